@@ -1,0 +1,32 @@
+namespace Stoffel.Vm.Values;
+
+/// <summary>
+/// An array table (SEMANTICS.md §3.7): dense 0-based storage addressed by non-negative I64
+/// keys, plus a side map for every other key (which does not affect the length).
+/// </summary>
+public sealed class StoffelArray
+{
+    private Dictionary<Value, Value>? _side;
+
+    /// <summary>Creates an empty array with store id <paramref name="id"/> and a capacity hint.</summary>
+    public StoffelArray(long id, int capacity = 0)
+    {
+        Id = id;
+        Elements = new List<Value>(Math.Max(0, capacity));
+    }
+
+    /// <summary>The store id (the payload of <c>Array(id)</c>).</summary>
+    public long Id { get; }
+
+    /// <summary>The dense elements; the array's length is <c>Elements.Count</c>.</summary>
+    public List<Value> Elements { get; }
+
+    /// <summary>Entries whose key is not a non-negative I64 (created on first use).</summary>
+    public Dictionary<Value, Value> SideEntries => _side ??= new();
+
+    /// <summary>True when at least one side entry exists.</summary>
+    public bool HasSideEntries => _side is { Count: > 0 };
+
+    /// <summary>The number of dense elements.</summary>
+    public int Length => Elements.Count;
+}

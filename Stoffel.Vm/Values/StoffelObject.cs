@@ -1,0 +1,20 @@
+namespace Stoffel.Vm.Values;
+
+/// <summary>
+/// An object table: a hash map from any value to a value (SEMANTICS.md §3.7). Missing keys read
+/// as Unit. Iteration order is insertion order here, but programs must not depend on it.
+/// </summary>
+public sealed class StoffelObject
+{
+    /// <summary>Creates an empty table with store id <paramref name="id"/>.</summary>
+    public StoffelObject(long id) => Id = id;
+
+    /// <summary>The store id (the payload of <c>Object(id)</c>).</summary>
+    public long Id { get; }
+
+    /// <summary>The fields.</summary>
+    public Dictionary<Value, Value> Fields { get; } = new();
+
+    /// <summary>The field under <paramref name="key"/>, or Unit.</summary>
+    public Value Get(Value key) => Fields.TryGetValue(key, out var value) ? value : Value.Unit;
+}
