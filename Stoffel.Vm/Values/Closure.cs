@@ -2,23 +2,35 @@ namespace Stoffel.Vm.Values;
 
 /// <summary>
 /// A closure (SEMANTICS.md §3.6): the name of a function plus the upvalues captured by name
-/// when it was created. A closure is immutable; <c>set_upvalue</c> builds a new closure and
-/// replaces the old one, by reference identity, in every live register.
+/// when it was created. Upstream replaces a closure by an updated copy on <c>set_upvalue</c> and
+/// swaps every live register holding the old one; here the closure's upvalue cells are updated
+/// in place, which every register holding it observes the same way (see docs/semantics.md).
 /// </summary>
 public sealed class Closure
 {
+    private readonly Value[] _values;
+
     /// <summary>Creates a closure over <paramref name="functionName"/> with the given captures.</summary>
+    /// <exception cref="ArgumentNullException">A name or the capture list is null.</exception>
     public Closure(string functionName, IReadOnlyList<Upvalue> upvalues)
     {
         FunctionName = functionName ?? throw new ArgumentNullException(nameof(functionName));
-        Upvalues = upvalues ?? throw new ArgumentNullException(nameof(upvalues));
+        ArgumentNullException.ThrowIfNull(upvalues);
+        UpvalueNames = upvalues.Select(u => u.Name).ToArray();
+        _values = upvalues.Select(u => u.Value).ToArray();
     }
 
     /// <summary>The closed-over function's name.</summary>
     public string FunctionName { get; }
 
-    /// <summary>The captured (name, value) pairs, in capture order.</summary>
-    public IReadOnlyList<Upvalue> Upvalues { get; }
+    /// <summary>Names of the captured upvalues, in capture order.</summary>
+    public IReadOnlyList<string> UpvalueNames { get; }
+
+    /// <summary>A snapshot of the captured (name, value) pairs.</summary>
+    public IReadOnlyList<Upvalue> Upvalues => UpvalueNames.Select((n, i) => new Upvalue(n, _values[i])).ToArray();
+
+    /// <summary>The live upvalue cells; a frame running the closure reads and writes these.</summary>
+    internal Value[] Cells => _values;
 }
 
 /// <summary>One captured upvalue: its name and value.</summary>

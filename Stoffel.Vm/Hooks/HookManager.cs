@@ -1,0 +1,138 @@
+using Stoffel.Vm.Programs;
+
+namespace Stoffel.Vm.Hooks;
+
+/// <summary>
+/// The hooks registered on one VM (DESIGN.md §7). Registration, enabling and removal are safe
+/// from any thread; the running VM sees a change at the next call, return or service point
+/// (at most 1,024 instructions later). Callbacks run in descending priority, ties in
+/// registration order.
+/// </summary>
+public sealed class HookManager
+{
+    private readonly object _gate = new();
+    private readonly List<HookRegistration> _registrations = [];
+    private int _nextId = 1;
+    private volatile HookTable _table = HookTable.Empty;
+
+    /// <summary>Raised (on the registering thread) after any change; the VM uses it to leave its hook-free loop.</summary>
+    internal event Action? Changed;
+
+    /// <summary>Union of the event kinds enabled hooks subscribe to.</summary>
+    public HookEventMask ActiveMask => _table.Mask;
+
+    /// <summary>Number of registered hooks, enabled or not.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _registrations.Count;
+            }
+        }
+    }
+
+    internal HookTable Table => _table;
+
+    /// <summary>
+    /// Registers a hook for every event kind, upstream's shape: the predicate selects events, the
+    /// callback handles them.
+    /// </summary>
+    /// <returns>The hook's id for <see cref="Enable"/>, <see cref="Disable"/> and <see cref="Unregister"/>.</returns>
+    public HookId Register(HookPredicate predicate, HookCallback callback, int priority = 0) =>
+        Register(HookEventMask.All, callback, predicate, priority);
+
+    /// <summary>Registers a hook.</summary>
+    /// <param name="events">Event kinds to receive; the VM builds no event of other kinds for this hook.</param>
+    /// <param name="callback">The body.</param>
+    /// <param name="predicate">Optional filter run before the callback.</param>
+    /// <param name="priority">Higher runs first.</param>
+    /// <param name="sites">
+    /// For <see cref="HookEventKind.BeforeInstructionExecute"/>: only these instructions fire it
+    /// (how a debugger keeps breakpoints cheap); null means every instruction.
+    /// </param>
+    /// <returns>The hook's id.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="callback"/> is null.</exception>
+    public HookId Register(HookEventMask events, HookCallback callback, HookPredicate? predicate = null, int priority = 0, IReadOnlyCollection<InstructionSite>? sites = null)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        lock (_gate)
+        {
+            var id = new HookId(_nextId++);
+            _registrations.Add(new HookRegistration(id, events & HookEventMask.All, callback, predicate, priority, sites?.ToHashSet()));
+            Rebuild();
+            return id;
+        }
+    }
+
+    /// <summary>Enables a hook. Returns false when the id is unknown.</summary>
+    public bool Enable(HookId id) => SetEnabled(id, true);
+
+    /// <summary>Disables a hook without removing it. Returns false when the id is unknown.</summary>
+    public bool Disable(HookId id) => SetEnabled(id, false);
+
+    /// <summary>Removes a hook. Returns false when the id is unknown.</summary>
+    public bool Unregister(HookId id)
+    {
+        lock (_gate)
+        {
+            var removed = _registrations.RemoveAll(r => r.Id == id) > 0;
+            if (removed)
+            {
+                Rebuild();
+            }
+            return removed;
+        }
+    }
+
+    /// <summary>True when the hook exists and is enabled.</summary>
+    public bool IsEnabled(HookId id)
+    {
+        lock (_gate)
+        {
+            return _registrations.Any(r => r.Id == id && r.Enabled);
+        }
+    }
+
+    private bool SetEnabled(HookId id, bool enabled)
+    {
+        lock (_gate)
+        {
+            var registration = _registrations.FirstOrDefault(r => r.Id == id);
+            if (registration is null)
+            {
+                return false;
+            }
+            registration.Enabled = enabled;
+            Rebuild();
+            return true;
+        }
+    }
+
+    private void Rebuild()
+    {
+        _table = HookTable.Build(_registrations);
+        Changed?.Invoke();
+    }
+}
+
+/// <summary>Identifies a registered hook.</summary>
+/// <param name="Value">The numeric id (1-based, never reused within a manager).</param>
+public readonly record struct HookId(int Value);
+
+/// <summary>An instruction a <see cref="HookEventKind.BeforeInstructionExecute"/> hook is limited to.</summary>
+/// <param name="Function">The function.</param>
+/// <param name="InstructionIndex">The instruction index in it.</param>
+public readonly record struct InstructionSite(CompiledFunction Function, int InstructionIndex);
+
+internal sealed class HookRegistration(HookId id, HookEventMask events, HookCallback callback, HookPredicate? predicate, int priority, HashSet<InstructionSite>? sites)
+{
+    public HookId Id { get; } = id;
+    public HookEventMask Events { get; } = events;
+    public HookCallback Callback { get; } = callback;
+    public HookPredicate? Predicate { get; } = predicate;
+    public int Priority { get; } = priority;
+    public HashSet<InstructionSite>? Sites { get; } = sites;
+    public bool Enabled { get; set; } = true;
+}

@@ -1,0 +1,65 @@
+using Stoffel.Vm.Programs;
+
+namespace Stoffel.Vm.Hooks;
+
+/// <summary>
+/// An immutable snapshot of the enabled hooks, indexed by event kind, that the VM reads without
+/// locking. Rebuilt on every registration change.
+/// </summary>
+internal sealed class HookTable
+{
+    public static readonly HookTable Empty = new(HookEventMask.None, new HookRegistration[17][], false, new Dictionary<CompiledFunction, bool[]>());
+
+    private HookTable(HookEventMask mask, HookRegistration[][] byKind, bool everyInstruction, Dictionary<CompiledFunction, bool[]> sites)
+    {
+        Mask = mask;
+        ByKind = byKind;
+        EveryInstruction = everyInstruction;
+        Sites = sites;
+    }
+
+    public HookEventMask Mask { get; }
+
+    /// <summary>Enabled registrations per kind, highest priority first.</summary>
+    public HookRegistration[][] ByKind { get; }
+
+    /// <summary>True when some BeforeInstructionExecute hook wants every instruction.</summary>
+    public bool EveryInstruction { get; }
+
+    /// <summary>Per function, which instructions some site-limited BeforeInstructionExecute hook wants.</summary>
+    public Dictionary<CompiledFunction, bool[]> Sites { get; }
+
+    public static HookTable Build(List<HookRegistration> registrations)
+    {
+        var enabled = registrations.Where(r => r.Enabled)
+            .Select((r, order) => (r, order))
+            .OrderByDescending(p => p.r.Priority).ThenBy(p => p.order)
+            .Select(p => p.r)
+            .ToArray();
+        if (enabled.Length == 0)
+        {
+            return Empty;
+        }
+        var mask = enabled.Aggregate(HookEventMask.None, (m, r) => m | r.Events);
+        var byKind = new HookRegistration[17][];
+        for (var kind = 0; kind < byKind.Length; kind++)
+        {
+            byKind[kind] = enabled.Where(r => r.Events.Includes((HookEventKind)kind)).ToArray();
+        }
+        var before = byKind[(int)HookEventKind.BeforeInstructionExecute];
+        var sites = new Dictionary<CompiledFunction, bool[]>();
+        foreach (var site in before.Where(r => r.Sites is not null).SelectMany(r => r.Sites!))
+        {
+            if ((uint)site.InstructionIndex >= (uint)site.Function.Instructions.Length)
+            {
+                continue;
+            }
+            if (!sites.TryGetValue(site.Function, out var map))
+            {
+                sites[site.Function] = map = new bool[site.Function.Instructions.Length + 1];
+            }
+            map[site.InstructionIndex] = true;
+        }
+        return new HookTable(mask, byKind, before.Any(r => r.Sites is null), sites);
+    }
+}

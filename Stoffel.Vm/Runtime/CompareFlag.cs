@@ -1,0 +1,12 @@
+namespace Stoffel.Vm.Runtime;
+
+/// <summary>The per-frame comparison flag set by CMP; a new frame starts at <see cref="Equal"/> (SEMANTICS.md §3.4).</summary>
+public enum CompareFlag : sbyte
+{
+    /// <summary>Left operand was smaller.</summary>
+    Less = -1,
+    /// <summary>Operands were equal (also the initial state).</summary>
+    Equal = 0,
+    /// <summary>Left operand was larger.</summary>
+    Greater = 1,
+}

@@ -1,0 +1,30 @@
+namespace Stoffel.Vm.Runtime;
+
+/// <summary>
+/// Resource limits that keep a hostile or runaway program from hanging or exhausting the
+/// process (DESIGN.md §3 "Limits"). Each limit, when hit, ends the run with a
+/// <see cref="VmException"/> of the named kind.
+/// </summary>
+public sealed record ExecutionLimits
+{
+    /// <summary>Defaults: no instruction budget, 100,000 frames, 4,000,000 tables, 16,777,216 array elements, 64 Mi string chars, no timeout.</summary>
+    public static ExecutionLimits Default { get; } = new();
+
+    /// <summary>Instructions one <c>Execute</c> may run (<see cref="VmErrorKind.InstructionLimitExceeded"/>); null = unlimited.</summary>
+    public long? MaxInstructions { get; init; }
+
+    /// <summary>Maximum activation records alive at once (<see cref="VmErrorKind.CallDepthExceeded"/>).</summary>
+    public int MaxCallDepth { get; init; } = 100_000;
+
+    /// <summary>Maximum tables (objects and arrays) in the object store (<see cref="VmErrorKind.MemoryLimitExceeded"/>).</summary>
+    public int MaxObjects { get; init; } = 4_000_000;
+
+    /// <summary>Maximum dense length of one array (<see cref="VmErrorKind.MemoryLimitExceeded"/>).</summary>
+    public int MaxArrayLength { get; init; } = 16 * 1024 * 1024;
+
+    /// <summary>Maximum length of one string in UTF-16 code units (<see cref="VmErrorKind.MemoryLimitExceeded"/>).</summary>
+    public int MaxStringLength { get; init; } = 64 * 1024 * 1024;
+
+    /// <summary>Wall-clock limit for one <c>Execute</c> (<see cref="VmErrorKind.Timeout"/>); null = none.</summary>
+    public TimeSpan? Timeout { get; init; }
+}

@@ -1,0 +1,94 @@
+using Stoffel.Vm.Hooks;
+using Stoffel.Vm.Values;
+
+namespace Stoffel.Vm.Runtime;
+
+// Upvalues are found by name (SEMANTICS.md §3.6): walk frames from the innermost outwards; in each,
+// the parameters (the only named locals) first, then the frame's captured upvalues.
+public sealed partial class VMState
+{
+    private Value[] CaptureUpvalues(IReadOnlyList<string> names)
+    {
+        var values = new Value[names.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = FindUpvalue(names[i]);
+        }
+        return values;
+    }
+
+    private Value FindUpvalue(string name)
+    {
+        for (var f = _frameCount - 1; f >= 0; f--)
+        {
+            ref var frame = ref _frames[f];
+            var parameters = frame.Function.Source.Parameters;
+            for (var p = 0; p < parameters.Count; p++)
+            {
+                if (parameters[p] == name)
+                {
+                    var value = _stack[frame.Base + frame.Function.ParameterBase + p];
+                    FireNamedEvent(HookEventKind.VariableRead, name, Value.Unit, value);
+                    return value;
+                }
+            }
+            if (frame.UpvalueNames is { } names)
+            {
+                for (var u = 0; u < names.Count; u++)
+                {
+                    if (names[u] == name)
+                    {
+                        return frame.Upvalues![u];
+                    }
+                }
+            }
+        }
+        throw new StoffelError(VmErrorKind.UpvalueNotFound, $"upvalue '{name}' not found: no enclosing frame has a parameter or upvalue of that name");
+    }
+
+    internal Value CreateClosure(string functionName, IReadOnlyList<string> upvalueNames)
+    {
+        if (FindTarget(functionName)?.Function is null)
+        {
+            throw new StoffelError(VmErrorKind.FunctionNotFound, $"cannot create a closure over '{functionName}': no program function has that name");
+        }
+        var captured = CaptureUpvalues(upvalueNames);
+        var closure = Value.FromClosure(new Closure(functionName, upvalueNames.Select((n, i) => new Upvalue(n, captured[i])).ToArray()));
+        FireNamedEvent(HookEventKind.ClosureCreated, functionName, Value.Unit, closure);
+        return closure;
+    }
+
+    internal Value GetUpvalue(string name)
+    {
+        ref var cell = ref UpvalueCell(name);
+        FireNamedEvent(HookEventKind.UpvalueRead, name, Value.Unit, cell);
+        return cell;
+    }
+
+    internal void SetUpvalue(string name, Value value)
+    {
+        ref var cell = ref UpvalueCell(name);
+        var old = cell;
+        cell = value;
+        FireNamedEvent(HookEventKind.UpvalueWrite, name, old, value);
+    }
+
+    private ref Value UpvalueCell(string name)
+    {
+        if (_frameCount > 0)
+        {
+            ref var frame = ref _frames[_frameCount - 1];
+            if (frame.UpvalueNames is { } names)
+            {
+                for (var i = 0; i < names.Count; i++)
+                {
+                    if (names[i] == name)
+                    {
+                        return ref frame.Upvalues![i];
+                    }
+                }
+            }
+        }
+        throw new StoffelError(VmErrorKind.UpvalueNotFound, $"upvalue '{name}' not found in the current frame");
+    }
+}

@@ -1,0 +1,387 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Stoffel.Vm.Hooks;
+using Stoffel.Vm.Instructions;
+using Stoffel.Vm.Values;
+
+namespace Stoffel.Vm.Runtime;
+
+// The dispatch loop. One copy per execution mode; the hook-free copy pays one decrement and one
+// predictable branch per instruction (the service countdown that also carries the instruction
+// budget, cancellation and hook changes). Registers are addressed without bounds checks: every
+// operand was checked against the normalised frame size at load, and PushFrame guarantees the
+// stack holds the whole frame.
+public sealed partial class VMState
+{
+    private int _countdown;
+    private Value _result;
+
+    private enum RunStatus
+    {
+        Returned,
+        Service,
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private RunStatus Run<TMode>(int stopDepth) where TMode : struct, IExecutionMode
+    {
+        ref var frame = ref _frames[_frameCount - 1];
+        var function = frame.Function;
+        var code = function.Code;
+        var constants = function.Program.Constants;
+        var stack = _stack;
+        var frameBase = frame.Base;
+        var ip = frame.Ip;
+        var countdown = _countdown;
+        var hooks = Hooks.Table;
+        var sites = TMode.Hooked ? SitesOf(hooks, function) : null;
+
+        while (true)
+        {
+            if (--countdown < 0)
+            {
+                frame.Ip = ip;
+                _countdown = 0;
+                return RunStatus.Service;
+            }
+            var instruction = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(code), ip);
+            ref var registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(stack), frameBase);
+            var hookIp = ip;
+            var oldValue = default(Value);
+            if (TMode.Hooked)
+            {
+                frame.Ip = ip;
+                BeforeInstruction(hooks, sites, in frame, ip, instruction, ref oldValue);
+                if (HooksChanged)
+                {
+                    countdown = 0;
+                }
+            }
+
+            switch (instruction.Opcode)
+            {
+                case Opcode.LDI:
+                    Unsafe.Add(ref registers, instruction.A) = constants[instruction.B];
+                    ip++;
+                    break;
+                case Opcode.MOV:
+                    Unsafe.Add(ref registers, instruction.A) = Unsafe.Add(ref registers, instruction.B);
+                    ip++;
+                    break;
+                case Opcode.ADD:
+                {
+                    ref var left = ref Unsafe.Add(ref registers, instruction.B);
+                    ref var right = ref Unsafe.Add(ref registers, instruction.C);
+                    if (left.Kind == ValueKind.I64 && right.Kind == ValueKind.I64)
+                    {
+                        var sum = unchecked(left.Bits + right.Bits);
+                        if (((left.Bits ^ sum) & (right.Bits ^ sum)) < 0)
+                        {
+                            frame.Ip = ip;
+                            throw OverflowOf(Opcode.ADD, left, right);
+                        }
+                        Unsafe.Add(ref registers, instruction.A) = Value.FromI64(sum);
+                    }
+                    else
+                    {
+                        frame.Ip = ip;
+                        Unsafe.Add(ref registers, instruction.A) = BinarySlow(instruction.Opcode, left, right);
+                    }
+                    ip++;
+                    break;
+                }
+                case Opcode.SUB:
+                {
+                    ref var left = ref Unsafe.Add(ref registers, instruction.B);
+                    ref var right = ref Unsafe.Add(ref registers, instruction.C);
+                    if (left.Kind == ValueKind.I64 && right.Kind == ValueKind.I64)
+                    {
+                        var difference = unchecked(left.Bits - right.Bits);
+                        if (((left.Bits ^ right.Bits) & (left.Bits ^ difference)) < 0)
+                        {
+                            frame.Ip = ip;
+                            throw OverflowOf(Opcode.SUB, left, right);
+                        }
+                        Unsafe.Add(ref registers, instruction.A) = Value.FromI64(difference);
+                    }
+                    else
+                    {
+                        frame.Ip = ip;
+                        Unsafe.Add(ref registers, instruction.A) = BinarySlow(instruction.Opcode, left, right);
+                    }
+                    ip++;
+                    break;
+                }
+                case Opcode.MUL:
+                {
+                    ref var left = ref Unsafe.Add(ref registers, instruction.B);
+                    ref var right = ref Unsafe.Add(ref registers, instruction.C);
+                    if (left.Kind == ValueKind.I64 && right.Kind == ValueKind.I64)
+                    {
+                        var high = Math.BigMul(left.Bits, right.Bits, out var low);
+                        if (high != (low >> 63))
+                        {
+                            frame.Ip = ip;
+                            throw OverflowOf(Opcode.MUL, left, right);
+                        }
+                        Unsafe.Add(ref registers, instruction.A) = Value.FromI64(low);
+                    }
+                    else
+                    {
+                        frame.Ip = ip;
+                        Unsafe.Add(ref registers, instruction.A) = BinarySlow(instruction.Opcode, left, right);
+                    }
+                    ip++;
+                    break;
+                }
+                case Opcode.DIV:
+                case Opcode.MOD:
+                {
+                    ref var left = ref Unsafe.Add(ref registers, instruction.B);
+                    ref var right = ref Unsafe.Add(ref registers, instruction.C);
+                    if (left.Kind == ValueKind.I64 && right.Kind == ValueKind.I64 && right.Bits > 0)
+                    {
+                        Unsafe.Add(ref registers, instruction.A) = Value.FromI64(
+                            instruction.Opcode == Opcode.DIV ? left.Bits / right.Bits : left.Bits % right.Bits);
+                    }
+                    else
+                    {
+                        frame.Ip = ip;
+                        Unsafe.Add(ref registers, instruction.A) = BinarySlow(instruction.Opcode, left, right);
+                    }
+                    ip++;
+                    break;
+                }
+                case Opcode.AND:
+                case Opcode.OR:
+                case Opcode.XOR:
+                case Opcode.SHL:
+                case Opcode.SHR:
+                    frame.Ip = ip;
+                    Unsafe.Add(ref registers, instruction.A) = BinarySlow(instruction.Opcode, Unsafe.Add(ref registers, instruction.B), Unsafe.Add(ref registers, instruction.C));
+                    ip++;
+                    break;
+                case Opcode.NOT:
+                    frame.Ip = ip;
+                    Unsafe.Add(ref registers, instruction.A) = Arithmetic.Not(Unsafe.Add(ref registers, instruction.B));
+                    ip++;
+                    break;
+                case Opcode.CMP:
+                {
+                    ref var left = ref Unsafe.Add(ref registers, instruction.A);
+                    ref var right = ref Unsafe.Add(ref registers, instruction.B);
+                    if (left.Kind == ValueKind.I64 && right.Kind == ValueKind.I64)
+                    {
+                        frame.Flag = left.Bits < right.Bits ? CompareFlag.Less : left.Bits > right.Bits ? CompareFlag.Greater : CompareFlag.Equal;
+                    }
+                    else
+                    {
+                        frame.Ip = ip;
+                        frame.Flag = Comparison.Compare(left, right);
+                    }
+                    ip++;
+                    break;
+                }
+                case Opcode.JMP:
+                    ip = instruction.A;
+                    break;
+                case Opcode.JMPEQ:
+                    ip = frame.Flag == CompareFlag.Equal ? instruction.A : ip + 1;
+                    break;
+                case Opcode.JMPNEQ:
+                    ip = frame.Flag != CompareFlag.Equal ? instruction.A : ip + 1;
+                    break;
+                case Opcode.JMPLT:
+                    ip = frame.Flag == CompareFlag.Less ? instruction.A : ip + 1;
+                    break;
+                case Opcode.JMPGT:
+                    ip = frame.Flag == CompareFlag.Greater ? instruction.A : ip + 1;
+                    break;
+                case Opcode.PUSHARG:
+                {
+                    var value = Unsafe.Add(ref registers, instruction.A);
+                    if (_argTop < _args.Length)
+                    {
+                        _args[_argTop++] = value;
+                    }
+                    else
+                    {
+                        frame.Ip = ip;
+                        PushArgument(value);
+                    }
+                    if (TMode.Hooked && hooks.Mask.Includes(HookEventKind.StackPush))
+                    {
+                        FireStackPush(hooks, in frame, ip, value);
+                    }
+                    ip++;
+                    break;
+                }
+                case Opcode.LD:
+                    frame.Ip = ip;
+                    Unsafe.Add(ref registers, instruction.A) = LoadArgument(in frame, instruction.B);
+                    ip++;
+                    break;
+                case Opcode.LDS:
+                    Unsafe.Add(ref registers, instruction.A) = Unsafe.Add(ref registers, function.RegisterCount + instruction.B);
+                    ip++;
+                    break;
+                case Opcode.STS:
+                    Unsafe.Add(ref registers, function.RegisterCount + instruction.A) = Unsafe.Add(ref registers, instruction.B);
+                    ip++;
+                    break;
+                case Opcode.NOP:
+                    ip++;
+                    break;
+                case Opcode.CALL:
+                {
+                    frame.Ip = ip;
+                    var target = function.Program.Callees[instruction.A] ?? ResolveLate(function, instruction.A);
+                    bool pushed;
+                    if (target.Function is { } callee)
+                    {
+                        PushFrame(callee, new ReadOnlySpan<Value>(_args, frame.ArgBase, _argTop - frame.ArgBase), frame.ArgBase, null);
+                        pushed = true;
+                    }
+                    else
+                    {
+                        pushed = CallForeign(target);
+                        if (HooksChanged)
+                        {
+                            countdown = 0;
+                        }
+                    }
+                    if (TMode.Hooked && hooks.Mask.Includes(HookEventKind.AfterInstructionExecute))
+                    {
+                        FireInstructionEvent(hooks, HookEventKind.AfterInstructionExecute, in _frames[_frameCount - 1 - (pushed ? 1 : 0)], hookIp, instruction);
+                    }
+                    frame = ref _frames[_frameCount - 1];
+                    function = frame.Function;
+                    code = function.Code;
+                    constants = function.Program.Constants;
+                    stack = _stack;
+                    frameBase = frame.Base;
+                    ip = pushed ? frame.Ip : ip + 1;
+                    if (TMode.Hooked)
+                    {
+                        hooks = Hooks.Table;
+                        sites = SitesOf(hooks, function);
+                    }
+                    continue;
+                }
+                case Opcode.RET:
+                {
+                    var result = Unsafe.Add(ref registers, instruction.A);
+                    frame.Ip = ip;
+                    if (TMode.Hooked && hooks.Mask.Includes(HookEventKind.AfterInstructionExecute))
+                    {
+                        FireInstructionEvent(hooks, HookEventKind.AfterInstructionExecute, in frame, hookIp, instruction);
+                    }
+                    if (!PopFrame(result, stopDepth))
+                    {
+                        _result = result;
+                        _countdown = countdown;
+                        return RunStatus.Returned;
+                    }
+                    frame = ref _frames[_frameCount - 1];
+                    function = frame.Function;
+                    code = function.Code;
+                    constants = function.Program.Constants;
+                    stack = _stack;
+                    frameBase = frame.Base;
+                    ip = frame.Ip + 1;
+                    if (TMode.Hooked)
+                    {
+                        hooks = Hooks.Table;
+                        sites = SitesOf(hooks, function);
+                    }
+                    continue;
+                }
+                default:
+                    throw new StoffelError(VmErrorKind.TypeError, $"undefined opcode 0x{(byte)instruction.Opcode:X2}");
+            }
+
+            if (TMode.Hooked)
+            {
+                AfterInstruction(hooks, in frame, hookIp, instruction, oldValue);
+                if (HooksChanged)
+                {
+                    countdown = 0;
+                }
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void BeforeInstruction(HookTable hooks, bool[]? sites, in ActivationRecord frame, int ip, Instruction instruction, ref Value oldValue)
+    {
+        var mask = hooks.Mask;
+        if (mask.Includes(HookEventKind.BeforeInstructionExecute) && (hooks.EveryInstruction || (sites is not null && sites[ip])))
+        {
+            FireInstructionEvent(hooks, HookEventKind.BeforeInstructionExecute, in frame, ip, instruction);
+        }
+        if (mask.Includes(HookEventKind.RegisterRead))
+        {
+            FireRegisterReads(hooks, in frame, ip, instruction);
+        }
+        if (mask.Includes(HookEventKind.RegisterWrite) && OpcodeTable.Get(instruction.Opcode).WritesRegisterA)
+        {
+            oldValue = _stack[frame.Base + instruction.A];
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void AfterInstruction(HookTable hooks, in ActivationRecord frame, int ip, Instruction instruction, Value oldValue)
+    {
+        if (hooks.Mask.Includes(HookEventKind.RegisterWrite) && OpcodeTable.Get(instruction.Opcode).WritesRegisterA)
+        {
+            FireRegisterWrite(hooks, in frame, ip, instruction, oldValue);
+        }
+        if (hooks.Mask.Includes(HookEventKind.AfterInstructionExecute))
+        {
+            FireInstructionEvent(hooks, HookEventKind.AfterInstructionExecute, in frame, ip, instruction);
+        }
+    }
+
+    /// <summary>The error for an I64 fast path that detected overflow: the checked slow path raises it.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Exception OverflowOf(Opcode opcode, Value left, Value right)
+    {
+        Arithmetic.Binary(opcode, left, right);
+        return new InvalidOperationException($"{opcode} overflow was detected but not confirmed");
+    }
+
+    private static bool[]? SitesOf(HookTable hooks, RuntimeFunction function) =>
+        hooks.Sites.Count == 0 ? null : hooks.Sites.GetValueOrDefault(function.Source);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Value BinarySlow(Opcode opcode, Value left, Value right)
+    {
+        var result = Arithmetic.Binary(opcode, left, right);
+        if (result.Kind == ValueKind.String && result.AsString.Length > Limits.MaxStringLength)
+        {
+            throw new StoffelError(VmErrorKind.MemoryLimitExceeded, $"string length limit of {Limits.MaxStringLength} characters exceeded");
+        }
+        return result;
+    }
+
+    /// <summary>LD: offset 0 is the top of the frame's argument stack; index = len - 1 + offset (SEMANTICS.md §3.2).</summary>
+    private Value LoadArgument(in ActivationRecord frame, int offset)
+    {
+        var count = _argTop - frame.ArgBase;
+        var index = (long)count - 1 + offset;
+        if (index < 0 || index >= count)
+        {
+            throw new StoffelError(VmErrorKind.StackIndexOutOfRange, $"LD offset {offset} is outside the argument stack (it holds {count} value{(count == 1 ? "" : "s")})");
+        }
+        return _args[frame.ArgBase + (int)index];
+    }
+
+    /// <summary>A CALL whose name was not registered at link time: look again (a host may have registered it since), else fail.</summary>
+    private CallTarget ResolveLate(RuntimeFunction caller, int calleeIndex)
+    {
+        var name = caller.Program.Program.CalleeNames[calleeIndex];
+        var target = FindTarget(name) ?? throw new StoffelError(VmErrorKind.FunctionNotFound, $"function '{name}' not found");
+        caller.Program.Callees[calleeIndex] = target;
+        return target;
+    }
+}

@@ -1,0 +1,114 @@
+using Stoffel.Vm.Hooks;
+using Stoffel.Vm.Values;
+
+namespace Stoffel.Vm.Runtime;
+
+// Table access for builtins: the one place object/array read and write events come from.
+public sealed partial class VMState
+{
+    internal Value GetElement(StoffelArray array, long index)
+    {
+        if ((ulong)index >= (ulong)array.Length)
+        {
+            throw new StoffelError(VmErrorKind.IndexOutOfRange, $"array index {index} out of range (length {array.Length})");
+        }
+        var value = array.Elements[(int)index];
+        FireTableEvent(HookEventKind.ArrayElementRead, Value.FromArray(array), Value.FromI64(index), Value.Unit, value);
+        return value;
+    }
+
+    internal void SetElement(StoffelArray array, long index, Value value)
+    {
+        if (index < 0)
+        {
+            throw new StoffelError(VmErrorKind.IndexOutOfRange, $"array index {index} out of range (length {array.Length})");
+        }
+        if (index >= Limits.MaxArrayLength)
+        {
+            throw new StoffelError(VmErrorKind.MemoryLimitExceeded, $"array index {index} exceeds the array length limit of {Limits.MaxArrayLength}");
+        }
+        var elements = array.Elements;
+        var old = Value.Unit;
+        if (index < elements.Count)
+        {
+            old = elements[(int)index];
+            elements[(int)index] = value;
+        }
+        else
+        {
+            elements.Capacity = Math.Max(elements.Capacity, (int)index + 1);
+            while (elements.Count < index)
+            {
+                elements.Add(Value.Unit);
+            }
+            elements.Add(value);
+        }
+        FireTableEvent(HookEventKind.ArrayElementWrite, Value.FromArray(array), Value.FromI64(index), old, value);
+    }
+
+    internal int Append(StoffelArray array, Value value)
+    {
+        SetElement(array, array.Length, value);
+        return array.Length;
+    }
+
+    internal Value ReadTable(Value table, Value key)
+    {
+        switch (table.Kind)
+        {
+            case ValueKind.Object:
+            {
+                var value = table.AsObject!.Get(key);
+                FireTableEvent(HookEventKind.ObjectFieldRead, table, key, Value.Unit, value);
+                return value;
+            }
+            case ValueKind.Array:
+            {
+                var array = table.AsArray!;
+                if (key.Kind == ValueKind.I64 && key.AsI64 >= 0)
+                {
+                    return key.AsI64 < array.Length ? GetElement(array, key.AsI64) : Value.Unit;
+                }
+                var value = array.HasSideEntries && array.SideEntries.TryGetValue(key, out var found) ? found : Value.Unit;
+                FireTableEvent(HookEventKind.ArrayElementRead, table, key, Value.Unit, value);
+                return value;
+            }
+            default:
+                throw new StoffelError(VmErrorKind.TypeError, $"cannot read a field of {Arithmetic.Describe(table)}: not an object or array");
+        }
+    }
+
+    internal void WriteTable(Value table, Value key, Value value)
+    {
+        switch (table.Kind)
+        {
+            case ValueKind.Object:
+            {
+                var fields = table.AsObject!.Fields;
+                fields.TryGetValue(key, out var old);
+                fields[key] = value;
+                FireTableEvent(HookEventKind.ObjectFieldWrite, table, key, old, value);
+                return;
+            }
+            case ValueKind.Array:
+            {
+                var array = table.AsArray!;
+                if (key.Kind == ValueKind.I64 && key.AsI64 >= 0)
+                {
+                    SetElement(array, key.AsI64, value);
+                    return;
+                }
+                array.SideEntries.TryGetValue(key, out var old);
+                array.SideEntries[key] = value;
+                FireTableEvent(HookEventKind.ArrayElementWrite, table, key, old, value);
+                return;
+            }
+            default:
+                throw new StoffelError(VmErrorKind.TypeError, $"cannot set a field of {Arithmetic.Describe(table)}: not an object or array");
+        }
+    }
+
+    internal Value CreateString(string text) => text.Length <= Limits.MaxStringLength
+        ? Value.FromString(text)
+        : throw new StoffelError(VmErrorKind.MemoryLimitExceeded, $"string length limit of {Limits.MaxStringLength} characters exceeded");
+}

@@ -1,0 +1,141 @@
+using Stoffel.Vm.Hooks;
+using Stoffel.Vm.Programs;
+using Stoffel.Vm.Values;
+
+namespace Stoffel.Vm.Runtime;
+
+/// <summary>
+/// Everything one VM holds — functions, activation records, the current instruction, the object
+/// store, foreign objects and the hook manager — behind one lock, <see cref="SyncRoot"/>
+/// (DESIGN.md §8). The VM thread holds the lock while it runs; a hook that pauses (a debugger)
+/// releases it with <c>Monitor.Wait(SyncRoot)</c>, so another thread that takes the lock reads a
+/// consistent snapshot through the frame accessors here.
+/// </summary>
+public sealed partial class VMState
+{
+    private readonly Dictionary<string, CallTarget> _targets = new(StringComparer.Ordinal);
+    private readonly List<LoadedProgram> _programs = [];
+    private int _registryVersion;
+    private int _linkedVersion = -1;
+
+    private Value[] _stack = new Value[256];
+    private int _stackTop;
+    private ActivationRecord[] _frames = new ActivationRecord[16];
+    private int _frameCount;
+    private Value[] _args = new Value[32];
+    private int _argTop;
+
+    internal VMState()
+    {
+        Objects = new ObjectStore(() => Limits);
+        Hooks = new HookManager();
+        Hooks.Changed += () => HooksChanged = true;
+        HookContext = new HookContext(this);
+    }
+
+    /// <summary>The lock guarding this state. Held by the VM thread while it runs.</summary>
+    public object SyncRoot { get; } = new();
+
+    /// <summary>The hooks.</summary>
+    public HookManager Hooks { get; }
+
+    /// <summary>Tables and foreign objects.</summary>
+    public ObjectStore Objects { get; }
+
+    /// <summary>Where <c>print</c> writes; replaceable by the host. Defaults to <see cref="Console.Out"/>.</summary>
+    public TextWriter Output { get; set; } = Console.Out;
+
+    /// <summary>Limits applied to each run.</summary>
+    public ExecutionLimits Limits { get; set; } = ExecutionLimits.Default;
+
+    /// <summary>Instructions executed over the VM's life (including nested runs).</summary>
+    public long InstructionsExecuted { get; internal set; }
+
+    /// <summary>Names of every callable: program functions and foreign functions.</summary>
+    public IReadOnlyCollection<string> FunctionNames => _targets.Keys;
+
+    /// <summary>The programs loaded, in load order.</summary>
+    public IReadOnlyList<StoffelProgram> LoadedPrograms => _programs.Select(p => p.Program).ToArray();
+
+    internal HookContext HookContext { get; }
+
+    internal volatile bool HooksChanged;
+
+    /// <summary>True when a program or foreign function is registered under <paramref name="name"/>.</summary>
+    public bool IsDefined(string name) => _targets.ContainsKey(name);
+
+    /// <summary>True when <paramref name="name"/> is a foreign (C#) function.</summary>
+    public bool IsForeignFunction(string name) => _targets.TryGetValue(name, out var t) && t.Foreign is not null;
+
+    internal void AddProgram(StoffelProgram program)
+    {
+        var clashes = program.Functions.Where(f => _targets.ContainsKey(f.Name)).Select(f => f.Name).ToArray();
+        if (clashes.Length > 0)
+        {
+            throw new ProgramLoadException(clashes.Select(n => $"function '{n}' is already defined ({(IsForeignFunction(n) ? "a builtin or foreign function" : "by a loaded program")})").ToArray());
+        }
+        var loaded = new LoadedProgram(program);
+        _programs.Add(loaded);
+        foreach (var function in loaded.Functions)
+        {
+            _targets.Add(function.Name, new CallTarget(function));
+        }
+        _registryVersion++;
+    }
+
+    internal void AddForeign(string name, ForeignFunction function, bool replace)
+    {
+        if (_targets.TryGetValue(name, out var existing) && (existing.Function is not null || !replace))
+        {
+            throw new InvalidOperationException($"'{name}' is already defined{(existing.Function is not null ? " by a loaded program" : "")}");
+        }
+        _targets[name] = new CallTarget(name, function);
+        _registryVersion++;
+    }
+
+    internal CallTarget? FindTarget(string name) => _targets.GetValueOrDefault(name);
+
+    /// <summary>
+    /// Resolves every CALL of every loaded program against the registered functions. Unresolved
+    /// names are reported together, each with its caller and source line.
+    /// </summary>
+    internal void Link()
+    {
+        if (_linkedVersion == _registryVersion)
+        {
+            return;
+        }
+        var errors = new List<string>();
+        foreach (var loaded in _programs)
+        {
+            for (var i = 0; i < loaded.Callees.Length; i++)
+            {
+                loaded.Callees[i] = _targets.GetValueOrDefault(loaded.Program.CalleeNames[i]);
+            }
+            errors.AddRange(UnresolvedCalls(loaded));
+        }
+        if (errors.Count > 0)
+        {
+            throw new ProgramLoadException(errors);
+        }
+        _linkedVersion = _registryVersion;
+    }
+
+    private static IEnumerable<string> UnresolvedCalls(LoadedProgram loaded)
+    {
+        foreach (var function in loaded.Program.Functions)
+        {
+            for (var ip = 0; ip < function.Instructions.Length; ip++)
+            {
+                var instruction = function.Instructions[ip];
+                if (instruction.Opcode == Instructions.Opcode.CALL && loaded.Callees[instruction.A] is null)
+                {
+                    var name = loaded.Program.CalleeNames[instruction.A];
+                    var line = function.SourceLineAt(ip);
+                    var where = loaded.Program.SourcePath is { } path && line > 0 ? $"{path}:{line}: " : "";
+                    yield return $"{where}unknown function '{name}' called from '{function.Name}' (instruction {ip}{(line > 0 && where.Length == 0 ? $", line {line}" : "")})";
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+namespace Stoffel.Vm.Runtime;
+
+/// <summary>
+/// A Stoffel run failed. Carries the message, the function and instruction where it failed,
+/// the source line when known, and the Stoffel call stack (innermost first). Never carries a
+/// .NET stack trace to users: <see cref="ToString"/> prints the Stoffel trace.
+/// </summary>
+public sealed class VmException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="kind">Error category.</param>
+    /// <param name="message">What went wrong, for users.</param>
+    /// <param name="stackTrace">Stoffel frames, innermost first; may be empty when the error precedes any frame.</param>
+    /// <param name="inner">The underlying exception (a hook's or foreign function's), or null.</param>
+    public VmException(VmErrorKind kind, string message, IReadOnlyList<StackFrameInfo> stackTrace, Exception? inner = null)
+        : base(message, inner)
+    {
+        Kind = kind;
+        StoffelStackTrace = stackTrace;
+    }
+
+    /// <summary>The error category.</summary>
+    public VmErrorKind Kind { get; }
+
+    /// <summary>Stoffel frames, innermost first.</summary>
+    public IReadOnlyList<StackFrameInfo> StoffelStackTrace { get; }
+
+    /// <summary>The function that failed, or null when no frame was active.</summary>
+    public string? FunctionName => StoffelStackTrace.Count > 0 ? StoffelStackTrace[0].FunctionName : null;
+
+    /// <summary>The failing instruction's index, or -1.</summary>
+    public int InstructionIndex => StoffelStackTrace.Count > 0 ? StoffelStackTrace[0].InstructionIndex : -1;
+
+    /// <summary>The failing instruction's 1-based source line, or 0 when unknown.</summary>
+    public int SourceLine => StoffelStackTrace.Count > 0 ? StoffelStackTrace[0].SourceLine : 0;
+
+    /// <summary>The message followed by the Stoffel stack trace, one <c>  at …</c> line per frame.</summary>
+    public override string ToString() =>
+        string.Join(Environment.NewLine, StoffelStackTrace.Select(f => "  " + f).Prepend($"error: {Message}"));
+}
