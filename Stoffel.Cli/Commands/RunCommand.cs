@@ -1,0 +1,112 @@
+using System.CommandLine;
+using System.Globalization;
+using Stoffel.Stdlib;
+using Stoffel.Vm.Formats.Assembly;
+using Stoffel.Vm.Programs;
+using Stoffel.Vm.Runtime;
+using Stoffel.Vm.Values;
+
+namespace Stoffel.Cli.Commands;
+
+/// <summary>
+/// <c>stoffel run FILE [--entry NAME] [--arg LITERAL]... [--max-instructions N] [--timeout SECONDS]</c>:
+/// runs a program; its output goes to stdout, then the entry function's return value on the last
+/// line (nothing for Unit).
+/// </summary>
+public static class RunCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "A .stfa source or .stflb binary." };
+        var entry = new Option<string>("--entry") { Description = "The function to run.", DefaultValueFactory = _ => "main" };
+        var arguments = new Option<string[]>("--arg") { Description = "An argument literal (42, 7u8, 1.5, true, \"text\", unit); repeat for more.", AllowMultipleArgumentsPerToken = false };
+        var maxInstructions = new Option<long?>("--max-instructions") { Description = "Stop with an error after this many instructions." };
+        var timeout = new Option<double?>("--timeout") { Description = "Stop with an error after this many seconds." };
+        var command = new Command("run", "Run a Stoffel program.") { file, entry, arguments, maxInstructions, timeout };
+        command.SetAction(parsed => Execute(
+            new RunRequest(
+                parsed.GetRequiredValue(file).FullName,
+                parsed.GetValue(entry) ?? "main",
+                parsed.GetValue(arguments) ?? [],
+                parsed.GetValue(maxInstructions),
+                parsed.GetValue(timeout)),
+            stdout,
+            stderr));
+        return command;
+    }
+
+    /// <summary>Runs one request; returns the exit code.</summary>
+    public static int Execute(RunRequest request, TextWriter stdout, TextWriter stderr)
+    {
+        VirtualMachine vm;
+        Value[] arguments;
+        try
+        {
+            arguments = ParseArguments(request.Arguments);
+            var limits = Limits(request);
+            var program = ProgramFiles.Load(request.Path);
+            vm = new VirtualMachine { Output = stdout, Limits = limits };
+            StandardLibrary.Register(vm);
+            vm.Load(program);
+            vm.Link();
+        }
+        catch (ProgramLoadException e)
+        {
+            stderr.WriteLine(e.Message);
+            return ExitCodes.LoadError;
+        }
+        catch (ArgumentException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return ExitCodes.LoadError;
+        }
+
+        try
+        {
+            var result = vm.Execute(request.Entry, arguments, CancellationToken.None);
+            stdout.Flush();
+            if (!result.IsUnit)
+            {
+                stdout.WriteLine(ValueFormatter.Format(result));
+            }
+            return ExitCodes.Success;
+        }
+        catch (VmException e)
+        {
+            stdout.Flush();
+            stderr.WriteLine(e.ToString());
+            return e.Kind is VmErrorKind.MpcRequired or VmErrorKind.InvalidEntry ? ExitCodes.LoadError : ExitCodes.VmError;
+        }
+    }
+
+    private static Value[] ParseArguments(IReadOnlyList<string> literals) => literals.Select(text =>
+        LiteralParser.TryParseLiteral(text, out var value, out var error)
+            ? value
+            : throw new ArgumentException($"--arg {text}: {error}")).ToArray();
+
+    private static ExecutionLimits Limits(RunRequest request)
+    {
+        if (request.MaxInstructions is <= 0)
+        {
+            throw new ArgumentException($"--max-instructions must be positive, got {request.MaxInstructions}");
+        }
+        if (request.TimeoutSeconds is { } seconds && (!double.IsFinite(seconds) || seconds <= 0 || seconds > TimeSpan.MaxValue.TotalSeconds / 2))
+        {
+            throw new ArgumentException($"--timeout must be a positive number of seconds, got {seconds.ToString(CultureInfo.InvariantCulture)}");
+        }
+        return ExecutionLimits.Default with
+        {
+            MaxInstructions = request.MaxInstructions,
+            Timeout = request.TimeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : null,
+        };
+    }
+}
+
+/// <summary>What <c>stoffel run</c> was asked to do.</summary>
+/// <param name="Path">The program file.</param>
+/// <param name="Entry">The entry function.</param>
+/// <param name="Arguments">Argument literals.</param>
+/// <param name="MaxInstructions">Instruction budget, or null.</param>
+/// <param name="TimeoutSeconds">Timeout in seconds, or null.</param>
+public sealed record RunRequest(string Path, string Entry, IReadOnlyList<string> Arguments, long? MaxInstructions, double? TimeoutSeconds);

@@ -1,0 +1,3 @@
+using Stoffel.Cli;
+
+return CliApplication.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,43 @@
+using Stoffel.Vm.Formats;
+using Stoffel.Vm.Formats.Assembly;
+using Stoffel.Vm.Programs;
+
+namespace Stoffel.Cli;
+
+/// <summary>Loads a program from a <c>.stfa</c> source or an STFL binary, telling them apart by the magic bytes.</summary>
+public static class ProgramFiles
+{
+    private static ReadOnlySpan<byte> Magic => "STFL"u8;
+
+    /// <summary>Loads <paramref name="path"/>.</summary>
+    /// <exception cref="ProgramLoadException">The file is missing, unreadable, malformed or does not assemble.</exception>
+    public static StoffelProgram Load(string path)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new ProgramLoadException($"{path}: cannot read the file: {(e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message)}");
+        }
+        if (bytes.AsSpan().StartsWith(Magic))
+        {
+            try
+            {
+                return StflReader.Read(bytes);
+            }
+            catch (ProgramLoadException e)
+            {
+                throw new ProgramLoadException(e.Errors.Select(m => $"{path}: {m}").ToArray());
+            }
+        }
+        if (Path.GetExtension(path).Equals(".stflb", StringComparison.OrdinalIgnoreCase))
+        {
+            var head = Convert.ToHexString(bytes.AsSpan(0, Math.Min(4, bytes.Length)));
+            throw new ProgramLoadException($"{path}: not a Stoffel binary: bad magic {(head.Length == 0 ? "(empty file)" : head)} (expected \"STFL\")");
+        }
+        return StfaAssembler.Assemble(System.Text.Encoding.UTF8.GetString(bytes), path);
+    }
+}

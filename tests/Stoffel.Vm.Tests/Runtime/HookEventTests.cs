@@ -1,0 +1,287 @@
+using Stoffel.Vm.Hooks;
+using Stoffel.Vm.Runtime;
+using Stoffel.Vm.Values;
+
+namespace Stoffel.Vm.Tests.Runtime;
+
+[TestClass]
+public sealed class HookEventTests
+{
+    private const string Program = """
+        .function main()
+            LDI r1, 2
+            LDI r2, 3
+            ADD r3, r1, r2
+            PUSHARG r3
+            CALL twice
+            RET r0
+        .end
+
+        .function twice(x)
+            ADD r1, r0, r0
+            RET r1
+        .end
+        """;
+
+    private static List<HookEvent> Record(VirtualMachine vm, HookEventMask mask)
+    {
+        var events = new List<HookEvent>();
+        vm.Hooks.Register(mask, (in HookEvent e, HookContext _) => events.Add(e));
+        return events;
+    }
+
+    [TestMethod]
+    public void Before_and_after_instruction_fire_once_per_instruction_in_order()
+    {
+        var vm = Programs.Load(Program);
+        var events = Record(vm, HookEventMask.BeforeInstructionExecute | HookEventMask.AfterInstructionExecute);
+
+        Assert.AreEqual(10L, vm.Execute("main").AsI64);
+
+        var trace = events.Select(e => $"{e.Kind}:{e.Function!.Name}:{e.InstructionIndex}:{e.Instruction.Opcode}").ToArray();
+        string[] instructions = ["main:0:LDI", "main:1:LDI", "main:2:ADD", "main:3:PUSHARG", "main:4:CALL", "twice:0:ADD", "twice:1:RET", "main:5:RET"];
+        var expected = instructions.SelectMany(i => new[] { "BeforeInstructionExecute:" + i, "AfterInstructionExecute:" + i }).ToArray();
+        CollectionAssert.AreEqual(expected, trace);
+    }
+
+    [TestMethod]
+    public void Register_write_carries_old_and_new_values_and_return_writes_callers_r0()
+    {
+        var vm = Programs.Load(Program);
+        var events = Record(vm, HookEventMask.RegisterWrite);
+
+        vm.Execute("main");
+
+        var writes = events.Select(e => $"{e.Function!.Name}:r{e.Register}:{e.OldValue}->{e.NewValue}").ToArray();
+        CollectionAssert.AreEqual(new[] { "main:r1:()->2", "main:r2:()->3", "main:r3:()->5", "twice:r1:()->10", "main:r0:()->10" }, writes);
+    }
+
+    [TestMethod]
+    public void Register_read_reports_each_source_operand()
+    {
+        var vm = Programs.Load(Program);
+        var events = Record(vm, HookEventMask.RegisterRead);
+
+        vm.Execute("main");
+
+        var reads = events.Select(e => $"{e.Function!.Name}:{e.Instruction.Opcode}:r{e.Register}={e.NewValue}").ToArray();
+        CollectionAssert.AreEqual(new[] { "main:ADD:r1=2", "main:ADD:r2=3", "main:PUSHARG:r3=5", "twice:ADD:r0=5", "twice:ADD:r0=5", "twice:RET:r1=10", "main:RET:r0=10" }, reads);
+    }
+
+    [TestMethod]
+    public void Calls_fire_stack_and_call_events_with_arguments_and_results()
+    {
+        var vm = Programs.Load(Program);
+        var events = Record(vm, HookEventMask.StackPush | HookEventMask.StackPop | HookEventMask.BeforeFunctionCall | HookEventMask.AfterFunctionCall | HookEventMask.VariableWrite);
+
+        vm.Execute("main");
+
+        var log = events.Select(e => e.Kind switch
+        {
+            HookEventKind.StackPush => $"push {e.NewValue}",
+            HookEventKind.StackPop => $"pop {e.OldValue}",
+            HookEventKind.BeforeFunctionCall => $"call {e.Name}({string.Join(", ", e.Arguments!)}) depth {e.CallDepth}",
+            HookEventKind.VariableWrite => $"bind {e.Name}={e.NewValue}",
+            HookEventKind.AfterFunctionCall => $"return {e.Name} {e.NewValue}",
+            _ => e.Kind.ToString(),
+        }).ToArray();
+        CollectionAssert.AreEqual(new[]
+        {
+            "call main() depth 0", "push 5", "pop 5", "call twice(5) depth 1", "bind x=5", "return twice 10", "return main 10",
+        }, log);
+    }
+
+    [TestMethod]
+    public void Table_events_from_foreign_functions_carry_table_key_and_values()
+    {
+        var vm = Programs.Load("""
+            .function main()
+                CALL make
+                MOV r1, r0
+                PUSHARG r1
+                CALL fill
+                RET r1
+            .end
+            """);
+        vm.RegisterFunction("make", ctx => ctx.Objects.CreateObject());
+        vm.RegisterFunction("fill", ctx =>
+        {
+            var table = ctx[0];
+            ctx.WriteTable(table, Value.FromString("k"), Value.FromI64(1));
+            ctx.WriteTable(table, Value.FromString("k"), Value.FromI64(2));
+            return ctx.ReadTable(table, Value.FromString("k"));
+        });
+        var events = Record(vm, HookEventMask.ObjectFieldRead | HookEventMask.ObjectFieldWrite);
+
+        var table = vm.Execute("main");
+
+        var log = events.Select(e => $"{e.Kind} {e.Table.Id} {e.Key} {e.OldValue}->{e.NewValue}").ToArray();
+        CollectionAssert.AreEqual(new[]
+        {
+            $"ObjectFieldWrite {table.Id} k ()->1", $"ObjectFieldWrite {table.Id} k 1->2", $"ObjectFieldRead {table.Id} k ()->2",
+        }, log);
+    }
+
+    [TestMethod]
+    public void Array_events_report_index_and_growth()
+    {
+        var vm = Programs.Load(".function main()\n CALL grow\n.end");
+        vm.RegisterFunction("grow", ctx =>
+        {
+            var array = ctx.Objects.CreateArray();
+            ctx.SetElement(array.AsArray!, 2, Value.FromI64(7));
+            return ctx.GetElement(array.AsArray!, 2);
+        });
+        var events = Record(vm, HookEventMask.ArrayElementRead | HookEventMask.ArrayElementWrite);
+
+        Assert.AreEqual(7L, vm.Execute("main").AsI64);
+
+        var log = events.Select(e => $"{e.Kind} {e.Key} {e.OldValue}->{e.NewValue}").ToArray();
+        CollectionAssert.AreEqual(new[] { "ArrayElementWrite 2 ()->7", "ArrayElementRead 2 ()->7" }, log);
+    }
+
+    [TestMethod]
+    public void Closure_and_upvalue_events_fire_from_the_context_operations()
+    {
+        var vm = Programs.Load("""
+            .function main()
+                LDI r1, 5
+                PUSHARG r1
+                CALL make_counter
+                MOV r2, r0
+                PUSHARG r2
+                CALL invoke
+                RET r0
+            .end
+
+            .function make_counter(count)
+                CALL capture
+            .end
+
+            .function bump()
+                CALL bump_upvalue
+            .end
+            """);
+        vm.RegisterFunction("capture", ctx => ctx.CreateClosure("bump", ["count"]));
+        vm.RegisterFunction("invoke", ctx =>
+        {
+            ctx.CallClosure(ctx[0].AsClosure!, []);
+            return Value.Unit;
+        });
+        vm.RegisterFunction("bump_upvalue", ctx =>
+        {
+            var next = Value.FromI64(ctx.GetUpvalue("count").AsI64 + 1);
+            ctx.SetUpvalue("count", next);
+            return next;
+        });
+        var events = Record(vm, HookEventMask.ClosureCreated | HookEventMask.UpvalueRead | HookEventMask.UpvalueWrite | HookEventMask.VariableRead);
+
+        Assert.AreEqual(6L, vm.Execute("main").AsI64);
+
+        var log = events.Select(e => $"{e.Kind} {e.Name} {e.OldValue}->{e.NewValue}").ToArray();
+        CollectionAssert.AreEqual(new[]
+        {
+            "VariableRead count ()->5", "ClosureCreated bump ()->Function(bump)", "UpvalueRead count ()->5", "UpvalueWrite count 5->6",
+        }, log);
+    }
+
+    [TestMethod]
+    public void Hooks_run_by_priority_and_respect_predicates_disable_and_unregister()
+    {
+        var vm = Programs.Load(Program);
+        var order = new List<string>();
+        vm.Hooks.Register(HookEventMask.BeforeFunctionCall, (in HookEvent e, HookContext _) => order.Add("low " + e.Name), priority: 1);
+        var high = vm.Hooks.Register(HookEventMask.BeforeFunctionCall, (in HookEvent e, HookContext _) => order.Add("high " + e.Name), priority: 5);
+        vm.Hooks.Register(HookEventMask.BeforeFunctionCall, (in HookEvent e, HookContext _) => order.Add("filtered " + e.Name),
+            (in HookEvent e) => e.Name == "twice", priority: 3);
+
+        vm.Execute("main");
+        CollectionAssert.AreEqual(new[] { "high main", "low main", "high twice", "filtered twice", "low twice" }, order);
+
+        order.Clear();
+        Assert.IsTrue(vm.Hooks.Disable(high));
+        vm.Execute("main");
+        CollectionAssert.AreEqual(new[] { "low main", "filtered twice", "low twice" }, order);
+
+        order.Clear();
+        Assert.IsTrue(vm.Hooks.Enable(high));
+        Assert.IsTrue(vm.Hooks.Unregister(high));
+        Assert.IsFalse(vm.Hooks.Unregister(high));
+        vm.Execute("main");
+        CollectionAssert.AreEqual(new[] { "low main", "filtered twice", "low twice" }, order);
+    }
+
+    [TestMethod]
+    public void A_throwing_callback_aborts_the_run_with_its_error()
+    {
+        var vm = Programs.Load(Program);
+        vm.Hooks.Register(HookEventMask.BeforeFunctionCall, (in HookEvent e, HookContext _) =>
+        {
+            if (e.Name == "twice")
+            {
+                throw new InvalidOperationException("no doubling allowed");
+            }
+        });
+
+        var error = Assert.ThrowsExactly<VmException>(() => vm.Execute("main"));
+
+        Assert.AreEqual(VmErrorKind.HookError, error.Kind);
+        StringAssert.Contains(error.Message, "no doubling allowed");
+        Assert.IsInstanceOfType<InvalidOperationException>(error.InnerException);
+        Assert.AreEqual("main", error.FunctionName);
+        Assert.AreEqual(4, error.InstructionIndex);
+    }
+
+    [TestMethod]
+    public void Context_reads_any_frames_registers_and_the_source_line()
+    {
+        var vm = Programs.Load(Program);
+        var seen = new List<string>();
+        vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, (in HookEvent e, HookContext c) =>
+        {
+            if (e.Function!.Name == "twice" && e.InstructionIndex == 1)
+            {
+                seen.Add($"depth {c.CallDepth} line {c.SourceLine} r1 {c.GetRegister(1)} caller r3 {c.GetRegister(1, 3)} caller {c.GetFrame(1).Function.Name}@{c.GetFrame(1).InstructionIndex}");
+            }
+        });
+
+        vm.Execute("main");
+
+        CollectionAssert.AreEqual(new[] { "depth 2 line 12 r1 10 caller r3 5 caller main@4" }, seen);
+    }
+
+    [TestMethod]
+    public void Site_limited_hooks_fire_only_at_their_instructions()
+    {
+        var program = Programs.Assemble(Programs.Fib);
+        var vm = new VirtualMachine();
+        vm.Load(program);
+        var fib = program.FindFunction("fib")!;
+        var hits = 0;
+        vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, (in HookEvent e, HookContext _) => hits++, sites: [new InstructionSite(fib, 15)]);
+
+        Assert.AreEqual(55L, vm.Execute("fib", Value.FromI64(10)).AsI64);
+
+        Assert.AreEqual(89, hits, "the base case runs fib(11) = 89 times for fib(10)");
+    }
+
+    [TestMethod]
+    public void Hooks_do_not_reenter_while_a_callback_runs()
+    {
+        var vm = Programs.Load(Program);
+        var depth = 0;
+        var maxDepth = 0;
+        vm.RegisterFunction("probe", _ => Value.Unit);
+        vm.Hooks.Register(HookEventMask.All, (in HookEvent e, HookContext c) =>
+        {
+            depth++;
+            maxDepth = Math.Max(maxDepth, depth);
+            c.State.Objects.CreateObject();
+            depth--;
+        });
+
+        vm.Execute("main");
+
+        Assert.AreEqual(1, maxDepth);
+    }
+}
