@@ -65,6 +65,7 @@ internal sealed class StflOutput
     /// <summary>A copy of everything written.</summary>
     public byte[] ToArray() => _buffer.WrittenSpan.ToArray();
 
+    /// <summary>Reserves <paramref name="count"/> bytes at the end and returns them for the caller to fill before the next write.</summary>
     private Span<byte> Next(int count)
     {
         var span = _buffer.GetSpan(count)[..count];
