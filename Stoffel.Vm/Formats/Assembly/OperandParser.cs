@@ -1,6 +1,7 @@
 using System.Globalization;
 using Stoffel.Vm.Instructions;
 using Stoffel.Vm.Programs;
+using Stoffel.Vm.Values;
 
 namespace Stoffel.Vm.Formats.Assembly;
 
@@ -105,7 +106,7 @@ internal sealed class OperandParser(StfaDiagnostics diagnostics, ConstantPoolBui
         {
             return LiteralParser.NotALiteral(found);
         }
-        var value = Values.Value.FromString(tokens[0].Text);
+        var value = Value.FromString(tokens[0].Text);
         if (tokens[0].Kind == TokenKind.Word && !LiteralParser.TryParseLiteral(found, out value, out var error))
         {
             return error;

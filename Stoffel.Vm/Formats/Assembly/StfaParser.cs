@@ -232,7 +232,7 @@ internal sealed class StfaParser
         {
             return null;
         }
-        if (!string.Equals(line.Tokens[position].Text, "registers", StringComparison.OrdinalIgnoreCase) || line.Tokens[position].Kind != TokenKind.Word)
+        if (line.Tokens[position].Kind != TokenKind.Word || !string.Equals(line.Tokens[position].Text, "registers", StringComparison.OrdinalIgnoreCase))
         {
             ErrorExpected(line, position, "'registers' or end of line");
             return null;
