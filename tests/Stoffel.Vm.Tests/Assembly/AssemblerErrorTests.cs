@@ -126,7 +126,7 @@ public sealed class AssemblerErrorTests
     public void Errors_carry_the_file_name_given()
     {
         var error = Assert.ThrowsExactly<Programs.ProgramLoadException>(
-            () => Formats.Assembly.StfaAssembler.Assemble(".function main()\n  LDI r1, 300u8\n.end", "x.stfa"));
+            () => global::Stoffel.Vm.Formats.Assembly.StfaAssembler.Assemble(".function main()\n  LDI r1, 300u8\n.end", "x.stfa"));
         CollectionAssert.AreEqual(new[] { "x.stfa:2:11: 300u8 is out of range for u8" }, error.Errors.ToArray());
         Assert.AreEqual("x.stfa:2:11: 300u8 is out of range for u8", error.Message);
     }

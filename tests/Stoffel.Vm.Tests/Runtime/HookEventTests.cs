@@ -33,7 +33,7 @@ public sealed class HookEventTests
     [TestMethod]
     public void Before_and_after_instruction_fire_once_per_instruction_in_order()
     {
-        var vm = Programs.Load(Program);
+        var vm = TestPrograms.Load(Program);
         var events = Record(vm, HookEventMask.BeforeInstructionExecute | HookEventMask.AfterInstructionExecute);
 
         Assert.AreEqual(10L, vm.Execute("main").AsI64);
@@ -47,7 +47,7 @@ public sealed class HookEventTests
     [TestMethod]
     public void Register_write_carries_old_and_new_values_and_return_writes_callers_r0()
     {
-        var vm = Programs.Load(Program);
+        var vm = TestPrograms.Load(Program);
         var events = Record(vm, HookEventMask.RegisterWrite);
 
         vm.Execute("main");
@@ -59,7 +59,7 @@ public sealed class HookEventTests
     [TestMethod]
     public void Register_read_reports_each_source_operand()
     {
-        var vm = Programs.Load(Program);
+        var vm = TestPrograms.Load(Program);
         var events = Record(vm, HookEventMask.RegisterRead);
 
         vm.Execute("main");
@@ -71,7 +71,7 @@ public sealed class HookEventTests
     [TestMethod]
     public void Calls_fire_stack_and_call_events_with_arguments_and_results()
     {
-        var vm = Programs.Load(Program);
+        var vm = TestPrograms.Load(Program);
         var events = Record(vm, HookEventMask.StackPush | HookEventMask.StackPop | HookEventMask.BeforeFunctionCall | HookEventMask.AfterFunctionCall | HookEventMask.VariableWrite);
 
         vm.Execute("main");
@@ -94,7 +94,7 @@ public sealed class HookEventTests
     [TestMethod]
     public void Table_events_from_foreign_functions_carry_table_key_and_values()
     {
-        var vm = Programs.Load("""
+        var vm = TestPrograms.Load("""
             .function main()
                 CALL make
                 MOV r1, r0
@@ -125,7 +125,7 @@ public sealed class HookEventTests
     [TestMethod]
     public void Array_events_report_index_and_growth()
     {
-        var vm = Programs.Load(".function main()\n CALL grow\n.end");
+        var vm = TestPrograms.Load(".function main()\n CALL grow\n.end");
         vm.RegisterFunction("grow", ctx =>
         {
             var array = ctx.Objects.CreateArray();
@@ -143,7 +143,7 @@ public sealed class HookEventTests
     [TestMethod]
     public void Closure_and_upvalue_events_fire_from_the_context_operations()
     {
-        var vm = Programs.Load("""
+        var vm = TestPrograms.Load("""
             .function main()
                 LDI r1, 5
                 PUSHARG r1
@@ -188,7 +188,7 @@ public sealed class HookEventTests
     [TestMethod]
     public void Hooks_run_by_priority_and_respect_predicates_disable_and_unregister()
     {
-        var vm = Programs.Load(Program);
+        var vm = TestPrograms.Load(Program);
         var order = new List<string>();
         vm.Hooks.Register(HookEventMask.BeforeFunctionCall, (in HookEvent e, HookContext _) => order.Add("low " + e.Name), priority: 1);
         var high = vm.Hooks.Register(HookEventMask.BeforeFunctionCall, (in HookEvent e, HookContext _) => order.Add("high " + e.Name), priority: 5);
@@ -214,7 +214,7 @@ public sealed class HookEventTests
     [TestMethod]
     public void A_throwing_callback_aborts_the_run_with_its_error()
     {
-        var vm = Programs.Load(Program);
+        var vm = TestPrograms.Load(Program);
         vm.Hooks.Register(HookEventMask.BeforeFunctionCall, (in HookEvent e, HookContext _) =>
         {
             if (e.Name == "twice")
@@ -235,7 +235,7 @@ public sealed class HookEventTests
     [TestMethod]
     public void Context_reads_any_frames_registers_and_the_source_line()
     {
-        var vm = Programs.Load(Program);
+        var vm = TestPrograms.Load(Program);
         var seen = new List<string>();
         vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, (in HookEvent e, HookContext c) =>
         {
@@ -253,7 +253,7 @@ public sealed class HookEventTests
     [TestMethod]
     public void Site_limited_hooks_fire_only_at_their_instructions()
     {
-        var program = Programs.Assemble(Programs.Fib);
+        var program = TestPrograms.Assemble(TestPrograms.Fib);
         var vm = new VirtualMachine();
         vm.Load(program);
         var fib = program.FindFunction("fib")!;
@@ -268,20 +268,20 @@ public sealed class HookEventTests
     [TestMethod]
     public void Hooks_do_not_reenter_while_a_callback_runs()
     {
-        var vm = Programs.Load(Program);
-        var depth = 0;
-        var maxDepth = 0;
-        vm.RegisterFunction("probe", _ => Value.Unit);
-        vm.Hooks.Register(HookEventMask.All, (in HookEvent e, HookContext c) =>
+        var vm = TestPrograms.Load(Program);
+        var calls = new List<string>();
+        VirtualMachine machine = vm;
+        vm.Hooks.Register(HookEventMask.BeforeFunctionCall, (in HookEvent e, HookContext _) =>
         {
-            depth++;
-            maxDepth = Math.Max(maxDepth, depth);
-            c.State.Objects.CreateObject();
-            depth--;
+            calls.Add(e.Name!);
+            if (e.Name == "twice")
+            {
+                Assert.AreEqual(8L, machine.Execute("twice", Value.FromI64(4)).AsI64, "a hook may run Stoffel code");
+            }
         });
 
         vm.Execute("main");
 
-        Assert.AreEqual(1, maxDepth);
+        CollectionAssert.AreEqual(new[] { "main", "twice" }, calls, "the nested run inside the hook fired no events");
     }
 }

@@ -5,7 +5,7 @@ using Stoffel.Vm.Runtime;
 namespace Stoffel.Vm.Tests.Runtime;
 
 /// <summary>Small programs the runtime tests share.</summary>
-internal static class Programs
+internal static class TestPrograms
 {
     public const string Fib = """
         .function fib(n)
