@@ -1,0 +1,166 @@
+using Stoffel.Vm.Runtime;
+using Stoffel.Vm.Values;
+
+namespace Stoffel.Vm.Tests.Runtime;
+
+[TestClass]
+public sealed class LimitTests
+{
+    private const string Forever = """
+        .function main()
+        spin:
+            JMP spin
+        .end
+        """;
+
+    [TestMethod]
+    public void Instruction_budget_counts_exactly()
+    {
+        var vm = TestPrograms.Load(TestPrograms.CountTo);
+        // count_to(n) runs 3 + 4n + 2 instructions (setup, n loop bodies, final CMP + JMPEQ, RET).
+        vm.Limits = vm.Limits with { MaxInstructions = 3 + 4 * 10 + 3 };
+        Assert.AreEqual(10L, vm.Execute("count_to", Value.FromI64(10)).AsI64);
+
+        vm.Limits = vm.Limits with { MaxInstructions = 3 + 4 * 10 + 2 };
+        var error = Assert.ThrowsExactly<VmException>(() => vm.Execute("count_to", Value.FromI64(10)));
+        Assert.AreEqual(VmErrorKind.InstructionLimitExceeded, error.Kind);
+        StringAssert.Contains(error.Message, "instruction limit of 45 reached");
+    }
+
+    [TestMethod]
+    public void Runaway_loop_stops_at_the_budget_with_function_and_instruction()
+    {
+        var vm = TestPrograms.Load(Forever);
+        vm.Limits = vm.Limits with { MaxInstructions = 1_000_000 };
+
+        var error = Assert.ThrowsExactly<VmException>(() => vm.Execute("main"));
+
+        Assert.AreEqual(VmErrorKind.InstructionLimitExceeded, error.Kind);
+        Assert.AreEqual("main", error.FunctionName);
+        Assert.AreEqual(0, error.InstructionIndex);
+        Assert.AreEqual(3, error.SourceLine);
+    }
+
+    [TestMethod]
+    public void Unbounded_recursion_ends_at_the_call_depth_limit()
+    {
+        var vm = TestPrograms.Load(".function main()\n CALL main\n.end");
+        vm.Limits = vm.Limits with { MaxCallDepth = 500 };
+
+        var error = Assert.ThrowsExactly<VmException>(() => vm.Execute("main"));
+
+        Assert.AreEqual(VmErrorKind.CallDepthExceeded, error.Kind);
+        Assert.AreEqual(500, error.StoffelStackTrace.Count);
+        Assert.AreEqual(0, vm.State.CallDepth, "the failed run is unwound");
+    }
+
+    [TestMethod]
+    public void Deep_recursion_within_the_limit_succeeds()
+    {
+        var vm = TestPrograms.Load("""
+            .function down(n)
+                MOV r1, r0
+                LDI r2, 0
+                CMP r1, r2
+                JMPEQ done
+                LDI r2, 1
+                SUB r1, r1, r2
+                PUSHARG r1
+                CALL down
+                LDI r2, 1
+                ADD r0, r0, r2
+            done:
+            .end
+            """);
+
+        Assert.AreEqual(90_000L, vm.Execute("down", Value.FromI64(90_000)).AsI64);
+    }
+
+    [TestMethod]
+    public void Cancellation_stops_a_running_program()
+    {
+        var vm = TestPrograms.Load(Forever);
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+
+        var error = Assert.ThrowsExactly<VmException>(() => vm.Execute("main", [], cancellation.Token));
+
+        Assert.AreEqual(VmErrorKind.Cancelled, error.Kind);
+    }
+
+    [TestMethod]
+    public void Timeout_stops_a_running_program()
+    {
+        var vm = TestPrograms.Load(Forever);
+        vm.Limits = vm.Limits with { Timeout = TimeSpan.FromMilliseconds(100) };
+
+        var error = Assert.ThrowsExactly<VmException>(() => vm.Execute("main"));
+
+        Assert.AreEqual(VmErrorKind.Timeout, error.Kind);
+        StringAssert.Contains(error.Message, "timed out after 0.1 s");
+    }
+
+    [TestMethod]
+    public void Object_store_limit_is_a_clear_error()
+    {
+        var vm = TestPrograms.Load("""
+            .function main()
+            again:
+                CALL new_object
+                JMP again
+            .end
+            """);
+        vm.RegisterFunction("new_object", ctx => ctx.Objects.CreateObject());
+        vm.Limits = vm.Limits with { MaxObjects = 1000 };
+
+        var error = Assert.ThrowsExactly<VmException>(() => vm.Execute("main"));
+
+        Assert.AreEqual(VmErrorKind.MemoryLimitExceeded, error.Kind);
+        StringAssert.Contains(error.Message, "object store limit reached: 1000 tables");
+        Assert.AreEqual(1000, vm.Objects.TableCount);
+    }
+
+    [TestMethod]
+    public void String_doubling_hits_the_string_length_limit()
+    {
+        var vm = TestPrograms.Load("""
+            .function main()
+                LDI r1, "ab"
+            again:
+                ADD r1, r1, r1
+                JMP again
+            .end
+            """);
+        vm.Limits = vm.Limits with { MaxStringLength = 1 << 20 };
+
+        var error = Assert.ThrowsExactly<VmException>(() => vm.Execute("main"));
+
+        Assert.AreEqual(VmErrorKind.MemoryLimitExceeded, error.Kind);
+    }
+
+    [TestMethod]
+    public void Array_index_beyond_the_length_limit_is_refused_without_allocating()
+    {
+        var vm = TestPrograms.Load(".function main()\n CALL far\n.end");
+        vm.RegisterFunction("far", ctx =>
+        {
+            ctx.SetElement(ctx.Objects.CreateArray().AsArray!, 1L << 40, Value.Unit);
+            return Value.Unit;
+        });
+
+        var error = Assert.ThrowsExactly<VmException>(() => vm.Execute("main"));
+
+        Assert.AreEqual(VmErrorKind.MemoryLimitExceeded, error.Kind);
+    }
+
+    [TestMethod]
+    public void A_vm_keeps_working_after_a_failed_run()
+    {
+        var vm = TestPrograms.Load(TestPrograms.CountTo + "\n" + Forever);
+        vm.Limits = vm.Limits with { MaxInstructions = 10_000 };
+
+        Assert.ThrowsExactly<VmException>(() => vm.Execute("main"));
+
+        Assert.AreEqual(5L, vm.Execute("count_to", Value.FromI64(5)).AsI64);
+        Assert.AreEqual(0, vm.State.CallDepth);
+    }
+}
