@@ -1,0 +1,62 @@
+using System.Diagnostics;
+
+namespace Stoffel.Cli.Tests;
+
+/// <summary>Runs the CLI in-process, or as a real <c>stoffel</c> process the way a user does.</summary>
+internal static class Cli
+{
+    public static string Examples => Path.Combine(AppContext.BaseDirectory, "examples");
+
+    public static string Conformance => Path.Combine(AppContext.BaseDirectory, "conformance");
+
+    public static CliResult Run(params string[] args)
+    {
+        var stdout = new StringWriter { NewLine = "\n" };
+        var stderr = new StringWriter { NewLine = "\n" };
+        var code = CliApplication.Run(args, stdout, stderr);
+        return new CliResult(code, stdout.ToString(), stderr.ToString());
+    }
+
+    public static CliResult RunProcess(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "stoffel.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"stoffel {string.Join(' ', args)} did not finish in 60 s");
+        }
+        return new CliResult(process.ExitCode, stdout.Result.ReplaceLineEndings("\n"), stderr.Result.ReplaceLineEndings("\n"));
+    }
+
+    public static string TempFile(string name, byte[] content)
+    {
+        var directory = Directory.CreateTempSubdirectory("stoffel-cli-");
+        var path = Path.Combine(directory.FullName, name);
+        File.WriteAllBytes(path, content);
+        return path;
+    }
+
+    public static string TempFile(string name, string content) => TempFile(name, System.Text.Encoding.UTF8.GetBytes(content));
+}
+
+internal sealed record CliResult(int ExitCode, string Stdout, string Stderr)
+{
+    public string[] StdoutLines => Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    public string LastLine => StdoutLines.LastOrDefault() ?? "";
+
+    public override string ToString() => $"exit {ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
+}
