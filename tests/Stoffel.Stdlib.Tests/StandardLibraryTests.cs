@@ -1,0 +1,90 @@
+using Stoffel.Vm.Runtime;
+
+namespace Stoffel.Stdlib.Tests;
+
+/// <summary>Registration: upstream names, module selection (STYLE.md "Do" 15).</summary>
+[TestClass]
+public sealed class StandardLibraryTests
+{
+    private static readonly string[] Core = ["print", "assert", "type", "to_string"];
+    private static readonly string[] Objects = ["create_object", "get_field", "set_field", "get_or_create_array_field"];
+    private static readonly string[] Arrays =
+        ["create_array", "array_push", "append", "array_length", "len", "slice", "contains", "array_concat", "array_repeat", "array_equals"];
+    private static readonly string[] Closures =
+        ["create_closure", "create_closure_with_upvalue", "call_closure", "call_closure_with_arg", "get_upvalue", "set_upvalue"];
+
+    private static VirtualMachine With(StdlibModules modules)
+    {
+        var vm = new VirtualMachine();
+        StandardLibrary.Register(vm, modules);
+        return vm;
+    }
+
+    private static VirtualMachine DefaultVm()
+    {
+        var vm = new VirtualMachine();
+        StandardLibrary.Register(vm);
+        return vm;
+    }
+
+    [TestMethod]
+    public void AllRegistersEveryBuiltinUnderUpstreamNames()
+    {
+        var vm = With(StdlibModules.All);
+
+        foreach (var name in Core.Concat(Objects).Concat(Arrays).Concat(Closures))
+        {
+            Assert.IsTrue(vm.State.IsForeignFunction(name), name);
+        }
+        Assert.HasCount(24, vm.State.FunctionNames);
+    }
+
+    [TestMethod]
+    public void TheDefaultIsAll() =>
+        CollectionAssert.AreEquivalent(With(StdlibModules.All).State.FunctionNames.ToArray(), DefaultVm().State.FunctionNames.ToArray());
+
+    [TestMethod]
+    [DataRow(StdlibModules.Core)]
+    [DataRow(StdlibModules.Objects)]
+    [DataRow(StdlibModules.Arrays)]
+    [DataRow(StdlibModules.Closures)]
+    public void EachModuleRegistersExactlyItsBuiltins(StdlibModules module)
+    {
+        var expected = module switch
+        {
+            StdlibModules.Core => Core,
+            StdlibModules.Objects => Objects,
+            StdlibModules.Arrays => Arrays,
+            _ => Closures,
+        };
+
+        CollectionAssert.AreEquivalent(expected, With(module).State.FunctionNames.ToArray());
+    }
+
+    [TestMethod]
+    public void ASandboxCanLeaveOutCoreAndWithItPrint()
+    {
+        var vm = With(StdlibModules.All & ~StdlibModules.Core);
+
+        Assert.IsFalse(vm.State.IsDefined("print"));
+        Assert.IsTrue(vm.State.IsDefined("get_field"));
+        Assert.AreEqual(VmErrorKind.InvalidEntry, Assert.ThrowsExactly<VmException>(() => vm.Execute("print")).Kind);
+    }
+
+    [TestMethod]
+    public void NoneRegistersNothing() => Assert.IsEmpty(With(StdlibModules.None).State.FunctionNames);
+
+    [TestMethod]
+    public void RegisteringTwiceIsRejected()
+    {
+        var vm = With(StdlibModules.Core);
+
+        Assert.ThrowsExactly<InvalidOperationException>(() => StandardLibrary.Register(vm, StdlibModules.Core));
+        StandardLibrary.Register(vm, StdlibModules.Arrays);
+        Assert.IsTrue(vm.State.IsDefined("len"));
+    }
+
+    [TestMethod]
+    public void ANullVmIsRejected() =>
+        Assert.ThrowsExactly<ArgumentNullException>(() => StandardLibrary.Register(null!));
+}
