@@ -112,7 +112,12 @@ public sealed partial class VMState
             {
                 loaded.Callees[i] = _targets.GetValueOrDefault(loaded.Program.CalleeNames[i]);
             }
-            errors.AddRange(UnresolvedCalls(loaded));
+            if (!loaded.Program.RequiresMpc)
+            {
+                // An MPC program's calls to MPC builtins are unresolvable by design; running it is
+                // refused with the features it needs instead (VMState.Execute).
+                errors.AddRange(UnresolvedCalls(loaded));
+            }
         }
         if (errors.Count > 0)
         {
