@@ -142,9 +142,15 @@ public static class Arithmetic
             throw TypeError(opcode, value, amount);
         }
         var width = value.Kind.BitWidth();
-        if (!value.Kind.IsUnsigned() && amount.AsI64 < 0)
+        // Upstream converts the amount to a u32 count first: a negative amount, or one above
+        // u32::MAX, is invalid; the one exception is a U64 amount above i64::MAX, which it
+        // reports as out of range.
+        var invalid = amount.Kind == ValueKind.U64
+            ? amount.AsU64 is > uint.MaxValue and <= long.MaxValue
+            : amount.AsI64 is < 0 or > uint.MaxValue;
+        if (invalid)
         {
-            throw new StoffelError(VmErrorKind.InvalidShiftAmount, $"invalid shift amount {amount}: must not be negative");
+            throw new StoffelError(VmErrorKind.InvalidShiftAmount, $"invalid shift amount {amount}: must be a count from 0 to {uint.MaxValue}");
         }
         if (amount.AsU64 >= (ulong)width)
         {
