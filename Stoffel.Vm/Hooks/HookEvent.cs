@@ -49,4 +49,10 @@ public readonly record struct HookEvent
 
     /// <summary>Arguments of a BeforeFunctionCall, in order.</summary>
     public IReadOnlyList<Value>? Arguments { get; init; }
+
+    /// <summary>The error category of an <see cref="HookEventKind.ExecutionError"/>.</summary>
+    public Runtime.VmErrorKind ErrorKind { get; init; }
+
+    /// <summary>The error message of an <see cref="HookEventKind.ExecutionError"/>.</summary>
+    public string? Message { get; init; }
 }

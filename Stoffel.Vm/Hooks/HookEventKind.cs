@@ -1,6 +1,10 @@
 namespace Stoffel.Vm.Hooks;
 
-/// <summary>The 17 upstream hook events (DESIGN.md §7), in upstream's order.</summary>
+/// <summary>
+/// The 17 upstream hook events (DESIGN.md §7), in upstream's order, plus
+/// <see cref="ExecutionError"/>, which this VM adds so debuggers can stop on an error with the
+/// frames still intact.
+/// </summary>
 public enum HookEventKind : byte
 {
     /// <summary>Before an instruction runs. Payload: function, instruction index, instruction.</summary>
@@ -37,6 +41,11 @@ public enum HookEventKind : byte
     StackPush,
     /// <summary>A CALL took a value off the argument stack. Payload: old value = the value taken.</summary>
     StackPop,
+    /// <summary>
+    /// Not upstream: a run is failing. Fired once, before the frames unwind, so the context still
+    /// shows the failing frame. Payload: function, instruction, error kind and message.
+    /// </summary>
+    ExecutionError,
 }
 
 /// <summary>A set of <see cref="HookEventKind"/>s; a hook subscribes to a mask so the VM builds only events someone listens to.</summary>
@@ -79,8 +88,10 @@ public enum HookEventMask : uint
     StackPush = 1u << HookEventKind.StackPush,
     /// <summary><see cref="HookEventKind.StackPop"/>.</summary>
     StackPop = 1u << HookEventKind.StackPop,
+    /// <summary><see cref="HookEventKind.ExecutionError"/>.</summary>
+    ExecutionError = 1u << HookEventKind.ExecutionError,
     /// <summary>Every event.</summary>
-    All = (1u << 17) - 1,
+    All = (1u << 18) - 1,
 }
 
 /// <summary>Helpers for <see cref="HookEventMask"/>.</summary>

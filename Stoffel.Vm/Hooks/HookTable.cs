@@ -8,7 +8,9 @@ namespace Stoffel.Vm.Hooks;
 /// </summary>
 internal sealed class HookTable
 {
-    public static readonly HookTable Empty = new(HookEventMask.None, new HookRegistration[17][], false, new Dictionary<CompiledFunction, bool[]>());
+    private const int KindCount = (int)HookEventKind.ExecutionError + 1;
+
+    public static readonly HookTable Empty = new(HookEventMask.None, new HookRegistration[KindCount][], false, new Dictionary<CompiledFunction, bool[]>());
 
     private HookTable(HookEventMask mask, HookRegistration[][] byKind, bool everyInstruction, Dictionary<CompiledFunction, bool[]> sites)
     {
@@ -26,6 +28,14 @@ internal sealed class HookTable
     /// <summary>True when some BeforeInstructionExecute hook wants every instruction.</summary>
     public bool EveryInstruction { get; }
 
+    /// <summary>
+    /// True when the hooked loop must do per-instruction work everywhere: an every-instruction
+    /// BeforeInstructionExecute hook, or any RegisterRead/RegisterWrite/AfterInstructionExecute hook.
+    /// When false, only instructions in <see cref="Sites"/> get instruction events.
+    /// </summary>
+    public bool PerInstruction => EveryInstruction
+        || (Mask & (HookEventMask.RegisterRead | HookEventMask.RegisterWrite | HookEventMask.AfterInstructionExecute)) != 0;
+
     /// <summary>Per function, which instructions some site-limited BeforeInstructionExecute hook wants.</summary>
     public Dictionary<CompiledFunction, bool[]> Sites { get; }
 
@@ -41,7 +51,7 @@ internal sealed class HookTable
             return Empty;
         }
         var mask = enabled.Aggregate(HookEventMask.None, (m, r) => m | r.Events);
-        var byKind = new HookRegistration[17][];
+        var byKind = new HookRegistration[KindCount][];
         for (var kind = 0; kind < byKind.Length; kind++)
         {
             byKind[kind] = enabled.Where(r => r.Events.Includes((HookEventKind)kind)).ToArray();

@@ -40,6 +40,12 @@ internal sealed class RuntimeFunction
     public int Width { get; }
 
     public string Name => Source.Name;
+
+    /// <summary>The hook table <see cref="Sites"/> was computed for; the VM thread refreshes both when the table changes.</summary>
+    public Hooks.HookTable? SitesTable { get; set; }
+
+    /// <summary>Which of this function's instructions site-limited BeforeInstructionExecute hooks want, or null for none.</summary>
+    public bool[]? Sites { get; set; }
 }
 
 /// <summary>A program loaded into one VM: its constants and its call sites linked to targets.</summary>

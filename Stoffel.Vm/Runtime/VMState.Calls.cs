@@ -6,6 +6,8 @@ namespace Stoffel.Vm.Runtime;
 // The one call routine and the one return routine (STYLE.md: one choke point per event kind).
 public sealed partial class VMState
 {
+    private const HookEventMask CallEvents = HookEventMask.StackPop | HookEventMask.BeforeFunctionCall | HookEventMask.VariableWrite;
+
     private bool _framePushedByForeign;
 
     /// <summary>
@@ -26,7 +28,7 @@ public sealed partial class VMState
                 $"call depth limit of {Limits.MaxCallDepth} frames reached calling {callee.Name} (unbounded recursion?)");
         }
         var table = Hooks.Table;
-        if (table.Mask != HookEventMask.None && !_inHook)
+        if ((table.Mask & CallEvents) != 0 && !_inHook)
         {
             FireCallEvents(table, callee, arguments);
         }
@@ -134,7 +136,7 @@ public sealed partial class VMState
         var argBase = _frames[_frameCount - 1].ArgBase;
         var arguments = new ReadOnlySpan<Value>(_args, argBase, _argTop - argBase);
         var table = Hooks.Table;
-        if (table.Mask != HookEventMask.None && !_inHook)
+        if ((table.Mask & CallEvents) != 0 && !_inHook)
         {
             FireForeignCallEvent(table, target.Name, arguments);
         }

@@ -34,6 +34,7 @@ public sealed partial class VMState
         var ip = frame.Ip;
         var countdown = _countdown;
         var hooks = Hooks.Table;
+        var perInstruction = TMode.Hooked && hooks.PerInstruction;
         var sites = TMode.Hooked ? SitesOf(hooks, function) : null;
 
         while (true)
@@ -48,7 +49,8 @@ public sealed partial class VMState
             ref var registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(stack), frameBase);
             var hookIp = ip;
             var oldValue = default(Value);
-            if (TMode.Hooked)
+            var instrumented = TMode.Hooked && (perInstruction || (sites is not null && sites[ip]));
+            if (instrumented)
             {
                 frame.Ip = ip;
                 BeforeInstruction(hooks, sites, in frame, ip, instruction, ref oldValue);
@@ -250,7 +252,7 @@ public sealed partial class VMState
                             countdown = 0;
                         }
                     }
-                    if (TMode.Hooked && hooks.Mask.Includes(HookEventKind.AfterInstructionExecute))
+                    if (instrumented && hooks.Mask.Includes(HookEventKind.AfterInstructionExecute))
                     {
                         FireInstructionEvent(hooks, HookEventKind.AfterInstructionExecute, in _frames[_frameCount - 1 - (pushed ? 1 : 0)], hookIp, instruction);
                     }
@@ -264,6 +266,7 @@ public sealed partial class VMState
                     if (TMode.Hooked)
                     {
                         hooks = Hooks.Table;
+                        perInstruction = hooks.PerInstruction;
                         sites = SitesOf(hooks, function);
                     }
                     continue;
@@ -272,7 +275,7 @@ public sealed partial class VMState
                 {
                     var result = Unsafe.Add(ref registers, instruction.A);
                     frame.Ip = ip;
-                    if (TMode.Hooked && hooks.Mask.Includes(HookEventKind.AfterInstructionExecute))
+                    if (instrumented && hooks.Mask.Includes(HookEventKind.AfterInstructionExecute))
                     {
                         FireInstructionEvent(hooks, HookEventKind.AfterInstructionExecute, in frame, hookIp, instruction);
                     }
@@ -292,6 +295,7 @@ public sealed partial class VMState
                     if (TMode.Hooked)
                     {
                         hooks = Hooks.Table;
+                        perInstruction = hooks.PerInstruction;
                         sites = SitesOf(hooks, function);
                     }
                     continue;
@@ -300,7 +304,7 @@ public sealed partial class VMState
                     throw new StoffelError(VmErrorKind.TypeError, $"undefined opcode 0x{(byte)instruction.Opcode:X2}");
             }
 
-            if (TMode.Hooked)
+            if (instrumented)
             {
                 AfterInstruction(hooks, in frame, hookIp, instruction, oldValue);
                 if (HooksChanged)
@@ -350,8 +354,15 @@ public sealed partial class VMState
         return new InvalidOperationException($"{opcode} overflow was detected but not confirmed");
     }
 
-    private static bool[]? SitesOf(HookTable hooks, RuntimeFunction function) =>
-        hooks.Sites.Count == 0 ? null : hooks.Sites.GetValueOrDefault(function.Source);
+    private static bool[]? SitesOf(HookTable hooks, RuntimeFunction function)
+    {
+        if (!ReferenceEquals(function.SitesTable, hooks))
+        {
+            function.Sites = hooks.Sites.GetValueOrDefault(function.Source);
+            function.SitesTable = hooks;
+        }
+        return function.Sites;
+    }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private Value BinarySlow(Opcode opcode, Value left, Value right)

@@ -58,7 +58,9 @@ public sealed partial class VMState
             }
             catch (StoffelError error)
             {
-                throw new VmException(error.Kind, error.Message, CaptureStackTrace(), error.InnerException ?? error);
+                var trace = CaptureStackTrace();
+                FireExecutionError(error);
+                throw new VmException(error.Kind, error.Message, trace, error.InnerException ?? error);
             }
             finally
             {

@@ -174,4 +174,31 @@ public sealed partial class VMState
             NewValue = value,
         });
     }
+
+    /// <summary>ExecutionError, with the failing frame still on the stack; a hook that throws here replaces nothing: the original error wins.</summary>
+    private void FireExecutionError(StoffelError error)
+    {
+        var hooks = Hooks.Table;
+        if (!hooks.Mask.Includes(HookEventKind.ExecutionError) || _inHook)
+        {
+            return;
+        }
+        var hasFrame = _frameCount > 0;
+        try
+        {
+            Fire(hooks, new HookEvent
+            {
+                Kind = HookEventKind.ExecutionError,
+                Function = hasFrame ? _frames[_frameCount - 1].Function.Source : null,
+                InstructionIndex = hasFrame ? _frames[_frameCount - 1].Ip : 0,
+                CallDepth = _frameCount,
+                ErrorKind = error.Kind,
+                Message = error.Message,
+            });
+        }
+        catch (StoffelError)
+        {
+            // The run is already failing with the original error.
+        }
+    }
 }

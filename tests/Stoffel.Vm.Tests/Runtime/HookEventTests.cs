@@ -284,4 +284,29 @@ public sealed class HookEventTests
 
         CollectionAssert.AreEqual(new[] { "main", "twice" }, calls, "the nested run inside the hook fired no events");
     }
+
+    [TestMethod]
+    public void Execution_error_fires_before_the_frames_unwind()
+    {
+        var vm = TestPrograms.Load("""
+            .function main()
+                LDI r1, 1
+                PUSHARG r1
+                CALL divide
+            .end
+            .function divide(x)
+                LDI r1, 0
+                DIV r0, r0, r1
+            .end
+            """);
+        var seen = new List<string>();
+        vm.Hooks.Register(HookEventMask.ExecutionError, (in HookEvent e, HookContext c) =>
+            seen.Add($"{e.ErrorKind} '{e.Message}' in {e.Function!.Name}@{e.InstructionIndex} depth {c.CallDepth} caller {c.GetFrame(1).Function.Name} x={c.GetRegister(0)}"));
+
+        var error = Assert.ThrowsExactly<VmException>(() => vm.Execute("main"));
+
+        CollectionAssert.AreEqual(new[] { "DivisionByZero 'division by zero (int64)' in divide@1 depth 2 caller main x=1" }, seen);
+        Assert.AreEqual(VmErrorKind.DivisionByZero, error.Kind);
+        Assert.AreEqual(0, vm.State.CallDepth);
+    }
 }
