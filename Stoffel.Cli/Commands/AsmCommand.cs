@@ -1,7 +1,5 @@
 using System.CommandLine;
 using Stoffel.Vm.Formats;
-using Stoffel.Vm.Formats.Assembly;
-using Stoffel.Vm.Programs;
 
 namespace Stoffel.Cli.Commands;
 
@@ -23,24 +21,10 @@ public static class AsmCommand
         return command;
     }
 
-    private static int Assemble(string source, string target, TextWriter stdout, TextWriter stderr)
+    private static int Assemble(string source, string target, TextWriter stdout, TextWriter stderr) => CommandErrors.Report(() =>
     {
-        try
-        {
-            var text = File.ReadAllText(source);
-            File.WriteAllBytes(target, StflWriter.Write(StfaAssembler.Assemble(text, source)));
-            stdout.WriteLine($"wrote {target}");
-            return ExitCodes.Success;
-        }
-        catch (ProgramLoadException e)
-        {
-            stderr.WriteLine(e.Message);
-            return ExitCodes.LoadError;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            stderr.WriteLine($"error: {e.Message}");
-            return ExitCodes.LoadError;
-        }
-    }
+        File.WriteAllBytes(target, StflWriter.Write(ProgramFiles.Load(source)));
+        stdout.WriteLine($"wrote {target}");
+        return ExitCodes.Success;
+    }, stderr);
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Stoffel.Vm.Formats.Assembly;
-using Stoffel.Vm.Programs;
 
 namespace Stoffel.Cli.Commands;
 
@@ -17,31 +16,18 @@ public static class DisasmCommand
         return command;
     }
 
-    private static int Disassemble(string source, string? target, TextWriter stdout, TextWriter stderr)
+    private static int Disassemble(string source, string? target, TextWriter stdout, TextWriter stderr) => CommandErrors.Report(() =>
     {
-        try
+        var text = StfaDisassembler.Disassemble(ProgramFiles.Load(source));
+        if (target is null)
         {
-            var text = StfaDisassembler.Disassemble(ProgramFiles.Load(source));
-            if (target is null)
-            {
-                stdout.Write(text);
-            }
-            else
-            {
-                File.WriteAllText(target, text);
-                stdout.WriteLine($"wrote {target}");
-            }
-            return ExitCodes.Success;
+            stdout.Write(text);
         }
-        catch (ProgramLoadException e)
+        else
         {
-            stderr.WriteLine(e.Message);
-            return ExitCodes.LoadError;
+            File.WriteAllText(target, text);
+            stdout.WriteLine($"wrote {target}");
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            stderr.WriteLine($"error: {e.Message}");
-            return ExitCodes.LoadError;
-        }
-    }
+        return ExitCodes.Success;
+    }, stderr);
 }

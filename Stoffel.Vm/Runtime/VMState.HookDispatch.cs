@@ -137,42 +137,32 @@ public sealed partial class VMState
     private void FireTableEvent(HookEventKind kind, Value table, Value key, Value old, Value value)
     {
         var hooks = Hooks.Table;
-        if (!hooks.Mask.Includes(kind) || _inHook)
+        if (hooks.Mask.Includes(kind) && !_inHook)
         {
-            return;
+            Fire(hooks, EventAtCurrentFrame(kind) with { Table = table, Key = key, OldValue = old, NewValue = value });
         }
-        var hasFrame = _frameCount > 0;
-        Fire(hooks, new HookEvent
-        {
-            Kind = kind,
-            Function = hasFrame ? _frames[_frameCount - 1].Function.Source : null,
-            InstructionIndex = hasFrame ? _frames[_frameCount - 1].Ip : 0,
-            CallDepth = _frameCount,
-            Table = table,
-            Key = key,
-            OldValue = old,
-            NewValue = value,
-        });
     }
 
     private void FireNamedEvent(HookEventKind kind, string name, Value old, Value value)
     {
         var hooks = Hooks.Table;
-        if (!hooks.Mask.Includes(kind) || _inHook)
+        if (hooks.Mask.Includes(kind) && !_inHook)
         {
-            return;
+            Fire(hooks, EventAtCurrentFrame(kind) with { Name = name, OldValue = old, NewValue = value });
         }
+    }
+
+    /// <summary>An event of <paramref name="kind"/> located at the innermost frame's current instruction (or nowhere when idle).</summary>
+    private HookEvent EventAtCurrentFrame(HookEventKind kind)
+    {
         var hasFrame = _frameCount > 0;
-        Fire(hooks, new HookEvent
+        return new HookEvent
         {
             Kind = kind,
             Function = hasFrame ? _frames[_frameCount - 1].Function.Source : null,
             InstructionIndex = hasFrame ? _frames[_frameCount - 1].Ip : 0,
             CallDepth = _frameCount,
-            Name = name,
-            OldValue = old,
-            NewValue = value,
-        });
+        };
     }
 
     /// <summary>ExecutionError, with the failing frame still on the stack; a hook that throws here replaces nothing: the original error wins.</summary>
@@ -183,18 +173,9 @@ public sealed partial class VMState
         {
             return;
         }
-        var hasFrame = _frameCount > 0;
         try
         {
-            Fire(hooks, new HookEvent
-            {
-                Kind = HookEventKind.ExecutionError,
-                Function = hasFrame ? _frames[_frameCount - 1].Function.Source : null,
-                InstructionIndex = hasFrame ? _frames[_frameCount - 1].Ip : 0,
-                CallDepth = _frameCount,
-                ErrorKind = error.Kind,
-                Message = error.Message,
-            });
+            Fire(hooks, EventAtCurrentFrame(HookEventKind.ExecutionError) with { ErrorKind = error.Kind, Message = error.Message });
         }
         catch (StoffelError)
         {
