@@ -19,6 +19,7 @@ internal static class Profile
         };
         var vm = Programs.LoadStoffel(file);
         var result = Programs.CallStoffel(vm, function, argument);
+        var instructions = vm.State.InstructionsExecuted;
         var runs = 0;
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed.TotalSeconds < seconds)
@@ -26,7 +27,7 @@ internal static class Profile
             Programs.CallStoffel(vm, function, argument);
             runs++;
         }
-        Console.WriteLine($"{function}({argument}) = {result}: {runs} runs, {clock.Elapsed.TotalMilliseconds / runs:0.000} ms/run");
+        Console.WriteLine($"{function}({argument}) = {result} ({instructions:N0} instructions): {runs} runs, {clock.Elapsed.TotalMilliseconds / runs:0.000} ms/run");
         return 0;
     }
 }
