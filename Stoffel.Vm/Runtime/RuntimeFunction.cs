@@ -21,6 +21,7 @@ internal sealed class RuntimeFunction
         ParameterCount = source.Parameters.Count;
         ParameterBase = source.RegisterCount + source.SpillSlotCount;
         Width = ParameterBase + ParameterCount;
+        HasUpvalues = source.Upvalues.Count > 0;
     }
 
     public CompiledFunction Source { get; }
@@ -38,6 +39,9 @@ internal sealed class RuntimeFunction
 
     /// <summary>Value-stack slots one activation uses.</summary>
     public int Width { get; }
+
+    /// <summary>Whether a call without a closure captures upvalues by name (cached: checked on every call).</summary>
+    public bool HasUpvalues { get; }
 
     public string Name => Source.Name;
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Stoffel.Vm.Hooks;
 using Stoffel.Vm.Values;
 
@@ -15,17 +16,21 @@ public sealed partial class VMState
     /// value stack (amortised), clears registers and spill slots, binds arguments to r0..n-1 and
     /// to the by-name locals, captures declared upvalues, and empties the caller's argument stack.
     /// </summary>
+    /// <remarks>
+    /// Every CALL goes through here, so it stays small: error messages and hook events are built
+    /// out of line (no string-builder or event locals to zero in the prologue), and the frame is
+    /// filled by element loops rather than <c>Span.Clear</c>/<c>CopyTo</c>, whose helper calls
+    /// cost more than the handful of slots a frame has.
+    /// </remarks>
     private void PushFrame(RuntimeFunction callee, ReadOnlySpan<Value> arguments, int argBase, Closure? closure)
     {
         if (arguments.Length != callee.ParameterCount)
         {
-            throw new StoffelError(VmErrorKind.FunctionArityMismatch,
-                $"{callee.Name} expects {callee.ParameterCount} argument{(callee.ParameterCount == 1 ? "" : "s")}, got {arguments.Length}");
+            throw ArityMismatch(callee, arguments.Length);
         }
         if (_frameCount >= Limits.MaxCallDepth)
         {
-            throw new StoffelError(VmErrorKind.CallDepthExceeded,
-                $"call depth limit of {Limits.MaxCallDepth} frames reached calling {callee.Name} (unbounded recursion?)");
+            throw CallDepthExceeded(callee);
         }
         var table = Hooks.Table;
         if ((table.Mask & CallEvents) != 0 && !_inHook)
@@ -36,9 +41,16 @@ public sealed partial class VMState
         var top = newBase + callee.Width;
         EnsureStack(top);
         var frameSlots = _stack.AsSpan(newBase, callee.Width);
-        frameSlots[..callee.ParameterBase].Clear();
-        arguments.CopyTo(frameSlots);
-        arguments.CopyTo(frameSlots[callee.ParameterBase..]);
+        var parameterBase = callee.ParameterBase;
+        for (var i = 0; i < parameterBase; i++)
+        {
+            frameSlots[i] = default;
+        }
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            Value.Copy(ref frameSlots[i], in arguments[i]);
+            Value.Copy(ref frameSlots[parameterBase + i], in arguments[i]);
+        }
 
         if (_frameCount == _frames.Length)
         {
@@ -50,26 +62,40 @@ public sealed partial class VMState
         frame.Ip = 0;
         frame.Flag = CompareFlag.Equal;
         frame.ArgBase = argBase;
-        frame.Closure = closure;
         if (closure is not null)
         {
+            frame.Closure = closure;
             frame.Upvalues = closure.Cells;
             frame.UpvalueNames = closure.UpvalueNames;
         }
-        else if (callee.Source.Upvalues.Count > 0)
-        {
-            frame.Upvalues = CaptureUpvalues(callee.Source.Upvalues);
-            frame.UpvalueNames = callee.Source.Upvalues;
-        }
         else
         {
-            frame.Upvalues = null;
-            frame.UpvalueNames = null;
+            frame.Closure = null;
+            if (callee.HasUpvalues)
+            {
+                frame.Upvalues = CaptureUpvalues(callee.Source.Upvalues);
+                frame.UpvalueNames = callee.Source.Upvalues;
+            }
+            else
+            {
+                frame.Upvalues = null;
+                frame.UpvalueNames = null;
+            }
         }
         _frameCount++;
         _stackTop = top;
         _argTop = argBase;
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static StoffelError ArityMismatch(RuntimeFunction callee, int count) =>
+        new(VmErrorKind.FunctionArityMismatch,
+            $"{callee.Name} expects {callee.ParameterCount} argument{(callee.ParameterCount == 1 ? "" : "s")}, got {count}");
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private StoffelError CallDepthExceeded(RuntimeFunction callee) =>
+        new(VmErrorKind.CallDepthExceeded,
+            $"call depth limit of {Limits.MaxCallDepth} frames reached calling {callee.Name} (unbounded recursion?)");
 
     /// <summary>Pops the innermost frame; returns whether a caller below <paramref name="stopDepth"/> remains to receive the value.</summary>
     private bool PopFrame(Value result, int stopDepth)
@@ -78,15 +104,7 @@ public sealed partial class VMState
         ref var frame = ref _frames[_frameCount - 1];
         if (table.Mask.Includes(HookEventKind.AfterFunctionCall) && !_inHook)
         {
-            Fire(table, new HookEvent
-            {
-                Kind = HookEventKind.AfterFunctionCall,
-                Function = frame.Function.Source,
-                InstructionIndex = frame.Ip,
-                CallDepth = _frameCount,
-                Name = frame.Function.Name,
-                NewValue = result,
-            });
+            FireReturnEvent(table, in frame, result);
         }
         _argTop = frame.ArgBase;
         _stackTop = frame.Base;
@@ -110,20 +128,38 @@ public sealed partial class VMState
         {
             var old = r0;
             r0 = result;
-            Fire(table, new HookEvent
-            {
-                Kind = HookEventKind.RegisterWrite,
-                Function = caller.Function.Source,
-                InstructionIndex = caller.Ip,
-                CallDepth = _frameCount,
-                Register = 0,
-                OldValue = old,
-                NewValue = result,
-            });
+            FireReturnRegisterWrite(table, in caller, old, result);
             return;
         }
-        r0 = result;
+        Value.Copy(ref r0, in result);
     }
+
+    // The two events above, out of line: a HookEvent local inlined into PopFrame made its
+    // prologue zero 300+ bytes of stack on every return.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void FireReturnEvent(HookTable table, in ActivationRecord frame, Value result) =>
+        Fire(table, new HookEvent
+        {
+            Kind = HookEventKind.AfterFunctionCall,
+            Function = frame.Function.Source,
+            InstructionIndex = frame.Ip,
+            CallDepth = _frameCount,
+            Name = frame.Function.Name,
+            NewValue = result,
+        });
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void FireReturnRegisterWrite(HookTable table, in ActivationRecord caller, Value old, Value result) =>
+        Fire(table, new HookEvent
+        {
+            Kind = HookEventKind.RegisterWrite,
+            Function = caller.Function.Source,
+            InstructionIndex = caller.Ip,
+            CallDepth = _frameCount,
+            Register = 0,
+            OldValue = old,
+            NewValue = result,
+        });
 
     /// <summary>
     /// Calls a foreign function with the innermost frame's argument stack. Unless the function

@@ -29,8 +29,9 @@ public sealed partial class VMState
         var function = frame.Function;
         var code = function.Code;
         var constants = function.Program.Constants;
-        var stack = _stack;
-        var frameBase = frame.Base;
+        // The frame's registers. Re-pointed only where the frame (or, through a nested run, the
+        // value stack) can change: after CALL and RET.
+        ref var registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stack), frame.Base);
         var ip = frame.Ip;
         var countdown = _countdown;
         var hooks = Hooks.Table;
@@ -45,8 +46,7 @@ public sealed partial class VMState
                 _countdown = 0;
                 return RunStatus.Service;
             }
-            var instruction = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(code), ip);
-            ref var registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(stack), frameBase);
+            ref readonly var instruction = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(code), ip);
             var hookIp = ip;
             var oldValue = default(Value);
             var instrumented = TMode.Hooked && (perInstruction || (sites is not null && sites[ip]));
@@ -63,11 +63,11 @@ public sealed partial class VMState
             switch (instruction.Opcode)
             {
                 case Opcode.LDI:
-                    Unsafe.Add(ref registers, instruction.A) = constants[instruction.B];
+                    Value.Copy(ref Unsafe.Add(ref registers, instruction.A), in constants[instruction.B]);
                     ip++;
                     break;
                 case Opcode.MOV:
-                    Unsafe.Add(ref registers, instruction.A) = Unsafe.Add(ref registers, instruction.B);
+                    Value.Copy(ref Unsafe.Add(ref registers, instruction.A), in Unsafe.Add(ref registers, instruction.B));
                     ip++;
                     break;
                 case Opcode.ADD:
@@ -120,13 +120,23 @@ public sealed partial class VMState
                     ref var right = ref Unsafe.Add(ref registers, instruction.C);
                     if (left.Kind == ValueKind.I64 && right.Kind == ValueKind.I64)
                     {
-                        var high = Math.BigMul(left.Bits, right.Bits, out var low);
-                        if (high != (low >> 63))
+                        // Two 32-bit factors cannot overflow 64 bits; only wider ones pay for the
+                        // 128-bit product (whose out parameter also forces a stack round trip).
+                        long product;
+                        if ((int)left.Bits == left.Bits && (int)right.Bits == right.Bits)
                         {
-                            frame.Ip = ip;
-                            throw OverflowOf(Opcode.MUL, left, right);
+                            product = unchecked(left.Bits * right.Bits);
                         }
-                        Unsafe.Add(ref registers, instruction.A) = Value.FromI64(low);
+                        else
+                        {
+                            var high = Math.BigMul(left.Bits, right.Bits, out product);
+                            if (high != (product >> 63))
+                            {
+                                frame.Ip = ip;
+                                throw OverflowOf(Opcode.MUL, left, right);
+                            }
+                        }
+                        Unsafe.Add(ref registers, instruction.A) = Value.FromI64(product);
                     }
                     else
                     {
@@ -204,7 +214,7 @@ public sealed partial class VMState
                     var value = Unsafe.Add(ref registers, instruction.A);
                     if (_argTop < _args.Length)
                     {
-                        _args[_argTop++] = value;
+                        Value.Copy(ref _args[_argTop++], in value);
                     }
                     else
                     {
@@ -224,11 +234,11 @@ public sealed partial class VMState
                     ip++;
                     break;
                 case Opcode.LDS:
-                    Unsafe.Add(ref registers, instruction.A) = Unsafe.Add(ref registers, function.RegisterCount + instruction.B);
+                    Value.Copy(ref Unsafe.Add(ref registers, instruction.A), in Unsafe.Add(ref registers, function.RegisterCount + instruction.B));
                     ip++;
                     break;
                 case Opcode.STS:
-                    Unsafe.Add(ref registers, function.RegisterCount + instruction.A) = Unsafe.Add(ref registers, instruction.B);
+                    Value.Copy(ref Unsafe.Add(ref registers, function.RegisterCount + instruction.A), in Unsafe.Add(ref registers, instruction.B));
                     ip++;
                     break;
                 case Opcode.NOP:
@@ -260,8 +270,7 @@ public sealed partial class VMState
                     function = frame.Function;
                     code = function.Code;
                     constants = function.Program.Constants;
-                    stack = _stack;
-                    frameBase = frame.Base;
+                    registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stack), frame.Base);
                     ip = pushed ? frame.Ip : ip + 1;
                     if (TMode.Hooked)
                     {
@@ -289,8 +298,7 @@ public sealed partial class VMState
                     function = frame.Function;
                     code = function.Code;
                     constants = function.Program.Constants;
-                    stack = _stack;
-                    frameBase = frame.Base;
+                    registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stack), frame.Base);
                     ip = frame.Ip + 1;
                     if (TMode.Hooked)
                     {

@@ -32,6 +32,24 @@ public readonly struct Value : IEquatable<Value>
         _ref = reference;
     }
 
+    /// <summary>
+    /// Copies <paramref name="source"/> into <paramref name="destination"/>. A value without a
+    /// payload object (unit, bool, numbers) is rebuilt with a null reference, which the JIT stores
+    /// without a GC write barrier; the dispatch loop copies registers on nearly every instruction.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Copy(ref Value destination, in Value source)
+    {
+        if (source.Kind <= ValueKind.Float)
+        {
+            destination = new Value(source.Kind, source.Bits, null);
+        }
+        else
+        {
+            destination = source;
+        }
+    }
+
     /// <summary>The unit value <c>()</c>.</summary>
     public static Value Unit => default;
 
