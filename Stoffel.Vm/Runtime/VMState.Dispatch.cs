@@ -58,6 +58,9 @@ public sealed partial class VMState
                 {
                     countdown = 0;
                 }
+                // A hook may run nested Stoffel code that grows the frame array or the value stack.
+                frame = ref _frames[_frameCount - 1];
+                registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stack), frame.Base);
             }
 
             switch (instruction.Opcode)
@@ -319,6 +322,8 @@ public sealed partial class VMState
                 {
                     countdown = 0;
                 }
+                frame = ref _frames[_frameCount - 1];
+                registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stack), frame.Base);
             }
         }
     }

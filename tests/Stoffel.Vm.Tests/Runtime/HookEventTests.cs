@@ -309,4 +309,46 @@ public sealed class HookEventTests
         Assert.AreEqual(VmErrorKind.DivisionByZero, error.Kind);
         Assert.AreEqual(0, vm.State.CallDepth);
     }
+
+    [TestMethod]
+    public void A_hook_that_runs_deep_nested_code_leaves_the_running_frame_intact()
+    {
+        var vm = TestPrograms.Load("""
+            .function down(n)
+                MOV r1, r0
+                LDI r2, 0
+                CMP r1, r2
+                JMPEQ done
+                LDI r2, 1
+                SUB r1, r1, r2
+                PUSHARG r1
+                CALL down
+                LDI r2, 1
+                ADD r0, r0, r2
+            done:
+            .end
+
+            .function noop()
+            .end
+
+            .function main()
+                LDI r1, 40
+                LDI r2, 2
+                CALL noop
+                ADD r3, r1, r2
+                RET r3
+            .end
+            """);
+        VirtualMachine machine = vm;
+        vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, (in HookEvent e, HookContext _) =>
+        {
+            if (e.Function!.Name == "main" && e.InstructionIndex == 1)
+            {
+                // Deep enough to grow both the frame array and the value stack under the running frame.
+                Assert.AreEqual(5_000L, machine.Execute("down", Value.FromI64(5_000)).AsI64);
+            }
+        });
+
+        Assert.AreEqual(42L, vm.Execute("main").AsI64);
+    }
 }
