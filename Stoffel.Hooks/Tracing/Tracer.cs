@@ -13,7 +13,7 @@ namespace Stoffel.Hooks.Tracing;
 /// [instr] fib#5 line 17: SUB r2, r3, r1      instruction about to run (" line N" only with source)
 /// [regs] fib#5 r2 = 9 (was ())               register write: new value, old value
 /// [push] fib#6 9                             PUSHARG
-/// [pop] fib#7 9                              CALL takes an argument
+/// [pop] fib#7 9                              CALL takes an argument (&lt;entry&gt; for the entry call's)
 /// [call] fib(9) depth 3                      call starts; depth of the callee
 /// [ret] fib -> 34 depth 3                    call returned
 /// </code>
@@ -91,6 +91,7 @@ public sealed class Tracer : HookAttachment
 
     private static string Site(in HookEvent e) => Site(e.Function, e.InstructionIndex);
 
+    // Events of the entry call (its arguments' StackPops) happen outside any frame.
     private static string Site(CompiledFunction? function, int index) =>
-        (function?.Name ?? "?") + "#" + index.ToString(CultureInfo.InvariantCulture);
+        function is null ? "<entry>" : function.Name + "#" + index.ToString(CultureInfo.InvariantCulture);
 }
