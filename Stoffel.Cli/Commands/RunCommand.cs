@@ -9,9 +9,10 @@ using Stoffel.Vm.Values;
 namespace Stoffel.Cli.Commands;
 
 /// <summary>
-/// <c>stoffel run FILE [--entry NAME] [--arg LITERAL]... [--max-instructions N] [--timeout SECONDS]</c>:
+/// <c>stoffel run FILE [--entry NAME] [--arg LITERAL]... [--max-instructions N] [--timeout SECONDS]
+/// [--trace instr,regs,stack] [--profile OUT] [--profile-format speedscope|chrome] [--coverage OUT.lcov]</c>:
 /// runs a program; its output goes to stdout, then the entry function's return value on the last
-/// line (nothing for Unit).
+/// line (nothing for Unit). Traces and the profile summary go to stderr (docs/hooks.md).
 /// </summary>
 public static class RunCommand
 {
@@ -23,14 +24,22 @@ public static class RunCommand
         var arguments = new Option<string[]>("--arg") { Description = "An argument literal (42, 7u8, 1.5, true, \"text\", unit); repeat for more.", AllowMultipleArgumentsPerToken = false };
         var maxInstructions = new Option<long?>("--max-instructions") { Description = "Stop with an error after this many instructions." };
         var timeout = new Option<double?>("--timeout") { Description = "Stop with an error after this many seconds." };
-        var command = new Command("run", "Run a Stoffel program.") { file, entry, arguments, maxInstructions, timeout };
+        var trace = new Option<string>("--trace") { Description = "Trace to stderr: a comma-separated list of instr, regs, stack (or all)." };
+        var profile = new Option<string>("--profile") { Description = "Write a profile to this file (speedscope; Chrome trace for a .json name other than .speedscope.json) and a summary to stderr." };
+        var profileFormat = new Option<string>("--profile-format") { Description = "Profile format regardless of the file name: speedscope or chrome." };
+        var coverage = new Option<string>("--coverage") { Description = "Write LCOV coverage to this file (a binary's disassembly goes next to it as FILE.stfa)." };
+        var command = new Command("run", "Run a Stoffel program.") { file, entry, arguments, maxInstructions, timeout, trace, profile, profileFormat, coverage };
         command.SetAction(parsed => Execute(
             new RunRequest(
                 parsed.GetRequiredValue(file).FullName,
                 parsed.GetValue(entry) ?? "main",
                 parsed.GetValue(arguments) ?? [],
                 parsed.GetValue(maxInstructions),
-                parsed.GetValue(timeout)),
+                parsed.GetValue(timeout),
+                parsed.GetValue(trace),
+                parsed.GetValue(profile),
+                parsed.GetValue(profileFormat),
+                parsed.GetValue(coverage)),
             stdout,
             stderr));
         return command;
@@ -41,15 +50,18 @@ public static class RunCommand
     {
         VirtualMachine vm;
         Value[] arguments;
+        RunInstrumentation instrumentation;
         try
         {
             arguments = ParseArguments(request.Arguments);
             var limits = Limits(request);
+            RunInstrumentation.Validate(request);
             var program = ProgramFiles.Load(request.Path);
             vm = new VirtualMachine { Output = stdout, Limits = limits };
             StandardLibrary.Register(vm);
             vm.Load(program);
             vm.Link();
+            instrumentation = RunInstrumentation.Attach(vm, request, stderr);
         }
         catch (ProgramLoadException e)
         {
@@ -62,6 +74,7 @@ public static class RunCommand
             return ExitCodes.LoadError;
         }
 
+        int code;
         try
         {
             var result = vm.Execute(request.Entry, arguments, CancellationToken.None);
@@ -70,14 +83,16 @@ public static class RunCommand
             {
                 stdout.WriteLine(ValueFormatter.Format(result));
             }
-            return ExitCodes.Success;
+            code = ExitCodes.Success;
         }
         catch (VmException e)
         {
             stdout.Flush();
             stderr.WriteLine(e.ToString());
-            return e.Kind is VmErrorKind.MpcRequired or VmErrorKind.InvalidEntry ? ExitCodes.LoadError : ExitCodes.VmError;
+            code = e.Kind is VmErrorKind.MpcRequired or VmErrorKind.InvalidEntry ? ExitCodes.LoadError : ExitCodes.VmError;
         }
+        // A file that cannot be written fails an otherwise successful run.
+        return instrumentation.Complete() || code != ExitCodes.Success ? code : ExitCodes.VmError;
     }
 
     private static Value[] ParseArguments(IReadOnlyList<string> literals) => literals.Select(text =>
@@ -109,4 +124,17 @@ public static class RunCommand
 /// <param name="Arguments">Argument literals.</param>
 /// <param name="MaxInstructions">Instruction budget, or null.</param>
 /// <param name="TimeoutSeconds">Timeout in seconds, or null.</param>
-public sealed record RunRequest(string Path, string Entry, IReadOnlyList<string> Arguments, long? MaxInstructions, double? TimeoutSeconds);
+/// <param name="Trace">The <c>--trace</c> list (<c>instr,regs,stack</c>), or null.</param>
+/// <param name="ProfilePath">Where <c>--profile</c> writes, or null.</param>
+/// <param name="ProfileFormat"><c>speedscope</c> or <c>chrome</c>, or null to decide by <paramref name="ProfilePath"/>'s name.</param>
+/// <param name="CoveragePath">Where <c>--coverage</c> writes LCOV, or null.</param>
+public sealed record RunRequest(
+    string Path,
+    string Entry,
+    IReadOnlyList<string> Arguments,
+    long? MaxInstructions,
+    double? TimeoutSeconds,
+    string? Trace = null,
+    string? ProfilePath = null,
+    string? ProfileFormat = null,
+    string? CoveragePath = null);

@@ -1,0 +1,47 @@
+using Stoffel.Vm.Hooks;
+using Stoffel.Vm.Runtime;
+
+namespace Stoffel.Hooks;
+
+/// <summary>
+/// The one pattern every ready-made hook follows: a static <c>Attach(vm, …)</c> registers it with
+/// <see cref="HookManager.Register(HookEventMask, HookCallback, HookPredicate?, int, IReadOnlyCollection{InstructionSite}?)"/>
+/// and returns the instance; <see cref="Dispose"/> unregisters it. Results stay readable after
+/// detaching. Callbacks run on the VM thread; read results when no run is in progress.
+/// </summary>
+public abstract class HookAttachment : IDisposable
+{
+    private readonly List<HookId> _ids = [];
+
+    /// <summary>Binds the hook to <paramref name="vm"/> without registering anything yet.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="vm"/> is null.</exception>
+    protected HookAttachment(VirtualMachine vm)
+    {
+        ArgumentNullException.ThrowIfNull(vm);
+        Vm = vm;
+    }
+
+    /// <summary>The VM the hook is attached to.</summary>
+    public VirtualMachine Vm { get; }
+
+    /// <summary>True until <see cref="Dispose"/> runs.</summary>
+    public bool IsAttached => _ids.Count > 0;
+
+    /// <summary>Unregisters the hook's callbacks; idempotent. Takes effect at the VM's next call, return or service point when a run is in progress on another thread.</summary>
+    public void Dispose()
+    {
+        foreach (var id in _ids)
+        {
+            Vm.Hooks.Unregister(id);
+        }
+        _ids.Clear();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Registers one callback for <paramref name="events"/>; <see cref="Dispose"/> removes it.</summary>
+    /// <param name="events">The only event kinds the VM will build for this callback.</param>
+    /// <param name="callback">The body.</param>
+    /// <param name="predicate">Optional filter.</param>
+    protected void Subscribe(HookEventMask events, HookCallback callback, HookPredicate? predicate = null) =>
+        _ids.Add(Vm.Hooks.Register(events, callback, predicate));
+}
