@@ -9,7 +9,7 @@ using Stoffel.Vm.Values;
 namespace Stoffel.Cli.Commands;
 
 /// <summary>
-/// <c>stoffel run FILE [--entry NAME] [--arg LITERAL]... [--max-instructions N] [--timeout SECONDS]</c>:
+/// <c>stoffel run FILE [--entry NAME] [--arg LITERAL]... [--max-instructions N] [--timeout SECONDS] [--local-store PATH]</c>:
 /// runs a program; its output goes to stdout, then the entry function's return value on the last
 /// line (nothing for Unit).
 /// </summary>
@@ -23,14 +23,16 @@ public static class RunCommand
         var arguments = new Option<string[]>("--arg") { Description = "An argument literal (42, 7u8, 1.5, true, \"text\", unit); repeat for more.", AllowMultipleArgumentsPerToken = false };
         var maxInstructions = new Option<long?>("--max-instructions") { Description = "Stop with an error after this many instructions." };
         var timeout = new Option<double?>("--timeout") { Description = "Stop with an error after this many seconds." };
-        var command = new Command("run", "Run a Stoffel program.") { file, entry, arguments, maxInstructions, timeout };
+        var localStore = new Option<FileInfo?>("--local-store") { Description = "A file LocalStorage.* persists to across runs (created if missing)." };
+        var command = new Command("run", "Run a Stoffel program.") { file, entry, arguments, maxInstructions, timeout, localStore };
         command.SetAction(parsed => Execute(
             new RunRequest(
                 parsed.GetRequiredValue(file).FullName,
                 parsed.GetValue(entry) ?? "main",
                 parsed.GetValue(arguments) ?? [],
                 parsed.GetValue(maxInstructions),
-                parsed.GetValue(timeout)),
+                parsed.GetValue(timeout),
+                parsed.GetValue(localStore)?.FullName),
             stdout,
             stderr));
         return command;
@@ -47,7 +49,7 @@ public static class RunCommand
             var limits = Limits(request);
             var program = ProgramFiles.Load(request.Path);
             vm = new VirtualMachine { Output = stdout, Limits = limits };
-            StandardLibrary.Register(vm);
+            StandardLibrary.Register(vm, StdlibModules.All, new StdlibOptions { LocalStorePath = request.LocalStorePath });
             vm.Load(program);
             vm.Link();
         }
@@ -56,7 +58,7 @@ public static class RunCommand
             stderr.WriteLine(e.Message);
             return ExitCodes.LoadError;
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException)
         {
             stderr.WriteLine($"error: {e.Message}");
             return ExitCodes.LoadError;
@@ -109,4 +111,5 @@ public static class RunCommand
 /// <param name="Arguments">Argument literals.</param>
 /// <param name="MaxInstructions">Instruction budget, or null.</param>
 /// <param name="TimeoutSeconds">Timeout in seconds, or null.</param>
-public sealed record RunRequest(string Path, string Entry, IReadOnlyList<string> Arguments, long? MaxInstructions, double? TimeoutSeconds);
+/// <param name="LocalStorePath">The file <c>LocalStorage.*</c> persists to, or null for a store in memory.</param>
+public sealed record RunRequest(string Path, string Entry, IReadOnlyList<string> Arguments, long? MaxInstructions, double? TimeoutSeconds, string? LocalStorePath = null);
