@@ -42,7 +42,7 @@ internal abstract record StoredValue
         }
         if (!open.Add(table))
         {
-            throw Arguments.Error(context, VmErrorKind.TypeError, $"cannot store a {value.Kind.TypeName()} that contains itself");
+            throw Arguments.Error(context, VmErrorKind.TypeError, $"cannot store an {value.Kind.TypeName()} that contains itself");
         }
         StoredValue result;
         if (value.AsArray is { } array)
