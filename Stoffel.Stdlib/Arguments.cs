@@ -66,10 +66,11 @@ internal static class Arguments
     /// <summary>Kind and value for messages: <c>int64 5</c>, <c>string "ab"</c>, <c>nil ()</c>, <c>array</c>.</summary>
     public static string Describe(Value value) => value.Kind switch
     {
-        ValueKind.String => $"string \"{Shorten(value.AsString)}\"",
+        ValueKind.String => $"string {Quote(value.AsString)}",
         ValueKind.Array or ValueKind.Object or ValueKind.Foreign or ValueKind.Closure => value.Kind.TypeName(),
         _ => $"{value.Kind.TypeName()} {ValueFormatter.Format(value)}",
     };
 
-    private static string Shorten(string text) => text.Length <= MaxQuotedLength ? text : text[..MaxQuotedLength] + "…";
+    /// <summary>Text in double quotes for messages, cut after 40 characters: <c>"abc"</c>.</summary>
+    public static string Quote(string text) => $"\"{(text.Length <= MaxQuotedLength ? text : text[..MaxQuotedLength] + "…")}\"";
 }

@@ -107,17 +107,7 @@ internal static class ArrayBuiltins
             case ValueKind.String:
                 return Value.FromBool(container.AsString.Contains(Arguments.String(context, 1), StringComparison.Ordinal));
             case ValueKind.Array:
-            {
-                var array = container.AsArray!;
-                for (var i = 0; i < array.Length; i++)
-                {
-                    if (ValueEquality.Equal(context, context.GetElement(array, i), needle))
-                    {
-                        return Value.True;
-                    }
-                }
-                return Value.False;
-            }
+                return Value.FromBool(ArrayAccess.IndexOf(context, container.AsArray!, needle) >= 0);
             case ValueKind.Object:
                 // The read fires ObjectFieldRead; presence, not the value, decides (a field may hold Unit).
                 context.ReadTable(container, needle);
@@ -134,8 +124,8 @@ internal static class ArrayBuiltins
         var left = Arguments.Array(context, 0);
         var right = Arguments.Array(context, 1);
         var result = context.Objects.CreateArray(left.Length + (long)right.Length);
-        var elements = Read(context, left);
-        elements.AddRange(Read(context, right));
+        var elements = ArrayAccess.ReadAll(context, left);
+        elements.AddRange(ArrayAccess.ReadAll(context, right));
         AppendAll(context, result.AsArray!, elements, 1);
         return result;
     }
@@ -153,7 +143,7 @@ internal static class ArrayBuiltins
                 $"{source.Length} elements repeated {count} times exceed the array length limit of {limit}");
         }
         var result = context.Objects.CreateArray((long)(source.Length * count));
-        AppendAll(context, result.AsArray!, Read(context, source), source.Length == 0 ? 0 : (int)count);
+        AppendAll(context, result.AsArray!, ArrayAccess.ReadAll(context, source), source.Length == 0 ? 0 : (int)count);
         return result;
     }
 
@@ -162,17 +152,6 @@ internal static class ArrayBuiltins
     {
         context.ExpectArgumentCount(2);
         return Value.FromBool(ValueEquality.ArraysEqual(context, Arguments.Array(context, 0), Arguments.Array(context, 1)));
-    }
-
-    // Reads every element first (one ArrayElementRead each), before any write to the result.
-    private static List<Value> Read(ForeignFunctionContext context, StoffelArray array)
-    {
-        var values = new List<Value>(array.Length);
-        for (var i = 0; i < array.Length; i++)
-        {
-            values.Add(context.GetElement(array, i));
-        }
-        return values;
     }
 
     private static void AppendAll(ForeignFunctionContext context, StoffelArray target, List<Value> values, int times)

@@ -21,16 +21,34 @@ internal static class Indexing
         return resolved >= 0 ? Value.FromI64((long)resolved) : throw OutOfRange(context, "array", index, length);
     }
 
-    /// <summary>Resolves a string index argument against <paramref name="length"/> Unicode scalars.</summary>
-    public static int StringIndex(ForeignFunctionContext context, int argument, int length)
+    /// <summary>
+    /// Resolves an index argument against a sequence of <paramref name="length"/> (a negative index
+    /// counts from the end); out of range is an error naming <paramref name="what"/> ("string", "array").
+    /// </summary>
+    public static int ElementIndex(ForeignFunctionContext context, int argument, int length, string what)
     {
         var index = Arguments.Integer(context, argument);
         var resolved = index < 0 ? index + length : index;
         if (resolved < 0 || resolved >= length)
         {
-            throw OutOfRange(context, "string", index, length);
+            throw OutOfRange(context, what, index, length);
         }
         return (int)resolved;
+    }
+
+    /// <summary>
+    /// A position argument clamped Python-style into 0..<paramref name="length"/> (negative counts
+    /// from the end), as <c>list.insert</c> and the <c>list.index</c> window use it; a missing
+    /// argument is <paramref name="omitted"/>.
+    /// </summary>
+    public static int ClampedPosition(ForeignFunctionContext context, int argument, int length, int omitted)
+    {
+        if (argument >= context.ArgumentCount)
+        {
+            return omitted;
+        }
+        var position = Arguments.Integer(context, argument);
+        return (int)Int128.Clamp(position < 0 ? position + length : position, 0, length);
     }
 
     public static StoffelError OutOfRange(ForeignFunctionContext context, string what, Int128 index, int length) =>

@@ -32,7 +32,7 @@ internal static class ObjectBuiltins
             case ValueKind.String:
             {
                 var scalars = UnicodeText.Scalars(target.AsString);
-                return context.CreateString(scalars[Indexing.StringIndex(context, 1, scalars.Length)].ToString());
+                return context.CreateString(scalars[Indexing.ElementIndex(context, 1, scalars.Length, "string")].ToString());
             }
             case ValueKind.Array:
                 return GetElement(context, target.AsArray!, Indexing.NormaliseArrayKey(context, context[1], target.AsArray!.Length));

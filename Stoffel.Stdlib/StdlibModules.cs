@@ -1,9 +1,10 @@
 namespace Stoffel.Stdlib;
 
 /// <summary>
-/// The groups of builtins <see cref="StandardLibrary.Register"/> can install (STYLE.md "Do" 15: a
-/// host includes or leaves out whole modules, e.g. a sandbox without <c>print</c> leaves out
-/// <see cref="Core"/>). Names and semantics follow SEMANTICS.md §4.1–§4.2.
+/// The groups of builtins <see cref="StandardLibrary.Register(Vm.Runtime.VirtualMachine, StdlibModules, StdlibOptions)"/> can install (STYLE.md "Do" 15: a
+/// host includes or leaves out whole modules, e.g. a sandbox without output or files leaves out
+/// <see cref="Core"/> and <see cref="Storage"/>). Names and semantics follow SEMANTICS.md §4.1–§4.2;
+/// <see cref="Strings"/> and <see cref="Math"/> go beyond upstream.
 /// </summary>
 [Flags]
 public enum StdlibModules
@@ -29,6 +30,31 @@ public enum StdlibModules
     /// </summary>
     Closures = 1 << 3,
 
+    /// <summary>
+    /// Upstream's list methods: <c>extend</c>, <c>copy</c>, <c>count</c>, <c>index</c>, <c>pop</c>,
+    /// <c>remove</c>, <c>insert</c>, <c>delete</c>, <c>clear</c>, <c>reverse</c>, <c>sort</c>, <c>range</c> (SEMANTICS.md §4.2).
+    /// </summary>
+    Lists = 1 << 4,
+
+    /// <summary>
+    /// Beyond upstream: <c>split</c>, <c>join</c>, <c>upper</c>, <c>lower</c>, <c>trim</c>, <c>index_of</c>,
+    /// <c>replace</c>, <c>parse_int</c>, <c>parse_float</c> (docs/host-api.md "Standard library").
+    /// </summary>
+    Strings = 1 << 5,
+
+    /// <summary>
+    /// Beyond upstream: <c>abs</c>, <c>min</c>, <c>max</c>, <c>pow</c>, <c>sqrt</c>, <c>floor</c>, <c>ceil</c>,
+    /// <c>round</c> (docs/host-api.md "Standard library").
+    /// </summary>
+    Math = 1 << 6,
+
+    /// <summary>
+    /// <c>LocalStorage.store</c>, <c>.load</c>, <c>.retrieve</c>, <c>.load_share</c>, <c>.exists</c>, <c>.delete</c>
+    /// (SEMANTICS.md §4.2) over a <see cref="LocalStore"/>: in memory unless <see cref="StdlibOptions"/> names one.
+    /// The only module that writes files.
+    /// </summary>
+    Storage = 1 << 7,
+
     /// <summary>Every module.</summary>
-    All = Core | Objects | Arrays | Closures,
+    All = Core | Objects | Arrays | Closures | Lists | Strings | Math | Storage,
 }

@@ -10,7 +10,8 @@ namespace Stoffel.Cli.Commands;
 
 /// <summary>
 /// <c>stoffel run FILE [--entry NAME] [--arg LITERAL]... [--max-instructions N] [--timeout SECONDS]
-/// [--trace instr,regs,stack] [--profile OUT] [--profile-format speedscope|chrome] [--coverage OUT.lcov]</c>:
+/// [--trace instr,regs,stack] [--profile OUT] [--profile-format speedscope|chrome] [--coverage OUT.lcov]
+/// [--local-store PATH]</c>:
 /// runs a program; its output goes to stdout, then the entry function's return value on the last
 /// line (nothing for Unit). Traces and the profile summary go to stderr (docs/hooks.md).
 /// </summary>
@@ -28,7 +29,8 @@ public static class RunCommand
         var profile = new Option<string>("--profile") { Description = "Write a profile to this file (speedscope; Chrome trace for a .json name other than .speedscope.json) and a summary to stderr." };
         var profileFormat = new Option<string>("--profile-format") { Description = "Profile format regardless of the file name: speedscope or chrome." };
         var coverage = new Option<string>("--coverage") { Description = "Write LCOV coverage to this file (a binary's disassembly goes next to it as FILE.stfa)." };
-        var command = new Command("run", "Run a Stoffel program.") { file, entry, arguments, maxInstructions, timeout, trace, profile, profileFormat, coverage };
+        var localStore = new Option<FileInfo?>("--local-store") { Description = "A file LocalStorage.* persists to across runs (created if missing)." };
+        var command = new Command("run", "Run a Stoffel program.") { file, entry, arguments, maxInstructions, timeout, trace, profile, profileFormat, coverage, localStore };
         command.SetAction(parsed => Execute(
             new RunRequest(
                 parsed.GetRequiredValue(file).FullName,
@@ -39,7 +41,8 @@ public static class RunCommand
                 parsed.GetValue(trace),
                 parsed.GetValue(profile),
                 parsed.GetValue(profileFormat),
-                parsed.GetValue(coverage)),
+                parsed.GetValue(coverage),
+                parsed.GetValue(localStore)?.FullName),
             stdout,
             stderr));
         return command;
@@ -58,7 +61,7 @@ public static class RunCommand
             RunInstrumentation.Validate(request);
             var program = ProgramFiles.Load(request.Path);
             vm = new VirtualMachine { Output = stdout, Limits = limits };
-            StandardLibrary.Register(vm);
+            StandardLibrary.Register(vm, StdlibModules.All, new StdlibOptions { LocalStorePath = request.LocalStorePath });
             vm.Load(program);
             vm.Link();
             instrumentation = RunInstrumentation.Attach(vm, request, stderr);
@@ -68,7 +71,7 @@ public static class RunCommand
             stderr.WriteLine(e.Message);
             return ExitCodes.LoadError;
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException)
         {
             stderr.WriteLine($"error: {e.Message}");
             return ExitCodes.LoadError;
@@ -128,6 +131,7 @@ public static class RunCommand
 /// <param name="ProfilePath">Where <c>--profile</c> writes, or null.</param>
 /// <param name="ProfileFormat"><c>speedscope</c> or <c>chrome</c>, or null to decide by <paramref name="ProfilePath"/>'s name.</param>
 /// <param name="CoveragePath">Where <c>--coverage</c> writes LCOV, or null.</param>
+/// <param name="LocalStorePath">The file <c>LocalStorage.*</c> persists to, or null for a store in memory.</param>
 public sealed record RunRequest(
     string Path,
     string Entry,
@@ -137,4 +141,5 @@ public sealed record RunRequest(
     string? Trace = null,
     string? ProfilePath = null,
     string? ProfileFormat = null,
-    string? CoveragePath = null);
+    string? CoveragePath = null,
+    string? LocalStorePath = null);

@@ -70,6 +70,14 @@ public readonly ref struct ForeignFunctionContext
     public int Append(StoffelArray array, Value value) => _state.Append(array, value);
 
     /// <summary>
+    /// Shortens an array to <paramref name="length"/> elements. Each removed slot fires
+    /// <see cref="HookEventKind.ArrayElementWrite"/> with its old value and Unit as the new value,
+    /// highest index first, so a watcher of an element learns it is gone. Side entries are kept.
+    /// </summary>
+    /// <exception cref="StoffelError"><paramref name="length"/> is negative or above the current length.</exception>
+    public void Truncate(StoffelArray array, int length) => _state.Truncate(array, length);
+
+    /// <summary>
     /// Reads a table entry by key with no index normalisation: an array's non-negative I64 keys
     /// address elements (missing = Unit), other keys its side map; an object's fields (missing =
     /// Unit). Fires the read event for the table's kind.

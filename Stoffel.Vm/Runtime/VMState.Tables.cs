@@ -52,6 +52,22 @@ public sealed partial class VMState
         return array.Length;
     }
 
+    // Removes the tail from `length` on, last index first; each removed slot fires a write of Unit.
+    internal void Truncate(StoffelArray array, int length)
+    {
+        var elements = array.Elements;
+        if ((uint)length > (uint)elements.Count)
+        {
+            throw new StoffelError(VmErrorKind.IndexOutOfRange, $"cannot truncate an array of length {elements.Count} to {length}");
+        }
+        for (var index = elements.Count - 1; index >= length; index--)
+        {
+            var old = elements[index];
+            elements.RemoveAt(index);
+            FireTableEvent(HookEventKind.ArrayElementWrite, Value.FromArray(array), Value.FromI64(index), old, Value.Unit);
+        }
+    }
+
     internal Value ReadTable(Value table, Value key)
     {
         switch (table.Kind)

@@ -12,6 +12,17 @@ public sealed class StandardLibraryTests
         ["create_array", "array_push", "append", "array_length", "len", "slice", "contains", "array_concat", "array_repeat", "array_equals"];
     private static readonly string[] Closures =
         ["create_closure", "create_closure_with_upvalue", "call_closure", "call_closure_with_arg", "get_upvalue", "set_upvalue"];
+    private static readonly string[] Lists =
+        ["extend", "copy", "count", "index", "pop", "remove", "insert", "delete", "clear", "reverse", "sort", "range"];
+    private static readonly string[] Strings =
+        ["split", "join", "upper", "lower", "trim", "index_of", "replace", "parse_int", "parse_float"];
+    private static readonly string[] Maths = ["abs", "min", "max", "pow", "sqrt", "floor", "ceil", "round"];
+    private static readonly string[] Storage =
+    [
+        "LocalStorage.store", "LocalStorage.load", "LocalStorage.retrieve", "LocalStorage.load_share",
+        "LocalStorage.exists", "LocalStorage.delete",
+    ];
+    private static readonly string[] Everything = [.. Core, .. Objects, .. Arrays, .. Closures, .. Lists, .. Strings, .. Maths, .. Storage];
 
     private static VirtualMachine With(StdlibModules modules)
     {
@@ -32,11 +43,11 @@ public sealed class StandardLibraryTests
     {
         var vm = With(StdlibModules.All);
 
-        foreach (var name in Core.Concat(Objects).Concat(Arrays).Concat(Closures))
+        foreach (var name in Everything)
         {
             Assert.IsTrue(vm.State.IsForeignFunction(name), name);
         }
-        Assert.HasCount(24, vm.State.FunctionNames);
+        Assert.HasCount(Everything.Length, vm.State.FunctionNames);
     }
 
     [TestMethod]
@@ -48,6 +59,10 @@ public sealed class StandardLibraryTests
     [DataRow(StdlibModules.Objects)]
     [DataRow(StdlibModules.Arrays)]
     [DataRow(StdlibModules.Closures)]
+    [DataRow(StdlibModules.Lists)]
+    [DataRow(StdlibModules.Strings)]
+    [DataRow(StdlibModules.Math)]
+    [DataRow(StdlibModules.Storage)]
     public void EachModuleRegistersExactlyItsBuiltins(StdlibModules module)
     {
         var expected = module switch
@@ -55,7 +70,11 @@ public sealed class StandardLibraryTests
             StdlibModules.Core => Core,
             StdlibModules.Objects => Objects,
             StdlibModules.Arrays => Arrays,
-            _ => Closures,
+            StdlibModules.Closures => Closures,
+            StdlibModules.Lists => Lists,
+            StdlibModules.Strings => Strings,
+            StdlibModules.Math => Maths,
+            _ => Storage,
         };
 
         CollectionAssert.AreEquivalent(expected, With(module).State.FunctionNames.ToArray());

@@ -9,9 +9,9 @@ namespace Stoffel.Stdlib.Tests;
 /// <summary>A VM with the whole stdlib, captured output, and helpers to build values, programs and hook recorders.</summary>
 internal sealed class StdlibFixture
 {
-    public StdlibFixture(StdlibModules modules = StdlibModules.All)
+    public StdlibFixture(StdlibModules modules = StdlibModules.All, StdlibOptions? options = null)
     {
-        StandardLibrary.Register(Vm, modules);
+        StandardLibrary.Register(Vm, modules, options ?? StdlibOptions.Default);
         Vm.Output = Output;
     }
 

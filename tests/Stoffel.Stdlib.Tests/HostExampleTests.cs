@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using System.Reflection;
+
+namespace Stoffel.Stdlib.Tests;
+
+/// <summary>
+/// The sample host in examples/host builds and runs: it is started as its own process, the way a
+/// user runs it. The test project builds it through a ProjectReference that does not reference
+/// its assembly, and asks MSBuild for its output path at build time (see the .csproj), so the test
+/// finds the dll whatever the configuration or output directory.
+/// </summary>
+[TestClass]
+public sealed class HostExampleTests
+{
+    private static string HostDll => typeof(HostExampleTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "HostExampleDll").Value!;
+
+    [TestMethod]
+    public void TheSampleHostRunsItsScriptWithTypedFunctionsAndAForeignObject()
+    {
+        Assert.IsTrue(File.Exists(HostDll), $"the sample host was not built: {HostDll}");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(HostDll);
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail("the sample host did not finish in 60 s");
+        }
+
+        Assert.AreEqual(0, process.ExitCode, stderr.Result);
+        CollectionAssert.AreEqual(
+            new[] { "5f64", "alice has 150", "result: done", "host balance: 150" },
+            stdout.Result.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+}
