@@ -16,9 +16,10 @@ public sealed class HostExampleTests
         .Single(a => a.Key == "HostExampleDll").Value!;
 
     [TestMethod]
-    public void TheSampleHostRunsItsScriptWithTypedFunctionsAndAForeignObject()
+    public void TheSampleHostRunsItsScriptWithTypedFunctionsAndAForeignObjectAndWritesAProfile()
     {
         Assert.IsTrue(File.Exists(HostDll), $"the sample host was not built: {HostDll}");
+        var profile = Path.Combine(Directory.CreateTempSubdirectory("stoffel-host-").FullName, "host.speedscope.json");
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -26,6 +27,8 @@ public sealed class HostExampleTests
             UseShellExecute = false,
         };
         start.ArgumentList.Add(HostDll);
+        start.ArgumentList.Add(Path.Combine(Path.GetDirectoryName(HostDll)!, "script.stfa"));
+        start.ArgumentList.Add(profile);
 
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -40,5 +43,9 @@ public sealed class HostExampleTests
         CollectionAssert.AreEqual(
             new[] { "5f64", "alice has 150", "result: done", "host balance: 150" },
             stdout.Result.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(profile));
+        Assert.AreEqual("https://www.speedscope.app/file-format-schema.json", json.RootElement.GetProperty("$schema").GetString());
+        var frames = json.RootElement.GetProperty("shared").GetProperty("frames").EnumerateArray().Select(f => f.GetProperty("name").GetString()).ToArray();
+        CollectionAssert.IsSubsetOf(new[] { "main", "hypot", "deposit" }, frames, string.Join(", ", frames));
     }
 }
