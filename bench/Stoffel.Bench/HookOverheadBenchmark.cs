@@ -2,7 +2,6 @@ using BenchmarkDotNet.Attributes;
 using Stoffel.Hooks.Coverage;
 using Stoffel.Hooks.Profiling;
 using Stoffel.Hooks.Tracing;
-using Stoffel.Vm.Formats.Assembly;
 using Stoffel.Vm.Hooks;
 using Stoffel.Vm.Runtime;
 using Stoffel.Vm.Values;
@@ -18,28 +17,6 @@ namespace Stoffel.Bench;
 [MemoryDiagnoser]
 public class HookOverheadBenchmark
 {
-    private const string Fib = """
-        .function fib(n)
-            MOV r3, r0
-            LDI r1, 2
-            CMP r3, r1
-            JMPLT base
-            LDI r1, 1
-            SUB r2, r3, r1
-            PUSHARG r2
-            CALL fib
-            MOV r4, r0
-            LDI r1, 2
-            SUB r2, r3, r1
-            PUSHARG r2
-            CALL fib
-            ADD r0, r4, r0
-            RET r0
-        base:
-            RET r3
-        .end
-        """;
-
     private static readonly Value[] Argument = [Value.FromI64(20)];
     private VirtualMachine _vm = null!;
 
@@ -47,9 +24,7 @@ public class HookOverheadBenchmark
     [IterationSetup]
     public void CreateVm()
     {
-        _vm = new VirtualMachine();
-        _vm.Load(StfaAssembler.Assemble(Fib, "fib.stfa"));
-        _vm.Link();
+        _vm = Programs.LoadStoffel("fib.stfa");
     }
 
     /// <summary>No hooks: the hook-free dispatch loop.</summary>

@@ -15,26 +15,8 @@ internal static class TestVm
             CALL fib
             RET r0
         .end
-        .function fib(n)
-            MOV r3, r0
-            LDI r1, 2
-            CMP r3, r1
-            JMPLT base
-            LDI r1, 1
-            SUB r2, r3, r1
-            PUSHARG r2
-            CALL fib
-            MOV r4, r0
-            LDI r1, 2
-            SUB r2, r3, r1
-            PUSHARG r2
-            CALL fib
-            ADD r0, r4, r0
-            RET r0
-        base:
-            RET r3
-        .end
-        """;
+
+        """ + Stoffel.Tests.Shared.SharedPrograms.Fib;
 
     /// <summary>main() returns 1: lines 5 and 6 (the else branch) never run.</summary>
     public const string Branch = """

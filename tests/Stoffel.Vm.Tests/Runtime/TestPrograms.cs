@@ -7,27 +7,7 @@ namespace Stoffel.Vm.Tests.Runtime;
 /// <summary>Small programs the runtime tests share.</summary>
 internal static class TestPrograms
 {
-    public const string Fib = """
-        .function fib(n)
-            MOV r3, r0
-            LDI r1, 2
-            CMP r3, r1
-            JMPLT base
-            LDI r1, 1
-            SUB r2, r3, r1
-            PUSHARG r2
-            CALL fib
-            MOV r4, r0
-            LDI r1, 2
-            SUB r2, r3, r1
-            PUSHARG r2
-            CALL fib
-            ADD r0, r4, r0
-            RET r0
-        base:
-            RET r3
-        .end
-        """;
+    public const string Fib = Stoffel.Tests.Shared.SharedPrograms.Fib;
 
     public const string CountTo = """
         .function count_to(n)
