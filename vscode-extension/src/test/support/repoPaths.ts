@@ -61,3 +61,13 @@ export function adapterDll(): string {
     }
     return candidates[0];
 }
+
+/** The extension's folder (holding its package.json), found from this compiled file. */
+export function extensionRoot(): string {
+    const root = findUp(__dirname, dir => fs.existsSync(path.join(dir, 'package.json')) &&
+        fs.existsSync(path.join(dir, 'language-configuration.json')));
+    if (!root) {
+        throw new Error(`No extension package.json above ${__dirname}`);
+    }
+    return root;
+}
