@@ -18,7 +18,7 @@ describe('e2e: error.stfa over the real adapter', function () {
         const message = `${stop.event.body.description ?? ''} ${stop.event.body.text ?? ''}`;
         assert.match(message, /division by zero/);
 
-        const info = await session.client.exceptionInfoRequest({ threadId: stop.threadId });
+        const info = { body: await session.exceptionInfo(stop) };
         assert.match(`${info.body.exceptionId} ${info.body.description ?? ''}`, /division by zero/);
         assert.strictEqual(info.body.breakMode, 'always');
         const registers = await session.scope(stop.top.id, 'Registers');

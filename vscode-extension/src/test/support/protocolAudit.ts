@@ -69,6 +69,7 @@ export class ProtocolAudit {
                 this.arrivals.off('message', listener);
                 reject(new Error(`no ${description} within ${timeoutMs} ms`));
             }, timeoutMs);
+            timer.unref(); // a forgotten wait must not keep the test run alive
             this.arrivals.on('message', listener);
         });
     }

@@ -43,10 +43,28 @@ function isEvent<E extends DebugProtocol.Event>(name: string, after = 0) {
 
 export class StoffelSession {
     private lastStopSeq = 0;
+    private readonly adapterGone: Promise<never>;
     initializeResponse?: DebugProtocol.InitializeResponse;
     setBreakpointsResponse?: DebugProtocol.SetBreakpointsResponse;
 
-    private constructor(readonly client: AuditedDebugClient) {}
+    private constructor(readonly client: AuditedDebugClient) {
+        this.adapterGone = client.whenClosed().then(() => {
+            throw new Error(`the adapter closed its output (exited or crashed); its stderr:\n${client.stderr}`);
+        });
+        this.adapterGone.catch(() => undefined);
+    }
+
+    /**
+     * DebugClient's requests wait forever; a test waits for one reply at most STEP_TIMEOUT_MS
+     * and fails at once if the adapter is gone.
+     */
+    private guard<T>(what: string, pending: Promise<T>): Promise<T> {
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<never>((_, reject) => {
+            timer = setTimeout(() => reject(new Error(`no ${what} within ${STEP_TIMEOUT_MS} ms`)), STEP_TIMEOUT_MS);
+        });
+        return Promise.race([pending, this.adapterGone, timeout]).finally(() => clearTimeout(timer));
+    }
 
     static async start(): Promise<StoffelSession> {
         const client = new AuditedDebugClient(adapterDll(), schema());
@@ -58,14 +76,15 @@ export class StoffelSession {
     /** initialize → launch, with breakpoints and exception filters set between `initialized` and `configurationDone`. */
     async launch(options: LaunchOptions): Promise<void> {
         const initialized = this.client.audit.waitFor('initialized event', isEvent('initialized'), STEP_TIMEOUT_MS);
-        this.initializeResponse = await this.client.initializeRequest({
+        initialized.catch(() => undefined); // awaited below, unless initialize already failed
+        this.initializeResponse = await this.guard('initialize response', this.client.initializeRequest({
             adapterID: 'stoffel',
             clientID: 'stoffel-e2e',
             linesStartAt1: true,
             columnsStartAt1: true,
             pathFormat: 'path',
             supportsVariableType: true,
-        });
+        }));
         const launchArgs: DebugProtocol.LaunchRequestArguments & Record<string, unknown> = {
             program: options.program,
             stopOnEntry: options.stopOnEntry ?? false,
@@ -73,23 +92,24 @@ export class StoffelSession {
             ...(options.args !== undefined ? { args: [...options.args] } : {}),
         };
         const configure = initialized.then(async () => {
-            this.setBreakpointsResponse = await this.client.setBreakpointsRequest({
+            this.setBreakpointsResponse = await this.guard('setBreakpoints response', this.client.setBreakpointsRequest({
                 source: { path: options.program },
                 breakpoints: (options.breakpointLines ?? []).map(line => ({ line })),
-            });
-            await this.client.setExceptionBreakpointsRequest({ filters: [...(options.exceptionFilters ?? [])] });
-            await this.client.configurationDoneRequest();
+            }));
+            await this.guard('setExceptionBreakpoints response',
+                this.client.setExceptionBreakpointsRequest({ filters: [...(options.exceptionFilters ?? [])] }));
+            await this.guard('configurationDone response', this.client.configurationDoneRequest());
         });
-        await Promise.all([this.client.launchRequest(launchArgs), configure]);
+        await Promise.all([this.guard('launch response', this.client.launchRequest(launchArgs)), configure]);
     }
 
     /** The next stop after the previous one this session saw, with its stack. */
     async nextStop(): Promise<StopPoint> {
-        const event = await this.client.audit.waitFor<DebugProtocol.StoppedEvent>(
-            'stopped event', isEvent('stopped', this.lastStopSeq), STEP_TIMEOUT_MS);
+        const event = await this.guard('stopped event', this.client.audit.waitFor<DebugProtocol.StoppedEvent>(
+            'stopped event', isEvent('stopped', this.lastStopSeq), STEP_TIMEOUT_MS));
         this.lastStopSeq = event.seq;
-        const threadId = event.body.threadId ?? (await this.client.threadsRequest()).body.threads[0].id;
-        const stack = await this.client.stackTraceRequest({ threadId });
+        const threadId = event.body.threadId ?? (await this.guard('threads response', this.client.threadsRequest())).body.threads[0].id;
+        const stack = await this.guard('stackTrace response', this.client.stackTraceRequest({ threadId }));
         const frames = stack.body.stackFrames;
         assert.ok(frames.length > 0, 'a stopped thread has at least one frame');
         return { event, threadId, frames, totalFrames: stack.body.totalFrames ?? frames.length, top: frames[0] };
@@ -98,23 +118,23 @@ export class StoffelSession {
     async step(command: StepCommand, from: StopPoint): Promise<StopPoint> {
         const args = { threadId: from.threadId };
         switch (command) {
-            case 'next': await this.client.nextRequest(args); break;
-            case 'stepIn': await this.client.stepInRequest(args); break;
-            case 'stepOut': await this.client.stepOutRequest(args); break;
+            case 'next': await this.guard('next response', this.client.nextRequest(args)); break;
+            case 'stepIn': await this.guard('stepIn response', this.client.stepInRequest(args)); break;
+            case 'stepOut': await this.guard('stepOut response', this.client.stepOutRequest(args)); break;
         }
         return this.nextStop();
     }
 
     async continue(from: StopPoint): Promise<void> {
-        await this.client.continueRequest({ threadId: from.threadId });
+        await this.guard('continue response', this.client.continueRequest({ threadId: from.threadId }));
     }
 
     async clearBreakpoints(program: string): Promise<void> {
-        await this.client.setBreakpointsRequest({ source: { path: program }, breakpoints: [] });
+        await this.guard('setBreakpoints response', this.client.setBreakpointsRequest({ source: { path: program }, breakpoints: [] }));
     }
 
     async scopes(frameId: number): Promise<readonly DebugProtocol.Scope[]> {
-        return (await this.client.scopesRequest({ frameId })).body.scopes;
+        return (await this.guard('scopes response', this.client.scopesRequest({ frameId }))).body.scopes;
     }
 
     /** The variables of the scope called `scopeName` in a frame, by name. */
@@ -125,12 +145,16 @@ export class StoffelSession {
     }
 
     async children(variablesReference: number): Promise<Map<string, DebugProtocol.Variable>> {
-        const response = await this.client.variablesRequest({ variablesReference });
+        const response = await this.guard('variables response', this.client.variablesRequest({ variablesReference }));
         return new Map(response.body.variables.map(v => [v.name, v]));
     }
 
     async evaluate(expression: string, frameId: number, context = 'watch'): Promise<DebugProtocol.EvaluateResponse['body']> {
-        return (await this.client.evaluateRequest({ expression, frameId, context })).body;
+        return (await this.guard('evaluate response', this.client.evaluateRequest({ expression, frameId, context }))).body;
+    }
+
+    async exceptionInfo(from: StopPoint): Promise<DebugProtocol.ExceptionInfoResponse['body']> {
+        return (await this.guard('exceptionInfo response', this.client.exceptionInfoRequest({ threadId: from.threadId }))).body;
     }
 
     /** Waits for an event that arrived or arrives after the session started. */
@@ -147,7 +171,7 @@ export class StoffelSession {
     }
 
     async stop(): Promise<void> {
-        await this.client.stop();
+        await this.client.shutdown(5000);
     }
 
     /** Fails with every schema or sequencing problem the adapter's messages had. */
