@@ -26,10 +26,11 @@ describe('e2e: fib.stfa over the real adapter', function () {
         const capabilities = session.initializeResponse?.body;
         assert.strictEqual(capabilities?.supportsConfigurationDoneRequest, true);
         assert.deepStrictEqual(capabilities?.exceptionBreakpointFilters?.map(f => f.filter), ['errors']);
+        assert.strictEqual(capabilities?.supportsExceptionInfoRequest, true);
         const stop = await session.nextStop();
         assert.strictEqual(stop.event.body.reason, 'entry');
         assert.strictEqual(stop.top.line, 5, 'stopOnEntry stops on main\'s first instruction');
-        assert.match(stop.top.name, /^main\b/);
+        assert.strictEqual(stop.top.name, 'main');
     }));
 
     it('stops at a breakpoint in fib\'s body and reads registers and locals', () => withSession(async session => {
@@ -42,8 +43,8 @@ describe('e2e: fib.stfa over the real adapter', function () {
         assert.strictEqual(stop.event.body.reason, 'breakpoint');
         assert.strictEqual(stop.top.line, 13);
         assert.strictEqual(stop.top.source?.path, FIB);
-        assert.deepStrictEqual(stop.frames.map(f => f.line), [13, 7], 'fib(20) called from main line 7');
-        assert.match(stop.top.name, /^fib\b/);
+        assert.deepStrictEqual(frameSummary(stop), ['fib:13', 'main:7'], 'fib(20) called from main line 7');
+        assert.ok(stop.frames.every(f => f.column === 1), 'every frame has a column');
 
         const scopeNames = (await session.scopes(stop.top.id)).map(s => s.name);
         for (const expected of ['Registers', 'Locals', 'VM']) {
@@ -51,8 +52,15 @@ describe('e2e: fib.stfa over the real adapter', function () {
         }
         const registers = await session.scope(stop.top.id, 'Registers');
         assert.strictEqual(registers.get('r0')?.value, '20');
+        assert.strictEqual(registers.get('r0')?.type, 'int64');
         assert.strictEqual(registers.get('r3')?.value, '20', 'MOV r3, r0 on line 12 ran');
-        assert.strictEqual(await value(session, stop, 'Locals', 'n'), '20');
+        const locals = await session.scope(stop.top.id, 'Locals');
+        assert.deepStrictEqual([...locals.values()].map(v => [v.name, v.value, v.type]), [['n', '20', 'int64']]);
+
+        await session.continue(stop);
+        const again = await session.nextStop();
+        assert.deepStrictEqual(frameSummary(again), ['fib:13', 'fib:19', 'main:7'], 'the recursive call fib(19) hits it next');
+        assert.strictEqual(await value(session, again, 'Locals', 'n'), '19');
     }));
 
     it('moves a breakpoint on the `base:` label to the next instruction line and hits it at the bottom of the recursion', () => withSession(async session => {
@@ -72,12 +80,12 @@ describe('e2e: fib.stfa over the real adapter', function () {
     it('steps in, over and out to the expected lines', () => withSession(async session => {
         await session.launch({ program: FIB, breakpointLines: [7] });
         const atCall = await session.nextStop();
-        assert.deepStrictEqual(frameSummary(atCall).map(s => s.split(':')[1]), ['7']);
+        assert.deepStrictEqual(frameSummary(atCall), ['main:7']);
         await session.clearBreakpoints(FIB);
 
         const intoFib = await session.step('stepIn', atCall);
         assert.strictEqual(intoFib.event.body.reason, 'step');
-        assert.deepStrictEqual(intoFib.frames.map(f => f.line), [12, 7], 'step in enters fib at its first line');
+        assert.deepStrictEqual(frameSummary(intoFib), ['fib:12', 'main:7'], 'step in enters fib at its first line');
 
         let stop = intoFib;
         for (const expected of [13, 14, 15, 16, 17, 18, 19]) {
@@ -85,28 +93,28 @@ describe('e2e: fib.stfa over the real adapter', function () {
             assert.strictEqual(stop.top.line, expected, `line step from ${frameSummary(stop)}`);
         }
         const overCall = await session.step('next', stop);
-        assert.deepStrictEqual(overCall.frames.map(f => f.line), [20, 7], 'step over runs fib(19) to the end');
+        assert.deepStrictEqual(frameSummary(overCall), ['fib:20', 'main:7'], 'step over runs fib(19) to the end');
         assert.strictEqual(await value(session, overCall, 'Registers', 'r0'), '4181', 'fib(19)');
 
         const nested = await session.step('next', overCall);
         assert.strictEqual(nested.top.line, 21);
         const out = await session.step('stepOut', nested);
-        assert.deepStrictEqual(out.frames.map(f => f.line), [8], 'step out stops at main\'s RET after the call');
+        assert.deepStrictEqual(frameSummary(out), ['main:8'], 'step out stops at main\'s RET after the call');
         assert.strictEqual(await value(session, out, 'Registers', 'r0'), '6765');
     }));
 
     it('steps out of a nested call to the caller\'s next instruction', () => withSession(async session => {
         await session.launch({ program: FIB, breakpointLines: [19] });
         const atCall = await session.nextStop();
-        assert.deepStrictEqual(atCall.frames.map(f => f.line), [19, 7]);
+        assert.deepStrictEqual(frameSummary(atCall), ['fib:19', 'main:7']);
         await session.clearBreakpoints(FIB);
 
         const inner = await session.step('stepIn', atCall);
-        assert.deepStrictEqual(inner.frames.map(f => f.line), [12, 19, 7]);
+        assert.deepStrictEqual(frameSummary(inner), ['fib:12', 'fib:19', 'main:7']);
         assert.strictEqual(await value(session, inner, 'Locals', 'n'), '19');
 
         const back = await session.step('stepOut', inner);
-        assert.deepStrictEqual(back.frames.map(f => f.line), [20, 7]);
+        assert.deepStrictEqual(frameSummary(back), ['fib:20', 'main:7']);
         assert.strictEqual(await value(session, back, 'Registers', 'r0'), '4181');
     }));
 
@@ -117,7 +125,9 @@ describe('e2e: fib.stfa over the real adapter', function () {
         assert.strictEqual((await session.evaluate('r3', stop.top.id)).result, '20');
         assert.strictEqual((await session.evaluate('n', stop.top.id)).result, '20');
         assert.strictEqual((await session.evaluate('r1', stop.top.id)).result, '2', 'LDI r1, 2 on line 13 ran');
-        assert.strictEqual((await session.evaluate('42', stop.top.id)).result, '42');
+        const literal = await session.evaluate('7u8', stop.top.id);
+        assert.deepStrictEqual([literal.result, literal.type], ['7u8', 'uint8']);
+        await assert.rejects(session.evaluate('r99', stop.top.id), /r99/, 'an unknown name fails with a message');
     }));
 
     it('runs to the end and reports main\'s return value with `exited`', () => withSession(async session => {
@@ -125,6 +135,6 @@ describe('e2e: fib.stfa over the real adapter', function () {
         const exited = await session.waitForEvent<DebugProtocol.ExitedEvent>('exited');
         assert.strictEqual(exited.body.exitCode, 0);
         await session.waitForEvent<DebugProtocol.TerminatedEvent>('terminated');
-        assert.match(session.output(), /main returned 6765/);
+        assert.match(session.output(), /^main returned 6765$/m);
     }));
 });
