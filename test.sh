@@ -9,3 +9,12 @@ if ! command -v genhtml >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; t
   { apt-get update && apt-get install -y lcov; } >/dev/null 2>&1 || echo "warning: could not install lcov; genhtml checks will be inconclusive" >&2
 fi
 dotnet test Stoffel.sln --configuration Release
+
+# The VS Code extension: unit tests, end-to-end tests against the adapter built above
+# (Stoffel.Cli/bin/Release/net10.0/stoffel.dll), then the .vsix with the adapter bundled.
+cd vscode-extension
+npm ci --no-audit --no-fund
+npm run compile
+npm test
+npm run package < /dev/null
+npm run check-vsix

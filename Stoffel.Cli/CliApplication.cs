@@ -21,6 +21,7 @@ public static class CliApplication
             RunCommand.Create(stdout, stderr),
             AsmCommand.Create(stdout, stderr),
             DisasmCommand.Create(stdout, stderr),
+            DapCommand.Create(stdout, stderr),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -1,0 +1,239 @@
+using System.Text.Json;
+using Stoffel.Debugger.Engine;
+using Stoffel.Debugger.Protocol;
+using Stoffel.Stdlib;
+using Stoffel.Vm.Formats.Assembly;
+using Stoffel.Vm.Programs;
+using Stoffel.Vm.Runtime;
+using Stoffel.Vm.Values;
+
+namespace Stoffel.Debugger.Adapter;
+
+// launch / attach / configurationDone / run control / terminate / disconnect / restart.
+public sealed partial class DebugAdapter
+{
+    private LaunchArguments? _launch;
+    private Value[] _launchArguments = [];
+
+    private void Launch(IncomingRequest request)
+    {
+        if (_hostVm is not null)
+        {
+            throw new RequestException("this adapter debugs a host's VM: use 'attach'");
+        }
+        if (_session is not null)
+        {
+            throw new RequestException("a program is already being debugged");
+        }
+        var arguments = Arguments(request, ProtocolJson.Default.LaunchArguments);
+        StartSession(CreateLaunchSession(arguments));
+        _launch = arguments;
+        _state = AdapterState.Configured;
+        RespondEmpty(request);
+        ApplyStoredBreakpoints();
+        if (_configurationDone)
+        {
+            StartProgram();
+        }
+    }
+
+    private DebugSession CreateLaunchSession(LaunchArguments arguments)
+    {
+        if (string.IsNullOrWhiteSpace(arguments.Program))
+        {
+            throw new RequestException("'program' must name a .stfa or .stflb file");
+        }
+        var directory = string.IsNullOrEmpty(arguments.Cwd) ? Environment.CurrentDirectory : arguments.Cwd;
+        var path = Path.GetFullPath(arguments.Program, Path.GetFullPath(directory));
+        var entry = string.IsNullOrEmpty(arguments.Entry) ? "main" : arguments.Entry;
+        var values = (arguments.Args ?? []).Select(ParseArgument).ToArray();
+        var vm = new VirtualMachine();
+        StandardLibrary.Register(vm);
+        try
+        {
+            vm.Load(ProgramLoader.Load(path));
+            vm.Link();
+        }
+        catch (ProgramLoadException e)
+        {
+            throw new RequestException(e.Message);
+        }
+        if (!vm.State.IsDefined(entry))
+        {
+            throw new RequestException($"entry function '{entry}' is not defined in {path}");
+        }
+        var session = new DebugSession(vm);
+        vm.Output = session.CreateOutputWriter();
+        _launchArguments = values;
+        return session;
+    }
+
+    private static Value ParseArgument(string? text)
+    {
+        if (text is null)
+        {
+            throw new RequestException("launch 'args' must be literal strings such as \"42\" or \"7u8\"");
+        }
+        return LiteralParser.TryParseLiteral(text.Trim(), out var value, out var error)
+            ? value
+            : throw new RequestException($"launch argument {text} is not a literal: {error}");
+    }
+
+    private void Attach(IncomingRequest request)
+    {
+        if (_hostVm is null)
+        {
+            throw new RequestException("nothing to attach to: 'attach' needs a host that called DebugServer.Listen(vm, port); use 'launch' to debug a file");
+        }
+        if (_session is not null)
+        {
+            throw new RequestException("already attached");
+        }
+        Arguments(request, ProtocolJson.Default.AttachArguments);
+        StartSession(new DebugSession(_hostVm));
+        _state = AdapterState.Configured;
+        RespondEmpty(request);
+        ApplyStoredBreakpoints();
+    }
+
+    private void ConfigurationDone(IncomingRequest request)
+    {
+        _configurationDone = true;
+        RespondEmpty(request);
+        StartProgram();
+    }
+
+    /// <summary>Starts a launched program once both launch and configurationDone have arrived (never on a timer).</summary>
+    private void StartProgram()
+    {
+        if (_session is null || _launch is null || _started)
+        {
+            return;
+        }
+        _started = true;
+        _session.Start(string.IsNullOrEmpty(_launch.Entry) ? "main" : _launch.Entry, _launchArguments, _launch.StopOnEntry == true && _launch.NoDebug != true);
+    }
+
+    private void StartSession(DebugSession session)
+    {
+        lock (_sessionGate)
+        {
+            _session = session;
+        }
+        _ = Task.Run(() => PumpAsync(session));
+    }
+
+    private async Task PumpAsync(DebugSession session)
+    {
+        try
+        {
+            await foreach (var debugEvent in session.Events.ReadAllAsync().ConfigureAwait(false))
+            {
+                lock (_sessionGate)
+                {
+                    if (!ReferenceEquals(session, _session))
+                    {
+                        return; // replaced by a restart: its exit is not the session's
+                    }
+                    if (debugEvent is TerminatedEvent)
+                    {
+                        _state = AdapterState.Terminated;
+                    }
+                    EventTranslator.Send(_writer, debugEvent, ToClientLine);
+                }
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Output($"stoffel dap: event pump failed: {e.Message}\n");
+        }
+    }
+
+    /// <summary>continue / next / stepIn / stepOut: answer first, then resume, so the response precedes the next stop.</summary>
+    private void Resume(IncomingRequest request, Func<DebugSession, bool> resume)
+    {
+        Arguments(request, ProtocolJson.Default.ThreadArguments);
+        var session = RequireSession();
+        if (session.CurrentStop is null)
+        {
+            throw new NotStoppedException();
+        }
+        if (request.Command == "continue")
+        {
+            Respond(request, new ContinueBody(), ProtocolJson.Default.ContinueBody);
+        }
+        else
+        {
+            RespondEmpty(request);
+        }
+        resume(session);
+    }
+
+    private static StepGranularity Granularity(IncomingRequest request) =>
+        Arguments(request, ProtocolJson.Default.ThreadArguments).Granularity == "instruction" ? StepGranularity.Instruction : StepGranularity.Line;
+
+    private void Pause(IncomingRequest request)
+    {
+        Arguments(request, ProtocolJson.Default.ThreadArguments);
+        var session = RequireSession();
+        RespondEmpty(request);
+        session.Pause();
+    }
+
+    private void Terminate(IncomingRequest request)
+    {
+        if (_hostVm is not null)
+        {
+            throw new RequestException("a host's VM cannot be terminated; disconnect instead");
+        }
+        RespondEmpty(request);
+        _session?.Terminate();
+    }
+
+    private void Disconnect(IncomingRequest request)
+    {
+        Arguments(request, ProtocolJson.Default.DisconnectArguments);
+        EndSession();
+        RespondEmpty(request);
+        _disconnected = true;
+    }
+
+    private void Restart(IncomingRequest request)
+    {
+        if (_hostVm is not null || _launch is null)
+        {
+            throw new RequestException("restart needs a launched program");
+        }
+        var arguments = _launch;
+        if (request.Arguments.ValueKind == JsonValueKind.Object
+            && request.Arguments.TryGetProperty("arguments", out var launch)
+            && launch.ValueKind == JsonValueKind.Object && launch.TryGetProperty("program", out _))
+        {
+            arguments = launch.Deserialize(ProtocolJson.Default.LaunchArguments)!;
+        }
+        var replacement = CreateLaunchSession(arguments);
+        EndSession();
+        StartSession(replacement);
+        _launch = arguments;
+        _started = false;
+        _state = AdapterState.Configured;
+        RespondEmpty(request);
+        ApplyStoredBreakpoints();
+        if (_configurationDone)
+        {
+            StartProgram();
+        }
+    }
+
+    /// <summary>Ends the current session: a launched program is terminated, a host's VM is detached from.</summary>
+    private void EndSession()
+    {
+        DebugSession? session;
+        lock (_sessionGate)
+        {
+            session = _session;
+            _session = null;
+        }
+        session?.Dispose();
+    }
+}

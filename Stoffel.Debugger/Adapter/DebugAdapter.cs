@@ -1,0 +1,240 @@
+using System.IO.Pipelines;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Stoffel.Debugger.Engine;
+using Stoffel.Debugger.Protocol;
+using Stoffel.Vm.Runtime;
+
+namespace Stoffel.Debugger.Adapter;
+
+/// <summary>
+/// One Debug Adapter Protocol session over a pair of streams: reads requests, drives a
+/// <see cref="DebugSession"/>, and writes responses and events. Launch mode creates a VM per
+/// <c>launch</c>; attach mode (a host VM given to the constructor) debugs the host's VM and
+/// detaches on <c>disconnect</c>. Session states: Created → Initialized → Configured → Running ⇄
+/// Stopped → Terminated. No message, however malformed, ends the session: bad frames become
+/// <c>output</c> events, bad requests error responses.
+/// </summary>
+public sealed partial class DebugAdapter
+{
+    private readonly MessageReader _reader;
+    private readonly MessageWriter _writer;
+    private readonly VirtualMachine? _hostVm;
+    private readonly object _sessionGate = new();
+    private AdapterState _state = AdapterState.Created;
+    private DebugSession? _session;
+    private bool _started;
+    private bool _configurationDone;
+    private bool _disconnected;
+    private bool _linesStartAt1 = true;
+
+    /// <summary>Creates an adapter reading requests from <paramref name="input"/> and writing to <paramref name="output"/>.</summary>
+    /// <param name="input">Where DAP frames arrive.</param>
+    /// <param name="output">Where responses and events go.</param>
+    /// <param name="hostVm">For attach mode: the host's VM; null for launch mode.</param>
+    public DebugAdapter(Stream input, Stream output, VirtualMachine? hostVm = null)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        _reader = new MessageReader(PipeReader.Create(input, new StreamPipeReaderOptions(leaveOpen: true)));
+        _writer = new MessageWriter(output);
+        _hostVm = hostVm;
+    }
+
+    private enum AdapterState
+    {
+        Created,
+        Initialized,
+        Configured,
+        Terminated,
+    }
+
+    /// <summary>Serves requests until <c>disconnect</c>, the end of the input, or cancellation; then ends the debuggee (launch) or detaches (attach).</summary>
+    public async Task RunAsync(CancellationToken cancellation = default)
+    {
+        try
+        {
+            while (!_disconnected && !cancellation.IsCancellationRequested)
+            {
+                Frame? frame;
+                try
+                {
+                    frame = await _reader.ReadAsync(cancellation).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException)
+                {
+                    break;
+                }
+                if (frame is null)
+                {
+                    break;
+                }
+                if (frame.Value.Error is { } error)
+                {
+                    Output($"stoffel dap: ignored a malformed frame: {error}\n");
+                    continue;
+                }
+                HandleFrame(frame.Value.Body!);
+            }
+        }
+        finally
+        {
+            EndSession();
+            await _writer.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private void HandleFrame(byte[] body)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
+        }
+        catch (JsonException e)
+        {
+            Output($"stoffel dap: ignored a message that is not JSON: {e.Message}\n");
+            return;
+        }
+        using (document)
+        {
+            var request = ProtocolJson.ParseRequest(document.RootElement, out var problem);
+            if (request is null)
+            {
+                if (problem is not null)
+                {
+                    Output($"stoffel dap: ignored a message: {problem}\n");
+                }
+                return;
+            }
+            try
+            {
+                Dispatch(request);
+            }
+            catch (RequestException e)
+            {
+                SendError(request, e.Message);
+            }
+            catch (JsonException e)
+            {
+                SendError(request, $"invalid arguments for '{request.Command}': {e.Message}");
+            }
+            catch (Exception e) when (e is NotStoppedException or EvaluationException)
+            {
+                SendError(request, e.Message);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                SendError(request, $"internal error in '{request.Command}': {e.Message}");
+            }
+        }
+    }
+
+    private void Dispatch(IncomingRequest request)
+    {
+        if (request.Command.Length == 0)
+        {
+            throw new RequestException("the request has no 'command'");
+        }
+        if (_state == AdapterState.Created && request.Command != "initialize")
+        {
+            throw new RequestException($"'{request.Command}' before 'initialize'");
+        }
+        switch (request.Command)
+        {
+            case "initialize": Initialize(request); break;
+            case "launch": Launch(request); break;
+            case "attach": Attach(request); break;
+            case "configurationDone": ConfigurationDone(request); break;
+            case "setBreakpoints": SetBreakpoints(request); break;
+            case "setFunctionBreakpoints": SetFunctionBreakpoints(request); break;
+            case "setExceptionBreakpoints": SetExceptionBreakpoints(request); break;
+            case "dataBreakpointInfo": DataBreakpointInfo(request); break;
+            case "setDataBreakpoints": SetDataBreakpoints(request); break;
+            case "threads": Threads(request); break;
+            case "stackTrace": StackTrace(request); break;
+            case "scopes": Scopes(request); break;
+            case "variables": Variables(request); break;
+            case "setVariable": SetVariable(request); break;
+            case "evaluate": Evaluate(request); break;
+            case "source": Source(request); break;
+            case "exceptionInfo": ExceptionInfo(request); break;
+            case "continue": Resume(request, s => s.Continue()); break;
+            case "next": Resume(request, s => s.StepOver(Granularity(request))); break;
+            case "stepIn": Resume(request, s => s.StepIn(Granularity(request))); break;
+            case "stepOut": Resume(request, s => s.StepOut(Granularity(request))); break;
+            case "pause": Pause(request); break;
+            case "terminate": Terminate(request); break;
+            case "disconnect": Disconnect(request); break;
+            case "restart": Restart(request); break;
+            default: throw new RequestException($"unsupported request '{request.Command}'");
+        }
+    }
+
+    private void Initialize(IncomingRequest request)
+    {
+        if (_state != AdapterState.Created)
+        {
+            throw new RequestException("the session is already initialized");
+        }
+        var arguments = Arguments(request, ProtocolJson.Default.InitializeArguments);
+        _linesStartAt1 = arguments.LinesStartAt1 ?? true;
+        Respond(request, new CapabilitiesDto
+        {
+            SupportsConfigurationDoneRequest = true,
+            SupportsFunctionBreakpoints = true,
+            SupportsConditionalBreakpoints = true,
+            SupportsHitConditionalBreakpoints = true,
+            SupportsEvaluateForHovers = true,
+            ExceptionBreakpointFilters = [new ExceptionFilterDto { Filter = "errors", Label = "VM errors", Description = "Stop when a VM error (division by zero, type error, …) is about to end the run.", Default = false }],
+            SupportsSetVariable = true,
+            SupportsRestartRequest = _hostVm is null,
+            SupportsExceptionInfoRequest = true,
+            SupportsTerminateRequest = _hostVm is null,
+            SupportsDataBreakpoints = true,
+            SupportsLogPoints = true,
+            SupportsSteppingGranularity = true,
+            SupportsDelayedStackTraceLoading = true,
+            SupportTerminateDebuggee = _hostVm is null,
+        }, ProtocolJson.Default.CapabilitiesDto);
+        _state = AdapterState.Initialized;
+        _writer.SendEvent("initialized", (EmptyBody?)null, ProtocolJson.Default.EmptyBody);
+    }
+
+    private void Threads(IncomingRequest request) =>
+        Respond(request, new ThreadsBody { Threads = [new ThreadDto { Id = 1, Name = "main" }] }, ProtocolJson.Default.ThreadsBody);
+
+    /// <summary>Reads the arguments; a missing <c>arguments</c> reads as <c>{}</c> so required fields are still checked.</summary>
+    private static T Arguments<T>(IncomingRequest request, JsonTypeInfo<T> typeInfo)
+    {
+        var arguments = request.Arguments;
+        if (arguments.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
+        {
+            return JsonSerializer.Deserialize("{}"u8, typeInfo)!;
+        }
+        if (arguments.ValueKind != JsonValueKind.Object)
+        {
+            throw new RequestException($"the arguments of '{request.Command}' must be an object");
+        }
+        return arguments.Deserialize(typeInfo) ?? throw new RequestException($"the arguments of '{request.Command}' are missing");
+    }
+
+    private DebugSession RequireSession() =>
+        _session ?? throw new RequestException("no program is being debugged (send 'launch' or 'attach' first)");
+
+    private void Respond<T>(IncomingRequest request, T? body, JsonTypeInfo<T> typeInfo) where T : class =>
+        _writer.SendResponse(request, true, null, body, typeInfo);
+
+    private void RespondEmpty(IncomingRequest request) =>
+        _writer.SendResponse(request, true, null, (EmptyBody?)null, ProtocolJson.Default.EmptyBody);
+
+    private void SendError(IncomingRequest request, string message) =>
+        _writer.SendResponse(request, false, message, new ErrorBody { Error = new ErrorMessageDto { Id = 1000, Format = message, ShowUser = false } }, ProtocolJson.Default.ErrorBody);
+
+    private void Output(string text) =>
+        _writer.SendEvent("output", new OutputBody { Category = "console", Output = text }, ProtocolJson.Default.OutputBody);
+
+    private int ToClientLine(int line) => _linesStartAt1 ? line : line - 1;
+
+    private int FromClientLine(int line) => _linesStartAt1 ? line : line + 1;
+}

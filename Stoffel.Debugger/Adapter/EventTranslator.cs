@@ -1,0 +1,74 @@
+using Stoffel.Debugger.Engine;
+using Stoffel.Debugger.Protocol;
+
+namespace Stoffel.Debugger.Adapter;
+
+/// <summary>Maps engine events to DAP events (STYLE.md Do 8: the protocol layer only translates).</summary>
+internal static class EventTranslator
+{
+    public static void Send(MessageWriter writer, DebugEvent debugEvent, Func<int, int> toClientLine)
+    {
+        switch (debugEvent)
+        {
+            case StoppedEvent stop:
+                writer.SendEvent("stopped", new StoppedBody
+                {
+                    Reason = Reason(stop.Reason),
+                    Description = stop.Description ?? Describe(stop.Reason),
+                    Text = stop.Reason == StopReason.Exception ? stop.Description : null,
+                    HitBreakpointIds = stop.HitBreakpointIds.Count > 0 ? stop.HitBreakpointIds.ToArray() : null,
+                }, ProtocolJson.Default.StoppedBody);
+                break;
+            case OutputEvent output:
+                writer.SendEvent("output", new OutputBody { Category = output.Category, Output = output.Text }, ProtocolJson.Default.OutputBody);
+                break;
+            case ExitedEvent exited:
+                writer.SendEvent("exited", new ExitedBody { ExitCode = exited.ExitCode }, ProtocolJson.Default.ExitedBody);
+                break;
+            case TerminatedEvent:
+                writer.SendEvent("terminated", new EmptyBody(), ProtocolJson.Default.EmptyBody);
+                break;
+            case BreakpointChangedEvent changed:
+                writer.SendEvent("breakpoint", new BreakpointEventBody { Reason = "changed", Breakpoint = Breakpoint(changed.Breakpoint, toClientLine) }, ProtocolJson.Default.BreakpointEventBody);
+                break;
+        }
+    }
+
+    public static BreakpointDto Breakpoint(BreakpointResult result, Func<int, int> toClientLine) => new()
+    {
+        Id = result.Id,
+        Verified = result.Verified,
+        Message = result.Message,
+        Line = result.Line is { } line && line > 0 ? toClientLine(line) : null,
+        Source = result.Source is { } source ? Source(source) : null,
+    };
+
+    public static SourceDto Source(DebugSource source) => new()
+    {
+        Name = source.Name,
+        Path = source.Path,
+        SourceReference = source.Reference > 0 ? source.Reference : null,
+    };
+
+    private static string Reason(StopReason reason) => reason switch
+    {
+        StopReason.Entry => "entry",
+        StopReason.Step => "step",
+        StopReason.Breakpoint => "breakpoint",
+        StopReason.FunctionBreakpoint => "function breakpoint",
+        StopReason.Exception => "exception",
+        StopReason.DataBreakpoint => "data breakpoint",
+        _ => "pause",
+    };
+
+    private static string Describe(StopReason reason) => reason switch
+    {
+        StopReason.Entry => "Paused on entry",
+        StopReason.Step => "Paused after step",
+        StopReason.Breakpoint => "Paused on breakpoint",
+        StopReason.FunctionBreakpoint => "Paused on function breakpoint",
+        StopReason.DataBreakpoint => "Paused on data breakpoint",
+        StopReason.Exception => "Paused on VM error",
+        _ => "Paused",
+    };
+}

@@ -1,0 +1,247 @@
+using System.Text;
+using Stoffel.Vm.Hooks;
+using Stoffel.Vm.Runtime;
+using Stoffel.Vm.Values;
+
+namespace Stoffel.Debugger.Engine;
+
+// The VM side of the session: which hooks are installed, and the callbacks that run on the VM
+// thread with the state lock held. Breakpoints alone use a site-limited instruction hook, so
+// code without breakpoints runs at near full speed; stepping, pause and stop-on-entry switch
+// to an every-instruction hook until the next stop.
+public sealed partial class DebugSession
+{
+    private const int HookPriority = 1_000_000;
+
+    private readonly object _hookGate = new();
+    private HookId? _instructionHook;
+    private (bool Every, object Sites)? _instructionShape;
+    private HookId? _errorHook;
+    private HookId? _writeHook;
+    private HookEventMask _writeMask;
+    private volatile bool _pauseRequested;
+    private volatile bool _entryPending;
+    private volatile bool _stopOnErrors;
+    private volatile bool _terminating;
+    private volatile bool _detached;
+
+    /// <summary>Installs, swaps or removes hooks to match the current breakpoints and run state.</summary>
+    private void UpdateHooks()
+    {
+        lock (_hookGate)
+        {
+            var hooks = Vm.Hooks;
+            var every = !_detached && (_step.IsActive || _pauseRequested || _entryPending);
+            var sites = _breakpoints.SitesSnapshot;
+            var wanted = _detached || (!every && _breakpoints.Sites.Count == 0) ? ((bool, object)?)null : (every, every ? this : sites);
+            if (wanted != _instructionShape)
+            {
+                if (_instructionHook is { } old)
+                {
+                    hooks.Unregister(old);
+                    _instructionHook = null;
+                }
+                if (wanted is not null)
+                {
+                    _instructionHook = hooks.Register(HookEventMask.BeforeInstructionExecute, OnInstruction, null, HookPriority, every ? null : _breakpoints.Sites.ToArray());
+                }
+                _instructionShape = wanted;
+            }
+
+            var errors = !_detached && _stopOnErrors;
+            if (errors && _errorHook is null)
+            {
+                _errorHook = hooks.Register(HookEventMask.ExecutionError, OnError, null, HookPriority);
+            }
+            else if (!errors && _errorHook is { } errorHook)
+            {
+                hooks.Unregister(errorHook);
+                _errorHook = null;
+            }
+
+            var writeMask = _detached ? HookEventMask.None : _data.Mask;
+            if (writeMask != _writeMask)
+            {
+                if (_writeHook is { } writeHook)
+                {
+                    hooks.Unregister(writeHook);
+                    _writeHook = null;
+                }
+                if (writeMask != HookEventMask.None)
+                {
+                    _writeHook = hooks.Register(writeMask, OnWrite, null, HookPriority);
+                }
+                _writeMask = writeMask;
+            }
+        }
+    }
+
+    private void OnInstruction(in HookEvent hookEvent, HookContext context)
+    {
+        if (_detached)
+        {
+            return;
+        }
+        if (_terminating)
+        {
+            throw Terminated();
+        }
+        var function = hookEvent.Function!;
+        var index = hookEvent.InstructionIndex;
+        if (index >= function.Instructions.Length)
+        {
+            return; // the implicit return has no source line
+        }
+        var line = _sources.LineOf(function, index);
+        var location = new StopLocation(function.Name, index, line, hookEvent.CallDepth);
+        if (_breakpoints.TryGetAt(function, index, out var breakpoints))
+        {
+            var hits = new List<int>();
+            var isFunction = true;
+            foreach (var breakpoint in breakpoints)
+            {
+                if (ShouldBreak(context.State, breakpoint.Id, breakpoint.Condition, breakpoint.Hit, () => ++breakpoint.Hits, breakpoint.LogMessage))
+                {
+                    hits.Add(breakpoint.Id);
+                    isFunction &= breakpoint.IsFunction;
+                }
+            }
+            if (hits.Count > 0)
+            {
+                StopHere(isFunction ? StopReason.FunctionBreakpoint : StopReason.Breakpoint, null, hits, location);
+                return;
+            }
+        }
+        if (_entryPending)
+        {
+            StopHere(StopReason.Entry, null, [], location);
+        }
+        else if (_pauseRequested)
+        {
+            StopHere(StopReason.Pause, null, [], location);
+        }
+        else if (_step.ShouldStop(hookEvent.CallDepth, line, index))
+        {
+            StopHere(StopReason.Step, null, [], location);
+        }
+    }
+
+    private void OnError(in HookEvent hookEvent, HookContext context)
+    {
+        if (_detached || _terminating || !_stopOnErrors || context.CallDepth == 0)
+        {
+            return;
+        }
+        var trace = string.Join("\n", context.GetCallStack().Select(f => f.ToString()));
+        _exception = new ExceptionDetails(hookEvent.ErrorKind.ToString(), hookEvent.Message ?? "", trace);
+        StopHere(StopReason.Exception, hookEvent.Message, [], CurrentLocation(context));
+    }
+
+    private void OnWrite(in HookEvent hookEvent, HookContext context)
+    {
+        if (_detached || _terminating || context.CallDepth == 0 || _data.Match(in hookEvent) is not { } breakpoints)
+        {
+            return;
+        }
+        var hits = new List<int>();
+        foreach (var breakpoint in breakpoints)
+        {
+            if (ShouldBreak(context.State, breakpoint.Id, breakpoint.Condition, breakpoint.Hit, () => ++breakpoint.Hits, null))
+            {
+                hits.Add(breakpoint.Id);
+            }
+        }
+        if (hits.Count > 0)
+        {
+            var what = hookEvent.Kind == HookEventKind.RegisterWrite ? $"r{hookEvent.Register}" : $"[{ValueText.Display(hookEvent.Key)}]";
+            StopHere(StopReason.DataBreakpoint, $"{what} changed from {ValueText.Display(hookEvent.OldValue)} to {ValueText.Display(hookEvent.NewValue)}", hits, CurrentLocation(context));
+        }
+    }
+
+    private StopLocation CurrentLocation(HookContext context)
+    {
+        var frame = context.GetFrame(0);
+        var index = Math.Min(frame.InstructionIndex, Math.Max(0, frame.Function.Instructions.Length - 1));
+        return new StopLocation(frame.Function.Name, frame.InstructionIndex, _sources.LineOf(frame.Function, index), context.CallDepth);
+    }
+
+    /// <summary>Condition (must yield true; an error stops and says why), then hit count, then log message (logs instead of stopping).</summary>
+    private bool ShouldBreak(VMState state, int id, string? condition, HitCondition? hit, Func<long> countHit, string? logMessage)
+    {
+        if (condition is not null)
+        {
+            try
+            {
+                var value = ExpressionEvaluator.Evaluate(state, 0, condition);
+                if (value.Kind != ValueKind.Bool || !value.AsBool)
+                {
+                    return false;
+                }
+            }
+            catch (Exception e) when (e is EvaluationException or ArgumentOutOfRangeException)
+            {
+                Publish(new OutputEvent("console", $"breakpoint {id}: condition '{condition}' failed: {e.Message}\n"));
+                return true;
+            }
+        }
+        var hits = countHit();
+        if (hit is not null && !hit.Matches(hits))
+        {
+            return false;
+        }
+        if (logMessage is not null)
+        {
+            Publish(new OutputEvent("console", Interpolate(state, logMessage) + "\n"));
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>Replaces each <c>{expr}</c> with its value as <c>print</c> writes it; <c>{{</c> and <c>}}</c> are literal braces.</summary>
+    private static string Interpolate(VMState state, string message)
+    {
+        var builder = new StringBuilder();
+        for (var i = 0; i < message.Length; i++)
+        {
+            var c = message[i];
+            if ((c == '{' || c == '}') && i + 1 < message.Length && message[i + 1] == c)
+            {
+                builder.Append(c);
+                i++;
+            }
+            else if (c == '{' && message.IndexOf('}', i + 1) is var end and > 0)
+            {
+                var expression = message[(i + 1)..end];
+                try
+                {
+                    builder.Append(ValueFormatter.Format(ExpressionEvaluator.Evaluate(state, 0, expression)));
+                }
+                catch (Exception e) when (e is EvaluationException or ArgumentOutOfRangeException)
+                {
+                    builder.Append("<error: ").Append(e.Message).Append('>');
+                }
+                i = end;
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+        return builder.ToString();
+    }
+
+    /// <summary>On the VM thread: report the stop and wait (lock released) for the next command.</summary>
+    private void StopHere(StopReason reason, string? description, IReadOnlyList<int> hitIds, StopLocation location)
+    {
+        _step.Cancel();
+        _pauseRequested = false;
+        _entryPending = false;
+        var command = _gate.Stop(new StoppedEvent(reason, description, hitIds, location), Publish);
+        if (command == ResumeCommand.Terminate || _terminating)
+        {
+            throw Terminated();
+        }
+    }
+
+    private static StoffelError Terminated() => new(VmErrorKind.Cancelled, "terminated by the debugger");
+}

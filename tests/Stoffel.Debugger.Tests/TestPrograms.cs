@@ -1,0 +1,53 @@
+using Stoffel.Debugger.Engine;
+using Stoffel.Stdlib;
+using Stoffel.Vm.Formats.Assembly;
+using Stoffel.Vm.Runtime;
+
+namespace Stoffel.Debugger.Tests;
+
+/// <summary>Programs for the tests: the repository's examples and small scripts written to temp files.</summary>
+internal static class TestPrograms
+{
+    public static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+
+    public static string RepositoryRoot { get; } = FindRoot();
+
+    public static string Example(string name) => Path.Combine(RepositoryRoot, "examples", name);
+
+    /// <summary>Writes <paramref name="source"/> to a temp .stfa file and returns its path.</summary>
+    public static string WriteScript(string source)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"stoffel-dbg-{Guid.NewGuid():N}.stfa");
+        File.WriteAllText(path, source);
+        return path;
+    }
+
+    public static DebugSession Session(string path, TextWriter? output = null)
+    {
+        var vm = new VirtualMachine();
+        StandardLibrary.Register(vm);
+        vm.Load(StfaAssembler.AssembleFile(path));
+        var session = new DebugSession(vm);
+        vm.Output = output ?? session.CreateOutputWriter();
+        return session;
+    }
+
+    public static Task<StoppedEvent> NextStop(this DebugSession session) => session.WaitForStopAsync(Wait);
+
+    public static async Task<ExitedEvent> Exit(this DebugSession session) => await session.Completion.WaitAsync(Wait);
+
+    /// <summary>(function, line) of a stop.</summary>
+    public static string Where(this StoppedEvent stop) => $"{stop.Location.Function}:{stop.Location.Line}";
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Stoffel.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("Stoffel.sln not found above the test directory");
+    }
+}

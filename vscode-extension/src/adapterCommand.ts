@@ -1,0 +1,109 @@
+// Decides which process runs the Stoffel debug adapter. Pure: no `vscode` import, so the
+// rules are unit-tested without an editor.
+import * as path from 'path';
+import { DEFAULT_ATTACH_HOST } from './debugConfiguration';
+
+/** A process to spawn: `command args...`. */
+export interface AdapterCommand {
+    readonly command: string;
+    readonly args: readonly string[];
+}
+
+export interface AdapterCommandInputs {
+    /** Root of the installed extension; the bundled adapter lives in `adapter/`. */
+    readonly extensionPath: string;
+    /** The `stoffel.adapterPath` setting, if set: a `stoffel.dll` or a `stoffel` executable. */
+    readonly adapterPath?: string;
+    /** The `stoffel.dotnetPath` setting; `dotnet` (found on PATH) when empty. */
+    readonly dotnetPath?: string;
+    /** Folder that a relative `adapterPath` is resolved against (the first workspace folder). */
+    readonly workspaceFolder?: string;
+    /** Whether a file exists; injected so tests need no real files. */
+    readonly fileExists: (file: string) => boolean;
+}
+
+/** The adapter's subcommand: `stoffel dap` speaks DAP over stdio. */
+export const DAP_SUBCOMMAND = 'dap';
+export const BUNDLED_ADAPTER_DIR = 'adapter';
+export const BUNDLED_ADAPTER_DLL = 'stoffel.dll';
+
+export class AdapterNotFoundError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = 'AdapterNotFoundError';
+    }
+}
+
+/**
+ * The adapter named by the setting wins over the bundled one. A `.dll` is a framework-dependent
+ * assembly run by `dotnet`; anything else is taken to be an executable (the apphost or a
+ * self-contained publish) and run directly.
+ */
+export function resolveAdapterCommand(inputs: AdapterCommandInputs): AdapterCommand {
+    const dotnet = nonEmpty(inputs.dotnetPath) ?? 'dotnet';
+    const configured = nonEmpty(inputs.adapterPath);
+    if (configured !== undefined) {
+        const file = absolutize(expandHome(configured), inputs.workspaceFolder);
+        if (!inputs.fileExists(file)) {
+            throw new AdapterNotFoundError(
+                `The Stoffel debug adapter set in 'stoffel.adapterPath' does not exist: ${file}`);
+        }
+        return commandFor(file, dotnet);
+    }
+    const bundled = path.join(inputs.extensionPath, BUNDLED_ADAPTER_DIR, BUNDLED_ADAPTER_DLL);
+    if (!inputs.fileExists(bundled)) {
+        throw new AdapterNotFoundError(
+            `The Stoffel debug adapter is not bundled with this extension (${bundled} is missing). ` +
+            `Set 'stoffel.adapterPath' to a stoffel.dll or stoffel executable.`);
+    }
+    return commandFor(bundled, dotnet);
+}
+
+/** How VS Code reaches the adapter for one debug session. */
+export type AdapterEndpoint =
+    | ({ readonly kind: 'executable' } & AdapterCommand)
+    | { readonly kind: 'server'; readonly port: number; readonly host: string };
+
+/**
+ * `attach` connects to an adapter that already listens (`stoffel dap --port N`); `launch`
+ * starts one over stdio.
+ */
+export function resolveAdapterEndpoint(
+    session: { readonly request?: unknown; readonly port?: unknown; readonly host?: unknown },
+    inputs: AdapterCommandInputs,
+): AdapterEndpoint {
+    if (session.request === 'attach') {
+        if (typeof session.port !== 'number') {
+            throw new Error(`A Stoffel 'attach' configuration needs a 'port'.`);
+        }
+        const host = typeof session.host === 'string' && session.host ? session.host : DEFAULT_ATTACH_HOST;
+        return { kind: 'server', port: session.port, host };
+    }
+    return { kind: 'executable', ...resolveAdapterCommand(inputs) };
+}
+
+function commandFor(file: string, dotnet: string): AdapterCommand {
+    return file.toLowerCase().endsWith('.dll')
+        ? { command: dotnet, args: [file, DAP_SUBCOMMAND] }
+        : { command: file, args: [DAP_SUBCOMMAND] };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+    const trimmed = value?.trim();
+    return trimmed ? trimmed : undefined;
+}
+
+function expandHome(file: string): string {
+    const home = process.env.HOME ?? process.env.USERPROFILE;
+    if (home && (file === '~' || file.startsWith('~/') || file.startsWith('~\\'))) {
+        return path.join(home, file.slice(1));
+    }
+    return file;
+}
+
+function absolutize(file: string, base: string | undefined): string {
+    if (path.isAbsolute(file) || base === undefined) {
+        return path.normalize(file);
+    }
+    return path.resolve(base, file);
+}

@@ -1,0 +1,16 @@
+// Entry point: registers the `stoffel` debug type's adapter factory and configuration provider.
+import * as vscode from 'vscode';
+import { StoffelAdapterFactory } from './adapterFactory';
+import { StoffelConfigurationProvider } from './configurationProvider';
+import { DEBUG_TYPE } from './debugConfiguration';
+
+export function activate(context: vscode.ExtensionContext): void {
+    context.subscriptions.push(
+        vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, new StoffelAdapterFactory(context.extensionPath)),
+        vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new StoffelConfigurationProvider()),
+    );
+}
+
+export function deactivate(): void {
+    // Nothing to release: the subscriptions above are disposed by VS Code.
+}
