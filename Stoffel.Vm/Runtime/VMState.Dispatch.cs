@@ -13,7 +13,12 @@ namespace Stoffel.Vm.Runtime;
 // stack holds the whole frame.
 public sealed partial class VMState
 {
+    // Instructions still allowed in the current slice, and the slice's size: the live instruction
+    // count is _completedInstructions + _sliceSize - _countdown. The loop keeps its countdown in a
+    // local and stores it here when it leaves or calls a hook.
     private int _countdown;
+    private int _sliceSize;
+    private long _completedInstructions;
     private Value _result;
 
     private enum RunStatus
@@ -53,6 +58,7 @@ public sealed partial class VMState
             if (instrumented)
             {
                 frame.Ip = ip;
+                _countdown = countdown + 1; // the instruction about to run is not executed yet
                 BeforeInstruction(hooks, sites, in frame, ip, instruction, ref oldValue);
                 if (HooksChanged)
                 {
@@ -259,6 +265,7 @@ public sealed partial class VMState
                     }
                     else
                     {
+                        _countdown = countdown;
                         pushed = CallForeign(target);
                         if (HooksChanged)
                         {

@@ -75,18 +75,19 @@ public sealed partial class VMState
         var limits = Limits;
         var remaining = limits.MaxInstructions ?? long.MaxValue;
         using var timeout = limits.Timeout is { } span ? new CancellationTokenSource(span) : null;
-        var outerCountdown = _countdown;
+        var (outerCountdown, outerSlice) = (_countdown, _sliceSize);
         try
         {
             while (true)
             {
                 var slice = (int)Math.Min(ServiceInterval, remaining);
-                _countdown = slice;
+                (_sliceSize, _countdown) = (slice, slice);
                 HooksChanged = false;
                 var status = Hooks.Table.Mask == HookEventMask.None ? Run<PlainMode>(stopDepth) : Run<HookedMode>(stopDepth);
                 var executed = slice - _countdown;
                 remaining -= executed;
-                InstructionsExecuted += executed;
+                _completedInstructions += executed;
+                (_sliceSize, _countdown) = (0, 0);
                 if (status == RunStatus.Returned)
                 {
                     return _result;
@@ -107,7 +108,7 @@ public sealed partial class VMState
         }
         finally
         {
-            _countdown = outerCountdown;
+            (_countdown, _sliceSize) = (outerCountdown, outerSlice);
         }
     }
 

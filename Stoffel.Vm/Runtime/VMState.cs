@@ -48,8 +48,11 @@ public sealed partial class VMState
     /// <summary>Limits applied to each run.</summary>
     public ExecutionLimits Limits { get; set; } = ExecutionLimits.Default;
 
-    /// <summary>Instructions executed over the VM's life (including nested runs).</summary>
-    public long InstructionsExecuted { get; internal set; }
+    /// <summary>
+    /// Instructions executed over the VM's life (including nested runs). Exact when read between
+    /// runs or from a hook; a read from another thread while the VM runs may lag by up to 1,024.
+    /// </summary>
+    public long InstructionsExecuted => _completedInstructions + _sliceSize - _countdown;
 
     /// <summary>Names of every callable: program functions and foreign functions.</summary>
     public IReadOnlyCollection<string> FunctionNames => _targets.Keys;

@@ -351,4 +351,40 @@ public sealed class HookEventTests
 
         Assert.AreEqual(42L, vm.Execute("main").AsI64);
     }
+
+    [TestMethod]
+    public void Instructions_executed_is_exact_inside_hooks_and_foreign_functions()
+    {
+        var vm = TestPrograms.Load(TestPrograms.CountTo + """
+
+            .function main()
+                LDI r1, 100
+                PUSHARG r1
+                CALL count_to
+                CALL probe
+            .end
+            """);
+        var atProbe = -1L;
+        var atBreak = -1L;
+        VirtualMachine machine = vm;
+        vm.RegisterFunction("probe", _ =>
+        {
+            atProbe = machine.State.InstructionsExecuted;
+            return Value.Unit;
+        });
+        vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, (in HookEvent e, HookContext c) =>
+        {
+            if (e.Function!.Name == "count_to" && e.InstructionIndex == 7)
+            {
+                atBreak = c.State.InstructionsExecuted;
+            }
+        });
+
+        vm.Execute("main");
+
+        // main: LDI, PUSHARG, CALL (3); count_to: 3 setup + 4 per iteration + CMP, JMPEQ; RET at 7.
+        Assert.AreEqual(3 + 3 + 4 * 100 + 2, atBreak, "instructions before count_to's RET");
+        Assert.AreEqual(atBreak + 2, atProbe, "the RET, and the CALL running probe");
+        Assert.AreEqual(atProbe + 1, vm.State.InstructionsExecuted, "main's implicit return");
+    }
 }
