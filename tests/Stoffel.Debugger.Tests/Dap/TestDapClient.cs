@@ -40,7 +40,7 @@ internal sealed class TestDapClient : IAsyncDisposable
             request["arguments"] = arguments;
         }
         await SendRawAsync(Encoding.UTF8.GetBytes(request.ToJsonString()));
-        return await WaitForAsync(m => (string?)m["type"] == "response" && (int?)m["request_seq"] == seq, $"response to {command}");
+        return await WaitForAsync(m => (string?)m["type"] == "response" && (int?)m["request_seq"] == seq && (string?)m["command"] == command, $"response to {command}");
     }
 
     /// <summary>Sends one framed body.</summary>
