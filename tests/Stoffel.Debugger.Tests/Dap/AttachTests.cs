@@ -1,0 +1,85 @@
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using Stoffel.Examples.DebugHost;
+
+namespace Stoffel.Debugger.Tests.Dap;
+
+[TestClass]
+public sealed class AttachTests
+{
+    [TestMethod]
+    [Timeout(60_000, CooperativeCancellation = true)]
+    public async Task AttachToTheSampleHostStopsItsScriptsAndDetachLetsThemRunOn()
+    {
+        var script = Path.Combine(TestPrograms.RepositoryRoot, "examples", "debug-host", "tick.stfa");
+        var vm = DebugHost.CreateVm(script);
+        using var stopHost = new CancellationTokenSource();
+        var port = new TaskCompletionSource<int>();
+        var log = new StringWriter();
+        var host = Task.Run(() => DebugHost.RunAsync(vm, 0, TimeSpan.FromMilliseconds(20), port.SetResult, TextWriter.Synchronized(log), stopHost.Token));
+
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync("127.0.0.1", await port.Task.WaitAsync(TestPrograms.Wait));
+        var stream = tcp.GetStream();
+        var client = new TestDapClient(stream, stream);
+
+        var init = await client.RequestAsync("initialize", new JsonObject { ["adapterID"] = "stoffel" });
+        Assert.IsTrue((bool)init["success"]!);
+        await client.EventAsync("initialized");
+        Assert.IsTrue((bool)(await client.RequestAsync("attach", new JsonObject { ["port"] = 0 }))["success"]!);
+        var bp = await client.RequestAsync("setBreakpoints", new JsonObject
+        {
+            ["source"] = new JsonObject { ["path"] = script },
+            ["breakpoints"] = new JsonArray(new JsonObject { ["line"] = 4 }),
+        });
+        Assert.IsTrue((bool)bp["body"]!["breakpoints"]![0]!["verified"]!);
+        await client.RequestAsync("configurationDone");
+
+        var stopped = await client.EventAsync("stopped");
+        Assert.AreEqual("breakpoint", (string?)stopped["body"]!["reason"]);
+        Assert.AreEqual(1, (int)stopped["body"]!["threadId"]!);
+        var frames = (await client.RequestAsync("stackTrace", new JsonObject { ["threadId"] = 1 }))["body"]!["stackFrames"]!.AsArray();
+        Assert.AreEqual("tick", (string?)frames[0]!["name"]);
+        Assert.AreEqual(4, (int)frames[0]!["line"]!);
+        var n = (await client.RequestAsync("evaluate", new JsonObject { ["expression"] = "n", ["frameId"] = (int)frames[0]!["id"]! }))["body"]!["result"]!.GetValue<string>();
+        Assert.IsTrue(long.Parse(n) >= 1);
+
+        // The host is blocked in tick while stopped; continue and it stops at the next tick.
+        await client.RequestAsync("continue", new JsonObject { ["threadId"] = 1 });
+        await client.EventAsync("stopped");
+        var next = (await client.RequestAsync("evaluate", new JsonObject { ["expression"] = "n" }))["body"]!["result"]!.GetValue<string>();
+        Assert.AreEqual(long.Parse(n) + 1, long.Parse(next));
+
+        var disconnect = await client.RequestAsync("disconnect", new JsonObject { ["terminateDebuggee"] = false });
+        Assert.IsTrue((bool)disconnect["success"]!);
+        Assert.AreEqual(0, vm.Hooks.Count, "detaching removes every hook");
+
+        // The host runs on without stopping.
+        var ticks = CountTicks(log);
+        using (var timeout = new CancellationTokenSource(TestPrograms.Wait))
+        {
+            while (CountTicks(log) < ticks + 5)
+            {
+                await Task.Delay(10, timeout.Token);
+            }
+        }
+        Assert.IsFalse(host.IsCompleted);
+        Assert.AreEqual(0, client.SeqViolations.Count);
+        await client.DisposeAsync();
+        stopHost.Cancel();
+        await host.WaitAsync(TestPrograms.Wait);
+    }
+
+    [TestMethod]
+    [Timeout(30_000, CooperativeCancellation = true)]
+    public async Task LaunchOverStdioStyleStreamsRefusesAttachWithoutAHost()
+    {
+        await using var adapter = new InMemoryAdapter();
+        await adapter.Client.RequestAsync("initialize", new JsonObject());
+        var attach = await adapter.Client.RequestAsync("attach", new JsonObject { ["port"] = 4711 });
+        Assert.IsFalse((bool)attach["success"]!);
+        StringAssert.Contains((string?)attach["body"]!["error"]!["format"], "DebugServer.Listen");
+    }
+
+    private static int CountTicks(StringWriter log) => log.ToString().Split('\n').Count(l => l.StartsWith("tick", StringComparison.Ordinal));
+}

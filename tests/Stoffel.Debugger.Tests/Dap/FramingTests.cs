@@ -1,0 +1,104 @@
+using System.IO.Pipelines;
+using System.Text;
+using System.Text.Json.Nodes;
+using Stoffel.Debugger.Protocol;
+
+namespace Stoffel.Debugger.Tests.Dap;
+
+[TestClass]
+public sealed class FramingTests
+{
+    [TestMethod]
+    [Timeout(10_000, CooperativeCancellation = true)]
+    public async Task PartialFramesAreReassembled()
+    {
+        var pipe = new Pipe();
+        var reader = new MessageReader(pipe.Reader);
+        var read = reader.ReadAsync(CancellationToken.None).AsTask();
+        foreach (var piece in new[] { "Content-", "Length: 1", "4\r", "\n\r", "\n{\"a\":", "1,\"b\":22}" })
+        {
+            Assert.IsFalse(read.IsCompleted);
+            await pipe.Writer.WriteAsync(Encoding.ASCII.GetBytes(piece));
+        }
+        var frame = await read.WaitAsync(TestPrograms.Wait);
+        Assert.AreEqual("{\"a\":1,\"b\":22}", Encoding.UTF8.GetString(frame!.Value.Body!));
+    }
+
+    [TestMethod]
+    [Timeout(10_000, CooperativeCancellation = true)]
+    public async Task TwoMessagesInOneChunk()
+    {
+        var frames = await ReadAll("Content-Length: 2\r\n\r\n{}Content-Type: application/json\r\nContent-Length: 4\r\n\r\n[12]");
+        CollectionAssert.AreEqual(new[] { "{}", "[12]" }, frames.Select(f => f.Body is null ? "error" : Encoding.UTF8.GetString(f.Body)).ToArray());
+    }
+
+    [TestMethod]
+    [Timeout(10_000, CooperativeCancellation = true)]
+    [DataRow("Content-Length: 99999999999\r\n\r\n", "exceeds the limit")]
+    [DataRow("Content-Length: -5\r\n\r\n", "bad Content-Length")]
+    [DataRow("Content-Length: abc\r\n\r\n", "bad Content-Length")]
+    [DataRow("Content-Length: 1e3\r\n\r\n", "bad Content-Length")]
+    [DataRow("Content-Type: text/plain\r\n\r\n", "without Content-Length")]
+    [DataRow("garbage garbage\r\n\r\n", "without Content-Length")]
+    [DataRow("Content-Length: \r\n\r\n", "bad Content-Length")]
+    public async Task BadHeadersAreReportedAndReadingResumes(string header, string expected)
+    {
+        var frames = await ReadAll(header + "Content-Length: 2\r\n\r\n{}");
+        Assert.AreEqual(2, frames.Count);
+        StringAssert.Contains(frames[0].Error, expected);
+        Assert.AreEqual("{}", Encoding.UTF8.GetString(frames[1].Body!));
+    }
+
+    [TestMethod]
+    [Timeout(10_000, CooperativeCancellation = true)]
+    public async Task EndlessGarbageWithoutAHeaderEndIsSkipped()
+    {
+        var garbage = new string('x', MessageReader.MaxHeaderBytes * 3);
+        var frames = await ReadAll(garbage + "\r\n\r\nContent-Length: 2\r\n\r\n{}");
+        Assert.IsTrue(frames.Count >= 2);
+        Assert.IsTrue(frames.Take(frames.Count - 1).All(f => f.Error is not null));
+        Assert.AreEqual("{}", Encoding.UTF8.GetString(frames[^1].Body!));
+    }
+
+    [TestMethod]
+    [Timeout(10_000, CooperativeCancellation = true)]
+    public async Task TruncatedFrameAtEndOfStreamIsAnErrorNotAHang()
+    {
+        var frames = await ReadAll("Content-Length: 10\r\n\r\n{\"a\"");
+        Assert.AreEqual(1, frames.Count);
+        StringAssert.Contains(frames[0].Error, "ended inside a frame");
+    }
+
+    [TestMethod]
+    [Timeout(20_000, CooperativeCancellation = true)]
+    public async Task TheAdapterSurvivesBadFramesAndStillAnswers()
+    {
+        await using var adapter = new InMemoryAdapter();
+        var client = adapter.Client;
+        await client.SendBytesAsync(Encoding.ASCII.GetBytes("Content-Length: -1\r\n\r\nContent-Length: nope\r\n\r\nContent-Length: 99999999999\r\n\r\n"));
+        await client.SendRawAsync("{not json"u8.ToArray());
+        await client.SendRawAsync("[1,2,3]"u8.ToArray());
+        await client.SendRawAsync("{\"seq\":1,\"type\":\"request\"}"u8.ToArray());
+        await client.SendRawAsync(""u8.ToArray());
+        var init = await client.RequestAsync("initialize", new JsonObject { ["adapterID"] = "stoffel" });
+        Assert.IsTrue((bool)init["success"]!);
+        var outputs = client.All.Where(m => (string?)m["event"] == "output").ToArray();
+        Assert.IsTrue(outputs.Length >= 5, $"one output event per bad frame, got {outputs.Length}");
+        Assert.AreEqual(0, client.SeqViolations.Count);
+        Assert.AreEqual(1, (int)client.All[0]["seq"]!, "seq starts at 1");
+    }
+
+    private static async Task<List<Frame>> ReadAll(string input)
+    {
+        var pipe = new Pipe();
+        await pipe.Writer.WriteAsync(Encoding.ASCII.GetBytes(input));
+        await pipe.Writer.CompleteAsync();
+        var reader = new MessageReader(pipe.Reader);
+        var frames = new List<Frame>();
+        while (await reader.ReadAsync(CancellationToken.None) is { } frame)
+        {
+            frames.Add(frame);
+        }
+        return frames;
+    }
+}
