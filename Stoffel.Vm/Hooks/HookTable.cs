@@ -18,6 +18,8 @@ internal sealed class HookTable
         ByKind = byKind;
         EveryInstruction = everyInstruction;
         Sites = sites;
+        PerInstruction = everyInstruction
+            || (mask & (HookEventMask.RegisterRead | HookEventMask.RegisterWrite | HookEventMask.AfterInstructionExecute | HookEventMask.StackPush)) != 0;
     }
 
     public HookEventMask Mask { get; }
@@ -29,12 +31,12 @@ internal sealed class HookTable
     public bool EveryInstruction { get; }
 
     /// <summary>
-    /// True when the hooked loop must do per-instruction work everywhere: an every-instruction
-    /// BeforeInstructionExecute hook, or any RegisterRead/RegisterWrite/AfterInstructionExecute hook.
-    /// When false, only instructions in <see cref="Sites"/> get instruction events.
+    /// True when every function must run in the hooked loop: an every-instruction
+    /// BeforeInstructionExecute hook, or any RegisterRead/RegisterWrite/AfterInstructionExecute/StackPush
+    /// hook (events only the hooked loop raises). When false, only functions with
+    /// <see cref="Sites"/> need it, and only those instructions get instruction events.
     /// </summary>
-    public bool PerInstruction => EveryInstruction
-        || (Mask & (HookEventMask.RegisterRead | HookEventMask.RegisterWrite | HookEventMask.AfterInstructionExecute)) != 0;
+    public bool PerInstruction { get; }
 
     /// <summary>Per function, which instructions some site-limited BeforeInstructionExecute hook wants.</summary>
     public Dictionary<CompiledFunction, bool[]> Sites { get; }

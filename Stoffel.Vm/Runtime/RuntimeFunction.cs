@@ -50,6 +50,11 @@ internal sealed class RuntimeFunction
 
     /// <summary>Which of this function's instructions site-limited BeforeInstructionExecute hooks want, or null for none.</summary>
     public bool[]? Sites { get; set; }
+
+    /// <summary>A site map with every instruction set, for hooks that want every instruction.</summary>
+    public bool[] AllSites => _allSites ??= Enumerable.Repeat(true, Code.Length).ToArray();
+
+    private bool[]? _allSites;
 }
 
 /// <summary>A program loaded into one VM: its constants and its call sites linked to targets.</summary>

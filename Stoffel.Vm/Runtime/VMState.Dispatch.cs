@@ -19,12 +19,20 @@ public sealed partial class VMState
     private int _countdown;
     private int _sliceSize;
     private long _completedInstructions;
+
+    // The instrumented instruction's index and its destination register's value before it ran,
+    // kept from BeforeInstruction to AfterInstruction (fields, so the hooked loop's hot path
+    // carries no extra locals).
+    private int _hookIp;
+    private Value _hookOldValue;
     private Value _result;
 
     private enum RunStatus
     {
         Returned,
         Service,
+        /// <summary>The loop entered a function that needs the other copy of the loop (see <see cref="NeedsHookedLoop"/>).</summary>
+        SwitchLoop,
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -40,7 +48,9 @@ public sealed partial class VMState
         var ip = frame.Ip;
         var countdown = _countdown;
         var hooks = Hooks.Table;
-        var perInstruction = TMode.Hooked && hooks.PerInstruction;
+        // In the hooked loop: the instructions of this function that need hook work (all of them
+        // when some hook wants every instruction), or null when none does, so an instruction that
+        // needs none costs one null check.
         var sites = TMode.Hooked ? SitesOf(hooks, function) : null;
 
         while (true)
@@ -52,14 +62,13 @@ public sealed partial class VMState
                 return RunStatus.Service;
             }
             ref readonly var instruction = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(code), ip);
-            var hookIp = ip;
-            var oldValue = default(Value);
-            var instrumented = TMode.Hooked && (perInstruction || (sites is not null && sites[ip]));
+            var instrumented = TMode.Hooked && sites is not null && sites[ip];
             if (instrumented)
             {
                 frame.Ip = ip;
+                _hookIp = ip;
                 _countdown = countdown + 1; // the instruction about to run is not executed yet
-                BeforeInstruction(hooks, sites, in frame, ip, instruction, ref oldValue);
+                BeforeInstruction(hooks, in frame, ip, instruction);
                 if (HooksChanged)
                 {
                     countdown = 0;
@@ -274,7 +283,7 @@ public sealed partial class VMState
                     }
                     if (instrumented && hooks.Mask.Includes(HookEventKind.AfterInstructionExecute))
                     {
-                        FireInstructionEvent(hooks, HookEventKind.AfterInstructionExecute, in _frames[_frameCount - 1 - (pushed ? 1 : 0)], hookIp, instruction);
+                        FireInstructionEvent(hooks, HookEventKind.AfterInstructionExecute, in _frames[_frameCount - 1 - (pushed ? 1 : 0)], _hookIp, instruction);
                     }
                     frame = ref _frames[_frameCount - 1];
                     function = frame.Function;
@@ -282,11 +291,11 @@ public sealed partial class VMState
                     constants = function.Program.Constants;
                     registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stack), frame.Base);
                     ip = pushed ? frame.Ip : ip + 1;
-                    if (TMode.Hooked)
+                    if (TMode.Hooked ? (sites = SitesOf(hooks = Hooks.Table, function)) is null : NeedsHookedLoop(hooks, function))
                     {
-                        hooks = Hooks.Table;
-                        perInstruction = hooks.PerInstruction;
-                        sites = SitesOf(hooks, function);
+                        frame.Ip = ip;
+                        _countdown = countdown;
+                        return RunStatus.SwitchLoop;
                     }
                     continue;
                 }
@@ -296,7 +305,7 @@ public sealed partial class VMState
                     frame.Ip = ip;
                     if (instrumented && hooks.Mask.Includes(HookEventKind.AfterInstructionExecute))
                     {
-                        FireInstructionEvent(hooks, HookEventKind.AfterInstructionExecute, in frame, hookIp, instruction);
+                        FireInstructionEvent(hooks, HookEventKind.AfterInstructionExecute, in frame, _hookIp, instruction);
                     }
                     if (!PopFrame(result, stopDepth))
                     {
@@ -310,11 +319,11 @@ public sealed partial class VMState
                     constants = function.Program.Constants;
                     registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stack), frame.Base);
                     ip = frame.Ip + 1;
-                    if (TMode.Hooked)
+                    if (TMode.Hooked ? (sites = SitesOf(hooks = Hooks.Table, function)) is null : NeedsHookedLoop(hooks, function))
                     {
-                        hooks = Hooks.Table;
-                        perInstruction = hooks.PerInstruction;
-                        sites = SitesOf(hooks, function);
+                        frame.Ip = ip;
+                        _countdown = countdown;
+                        return RunStatus.SwitchLoop;
                     }
                     continue;
                 }
@@ -324,7 +333,7 @@ public sealed partial class VMState
 
             if (instrumented)
             {
-                AfterInstruction(hooks, in frame, hookIp, instruction, oldValue);
+                AfterInstruction(hooks, in frame, _hookIp, instruction);
                 if (HooksChanged)
                 {
                     countdown = 0;
@@ -336,10 +345,10 @@ public sealed partial class VMState
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void BeforeInstruction(HookTable hooks, bool[]? sites, in ActivationRecord frame, int ip, Instruction instruction, ref Value oldValue)
+    private void BeforeInstruction(HookTable hooks, in ActivationRecord frame, int ip, Instruction instruction)
     {
         var mask = hooks.Mask;
-        if (mask.Includes(HookEventKind.BeforeInstructionExecute) && (hooks.EveryInstruction || (sites is not null && sites[ip])))
+        if (mask.Includes(HookEventKind.BeforeInstructionExecute) && (hooks.EveryInstruction || frame.Function.Sites?[ip] == true))
         {
             FireInstructionEvent(hooks, HookEventKind.BeforeInstructionExecute, in frame, ip, instruction);
         }
@@ -349,16 +358,16 @@ public sealed partial class VMState
         }
         if (mask.Includes(HookEventKind.RegisterWrite) && OpcodeTable.Get(instruction.Opcode).WritesRegisterA)
         {
-            oldValue = _stack[frame.Base + instruction.A];
+            _hookOldValue = _stack[frame.Base + instruction.A];
         }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void AfterInstruction(HookTable hooks, in ActivationRecord frame, int ip, Instruction instruction, Value oldValue)
+    private void AfterInstruction(HookTable hooks, in ActivationRecord frame, int ip, Instruction instruction)
     {
         if (hooks.Mask.Includes(HookEventKind.RegisterWrite) && OpcodeTable.Get(instruction.Opcode).WritesRegisterA)
         {
-            FireRegisterWrite(hooks, in frame, ip, instruction, oldValue);
+            FireRegisterWrite(hooks, in frame, ip, instruction, _hookOldValue);
         }
         if (hooks.Mask.Includes(HookEventKind.AfterInstructionExecute))
         {
@@ -374,6 +383,20 @@ public sealed partial class VMState
         return new InvalidOperationException($"{opcode} overflow was detected but not confirmed");
     }
 
+    /// <summary>
+    /// Whether <paramref name="function"/> must run in the hooked copy of the loop: only when some
+    /// hook needs per-instruction work in it. Every other event (calls, returns, tables, closures,
+    /// errors) comes from shared routines both copies use, so a function without breakpoint sites
+    /// runs at full speed even while a debugger is attached.
+    /// </summary>
+    /// <remarks>
+    /// The plain loop tests the hook table it started with: a change made since (from another
+    /// thread, or by a foreign function) forces a service point, where the loop is chosen afresh.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool NeedsHookedLoop(HookTable hooks, RuntimeFunction function) =>
+        hooks.Mask != HookEventMask.None && SitesOf(hooks, function) is not null;
+
     private static bool[]? SitesOf(HookTable hooks, RuntimeFunction function)
     {
         if (!ReferenceEquals(function.SitesTable, hooks))
@@ -381,7 +404,7 @@ public sealed partial class VMState
             function.Sites = hooks.Sites.GetValueOrDefault(function.Source);
             function.SitesTable = hooks;
         }
-        return function.Sites;
+        return hooks.PerInstruction ? function.AllSites : function.Sites;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -83,7 +83,7 @@ public sealed partial class VMState
                 var slice = (int)Math.Min(ServiceInterval, remaining);
                 (_sliceSize, _countdown) = (slice, slice);
                 HooksChanged = false;
-                var status = Hooks.Table.Mask == HookEventMask.None ? Run<PlainMode>(stopDepth) : Run<HookedMode>(stopDepth);
+                var status = NeedsHookedLoop(Hooks.Table, _frames[_frameCount - 1].Function) ? Run<HookedMode>(stopDepth) : Run<PlainMode>(stopDepth);
                 var executed = slice - _countdown;
                 remaining -= executed;
                 _completedInstructions += executed;

@@ -387,4 +387,42 @@ public sealed class HookEventTests
         Assert.AreEqual(atBreak + 2, atProbe, "the RET, and the CALL running probe");
         Assert.AreEqual(atProbe + 1, vm.State.InstructionsExecuted, "main's implicit return");
     }
+
+    [TestMethod]
+    public void Site_hooks_fire_exactly_as_the_loop_switches_between_sited_and_unsited_functions()
+    {
+        var program = TestPrograms.Assemble("""
+            .function main()
+                LDI r1, 0
+                LDI r2, 5
+                LDI r3, 1
+            loop:
+                CMP r1, r2
+                JMPEQ done
+                PUSHARG r1
+                CALL leaf
+                ADD r1, r1, r3
+                JMP loop
+            done:
+                RET r1
+            .end
+            .function leaf(x)
+                PUSHARG r0
+                CALL inner
+            .end
+            .function inner(y)
+                RET r0
+            .end
+            """);
+        var vm = new VirtualMachine();
+        vm.Load(program);
+        var hits = new List<string>();
+        vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, (in HookEvent e, HookContext c) => hits.Add($"{e.Function!.Name}@{e.InstructionIndex}"),
+            sites: [new InstructionSite(program.FindFunction("leaf")!, 1), new InstructionSite(program.FindFunction("main")!, 7)]);
+
+        Assert.AreEqual(5L, vm.Execute("main").AsI64);
+
+        var expected = Enumerable.Range(0, 5).SelectMany(_ => new[] { "leaf@1", "main@7" }).ToArray();
+        CollectionAssert.AreEqual(expected, hits, "leaf's CALL before inner (sited callee of an unsited caller), then main's ADD after leaf returns (sited caller of unsited callees)");
+    }
 }
