@@ -14,37 +14,6 @@ namespace Stoffel.Bench;
 /// </summary>
 public class DebuggerOverheadBenchmark
 {
-    private const string FileName = "debugger-overhead.stfa";
-
-    private const string Source = """
-        .function fib(n)
-            MOV r3, r0
-            LDI r1, 2
-            CMP r3, r1
-            JMPLT base
-            LDI r1, 1
-            SUB r2, r3, r1
-            PUSHARG r2
-            CALL fib
-            MOV r4, r0
-            LDI r1, 2
-            SUB r2, r3, r1
-            PUSHARG r2
-            CALL fib
-            ADD r0, r4, r0
-            RET r0
-        base:
-            RET r3
-        .end
-
-        .function never_called(x)
-            MOV r1, r0
-            LDI r2, 1
-            ADD r1, r1, r2
-            RET r1
-        .end
-        """;
-
     private VirtualMachine _plain = null!;
     private VirtualMachine _debugged = null!;
     private DebugSession _session = null!;
@@ -56,7 +25,7 @@ public class DebuggerOverheadBenchmark
         _plain = Create();
         _debugged = Create();
         _session = new DebugSession(_debugged);
-        var results = _session.SetLineBreakpoints(SourceKey.ForPath(FileName), [new LineBreakpointSpec(22), new LineBreakpointSpec(24)]);
+        var results = _session.SetLineBreakpoints(SourceKey.ForPath(Programs.PathOf("uncalled.stfa")), [new LineBreakpointSpec(6), new LineBreakpointSpec(8)]);
         if (!results.All(r => r.Verified))
         {
             throw new InvalidOperationException("the breakpoints in never_called did not bind");
@@ -77,8 +46,9 @@ public class DebuggerOverheadBenchmark
 
     private static VirtualMachine Create()
     {
-        var vm = new VirtualMachine();
-        vm.Load(StfaAssembler.Assemble(Source, FileName));
+        var vm = Programs.LoadStoffel("fib.stfa");
+        var uncalled = Programs.PathOf("uncalled.stfa");
+        vm.Load(StfaAssembler.Assemble(File.ReadAllText(uncalled), uncalled));
         return vm;
     }
 }
