@@ -23,7 +23,7 @@ public static class AsmCommand
 
     private static int Assemble(string source, string target, TextWriter stdout, TextWriter stderr) => CommandErrors.Report(() =>
     {
-        File.WriteAllBytes(target, StflWriter.Write(ProgramFiles.Load(source)));
+        File.WriteAllBytes(target, StflWriter.Write(ProgramFile.Load(source)));
         stdout.WriteLine($"wrote {target}");
         return ExitCodes.Success;
     }, stderr);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Stoffel.Vm.Formats;
 using Stoffel.Vm.Formats.Assembly;
 
 namespace Stoffel.Cli.Commands;
@@ -18,7 +19,7 @@ public static class DisasmCommand
 
     private static int Disassemble(string source, string? target, TextWriter stdout, TextWriter stderr) => CommandErrors.Report(() =>
     {
-        var text = StfaDisassembler.Disassemble(ProgramFiles.Load(source));
+        var text = StfaDisassembler.Disassemble(ProgramFile.Load(source));
         if (target is null)
         {
             stdout.Write(text);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Stoffel.Stdlib;
+using Stoffel.Vm.Formats;
 using Stoffel.Vm.Formats.Assembly;
 using Stoffel.Vm.Programs;
 using Stoffel.Vm.Runtime;
@@ -59,7 +60,7 @@ public static class RunCommand
             arguments = ParseArguments(request.Arguments);
             var limits = Limits(request);
             RunInstrumentation.Validate(request);
-            var program = ProgramFiles.Load(request.Path);
+            var program = ProgramFile.Load(request.Path);
             vm = new VirtualMachine { Output = stdout, Limits = limits };
             StandardLibrary.Register(vm, StdlibModules.All, new StdlibOptions { LocalStorePath = request.LocalStorePath });
             vm.Load(program);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Stoffel.Debugger.Engine;
 using Stoffel.Debugger.Protocol;
 using Stoffel.Stdlib;
+using Stoffel.Vm.Formats;
 using Stoffel.Vm.Formats.Assembly;
 using Stoffel.Vm.Programs;
 using Stoffel.Vm.Runtime;
@@ -51,7 +52,7 @@ public sealed partial class DebugAdapter
         StandardLibrary.Register(vm);
         try
         {
-            vm.Load(ProgramLoader.Load(path));
+            vm.Load(ProgramFile.Load(path));
             vm.Link();
         }
         catch (ProgramLoadException e)

@@ -1,16 +1,21 @@
-using Stoffel.Vm.Formats;
 using Stoffel.Vm.Formats.Assembly;
 using Stoffel.Vm.Programs;
 
-namespace Stoffel.Cli;
+namespace Stoffel.Vm.Formats;
 
-/// <summary>Loads a program from a <c>.stfa</c> source or an STFL binary, telling them apart by the magic bytes.</summary>
-public static class ProgramFiles
+/// <summary>
+/// Loads a program file the way <c>stoffel run</c> and the debugger do: an STFL binary when the
+/// file starts with the magic <c>STFL</c> (DESIGN.md §5), else <c>.stfa</c> assembly (§6).
+/// </summary>
+public static class ProgramFile
 {
     private static ReadOnlySpan<byte> Magic => "STFL"u8;
 
     /// <summary>Loads <paramref name="path"/>.</summary>
-    /// <exception cref="ProgramLoadException">The file is missing, unreadable, malformed or does not assemble.</exception>
+    /// <exception cref="ProgramLoadException">
+    /// The file is missing or unreadable, a binary is malformed (each message prefixed with the
+    /// path), a <c>.stflb</c> lacks the magic, or the assembly has errors (<c>file:line:col: message</c>).
+    /// </exception>
     public static StoffelProgram Load(string path)
     {
         byte[] bytes;
