@@ -8,8 +8,6 @@ namespace Stoffel.Stdlib;
 // so its position is left out; later ones say "as argument N" (1-based).
 internal static class Arguments
 {
-    private const int MaxQuotedLength = 40;
-
     public static void AtLeast(ForeignFunctionContext context, int count)
     {
         if (context.ArgumentCount < count)
@@ -54,7 +52,7 @@ internal static class Arguments
     }
 
     public static StoffelError TypeError(ForeignFunctionContext context, int index, string expected) =>
-        Error(context, VmErrorKind.TypeError, $"expected {expected}{(index == 0 ? "" : $" as argument {index + 1}")}, got {Describe(context[index])}");
+        Error(context, VmErrorKind.TypeError, $"expected {expected}{(index == 0 ? "" : $" as argument {index + 1}")}, got {ValueFormatter.Describe(context[index])}");
 
     public static StoffelError Error(ForeignFunctionContext context, VmErrorKind kind, string message) =>
         new(kind, $"{context.FunctionName}: {message}");
@@ -62,15 +60,4 @@ internal static class Arguments
     /// <summary>Re-raises an error from a VM operation with the builtin's name in front.</summary>
     public static StoffelError Named(ForeignFunctionContext context, StoffelError error) =>
         new(error.Kind, $"{context.FunctionName}: {error.Message}", error);
-
-    /// <summary>Kind and value for messages: <c>int64 5</c>, <c>string "ab"</c>, <c>nil ()</c>, <c>array</c>.</summary>
-    public static string Describe(Value value) => value.Kind switch
-    {
-        ValueKind.String => $"string {Quote(value.AsString)}",
-        ValueKind.Array or ValueKind.Object or ValueKind.Foreign or ValueKind.Closure => value.Kind.TypeName(),
-        _ => $"{value.Kind.TypeName()} {ValueFormatter.Format(value)}",
-    };
-
-    /// <summary>Text in double quotes for messages, cut after 40 characters: <c>"abc"</c>.</summary>
-    public static string Quote(string text) => $"\"{(text.Length <= MaxQuotedLength ? text : text[..MaxQuotedLength] + "…")}\"";
 }

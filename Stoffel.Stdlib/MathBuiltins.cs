@@ -97,7 +97,7 @@ internal static class MathBuiltins
             return Value.FromFloat(Math.Pow(ToDouble(x), ToDouble(y)));
         }
         throw Arguments.Error(context, VmErrorKind.TypeError,
-            $"cannot raise {Arguments.Describe(x)} to {Arguments.Describe(y)}: use integers, or a float with a float or int64");
+            $"cannot raise {ValueFormatter.Describe(x)} to {ValueFormatter.Describe(y)}: use integers, or a float with a float or int64");
     }
 
     private static bool IsFloatOperand(Value value, Value other) =>
@@ -109,7 +109,7 @@ internal static class MathBuiltins
         context.ExpectArgumentCount(1);
         var x = Number(context, 0);
         return x < 0
-            ? throw Arguments.Error(context, VmErrorKind.ForeignFunctionError, $"negative argument {Arguments.Describe(context[0])}")
+            ? throw Arguments.Error(context, VmErrorKind.ForeignFunctionError, $"negative argument {ValueFormatter.Describe(context[0])}")
             : Value.FromFloat(Math.Sqrt(x));
     }
 
@@ -148,7 +148,7 @@ internal static class MathBuiltins
         // -2^63 and 2^63 are exact doubles: int64 is [-2^63, 2^63).
         return result >= -9223372036854775808.0 && result < 9223372036854775808.0
             ? Value.FromI64((long)result)
-            : throw Arguments.Error(context, VmErrorKind.IntegerOverflow, $"{Arguments.Describe(x)} has no int64 value");
+            : throw Arguments.Error(context, VmErrorKind.IntegerOverflow, $"{ValueFormatter.Describe(x)} has no int64 value");
     }
 
     private static double ToDouble(Value value) => value.Kind == ValueKind.Float ? value.AsFloat : value.AsI64;

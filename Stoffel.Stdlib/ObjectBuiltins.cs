@@ -78,7 +78,7 @@ internal static class ObjectBuiltins
         }
         if (!existing.IsUnit)
         {
-            throw Arguments.Error(context, VmErrorKind.TypeError, $"cannot create a nested list in a slot holding {Arguments.Describe(existing)}");
+            throw Arguments.Error(context, VmErrorKind.TypeError, $"cannot create a nested list in a slot holding {ValueFormatter.Describe(existing)}");
         }
         var created = context.Objects.CreateArray();
         context.WriteTable(table, key, created);

@@ -81,7 +81,7 @@ internal sealed class StorageBuiltins(LocalStore store)
             var element = context.GetElement(array, i);
             bytes[i] = element.Kind == ValueKind.U8
                 ? (byte)element.AsU64
-                : throw Arguments.Error(context, VmErrorKind.TypeError, $"a byte array key holds only uint8, got {Arguments.Describe(element)} at index {i}");
+                : throw Arguments.Error(context, VmErrorKind.TypeError, $"a byte array key holds only uint8, got {ValueFormatter.Describe(element)} at index {i}");
         }
         return StoreKey.From(bytes);
     }

@@ -29,7 +29,7 @@ internal abstract record StoredValue
         if (value.Kind is ValueKind.Closure or ValueKind.Foreign)
         {
             throw Arguments.Error(context, VmErrorKind.TypeError,
-                $"cannot store {Arguments.Describe(value)}: only unit, booleans, numbers, strings and arrays or objects of those");
+                $"cannot store {ValueFormatter.Describe(value)}: only unit, booleans, numbers, strings and arrays or objects of those");
         }
         if (value.Kind is not (ValueKind.Array or ValueKind.Object))
         {

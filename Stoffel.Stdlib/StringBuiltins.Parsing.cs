@@ -16,11 +16,11 @@ internal static partial class StringBuiltins
         var text = Arguments.String(context, 0);
         if (!BigInteger.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
         {
-            throw Arguments.Error(context, VmErrorKind.ForeignFunctionError, $"{Arguments.Quote(text)} is not an integer");
+            throw Arguments.Error(context, VmErrorKind.ForeignFunctionError, $"{ValueFormatter.QuoteForMessage(text)} is not an integer");
         }
         return number >= long.MinValue && number <= long.MaxValue
             ? Value.FromI64((long)number)
-            : throw Arguments.Error(context, VmErrorKind.IntegerOverflow, $"{Arguments.Quote(text)} is out of range for int64");
+            : throw Arguments.Error(context, VmErrorKind.IntegerOverflow, $"{ValueFormatter.QuoteForMessage(text)} is out of range for int64");
     }
 
     // parse_float(text): decimal or exponent notation → Float; also inf, -inf and NaN as print
@@ -37,6 +37,6 @@ internal static partial class StringBuiltins
         }
         return double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
             ? Value.FromFloat(number)
-            : throw Arguments.Error(context, VmErrorKind.ForeignFunctionError, $"{Arguments.Quote(text)} is not a number");
+            : throw Arguments.Error(context, VmErrorKind.ForeignFunctionError, $"{ValueFormatter.QuoteForMessage(text)} is not a number");
     }
 }

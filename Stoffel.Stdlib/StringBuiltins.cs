@@ -51,7 +51,7 @@ internal static partial class StringBuiltins
         for (var i = 0; i < pieces.Count; i++)
         {
             length += pieces[i].AsVmString?.Text.Length ?? throw Arguments.Error(context, VmErrorKind.TypeError,
-                $"expected strings in the list, got {Arguments.Describe(pieces[i])} at index {i}");
+                $"expected strings in the list, got {ValueFormatter.Describe(pieces[i])} at index {i}");
         }
         CheckLength(context, length);
         return context.CreateString(string.Join(separator, pieces.Select(p => p.AsString)));

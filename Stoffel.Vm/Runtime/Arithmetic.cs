@@ -58,7 +58,7 @@ public static class Arithmetic
         {
             return Normalise(operand.Kind, ~operand.Bits);
         }
-        throw new StoffelError(VmErrorKind.TypeError, $"NOT needs an integer or a boolean, got {Describe(operand)}");
+        throw new StoffelError(VmErrorKind.TypeError, $"NOT needs an integer or a boolean, got {ValueFormatter.Describe(operand)}");
     }
 
     /// <summary>Truncates raw bits to <paramref name="kind"/>: sign-extends signed kinds, zero-extends unsigned ones.</summary>
@@ -206,16 +206,6 @@ public static class Arithmetic
         new(VmErrorKind.ModuloByZero, $"modulo by zero ({kind.TypeName()})");
 
     internal static StoffelError TypeError(Opcode opcode, Value left, Value right) =>
-        new(VmErrorKind.TypeError, $"{opcode} cannot combine {Describe(left)} and {Describe(right)}"
+        new(VmErrorKind.TypeError, $"{opcode} cannot combine {ValueFormatter.Describe(left)} and {ValueFormatter.Describe(right)}"
             + (left.Kind.IsInteger() && right.Kind.IsInteger() ? ": integer operands must have the same kind" : ""));
-
-    internal static string Describe(Value value) => value.Kind switch
-    {
-        ValueKind.String => $"string \"{Truncate(value.AsString)}\"",
-        ValueKind.Array or ValueKind.Object or ValueKind.Foreign or ValueKind.Closure => value.Kind.TypeName(),
-        ValueKind.Unit => "nil ()",
-        _ => $"{value.Kind.TypeName()} {value}",
-    };
-
-    private static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }

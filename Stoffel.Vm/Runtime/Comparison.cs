@@ -26,7 +26,7 @@ public static class Comparison
         {
             return ToFlag(left.AsBool.CompareTo(right.AsBool));
         }
-        throw new StoffelError(VmErrorKind.CannotCompare, $"cannot compare {Arithmetic.Describe(left)} with {Arithmetic.Describe(right)}");
+        throw new StoffelError(VmErrorKind.CannotCompare, $"cannot compare {ValueFormatter.Describe(left)} with {ValueFormatter.Describe(right)}");
     }
 
     /// <summary>Compares strings in Unicode code point order, which is the order of their UTF-8 bytes.</summary>

@@ -52,7 +52,7 @@ public sealed partial class VMState
     {
         if (!_inHook)
         {
-            Fire(table, new HookEvent { Kind = kind, Function = frame.Function.Source, InstructionIndex = ip, Instruction = instruction, CallDepth = _frameCount });
+            Fire(table, EventAtInstruction(kind, in frame, ip, instruction));
         }
     }
 
@@ -65,13 +65,8 @@ public sealed partial class VMState
         foreach (var operand in OpcodeTable.Get(instruction.Opcode).ReadRegisterOperands)
         {
             var register = operand switch { 0 => instruction.A, 1 => instruction.B, _ => instruction.C };
-            Fire(table, new HookEvent
+            Fire(table, EventAtInstruction(HookEventKind.RegisterRead, in frame, ip, instruction) with
             {
-                Kind = HookEventKind.RegisterRead,
-                Function = frame.Function.Source,
-                InstructionIndex = ip,
-                Instruction = instruction,
-                CallDepth = _frameCount,
                 Register = register,
                 NewValue = _stack[frame.Base + register],
             });
@@ -82,19 +77,23 @@ public sealed partial class VMState
     {
         if (!_inHook)
         {
-            Fire(table, new HookEvent
+            Fire(table, EventAtInstruction(HookEventKind.RegisterWrite, in frame, ip, instruction) with
             {
-                Kind = HookEventKind.RegisterWrite,
-                Function = frame.Function.Source,
-                InstructionIndex = ip,
-                Instruction = instruction,
-                CallDepth = _frameCount,
                 Register = instruction.A,
                 OldValue = old,
                 NewValue = _stack[frame.Base + instruction.A],
             });
         }
     }
+
+    private HookEvent EventAtInstruction(HookEventKind kind, in ActivationRecord frame, int ip, Instruction instruction) => new()
+    {
+        Kind = kind,
+        Function = frame.Function.Source,
+        InstructionIndex = ip,
+        Instruction = instruction,
+        CallDepth = _frameCount,
+    };
 
     private void FireStackPush(HookTable table, in ActivationRecord frame, int ip, Value value)
     {

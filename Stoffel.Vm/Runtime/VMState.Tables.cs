@@ -90,7 +90,7 @@ public sealed partial class VMState
                 return value;
             }
             default:
-                throw new StoffelError(VmErrorKind.TypeError, $"cannot read a field of {Arithmetic.Describe(table)}: not an object or array");
+                throw new StoffelError(VmErrorKind.TypeError, $"cannot read a field of {ValueFormatter.Describe(table)}: not an object or array");
         }
     }
 
@@ -120,7 +120,7 @@ public sealed partial class VMState
                 return;
             }
             default:
-                throw new StoffelError(VmErrorKind.TypeError, $"cannot set a field of {Arithmetic.Describe(table)}: not an object or array");
+                throw new StoffelError(VmErrorKind.TypeError, $"cannot set a field of {ValueFormatter.Describe(table)}: not an object or array");
         }
     }
 

@@ -62,7 +62,7 @@ internal static class ValueMarshal
 
     /// <summary>Like the VM's operand descriptions, but a foreign value also names its host type: <c>foreign Counter</c>.</summary>
     public static string Describe(Value value) =>
-        value.AsForeign is { } target ? $"foreign {target.GetType().Name}" : Arithmetic.Describe(value);
+        value.AsForeign is { } target ? $"foreign {target.GetType().Name}" : ValueFormatter.Describe(value);
 
     private static Marshaller<T> Scalar<T>(ValueKind kind, Func<Value, T> read, Func<T, Value> write) => new(
         kind.TypeName(),

@@ -30,6 +30,21 @@ public static class ValueFormatter
     }
 
     /// <summary>
+    /// A value as error messages name it: its type name and printed form (<c>int64 5</c>,
+    /// <c>uint8 5u8</c>, <c>nil ()</c>), strings quoted and cut after 40 characters
+    /// (<c>string "ab"</c>), tables, closures and foreign objects by type name only.
+    /// </summary>
+    public static string Describe(Value value) => value.Kind switch
+    {
+        ValueKind.String => $"string {QuoteForMessage(value.AsString)}",
+        ValueKind.Array or ValueKind.Object or ValueKind.Foreign or ValueKind.Closure => value.Kind.TypeName(),
+        _ => $"{value.Kind.TypeName()} {Format(value)}",
+    };
+
+    /// <summary>Text in double quotes for an error message, cut after 40 characters with <c>…</c>.</summary>
+    public static string QuoteForMessage(string text) => $"\"{(text.Length <= 40 ? text : text[..40] + "…")}\"";
+
+    /// <summary>
     /// Formats a float as Rust's <c>{}</c> does: the shortest decimal that round-trips, never
     /// in exponent form, integral values without a fraction; <c>NaN</c>, <c>inf</c>, <c>-inf</c>.
     /// No suffix is added.
