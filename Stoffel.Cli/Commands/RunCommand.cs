@@ -24,8 +24,8 @@ public static class RunCommand
         var file = new Argument<FileInfo>("FILE") { Description = "A .stfa source or .stflb binary." };
         var entry = new Option<string>("--entry") { Description = "The function to run.", DefaultValueFactory = _ => "main" };
         var arguments = new Option<string[]>("--arg") { Description = "An argument literal (42, 7u8, 1.5, true, \"text\", unit); repeat for more.", AllowMultipleArgumentsPerToken = false };
-        var maxInstructions = new Option<long?>("--max-instructions") { Description = "Stop with an error after this many instructions." };
-        var timeout = new Option<double?>("--timeout") { Description = "Stop with an error after this many seconds." };
+        var maxInstructions = new Option<long?>("--max-instructions") { Description = "Stop with an error after this many instructions.", CustomParser = NumberOptions.WholeNumber };
+        var timeout = new Option<double?>("--timeout") { Description = "Stop with an error after this many seconds.", CustomParser = NumberOptions.Seconds };
         var trace = new Option<string>("--trace") { Description = "Trace to stderr: a comma-separated list of instr, regs, stack (or all)." };
         var profile = new Option<string>("--profile") { Description = "Write a profile to this file (speedscope; Chrome trace for a .json name other than .speedscope.json) and a summary to stderr." };
         var profileFormat = new Option<string>("--profile-format") { Description = "Profile format regardless of the file name: speedscope or chrome." };
@@ -65,6 +65,7 @@ public static class RunCommand
             StandardLibrary.Register(vm, StdlibModules.All, new StdlibOptions { LocalStorePath = request.LocalStorePath });
             vm.Load(program);
             vm.Link();
+            CheckEntry(program, request.Entry, arguments.Length);
             instrumentation = RunInstrumentation.Attach(vm, request, stderr);
         }
         catch (ProgramLoadException e)
@@ -97,6 +98,16 @@ public static class RunCommand
         }
         // A file that cannot be written fails an otherwise successful run.
         return instrumentation.Complete() || code != ExitCodes.Success ? code : ExitCodes.VmError;
+    }
+
+    /// <summary>A wrong <c>--arg</c> count for a program entry function is a usage error, reported before anything runs.</summary>
+    private static void CheckEntry(StoffelProgram program, string entry, int argumentCount)
+    {
+        if (program.FindFunction(entry) is { } function && function.Parameters.Count != argumentCount)
+        {
+            var parameters = function.Parameters.Count == 0 ? "no arguments" : $"{function.Parameters.Count} argument{(function.Parameters.Count == 1 ? "" : "s")} ({string.Join(", ", function.Parameters)})";
+            throw new ArgumentException($"{entry} takes {parameters}; pass {(function.Parameters.Count == 0 ? "no --arg" : "one --arg per argument")}, got {argumentCount}");
+        }
     }
 
     private static Value[] ParseArguments(IReadOnlyList<string> literals) => literals.Select(text =>

@@ -18,6 +18,10 @@ public static class ProgramFile
     /// </exception>
     public static StoffelProgram Load(string path)
     {
+        if (Directory.Exists(path))
+        {
+            throw new ProgramLoadException($"{path}: is a directory, not a program file");
+        }
         byte[] bytes;
         try
         {

@@ -34,7 +34,31 @@ public sealed class VmException : Exception
     /// <summary>The failing instruction's 1-based source line, or 0 when unknown.</summary>
     public int SourceLine => StoffelStackTrace.Count > 0 ? StoffelStackTrace[0].SourceLine : 0;
 
-    /// <summary>The message followed by the Stoffel stack trace, one <c>  at …</c> line per frame.</summary>
-    public override string ToString() =>
-        string.Join(Environment.NewLine, StoffelStackTrace.Select(f => "  " + f).Prepend($"error: {Message}"));
+    /// <summary>
+    /// The message followed by the Stoffel stack trace, innermost first, one <c>  at …</c> line per
+    /// frame. A frame repeated more than <see cref="RepeatedFramesShown"/> times in a row (deep
+    /// recursion) is shown that often, then <c>  ... the frame above repeats N more times</c>.
+    /// </summary>
+    public override string ToString()
+    {
+        var lines = new List<string> { $"error: {Message}" };
+        for (var i = 0; i < StoffelStackTrace.Count;)
+        {
+            var run = 1;
+            while (i + run < StoffelStackTrace.Count && StoffelStackTrace[i + run] == StoffelStackTrace[i])
+            {
+                run++;
+            }
+            lines.AddRange(Enumerable.Repeat("  " + StoffelStackTrace[i], Math.Min(run, RepeatedFramesShown)));
+            if (run > RepeatedFramesShown)
+            {
+                lines.Add($"  ... the frame above repeats {run - RepeatedFramesShown} more times");
+            }
+            i += run;
+        }
+        return string.Join(Environment.NewLine, lines);
+    }
+
+    /// <summary>How many copies of a frame repeated in a row <see cref="ToString"/> prints.</summary>
+    public const int RepeatedFramesShown = 3;
 }

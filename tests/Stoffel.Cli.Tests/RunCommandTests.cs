@@ -179,6 +179,18 @@ public sealed class RunCommandTests
         Assert.AreEqual(ExitCodes.LoadError, missing.ExitCode);
         StringAssert.Contains(missing.Stderr, "/nonexistent/prog.stfa: cannot read the file: no such file");
 
+        var arity = Cli.Run("run", Example("fib.stfa"), "--entry", "fib");
+        Assert.AreEqual(ExitCodes.LoadError, arity.ExitCode);
+        Assert.AreEqual("error: fib takes 1 argument (n); pass one --arg per argument, got 0\n", arity.Stderr);
+
+        var badNumber = Cli.Run("run", Example("fib.stfa"), "--timeout", "soon");
+        Assert.AreEqual(ExitCodes.LoadError, badNumber.ExitCode);
+        StringAssert.StartsWith(badNumber.Stderr, "error: --timeout takes a number of seconds, got 'soon'");
+
+        var directory = Cli.Run("run", Cli.Examples);
+        Assert.AreEqual(ExitCodes.LoadError, directory.ExitCode);
+        StringAssert.Contains(directory.Stderr, "is a directory, not a program file");
+
         var noEntry = Cli.Run("run", Example("fib.stfa"), "--entry", "nope");
         Assert.AreEqual(ExitCodes.LoadError, noEntry.ExitCode);
         StringAssert.Contains(noEntry.Stderr, "entry function 'nope' is not defined");

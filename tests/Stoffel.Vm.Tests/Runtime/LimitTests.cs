@@ -52,6 +52,14 @@ public sealed class LimitTests
         Assert.AreEqual(VmErrorKind.CallDepthExceeded, error.Kind);
         Assert.AreEqual(500, error.StoffelStackTrace.Count);
         Assert.AreEqual(0, vm.State.CallDepth, "the failed run is unwound");
+        CollectionAssert.AreEqual(new[]
+        {
+            "error: call depth limit of 500 frames reached calling main (unbounded recursion?)",
+            "  at main (test.stfa:2, instruction 0)",
+            "  at main (test.stfa:2, instruction 0)",
+            "  at main (test.stfa:2, instruction 0)",
+            "  ... the frame above repeats 497 more times",
+        }, error.ToString().Split(Environment.NewLine), "a deep trace prints compactly");
     }
 
     [TestMethod]
