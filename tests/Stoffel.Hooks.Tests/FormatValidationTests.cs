@@ -7,7 +7,8 @@ namespace Stoffel.Hooks.Tests;
 /// <summary>
 /// The exported files, checked by the formats' own consumers: the speedscope schema from the
 /// speedscope npm package (tests/format-validation, installed by test.sh with npm ci) and
-/// genhtml from lcov (installed by test.sh with apt-get). Inconclusive when a tool is missing.
+/// genhtml from lcov (installed by test.sh with apt-get). A missing tool fails the test under CI
+/// (CI=true) and makes it inconclusive elsewhere.
 /// </summary>
 [TestClass]
 public sealed class FormatValidationTests
@@ -19,7 +20,7 @@ public sealed class FormatValidationTests
     {
         if (!Directory.Exists(Path.Combine(Validation, "node_modules", "speedscope")))
         {
-            Assert.Inconclusive($"run npm ci --prefix {Validation} first");
+            MissingTool($"run npm ci --prefix {Validation} first");
         }
         var vm = TestVm.LoadFromFile(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "examples", "closures.stfa")), out _);
         var profiler = Profiler.Attach(vm, new ProfilerOptions { CountInstructions = true });
@@ -37,7 +38,7 @@ public sealed class FormatValidationTests
     {
         if (!OnPath("genhtml"))
         {
-            Assert.Inconclusive("genhtml (Debian package lcov) is not installed");
+            MissingTool("genhtml (Debian package lcov) is not installed");
         }
         var vm = TestVm.LoadFromFile(TestVm.Branch, out _);
         using var coverage = CoverageCollector.Attach(vm);
@@ -86,5 +87,14 @@ public sealed class FormatValidationTests
             }
         }
         throw new DirectoryNotFoundException("tests/format-validation not found above " + AppContext.BaseDirectory);
+    }
+
+    private static void MissingTool(string message)
+    {
+        if (Environment.GetEnvironmentVariable("CI") == "true")
+        {
+            Assert.Fail($"CI must run this check: {message}");
+        }
+        Assert.Inconclusive(message);
     }
 }
