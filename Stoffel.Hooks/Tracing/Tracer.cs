@@ -24,6 +24,9 @@ public sealed class Tracer : HookAttachment
     private readonly TextWriter _writer;
     private readonly ProgramIndex _programs;
 
+    // Instruction lines depend only on the (immutable) function and index: formatted once each.
+    private readonly Dictionary<CompiledFunction, string?[]> _instructionLines = new(ReferenceEqualityComparer.Instance);
+
     private Tracer(VirtualMachine vm, TextWriter writer) : base(vm)
     {
         _writer = writer;
@@ -82,6 +85,17 @@ public sealed class Tracer : HookAttachment
     }
 
     private string InstructionLine(in HookEvent e)
+    {
+        var function = e.Function!;
+        if (!_instructionLines.TryGetValue(function, out var lines))
+        {
+            // One slot more than the instructions: the implicit RET r0 at the end.
+            _instructionLines[function] = lines = new string?[function.Instructions.Length + 1];
+        }
+        return lines[e.InstructionIndex] ??= FormatInstructionLine(e);
+    }
+
+    private string FormatInstructionLine(in HookEvent e)
     {
         var function = e.Function!;
         var text = TraceFormat.Instruction(_programs.ProgramOf(function), function, e.Instruction);
