@@ -294,6 +294,28 @@ public sealed class ReverseExecutionTests
         await session.Exit();
     }
 
+    [TestMethod]
+    [Timeout(30_000, CooperativeCancellation = true)]
+    public async Task TerminateDuringAReplayEndsTheProgramOnce()
+    {
+        using var session = TestPrograms.Launch(Fib);
+        session.SetLineBreakpoints(Fib, [new LineBreakpointSpec(26, Condition: "n == 20")]);
+        session.Start();
+        await session.NextStop();
+        Assert.IsTrue(session.StepBack());
+        session.Terminate();
+        var exit = await session.Exit();
+        Assert.AreEqual(1, exit.ExitCode);
+        Assert.IsTrue(session.WaitForExit(TestPrograms.Wait));
+        var events = new List<DebugEvent>();
+        while (session.Events.TryRead(out var e))
+        {
+            events.Add(e);
+        }
+        Assert.AreEqual(1, events.OfType<ExitedEvent>().Count());
+        Assert.AreEqual(1, events.OfType<TerminatedEvent>().Count());
+    }
+
     private static async Task<string> Counter(DebugSession session)
     {
         var stop = await session.NextStop();
