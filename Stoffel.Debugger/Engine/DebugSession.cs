@@ -342,8 +342,9 @@ public sealed partial class DebugSession : IDisposable
                 Publish(new OutputEvent("console", $"{entry} returned {ValueFormatter.Format(result)}\n"));
                 return new ExitedEvent(0, result);
             }
-            catch (VmException) when (!_terminating && Interlocked.Exchange(ref _rewind, null) is { } request)
+            catch (VmException) when (!_terminating && Volatile.Read(ref _rewind) is not null)
             {
+                var request = Interlocked.Exchange(ref _rewind, null)!;
                 Vm.Output.Flush();
                 if (Replay(request, entry, arguments) is { } failed)
                 {
