@@ -48,23 +48,29 @@ public sealed partial class DebugAdapter
         var path = Path.GetFullPath(arguments.Program, Path.GetFullPath(directory));
         var entry = string.IsNullOrEmpty(arguments.Entry) ? "main" : arguments.Entry;
         var values = (arguments.Args ?? []).Select(ParseArgument).ToArray();
-        var vm = new VirtualMachine();
-        StandardLibrary.Register(vm);
+        DebugSession session;
         try
         {
-            vm.Load(ProgramFile.Load(path));
-            vm.Link();
+            // One program, loaded into a fresh VM per run: step back replays the run on new VMs.
+            var program = ProgramFile.Load(path);
+            session = new DebugSession(() =>
+            {
+                var vm = new VirtualMachine();
+                StandardLibrary.Register(vm);
+                vm.Load(program);
+                vm.Link();
+                return vm;
+            });
         }
         catch (ProgramLoadException e)
         {
             throw new RequestException(e.Message);
         }
-        if (!vm.State.IsDefined(entry))
+        if (!session.Vm.State.IsDefined(entry))
         {
+            session.Dispose();
             throw new RequestException($"entry function '{entry}' is not defined in {path}");
         }
-        var session = new DebugSession(vm);
-        vm.Output = session.CreateOutputWriter();
         _launchArguments = values;
         return session;
     }
@@ -168,6 +174,27 @@ public sealed partial class DebugAdapter
             RespondEmpty(request);
         }
         resume(session);
+    }
+
+    /// <summary>stepBack / reverseContinue: checked before answering (an error response rather than a stop), then answered first like the forward steps.</summary>
+    private void Reverse(IncomingRequest request, Func<DebugSession, bool> reverse)
+    {
+        Arguments(request, ProtocolJson.Default.ThreadArguments);
+        if (_hostVm is not null)
+        {
+            throw new RequestException("step back needs a launched program");
+        }
+        var session = RequireSession();
+        if (session.CurrentStop is null)
+        {
+            throw new NotStoppedException();
+        }
+        if (!session.CanReverse(out var reason))
+        {
+            throw new RequestException(reason);
+        }
+        RespondEmpty(request);
+        reverse(session);
     }
 
     private static StepGranularity Granularity(IncomingRequest request) =>

@@ -163,6 +163,8 @@ public sealed partial class DebugAdapter
             case "next": Resume(request, s => s.StepOver(Granularity(request))); break;
             case "stepIn": Resume(request, s => s.StepIn(Granularity(request))); break;
             case "stepOut": Resume(request, s => s.StepOut(Granularity(request))); break;
+            case "stepBack": Reverse(request, s => s.StepBack(Granularity(request))); break;
+            case "reverseContinue": Reverse(request, s => s.ReverseContinue()); break;
             case "pause": Pause(request); break;
             case "terminate": Terminate(request); break;
             case "disconnect": Disconnect(request); break;
@@ -196,6 +198,7 @@ public sealed partial class DebugAdapter
             SupportsSteppingGranularity = true,
             SupportsDelayedStackTraceLoading = true,
             SupportTerminateDebuggee = _hostVm is null,
+            SupportsStepBack = _hostVm is null,
         }, ProtocolJson.Default.CapabilitiesDto);
         _state = AdapterState.Initialized;
         _writer.SendEvent("initialized", (EmptyBody?)null, ProtocolJson.Default.EmptyBody);

@@ -52,6 +52,18 @@ internal sealed class BreakpointTable(SourceMap sources, Func<int> nextId)
         }
     }
 
+    /// <summary>Sets every hit count back to 0 (a replay counts the hits again from the start of the run).</summary>
+    public void ResetHits()
+    {
+        lock (_gate)
+        {
+            foreach (var breakpoint in _lines.Values.SelectMany(l => l).Concat(_functions))
+            {
+                breakpoint.Hits = 0;
+            }
+        }
+    }
+
     /// <summary>Re-binds every breakpoint (after programs were loaded); returns those whose state changed.</summary>
     public IReadOnlyList<BreakpointResult> Rebind()
     {

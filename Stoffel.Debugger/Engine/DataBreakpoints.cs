@@ -62,6 +62,16 @@ internal sealed class DataBreakpoints(Func<int> nextId)
         return results;
     }
 
+    /// <summary>Sets every hit count back to 0 (a replay counts the hits again from the start of the run).</summary>
+    public void ResetHits()
+    {
+        var snapshot = _snapshot;
+        foreach (var breakpoint in snapshot.Registers.Values.Concat(snapshot.Fields.Values).SelectMany(b => b))
+        {
+            breakpoint.Hits = 0;
+        }
+    }
+
     /// <summary>The breakpoints a write event matches, or null.</summary>
     public DataBreakpoint[]? Match(in HookEvent hookEvent)
     {

@@ -1,5 +1,6 @@
 using System.Text;
 using Stoffel.Vm.Hooks;
+using Stoffel.Vm.Programs;
 using Stoffel.Vm.Runtime;
 using Stoffel.Vm.Values;
 
@@ -8,7 +9,7 @@ namespace Stoffel.Debugger.Engine;
 // The VM side of the session: which hooks are installed, and the callbacks that run on the VM
 // thread with the state lock held. Breakpoints alone use a site-limited instruction hook, so
 // code without breakpoints runs at near full speed; stepping, pause and stop-on-entry switch
-// to an every-instruction hook until the next stop.
+// to an every-instruction hook until the next stop; so does a replay (DebugSession.Reverse.cs).
 public sealed partial class DebugSession
 {
     private const int HookPriority = 1_000_000;
@@ -31,7 +32,7 @@ public sealed partial class DebugSession
         lock (_hookGate)
         {
             var hooks = Vm.Hooks;
-            var every = !_detached && (_step.IsActive || _pauseRequested || _entryPending);
+            var every = !_detached && (_replay is not null || _step.IsActive || _pauseRequested || _entryPending);
             var sites = _breakpoints.SitesSnapshot;
             var wanted = _detached || (!every && _breakpoints.Sites.Count == 0) ? ((bool, object)?)null : (every, every ? this : sites);
             if (wanted != _instructionShape)
@@ -86,6 +87,11 @@ public sealed partial class DebugSession
         {
             throw Terminated();
         }
+        if (_replay is { } replay)
+        {
+            OnReplayInstruction(replay, in hookEvent, context);
+            return;
+        }
         var function = hookEvent.Function!;
         var index = hookEvent.InstructionIndex;
         if (index >= function.Instructions.Length)
@@ -94,23 +100,10 @@ public sealed partial class DebugSession
         }
         var line = _sources.LineOf(function, index);
         var location = new StopLocation(function.Name, index, line, hookEvent.CallDepth);
-        if (_breakpoints.TryGetAt(function, index, out var breakpoints))
+        if (BreakpointHits(function, index, context.State) is { } hits)
         {
-            var hits = new List<int>();
-            var isFunction = true;
-            foreach (var breakpoint in breakpoints)
-            {
-                if (ShouldBreak(context.State, breakpoint.Id, breakpoint.Condition, breakpoint.Hit, () => ++breakpoint.Hits, breakpoint.LogMessage))
-                {
-                    hits.Add(breakpoint.Id);
-                    isFunction &= breakpoint.IsFunction;
-                }
-            }
-            if (hits.Count > 0)
-            {
-                StopHere(isFunction ? StopReason.FunctionBreakpoint : StopReason.Breakpoint, null, hits, location);
-                return;
-            }
+            StopHere(hits.Reason, null, hits.Ids, location);
+            return;
         }
         if (_entryPending)
         {
@@ -126,9 +119,29 @@ public sealed partial class DebugSession
         }
     }
 
+    /// <summary>Evaluates (and counts) the line and function breakpoints at an instruction; null when none would stop.</summary>
+    private (StopReason Reason, List<int> Ids)? BreakpointHits(CompiledFunction function, int index, VMState state)
+    {
+        if (!_breakpoints.TryGetAt(function, index, out var breakpoints))
+        {
+            return null;
+        }
+        var hits = new List<int>();
+        var isFunction = true;
+        foreach (var breakpoint in breakpoints)
+        {
+            if (ShouldBreak(state, breakpoint.Id, breakpoint.Condition, breakpoint.Hit, () => ++breakpoint.Hits, breakpoint.LogMessage))
+            {
+                hits.Add(breakpoint.Id);
+                isFunction &= breakpoint.IsFunction;
+            }
+        }
+        return hits.Count > 0 ? (isFunction ? StopReason.FunctionBreakpoint : StopReason.Breakpoint, hits) : null;
+    }
+
     private void OnError(in HookEvent hookEvent, HookContext context)
     {
-        if (_detached || _terminating || !_stopOnErrors || context.CallDepth == 0)
+        if (_detached || _terminating || _replay is not null || _rewind is not null || !_stopOnErrors || context.CallDepth == 0)
         {
             return;
         }
@@ -151,7 +164,7 @@ public sealed partial class DebugSession
                 hits.Add(breakpoint.Id);
             }
         }
-        if (hits.Count > 0)
+        if (hits.Count > 0 && _replay is null)
         {
             var what = hookEvent.Kind == HookEventKind.RegisterWrite ? $"r{hookEvent.Register}" : $"[{ValueText.Display(hookEvent.Key)}]";
             StopHere(StopReason.DataBreakpoint, $"{what} changed from {ValueText.Display(hookEvent.OldValue)} to {ValueText.Display(hookEvent.NewValue)}", hits, CurrentLocation(context));
@@ -180,7 +193,7 @@ public sealed partial class DebugSession
             }
             catch (Exception e) when (e is EvaluationException or ArgumentOutOfRangeException)
             {
-                Publish(new OutputEvent("console", $"breakpoint {id}: condition '{condition}' failed: {e.Message}\n"));
+                Log($"breakpoint {id}: condition '{condition}' failed: {e.Message}\n");
                 return true;
             }
         }
@@ -191,10 +204,19 @@ public sealed partial class DebugSession
         }
         if (logMessage is not null)
         {
-            Publish(new OutputEvent("console", Interpolate(state, logMessage) + "\n"));
+            Log(Interpolate(state, logMessage) + "\n");
             return false;
         }
         return true;
+    }
+
+    /// <summary>Debugger messages (log points, failed conditions); a replay repeats what was already said, so it says nothing.</summary>
+    private void Log(string text)
+    {
+        if (_replay is null)
+        {
+            Publish(new OutputEvent("console", text));
+        }
     }
 
     /// <summary>Replaces each <c>{expr}</c> with its value as <c>print</c> writes it; <c>{{</c> and <c>}}</c> are literal braces.</summary>
@@ -236,10 +258,15 @@ public sealed partial class DebugSession
         _step.Cancel();
         _pauseRequested = false;
         _entryPending = false;
+        _stopPosition = Vm.State.InstructionsExecuted;
         var command = _gate.Stop(new StoppedEvent(reason, description, hitIds, location), Publish);
         if (command == ResumeCommand.Terminate || _terminating)
         {
             throw Terminated();
+        }
+        if (command == ResumeCommand.Rewind)
+        {
+            throw new StoffelError(VmErrorKind.Cancelled, "rewound by the debugger");
         }
     }
 

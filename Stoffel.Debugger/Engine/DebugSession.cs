@@ -33,7 +33,8 @@ public sealed partial class DebugSession : IDisposable
     private readonly DataBreakpoints _data;
     private readonly StepController _step = new();
     private readonly PauseGate _gate;
-    private readonly Inspector _inspector;
+    private volatile Inspector _inspector;
+    private volatile VirtualMachine _vm;
     private readonly CancellationTokenSource _cancellation = new();
     private readonly TaskCompletionSource<ExitedEvent> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _nextId;
@@ -41,19 +42,46 @@ public sealed partial class DebugSession : IDisposable
     private ExceptionDetails? _exception;
 
     /// <summary>Creates a session on <paramref name="vm"/>; no hook is installed until something needs one.</summary>
+    /// <remarks>Step back and reverse continue need a session that can recreate its VM: see <see cref="DebugSession(Func{VirtualMachine}, TextWriter?)"/>.</remarks>
     public DebugSession(VirtualMachine vm)
+        : this(vm ?? throw new ArgumentNullException(nameof(vm)), null, null)
     {
-        ArgumentNullException.ThrowIfNull(vm);
-        Vm = vm;
+    }
+
+    /// <summary>
+    /// Creates a launch-mode session that can step back and reverse continue by replaying the run
+    /// on fresh VMs. <paramref name="createVm"/> is called now and for every replay; it must return
+    /// a new VM with the same programs (the same <see cref="StoffelProgram"/> instances — programs
+    /// are immutable and shareable) and the same foreign functions, so a run replays exactly. The
+    /// session sets each VM's <see cref="VirtualMachine.Output"/>.
+    /// </summary>
+    /// <param name="createVm">Makes a fresh, loaded VM.</param>
+    /// <param name="output">Where <c>print</c> writes; null publishes <c>stdout</c> <see cref="OutputEvent"/>s. Replays write nothing.</param>
+    /// <exception cref="ProgramLoadException">From <paramref name="createVm"/>.</exception>
+    public DebugSession(Func<VirtualMachine> createVm, TextWriter? output = null)
+        : this((createVm ?? throw new ArgumentNullException(nameof(createVm)))() ?? throw new InvalidOperationException("the VM factory returned null"), createVm, output)
+    {
+    }
+
+    private DebugSession(VirtualMachine vm, Func<VirtualMachine>? createVm, TextWriter? output)
+    {
+        _vm = vm;
         _breakpoints = new BreakpointTable(_sources, NextId);
         _data = new DataBreakpoints(NextId);
         _gate = new PauseGate(vm.State.SyncRoot);
         _inspector = new Inspector(vm.State, _sources);
         _sources.Refresh(vm.State);
+        if (createVm is not null)
+        {
+            _createVm = createVm;
+            _output = output ?? CreateOutputWriter();
+            _programs = vm.State.LoadedPrograms;
+            vm.Output = _output;
+        }
     }
 
-    /// <summary>The VM being debugged.</summary>
-    public VirtualMachine Vm { get; }
+    /// <summary>The VM being debugged. In a session made with a VM factory, the VM of the current run (each replay makes a new one).</summary>
+    public VirtualMachine Vm => _vm;
 
     /// <summary>Engine events in order: stops, output, breakpoint changes, exit and termination.</summary>
     public ChannelReader<DebugEvent> Events => _events.Reader;
@@ -296,32 +324,49 @@ public sealed partial class DebugSession : IDisposable
 
     private void RunProgram(string entry, Value[] arguments)
     {
-        ExitedEvent exited;
-        try
-        {
-            var result = Vm.Execute(entry, arguments, _cancellation.Token);
-            Vm.Output.Flush();
-            Publish(new OutputEvent("console", $"{entry} returned {ValueFormatter.Format(result)}\n"));
-            exited = new ExitedEvent(0, result);
-        }
-        catch (VmException e)
-        {
-            Vm.Output.Flush();
-            Publish(new OutputEvent(_terminating ? "console" : "stderr", (_terminating ? "terminated by the debugger" : e.ToString()) + "\n"));
-            exited = new ExitedEvent(1, null);
-        }
-        catch (ProgramLoadException e)
-        {
-            Publish(new OutputEvent("stderr", e.Message + "\n"));
-            exited = new ExitedEvent(1, null);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            Publish(new OutputEvent("stderr", $"internal error: {e.Message}\n"));
-            exited = new ExitedEvent(1, null);
-        }
+        var exited = RunToExit(entry, arguments);
         Publish(exited);
         Publish(new TerminatedEvent());
         _exited.TrySetResult(exited);
+    }
+
+    /// <summary>Runs the program; a rewind (step back, reverse continue) unwinds the run and replays it on a fresh VM, which runs on from the replay's stop.</summary>
+    private ExitedEvent RunToExit(string entry, Value[] arguments)
+    {
+        while (true)
+        {
+            try
+            {
+                var result = Vm.Execute(entry, arguments, _cancellation.Token);
+                Vm.Output.Flush();
+                Publish(new OutputEvent("console", $"{entry} returned {ValueFormatter.Format(result)}\n"));
+                return new ExitedEvent(0, result);
+            }
+            catch (VmException) when (!_terminating && Volatile.Read(ref _rewind) is not null)
+            {
+                var request = Interlocked.Exchange(ref _rewind, null)!;
+                Vm.Output.Flush();
+                if (Replay(request, entry, arguments) is { } failed)
+                {
+                    return failed;
+                }
+            }
+            catch (VmException e)
+            {
+                Vm.Output.Flush();
+                Publish(new OutputEvent(_terminating ? "console" : "stderr", (_terminating ? "terminated by the debugger" : e.ToString()) + "\n"));
+                return new ExitedEvent(1, null);
+            }
+            catch (ProgramLoadException e)
+            {
+                Publish(new OutputEvent("stderr", e.Message + "\n"));
+                return new ExitedEvent(1, null);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                Publish(new OutputEvent("stderr", $"internal error: {e.Message}\n"));
+                return new ExitedEvent(1, null);
+            }
+        }
     }
 }

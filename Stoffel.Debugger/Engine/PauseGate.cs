@@ -10,8 +10,27 @@ namespace Stoffel.Debugger.Engine;
 internal sealed class PauseGate(object syncRoot)
 {
     private readonly ReaderWriterLockSlim _readers = new(LockRecursionPolicy.NoRecursion);
+    private volatile object _syncRoot = syncRoot;
     private volatile StoppedEvent? _stop;
     private ResumeCommand? _resume;
+
+    /// <summary>Switches to another VM's state lock (a replay's new VM); only between runs, never while stopped.</summary>
+    public void Rebind(object root)
+    {
+        _readers.EnterWriteLock();
+        try
+        {
+            if (_stop is not null)
+            {
+                throw new InvalidOperationException("cannot switch VMs while stopped");
+            }
+            _syncRoot = root;
+        }
+        finally
+        {
+            _readers.ExitWriteLock();
+        }
+    }
 
     /// <summary>The current stop, or null while running.</summary>
     public StoppedEvent? Current => _stop;
@@ -24,7 +43,7 @@ internal sealed class PauseGate(object syncRoot)
         publish(stop);
         while (_resume is null)
         {
-            Monitor.Wait(syncRoot);
+            Monitor.Wait(_syncRoot);
         }
         var command = _resume.Value;
         _resume = null;
@@ -37,7 +56,7 @@ internal sealed class PauseGate(object syncRoot)
         _readers.EnterWriteLock();
         try
         {
-            lock (syncRoot)
+            lock (_syncRoot)
             {
                 if (_stop is not { } stop)
                 {
@@ -46,7 +65,7 @@ internal sealed class PauseGate(object syncRoot)
                 beforeResume?.Invoke(stop);
                 _stop = null;
                 _resume = command;
-                Monitor.PulseAll(syncRoot);
+                Monitor.PulseAll(_syncRoot);
                 return true;
             }
         }
@@ -64,7 +83,7 @@ internal sealed class PauseGate(object syncRoot)
         try
         {
             var stop = _stop ?? throw new NotStoppedException();
-            lock (syncRoot)
+            lock (_syncRoot)
             {
                 return reader(stop);
             }
@@ -81,6 +100,8 @@ internal enum ResumeCommand
 {
     Continue,
     Terminate,
+    /// <summary>Unwind the run so a replay can go back in time (step back, reverse continue).</summary>
+    Rewind,
 }
 
 /// <summary>A request needs a stopped VM, but it is running (or not started).</summary>

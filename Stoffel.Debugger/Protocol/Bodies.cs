@@ -29,6 +29,7 @@ internal sealed class CapabilitiesDto
     public bool SupportsSteppingGranularity { get; set; }
     public bool SupportsDelayedStackTraceLoading { get; set; }
     public bool SupportTerminateDebuggee { get; set; }
+    public bool SupportsStepBack { get; set; }
 }
 
 internal sealed class BreakpointDto

@@ -35,6 +35,17 @@ public sealed partial class VMState
         SwitchLoop,
     }
 
+    /// <summary>
+    /// Ends the slice early (the hooks changed: the loop must re-read them at the service point)
+    /// without counting the instructions it did not run: the slice shrinks to what ran, so
+    /// <see cref="InstructionsExecuted"/> and the instruction budget stay exact. Returns the new countdown, 0.
+    /// </summary>
+    private int EndSlice(int countdown)
+    {
+        _sliceSize -= countdown;
+        return 0;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private RunStatus Run<TMode>(int stopDepth) where TMode : struct, IExecutionMode
     {
@@ -71,7 +82,7 @@ public sealed partial class VMState
                 BeforeInstruction(hooks, in frame, ip, instruction);
                 if (HooksChanged)
                 {
-                    countdown = 0;
+                    countdown = EndSlice(countdown);
                 }
                 // A hook may run nested Stoffel code that grows the frame array or the value stack.
                 frame = ref _frames[_frameCount - 1];
@@ -278,7 +289,7 @@ public sealed partial class VMState
                         pushed = CallForeign(target);
                         if (HooksChanged)
                         {
-                            countdown = 0;
+                            countdown = EndSlice(countdown);
                         }
                     }
                     if (instrumented && hooks.Mask.Includes(HookEventKind.AfterInstructionExecute))
@@ -336,7 +347,7 @@ public sealed partial class VMState
                 AfterInstruction(hooks, in frame, _hookIp, instruction);
                 if (HooksChanged)
                 {
-                    countdown = 0;
+                    countdown = EndSlice(countdown);
                 }
                 frame = ref _frames[_frameCount - 1];
                 registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stack), frame.Base);

@@ -84,7 +84,7 @@ public sealed partial class VMState
                 (_sliceSize, _countdown) = (slice, slice);
                 HooksChanged = false;
                 var status = NeedsHookedLoop(Hooks.Table, _frames[_frameCount - 1].Function) ? Run<HookedMode>(stopDepth) : Run<PlainMode>(stopDepth);
-                var executed = slice - _countdown;
+                var executed = _sliceSize - _countdown; // a slice ended early for changed hooks shrank to what ran
                 remaining -= executed;
                 _completedInstructions += executed;
                 (_sliceSize, _countdown) = (0, 0);

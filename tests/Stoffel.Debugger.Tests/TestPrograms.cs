@@ -32,6 +32,19 @@ internal static class TestPrograms
         return session;
     }
 
+    /// <summary>A launch-mode session that can step back: it replays on fresh VMs loaded with the same program.</summary>
+    public static DebugSession Launch(string path, TextWriter? output = null)
+    {
+        var program = StfaAssembler.AssembleFile(path);
+        return new DebugSession(() =>
+        {
+            var vm = new VirtualMachine();
+            StandardLibrary.Register(vm);
+            vm.Load(program);
+            return vm;
+        }, output);
+    }
+
     public static Task<StoppedEvent> NextStop(this DebugSession session) => session.WaitForStopAsync(Wait);
 
     public static async Task<ExitedEvent> Exit(this DebugSession session) => await session.Completion.WaitAsync(Wait);

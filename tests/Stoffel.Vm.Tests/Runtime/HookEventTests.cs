@@ -389,6 +389,55 @@ public sealed class HookEventTests
     }
 
     [TestMethod]
+    public void Instructions_executed_stays_exact_when_a_hook_changes_the_hooks_mid_slice()
+    {
+        // A debugger swaps hooks inside its callbacks (stop, then step): the slice ends early, and
+        // the instructions it did not run must not be counted (replay positions and budgets rely on it).
+        var vm = TestPrograms.Load(TestPrograms.CountTo + """
+
+            .function main()
+                LDI r1, 100
+                PUSHARG r1
+                CALL count_to
+                CALL probe
+            .end
+            """);
+        var atProbe = -1L;
+        var seen = new List<long>();
+        VirtualMachine machine = vm;
+        vm.RegisterFunction("probe", _ =>
+        {
+            atProbe = machine.State.InstructionsExecuted;
+            return Value.Unit;
+        });
+        HookId? extra = null;
+        vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, (in HookEvent e, HookContext c) =>
+        {
+            if (e.Function!.Name == "count_to" && e.InstructionIndex == 5)
+            {
+                seen.Add(c.State.InstructionsExecuted);
+                if (extra is { } id)
+                {
+                    machine.Hooks.Unregister(id);
+                    extra = null;
+                }
+                else
+                {
+                    extra = machine.Hooks.Register(HookEventMask.ClosureCreated, (in HookEvent _, HookContext _) => { });
+                }
+            }
+        });
+        machine.Limits = new ExecutionLimits { MaxInstructions = 3 + 3 + 4 * 100 + 2 + 1 + 1 + 1 };
+
+        vm.Execute("main");
+
+        Assert.AreEqual(100, seen.Count);
+        CollectionAssert.AreEqual(Enumerable.Range(0, 100).Select(i => seen[0] + 4L * i).ToArray(), seen.ToArray(), "one loop iteration is 4 instructions");
+        Assert.AreEqual(3 + 3 + 4 * 100 + 2 + 1 + 1, atProbe, "count_to's RET, and the CALL running probe");
+        Assert.AreEqual(atProbe + 1, vm.State.InstructionsExecuted, "main's implicit return; the exact budget is not exceeded");
+    }
+
+    [TestMethod]
     public void Site_hooks_fire_exactly_as_the_loop_switches_between_sited_and_unsited_functions()
     {
         var program = TestPrograms.Assemble("""

@@ -130,6 +130,35 @@ describe('e2e: fib.stfa over the real adapter', function () {
         await assert.rejects(session.evaluate('r99', stop.top.id), /r99/, 'an unknown name fails with a message');
     }));
 
+    it('steps back and reverse continues by replaying the run', () => withSession(async session => {
+        await session.launch({ program: FIB, breakpointLines: [19] });
+        assert.strictEqual(session.initializeResponse?.body?.supportsStepBack, true);
+        const first = await session.nextStop();
+        assert.deepStrictEqual(frameSummary(first), ['fib:19', 'main:7']);
+        const second = await (async () => { await session.continue(first); return session.nextStop(); })();
+        assert.deepStrictEqual(frameSummary(second), ['fib:19', 'fib:19', 'main:7']);
+
+        const intoFib = await session.step('stepIn', second);
+        assert.deepStrictEqual(frameSummary(intoFib), ['fib:12', 'fib:19', 'fib:19', 'main:7']);
+        const back = await session.step('stepBack', intoFib);
+        assert.strictEqual(back.event.body.reason, 'step');
+        assert.deepStrictEqual(frameSummary(back), ['fib:19', 'fib:19', 'main:7'], 'back to the call that entered fib(18)');
+        assert.strictEqual(await value(session, back, 'Locals', 'n'), '19');
+
+        const previousHit = await session.reverseContinue(back);
+        assert.strictEqual(previousHit.event.body.reason, 'breakpoint');
+        assert.deepStrictEqual(frameSummary(previousHit), ['fib:19', 'main:7']);
+        assert.strictEqual(await value(session, previousHit, 'Locals', 'n'), '20');
+
+        const start = await session.reverseContinue(previousHit);
+        assert.strictEqual(start.event.body.reason, 'entry');
+        assert.deepStrictEqual(frameSummary(start), ['main:5']);
+        await session.clearBreakpoints(FIB);
+        await session.continue(start);
+        await session.waitForEvent<DebugProtocol.TerminatedEvent>('terminated');
+        assert.strictEqual(session.output().match(/main returned 6765/g)?.length, 1);
+    }));
+
     it('runs to the end and reports main\'s return value with `exited`', () => withSession(async session => {
         await session.launch({ program: FIB });
         const exited = await session.waitForEvent<DebugProtocol.ExitedEvent>('exited');

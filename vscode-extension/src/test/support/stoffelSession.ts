@@ -27,7 +27,7 @@ export interface StopPoint {
     readonly top: DebugProtocol.StackFrame;
 }
 
-export type StepCommand = 'next' | 'stepIn' | 'stepOut';
+export type StepCommand = 'next' | 'stepIn' | 'stepOut' | 'stepBack';
 
 let cachedSchema: DapSchema | undefined;
 
@@ -121,7 +121,13 @@ export class StoffelSession {
             case 'next': await this.guard('next response', this.client.nextRequest(args)); break;
             case 'stepIn': await this.guard('stepIn response', this.client.stepInRequest(args)); break;
             case 'stepOut': await this.guard('stepOut response', this.client.stepOutRequest(args)); break;
+            case 'stepBack': await this.guard('stepBack response', this.client.stepBackRequest(args)); break;
         }
+        return this.nextStop();
+    }
+
+    async reverseContinue(from: StopPoint): Promise<StopPoint> {
+        await this.guard('reverseContinue response', this.client.reverseContinueRequest({ threadId: from.threadId }));
         return this.nextStop();
     }
 
