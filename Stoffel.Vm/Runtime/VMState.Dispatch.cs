@@ -43,6 +43,7 @@ public sealed partial class VMState
     private int EndSlice(int countdown)
     {
         _sliceSize -= countdown;
+        _countdown = 0; // so a hook later in this instruction reads the live count right
         return 0;
     }
 
