@@ -313,20 +313,7 @@ public sealed class HookEventTests
     [TestMethod]
     public void A_hook_that_runs_deep_nested_code_leaves_the_running_frame_intact()
     {
-        var vm = TestPrograms.Load("""
-            .function down(n)
-                MOV r1, r0
-                LDI r2, 0
-                CMP r1, r2
-                JMPEQ done
-                LDI r2, 1
-                SUB r1, r1, r2
-                PUSHARG r1
-                CALL down
-                LDI r2, 1
-                ADD r0, r0, r2
-            done:
-            .end
+        var vm = TestPrograms.Load(TestPrograms.Down + """
 
             .function noop()
             .end

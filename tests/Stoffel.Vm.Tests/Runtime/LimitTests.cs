@@ -65,21 +65,7 @@ public sealed class LimitTests
     [TestMethod]
     public void Deep_recursion_within_the_limit_succeeds()
     {
-        var vm = TestPrograms.Load("""
-            .function down(n)
-                MOV r1, r0
-                LDI r2, 0
-                CMP r1, r2
-                JMPEQ done
-                LDI r2, 1
-                SUB r1, r1, r2
-                PUSHARG r1
-                CALL down
-                LDI r2, 1
-                ADD r0, r0, r2
-            done:
-            .end
-            """);
+        var vm = TestPrograms.Load(TestPrograms.Down);
 
         Assert.AreEqual(90_000L, vm.Execute("down", Value.FromI64(90_000)).AsI64);
     }

@@ -9,6 +9,23 @@ internal static class TestPrograms
 {
     public const string Fib = Stoffel.Tests.Shared.SharedPrograms.Fib;
 
+    /// <summary>down(n) recurses n frames deep and returns n.</summary>
+    public const string Down = """
+        .function down(n)
+            MOV r1, r0
+            LDI r2, 0
+            CMP r1, r2
+            JMPEQ done
+            LDI r2, 1
+            SUB r1, r1, r2
+            PUSHARG r1
+            CALL down
+            LDI r2, 1
+            ADD r0, r0, r2
+        done:
+        .end
+        """;
+
     public const string CountTo = """
         .function count_to(n)
             MOV r1, r0
