@@ -15,14 +15,7 @@ namespace Stoffel.Vm.Tests.Semantics;
 public sealed class BitwiseAndShiftTests
 {
     [TestMethod]
-    [DataRow(ValueKind.I64)]
-    [DataRow(ValueKind.I32)]
-    [DataRow(ValueKind.I16)]
-    [DataRow(ValueKind.I8)]
-    [DataRow(ValueKind.U8)]
-    [DataRow(ValueKind.U16)]
-    [DataRow(ValueKind.U32)]
-    [DataRow(ValueKind.U64)]
+    [DynamicData(nameof(Samples.EveryIntegerKind), typeof(Samples))]
     public void NotComplementsWithinTheKind(ValueKind kind)
     {
         // ~x == -x - 1 for signed kinds and max - x for unsigned ones.
@@ -69,14 +62,7 @@ public sealed class BitwiseAndShiftTests
     }
 
     [TestMethod]
-    [DataRow(ValueKind.I64)]
-    [DataRow(ValueKind.I32)]
-    [DataRow(ValueKind.I16)]
-    [DataRow(ValueKind.I8)]
-    [DataRow(ValueKind.U8)]
-    [DataRow(ValueKind.U16)]
-    [DataRow(ValueKind.U32)]
-    [DataRow(ValueKind.U64)]
+    [DynamicData(nameof(Samples.EveryIntegerKind), typeof(Samples))]
     public void ShlDropsBitsShiftedOut(ValueKind kind)
     {
         var width = Width(kind);
@@ -139,14 +125,7 @@ public sealed class BitwiseAndShiftTests
     }
 
     [TestMethod]
-    [DataRow(ValueKind.I64)]
-    [DataRow(ValueKind.I32)]
-    [DataRow(ValueKind.I16)]
-    [DataRow(ValueKind.I8)]
-    [DataRow(ValueKind.U8)]
-    [DataRow(ValueKind.U16)]
-    [DataRow(ValueKind.U32)]
-    [DataRow(ValueKind.U64)]
+    [DynamicData(nameof(Samples.EveryIntegerKind), typeof(Samples))]
     public void ShiftAmountAtOrAboveTheWidthIsOutOfRange(ValueKind kind)
     {
         var width = Width(kind);

@@ -29,14 +29,7 @@ public sealed class DivisionTests
     }
 
     [TestMethod]
-    [DataRow(ValueKind.I64)]
-    [DataRow(ValueKind.I32)]
-    [DataRow(ValueKind.I16)]
-    [DataRow(ValueKind.I8)]
-    [DataRow(ValueKind.U8)]
-    [DataRow(ValueKind.U16)]
-    [DataRow(ValueKind.U32)]
-    [DataRow(ValueKind.U64)]
+    [DynamicData(nameof(Samples.EveryIntegerKind), typeof(Samples))]
     public void IntegerZeroDivisorIsAnError(ValueKind kind)
     {
         AssertError(Opcode.DIV, Int(kind, 7), Int(kind, 0), VmErrorKind.DivisionByZero);

@@ -81,14 +81,7 @@ public sealed class EveryCellTests
     }
 
     [TestMethod]
-    [DataRow(ValueKind.I64)]
-    [DataRow(ValueKind.I32)]
-    [DataRow(ValueKind.I16)]
-    [DataRow(ValueKind.I8)]
-    [DataRow(ValueKind.U8)]
-    [DataRow(ValueKind.U16)]
-    [DataRow(ValueKind.U32)]
-    [DataRow(ValueKind.U64)]
+    [DynamicData(nameof(Samples.EveryIntegerKind), typeof(Samples))]
     public void SameKindIntegerResultsHaveTheRightValues(ValueKind kind)
     {
         Value Of(Int128 n) => Samples.Int(kind, n);

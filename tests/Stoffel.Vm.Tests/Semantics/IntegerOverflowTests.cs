@@ -12,14 +12,7 @@ public sealed class IntegerOverflowTests
     private const VmErrorKind Overflow = VmErrorKind.IntegerOverflow;
 
     [TestMethod]
-    [DataRow(ValueKind.I64)]
-    [DataRow(ValueKind.I32)]
-    [DataRow(ValueKind.I16)]
-    [DataRow(ValueKind.I8)]
-    [DataRow(ValueKind.U8)]
-    [DataRow(ValueKind.U16)]
-    [DataRow(ValueKind.U32)]
-    [DataRow(ValueKind.U64)]
+    [DynamicData(nameof(Samples.EveryIntegerKind), typeof(Samples))]
     public void AddOverflowsExactlyAboveMax(ValueKind kind)
     {
         var max = Samples.Max(kind);
@@ -30,14 +23,7 @@ public sealed class IntegerOverflowTests
     }
 
     [TestMethod]
-    [DataRow(ValueKind.I64)]
-    [DataRow(ValueKind.I32)]
-    [DataRow(ValueKind.I16)]
-    [DataRow(ValueKind.I8)]
-    [DataRow(ValueKind.U8)]
-    [DataRow(ValueKind.U16)]
-    [DataRow(ValueKind.U32)]
-    [DataRow(ValueKind.U64)]
+    [DynamicData(nameof(Samples.EveryIntegerKind), typeof(Samples))]
     public void SubOverflowsExactlyBelowMin(ValueKind kind)
     {
         var min = Samples.Min(kind);
@@ -59,14 +45,7 @@ public sealed class IntegerOverflowTests
     }
 
     [TestMethod]
-    [DataRow(ValueKind.I64)]
-    [DataRow(ValueKind.I32)]
-    [DataRow(ValueKind.I16)]
-    [DataRow(ValueKind.I8)]
-    [DataRow(ValueKind.U8)]
-    [DataRow(ValueKind.U16)]
-    [DataRow(ValueKind.U32)]
-    [DataRow(ValueKind.U64)]
+    [DynamicData(nameof(Samples.EveryIntegerKind), typeof(Samples))]
     public void MulOverflowsExactlyOutsideTheRange(ValueKind kind)
     {
         var half = (Samples.Max(kind) + 1) / 2;

@@ -5,6 +5,9 @@ namespace Stoffel.Vm.Tests.Semantics;
 /// <summary>One representative value per kind, and short constructors for the value tests.</summary>
 internal static class Samples
 {
+    /// <summary>Test data: one row per integer kind, I64 … U64.</summary>
+    public static IEnumerable<object[]> EveryIntegerKind => SemanticsOracle.IntegerKinds.Select(kind => new object[] { kind });
+
     private static readonly Lazy<Dictionary<ValueKind, Value>> Representatives = new(CreateRepresentatives);
 
     /// <summary>

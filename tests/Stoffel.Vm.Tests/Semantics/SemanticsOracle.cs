@@ -33,7 +33,7 @@ internal static class SemanticsOracle
     ];
 
     // §3.3: "I8..I64, U8..U64" — the eight integer kinds.
-    private static readonly ValueKind[] IntegerKinds =
+    public static readonly ValueKind[] IntegerKinds =
     [
         ValueKind.I64, ValueKind.I32, ValueKind.I16, ValueKind.I8,
         ValueKind.U8, ValueKind.U16, ValueKind.U32, ValueKind.U64,
