@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Stoffel.Vm.Hooks;
 using Stoffel.Vm.Runtime;
 using Stoffel.Vm.Values;
@@ -342,23 +343,8 @@ public sealed class HookEventTests
     [TestMethod]
     public void Instructions_executed_is_exact_inside_hooks_and_foreign_functions()
     {
-        var vm = TestPrograms.Load(TestPrograms.CountTo + """
-
-            .function main()
-                LDI r1, 100
-                PUSHARG r1
-                CALL count_to
-                CALL probe
-            .end
-            """);
-        var atProbe = -1L;
+        var vm = CountToHundredThenProbe(out var atProbe);
         var atBreak = -1L;
-        VirtualMachine machine = vm;
-        vm.RegisterFunction("probe", _ =>
-        {
-            atProbe = machine.State.InstructionsExecuted;
-            return Value.Unit;
-        });
         vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, (in HookEvent e, HookContext c) =>
         {
             if (e.Function!.Name == "count_to" && e.InstructionIndex == 7)
@@ -371,8 +357,8 @@ public sealed class HookEventTests
 
         // main: LDI, PUSHARG, CALL (3); count_to: 3 setup + 4 per iteration + CMP, JMPEQ; RET at 7.
         Assert.AreEqual(3 + 3 + 4 * 100 + 2, atBreak, "instructions before count_to's RET");
-        Assert.AreEqual(atBreak + 2, atProbe, "the RET, and the CALL running probe");
-        Assert.AreEqual(atProbe + 1, vm.State.InstructionsExecuted, "main's implicit return");
+        Assert.AreEqual(atBreak + 2, atProbe.Value, "the RET, and the CALL running probe");
+        Assert.AreEqual(atProbe.Value + 1, vm.State.InstructionsExecuted, "main's implicit return");
     }
 
     [TestMethod]
@@ -380,23 +366,9 @@ public sealed class HookEventTests
     {
         // A debugger swaps hooks inside its callbacks (stop, then step): the slice ends early, and
         // the instructions it did not run must not be counted (replay positions and budgets rely on it).
-        var vm = TestPrograms.Load(TestPrograms.CountTo + """
-
-            .function main()
-                LDI r1, 100
-                PUSHARG r1
-                CALL count_to
-                CALL probe
-            .end
-            """);
-        var atProbe = -1L;
-        var seen = new List<long>();
+        var vm = CountToHundredThenProbe(out var atProbe);
         VirtualMachine machine = vm;
-        vm.RegisterFunction("probe", _ =>
-        {
-            atProbe = machine.State.InstructionsExecuted;
-            return Value.Unit;
-        });
+        var seen = new List<long>();
         HookId? extra = null;
         vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, (in HookEvent e, HookContext c) =>
         {
@@ -420,8 +392,8 @@ public sealed class HookEventTests
 
         Assert.AreEqual(100, seen.Count);
         CollectionAssert.AreEqual(Enumerable.Range(0, 100).Select(i => seen[0] + 4L * i).ToArray(), seen.ToArray(), "one loop iteration is 4 instructions");
-        Assert.AreEqual(3 + 3 + 4 * 100 + 2 + 1 + 1, atProbe, "count_to's RET, and the CALL running probe");
-        Assert.AreEqual(atProbe + 1, vm.State.InstructionsExecuted, "main's implicit return; the exact budget is not exceeded");
+        Assert.AreEqual(3 + 3 + 4 * 100 + 2 + 1 + 1, atProbe.Value, "count_to's RET, and the CALL running probe");
+        Assert.AreEqual(atProbe.Value + 1, vm.State.InstructionsExecuted, "main's implicit return; the exact budget is not exceeded");
     }
 
     [TestMethod]
@@ -460,5 +432,27 @@ public sealed class HookEventTests
 
         var expected = Enumerable.Range(0, 5).SelectMany(_ => new[] { "leaf@1", "main@7" }).ToArray();
         CollectionAssert.AreEqual(expected, hits, "leaf's CALL before inner (sited callee of an unsited caller), then main's ADD after leaf returns (sited caller of unsited callees)");
+    }
+
+    /// <summary>main() runs count_to(100), then calls probe, which records the VM's live instruction count.</summary>
+    private static VirtualMachine CountToHundredThenProbe(out StrongBox<long> atProbe)
+    {
+        var vm = TestPrograms.Load(TestPrograms.CountTo + """
+
+            .function main()
+                LDI r1, 100
+                PUSHARG r1
+                CALL count_to
+                CALL probe
+            .end
+            """);
+        var probed = atProbe = new StrongBox<long>(-1);
+        VirtualMachine machine = vm;
+        vm.RegisterFunction("probe", _ =>
+        {
+            probed.Value = machine.State.InstructionsExecuted;
+            return Value.Unit;
+        });
+        return vm;
     }
 }
