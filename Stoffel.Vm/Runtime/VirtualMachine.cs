@@ -104,7 +104,11 @@ public sealed class VirtualMachine
     /// <returns>The function's return value (the entry frame's RET operand, or its r0 when it runs off the end).</returns>
     /// <exception cref="VmException">The run failed; carries message, function, instruction, line and Stoffel stack.</exception>
     /// <exception cref="ProgramLoadException">A CALL names a function nothing defines.</exception>
-    public Value Execute(string entry, params ReadOnlySpan<Value> arguments) => Execute(entry, arguments.ToArray(), CancellationToken.None);
+    public Value Execute(string entry, params ReadOnlySpan<Value> arguments)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(entry);
+        return State.Execute(entry, arguments, CancellationToken.None);
+    }
 
     /// <summary>Runs <paramref name="entry"/> with the given arguments, cancellable.</summary>
     /// <returns>The function's return value.</returns>
@@ -114,6 +118,6 @@ public sealed class VirtualMachine
     {
         ArgumentException.ThrowIfNullOrEmpty(entry);
         ArgumentNullException.ThrowIfNull(arguments);
-        return State.Execute(entry, arguments.ToArray(), cancellation);
+        return State.Execute(entry, arguments as Value[] ?? arguments.ToArray(), cancellation);
     }
 }
