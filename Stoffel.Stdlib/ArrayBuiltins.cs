@@ -14,10 +14,10 @@ internal static class ArrayBuiltins
     public static void Register(VirtualMachine vm)
     {
         vm.RegisterFunction("create_array", CreateArray);
-        vm.RegisterFunction("array_push", ArrayPush);
+        vm.RegisterBuiltin("array_push", ArrayPush, Intrinsic.ArrayPush);
         vm.RegisterFunction("append", Append);
-        vm.RegisterFunction("array_length", Length);
-        vm.RegisterFunction("len", Length);
+        vm.RegisterBuiltin("array_length", Length, Intrinsic.ArrayLength);
+        vm.RegisterBuiltin("len", Length, Intrinsic.ArrayLength);
         vm.RegisterFunction("slice", Slice);
         vm.RegisterFunction("contains", Contains);
         vm.RegisterFunction("array_concat", Concat);

@@ -13,10 +13,10 @@ internal static class ClosureBuiltins
     {
         vm.RegisterFunction("create_closure", CreateClosure);
         vm.RegisterFunction("create_closure_with_upvalue", CreateClosure);
-        vm.RegisterFunction("call_closure", CallClosure);
-        vm.RegisterFunction("call_closure_with_arg", CallClosure);
-        vm.RegisterFunction("get_upvalue", GetUpvalue);
-        vm.RegisterFunction("set_upvalue", SetUpvalue);
+        vm.RegisterBuiltin("call_closure", CallClosure, Intrinsic.CallClosure);
+        vm.RegisterBuiltin("call_closure_with_arg", CallClosure, Intrinsic.CallClosure);
+        vm.RegisterBuiltin("get_upvalue", GetUpvalue, Intrinsic.GetUpvalue);
+        vm.RegisterBuiltin("set_upvalue", SetUpvalue, Intrinsic.SetUpvalue);
     }
 
     // create_closure(fname, *upvalue_names): each name is captured from the frame chain now.

@@ -13,8 +13,8 @@ internal static class ObjectBuiltins
     public static void Register(VirtualMachine vm)
     {
         vm.RegisterFunction("create_object", CreateObject);
-        vm.RegisterFunction("get_field", GetField);
-        vm.RegisterFunction("set_field", SetField);
+        vm.RegisterBuiltin("get_field", GetField, Intrinsic.GetField);
+        vm.RegisterBuiltin("set_field", SetField, Intrinsic.SetField);
         vm.RegisterFunction("get_or_create_array_field", GetOrCreateArrayField);
     }
 

@@ -7,8 +7,9 @@ namespace Stoffel.Vm.Runtime;
 /// <summary>
 /// A program function as one VM runs it: the shared instructions plus a sentinel <c>RET r0</c>
 /// (so running off the end, or jumping to the label equal to the instruction count, returns r0
-/// without a bounds check per instruction), and the frame layout
-/// <c>[registers][spill slots][parameter copies]</c> in the VM's value stack.
+/// without a bounds check per instruction), and the frame layout <c>[registers][spill slots]</c>
+/// in the VM's value stack (the parameters stay where the caller pushed them, in the argument
+/// stack: see VMState.Calls.cs).
 /// </summary>
 internal sealed class RuntimeFunction
 {
@@ -19,9 +20,8 @@ internal sealed class RuntimeFunction
         Code = [.. source.Instructions, new Instruction(Opcode.RET, 0, 0, 0)];
         RegisterCount = source.RegisterCount;
         ParameterCount = source.Parameters.Count;
-        ParameterBase = source.RegisterCount + source.SpillSlotCount;
-        Width = ParameterBase + ParameterCount;
-        HasUpvalues = source.Upvalues.Count > 0;
+        Width = source.RegisterCount + source.SpillSlotCount;
+        UpvalueNames = source.Upvalues.Count > 0 ? [.. source.Upvalues] : null;
     }
 
     public CompiledFunction Source { get; }
@@ -34,14 +34,11 @@ internal sealed class RuntimeFunction
 
     public int ParameterCount { get; }
 
-    /// <summary>Offset of the parameter copies (the by-name locals upvalue capture reads) from the frame base.</summary>
-    public int ParameterBase { get; }
-
     /// <summary>Value-stack slots one activation uses.</summary>
     public int Width { get; }
 
-    /// <summary>Whether a call without a closure captures upvalues by name (cached: checked on every call).</summary>
-    public bool HasUpvalues { get; }
+    /// <summary>The upvalues a call without a closure captures by name, or null when it captures none (checked on every call).</summary>
+    public string[]? UpvalueNames { get; }
 
     public string Name => Source.Name;
 
@@ -87,10 +84,11 @@ internal sealed class CallTarget
         Function = function;
     }
 
-    public CallTarget(string name, ForeignFunction foreign)
+    public CallTarget(string name, ForeignFunction foreign, Intrinsic intrinsic)
     {
         Name = name;
         Foreign = foreign;
+        Intrinsic = intrinsic;
     }
 
     public string Name { get; }
@@ -98,4 +96,10 @@ internal sealed class CallTarget
     public RuntimeFunction? Function { get; }
 
     public ForeignFunction? Foreign { get; }
+
+    /// <summary>The inline fast path the loop may take instead of calling <see cref="Foreign"/>.</summary>
+    public Intrinsic Intrinsic { get; }
 }
+
+/// <summary>A closure's function as resolved in one VM (see <see cref="Values.Closure.Binding"/>).</summary>
+internal sealed record ClosureBinding(VMState State, RuntimeFunction Function);

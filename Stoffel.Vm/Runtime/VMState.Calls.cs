@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Stoffel.Vm.Hooks;
 using Stoffel.Vm.Values;
 
@@ -12,44 +13,53 @@ public sealed partial class VMState
     private bool _framePushedByForeign;
 
     /// <summary>
-    /// Pushes an activation record for <paramref name="callee"/>: checks arity and depth, grows the
-    /// value stack (amortised), clears registers and spill slots, binds arguments to r0..n-1 and
-    /// to the by-name locals, captures declared upvalues, and empties the caller's argument stack.
+    /// Pushes an activation record for <paramref name="callee"/> whose <paramref name="argCount"/>
+    /// arguments are in the argument buffer from <paramref name="paramBase"/>: checks arity and
+    /// depth, grows the value stack (amortised), copies the arguments to r0..n-1 and clears the
+    /// other registers and spill slots, and captures declared upvalues. The arguments stay where
+    /// they are as the frame's parameters (<see cref="ActivationRecord.ParamBase"/>); on return
+    /// the argument stack is cut back to <paramref name="returnArgTop"/>.
     /// </summary>
     /// <remarks>
-    /// Every CALL goes through here, so it stays small: error messages and hook events are built
+    /// Every call goes through here, so it stays small: error messages and hook events are built
     /// out of line (no string-builder or event locals to zero in the prologue), and the frame is
-    /// filled by element loops rather than <c>Span.Clear</c>/<c>CopyTo</c>, whose helper calls
-    /// cost more than the handful of slots a frame has.
+    /// filled by element loops without bounds checks (the caller guarantees the arguments lie
+    /// below <c>_argTop</c>; the stack was just grown to hold the frame) rather than
+    /// <c>Span.Clear</c>/<c>CopyTo</c>, whose helper calls cost more than the handful of slots a
+    /// frame has.
     /// </remarks>
-    private void PushFrame(RuntimeFunction callee, ReadOnlySpan<Value> arguments, int argBase, Closure? closure)
+    private void PushFrame(RuntimeFunction callee, int paramBase, int argCount, int returnArgTop, Closure? closure)
     {
-        if (arguments.Length != callee.ParameterCount)
+        if (argCount != callee.ParameterCount)
         {
-            throw ArityMismatch(callee, arguments.Length);
+            throw ArityMismatch(callee, argCount);
         }
-        if (_frameCount >= Limits.MaxCallDepth)
+        if (_frameCount >= _maxCallDepth)
         {
             throw CallDepthExceeded(callee);
         }
         var table = Hooks.Table;
         if ((table.Mask & CallEvents) != 0 && !_inHook)
         {
-            FireCallEvents(table, callee, arguments);
+            FireCallEvents(table, callee, new ReadOnlySpan<Value>(_args, paramBase, argCount));
         }
         var newBase = _stackTop;
-        var top = newBase + callee.Width;
-        EnsureStack(top);
-        var frameSlots = _stack.AsSpan(newBase, callee.Width);
-        var parameterBase = callee.ParameterBase;
-        for (var i = 0; i < parameterBase; i++)
+        var width = callee.Width;
+        var top = newBase + width;
+        if (top > _stack.Length)
         {
-            frameSlots[i] = default;
+            GrowStack(top);
         }
-        for (var i = 0; i < arguments.Length; i++)
+        ref var registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stack), newBase);
+        ref var arguments = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_args), paramBase);
+        var i = 0;
+        for (; i < argCount; i++)
         {
-            Value.Copy(ref frameSlots[i], in arguments[i]);
-            Value.Copy(ref frameSlots[parameterBase + i], in arguments[i]);
+            Value.Copy(ref Unsafe.Add(ref registers, i), in Unsafe.Add(ref arguments, i));
+        }
+        for (; i < width; i++)
+        {
+            Unsafe.Add(ref registers, i) = default;
         }
 
         if (_frameCount == _frames.Length)
@@ -61,30 +71,23 @@ public sealed partial class VMState
         frame.Base = newBase;
         frame.Ip = 0;
         frame.Flag = CompareFlag.Equal;
-        frame.ArgBase = argBase;
+        frame.ParamBase = paramBase;
+        frame.ArgBase = paramBase + argCount;
+        frame.ReturnArgTop = returnArgTop;
         if (closure is not null)
         {
             frame.Closure = closure;
             frame.Upvalues = closure.Cells;
-            frame.UpvalueNames = closure.UpvalueNames;
+            frame.UpvalueNames = closure.Names;
         }
-        else
+        else if (callee.UpvalueNames is { } names)
         {
-            frame.Closure = null;
-            if (callee.HasUpvalues)
-            {
-                frame.Upvalues = CaptureUpvalues(callee.Source.Upvalues);
-                frame.UpvalueNames = callee.Source.Upvalues;
-            }
-            else
-            {
-                frame.Upvalues = null;
-                frame.UpvalueNames = null;
-            }
+            frame.Upvalues = CaptureUpvalues(names);
+            frame.UpvalueNames = names;
         }
         _frameCount++;
         _stackTop = top;
-        _argTop = argBase;
+        _argTop = paramBase + argCount;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -95,7 +98,7 @@ public sealed partial class VMState
     [MethodImpl(MethodImplOptions.NoInlining)]
     private StoffelError CallDepthExceeded(RuntimeFunction callee) =>
         new(VmErrorKind.CallDepthExceeded,
-            $"call depth limit of {Limits.MaxCallDepth} frames reached calling {callee.Name} (unbounded recursion?)");
+            $"call depth limit of {_maxCallDepth} frames reached calling {callee.Name} (unbounded recursion?)");
 
     /// <summary>Pops the innermost frame; returns whether a caller below <paramref name="stopDepth"/> remains to receive the value.</summary>
     private bool PopFrame(Value result, int stopDepth)
@@ -106,9 +109,9 @@ public sealed partial class VMState
         {
             FireReturnEvent(table, in frame, result);
         }
-        _argTop = frame.ArgBase;
+        _argTop = frame.ReturnArgTop;
         _stackTop = frame.Base;
-        frame = default;
+        frame = default; // also what a reused record's Closure and upvalue fields must start as
         _frameCount--;
         if (_frameCount < stopDepth)
         {
@@ -204,24 +207,41 @@ public sealed partial class VMState
         }
     }
 
-    /// <summary>Pushes a closure's frame on behalf of the running foreign function (call_closure).</summary>
+    /// <summary>
+    /// Pushes a closure's frame on behalf of the running foreign function (call_closure). The
+    /// arguments are copied to the top of the argument stack (a host may pass any span) and the
+    /// frame's return consumes the foreign call's own arguments too.
+    /// </summary>
     internal void PushClosureFrame(Closure closure, ReadOnlySpan<Value> arguments)
     {
-        var target = FindTarget(closure.FunctionName);
-        if (target?.Function is not { } function)
+        var function = ClosureFunction(closure)
+            ?? throw new StoffelError(VmErrorKind.FunctionNotFound, $"closure function '{closure.FunctionName}' is not a loaded program function");
+        var paramBase = _argTop;
+        foreach (var argument in arguments)
         {
-            throw new StoffelError(VmErrorKind.FunctionNotFound, $"closure function '{closure.FunctionName}' is not a loaded program function");
+            PushArgument(argument);
         }
-        PushFrame(function, arguments, _frames[_frameCount - 1].ArgBase, closure);
+        PushFrame(function, paramBase, arguments.Length, _frames[_frameCount - 1].ArgBase, closure);
         _framePushedByForeign = true;
     }
 
-    private void EnsureStack(int size)
+    /// <summary>The program function <paramref name="closure"/> runs in this VM, or null when none has its name.</summary>
+    private RuntimeFunction? ClosureFunction(Closure closure)
     {
-        if (size <= _stack.Length)
+        if (closure.Binding is { } binding && ReferenceEquals(binding.State, this))
         {
-            return;
+            return binding.Function;
         }
+        if (FindTarget(closure.FunctionName)?.Function is not { } function)
+        {
+            return null;
+        }
+        closure.Binding = new ClosureBinding(this, function); // program functions are never replaced, so the binding stays right
+        return function;
+    }
+
+    private void GrowStack(int size)
+    {
         var capacity = _stack.Length;
         while (capacity < size)
         {

@@ -27,20 +27,15 @@ public sealed partial class VMState
             {
                 if (parameters[p] == name)
                 {
-                    var value = _stack[frame.Base + frame.Function.ParameterBase + p];
+                    var value = _args[frame.ParamBase + p];
                     FireNamedEvent(HookEventKind.VariableRead, name, Value.Unit, value);
                     return value;
                 }
             }
-            if (frame.UpvalueNames is { } names)
+            var index = UpvalueIndex(in frame, name);
+            if (index >= 0)
             {
-                for (var u = 0; u < names.Count; u++)
-                {
-                    if (names[u] == name)
-                    {
-                        return frame.Upvalues![u];
-                    }
-                }
+                return frame.Upvalues![index];
             }
         }
         throw new StoffelError(VmErrorKind.UpvalueNotFound, $"upvalue '{name}' not found: no enclosing frame has a parameter or upvalue of that name");
@@ -78,17 +73,29 @@ public sealed partial class VMState
         if (_frameCount > 0)
         {
             ref var frame = ref _frames[_frameCount - 1];
-            if (frame.UpvalueNames is { } names)
+            var index = UpvalueIndex(in frame, name);
+            if (index >= 0)
             {
-                for (var i = 0; i < names.Count; i++)
-                {
-                    if (names[i] == name)
-                    {
-                        return ref frame.Upvalues![i];
-                    }
-                }
+                return ref frame.Upvalues![index];
             }
         }
         throw new StoffelError(VmErrorKind.UpvalueNotFound, $"upvalue '{name}' not found in the current frame");
+    }
+
+    /// <summary>The index of <paramref name="frame"/>'s upvalue named <paramref name="name"/>, or -1.</summary>
+    /// <remarks>Names usually come from the constant pool, where equal strings are one object, so the reference test settles most lookups.</remarks>
+    private static int UpvalueIndex(in ActivationRecord frame, string name)
+    {
+        if (frame.UpvalueNames is { } names)
+        {
+            for (var i = 0; i < names.Length; i++)
+            {
+                if (ReferenceEquals(names[i], name) || string.Equals(names[i], name, StringComparison.Ordinal))
+                {
+                    return i;
+                }
+            }
+        }
+        return -1;
     }
 }

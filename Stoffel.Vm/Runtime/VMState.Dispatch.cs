@@ -281,8 +281,12 @@ public sealed partial class VMState
                     bool pushed;
                     if (target.Function is { } callee)
                     {
-                        PushFrame(callee, new ReadOnlySpan<Value>(_args, frame.ArgBase, _argTop - frame.ArgBase), frame.ArgBase, null);
+                        PushFrame(callee, frame.ArgBase, _argTop - frame.ArgBase, frame.ArgBase, null);
                         pushed = true;
+                    }
+                    else if (target.Intrinsic != Intrinsic.None && RunIntrinsic(target.Intrinsic, ref frame) is var outcome && outcome != IntrinsicOutcome.Declined)
+                    {
+                        pushed = outcome == IntrinsicOutcome.PushedFrame;
                     }
                     else
                     {

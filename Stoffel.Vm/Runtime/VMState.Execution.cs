@@ -53,7 +53,7 @@ public sealed partial class VMState
                 {
                     PushArgument(argument);
                 }
-                PushFrame(callee, new ReadOnlySpan<Value>(_args, argBase, arguments.Length), argBase, null);
+                PushFrame(callee, argBase, arguments.Length, argBase, null);
                 return RunToReturn(frameCount + 1, cancellation);
             }
             catch (StoffelError error)

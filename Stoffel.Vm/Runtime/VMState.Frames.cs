@@ -50,7 +50,7 @@ public sealed partial class VMState
     public IReadOnlyList<Value> GetArgumentStack(int frameIndex)
     {
         ref var frame = ref FrameAt(frameIndex);
-        var end = frameIndex == 0 ? _argTop : _frames[_frameCount - frameIndex].ArgBase;
+        var end = frameIndex == 0 ? _argTop : _frames[_frameCount - frameIndex].ReturnArgTop;
         return _args.AsSpan(frame.ArgBase, Math.Max(0, end - frame.ArgBase)).ToArray();
     }
 
@@ -63,7 +63,7 @@ public sealed partial class VMState
         var locals = new KeyValuePair<string, Value>[function.ParameterCount];
         for (var i = 0; i < locals.Length; i++)
         {
-            locals[i] = new(function.Source.Parameters[i], _stack[frame.Base + function.ParameterBase + i]);
+            locals[i] = new(function.Source.Parameters[i], _args[frame.ParamBase + i]);
         }
         return locals;
     }

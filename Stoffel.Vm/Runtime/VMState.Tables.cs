@@ -36,7 +36,6 @@ public sealed partial class VMState
         }
         else
         {
-            elements.Capacity = Math.Max(elements.Capacity, (int)index + 1);
             while (elements.Count < index)
             {
                 elements.Add(Value.Unit);
@@ -63,7 +62,7 @@ public sealed partial class VMState
         for (var index = elements.Count - 1; index >= length; index--)
         {
             var old = elements[index];
-            elements.RemoveAt(index);
+            elements.RemoveLast();
             FireTableEvent(HookEventKind.ArrayElementWrite, Value.FromArray(array), Value.FromI64(index), old, Value.Unit);
         }
     }
@@ -100,9 +99,7 @@ public sealed partial class VMState
         {
             case ValueKind.Object:
             {
-                var fields = table.AsObject!.Fields;
-                fields.TryGetValue(key, out var old);
-                fields[key] = value;
+                var old = table.AsObject!.Fields.Set(key, value);
                 FireTableEvent(HookEventKind.ObjectFieldWrite, table, key, old, value);
                 return;
             }

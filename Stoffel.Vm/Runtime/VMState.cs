@@ -24,6 +24,8 @@ public sealed partial class VMState
     private int _frameCount;
     private Value[] _args = new Value[32];
     private int _argTop;
+    private ExecutionLimits _limits = ExecutionLimits.Default;
+    private int _maxCallDepth = ExecutionLimits.Default.MaxCallDepth;
 
     internal VMState()
     {
@@ -46,7 +48,15 @@ public sealed partial class VMState
     public TextWriter Output { get; set; } = Console.Out;
 
     /// <summary>Limits applied to each run.</summary>
-    public ExecutionLimits Limits { get; set; } = ExecutionLimits.Default;
+    public ExecutionLimits Limits
+    {
+        get => _limits;
+        set
+        {
+            _limits = value;
+            _maxCallDepth = value.MaxCallDepth; // read on every call
+        }
+    }
 
     /// <summary>
     /// Instructions executed over the VM's life (including nested runs). Exact when read between
@@ -86,13 +96,13 @@ public sealed partial class VMState
         _registryVersion++;
     }
 
-    internal void AddForeign(string name, ForeignFunction function, bool replace)
+    internal void AddForeign(string name, ForeignFunction function, bool replace, Intrinsic intrinsic = Intrinsic.None)
     {
         if (_targets.TryGetValue(name, out var existing) && (existing.Function is not null || !replace))
         {
             throw new InvalidOperationException($"'{name}' is already defined{(existing.Function is not null ? " by a loaded program" : "")}");
         }
-        _targets[name] = new CallTarget(name, function);
+        _targets[name] = new CallTarget(name, function, intrinsic);
         _registryVersion++;
     }
 

@@ -78,6 +78,19 @@ public sealed class VirtualMachine
         }
     }
 
+    /// <summary>
+    /// Registers a standard-library builtin whose common case the dispatch loop may run inline
+    /// (<see cref="Intrinsic"/>): same results and, whenever a hook subscribes, the same events,
+    /// since the loop then calls <paramref name="function"/> instead.
+    /// </summary>
+    internal void RegisterBuiltin(string name, ForeignFunction function, Intrinsic intrinsic)
+    {
+        lock (State.SyncRoot)
+        {
+            State.AddForeign(name, function, replace: false, intrinsic);
+        }
+    }
+
     /// <summary>Registers a host object; returns its <c>Foreign(id)</c> value to hand to scripts.</summary>
     public Value RegisterForeignObject(object target)
     {

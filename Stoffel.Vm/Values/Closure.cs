@@ -9,6 +9,7 @@ namespace Stoffel.Vm.Values;
 public sealed class Closure
 {
     private readonly Value[] _values;
+    private readonly string[] _names;
 
     /// <summary>Creates a closure over <paramref name="functionName"/> with the given captures.</summary>
     /// <exception cref="ArgumentNullException">A name or the capture list is null.</exception>
@@ -16,7 +17,7 @@ public sealed class Closure
     {
         FunctionName = functionName ?? throw new ArgumentNullException(nameof(functionName));
         ArgumentNullException.ThrowIfNull(upvalues);
-        UpvalueNames = upvalues.Select(u => u.Name).ToArray();
+        _names = upvalues.Select(u => u.Name).ToArray();
         _values = upvalues.Select(u => u.Value).ToArray();
     }
 
@@ -24,13 +25,23 @@ public sealed class Closure
     public string FunctionName { get; }
 
     /// <summary>Names of the captured upvalues, in capture order.</summary>
-    public IReadOnlyList<string> UpvalueNames { get; }
+    public IReadOnlyList<string> UpvalueNames => _names;
 
     /// <summary>A snapshot of the captured (name, value) pairs.</summary>
-    public IReadOnlyList<Upvalue> Upvalues => UpvalueNames.Select((n, i) => new Upvalue(n, _values[i])).ToArray();
+    public IReadOnlyList<Upvalue> Upvalues => _names.Select((n, i) => new Upvalue(n, _values[i])).ToArray();
 
     /// <summary>The live upvalue cells; a frame running the closure reads and writes these.</summary>
     internal Value[] Cells => _values;
+
+    /// <summary>The upvalue names as the frame running the closure searches them.</summary>
+    internal string[] Names => _names;
+
+    /// <summary>
+    /// The program function this closure resolved to in the VM that last called it, so repeated
+    /// calls skip the by-name lookup. One immutable pair, replaced whole, so a closure shared
+    /// between VMs never pairs one VM with another's function.
+    /// </summary>
+    internal Runtime.ClosureBinding? Binding { get; set; }
 }
 
 /// <summary>One captured upvalue: its name and value.</summary>

@@ -12,14 +12,14 @@ public sealed class StoffelArray
     public StoffelArray(long id, int capacity = 0)
     {
         Id = id;
-        Elements = new List<Value>(Math.Max(0, capacity));
+        Elements = new ValueList(Math.Max(0, capacity));
     }
 
     /// <summary>The store id (the payload of <c>Array(id)</c>).</summary>
     public long Id { get; }
 
     /// <summary>The dense elements; the array's length is <c>Elements.Count</c>.</summary>
-    public List<Value> Elements { get; }
+    public ValueList Elements { get; }
 
     /// <summary>Entries whose key is not a non-negative I64 (created on first use).</summary>
     public Dictionary<Value, Value> SideEntries => _side ??= new();

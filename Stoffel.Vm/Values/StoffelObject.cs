@@ -13,7 +13,7 @@ public sealed class StoffelObject
     public long Id { get; }
 
     /// <summary>The fields.</summary>
-    public Dictionary<Value, Value> Fields { get; } = new();
+    public FieldMap Fields { get; } = new();
 
     /// <summary>The field under <paramref name="key"/>, or Unit.</summary>
     public Value Get(Value key) => Fields.TryGetValue(key, out var value) ? value : Value.Unit;

@@ -151,6 +151,9 @@ public readonly struct Value : IEquatable<Value>
     /// <summary>The registered host object of a Foreign value, or null.</summary>
     public object? AsForeign => Kind == ValueKind.Foreign ? _ref : null;
 
+    /// <summary>The payload object (string, table, closure, host object), or null for the scalar kinds.</summary>
+    internal object? Payload => _ref;
+
     /// <summary>The store id of an Object, Array or Foreign value.</summary>
     public long Id => Bits;
 
@@ -175,7 +178,7 @@ public readonly struct Value : IEquatable<Value>
     /// <inheritdoc />
     public override int GetHashCode() => Kind switch
     {
-        ValueKind.String => _ref!.GetHashCode(),
+        ValueKind.String => ((VmString)_ref!).GetHashCode(),
         ValueKind.Closure => RuntimeHelpers.GetHashCode(_ref!),
         _ => HashCode.Combine(Kind, Bits),
     };

@@ -1,0 +1,160 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Stoffel.Vm.Hooks;
+using Stoffel.Vm.Values;
+
+namespace Stoffel.Vm.Runtime;
+
+// The inline fast paths of the hot builtins (Intrinsic.cs). A CALL whose target carries an
+// intrinsic comes here first; each path handles only the common case — the right argument count
+// and kinds, an index in range, an upvalue the frame has — and declines everything else, which
+// then goes to the registered delegate (the stdlib's full implementation, with its checks and
+// error messages). While any hook subscribes to an event such a call reports (call and return
+// events, register writes, table, upvalue and closure events), every path declines, so hooks see
+// exactly the events and payloads of the generic path. What remains observable of an inline
+// call — BeforeInstructionExecute/AfterInstructionExecute around the CALL, RegisterRead, errors —
+// is raised by the loop itself either way.
+public sealed partial class VMState
+{
+    private const HookEventMask IntrinsicObservers = HookEventMask.All
+        & ~(HookEventMask.BeforeInstructionExecute | HookEventMask.AfterInstructionExecute | HookEventMask.RegisterRead
+            | HookEventMask.StackPush | HookEventMask.ExecutionError);
+
+    private enum IntrinsicOutcome
+    {
+        /// <summary>Not the common case, or observed: call the delegate.</summary>
+        Declined,
+        /// <summary>Done: the result is in the caller's r0 and the arguments are consumed.</summary>
+        Returned,
+        /// <summary>call_closure pushed the closure's frame.</summary>
+        PushedFrame,
+    }
+
+    /// <summary>Runs <paramref name="intrinsic"/> inline for the CALL in <paramref name="frame"/>, or declines.</summary>
+    private IntrinsicOutcome RunIntrinsic(Intrinsic intrinsic, ref ActivationRecord frame)
+    {
+        if ((Hooks.Table.Mask & IntrinsicObservers) != 0)
+        {
+            return IntrinsicOutcome.Declined;
+        }
+        var argBase = frame.ArgBase;
+        var count = _argTop - argBase;
+        ref var args = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_args), argBase);
+        Value result;
+        switch (intrinsic)
+        {
+            case Intrinsic.GetField when count >= 2 && TryGetField(in args, in Unsafe.Add(ref args, 1), out result):
+            case Intrinsic.ArrayLength when count == 1 && TryLength(in args, out result):
+            case Intrinsic.GetUpvalue when count == 1 && TryGetUpvalue(in frame, in args, out result):
+                break;
+            case Intrinsic.SetField when count >= 3 && TrySetField(in args, in Unsafe.Add(ref args, 1), in Unsafe.Add(ref args, 2)):
+            case Intrinsic.SetUpvalue when count >= 2 && TrySetUpvalue(in frame, in args, in Unsafe.Add(ref args, 1)):
+                result = default;
+                break;
+            case Intrinsic.ArrayPush when count >= 2 && TryPush(ref args, count, out result):
+                break;
+            case Intrinsic.CallClosure when count >= 1 && args.Kind == ValueKind.Closure:
+                return TryCallClosure(args.AsClosure!, argBase, count - 1) ? IntrinsicOutcome.PushedFrame : IntrinsicOutcome.Declined;
+            default:
+                return IntrinsicOutcome.Declined;
+        }
+        _argTop = argBase;
+        Value.Copy(ref _stack[frame.Base], in result);
+        return IntrinsicOutcome.Returned;
+    }
+
+    // get_field: an object's field (Unit when missing), or an array element at an in-range I64 index.
+    private static bool TryGetField(in Value table, in Value key, out Value result)
+    {
+        if (table.Kind == ValueKind.Object)
+        {
+            table.AsObject!.Fields.TryGetValue(key, out result);
+            return true;
+        }
+        if (table.Kind == ValueKind.Array && key.Kind == ValueKind.I64 && (ulong)key.Bits < (ulong)table.AsArray!.Length)
+        {
+            result = table.AsArray!.Elements[(int)key.Bits];
+            return true;
+        }
+        result = default;
+        return false;
+    }
+
+    // set_field: an object's field, or an existing array element at an I64 index.
+    private static bool TrySetField(in Value table, in Value key, in Value value)
+    {
+        if (table.Kind == ValueKind.Object)
+        {
+            table.AsObject!.Fields.Set(key, value);
+            return true;
+        }
+        if (table.Kind == ValueKind.Array && key.Kind == ValueKind.I64 && (ulong)key.Bits < (ulong)table.AsArray!.Length)
+        {
+            table.AsArray!.Elements[(int)key.Bits] = value;
+            return true;
+        }
+        return false;
+    }
+
+    // array_push(array, values…) → the new length, when it stays within the array-length limit.
+    private bool TryPush(ref Value args, int count, out Value result)
+    {
+        result = default;
+        if (args.Kind != ValueKind.Array)
+        {
+            return false;
+        }
+        var elements = args.AsArray!.Elements;
+        if ((long)elements.Count + count - 1 > _limits.MaxArrayLength)
+        {
+            return false;
+        }
+        for (var i = 1; i < count; i++)
+        {
+            elements.Add(Unsafe.Add(ref args, i));
+        }
+        result = Value.FromI64(elements.Count);
+        return true;
+    }
+
+    // array_length / len of an array (a string's length counts Unicode scalars: the delegate's job).
+    private static bool TryLength(in Value target, out Value result)
+    {
+        if (target.Kind == ValueKind.Array)
+        {
+            result = Value.FromI64(target.AsArray!.Length);
+            return true;
+        }
+        result = default;
+        return false;
+    }
+
+    private static bool TryGetUpvalue(in ActivationRecord frame, in Value name, out Value result)
+    {
+        var index = name.Kind == ValueKind.String ? UpvalueIndex(in frame, name.AsVmString!.Text) : -1;
+        result = index >= 0 ? frame.Upvalues![index] : default;
+        return index >= 0;
+    }
+
+    private static bool TrySetUpvalue(in ActivationRecord frame, in Value name, in Value value)
+    {
+        var index = name.Kind == ValueKind.String ? UpvalueIndex(in frame, name.AsVmString!.Text) : -1;
+        if (index >= 0)
+        {
+            frame.Upvalues![index] = value;
+        }
+        return index >= 0;
+    }
+
+    // call_closure(closure, args…): the closure's arguments follow it on the argument stack, so they
+    // become the frame's parameters where they are; the return consumes the closure value too.
+    private bool TryCallClosure(Closure closure, int argBase, int argCount)
+    {
+        if (ClosureFunction(closure) is not { } function || function.ParameterCount != argCount)
+        {
+            return false;
+        }
+        PushFrame(function, argBase + 1, argCount, argBase, closure);
+        return true;
+    }
+}

@@ -1,0 +1,131 @@
+using System.Collections;
+using System.Runtime.CompilerServices;
+
+namespace Stoffel.Vm.Values;
+
+/// <summary>
+/// The fields of an object table: a hash map from <see cref="Value"/> keys (upstream's key
+/// equality, <see cref="Value.Equals(Value)"/>) to values, iterated in insertion order.
+/// </summary>
+/// <remarks>
+/// Built for the field access compiled programs do: a constant string key is an interned
+/// <see cref="VmString"/> whose hash is computed once, and the entry it finds is usually the
+/// first of its chain with the very same key object, so a read is a hash load, a bucket load and
+/// a reference compare — no string hashing or comparison per access. Entries live in one array
+/// in insertion order (chains are 1-based entry indices; 0 ends a chain); fields are never
+/// removed, as upstream has no operation that removes one.
+/// </remarks>
+public sealed class FieldMap : IReadOnlyCollection<KeyValuePair<Value, Value>>
+{
+    private int[] _buckets = new int[4];
+    private Entry[] _entries = new Entry[4];
+    private int _count;
+
+    private struct Entry
+    {
+        public Value Key;
+        public Value Value;
+        public int Hash;
+        public int Next;
+    }
+
+    /// <summary>The number of fields.</summary>
+    public int Count => _count;
+
+    /// <summary>The keys, in insertion order.</summary>
+    public IEnumerable<Value> Keys => this.Select(entry => entry.Key);
+
+    /// <summary>The field under <paramref name="key"/>; setting adds or replaces it.</summary>
+    /// <exception cref="KeyNotFoundException">(get) No field has <paramref name="key"/>.</exception>
+    public Value this[Value key]
+    {
+        get => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"no field {ValueFormatter.Describe(key)}");
+        set => Set(key, value);
+    }
+
+    /// <summary>True when a field has <paramref name="key"/>.</summary>
+    public bool ContainsKey(Value key) => Find(key) > 0;
+
+    /// <summary>Looks a field up; <paramref name="value"/> is Unit when it is missing.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryGetValue(Value key, out Value value)
+    {
+        var index = Find(key);
+        if (index > 0)
+        {
+            value = _entries[index - 1].Value;
+            return true;
+        }
+        value = default;
+        return false;
+    }
+
+    /// <summary>Adds or replaces the field under <paramref name="key"/>; returns the value it replaced (Unit when new).</summary>
+    public Value Set(Value key, Value value)
+    {
+        var hash = key.GetHashCode();
+        for (var i = _buckets[hash & (_buckets.Length - 1)]; i > 0; i = _entries[i - 1].Next)
+        {
+            ref var entry = ref _entries[i - 1];
+            if (entry.Hash == hash && SameKey(entry.Key, key))
+            {
+                var old = entry.Value;
+                entry.Value = value;
+                return old;
+            }
+        }
+        if (_count == _entries.Length)
+        {
+            Grow();
+        }
+        ref var bucket = ref _buckets[hash & (_buckets.Length - 1)];
+        _entries[_count] = new Entry { Key = key, Value = value, Hash = hash, Next = bucket };
+        bucket = ++_count;
+        return default;
+    }
+
+    /// <inheritdoc />
+    public IEnumerator<KeyValuePair<Value, Value>> GetEnumerator()
+    {
+        for (var i = 0; i < _count; i++)
+        {
+            yield return new(_entries[i].Key, _entries[i].Value);
+        }
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    // The 1-based entry index of key, or 0.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Find(Value key)
+    {
+        var hash = key.GetHashCode();
+        var entries = _entries;
+        for (var i = _buckets[hash & (_buckets.Length - 1)]; i > 0; i = entries[i - 1].Next)
+        {
+            ref var entry = ref entries[i - 1];
+            if (entry.Hash == hash && SameKey(entry.Key, key))
+            {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    // Key equality with the interned-string case first: the same VmString object.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool SameKey(in Value stored, in Value key) =>
+        stored.Kind == key.Kind && (ReferenceEquals(stored.Payload, key.Payload) ? stored.Bits == key.Bits : stored.Equals(key));
+
+    private void Grow()
+    {
+        Array.Resize(ref _entries, _entries.Length * 2);
+        _buckets = new int[_entries.Length];
+        for (var i = 0; i < _count; i++)
+        {
+            ref var bucket = ref _buckets[_entries[i].Hash & (_buckets.Length - 1)];
+            _entries[i].Next = bucket;
+            bucket = i + 1;
+        }
+    }
+}

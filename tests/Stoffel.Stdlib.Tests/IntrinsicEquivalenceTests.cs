@@ -1,0 +1,178 @@
+using Stoffel.Vm.Formats.Assembly;
+using Stoffel.Vm.Hooks;
+using Stoffel.Vm.Runtime;
+using Stoffel.Vm.Values;
+
+namespace Stoffel.Stdlib.Tests;
+
+/// <summary>
+/// The inline paths of the hot builtins (get_field, set_field, array_push, array_length/len,
+/// call_closure, get_upvalue, set_upvalue) against the stdlib's own implementation: each program
+/// runs once with no hook (inline where it applies) and once with a hook on AfterFunctionCall
+/// (which sends every builtin call through its delegate), and must give the same result, the same
+/// tables, the same output and the same error.
+/// </summary>
+[TestClass]
+public sealed class IntrinsicEquivalenceTests
+{
+    // Prepended to every case: make_array() = [10, 20, 30] with a side entry "tag" → "t";
+    // make_object() = {"a": 1}; counter(start) = a closure over bump capturing start.
+    private const string Helpers = """
+        .function make_array()
+            CALL create_array
+            MOV r1, r0
+            LDI r2, 10
+            LDI r3, 20
+            LDI r4, 30
+            PUSHARG r1
+            PUSHARG r2
+            PUSHARG r3
+            PUSHARG r4
+            CALL array_push
+            LDI r2, "tag"
+            LDI r3, "t"
+            PUSHARG r1
+            PUSHARG r2
+            PUSHARG r3
+            CALL set_field
+            RET r1
+        .end
+        .function make_object()
+            CALL create_object
+            MOV r1, r0
+            LDI r2, "a"
+            LDI r3, 1
+            PUSHARG r1
+            PUSHARG r2
+            PUSHARG r3
+            CALL set_field
+            RET r1
+        .end
+        .function counter(start)
+            LDI r1, "bump"
+            LDI r2, "start"
+            PUSHARG r1
+            PUSHARG r2
+            CALL create_closure
+            RET r0
+        .end
+        .function bump(by)
+            MOV r5, r0
+            LDI r1, "start"
+            PUSHARG r1
+            CALL get_upvalue
+            ADD r2, r0, r5
+            PUSHARG r1
+            PUSHARG r2
+            CALL set_upvalue
+            RET r2
+        .end
+        """;
+
+    [TestMethod]
+    // get_field
+    [DataRow("object field", "CALL make_object", "MOV r6, r0", "LDI r1, \"a\"", "PUSHARG r6", "PUSHARG r1", "CALL get_field")]
+    [DataRow("object missing field", "CALL make_object", "MOV r6, r0", "LDI r1, \"b\"", "PUSHARG r6", "PUSHARG r1", "CALL get_field")]
+    [DataRow("object with a u8 key", "CALL make_object", "MOV r6, r0", "LDI r1, 1u8", "PUSHARG r6", "PUSHARG r1", "CALL get_field")]
+    [DataRow("array element", "CALL make_array", "MOV r6, r0", "LDI r1, 2", "PUSHARG r6", "PUSHARG r1", "CALL get_field")]
+    [DataRow("array negative index", "CALL make_array", "MOV r6, r0", "LDI r1, -1", "PUSHARG r6", "PUSHARG r1", "CALL get_field")]
+    [DataRow("array index past the end", "CALL make_array", "MOV r6, r0", "LDI r1, 3", "PUSHARG r6", "PUSHARG r1", "CALL get_field")]
+    [DataRow("array side entry", "CALL make_array", "MOV r6, r0", "LDI r1, \"tag\"", "PUSHARG r6", "PUSHARG r1", "CALL get_field")]
+    [DataRow("array u64 index", "CALL make_array", "MOV r6, r0", "LDI r1, 1u64", "PUSHARG r6", "PUSHARG r1", "CALL get_field")]
+    [DataRow("string index", "LDI r6, \"héllo\"", "LDI r1, 1", "PUSHARG r6", "PUSHARG r1", "CALL get_field")]
+    [DataRow("field of an integer", "LDI r6, 5", "LDI r1, 1", "PUSHARG r6", "PUSHARG r1", "CALL get_field")]
+    [DataRow("get_field with one argument", "CALL make_object", "PUSHARG r0", "CALL get_field")]
+    [DataRow("get_field with an extra argument", "CALL make_object", "MOV r6, r0", "LDI r1, \"a\"", "PUSHARG r6", "PUSHARG r1", "PUSHARG r1", "CALL get_field")]
+    // set_field
+    [DataRow("object new and replaced field", "CALL make_object", "MOV r6, r0", "LDI r1, \"a\"", "LDI r2, 7", "PUSHARG r6", "PUSHARG r1", "PUSHARG r2", "CALL set_field",
+        "LDI r1, \"z\"", "PUSHARG r6", "PUSHARG r1", "PUSHARG r2", "CALL set_field", "MOV r0, r6")]
+    [DataRow("array element write", "CALL make_array", "MOV r6, r0", "LDI r1, 0", "LDI r2, 7", "PUSHARG r6", "PUSHARG r1", "PUSHARG r2", "CALL set_field", "MOV r0, r6")]
+    [DataRow("array write at the length grows it", "CALL make_array", "MOV r6, r0", "LDI r1, 3", "LDI r2, 7", "PUSHARG r6", "PUSHARG r1", "PUSHARG r2", "CALL set_field", "MOV r0, r6")]
+    [DataRow("array write past the length pads with unit", "CALL make_array", "MOV r6, r0", "LDI r1, 5", "LDI r2, 7", "PUSHARG r6", "PUSHARG r1", "PUSHARG r2", "CALL set_field", "MOV r0, r6")]
+    [DataRow("array negative write", "CALL make_array", "MOV r6, r0", "LDI r1, -3", "LDI r2, 7", "PUSHARG r6", "PUSHARG r1", "PUSHARG r2", "CALL set_field", "MOV r0, r6")]
+    [DataRow("array negative write out of range", "CALL make_array", "MOV r6, r0", "LDI r1, -4", "LDI r2, 7", "PUSHARG r6", "PUSHARG r1", "PUSHARG r2", "CALL set_field")]
+    [DataRow("set_field on a string", "LDI r6, \"s\"", "LDI r1, 0", "PUSHARG r6", "PUSHARG r1", "PUSHARG r1", "CALL set_field")]
+    [DataRow("set_field with two arguments", "CALL make_object", "LDI r1, 0", "PUSHARG r0", "PUSHARG r1", "CALL set_field")]
+    // array_push, array_length, len
+    [DataRow("push several values", "CALL make_array", "MOV r6, r0", "LDI r1, 1", "LDI r2, \"x\"", "PUSHARG r6", "PUSHARG r1", "PUSHARG r2", "CALL array_push", "PUSHARG r6", "PUSHARG r0", "CALL array_push", "MOV r0, r6")]
+    [DataRow("push returns the new length", "CALL make_array", "LDI r1, 1", "PUSHARG r0", "PUSHARG r1", "CALL array_push")]
+    [DataRow("push onto an object", "CALL make_object", "LDI r1, 1", "PUSHARG r0", "PUSHARG r1", "CALL array_push")]
+    [DataRow("push with nothing to push", "CALL make_array", "PUSHARG r0", "CALL array_push")]
+    [DataRow("length of an array", "CALL make_array", "PUSHARG r0", "CALL array_length")]
+    [DataRow("len of an array", "CALL make_array", "PUSHARG r0", "CALL len")]
+    [DataRow("len of a string", "LDI r1, \"h😀\"", "PUSHARG r1", "CALL len")]
+    [DataRow("length of an integer", "LDI r1, 3", "PUSHARG r1", "CALL array_length")]
+    [DataRow("length with two arguments", "CALL make_array", "PUSHARG r0", "PUSHARG r0", "CALL array_length")]
+    // closures and upvalues
+    [DataRow("closure call reads and writes its upvalue", "LDI r1, 40", "PUSHARG r1", "CALL counter", "MOV r6, r0", "LDI r1, 1", "PUSHARG r6", "PUSHARG r1", "CALL call_closure",
+        "LDI r1, 2", "PUSHARG r6", "PUSHARG r1", "CALL call_closure")]
+    [DataRow("closure call with the wrong arity", "LDI r1, 40", "PUSHARG r1", "CALL counter", "PUSHARG r0", "CALL call_closure")]
+    [DataRow("call_closure on an integer", "LDI r1, 40", "PUSHARG r1", "CALL call_closure")]
+    [DataRow("call_closure alias", "LDI r1, 40", "PUSHARG r1", "CALL counter", "LDI r1, 2", "PUSHARG r0", "PUSHARG r1", "CALL call_closure_with_arg")]
+    [DataRow("get_upvalue outside a closure", "LDI r1, \"start\"", "PUSHARG r1", "CALL get_upvalue")]
+    [DataRow("set_upvalue outside a closure", "LDI r1, \"start\"", "PUSHARG r1", "PUSHARG r1", "CALL set_upvalue")]
+    [DataRow("get_upvalue of a non-string", "LDI r1, 1", "PUSHARG r1", "CALL get_upvalue")]
+    public void Inline_and_delegate_paths_agree(string name, params string[] body)
+    {
+        var source = Helpers + "\n.function main()\n" + string.Join("\n", body) + "\nRET r0\n.end\n";
+
+        var inline = Run(source, observed: false);
+        var generic = Run(source, observed: true);
+
+        Assert.AreEqual(generic, inline, name);
+    }
+
+    [TestMethod]
+    public void Subscribed_table_and_upvalue_events_fire_from_calls_in_a_program()
+    {
+        var f = new StdlibFixture();
+        f.Vm.Load(StfaAssembler.Assemble(Helpers + "\n" + """
+            .function main()
+                CALL make_object
+                MOV r6, r0
+                LDI r1, "a"
+                PUSHARG r6
+                PUSHARG r1
+                CALL get_field
+                LDI r1, 5
+                PUSHARG r1
+                CALL counter
+                LDI r1, 1
+                PUSHARG r0
+                PUSHARG r1
+                CALL call_closure
+                RET r0
+            .end
+            """, "events.stfa"));
+        var events = f.Record(HookEventMask.ObjectFieldRead | HookEventMask.ObjectFieldWrite | HookEventMask.UpvalueRead | HookEventMask.UpvalueWrite);
+
+        Assert.AreEqual(6L, f.Vm.Execute("main").AsI64);
+        CollectionAssert.AreEqual(
+            new[]
+            {
+                "ObjectFieldWrite a: () -> 1",
+                "ObjectFieldRead a: () -> 1",
+                "UpvalueRead start: () -> 5",
+                "UpvalueWrite start: 5 -> 6",
+            },
+            events.Select(e => $"{e.Kind} {(e.Name ?? e.Key.ToString())}: {e.OldValue} -> {e.NewValue}").ToArray());
+    }
+
+    private static string Run(string source, bool observed)
+    {
+        var f = new StdlibFixture();
+        f.Vm.Load(StfaAssembler.Assemble(source, "case.stfa"));
+        if (observed)
+        {
+            f.Vm.Hooks.Register(HookEventMask.AfterFunctionCall, (in HookEvent _, HookContext _) => { });
+        }
+        try
+        {
+            return $"result {ValueFormatter.Format(f.Vm.Execute("main"))}; output {f.Output}";
+        }
+        catch (VmException error)
+        {
+            return $"error {error.Kind}: {error.Message} at {string.Join(" < ", error.StoffelStackTrace.Select(s => $"{s.FunctionName}:{s.InstructionIndex}"))}";
+        }
+    }
+}

@@ -1,0 +1,133 @@
+using Stoffel.Vm.Hooks;
+using Stoffel.Vm.Runtime;
+using Stoffel.Vm.Values;
+
+namespace Stoffel.Vm.Tests.Runtime;
+
+/// <summary>
+/// How a CALL reaches a builtin registered with an intrinsic (VMState.Intrinsics.cs): inline for the
+/// common case while nothing observes it, through the registered delegate otherwise, and never
+/// once a host replaces the function.
+/// </summary>
+[TestClass]
+public sealed class IntrinsicBindingTests
+{
+    // main(n): an object, then n rounds of set_field(o, "count", i) / get_field(o, "count"), summing what it reads.
+    private const string FieldLoop = """
+        .function main(n)
+            MOV r5, r0
+            CALL create_object
+            MOV r6, r0
+            LDI r1, 0
+            LDI r2, 0
+            LDI r3, 1
+            LDI r4, "count"
+        loop:
+            CMP r2, r5
+            JMPEQ done
+            PUSHARG r6
+            PUSHARG r4
+            PUSHARG r2
+            CALL set_field
+            PUSHARG r6
+            PUSHARG r4
+            CALL get_field
+            ADD r1, r1, r0
+            ADD r2, r2, r3
+            JMP loop
+        done:
+            RET r1
+        .end
+        """;
+
+    private int _delegateCalls;
+
+    private VirtualMachine FieldVm()
+    {
+        var vm = new VirtualMachine { Output = TextWriter.Null };
+        vm.RegisterFunction("create_object", context => context.Objects.CreateObject());
+        vm.RegisterBuiltin("get_field", context =>
+        {
+            _delegateCalls++;
+            return context.ReadTable(context[0], context[1]);
+        }, Intrinsic.GetField);
+        vm.RegisterBuiltin("set_field", context =>
+        {
+            _delegateCalls++;
+            context.WriteTable(context[0], context[1], context[2]);
+            return Value.Unit;
+        }, Intrinsic.SetField);
+        vm.Load(TestPrograms.Assemble(FieldLoop));
+        return vm;
+    }
+
+    [TestMethod]
+    public void Unobserved_common_calls_run_inline_without_the_delegate()
+    {
+        var vm = FieldVm();
+
+        Assert.AreEqual(45L, vm.Execute("main", Value.FromI64(10)).AsI64);
+        Assert.AreEqual(0, _delegateCalls);
+    }
+
+    [TestMethod]
+    public void A_hook_on_an_event_the_call_reports_sends_every_call_through_the_delegate()
+    {
+        var vm = FieldVm();
+        var reads = new List<(Value Key, Value Value)>();
+        vm.Hooks.Register(HookEventMask.ObjectFieldRead, (in HookEvent e, HookContext _) => reads.Add((e.Key, e.NewValue)));
+
+        Assert.AreEqual(45L, vm.Execute("main", Value.FromI64(10)).AsI64);
+        Assert.AreEqual(20, _delegateCalls);
+        CollectionAssert.AreEqual(Enumerable.Range(0, 10).Select(i => (Value.FromString("count"), Value.FromI64(i))).ToArray(), reads.ToArray());
+    }
+
+    [TestMethod]
+    public void Hooks_on_instructions_only_leave_the_inline_path_on()
+    {
+        var vm = FieldVm();
+        var instructions = 0;
+        vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, (in HookEvent _, HookContext _) => instructions++);
+
+        Assert.AreEqual(45L, vm.Execute("main", Value.FromI64(10)).AsI64);
+        Assert.AreEqual(0, _delegateCalls);
+        Assert.AreEqual(vm.State.InstructionsExecuted, instructions);
+    }
+
+    [TestMethod]
+    public void A_call_outside_the_common_case_goes_to_the_delegate()
+    {
+        var vm = FieldVm();
+        vm.Load(TestPrograms.Assemble("""
+            .function read_unit()
+                LDI r1, unit
+                LDI r2, "x"
+                PUSHARG r1
+                PUSHARG r2
+                CALL get_field
+                RET r0
+            .end
+            """));
+
+        var error = Assert.ThrowsExactly<VmException>(() => vm.Execute("read_unit"));
+
+        Assert.AreEqual(1, _delegateCalls);
+        Assert.Contains("cannot read a field of", error.Message);
+    }
+
+    [TestMethod]
+    public void A_replaced_builtin_runs_the_hosts_function_on_every_call()
+    {
+        var vm = FieldVm();
+        var hostCalls = 0;
+        vm.ReplaceFunction("get_field", _ =>
+        {
+            hostCalls++;
+            return Value.FromI64(100);
+        });
+
+        Assert.AreEqual(1000L, vm.Execute("main", Value.FromI64(10)).AsI64);
+        Assert.AreEqual(10, hostCalls);
+        Assert.AreEqual(0, _delegateCalls, "set_field still runs inline");
+    }
+}
