@@ -21,12 +21,9 @@ public sealed partial class VMState
     /// the argument stack is cut back to <paramref name="returnArgTop"/>.
     /// </summary>
     /// <remarks>
-    /// Every call goes through here, so it stays small: error messages and hook events are built
-    /// out of line (no string-builder or event locals to zero in the prologue), and the frame is
-    /// filled by element loops without bounds checks (the caller guarantees the arguments lie
-    /// below <c>_argTop</c>; the stack was just grown to hold the frame) rather than
-    /// <c>Span.Clear</c>/<c>CopyTo</c>, whose helper calls cost more than the handful of slots a
-    /// frame has.
+    /// Error messages and hook events are built out of line (no string-builder or event locals to
+    /// zero in the prologue). The dispatch loop calls <see cref="InitFrame"/> itself for the
+    /// common call (<see cref="CanEnterDirectly"/>) and comes here for everything else.
     /// </remarks>
     private void PushFrame(RuntimeFunction callee, int paramBase, int argCount, int returnArgTop, Closure? closure)
     {
@@ -43,13 +40,61 @@ public sealed partial class VMState
         {
             FireCallEvents(table, callee, new ReadOnlySpan<Value>(_args, paramBase, argCount));
         }
-        var newBase = _stackTop;
-        var width = callee.Width;
-        var top = newBase + width;
+        var top = _stackTop + callee.Width;
         if (top > _stack.Length)
         {
             GrowStack(top);
         }
+        if (_frameCount == _frames.Length)
+        {
+            Array.Resize(ref _frames, _frames.Length * 2);
+        }
+        ref var frame = ref InitFrame(callee, paramBase, argCount, returnArgTop);
+        if (closure is not null)
+        {
+            frame.Closure = closure;
+            frame.Upvalues = closure.Cells;
+            frame.UpvalueNames = closure.Names;
+        }
+        else if (callee.UpvalueNames is { } names)
+        {
+            frame.Upvalues = CaptureUpvalues(names); // before the frame counts: capture searches the callers
+            frame.UpvalueNames = names;
+        }
+        _frameCount++;
+    }
+
+    /// <summary>
+    /// Whether a CALL of <paramref name="callee"/> with the innermost frame's whole argument stack
+    /// can take <see cref="InitFrame"/> straight from the dispatch loop: right arity, depth, room
+    /// in the value stack and frame array, no upvalues to capture and no hook on call events.
+    /// Everything else goes through <see cref="PushFrame"/>, which checks, grows and reports.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool CanEnterDirectly(RuntimeFunction callee, int argCount) =>
+        argCount == callee.ParameterCount
+        && _frameCount < _maxCallDepth
+        && _frameCount < _frames.Length
+        && _stackTop + callee.Width <= _stack.Length
+        && callee.UpvalueNames is null
+        && (Hooks.Table.Mask & CallEvents) == 0;
+
+    /// <summary>
+    /// Fills the activation record at <c>_frameCount</c> for a call whose room and arity were
+    /// checked: copies the arguments to r0..n-1, clears the other registers and spill slots,
+    /// and moves the value-stack and argument-stack tops. The caller sets upvalues (a new record
+    /// has none: popped records are cleared) and then counts the frame.
+    /// </summary>
+    /// <remarks>
+    /// Element loops without bounds checks (the arguments lie below <c>_argTop</c>; the stack has
+    /// room) rather than <c>Span.Clear</c>/<c>CopyTo</c>, whose helper calls cost more than the
+    /// handful of slots a frame has.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref ActivationRecord InitFrame(RuntimeFunction callee, int paramBase, int argCount, int returnArgTop)
+    {
+        var newBase = _stackTop;
+        var width = callee.Width;
         ref var registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stack), newBase);
         ref var arguments = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_args), paramBase);
         var i = 0;
@@ -61,11 +106,6 @@ public sealed partial class VMState
         {
             Unsafe.Add(ref registers, i) = default;
         }
-
-        if (_frameCount == _frames.Length)
-        {
-            Array.Resize(ref _frames, _frames.Length * 2);
-        }
         ref var frame = ref _frames[_frameCount];
         frame.Function = callee;
         frame.Base = newBase;
@@ -74,20 +114,9 @@ public sealed partial class VMState
         frame.ParamBase = paramBase;
         frame.ArgBase = paramBase + argCount;
         frame.ReturnArgTop = returnArgTop;
-        if (closure is not null)
-        {
-            frame.Closure = closure;
-            frame.Upvalues = closure.Cells;
-            frame.UpvalueNames = closure.Names;
-        }
-        else if (callee.UpvalueNames is { } names)
-        {
-            frame.Upvalues = CaptureUpvalues(names);
-            frame.UpvalueNames = names;
-        }
-        _frameCount++;
-        _stackTop = top;
+        _stackTop = newBase + width;
         _argTop = paramBase + argCount;
+        return ref frame;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -101,7 +130,8 @@ public sealed partial class VMState
             $"call depth limit of {_maxCallDepth} frames reached calling {callee.Name} (unbounded recursion?)");
 
     /// <summary>Pops the innermost frame; returns whether a caller below <paramref name="stopDepth"/> remains to receive the value.</summary>
-    private bool PopFrame(Value result, int stopDepth)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool PopFrame(in Value result, int stopDepth)
     {
         var table = Hooks.Table;
         ref var frame = ref _frames[_frameCount - 1];
@@ -122,7 +152,8 @@ public sealed partial class VMState
     }
 
     /// <summary>Writes a call's result into the innermost frame's r0 (SEMANTICS.md §3.5), firing RegisterWrite.</summary>
-    private void WriteReturnRegister(Value result)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void WriteReturnRegister(in Value result)
     {
         ref var caller = ref _frames[_frameCount - 1];
         ref var r0 = ref _stack[caller.Base];

@@ -281,20 +281,36 @@ public sealed partial class VMState
                     bool pushed;
                     if (target.Function is { } callee)
                     {
-                        PushFrame(callee, frame.ArgBase, _argTop - frame.ArgBase, frame.ArgBase, null);
+                        var argBase = frame.ArgBase;
+                        if (CanEnterDirectly(callee, _argTop - argBase))
+                        {
+                            InitFrame(callee, argBase, _argTop - argBase, argBase);
+                            _frameCount++;
+                        }
+                        else
+                        {
+                            PushFrame(callee, argBase, _argTop - argBase, argBase, null);
+                        }
                         pushed = true;
-                    }
-                    else if (target.Intrinsic != Intrinsic.None && RunIntrinsic(target.Intrinsic, ref frame) is var outcome && outcome != IntrinsicOutcome.Declined)
-                    {
-                        pushed = outcome == IntrinsicOutcome.PushedFrame;
                     }
                     else
                     {
-                        _countdown = countdown;
-                        pushed = CallForeign(target);
-                        if (HooksChanged)
+                        var outcome = target.Intrinsic == Intrinsic.None ? IntrinsicOutcome.Declined : RunIntrinsic(target.Intrinsic, ref frame);
+                        if (outcome == IntrinsicOutcome.Returned)
                         {
-                            countdown = EndSlice(countdown);
+                            // Only r0 and the argument stack changed: no frame or stack to reload.
+                            ip++;
+                            break;
+                        }
+                        pushed = outcome == IntrinsicOutcome.PushedFrame;
+                        if (!pushed)
+                        {
+                            _countdown = countdown;
+                            pushed = CallForeign(target);
+                            if (HooksChanged)
+                            {
+                                countdown = EndSlice(countdown);
+                            }
                         }
                     }
                     if (instrumented && hooks.Mask.Includes(HookEventKind.AfterInstructionExecute))
@@ -317,13 +333,13 @@ public sealed partial class VMState
                 }
                 case Opcode.RET:
                 {
-                    var result = Unsafe.Add(ref registers, instruction.A);
+                    ref var result = ref Unsafe.Add(ref registers, instruction.A);
                     frame.Ip = ip;
                     if (instrumented && hooks.Mask.Includes(HookEventKind.AfterInstructionExecute))
                     {
                         FireInstructionEvent(hooks, HookEventKind.AfterInstructionExecute, in frame, _hookIp, instruction);
                     }
-                    if (!PopFrame(result, stopDepth))
+                    if (!PopFrame(in result, stopDepth))
                     {
                         _result = result;
                         _countdown = countdown;

@@ -64,6 +64,7 @@ public sealed partial class VMState
     }
 
     // get_field: an object's field (Unit when missing), or an array element at an in-range I64 index.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryGetField(in Value table, in Value key, out Value result)
     {
         if (table.Kind == ValueKind.Object)
@@ -81,6 +82,7 @@ public sealed partial class VMState
     }
 
     // set_field: an object's field, or an existing array element at an I64 index.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TrySetField(in Value table, in Value key, in Value value)
     {
         if (table.Kind == ValueKind.Object)
@@ -118,6 +120,7 @@ public sealed partial class VMState
     }
 
     // array_length / len of an array (a string's length counts Unicode scalars: the delegate's job).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryLength(in Value target, out Value result)
     {
         if (target.Kind == ValueKind.Array)
@@ -129,6 +132,7 @@ public sealed partial class VMState
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryGetUpvalue(in ActivationRecord frame, in Value name, out Value result)
     {
         var index = name.Kind == ValueKind.String ? UpvalueIndex(in frame, name.AsVmString!.Text) : -1;
@@ -136,6 +140,7 @@ public sealed partial class VMState
         return index >= 0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TrySetUpvalue(in ActivationRecord frame, in Value name, in Value value)
     {
         var index = name.Kind == ValueKind.String ? UpvalueIndex(in frame, name.AsVmString!.Text) : -1;
