@@ -63,11 +63,14 @@ public sealed class LimitTests
     }
 
     [TestMethod]
-    public void Deep_recursion_within_the_limit_succeeds()
+    public void Recursion_to_exactly_the_default_depth_succeeds_and_one_frame_more_fails()
     {
         var vm = TestPrograms.Load(TestPrograms.Down);
 
-        Assert.AreEqual(90_000L, vm.Execute("down", Value.FromI64(90_000)).AsI64);
+        Assert.AreEqual(99_999L, vm.Execute("down", Value.FromI64(99_999)).AsI64, "100,000 frames: down(99,999) .. down(0)");
+        var error = Assert.ThrowsExactly<VmException>(() => vm.Execute("down", Value.FromI64(100_000)));
+        Assert.AreEqual(VmErrorKind.CallDepthExceeded, error.Kind);
+        Assert.AreEqual(99_999L, vm.Execute("down", Value.FromI64(99_999)).AsI64, "the VM is usable after the failure");
     }
 
     [TestMethod]

@@ -1,0 +1,152 @@
+using Stoffel.Vm.Formats.Assembly;
+using Stoffel.Vm.Values;
+
+namespace Stoffel.Stdlib.Tests;
+
+/// <summary>
+/// The benchmark loops allocate nothing per iteration apart from the tables they create: calls,
+/// field access, closure calls and upvalue access on the inline paths, and appends beyond the
+/// array's own storage (bench/programs, issue "Performance").
+/// </summary>
+[TestClass]
+[DoNotParallelize]
+public sealed class SteadyStateAllocationTests
+{
+    [TestMethod]
+    [DataRow("calls")]
+    [DataRow("object")]
+    [DataRow("closure")]
+    public void Each_loop_allocates_the_same_whatever_the_number_of_iterations(string program)
+    {
+        var f = new StdlibFixture();
+        f.Vm.Load(StfaAssembler.Assemble(Loops, "loops.stfa"));
+        f.Vm.Execute(program, Value.FromI64(100));
+
+        var small = AllocatedBy(() => f.Vm.Execute(program, Value.FromI64(100)));
+        var large = AllocatedBy(() => f.Vm.Execute(program, Value.FromI64(100_000)));
+
+        Assert.AreEqual(small, large, $"{program}: {small} bytes for 100 iterations, {large} for 100,000");
+    }
+
+    [TestMethod]
+    public void Pushing_a_million_integers_allocates_about_their_own_storage()
+    {
+        var f = new StdlibFixture();
+        f.Vm.Load(StfaAssembler.Assemble(Loops, "loops.stfa"));
+
+        var allocated = AllocatedBy(() => Assert.AreEqual(1_000_000L, f.Vm.Execute("push", Value.FromI64(1_000_000)).AsI64));
+
+        Assert.IsLessThan(1_000_000 * 24L * 11 / 10, allocated, $"{allocated:N0} bytes for 1,000,000 24-byte values");
+    }
+
+    private static long AllocatedBy(Action action)
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        action();
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+
+    private const string Loops = """
+        .function add(a, b)
+            ADD r0, r0, r1
+            RET r0
+        .end
+        .function calls(n)
+            MOV r5, r0
+            LDI r1, 0
+            LDI r2, 0
+            LDI r3, 1
+        loop:
+            CMP r2, r5
+            JMPEQ done
+            PUSHARG r1
+            PUSHARG r2
+            CALL add
+            MOV r1, r0
+            ADD r2, r2, r3
+            JMP loop
+        done:
+            RET r1
+        .end
+        .function object(n)
+            MOV r5, r0
+            CALL create_object
+            MOV r6, r0
+            LDI r1, 0
+            LDI r2, 0
+            LDI r3, 1
+            LDI r4, "count"
+        loop:
+            CMP r2, r5
+            JMPEQ done
+            PUSHARG r6
+            PUSHARG r4
+            PUSHARG r2
+            CALL set_field
+            PUSHARG r6
+            PUSHARG r4
+            CALL get_field
+            ADD r1, r1, r0
+            ADD r2, r2, r3
+            JMP loop
+        done:
+            RET r1
+        .end
+        .function make_counter(count)
+            LDI r1, "increment"
+            LDI r2, "count"
+            PUSHARG r1
+            PUSHARG r2
+            CALL create_closure
+            RET r0
+        .end
+        .function increment()
+            LDI r1, "count"
+            PUSHARG r1
+            CALL get_upvalue
+            LDI r2, 1
+            ADD r2, r0, r2
+            PUSHARG r1
+            PUSHARG r2
+            CALL set_upvalue
+            RET r2
+        .end
+        .function closure(n)
+            MOV r5, r0
+            LDI r1, 0
+            PUSHARG r1
+            CALL make_counter
+            MOV r6, r0
+            LDI r2, 0
+            LDI r3, 1
+        loop:
+            CMP r2, r5
+            JMPEQ done
+            PUSHARG r6
+            CALL call_closure
+            ADD r2, r2, r3
+            JMP loop
+        done:
+            RET r0
+        .end
+        .function push(n)
+            MOV r5, r0
+            CALL create_array
+            MOV r6, r0
+            LDI r2, 0
+            LDI r3, 1
+        loop:
+            CMP r2, r5
+            JMPEQ done
+            PUSHARG r6
+            PUSHARG r2
+            CALL array_push
+            ADD r2, r2, r3
+            JMP loop
+        done:
+            PUSHARG r6
+            CALL array_length
+            RET r0
+        .end
+        """;
+}
