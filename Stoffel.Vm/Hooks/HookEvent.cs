@@ -11,6 +11,20 @@ namespace Stoffel.Vm.Hooks;
 /// </summary>
 public readonly record struct HookEvent
 {
+    /// <summary>
+    /// An event located at an instruction (the instruction events): built in place, because the
+    /// hooked loop raises one per instruction and an object initializer would build the event
+    /// twice and copy it with write barriers.
+    /// </summary>
+    internal HookEvent(HookEventKind kind, CompiledFunction function, int instructionIndex, Instruction instruction, int callDepth)
+    {
+        Kind = kind;
+        Function = function;
+        InstructionIndex = instructionIndex;
+        Instruction = instruction;
+        CallDepth = callDepth;
+    }
+
     /// <summary>The event kind.</summary>
     public HookEventKind Kind { get; init; }
 

@@ -363,7 +363,7 @@ public sealed partial class VMState
                     throw new StoffelError(VmErrorKind.TypeError, $"undefined opcode 0x{(byte)instruction.Opcode:X2}");
             }
 
-            if (instrumented)
+            if (instrumented && (hooks.Mask & AfterInstructionEvents) != 0)
             {
                 AfterInstruction(hooks, in frame, _hookIp, instruction);
                 if (HooksChanged)
@@ -380,9 +380,12 @@ public sealed partial class VMState
     private void BeforeInstruction(HookTable hooks, in ActivationRecord frame, int ip, Instruction instruction)
     {
         var mask = hooks.Mask;
-        if (mask.Includes(HookEventKind.BeforeInstructionExecute) && (hooks.EveryInstruction || frame.Function.Sites?[ip] == true))
+        if (mask.Includes(HookEventKind.BeforeInstructionExecute) && (hooks.EveryInstruction || frame.Function.Sites?[ip] == true) && !_inHook)
         {
-            FireInstructionEvent(hooks, HookEventKind.BeforeInstructionExecute, in frame, ip, instruction);
+            // Built here rather than through FireInstructionEvent: one call fewer on the path every
+            // instrumented instruction takes.
+            var hookEvent = new HookEvent(HookEventKind.BeforeInstructionExecute, frame.Function.Source, ip, instruction, _frameCount);
+            Fire(hooks, in hookEvent);
         }
         if (mask.Includes(HookEventKind.RegisterRead))
         {
@@ -393,6 +396,9 @@ public sealed partial class VMState
             _hookOldValue = _stack[frame.Base + instruction.A];
         }
     }
+
+    /// <summary>The events <see cref="AfterInstruction"/> raises; without them an instrumented instruction skips it.</summary>
+    private const HookEventMask AfterInstructionEvents = HookEventMask.RegisterWrite | HookEventMask.AfterInstructionExecute;
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void AfterInstruction(HookTable hooks, in ActivationRecord frame, int ip, Instruction instruction)

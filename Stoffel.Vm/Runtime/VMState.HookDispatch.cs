@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Stoffel.Vm.Hooks;
 using Stoffel.Vm.Instructions;
 using Stoffel.Vm.Values;
@@ -48,11 +49,13 @@ public sealed partial class VMState
         }
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)] // keeps the event's stack space out of the callers' prologues
     private void FireInstructionEvent(HookTable table, HookEventKind kind, in ActivationRecord frame, int ip, Instruction instruction)
     {
         if (!_inHook)
         {
-            Fire(table, EventAtInstruction(kind, in frame, ip, instruction));
+            var hookEvent = new HookEvent(kind, frame.Function.Source, ip, instruction, _frameCount); // constructed in place, not copied
+            Fire(table, in hookEvent);
         }
     }
 
@@ -86,14 +89,8 @@ public sealed partial class VMState
         }
     }
 
-    private HookEvent EventAtInstruction(HookEventKind kind, in ActivationRecord frame, int ip, Instruction instruction) => new()
-    {
-        Kind = kind,
-        Function = frame.Function.Source,
-        InstructionIndex = ip,
-        Instruction = instruction,
-        CallDepth = _frameCount,
-    };
+    private HookEvent EventAtInstruction(HookEventKind kind, in ActivationRecord frame, int ip, Instruction instruction) =>
+        new(kind, frame.Function.Source, ip, instruction, _frameCount);
 
     private void FireStackPush(HookTable table, in ActivationRecord frame, int ip, Value value)
     {
