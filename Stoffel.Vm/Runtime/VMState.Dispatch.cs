@@ -241,10 +241,13 @@ public sealed partial class VMState
                     break;
                 case Opcode.PUSHARG:
                 {
-                    var value = Unsafe.Add(ref registers, instruction.A);
-                    if (_argTop < _args.Length)
+                    ref var value = ref Unsafe.Add(ref registers, instruction.A);
+                    var args = _args;
+                    var top = _argTop;
+                    if ((uint)top < (uint)args.Length)
                     {
-                        Value.Copy(ref _args[_argTop++], in value);
+                        Value.Copy(ref args[top], in value);
+                        _argTop = top + 1;
                     }
                     else
                     {

@@ -54,7 +54,7 @@ public sealed partial class VMState
             case Intrinsic.ArrayPush when count >= 2 && TryPush(ref args, count, out result):
                 break;
             case Intrinsic.CallClosure when count >= 1 && args.Kind == ValueKind.Closure:
-                return TryCallClosure(args.AsClosure!, argBase, count - 1) ? IntrinsicOutcome.PushedFrame : IntrinsicOutcome.Declined;
+                return TryCallClosure(args.PayloadAs<Closure>(), argBase, count - 1) ? IntrinsicOutcome.PushedFrame : IntrinsicOutcome.Declined;
             default:
                 return IntrinsicOutcome.Declined;
         }
@@ -69,12 +69,12 @@ public sealed partial class VMState
     {
         if (table.Kind == ValueKind.Object)
         {
-            table.AsObject!.Fields.TryGetValue(key, out result);
+            table.PayloadAs<StoffelObject>().Fields.TryGetValue(key, out result);
             return true;
         }
-        if (table.Kind == ValueKind.Array && key.Kind == ValueKind.I64 && (ulong)key.Bits < (ulong)table.AsArray!.Length)
+        if (table.Kind == ValueKind.Array && key.Kind == ValueKind.I64 && (ulong)key.Bits < (ulong)table.PayloadAs<StoffelArray>().Length)
         {
-            result = table.AsArray!.Elements[(int)key.Bits];
+            result = table.PayloadAs<StoffelArray>().Elements[(int)key.Bits];
             return true;
         }
         result = default;
@@ -87,12 +87,12 @@ public sealed partial class VMState
     {
         if (table.Kind == ValueKind.Object)
         {
-            table.AsObject!.Fields.Set(key, value);
+            table.PayloadAs<StoffelObject>().Fields.Set(key, value);
             return true;
         }
-        if (table.Kind == ValueKind.Array && key.Kind == ValueKind.I64 && (ulong)key.Bits < (ulong)table.AsArray!.Length)
+        if (table.Kind == ValueKind.Array && key.Kind == ValueKind.I64 && (ulong)key.Bits < (ulong)table.PayloadAs<StoffelArray>().Length)
         {
-            table.AsArray!.Elements[(int)key.Bits] = value;
+            table.PayloadAs<StoffelArray>().Elements[(int)key.Bits] = value;
             return true;
         }
         return false;
@@ -106,7 +106,7 @@ public sealed partial class VMState
         {
             return false;
         }
-        var elements = args.AsArray!.Elements;
+        var elements = args.PayloadAs<StoffelArray>().Elements;
         if ((long)elements.Count + count - 1 > _limits.MaxArrayLength)
         {
             return false;
@@ -125,7 +125,7 @@ public sealed partial class VMState
     {
         if (target.Kind == ValueKind.Array)
         {
-            result = Value.FromI64(target.AsArray!.Length);
+            result = Value.FromI64(target.PayloadAs<StoffelArray>().Length);
             return true;
         }
         result = default;
@@ -135,7 +135,7 @@ public sealed partial class VMState
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryGetUpvalue(in ActivationRecord frame, in Value name, out Value result)
     {
-        var index = name.Kind == ValueKind.String ? UpvalueIndex(in frame, name.AsVmString!.Text) : -1;
+        var index = name.Kind == ValueKind.String ? UpvalueIndex(in frame, name.PayloadAs<VmString>().Text) : -1;
         result = index >= 0 ? frame.Upvalues![index] : default;
         return index >= 0;
     }
@@ -143,7 +143,7 @@ public sealed partial class VMState
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TrySetUpvalue(in ActivationRecord frame, in Value name, in Value value)
     {
-        var index = name.Kind == ValueKind.String ? UpvalueIndex(in frame, name.AsVmString!.Text) : -1;
+        var index = name.Kind == ValueKind.String ? UpvalueIndex(in frame, name.PayloadAs<VmString>().Text) : -1;
         if (index >= 0)
         {
             frame.Upvalues![index] = value;

@@ -70,7 +70,7 @@ public sealed class FieldMap : IReadOnlyCollection<KeyValuePair<Value, Value>>
             if (entry.Hash == hash && SameKey(entry.Key, key))
             {
                 var old = entry.Value;
-                entry.Value = value;
+                Value.Copy(ref entry.Value, in value); // no GC write barrier for a scalar
                 return old;
             }
         }

@@ -154,6 +154,10 @@ public readonly struct Value : IEquatable<Value>
     /// <summary>The payload object (string, table, closure, host object), or null for the scalar kinds.</summary>
     internal object? Payload => _ref;
 
+    /// <summary>The payload of a value whose <see cref="Kind"/> the caller checked is <typeparamref name="T"/>'s kind, without a type check.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal T PayloadAs<T>() where T : class => Unsafe.As<T>(_ref!);
+
     /// <summary>The store id of an Object, Array or Foreign value.</summary>
     public long Id => Bits;
 

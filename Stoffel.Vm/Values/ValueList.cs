@@ -55,7 +55,7 @@ public sealed class ValueList : IReadOnlyList<Value>
             {
                 ThrowIndex(index);
             }
-            _chunks[index >> ChunkShift][index & ChunkMask] = value;
+            Value.Copy(ref _chunks[index >> ChunkShift][index & ChunkMask], in value); // no GC write barrier for a scalar
         }
     }
 
@@ -71,7 +71,7 @@ public sealed class ValueList : IReadOnlyList<Value>
         {
             chunk = Grow(chunkIndex);
         }
-        chunk[offset] = value;
+        Value.Copy(ref chunk[offset], in value);
         _count++;
     }
 
