@@ -117,13 +117,19 @@ public sealed class NativeExecutableTests
     public void Debugs_over_stdio()
     {
         using var adapter = StartAdapter("dap");
-        using var kill = TestContext.CancellationToken.Register(adapter.Kill);
+        using var timeout = TestContext.CancellationToken.Register(adapter.Kill);
+        try
+        {
+            DebugFib(new DapConnection(adapter.StandardOutput.BaseStream, adapter.StandardInput.BaseStream));
 
-        DebugFib(new DapConnection(adapter.StandardOutput.BaseStream, adapter.StandardInput.BaseStream));
-
-        adapter.StandardInput.Close();
-        Assert.IsTrue(adapter.WaitForExit(TimeSpan.FromSeconds(30)), "the adapter ends with its input");
-        Assert.AreEqual(0, adapter.ExitCode);
+            adapter.StandardInput.Close();
+            Assert.IsTrue(adapter.WaitForExit(TimeSpan.FromSeconds(30)), "the adapter ends with its input");
+            Assert.AreEqual(0, adapter.ExitCode);
+        }
+        finally
+        {
+            adapter.Kill();
+        }
     }
 
     [TestMethod]
@@ -131,15 +137,20 @@ public sealed class NativeExecutableTests
     public void Debugs_over_tcp()
     {
         using var adapter = StartAdapter("dap", "--port", "0");
-        using var kill = TestContext.CancellationToken.Register(adapter.Kill);
-        const string Listening = "stoffel dap: listening on 127.0.0.1:";
-        var banner = adapter.StandardError.ReadLine() ?? "";
-        StringAssert.StartsWith(banner, Listening);
+        using var timeout = TestContext.CancellationToken.Register(adapter.Kill);
+        try
+        {
+            const string Listening = "stoffel dap: listening on 127.0.0.1:";
+            var banner = adapter.StandardError.ReadLine() ?? "";
+            StringAssert.StartsWith(banner, Listening);
 
-        using var tcp = new TcpClient("127.0.0.1", int.Parse(banner[Listening.Length..], System.Globalization.CultureInfo.InvariantCulture));
-        DebugFib(new DapConnection(tcp.GetStream(), tcp.GetStream()));
-
-        adapter.Kill();
+            using var tcp = new TcpClient("127.0.0.1", int.Parse(banner[Listening.Length..], System.Globalization.CultureInfo.InvariantCulture));
+            DebugFib(new DapConnection(tcp.GetStream(), tcp.GetStream()));
+        }
+        finally
+        {
+            adapter.Kill(); // it serves launch sessions until it is stopped
+        }
     }
 
     /// <summary>
@@ -190,8 +201,8 @@ public sealed class NativeExecutableTests
         dap.Request("stackTrace", new JsonObject { ["threadId"] = 1 })["body"]!["stackFrames"]![0]!;
 
     /// <summary>
-    /// Starts the executable with its standard streams redirected. The caller kills it when the test
-    /// times out: a blocked read then ends as the adapter's streams close.
+    /// Starts the executable with its standard streams redirected. The caller kills it when done,
+    /// and when the test times out: that ends a read blocked on its streams.
     /// </summary>
     private static Process StartAdapter(params string[] args)
     {
