@@ -17,15 +17,19 @@ internal static class Cli
         return new CliResult(code, stdout.ToString(), stderr.ToString());
     }
 
-    public static CliResult RunProcess(params string[] args)
+    /// <summary>Runs the framework-dependent build next to the tests: <c>dotnet stoffel.dll ARGS</c>.</summary>
+    public static CliResult RunProcess(params string[] args) =>
+        RunExecutable("dotnet", [Path.Combine(AppContext.BaseDirectory, "stoffel.dll"), .. args]);
+
+    /// <summary>Runs <paramref name="executable"/> with <paramref name="args"/>, failing the test after 60 s.</summary>
+    public static CliResult RunExecutable(string executable, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(executable)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "stoffel.dll"));
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -36,7 +40,7 @@ internal static class Cli
         if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"stoffel {string.Join(' ', args)} did not finish in 60 s");
+            Assert.Fail($"{executable} {string.Join(' ', args)} did not finish in 60 s");
         }
         return new CliResult(process.ExitCode, stdout.Result.ReplaceLineEndings("\n"), stderr.Result.ReplaceLineEndings("\n"));
     }

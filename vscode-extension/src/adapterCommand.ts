@@ -18,6 +18,9 @@ export interface AdapterCommandInputs {
     readonly dotnetPath?: string;
     /** Folder that a relative `adapterPath` is resolved against (the first workspace folder). */
     readonly workspaceFolder?: string;
+    /** The platform and CPU the adapter runs on (`process.platform`, `process.arch` when absent). */
+    readonly platform?: string;
+    readonly arch?: string;
     /** Whether a file exists; injected so tests need no real files. */
     readonly fileExists: (file: string) => boolean;
 }
@@ -27,6 +30,28 @@ export const DAP_SUBCOMMAND = 'dap';
 export const BUNDLED_ADAPTER_DIR = 'adapter';
 export const BUNDLED_ADAPTER_DLL = 'stoffel.dll';
 
+const RUNTIME_OS: Readonly<Record<string, string>> = { linux: 'linux', darwin: 'osx', win32: 'win' };
+const RUNTIME_CPU: Readonly<Record<string, string>> = { x64: 'x64', arm64: 'arm64' };
+
+/**
+ * The .NET runtime identifier (`linux-x64`, `osx-arm64`, ...) of a Node platform and CPU, for
+ * those Native AOT compiles for; undefined for the others.
+ */
+export function runtimeIdentifier(platform: string, arch: string): string | undefined {
+    const os = Object.hasOwn(RUNTIME_OS, platform) ? RUNTIME_OS[platform] : undefined;
+    const cpu = Object.hasOwn(RUNTIME_CPU, arch) ? RUNTIME_CPU[arch] : undefined;
+    return os && cpu ? `${os}-${cpu}` : undefined;
+}
+
+/**
+ * Where the packaging script puts the Native AOT adapter for a platform, relative to the
+ * extension root: `adapter/linux-x64/stoffel`. Undefined where there can be none.
+ */
+export function nativeAdapterPath(platform: string, arch: string): string | undefined {
+    const rid = runtimeIdentifier(platform, arch);
+    return rid && path.join(BUNDLED_ADAPTER_DIR, rid, platform === 'win32' ? 'stoffel.exe' : 'stoffel');
+}
+
 export class AdapterNotFoundError extends Error {
     constructor(message: string) {
         super(message);
@@ -35,9 +60,11 @@ export class AdapterNotFoundError extends Error {
 }
 
 /**
- * The adapter named by the setting wins over the bundled one. A `.dll` is a framework-dependent
- * assembly run by `dotnet`; anything else is taken to be an executable (the apphost or a
- * self-contained publish) and run directly.
+ * The adapter named by the setting wins over the bundled ones. Of those, the Native AOT
+ * executable for this platform (it starts in milliseconds and needs no .NET) comes first; the
+ * framework-dependent `stoffel.dll` is the fallback everywhere else. A `.dll` is run by `dotnet`;
+ * anything else is taken to be an executable (Native AOT, the apphost or a self-contained
+ * publish) and run directly.
  */
 export function resolveAdapterCommand(inputs: AdapterCommandInputs): AdapterCommand {
     const dotnet = nonEmpty(inputs.dotnetPath) ?? 'dotnet';
@@ -50,10 +77,15 @@ export function resolveAdapterCommand(inputs: AdapterCommandInputs): AdapterComm
         }
         return commandFor(file, dotnet);
     }
-    const bundled = path.join(inputs.extensionPath, BUNDLED_ADAPTER_DIR, BUNDLED_ADAPTER_DLL);
-    if (!inputs.fileExists(bundled)) {
+    const native = nativeAdapterPath(inputs.platform ?? process.platform, inputs.arch ?? process.arch);
+    const candidates = [
+        ...(native === undefined ? [] : [path.join(inputs.extensionPath, native)]),
+        path.join(inputs.extensionPath, BUNDLED_ADAPTER_DIR, BUNDLED_ADAPTER_DLL),
+    ];
+    const bundled = candidates.find(inputs.fileExists);
+    if (bundled === undefined) {
         throw new AdapterNotFoundError(
-            `The Stoffel debug adapter is not bundled with this extension (${bundled} is missing). ` +
+            `The Stoffel debug adapter is not bundled with this extension (${candidates.join(' and ')} missing). ` +
             `Set 'stoffel.adapterPath' to a stoffel.dll or stoffel executable.`);
     }
     return commandFor(bundled, dotnet);

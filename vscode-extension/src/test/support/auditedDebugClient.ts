@@ -1,20 +1,24 @@
-// A DebugClient that runs the real adapter (`dotnet stoffel.dll dap`) and audits every byte
-// it sends before the client dispatches it.
+// A DebugClient that runs the real adapter (`dotnet stoffel.dll dap` or `stoffel dap`) and
+// audits every byte it sends before the client dispatches it.
 import { ChildProcess } from 'child_process';
+import * as fs from 'fs';
 import { Readable, Writable } from 'stream';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
+import { resolveAdapterCommand } from '../../adapterCommand';
 import { DapSchema } from './dapSchema';
 import { FrameReader } from './frameReader';
 import { ProtocolAudit } from './protocolAudit';
+import { extensionRoot } from './repoPaths';
 
 /**
- * DebugClient spawns `runtime [executable]` with one argument, so the adapter's two
- * arguments go through a shell. On POSIX `exec` makes dotnet replace the shell, so that
- * stopping the client kills the adapter itself.
+ * DebugClient spawns `runtime [executable]` with one argument, so the adapter's command (as the
+ * extension runs it: a .dll with `dotnet`, an executable directly) goes through a shell. On
+ * POSIX `exec` makes the adapter replace the shell, so that stopping the client kills it.
  */
-export function adapterSpawn(dll: string): { runtime: string; executable: string } {
-    const runtime = process.platform === 'win32' ? 'dotnet' : 'exec dotnet';
-    return { runtime, executable: `${JSON.stringify(dll)} dap` };
+export function adapterSpawn(adapter: string): { runtime: string; executable: string } {
+    const { command, args } = resolveAdapterCommand({ extensionPath: extensionRoot(), adapterPath: adapter, fileExists: fs.existsSync });
+    const runtime = process.platform === 'win32' ? JSON.stringify(command) : `exec ${JSON.stringify(command)}`;
+    return { runtime, executable: args.map(arg => JSON.stringify(arg)).join(' ') };
 }
 
 export class AuditedDebugClient extends DebugClient {
@@ -23,8 +27,8 @@ export class AuditedDebugClient extends DebugClient {
     private stderrTail = '';
     private isClosed = false;
 
-    constructor(dll: string, schema: DapSchema) {
-        const { runtime, executable } = adapterSpawn(dll);
+    constructor(adapter: string, schema: DapSchema) {
+        const { runtime, executable } = adapterSpawn(adapter);
         super(runtime, executable, 'stoffel', { shell: true }, process.env.STOFFEL_E2E_STDERR === '1');
         this.audit = new ProtocolAudit(schema);
     }

@@ -41,10 +41,11 @@ export function examplePath(name: string): string {
 }
 
 /**
- * The adapter's stoffel.dll: `STOFFEL_ADAPTER` if set, else the newest of the Release and
- * Debug builds of Stoffel.Cli.
+ * The adapter to test: `STOFFEL_ADAPTER` if set (a stoffel.dll or a stoffel executable, such as
+ * the bundled Native AOT one), else the stoffel.dll of the newest of the Release and Debug builds
+ * of Stoffel.Cli.
  */
-export function adapterDll(): string {
+export function adapterUnderTest(): string {
     const fromEnv = process.env.STOFFEL_ADAPTER;
     if (fromEnv) {
         if (!fs.existsSync(fromEnv)) {

@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import { DebugProtocol } from '@vscode/debugprotocol';
 import { AuditedDebugClient } from './auditedDebugClient';
 import { DapSchema } from './dapSchema';
-import { adapterDll, dapSchemaPath } from './repoPaths';
+import { adapterUnderTest, dapSchemaPath } from './repoPaths';
 
 /** How long one protocol round trip or stop may take; the adapter starts a .NET process. */
 export const STEP_TIMEOUT_MS = 15000;
@@ -67,7 +67,7 @@ export class StoffelSession {
     }
 
     static async start(): Promise<StoffelSession> {
-        const client = new AuditedDebugClient(adapterDll(), schema());
+        const client = new AuditedDebugClient(adapterUnderTest(), schema());
         client.defaultTimeout = STEP_TIMEOUT_MS;
         await client.start();
         return new StoffelSession(client);
