@@ -1,6 +1,6 @@
 namespace Stoffel.Cli.Tests;
 
-/// <summary>The upstream binaries in shared/conformance, through the CLI (issue: done-when list).</summary>
+/// <summary>The upstream binaries in tests/conformance, through the CLI (issue: done-when list).</summary>
 [TestClass]
 public sealed class ConformanceTests
 {

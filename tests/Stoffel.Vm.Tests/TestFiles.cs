@@ -1,10 +1,8 @@
 namespace Stoffel.Vm.Tests;
 
 /// <summary>
-/// Locates shared test data: the upstream conformance binaries in <c>shared/conformance/upstream</c>.
-/// The repository may sit at <c>/work/main</c>, in a worktree such as <c>/work/wt/NAME</c>, or in a
-/// CI clone with <c>../shared</c> beside it, so the lookup walks up from the test binaries until
-/// it finds a directory that contains <c>shared/conformance/upstream</c>.
+/// Locates the upstream conformance binaries in the repository's <c>tests/conformance/upstream</c>,
+/// walking up from the test binaries to the repository root (wherever the clone sits).
 /// </summary>
 public static class TestFiles
 {
@@ -20,26 +18,26 @@ public static class TestFiles
         "threshold_ecdsa_p256.v3.stflb",
     ];
 
-    /// <summary>Absolute path of <c>shared/conformance/upstream</c>.</summary>
+    /// <summary>Absolute path of <c>tests/conformance/upstream</c>.</summary>
     public static string ConformanceUpstream => UpstreamDirectory.Value;
 
-    /// <summary>Absolute path of a file in <c>shared/conformance/upstream</c>.</summary>
+    /// <summary>Absolute path of a file in <c>tests/conformance/upstream</c>.</summary>
     public static string Upstream(string fileName) => Path.Combine(ConformanceUpstream, fileName);
 
-    /// <summary>The bytes of a file in <c>shared/conformance/upstream</c>.</summary>
+    /// <summary>The bytes of a file in <c>tests/conformance/upstream</c>.</summary>
     public static byte[] UpstreamBytes(string fileName) => File.ReadAllBytes(Upstream(fileName));
 
     private static string FindUpstreamDirectory()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
-            var candidate = Path.Combine(directory.FullName, "shared", "conformance", "upstream");
+            var candidate = Path.Combine(directory.FullName, "tests", "conformance", "upstream");
             if (Directory.Exists(candidate))
             {
                 return candidate;
             }
         }
         throw new DirectoryNotFoundException(
-            $"no directory above {AppContext.BaseDirectory} contains shared/conformance/upstream");
+            $"no directory above {AppContext.BaseDirectory} contains tests/conformance/upstream");
     }
 }

@@ -1,5 +1,5 @@
 // Validates Debug Adapter Protocol messages against the official JSON schema
-// (shared/dap/debugProtocol.json) with ajv.
+// (tests/dap/debugProtocol.json) with ajv.
 import * as fs from 'fs';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { DebugProtocol } from '@vscode/debugprotocol';

@@ -1,4 +1,4 @@
-// Finds the repository root, the shared folder beside it, and the built debug adapter.
+// Finds the repository root, the test fixtures in it, and the built debug adapter.
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -26,14 +26,9 @@ export function repoRoot(): string {
     return root;
 }
 
-/** `shared/dap/debugProtocol.json`: beside the repo in a clone, or above a worktree. */
+/** `tests/dap/debugProtocol.json`: the DAP's own JSON schema, kept in the repository. */
 export function dapSchemaPath(): string {
-    const relative = path.join('shared', 'dap', 'debugProtocol.json');
-    const dir = findUp(repoRoot(), d => fs.existsSync(path.join(d, relative)));
-    if (!dir) {
-        throw new Error(`No ${relative} in or above ${repoRoot()}`);
-    }
-    return path.join(dir, relative);
+    return path.join(repoRoot(), 'tests', 'dap', 'debugProtocol.json');
 }
 
 export function examplePath(name: string): string {
