@@ -24,7 +24,7 @@ readonly PROGRAMS_DIR="$ROOT/bench/programs"
 readonly PUBLISH_DIR="$ROOT/bench/out/stoffel"
 readonly ORDER=(fib loop calls object closure array)
 # Whole-process sizes: each takes lua5.4 about a second or more on the reference machine.
-declare -A DEFAULT_SIZE=([fib]=36 [loop]=50000000 [calls]=30000000 [object]=25000000 [closure]=20000000 [array]=10000000)
+declare -A DEFAULT_SIZE=([fib]=36 [loop]=50000000 [calls]=30000000 [object]=30000000 [closure]=25000000 [array]=13000000)
 
 runs=3
 timeout_seconds=120
