@@ -1,6 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using KeraLua;
-using Stoffel.Vm.Runtime;
 
 namespace Stoffel.Bench;
 
@@ -8,29 +6,13 @@ namespace Stoffel.Bench;
 /// Recursive fib(25): 242,785 calls, so this times call and return (PushFrame/PopFrame, argument
 /// passing) more than arithmetic. Both sides run the same algorithm: bench/programs/fib.stfa and fib.lua.
 /// </summary>
-[Config(typeof(BenchConfig))]
-public class FibBenchmark
+public class FibBenchmark() : LuaComparisonBenchmark(ProgramCases.Fib)
 {
-    private const long N = 25;
-    private const long Expected = 75025;
-
-    private VirtualMachine _vm = null!;
-    private Lua _lua = null!;
-
-    [GlobalSetup]
-    public void Setup()
-    {
-        _vm = Programs.LoadStoffel("fib.stfa");
-        _lua = Programs.LoadLua("fib.lua");
-        Programs.CheckSameResult(_vm, _lua, "fib", N, Expected);
-    }
-
-    [GlobalCleanup]
-    public void Cleanup() => _lua.Dispose();
-
+    /// <summary>fib(25) on the Stoffel VM.</summary>
     [Benchmark(Description = "Stoffel fib(25)")]
-    public long Stoffel() => Programs.CallStoffel(_vm, "fib", N);
+    public long Stoffel() => RunStoffel();
 
+    /// <summary>fib(25) on Lua 5.4, the baseline.</summary>
     [Benchmark(Baseline = true, Description = "Lua 5.4 fib(25)")]
-    public long Lua() => Programs.CallLua(_lua, "fib", N);
+    public long Lua() => RunLua();
 }

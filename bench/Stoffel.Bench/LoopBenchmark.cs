@@ -1,6 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using KeraLua;
-using Stoffel.Vm.Runtime;
 
 namespace Stoffel.Bench;
 
@@ -9,29 +7,13 @@ namespace Stoffel.Bench;
 /// Stoffel side and no calls, so this times the dispatch loop and the I64 fast paths. Both sides
 /// run the same algorithm: bench/programs/loop.stfa and loop.lua.
 /// </summary>
-[Config(typeof(BenchConfig))]
-public class LoopBenchmark
+public class LoopBenchmark() : LuaComparisonBenchmark(ProgramCases.Loop)
 {
-    private const long N = 10_000_000;
-    private const long Expected = 30_000_000;
-
-    private VirtualMachine _vm = null!;
-    private Lua _lua = null!;
-
-    [GlobalSetup]
-    public void Setup()
-    {
-        _vm = Programs.LoadStoffel("loop.stfa");
-        _lua = Programs.LoadLua("loop.lua");
-        Programs.CheckSameResult(_vm, _lua, "loop", N, Expected);
-    }
-
-    [GlobalCleanup]
-    public void Cleanup() => _lua.Dispose();
-
+    /// <summary>loop(10M) on the Stoffel VM.</summary>
     [Benchmark(Description = "Stoffel loop(10M)")]
-    public long Stoffel() => Programs.CallStoffel(_vm, "loop", N);
+    public long Stoffel() => RunStoffel();
 
+    /// <summary>loop(10M) on Lua 5.4, the baseline.</summary>
     [Benchmark(Baseline = true, Description = "Lua 5.4 loop(10M)")]
-    public long Lua() => Programs.CallLua(_lua, "loop", N);
+    public long Lua() => RunLua();
 }

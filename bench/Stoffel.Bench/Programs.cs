@@ -1,4 +1,4 @@
-using KeraLua;
+using Stoffel.Stdlib;
 using Stoffel.Vm.Formats.Assembly;
 using Stoffel.Vm.Runtime;
 using Stoffel.Vm.Values;
@@ -27,28 +27,22 @@ internal static class Programs
         throw new FileNotFoundException($"benchmark program '{fileName}' not found next to the binary or in bench/programs", fileName);
     }
 
-    /// <summary>A VM with <paramref name="fileName"/> assembled, loaded and linked.</summary>
+    /// <summary>
+    /// A VM with the standard library registered (as <c>stoffel run</c> has it) and
+    /// <paramref name="fileName"/> assembled, loaded and linked.
+    /// </summary>
     public static VirtualMachine LoadStoffel(string fileName)
     {
         var path = PathOf(fileName);
         var vm = new VirtualMachine();
+        StandardLibrary.Register(vm);
         vm.Load(StfaAssembler.Assemble(File.ReadAllText(path), path));
         vm.Link();
         return vm;
     }
 
-    /// <summary>A Lua 5.4 state (KeraLua's native liblua54) with <paramref name="fileName"/> run, so its functions are globals.</summary>
-    public static Lua LoadLua(string fileName)
-    {
-        var lua = new Lua();
-        if (lua.DoString(File.ReadAllText(PathOf(fileName))))
-        {
-            var message = lua.ToString(-1);
-            lua.Dispose();
-            throw new InvalidOperationException($"Lua failed to load {fileName}: {message}");
-        }
-        return lua;
-    }
+    /// <summary>A Lua state that has run <paramref name="fileName"/> and holds the entry function it returned.</summary>
+    public static LuaProgram LoadLua(string fileName) => LuaProgram.Load(PathOf(fileName));
 
     /// <summary>Runs a Stoffel function of one I64 argument that returns an I64.</summary>
     public static long CallStoffel(VirtualMachine vm, string function, long argument)
@@ -57,27 +51,11 @@ internal static class Programs
         return result.Kind == ValueKind.I64 ? result.AsI64 : throw new InvalidOperationException($"{function} returned {result}, not an I64");
     }
 
-    /// <summary>Runs a global Lua function of one integer argument that returns an integer.</summary>
-    public static long CallLua(Lua lua, string function, long argument)
-    {
-        lua.GetGlobal(function);
-        lua.PushInteger(argument);
-        if (lua.PCall(1, 1, 0) != LuaStatus.OK)
-        {
-            var message = lua.ToString(-1);
-            lua.Pop(1);
-            throw new InvalidOperationException($"Lua {function} failed: {message}");
-        }
-        var result = lua.ToInteger(-1);
-        lua.Pop(1);
-        return result;
-    }
-
     /// <summary>Runs both once and throws unless they agree with each other and with <paramref name="expected"/>.</summary>
-    public static void CheckSameResult(VirtualMachine vm, Lua lua, string function, long argument, long expected)
+    public static void CheckSameResult(VirtualMachine vm, LuaProgram lua, string function, long argument, long expected)
     {
         var stoffel = CallStoffel(vm, function, argument);
-        var reference = CallLua(lua, function, argument);
+        var reference = lua.Call(argument);
         if (stoffel != reference || stoffel != expected)
         {
             throw new InvalidOperationException($"{function}({argument}): Stoffel gives {stoffel}, Lua gives {reference}, expected {expected}");
