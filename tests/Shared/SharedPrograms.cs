@@ -28,4 +28,36 @@ internal static class SharedPrograms
             RET r3
         .end
         """;
+
+    /// <summary>
+    /// object(n): creates an object, then n rounds of <c>set_field(o, "count", i)</c> and
+    /// <c>get_field(o, "count")</c>, returning the sum of what it read (n(n-1)/2). Calls
+    /// <c>create_object</c>, <c>set_field</c> and <c>get_field</c>.
+    /// </summary>
+    public const string FieldLoop = """
+        .function object(n)
+            MOV r5, r0
+            CALL create_object
+            MOV r6, r0
+            LDI r1, 0
+            LDI r2, 0
+            LDI r3, 1
+            LDI r4, "count"
+        loop:
+            CMP r2, r5
+            JMPEQ done
+            PUSHARG r6
+            PUSHARG r4
+            PUSHARG r2
+            CALL set_field
+            PUSHARG r6
+            PUSHARG r4
+            CALL get_field
+            ADD r1, r1, r0
+            ADD r2, r2, r3
+            JMP loop
+        done:
+            RET r1
+        .end
+        """;
 }

@@ -18,8 +18,7 @@ public sealed class SteadyStateAllocationTests
     [DataRow("closure")]
     public void Each_loop_allocates_the_same_whatever_the_number_of_iterations(string program)
     {
-        var f = new StdlibFixture();
-        f.Vm.Load(StfaAssembler.Assemble(Loops, "loops.stfa"));
+        var f = LoadLoops();
         f.Vm.Execute(program, Value.FromI64(100));
 
         var small = AllocatedBy(() => f.Vm.Execute(program, Value.FromI64(100)));
@@ -31,12 +30,18 @@ public sealed class SteadyStateAllocationTests
     [TestMethod]
     public void Pushing_a_million_integers_allocates_about_their_own_storage()
     {
-        var f = new StdlibFixture();
-        f.Vm.Load(StfaAssembler.Assemble(Loops, "loops.stfa"));
+        var f = LoadLoops();
 
         var allocated = AllocatedBy(() => Assert.AreEqual(1_000_000L, f.Vm.Execute("push", Value.FromI64(1_000_000)).AsI64));
 
         Assert.IsLessThan(1_000_000 * 24L * 11 / 10, allocated, $"{allocated:N0} bytes for 1,000,000 24-byte values");
+    }
+
+    private static StdlibFixture LoadLoops()
+    {
+        var f = new StdlibFixture();
+        f.Vm.Load(StfaAssembler.Assemble(Loops + "\n" + Stoffel.Tests.Shared.SharedPrograms.FieldLoop, "loops.stfa"));
+        return f;
     }
 
     private static long AllocatedBy(Action action)
@@ -63,30 +68,6 @@ public sealed class SteadyStateAllocationTests
             PUSHARG r2
             CALL add
             MOV r1, r0
-            ADD r2, r2, r3
-            JMP loop
-        done:
-            RET r1
-        .end
-        .function object(n)
-            MOV r5, r0
-            CALL create_object
-            MOV r6, r0
-            LDI r1, 0
-            LDI r2, 0
-            LDI r3, 1
-            LDI r4, "count"
-        loop:
-            CMP r2, r5
-            JMPEQ done
-            PUSHARG r6
-            PUSHARG r4
-            PUSHARG r2
-            CALL set_field
-            PUSHARG r6
-            PUSHARG r4
-            CALL get_field
-            ADD r1, r1, r0
             ADD r2, r2, r3
             JMP loop
         done:

@@ -12,34 +12,6 @@ namespace Stoffel.Vm.Tests.Runtime;
 [TestClass]
 public sealed class IntrinsicBindingTests
 {
-    // main(n): an object, then n rounds of set_field(o, "count", i) / get_field(o, "count"), summing what it reads.
-    private const string FieldLoop = """
-        .function main(n)
-            MOV r5, r0
-            CALL create_object
-            MOV r6, r0
-            LDI r1, 0
-            LDI r2, 0
-            LDI r3, 1
-            LDI r4, "count"
-        loop:
-            CMP r2, r5
-            JMPEQ done
-            PUSHARG r6
-            PUSHARG r4
-            PUSHARG r2
-            CALL set_field
-            PUSHARG r6
-            PUSHARG r4
-            CALL get_field
-            ADD r1, r1, r0
-            ADD r2, r2, r3
-            JMP loop
-        done:
-            RET r1
-        .end
-        """;
-
     private int _delegateCalls;
 
     private VirtualMachine FieldVm()
@@ -57,7 +29,7 @@ public sealed class IntrinsicBindingTests
             context.WriteTable(context[0], context[1], context[2]);
             return Value.Unit;
         }, Intrinsic.SetField);
-        vm.Load(TestPrograms.Assemble(FieldLoop));
+        vm.Load(TestPrograms.Assemble(Stoffel.Tests.Shared.SharedPrograms.FieldLoop));
         return vm;
     }
 
@@ -66,7 +38,7 @@ public sealed class IntrinsicBindingTests
     {
         var vm = FieldVm();
 
-        Assert.AreEqual(45L, vm.Execute("main", Value.FromI64(10)).AsI64);
+        Assert.AreEqual(45L, vm.Execute("object", Value.FromI64(10)).AsI64);
         Assert.AreEqual(0, _delegateCalls);
     }
 
@@ -77,7 +49,7 @@ public sealed class IntrinsicBindingTests
         var reads = new List<(Value Key, Value Value)>();
         vm.Hooks.Register(HookEventMask.ObjectFieldRead, (in HookEvent e, HookContext _) => reads.Add((e.Key, e.NewValue)));
 
-        Assert.AreEqual(45L, vm.Execute("main", Value.FromI64(10)).AsI64);
+        Assert.AreEqual(45L, vm.Execute("object", Value.FromI64(10)).AsI64);
         Assert.AreEqual(20, _delegateCalls);
         CollectionAssert.AreEqual(Enumerable.Range(0, 10).Select(i => (Value.FromString("count"), Value.FromI64(i))).ToArray(), reads.ToArray());
     }
@@ -89,7 +61,7 @@ public sealed class IntrinsicBindingTests
         var instructions = 0;
         vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, (in HookEvent _, HookContext _) => instructions++);
 
-        Assert.AreEqual(45L, vm.Execute("main", Value.FromI64(10)).AsI64);
+        Assert.AreEqual(45L, vm.Execute("object", Value.FromI64(10)).AsI64);
         Assert.AreEqual(0, _delegateCalls);
         Assert.AreEqual(vm.State.InstructionsExecuted, instructions);
     }
@@ -126,7 +98,7 @@ public sealed class IntrinsicBindingTests
             return Value.FromI64(100);
         });
 
-        Assert.AreEqual(1000L, vm.Execute("main", Value.FromI64(10)).AsI64);
+        Assert.AreEqual(1000L, vm.Execute("object", Value.FromI64(10)).AsI64);
         Assert.AreEqual(10, hostCalls);
         Assert.AreEqual(0, _delegateCalls, "set_field still runs inline");
     }
