@@ -285,14 +285,15 @@ public sealed partial class VMState
                     if (target.Function is { } callee)
                     {
                         var argBase = frame.ArgBase;
-                        if (CanEnterDirectly(callee, _argTop - argBase))
+                        var argCount = _argTop - argBase;
+                        if (CanEnterDirectly(callee, argCount))
                         {
-                            InitFrame(callee, argBase, _argTop - argBase, argBase);
+                            InitFrame(callee, argBase, argCount, argBase);
                             _frameCount++;
                         }
                         else
                         {
-                            PushFrame(callee, argBase, _argTop - argBase, argBase, null);
+                            PushFrame(callee, argBase, argCount, argBase, null);
                         }
                         pushed = true;
                     }

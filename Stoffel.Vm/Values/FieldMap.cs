@@ -63,21 +63,19 @@ public sealed class FieldMap : IReadOnlyCollection<KeyValuePair<Value, Value>>
     /// <summary>Adds or replaces the field under <paramref name="key"/>; returns the value it replaced (Unit when new).</summary>
     public Value Set(Value key, Value value)
     {
-        var hash = key.GetHashCode();
-        for (var i = _buckets[hash & (_buckets.Length - 1)]; i > 0; i = _entries[i - 1].Next)
+        var index = Find(key);
+        if (index > 0)
         {
-            ref var entry = ref _entries[i - 1];
-            if (entry.Hash == hash && SameKey(entry.Key, key))
-            {
-                var old = entry.Value;
-                Value.Copy(ref entry.Value, in value); // no GC write barrier for a scalar
-                return old;
-            }
+            ref var entry = ref _entries[index - 1];
+            var old = entry.Value;
+            Value.Copy(ref entry.Value, in value); // no GC write barrier for a scalar
+            return old;
         }
         if (_count == _entries.Length)
         {
             Grow();
         }
+        var hash = key.GetHashCode();
         ref var bucket = ref _buckets[hash & (_buckets.Length - 1)];
         _entries[_count] = new Entry { Key = key, Value = value, Hash = hash, Next = bucket };
         bucket = ++_count;
