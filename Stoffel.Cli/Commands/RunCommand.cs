@@ -12,7 +12,7 @@ namespace Stoffel.Cli.Commands;
 /// <summary>
 /// <c>stoffel run FILE [--entry NAME] [--arg LITERAL]... [--max-instructions N] [--timeout SECONDS]
 /// [--trace instr,regs,stack] [--profile OUT] [--profile-format speedscope|chrome] [--coverage OUT.lcov]
-/// [--local-store PATH]</c>:
+/// [--local-store PATH] [--strict]</c>:
 /// runs a program; its output goes to stdout, then the entry function's return value on the last
 /// line (nothing for Unit). Traces and the profile summary go to stderr (docs/hooks.md).
 /// </summary>
@@ -31,7 +31,8 @@ public static class RunCommand
         var profileFormat = new Option<string>("--profile-format") { Description = "Profile format regardless of the file name: speedscope or chrome." };
         var coverage = new Option<string>("--coverage") { Description = "Write LCOV coverage to this file (a binary's disassembly goes next to it as FILE.stfa)." };
         var localStore = new Option<FileInfo?>("--local-store") { Description = "A file LocalStorage.* persists to across runs (created if missing)." };
-        var command = new Command("run", "Run a Stoffel program.") { file, entry, arguments, maxInstructions, timeout, trace, profile, profileFormat, coverage, localStore };
+        var strict = new Option<bool>("--strict") { Description = "Refuse to run when any CALL names a function nothing defines (by default, as upstream, only a CALL that runs fails)." };
+        var command = new Command("run", "Run a Stoffel program.") { file, entry, arguments, maxInstructions, timeout, trace, profile, profileFormat, coverage, localStore, strict };
         command.SetAction(parsed => Execute(
             new RunRequest(
                 parsed.GetRequiredValue(file).FullName,
@@ -43,7 +44,8 @@ public static class RunCommand
                 parsed.GetValue(profile),
                 parsed.GetValue(profileFormat),
                 parsed.GetValue(coverage),
-                parsed.GetValue(localStore)?.FullName),
+                parsed.GetValue(localStore)?.FullName,
+                parsed.GetValue(strict)),
             stdout,
             stderr));
         return command;
@@ -64,7 +66,10 @@ public static class RunCommand
             vm = new VirtualMachine { Output = stdout, Limits = limits };
             StandardLibrary.Register(vm, StdlibModules.All, new StdlibOptions { LocalStorePath = request.LocalStorePath });
             vm.Load(program);
-            vm.Link();
+            if (request.Strict)
+            {
+                vm.Link();
+            }
             CheckEntry(program, request.Entry, arguments.Length);
             instrumentation = RunInstrumentation.Attach(vm, request, stderr);
         }
@@ -144,6 +149,7 @@ public static class RunCommand
 /// <param name="ProfileFormat"><c>speedscope</c> or <c>chrome</c>, or null to decide by <paramref name="ProfilePath"/>'s name.</param>
 /// <param name="CoveragePath">Where <c>--coverage</c> writes LCOV, or null.</param>
 /// <param name="LocalStorePath">The file <c>LocalStorage.*</c> persists to, or null for a store in memory.</param>
+/// <param name="Strict">Refuse the program up front when a CALL names an unknown function (<see cref="VirtualMachine.Link"/>).</param>
 public sealed record RunRequest(
     string Path,
     string Entry,
@@ -154,4 +160,5 @@ public sealed record RunRequest(
     string? ProfilePath = null,
     string? ProfileFormat = null,
     string? CoveragePath = null,
-    string? LocalStorePath = null);
+    string? LocalStorePath = null,
+    bool Strict = false);

@@ -23,7 +23,7 @@ public sealed partial class VMState
     {
         lock (SyncRoot)
         {
-            Link();
+            Bind();
             var target = FindTarget(entry)
                 ?? throw new VmException(VmErrorKind.InvalidEntry, $"entry function '{entry}' is not defined", []);
             if (target.Function?.Program.Program is { RequiresMpc: true } program)
@@ -46,7 +46,7 @@ public sealed partial class VMState
                 var callee = target.Function!;
                 if (callee.Source.Upvalues.Count > 0 && frameCount == 0)
                 {
-                    throw new StoffelError(VmErrorKind.InvalidEntry, $"entry function '{entry}' has upvalues and cannot be called directly");
+                    throw new StoffelError(VmErrorKind.InvalidEntry, $"entry function '{entry}' requires captured upvalues ({string.Join(", ", callee.Source.Upvalues)}) and cannot be called directly; call it through a closure (create_closure)");
                 }
                 var argBase = _argTop;
                 foreach (var argument in arguments)
