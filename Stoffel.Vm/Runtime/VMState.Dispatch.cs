@@ -453,9 +453,9 @@ public sealed partial class VMState
     private Value BinarySlow(Opcode opcode, Value left, Value right)
     {
         var result = Arithmetic.Binary(opcode, left, right);
-        if (result.Kind == ValueKind.String && result.AsString.Length > Limits.MaxStringLength)
+        if (result.Kind == ValueKind.String)
         {
-            throw new StoffelError(VmErrorKind.MemoryLimitExceeded, $"string length limit of {Limits.MaxStringLength} characters exceeded");
+            ChargeString(result.AsString);
         }
         return result;
     }

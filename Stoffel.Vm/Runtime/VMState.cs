@@ -29,7 +29,8 @@ public sealed partial class VMState
 
     internal VMState()
     {
-        Objects = new ObjectStore(() => Limits);
+        Heap = new HeapBudget(MeasureHeap, () => Limits);
+        Objects = new ObjectStore(Heap);
         Hooks = new HookManager();
         Hooks.Changed += () => HooksChanged = true;
         HookContext = new HookContext(this);
@@ -55,6 +56,7 @@ public sealed partial class VMState
         {
             _limits = value;
             _maxCallDepth = value.MaxCallDepth; // read on every call
+            Heap.LimitsChanged();
         }
     }
 
@@ -71,6 +73,9 @@ public sealed partial class VMState
     public IReadOnlyList<StoffelProgram> LoadedPrograms => _programs.Select(p => p.Program).ToArray();
 
     internal HookContext HookContext { get; }
+
+    /// <summary>Charges growth against the memory limits (<see cref="ExecutionLimits.MaxMemoryBytes"/>, <see cref="ExecutionLimits.MaxObjects"/>).</summary>
+    internal HeapBudget Heap { get; }
 
     internal volatile bool HooksChanged;
 

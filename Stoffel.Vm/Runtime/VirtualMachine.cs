@@ -91,6 +91,20 @@ public sealed class VirtualMachine
         }
     }
 
+    /// <summary>
+    /// Measures what the VM's programs can still reach now (<see cref="HeapUsage"/>): the figure
+    /// <see cref="ExecutionLimits.MaxMemoryBytes"/> and <see cref="ExecutionLimits.MaxObjects"/>
+    /// bound. Costs a walk of the live heap. From another thread, waits until the VM is between
+    /// runs or paused in a hook.
+    /// </summary>
+    public HeapUsage MeasureHeap()
+    {
+        lock (State.SyncRoot)
+        {
+            return State.Heap.Measure();
+        }
+    }
+
     /// <summary>Registers a host object; returns its <c>Foreign(id)</c> value to hand to scripts.</summary>
     public Value RegisterForeignObject(object target)
     {
