@@ -94,13 +94,13 @@ internal static class StfaLexer
         }
         if (end >= line.Length)
         {
-            diagnostics.Add(lineNumber, start + 1, "unterminated string");
+            diagnostics.Add(new StfaRange(lineNumber, start + 1, line.Length - start), StfaErrorCode.BadLiteral, "unterminated string");
             tokens.Add(new Token(TokenKind.String, start + 1, line.Length - start, ""));
             return line.Length;
         }
         if (!LiteralParser.TryUnescape(line[(start + 1)..end], out var text, out var error, out var errorIndex))
         {
-            diagnostics.Add(lineNumber, start + 2 + errorIndex, error);
+            diagnostics.Add(new StfaRange(lineNumber, start + 2 + errorIndex, 1), StfaErrorCode.BadLiteral, error);
         }
         tokens.Add(new Token(TokenKind.String, start + 1, end - start + 1, text));
         return end + 1;
