@@ -8,7 +8,9 @@ namespace Stoffel.Vm.Formats.Assembly;
 /// <param name="Diagnostics">Every error, in source order; empty when the text assembles.</param>
 /// <param name="Functions">The functions in file order, including those with errors.</param>
 /// <param name="Keywords">Where the directives (<c>.function</c>, <c>.end</c>, …) and the word <c>registers</c> are written.</param>
+/// <param name="Comments">Where the comments are, from their <c>;</c> or <c>#</c> to the end of the line.</param>
 public sealed record StfaAnalysis(
     IReadOnlyList<StfaDiagnostic> Diagnostics,
     IReadOnlyList<StfaFunctionSyntax> Functions,
-    IReadOnlyList<StfaRange> Keywords);
+    IReadOnlyList<StfaRange> Keywords,
+    IReadOnlyList<StfaRange> Comments);

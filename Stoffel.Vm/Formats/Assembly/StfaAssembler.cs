@@ -53,7 +53,7 @@ public static class StfaAssembler
         ArgumentNullException.ThrowIfNull(source);
         var diagnostics = new StfaDiagnostics("");
         var parsed = StfaParser.Parse(source, diagnostics);
-        return new StfaAnalysis(diagnostics.Sorted, parsed.Syntax, parsed.Keywords);
+        return new StfaAnalysis(diagnostics.Sorted, parsed.Syntax, parsed.Keywords, parsed.Comments);
     }
 
     /// <summary>Reads and assembles the file at <paramref name="path"/>; errors name the path as given.</summary>

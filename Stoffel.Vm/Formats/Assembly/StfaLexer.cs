@@ -31,10 +31,14 @@ internal readonly record struct Token(TokenKind Kind, int Column, int Length, st
 /// <summary>Splits one line into tokens, dropping spaces and <c>;</c> / <c>#</c> comments.</summary>
 internal static class StfaLexer
 {
-    /// <summary>Tokenizes <paramref name="line"/>; string errors go to <paramref name="diagnostics"/>.</summary>
-    public static List<Token> Tokenize(string line, int lineNumber, StfaDiagnostics diagnostics)
+    /// <summary>
+    /// Tokenizes <paramref name="line"/>; string errors go to <paramref name="diagnostics"/>, and the
+    /// 1-based column where a comment starts to <paramref name="commentColumn"/> (0 when none).
+    /// </summary>
+    public static List<Token> Tokenize(string line, int lineNumber, StfaDiagnostics diagnostics, out int commentColumn)
     {
         var tokens = new List<Token>();
+        commentColumn = 0;
         var i = 0;
         while (i < line.Length)
         {
@@ -45,6 +49,7 @@ internal static class StfaLexer
             }
             else if (c is ';' or '#')
             {
+                commentColumn = i + 1;
                 break;
             }
             else if (c == '"')

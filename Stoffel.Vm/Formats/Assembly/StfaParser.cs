@@ -7,14 +7,15 @@ namespace Stoffel.Vm.Formats.Assembly;
 
 /// <summary>
 /// What the parser produced: the constant pool, the functions, whether LDS/STS appear, and for
-/// tools the functions as written and where the directives are.
+/// tools the functions as written and where the directives and comments are.
 /// </summary>
 internal sealed record ParsedAssembly(
     IReadOnlyList<Value> Constants,
     IReadOnlyList<FunctionDefinition> Functions,
     bool UsesSpillSlots,
     IReadOnlyList<StfaFunctionSyntax> Syntax,
-    IReadOnlyList<StfaRange> Keywords);
+    IReadOnlyList<StfaRange> Keywords,
+    IReadOnlyList<StfaRange> Comments);
 
 /// <summary>
 /// Parses <c>.stfa</c> text line by line (DESIGN.md §6): directives, labels and instructions.
@@ -29,6 +30,7 @@ internal sealed class StfaParser
     private readonly List<FunctionDefinition> _functions = [];
     private readonly List<StfaFunctionSyntax> _syntax = [];
     private readonly List<StfaRange> _keywords = [];
+    private readonly List<StfaRange> _comments = [];
     private readonly Dictionary<string, int> _functionLines = new(StringComparer.Ordinal);
     private PendingFunction? _current;
     private bool _usesSpillSlots;
@@ -48,11 +50,16 @@ internal sealed class StfaParser
         for (var i = 0; i < lines.Length; i++)
         {
             var text = lines[i].EndsWith('\r') ? lines[i][..^1] : lines[i];
-            parser.ParseLine(new SourceLine(i + 1, text, StfaLexer.Tokenize(text, i + 1, diagnostics)));
+            var tokens = StfaLexer.Tokenize(text, i + 1, diagnostics, out var commentColumn);
+            if (commentColumn > 0)
+            {
+                parser._comments.Add(new StfaRange(i + 1, commentColumn, text.Length - commentColumn + 1));
+            }
+            parser.ParseLine(new SourceLine(i + 1, text, tokens));
             parser._previousLine = i + 1;
         }
         parser.CloseUnterminatedFunction();
-        return new ParsedAssembly(parser._constants.Values, parser._functions, parser._usesSpillSlots, parser._syntax, parser._keywords);
+        return new ParsedAssembly(parser._constants.Values, parser._functions, parser._usesSpillSlots, parser._syntax, parser._keywords, parser._comments);
     }
 
     private void ParseLine(SourceLine line)

@@ -55,7 +55,7 @@ public sealed class AnalyzeTests
     {
         var analysis = StfaAssembler.Analyze("""
             .function "add two"(a, b) registers 3
-                .parent main
+                .parent main ; ";" inside
             loop: ADD r2, r0, r1
                 LDI r2, 7u8
                 LD r1, [sp-1]
@@ -84,6 +84,7 @@ public sealed class AnalyzeTests
         CollectionAssert.AreEqual(
             new[] { new StfaRange(1, 1, 9), new StfaRange(1, 27, 9), new StfaRange(2, 5, 7), new StfaRange(8, 1, 4) },
             analysis.Keywords.ToArray());
+        CollectionAssert.AreEqual(new[] { new StfaRange(2, 18, 12) }, analysis.Comments.ToArray());
     }
 
     [TestMethod]
