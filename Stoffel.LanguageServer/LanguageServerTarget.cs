@@ -103,6 +103,8 @@ internal sealed class LanguageServerTarget(Func<PublishDiagnosticsParams, Task> 
         publish(new PublishDiagnosticsParams(document.Uri, document.Version, DiagnosticsProvider.For(document)));
 
     // LSP positions are 0-based; the features take the assembler's 1-based lines and columns.
+    // Parameters missing a member the records require never get here: StreamJsonRpc answers
+    // them with an error response itself.
     private T? AtPosition<T>(TextDocumentPositionParams parameters, Func<StfaDocument, int, int, T?> feature) where T : class =>
         _documents.Find(parameters.TextDocument.Uri) is { } document
             ? feature(document, parameters.Position.Line + 1, parameters.Position.Character + 1)

@@ -37,7 +37,8 @@ public static class StoffelLanguageServer
         };
         var target = new LanguageServerTarget(
             diagnostics => rpc.NotifyWithParameterObjectAsync("textDocument/publishDiagnostics", diagnostics),
-            rpc.Dispose);
+            // Not inline: disposing waits for the running handler, which is the one asking.
+            () => Task.Run(rpc.Dispose));
         rpc.AddLocalRpcTarget(target, new JsonRpcTargetOptions { UseSingleObjectParameterDeserialization = true });
         rpc.StartListening();
         using var registration = cancellationToken.Register(rpc.Dispose);

@@ -5,8 +5,8 @@ using Stoffel.Vm.Instructions;
 namespace Stoffel.LanguageServer.Features;
 
 /// <summary>
-/// Signature help. On a <c>CALL</c>: the callee's parameters, the active one being the number of
-/// <c>PUSHARG</c>s since the previous <c>CALL</c> (how many arguments are pushed so far). On any
+/// Signature help. On a <c>CALL</c>: the callee's parameters, the active one being the last of the
+/// <c>PUSHARG</c>s since the previous <c>CALL</c> (the documentation says how many were pushed). On any
 /// other instruction: its operands (<c>ADD rD, rA, rB</c>), the active one under the cursor.
 /// </summary>
 internal static class SignatureHelpProvider
@@ -36,8 +36,8 @@ internal static class SignatureHelpProvider
             .TakeWhile(i => i.Opcode.Opcode != Opcode.CALL)
             .Count(i => i.Opcode.Opcode == Opcode.PUSHARG);
         var label = $"{name}({string.Join(", ", parameters)})";
-        var variadic = parameters.Count > 0 && parameters[^1].EndsWith("...", StringComparison.Ordinal);
-        var active = variadic ? Math.Min(pushed, parameters.Count - 1) : pushed;
+        // The last argument pushed; a variadic parameter takes all the rest.
+        var active = Math.Clamp(pushed - 1, 0, Math.Max(parameters.Count - 1, 0));
         return new SignatureHelp(
             [new SignatureInformation(label, MarkupContent.Markdown($"{pushed} argument{(pushed == 1 ? "" : "s")} pushed"), parameters.Select(p => new ParameterInformation(p)).ToArray())],
             0, active);
