@@ -30,25 +30,29 @@ public static class StoffelLanguageServer
         var formatter = new SystemTextJsonFormatter();
         formatter.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         formatter.JsonSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
-        using var rpc = new JsonRpc(new HeaderDelimitedMessageHandler(output, input, formatter))
+        var rpc = new JsonRpc(new HeaderDelimitedMessageHandler(output, input, formatter))
         {
             // One request at a time, in arrival order: a hover sees the didChange sent before it.
             SynchronizationContext = new NonConcurrentSynchronizationContext(sticky: false),
         };
+        var exitRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var target = new LanguageServerTarget(
             diagnostics => rpc.NotifyWithParameterObjectAsync("textDocument/publishDiagnostics", diagnostics),
-            // Not inline: disposing waits for the running handler, which is the one asking.
-            () => Task.Run(rpc.Dispose));
+            () => exitRequested.TrySetResult());
         rpc.AddLocalRpcTarget(target, new JsonRpcTargetOptions { UseSingleObjectParameterDeserialization = true });
         rpc.StartListening();
-        using var registration = cancellationToken.Register(rpc.Dispose);
+        using var registration = cancellationToken.Register(() => exitRequested.TrySetResult());
+        await Task.WhenAny(rpc.Completion, exitRequested.Task).ConfigureAwait(false);
+        // Disposing waits for the reader, and a read of the console's stdin cannot be cancelled:
+        // the connection is over, so the server does not wait for it.
+        _ = Task.Run(rpc.Dispose);
         try
         {
-            await rpc.Completion.ConfigureAwait(false);
+            await rpc.Completion.WaitAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is ObjectDisposedException or OperationCanceledException or IOException or ConnectionLostException)
+        catch (Exception e) when (e is ObjectDisposedException or OperationCanceledException or IOException or ConnectionLostException or TimeoutException)
         {
-            // The client went away: the connection is over either way.
+            // The client went away or the reader is stuck in a read: the connection is over either way.
         }
     }
 }
