@@ -61,6 +61,10 @@ public static class RunCommand
         RunInstrumentation instrumentation;
         try
         {
+            if (request.Entry.Length == 0)
+            {
+                throw new ArgumentException("--entry needs a function name, got an empty one");
+            }
             arguments = ParseArguments(request.Arguments);
             var limits = Limits(request);
             RunInstrumentation.Validate(request);
