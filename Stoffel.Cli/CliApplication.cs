@@ -4,7 +4,7 @@ using Stoffel.Cli.Commands;
 namespace Stoffel.Cli;
 
 /// <summary>
-/// The <c>stoffel</c> command line: <c>run</c>, <c>asm</c>, <c>disasm</c> (DESIGN.md §10).
+/// The <c>stoffel</c> command line: <c>run</c>, <c>asm</c>, <c>disasm</c>, <c>dap</c>, <c>test</c> (DESIGN.md §10).
 /// Usage errors exit with <see cref="ExitCodes.LoadError"/>; no .NET stack trace is ever printed.
 /// </summary>
 public static class CliApplication
@@ -16,12 +16,13 @@ public static class CliApplication
     /// <returns>The exit code.</returns>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var root = new RootCommand("Stoffel for .NET: run, assemble and disassemble Stoffel programs.")
+        var root = new RootCommand("Stoffel for .NET: run, test, assemble and disassemble Stoffel programs.")
         {
             RunCommand.Create(stdout, stderr),
             AsmCommand.Create(stdout, stderr),
             DisasmCommand.Create(stdout, stderr),
             DapCommand.Create(stdout, stderr),
+            TestCommand.Create(stdout, stderr),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -53,7 +53,7 @@ internal static class ScriptExpectationCheck
         }
         if (expected.ExpectedErrorLine is { } line && line != error.Line)
         {
-            return Mismatch(testCase, expected.ErrorLine!.Value.Line, "error on line", line.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            return Mismatch(testCase, expected.ErrorLine!.Value.Line, "error line", line.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 error.Line > 0 ? error.Line.ToString(System.Globalization.CultureInfo.InvariantCulture) : "an unknown line");
         }
         return null;

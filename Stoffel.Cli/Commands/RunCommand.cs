@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Stoffel.Stdlib;
 using Stoffel.Vm.Formats;
 using Stoffel.Vm.Formats.Assembly;
@@ -58,7 +57,7 @@ public static class RunCommand
         try
         {
             arguments = ParseArguments(request.Arguments);
-            var limits = Limits(request);
+            var limits = LimitOptions.Parse(request.MaxInstructions, request.TimeoutSeconds);
             RunInstrumentation.Validate(request);
             var program = ProgramFile.Load(request.Path);
             vm = new VirtualMachine { Output = stdout, Limits = limits };
@@ -114,23 +113,6 @@ public static class RunCommand
         LiteralParser.TryParseLiteral(text, out var value, out var error)
             ? value
             : throw new ArgumentException($"--arg {text}: {error}")).ToArray();
-
-    private static ExecutionLimits Limits(RunRequest request)
-    {
-        if (request.MaxInstructions is <= 0)
-        {
-            throw new ArgumentException($"--max-instructions must be positive, got {request.MaxInstructions}");
-        }
-        if (request.TimeoutSeconds is { } seconds && (!double.IsFinite(seconds) || seconds <= 0 || seconds > TimeSpan.MaxValue.TotalSeconds / 2))
-        {
-            throw new ArgumentException($"--timeout must be a positive number of seconds, got {seconds.ToString(CultureInfo.InvariantCulture)}");
-        }
-        return ExecutionLimits.Default with
-        {
-            MaxInstructions = request.MaxInstructions,
-            Timeout = request.TimeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : null,
-        };
-    }
 }
 
 /// <summary>What <c>stoffel run</c> was asked to do.</summary>
