@@ -10,7 +10,7 @@ public sealed record StoffelTestOptions
     public static StoffelTestOptions Default { get; } = new();
 
     /// <summary>The timeout per case when none is given: long enough for any reasonable test, short enough that a hanging one does not stall a suite.</summary>
-    public static TimeSpan DefaultTimeout { get; } = TimeSpan.FromSeconds(10);
+    public static TimeSpan DefaultTimeout => TimeSpan.FromSeconds(10);
 
     /// <summary>The directory case names and reported paths are relative to; null for the current directory.</summary>
     public string? BaseDirectory { get; init; }
