@@ -4,7 +4,9 @@ namespace Stoffel.Testing;
 /// Expands the paths given to discovery into test files: a file is taken as it is (it must be
 /// <c>.stfa</c> or <c>.stflb</c>); a directory is searched recursively for both, in ordinal
 /// order, leaving out build output and tool folders (<c>bin</c>, <c>obj</c>,
-/// <c>node_modules</c>, and names starting with a dot).
+/// <c>node_modules</c>, and names starting with a dot) and the folders of .NET projects (holding a
+/// <c>*.csproj</c>): their scripts may need the host's foreign functions, and the project's own
+/// tests run them. A folder given explicitly is always searched.
 /// </summary>
 internal static class TestFileFinder
 {
@@ -58,6 +60,7 @@ internal static class TestFileFinder
         var files = Directory.EnumerateFiles(directory).Where(IsTestFile).Order(StringComparer.Ordinal);
         var subdirectories = Directory.EnumerateDirectories(directory)
             .Where(d => Path.GetFileName(d) is var name && !name.StartsWith('.') && !SkippedDirectories.Contains(name, StringComparer.OrdinalIgnoreCase))
+            .Where(d => !Directory.EnumerateFiles(d, "*.csproj").Any())
             .Order(StringComparer.Ordinal)
             .SelectMany(Search);
         return files.Concat(subdirectories);

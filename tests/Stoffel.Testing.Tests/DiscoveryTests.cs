@@ -55,12 +55,15 @@ public sealed class DiscoveryTests
     }
 
     [TestMethod]
-    public void Directories_are_searched_recursively_in_order_leaving_out_build_output()
+    public void Directories_are_searched_recursively_in_order_leaving_out_build_output_and_project_folders()
     {
         var folder = new TestFolder();
         Directory.CreateDirectory(Path.Combine(folder.Path, "b"));
         Directory.CreateDirectory(Path.Combine(folder.Path, "bin"));
         Directory.CreateDirectory(Path.Combine(folder.Path, ".hidden"));
+        Directory.CreateDirectory(Path.Combine(folder.Path, "host"));
+        folder.Write(Path.Combine("host", "Host.csproj"), "<Project />");
+        folder.Write(Path.Combine("host", "needs_host.stfa"), ".function test_host()\n    CALL host_only\n.end\n");
         const string Test = ".function test_it()\n.end\n";
         folder.Write("z.stfa", Test);
         folder.Write(Path.Combine("b", "a.stfa"), Test);
@@ -69,8 +72,10 @@ public sealed class DiscoveryTests
         folder.Write("notes.stfa", "; just a program\n.function main()\n.end\n");
 
         var names = folder.Discover().Cases.Select(c => c.Name).ToArray();
+        var named = StoffelTestSuite.Discover(Path.Combine(folder.Path, "host"), new StoffelTestOptions { BaseDirectory = folder.Path }).Cases.Select(c => c.Name).ToArray();
 
         CollectionAssert.AreEqual(new[] { "z.stfa::test_it", "b/a.stfa::test_it" }, names);
+        CollectionAssert.AreEqual(new[] { "host/needs_host.stfa::test_host" }, named, "a project folder named explicitly is searched");
     }
 
     [TestMethod]
