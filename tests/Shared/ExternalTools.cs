@@ -3,8 +3,9 @@ using System.Diagnostics;
 namespace Stoffel.Tests.Shared;
 
 /// <summary>
-/// The consumers that check exported files (tests/format-validation, installed by test.sh with
-/// npm ci; genhtml from the Debian package lcov). A missing tool fails the test under CI
+/// Runs programs as their own processes: the CLI and the sample host the way users run them, and
+/// the consumers that check exported files (tests/format-validation, installed by test.sh with
+/// npm ci; genhtml from the Debian package lcov). A missing consumer fails the test under CI
 /// (CI=true) and makes it inconclusive elsewhere.
 /// </summary>
 internal static class ExternalTools
@@ -12,11 +13,13 @@ internal static class ExternalTools
     /// <summary>tests/format-validation, found above the test's output directory.</summary>
     public static string Validation { get; } = FindValidationDirectory();
 
-    /// <summary>Runs <paramref name="tool"/>, failing the test after 60 s.</summary>
-    /// <returns>The exit code, and the command line followed by its stdout and stderr.</returns>
-    public static (int Code, string Output) Run(string tool, string workingDirectory, params string[] arguments)
+    /// <summary>Runs <paramref name="tool"/> as its own process, failing the test after 60 s.</summary>
+    /// <param name="tool">The executable (looked up on the PATH).</param>
+    /// <param name="workingDirectory">Where it runs; null for the test's current directory.</param>
+    /// <param name="arguments">Its arguments, passed as they are.</param>
+    public static ToolRun Run(string tool, string? workingDirectory, params string[] arguments)
     {
-        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
+        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory ?? "" };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -29,7 +32,7 @@ internal static class ExternalTools
             process.Kill(entireProcessTree: true);
             Assert.Fail($"{tool} did not finish in 60 s");
         }
-        return (process.ExitCode, $"{tool} {string.Join(' ', arguments)}\n{stdout.Result}{stderr.Result}");
+        return new ToolRun($"{tool} {string.Join(' ', arguments)}", process.ExitCode, stdout.Result.ReplaceLineEndings("\n"), stderr.Result.ReplaceLineEndings("\n"));
     }
 
     /// <summary>Stops the test unless the npm package <paramref name="package"/> is installed in tests/format-validation.</summary>
@@ -74,4 +77,11 @@ internal static class ExternalTools
         }
         Assert.Inconclusive(message);
     }
+}
+
+/// <summary>How a process run by <see cref="ExternalTools.Run"/> ended.</summary>
+internal sealed record ToolRun(string CommandLine, int ExitCode, string Stdout, string Stderr)
+{
+    /// <summary>The command line, then stdout and stderr: the message of a failed check.</summary>
+    public string Output => $"{CommandLine}\n{Stdout}{Stderr}";
 }

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Stoffel.Tests.Shared;
 
 namespace Stoffel.Cli.Tests;
 
@@ -24,25 +24,8 @@ internal static class Cli
     /// <summary>Runs <paramref name="executable"/> with <paramref name="args"/>, failing the test after 60 s.</summary>
     public static CliResult RunExecutable(string executable, params string[] args)
     {
-        var start = new ProcessStartInfo(executable)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{executable} {string.Join(' ', args)} did not finish in 60 s");
-        }
-        return new CliResult(process.ExitCode, stdout.Result.ReplaceLineEndings("\n"), stderr.Result.ReplaceLineEndings("\n"));
+        var run = ExternalTools.Run(executable, null, args);
+        return new CliResult(run.ExitCode, run.Stdout, run.Stderr);
     }
 
     public static string TempFile(string name, byte[] content)

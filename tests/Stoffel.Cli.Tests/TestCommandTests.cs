@@ -93,9 +93,9 @@ public sealed partial class TestCommandTests
         Assert.Contains("FNDA:1,test_a\n", covered);
 
         ExternalTools.RequireOnPath("genhtml", "lcov");
-        var (code, output) = ExternalTools.Run("genhtml", folder, lcov, "--output-directory", Path.Combine(folder, "html"));
-        Assert.AreEqual(0, code, output);
-        Assert.IsTrue(File.Exists(Path.Combine(folder, "html", "index.html")), output);
+        var genhtml = ExternalTools.Run("genhtml", folder, lcov, "--output-directory", Path.Combine(folder, "html"));
+        Assert.AreEqual(0, genhtml.ExitCode, genhtml.Output);
+        Assert.IsTrue(File.Exists(Path.Combine(folder, "html", "index.html")), genhtml.Output);
     }
 
     [TestMethod]

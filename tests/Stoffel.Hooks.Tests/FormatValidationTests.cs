@@ -21,9 +21,9 @@ public sealed class FormatValidationTests
         var file = Path.Combine(TestVm.TempDirectory(), "closures.speedscope.json");
         ProfileFormats.WriteFile(profiler.Finish(), ProfileFormat.Speedscope, file, "closures.stfa");
 
-        var (code, output) = ExternalTools.Run("node", ExternalTools.Validation, Path.Combine(ExternalTools.Validation, "validate-speedscope.js"), file);
+        var validation = ExternalTools.Run("node", ExternalTools.Validation, Path.Combine(ExternalTools.Validation, "validate-speedscope.js"), file);
 
-        Assert.AreEqual(0, code, output);
+        Assert.AreEqual(0, validation.ExitCode, validation.Output);
     }
 
     [TestMethod]
@@ -37,10 +37,10 @@ public sealed class FormatValidationTests
         var lcov = Path.Combine(directory, "out.lcov");
         LcovWriter.WriteFile(coverage.Report(), lcov, "branch");
 
-        var (code, output) = ExternalTools.Run("genhtml", directory, lcov, "--output-directory", Path.Combine(directory, "html"));
+        var genhtml = ExternalTools.Run("genhtml", directory, lcov, "--output-directory", Path.Combine(directory, "html"));
 
-        Assert.AreEqual(0, code, output);
-        Assert.IsTrue(File.Exists(Path.Combine(directory, "html", "index.html")), output);
-        Assert.DoesNotContain("WARNING", output);
+        Assert.AreEqual(0, genhtml.ExitCode, genhtml.Output);
+        Assert.IsTrue(File.Exists(Path.Combine(directory, "html", "index.html")), genhtml.Output);
+        Assert.DoesNotContain("WARNING", genhtml.Output);
     }
 }

@@ -35,10 +35,10 @@ public sealed class ReportTests
         var report = Path.Combine(folder.Path, "report.xml");
         TestReport.WriteFile(run, TestReportFormat.JUnit, report);
 
-        var (code, output) = ExternalTools.Run("node", ExternalTools.Validation, Path.Combine(ExternalTools.Validation, "read-junit.js"), report);
+        var reader = ExternalTools.Run("node", ExternalTools.Validation, Path.Combine(ExternalTools.Validation, "read-junit.js"), report);
 
-        Assert.AreEqual(0, code, output);
-        using var read = JsonDocument.Parse(output[output.IndexOf('{')..]);
+        Assert.AreEqual(0, reader.ExitCode, reader.Output);
+        using var read = JsonDocument.Parse(reader.Stdout);
         var root = read.RootElement;
         Assert.AreEqual((run.Passed, run.Failed, run.Skipped), (root.GetProperty("passed").GetInt32(), root.GetProperty("failed").GetInt32(), root.GetProperty("skipped").GetInt32()));
         var suite = root.GetProperty("suites").EnumerateArray().Single();
