@@ -55,7 +55,8 @@ internal static class TestFileLoader
         {
             cases.Add(new StoffelTestCase(
                 TestCaseKind.Script, path, null, annotations.FunctionLines.GetValueOrDefault(expectations.Entry),
-                annotations.FileSkipReason, expectations, expectationsPath, program, options));
+                annotations.FileSkipReason ?? annotations.FunctionSkipReasons.GetValueOrDefault(expectations.Entry),
+                expectations, expectationsPath, program, options));
         }
         foreach (var function in program.Functions.Where(f => f.Name.StartsWith(TestFunctionPrefix, StringComparison.Ordinal)))
         {
@@ -63,6 +64,10 @@ internal static class TestFileLoader
                 TestCaseKind.Function, path, function.Name, annotations.FunctionLines.GetValueOrDefault(function.Name),
                 annotations.FileSkipReason ?? annotations.FunctionSkipReasons.GetValueOrDefault(function.Name),
                 null, expectationsPath, program, options));
+        }
+        foreach (var function in annotations.FunctionSkipReasons.Keys.Where(name => !cases.Any(c => (c.FunctionName ?? c.Expectations!.Entry) == name)))
+        {
+            errors.Add($"{expectationsPath}:{annotations.FunctionLines.GetValueOrDefault(function)}: skip inside '{function}', which no case runs: put it in a test_* function, the entry function, or outside every function");
         }
         return cases;
     }

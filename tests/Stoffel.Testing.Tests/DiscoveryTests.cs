@@ -55,6 +55,20 @@ public sealed class DiscoveryTests
     }
 
     [TestMethod]
+    public void A_skip_inside_the_entry_skips_the_script_case_and_one_inside_a_helper_is_an_error()
+    {
+        var folder = new TestFolder();
+        folder.Write("entry.stfa", "; expect-result: 1\n.function main()\n    ; skip: flaky\n    LDI r0, 1\n.end\n");
+        var suite = folder.Discover();
+        var helper = folder.Write("helper.stfa", ".function helper()\n    ; skip: pointless\n.end\n.function test_it()\n.end\n");
+
+        var error = Assert.ThrowsExactly<TestDiscoveryException>(() => StoffelTestSuite.Discover(helper)).Errors.Single();
+
+        Assert.AreEqual("flaky", suite.Cases.Single().SkipReason);
+        Assert.AreEqual($"{helper}:1: skip inside 'helper', which no case runs: put it in a test_* function, the entry function, or outside every function", error);
+    }
+
+    [TestMethod]
     public void Directories_are_searched_recursively_in_order_leaving_out_build_output_and_project_folders()
     {
         var folder = new TestFolder();
