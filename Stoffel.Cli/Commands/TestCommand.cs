@@ -7,10 +7,11 @@ namespace Stoffel.Cli.Commands;
 
 /// <summary>
 /// <c>stoffel test [PATH]... [--jobs N] [--filter TEXT] [--reporter junit|tap|json [--output FILE]]
-/// [--coverage OUT.lcov] [--max-instructions N] [--timeout SECONDS]</c>: discovers the test cases
-/// under the paths (docs/testing.md), runs each in its own VM, prints one <c>file:line</c> line
-/// per failing case and the summary <c>N passed, N failed, N skipped</c>. Exit 0 when nothing
-/// failed, 1 when a case failed, 2 for usage and load errors.
+/// [--coverage OUT.lcov] [--max-instructions N] [--timeout SECONDS] [--list]</c>: discovers the
+/// test cases under the paths (docs/testing.md), runs each in its own VM, prints one
+/// <c>file:line</c> line per failing case and the summary <c>N passed, N failed, N skipped</c>.
+/// Exit 0 when nothing failed, 1 when a case failed, 2 for usage and load errors. <c>--list</c>
+/// prints the cases instead of running them: their names, or JSON with <c>--reporter json</c>.
 /// </summary>
 public static class TestCommand
 {
@@ -25,7 +26,8 @@ public static class TestCommand
         var coverage = new Option<string>("--coverage") { Description = "Write LCOV coverage merged over the whole run to this file." };
         var maxInstructions = new Option<long?>("--max-instructions") { Description = "Fail a case after this many instructions.", CustomParser = NumberOptions.WholeNumber };
         var timeout = new Option<double?>("--timeout") { Description = "Fail a case after this many seconds (default 10).", CustomParser = NumberOptions.Seconds };
-        var command = new Command("test", "Run the tests in Stoffel programs.") { paths, jobs, filter, reporter, output, coverage, maxInstructions, timeout };
+        var list = new Option<bool>("--list") { Description = "List the cases without running them: one name a line, or JSON with --reporter json." };
+        var command = new Command("test", "Run the tests in Stoffel programs.") { paths, jobs, filter, reporter, output, coverage, maxInstructions, timeout, list };
         command.SetAction(parsed => Execute(
             new TestRequest(
                 parsed.GetValue(paths) is { Length: > 0 } given ? given : ["."],
@@ -35,7 +37,8 @@ public static class TestCommand
                 parsed.GetValue(output),
                 parsed.GetValue(coverage),
                 parsed.GetValue(maxInstructions),
-                parsed.GetValue(timeout) ?? StoffelTestOptions.DefaultTimeout.TotalSeconds),
+                parsed.GetValue(timeout) ?? StoffelTestOptions.DefaultTimeout.TotalSeconds,
+                parsed.GetValue(list)),
             stdout,
             stderr));
         return command;
@@ -79,6 +82,10 @@ public static class TestCommand
             return ExitCodes.LoadError;
         }
 
+        if (request.List)
+        {
+            return List(suite, format, stdout);
+        }
         var run = suite.Run((int)request.Jobs);
         // A report on stdout keeps stdout for itself: the failures and the summary then go to stderr.
         var people = format is not null && request.OutputPath is null ? stderr : stdout;
@@ -95,8 +102,26 @@ public static class TestCommand
         return written ? ExitCodes.Success : ExitCodes.LoadError;
     }
 
+    private static int List(StoffelTestSuite suite, TestReportFormat? format, TextWriter stdout)
+    {
+        if (format is TestReportFormat.Json)
+        {
+            TestReport.WriteList(suite, stdout);
+            return ExitCodes.Success;
+        }
+        foreach (var testCase in suite.Cases)
+        {
+            stdout.WriteLine(testCase.SkipReason is { } reason ? $"{testCase.Name} (skipped: {reason})" : testCase.Name);
+        }
+        return ExitCodes.Success;
+    }
+
     private static TestReportFormat? ReportFormat(TestRequest request)
     {
+        if (request.List && (request.OutputPath is not null || request.CoveragePath is not null || request.Reporter is { } name && !name.Equals("json", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new ArgumentException("--list prints the cases on stdout: as names, or as JSON with --reporter json (no --output or --coverage)");
+        }
         if (request.Reporter is null)
         {
             return request.OutputPath is null ? null : throw new ArgumentException("--output names the file of a --reporter; give --reporter junit, tap or json");
@@ -150,6 +175,7 @@ public static class TestCommand
 /// <param name="CoveragePath">Where merged LCOV goes, or null.</param>
 /// <param name="MaxInstructions">Instruction budget per case, or null.</param>
 /// <param name="TimeoutSeconds">Timeout per case in seconds, or null.</param>
+/// <param name="List">List the cases instead of running them.</param>
 public sealed record TestRequest(
     IReadOnlyList<string> Paths,
     long Jobs,
@@ -158,4 +184,5 @@ public sealed record TestRequest(
     string? OutputPath,
     string? CoveragePath,
     long? MaxInstructions,
-    double? TimeoutSeconds);
+    double? TimeoutSeconds,
+    bool List = false);

@@ -32,6 +32,19 @@ public static class TestReport
         }
     }
 
+    /// <summary>
+    /// Writes the cases of <paramref name="suite"/> without running them, as JSON
+    /// (<c>{"cases": [...]}</c>, each case as in the JSON report): what an editor lists.
+    /// </summary>
+    /// <param name="suite">The suite.</param>
+    /// <param name="writer">Where to write.</param>
+    public static void WriteList(StoffelTestSuite suite, TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(suite);
+        ArgumentNullException.ThrowIfNull(writer);
+        JsonReport.WriteList(suite.Cases, writer);
+    }
+
     /// <summary>Writes <paramref name="run"/> to the file <paramref name="path"/> in UTF-8 (created or overwritten).</summary>
     /// <param name="run">The results.</param>
     /// <param name="format">The format.</param>

@@ -126,12 +126,38 @@ public sealed partial class TestCommandTests
     }
 
     [TestMethod]
+    public void List_prints_the_cases_without_running_them()
+    {
+        var folder = NewFolder();
+        File.WriteAllText(Path.Combine(folder, "hang.stfa"), Hang);
+        File.Copy(Path.Combine(Scripts, "test_functions.stfa"), Path.Combine(folder, "test_functions.stfa"));
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, folder).Replace('\\', '/');
+
+        var names = Cli.Run("test", folder, "--list", "--timeout", "0.1");
+        var json = Cli.Run("test", folder, "--list", "--reporter", "json");
+
+        Assert.AreEqual(0, names.ExitCode, names.ToString());
+        CollectionAssert.AreEqual(
+            new[]
+            {
+                $"{relative}/hang.stfa",
+                $"{relative}/test_functions.stfa::test_addition",
+                $"{relative}/test_functions.stfa::test_concatenation",
+                $"{relative}/test_functions.stfa::test_division_by_zero_is_skipped (skipped: shows a skipped case; it would fail with division by zero)",
+            },
+            names.StdoutLines);
+        using var document = System.Text.Json.JsonDocument.Parse(json.Stdout);
+        Assert.AreEqual(4, document.RootElement.GetProperty("cases").GetArrayLength());
+    }
+
+    [TestMethod]
     [DataRow("--reporter", "xml", "error: --reporter: unknown report format 'xml' (known: junit, tap, json)")]
     [DataRow("--output", "x.xml", "error: --output names the file of a --reporter; give --reporter junit, tap or json")]
     [DataRow("--jobs", "0", "error: --jobs must be at least 1, got 0")]
     [DataRow("--timeout", "-1", "error: --timeout must be a positive number of seconds, got -1")]
     [DataRow("--max-instructions", "0", "error: --max-instructions must be positive, got 0")]
     [DataRow("--filter", "no-such-case", "error: no test case matches --filter 'no-such-case'")]
+    [DataRow("--list", "--reporter=tap", "error: --list prints the cases on stdout: as names, or as JSON with --reporter json (no --output or --coverage)")]
     public void Bad_options_are_usage_errors(string option, string value, string message)
     {
         var result = Cli.Run("test", Scripts, option, value);

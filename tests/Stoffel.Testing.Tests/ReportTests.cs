@@ -95,6 +95,24 @@ public sealed class ReportTests
     }
 
     [TestMethod]
+    public void The_json_list_gives_each_case_what_an_editor_needs_to_show_run_and_debug_it()
+    {
+        var folder = new TestFolder();
+        var path = folder.Write("sum.stfa", "; args: 20 \"two\"\n; entry: sum\n; expect-result: 22\n.function sum(a, b)\n.end\n.function test_it()\n.end\n");
+        var text = new StringWriter();
+
+        TestReport.WriteList(folder.Discover(), text);
+
+        using var json = JsonDocument.Parse(text.ToString());
+        var cases = json.RootElement.GetProperty("cases").EnumerateArray().ToArray();
+        Assert.HasCount(2, cases);
+        Assert.AreEqual(("sum.stfa", path, 4, "script", "sum"), (cases[0].GetProperty("name").GetString(), cases[0].GetProperty("path").GetString(), cases[0].GetProperty("line").GetInt32(), cases[0].GetProperty("kind").GetString(), cases[0].GetProperty("entry").GetString()));
+        CollectionAssert.AreEqual(new[] { "20", "\"two\"" }, cases[0].GetProperty("args").EnumerateArray().Select(a => a.GetString()).ToArray());
+        Assert.AreEqual(("sum.stfa::test_it", "function", "test_it", "test_it"), (cases[1].GetProperty("name").GetString(), cases[1].GetProperty("kind").GetString(), cases[1].GetProperty("function").GetString(), cases[1].GetProperty("entry").GetString()));
+        Assert.IsFalse(cases[1].TryGetProperty("outcome", out _), "a list runs nothing");
+    }
+
+    [TestMethod]
     public void Report_format_names_parse_in_any_case_and_others_are_rejected()
     {
         Assert.AreEqual(TestReportFormat.JUnit, TestReport.ParseFormat("JUnit"));
