@@ -18,10 +18,16 @@ internal static class TestCaseExecution
         }
         var clock = Stopwatch.StartNew();
         var output = new StringWriter { NewLine = "\n" };
-        var vm = new VirtualMachine { Output = output, Limits = testCase.Options.Limits };
-        StandardLibrary.Register(vm, testCase.Options.StdlibModules);
-        testCase.Options.ConfigureVm?.Invoke(vm);
-        vm.Load(testCase.Program);
+        VirtualMachine vm;
+        try
+        {
+            vm = CreateVm(testCase, output);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            var setupFailure = new TestFailure($"cannot set up the VM: {e.Message}", testCase.FilePath, testCase.Line, Actual: e.Message);
+            return new TestCaseResult(testCase, TestOutcome.Failed, setupFailure, clock.Elapsed, "", null);
+        }
         var coverage = testCase.Options.CollectCoverage ? CoverageCollector.Attach(vm) : null;
         var run = Execute(vm, testCase, cancellation);
         coverage?.Dispose();
@@ -35,6 +41,17 @@ internal static class TestCaseExecution
             clock.Elapsed,
             output.ToString(),
             coverage?.Report());
+    }
+
+    /// <summary>A VM with the stdlib, the host's functions (<see cref="StoffelTestOptions.ConfigureVm"/>) and the case's program.</summary>
+    /// <exception cref="Exception">Whatever the host's setup throws, or a program function that clashes with a builtin.</exception>
+    private static VirtualMachine CreateVm(StoffelTestCase testCase, TextWriter output)
+    {
+        var vm = new VirtualMachine { Output = output, Limits = testCase.Options.Limits };
+        StandardLibrary.Register(vm, testCase.Options.StdlibModules);
+        testCase.Options.ConfigureVm?.Invoke(vm);
+        vm.Load(testCase.Program);
+        return vm;
     }
 
     /// <summary>A failure for an error the case did not expect, at the line of the failing instruction in the case's file (else the case's line).</summary>

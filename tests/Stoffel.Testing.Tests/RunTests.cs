@@ -70,6 +70,21 @@ public sealed class RunTests
     }
 
     [TestMethod]
+    public void A_vm_that_cannot_be_set_up_fails_the_case_with_the_reason()
+    {
+        var folder = new TestFolder();
+        folder.Write("clash.stfa", "; expect-result: 1\n.function print()\n    LDI r0, 1\n    RET r0\n.end\n.function main()\n    CALL print\n    RET r0\n.end\n");
+        folder.Write("host.stfa", ".function test_host()\n.end\n");
+        var options = new StoffelTestOptions { ConfigureVm = _ => throw new InvalidOperationException("no database") };
+
+        var clash = folder.Discover().Run(jobs: 1).Results[0];
+        var host = folder.Discover(options).Run(jobs: 1).Results.Single(r => r.Case.Name == "host.stfa::test_host");
+
+        Assert.AreEqual("clash.stfa:6: clash.stfa: cannot set up the VM: function 'print' is already defined (a builtin or foreign function)", clash.Describe());
+        Assert.AreEqual("host.stfa:1: host.stfa::test_host: cannot set up the VM: no database", host.Describe());
+    }
+
+    [TestMethod]
     public void A_hanging_case_is_cut_by_its_budget_while_the_others_pass()
     {
         var folder = new TestFolder();
