@@ -16,13 +16,13 @@ export function registerTestController(context: vscode.ExtensionContext): void {
     const cases = new WeakMap<vscode.TestItem, StoffelCase>();
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.{stfa,stflb,expect}');
 
-    const stoffel = (folder: vscode.WorkspaceFolder, args: string[]): AdapterCommand => {
+    const stoffel = (folder: vscode.WorkspaceFolder | undefined, args: string[]): AdapterCommand => {
         const settings = vscode.workspace.getConfiguration('stoffel', folder);
         const adapter = resolveAdapterCommand({
             extensionPath: context.extensionPath,
             adapterPath: settings.get<string>('adapterPath'),
             dotnetPath: settings.get<string>('dotnetPath'),
-            workspaceFolder: folder.uri.fsPath,
+            workspaceFolder: folder?.uri.fsPath,
             fileExists: file => fs.existsSync(file),
         });
         return testCommand(adapter, args);
@@ -63,7 +63,7 @@ export function registerTestController(context: vscode.ExtensionContext): void {
             const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file));
             try {
                 const cwd = folder?.uri.fsPath ?? path.dirname(file);
-                const results = parseRunReport(await runStoffel(stoffel(folder ?? { uri: vscode.Uri.file(cwd), name: cwd, index: 0 }, runArguments(file)), cwd));
+                const results = parseRunReport(await runStoffel(stoffel(folder, runArguments(file)), cwd));
                 const byName = new Map(results.map(result => [result.name, result]));
                 for (const item of items) {
                     report(testRun, item, byName.get(cases.get(item)!.name));
