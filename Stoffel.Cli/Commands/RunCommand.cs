@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Stoffel.Stdlib;
 using Stoffel.Vm.Formats;
 using Stoffel.Vm.Formats.Assembly;
@@ -66,7 +65,10 @@ public static class RunCommand
                 throw new ArgumentException("--entry needs a function name, got an empty one");
             }
             arguments = ParseArguments(request.Arguments);
-            var limits = Limits(request);
+            var limits = LimitOptions.Parse(request.MaxInstructions, request.TimeoutSeconds) with
+            {
+                MaxMemoryBytes = request.MaxMemoryBytes ?? ExecutionLimits.Default.MaxMemoryBytes,
+            };
             RunInstrumentation.Validate(request);
             var program = ProgramFile.Load(request.Path);
             vm = new VirtualMachine { Output = stdout, Limits = limits };
@@ -125,24 +127,6 @@ public static class RunCommand
         LiteralParser.TryParseLiteral(text, out var value, out var error)
             ? value
             : throw new ArgumentException($"--arg {text}: {error}")).ToArray();
-
-    private static ExecutionLimits Limits(RunRequest request)
-    {
-        if (request.MaxInstructions is <= 0)
-        {
-            throw new ArgumentException($"--max-instructions must be positive, got {request.MaxInstructions}");
-        }
-        if (request.TimeoutSeconds is { } seconds && (!double.IsFinite(seconds) || seconds <= 0 || seconds > TimeSpan.MaxValue.TotalSeconds / 2))
-        {
-            throw new ArgumentException($"--timeout must be a positive number of seconds, got {seconds.ToString(CultureInfo.InvariantCulture)}");
-        }
-        return ExecutionLimits.Default with
-        {
-            MaxInstructions = request.MaxInstructions,
-            Timeout = request.TimeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : null,
-            MaxMemoryBytes = request.MaxMemoryBytes ?? ExecutionLimits.Default.MaxMemoryBytes,
-        };
-    }
 }
 
 /// <summary>What <c>stoffel run</c> was asked to do.</summary>
