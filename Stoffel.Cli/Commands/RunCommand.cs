@@ -11,8 +11,9 @@ namespace Stoffel.Cli.Commands;
 
 /// <summary>
 /// <c>stoffel run FILE [--entry NAME] [--arg LITERAL]... [--max-instructions N] [--timeout SECONDS]
-/// [--trace instr,regs,stack] [--profile OUT] [--profile-format speedscope|chrome] [--coverage OUT.lcov]
-/// [--local-store PATH]</c>:
+/// [--trace instr,regs,stack] [--profile OUT] [--profile-format speedscope|chrome]
+/// [--profile-mode trace|sample] [--profile-interval MS] [--profile-lines] [--profile-events]
+/// [--coverage OUT.lcov] [--local-store PATH]</c>:
 /// runs a program; its output goes to stdout, then the entry function's return value on the last
 /// line (nothing for Unit). Traces and the profile summary go to stderr (docs/hooks.md).
 /// </summary>
@@ -29,9 +30,13 @@ public static class RunCommand
         var trace = new Option<string>("--trace") { Description = "Trace to stderr: a comma-separated list of instr, regs, stack (or all)." };
         var profile = new Option<string>("--profile") { Description = "Write a profile to this file (speedscope; Chrome trace for a .json name other than .speedscope.json) and a summary to stderr." };
         var profileFormat = new Option<string>("--profile-format") { Description = "Profile format regardless of the file name: speedscope or chrome." };
+        var profileMode = new Option<string>("--profile-mode") { Description = "trace (every call: exact counts, the default) or sample (the call stack every --profile-interval: near plain speed)." };
+        var profileInterval = new Option<double?>("--profile-interval") { Description = "Sample mode: milliseconds between samples (default 1).", CustomParser = NumberOptions.Milliseconds };
+        var profileLines = new Option<bool>("--profile-lines") { Description = "Also count hits per source line (slower: every instruction is counted)." };
+        var profileEvents = new Option<bool>("--profile-events") { Description = $"Trace mode: also log every call's start and end, up to {Hooks.Profiling.ProfilerOptions.DefaultEventLimit:N0} events, and write that timeline." };
         var coverage = new Option<string>("--coverage") { Description = "Write LCOV coverage to this file (a binary's disassembly goes next to it as FILE.stfa)." };
         var localStore = new Option<FileInfo?>("--local-store") { Description = "A file LocalStorage.* persists to across runs (created if missing)." };
-        var command = new Command("run", "Run a Stoffel program.") { file, entry, arguments, maxInstructions, timeout, trace, profile, profileFormat, coverage, localStore };
+        var command = new Command("run", "Run a Stoffel program.") { file, entry, arguments, maxInstructions, timeout, trace, profile, profileFormat, profileMode, profileInterval, profileLines, profileEvents, coverage, localStore };
         command.SetAction(parsed => Execute(
             new RunRequest(
                 parsed.GetRequiredValue(file).FullName,
@@ -43,7 +48,13 @@ public static class RunCommand
                 parsed.GetValue(profile),
                 parsed.GetValue(profileFormat),
                 parsed.GetValue(coverage),
-                parsed.GetValue(localStore)?.FullName),
+                parsed.GetValue(localStore)?.FullName)
+            {
+                ProfileMode = parsed.GetValue(profileMode),
+                ProfileIntervalMilliseconds = parsed.GetValue(profileInterval),
+                ProfileLines = parsed.GetValue(profileLines),
+                ProfileEvents = parsed.GetValue(profileEvents),
+            },
             stdout,
             stderr));
         return command;
@@ -154,4 +165,17 @@ public sealed record RunRequest(
     string? ProfilePath = null,
     string? ProfileFormat = null,
     string? CoveragePath = null,
-    string? LocalStorePath = null);
+    string? LocalStorePath = null)
+{
+    /// <summary><c>trace</c> or <c>sample</c>, or null for trace.</summary>
+    public string? ProfileMode { get; init; }
+
+    /// <summary>Sample mode: milliseconds between samples, or null for the default.</summary>
+    public double? ProfileIntervalMilliseconds { get; init; }
+
+    /// <summary>Count hits per source line too.</summary>
+    public bool ProfileLines { get; init; }
+
+    /// <summary>Keep the capped per-call event log.</summary>
+    public bool ProfileEvents { get; init; }
+}

@@ -48,10 +48,22 @@ internal sealed class RuntimeFunction
     /// <summary>Which of this function's instructions site-limited BeforeInstructionExecute hooks want, or null for none.</summary>
     public bool[]? Sites { get; set; }
 
+    /// <summary>
+    /// Instruction and call counters (HookManager.RegisterInstructionCounting): one slot per
+    /// instruction of <see cref="Code"/> (the last one the sentinel return), then one for calls;
+    /// null until counting first reaches this function.
+    /// </summary>
+    public long[]? Counts { get; set; }
+
     /// <summary>A site map with every instruction set, for hooks that want every instruction.</summary>
     public bool[] AllSites => _allSites ??= Enumerable.Repeat(true, Code.Length).ToArray();
 
     private bool[]? _allSites;
+
+    /// <summary>A site map with no instruction set: the hooked loop without instruction hook work (instruction counting alone).</summary>
+    public bool[] NoSites => _noSites ??= new bool[Code.Length];
+
+    private bool[]? _noSites;
 }
 
 /// <summary>A program loaded into one VM: its constants and its call sites linked to targets.</summary>

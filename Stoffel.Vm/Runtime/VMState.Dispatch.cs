@@ -73,6 +73,10 @@ public sealed partial class VMState
                 _countdown = 0;
                 return RunStatus.Service;
             }
+            if (TMode.Hooked && hooks.CountsInstructions)
+            {
+                CountsOf(function)[ip]++;
+            }
             ref readonly var instruction = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(code), ip);
             var instrumented = TMode.Hooked && sites is not null && sites[ip];
             if (instrumented)
@@ -293,6 +297,7 @@ public sealed partial class VMState
                         }
                         else
                         {
+                            _countdown = countdown; // call hooks read the live instruction count
                             PushFrame(callee, argBase, argCount, argBase, null);
                         }
                         pushed = true;
@@ -339,6 +344,7 @@ public sealed partial class VMState
                 {
                     ref var result = ref Unsafe.Add(ref registers, instruction.A);
                     frame.Ip = ip;
+                    _countdown = countdown; // return hooks read the live instruction count
                     if (instrumented && hooks.Mask.Includes(HookEventKind.AfterInstructionExecute))
                     {
                         FireInstructionEvent(hooks, HookEventKind.AfterInstructionExecute, in frame, _hookIp, instruction);
@@ -437,13 +443,14 @@ public sealed partial class VMState
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool NeedsHookedLoop(HookTable hooks, RuntimeFunction function) =>
-        hooks.Mask != HookEventMask.None && SitesOf(hooks, function) is not null;
+        hooks.IsActive && SitesOf(hooks, function) is not null;
 
     private static bool[]? SitesOf(HookTable hooks, RuntimeFunction function)
     {
         if (!ReferenceEquals(function.SitesTable, hooks))
         {
-            function.Sites = hooks.Sites.GetValueOrDefault(function.Source);
+            // Counting alone needs the hooked loop but no instruction hook work: a map with no site set.
+            function.Sites = hooks.Sites.GetValueOrDefault(function.Source) ?? (hooks.CountsInstructions ? function.NoSites : null);
             function.SitesTable = hooks;
         }
         return hooks.PerInstruction ? function.AllSites : function.Sites;
