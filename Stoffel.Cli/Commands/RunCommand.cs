@@ -31,7 +31,7 @@ public static class RunCommand
         var profile = new Option<string>("--profile") { Description = "Write a profile to this file (speedscope; Chrome trace for a .json name other than .speedscope.json) and a summary to stderr." };
         var profileFormat = new Option<string>("--profile-format") { Description = "Profile format regardless of the file name: speedscope or chrome." };
         var profileMode = new Option<string>("--profile-mode") { Description = "trace (every call: exact counts, the default) or sample (the call stack every --profile-interval: near plain speed)." };
-        var profileInterval = new Option<double?>("--profile-interval") { Description = "Sample mode: milliseconds between samples (default 1).", CustomParser = NumberOptions.Milliseconds };
+        var profileInterval = new Option<double?>("--profile-interval") { Description = "Sample mode: milliseconds between samples (default 10).", CustomParser = NumberOptions.Milliseconds };
         var profileLines = new Option<bool>("--profile-lines") { Description = "Also count hits per source line (slower: every instruction is counted)." };
         var profileEvents = new Option<bool>("--profile-events") { Description = $"Trace mode: also log every call's start and end, up to {Hooks.Profiling.ProfilerOptions.DefaultEventLimit:N0} events, and write that timeline." };
         var coverage = new Option<string>("--coverage") { Description = "Write LCOV coverage to this file (a binary's disassembly goes next to it as FILE.stfa)." };

@@ -31,8 +31,11 @@ internal sealed class CallNode(FrameStats? frame)
     public ReadOnlySpan<CallNode> Children => _children.AsSpan(0, _childCount);
 
     /// <summary>The child for <paramref name="frame"/>, added on first call.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public CallNode Child(FrameStats frame, CallNode root)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public CallNode Child(FrameStats frame, CallNode root) =>
+        _childCount > 0 && ReferenceEquals(_children[0].Frame, frame) ? _children[0] : FindOrAddChild(frame, root);
+
+    private CallNode FindOrAddChild(FrameStats frame, CallNode root)
     {
         if (_index is not null)
         {

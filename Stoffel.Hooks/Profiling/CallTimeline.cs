@@ -83,7 +83,7 @@ internal sealed class CallTimeline(CallNode root, EventLog? log)
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Attribute(long instructions)
     {
         var delta = instructions - _instructionsAt;
@@ -100,7 +100,7 @@ internal sealed class CallTimeline(CallNode root, EventLog? log)
     // (a frame a VM error unwound) ran until now.
     private void CloseOrphan(long now) => CloseTop(Top.Frame.Frame.IsForeign && Top.ChildReturnedAt != NoReturn ? Top.ChildReturnedAt : now);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void CloseTop(long at)
     {
         var frame = _open[--_depth];

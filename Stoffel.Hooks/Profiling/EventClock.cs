@@ -20,7 +20,7 @@ internal sealed class EventClock(TimeProvider time, int readEvery, long start)
     private int _sinceRead;
 
     /// <summary>The timestamp (raw ticks) of an event at VM instruction count <paramref name="instructions"/>; <paramref name="read"/> forces a clock read.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public long Now(long instructions, bool read)
     {
         long now;

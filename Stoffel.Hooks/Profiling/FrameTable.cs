@@ -16,14 +16,13 @@ internal sealed class FrameTable(ProgramIndex programs)
     private FrameStats? _last;
 
     /// <summary>The row of the function called <paramref name="name"/>, added on first sight (VM thread only).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public FrameStats Get(string name)
-    {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public FrameStats Get(string name) =>
         // Call events carry the same name string each time: most lookups are the last one again.
-        if (ReferenceEquals(name, _lastName))
-        {
-            return _last!;
-        }
+        ReferenceEquals(name, _lastName) ? _last! : Find(name);
+
+    private FrameStats Find(string name)
+    {
         if (!_byName.TryGetValue(name, out var row))
         {
             row = Add(name);

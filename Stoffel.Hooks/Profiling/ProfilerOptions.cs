@@ -36,8 +36,8 @@ public sealed record ProfilerOptions
     /// </summary>
     public int ClockReadEvery { get; init; } = 16;
 
-    /// <summary>Sample mode only: time between samples; 1 ms by default, at least 0.1 ms.</summary>
-    public TimeSpan SampleInterval { get; init; } = TimeSpan.FromMilliseconds(1);
+    /// <summary>Sample mode only: time between samples; 10 ms (100 Hz, as pprof) by default, from 0.1 ms to an hour.</summary>
+    public TimeSpan SampleInterval { get; init; } = TimeSpan.FromMilliseconds(10);
 
     /// <summary>Throws when the options contradict each other or are out of range.</summary>
     /// <exception cref="ArgumentException">An event log in sample mode, a negative event limit, a clock read interval under 1, or a sample interval under 0.1 ms or over an hour.</exception>
