@@ -5,8 +5,8 @@ namespace Stoffel.Hooks.Profiling;
 /// <summary>
 /// Trace mode's shadow call stack: turns call and return events into call-tree nodes,
 /// per-function times and instruction counts (raw timestamps), and, optionally, an event log.
-/// Instructions executed between two events belong to the innermost open frame. Call events do
-/// not always pair up, so:
+/// Instructions executed between two events belong to the innermost open program frame. Call
+/// events do not always pair up, so:
 /// <list type="bullet">
 /// <item>A frame left open below an event's depth never got its return (a VM error unwound it,
 /// or a foreign function like <c>call_closure</c> handed its result over to a closure it pushed):
@@ -88,10 +88,22 @@ internal sealed class CallTimeline(CallNode root, EventLog? log)
     {
         var delta = instructions - _instructionsAt;
         _instructionsAt = instructions;
-        if (_depth > 0 && delta > 0)
+        if (delta <= 0)
         {
-            Top.Node.Instructions += delta;
-            Top.Frame.Instructions += delta;
+            return;
+        }
+        // VM instructions never run in a foreign function itself: after a call_closure's closure
+        // returned, they are its caller's (the CALL completed), and inside a host function they
+        // are its callees', which open their own frames.
+        var at = _depth - 1;
+        while (at >= 0 && _open[at].Frame.Frame.IsForeign)
+        {
+            at--;
+        }
+        if (at >= 0)
+        {
+            _open[at].Node.Instructions += delta;
+            _open[at].Frame.Instructions += delta;
             Instructions += delta;
         }
     }

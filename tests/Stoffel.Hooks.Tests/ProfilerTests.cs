@@ -191,6 +191,7 @@ public sealed class ProfilerTests
             Assert.IsLessThanOrEqualTo(function.InclusiveNanoseconds, function.ExclusiveNanoseconds, function.Frame.Name);
         }
         Assert.AreEqual(vm.State.InstructionsExecuted, profile.Functions.Sum(f => f.Instructions));
+        Assert.AreEqual(0, Function(profile, "call_closure").Instructions, "after the closure returns, the caller runs on");
     }
 
     [TestMethod]
