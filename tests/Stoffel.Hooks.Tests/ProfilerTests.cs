@@ -124,7 +124,7 @@ public sealed class ProfilerTests
     [TestMethod]
     public void Memory_depends_on_distinct_stacks_not_on_calls()
     {
-        var vm = TestVm.Load(SharedCallLoop);
+        var vm = TestVm.Load(Stoffel.Tests.Shared.SharedPrograms.CallLoop);
         var profiler = Profiler.Attach(vm, new ProfilerOptions());
 
         Assert.AreEqual(499_500L, vm.Execute("calls", [Value.FromI64(1000)], CancellationToken.None).AsI64);
@@ -250,31 +250,6 @@ public sealed class ProfilerTests
         Assert.AreEqual(ProfileMode.Sample, ProfileModes.Parse("Sample"));
         Assert.AreEqual(0, vm.Hooks.Count);
     }
-
-    /// <summary>calls(n): n calls of add(acc, i) from one loop (bench/programs/calls.stfa).</summary>
-    private const string SharedCallLoop = """
-        .function add(a, b)
-            ADD r0, r0, r1
-            RET r0
-        .end
-        .function calls(n)
-            MOV r5, r0
-            LDI r1, 0
-            LDI r2, 0
-            LDI r3, 1
-            JMP test
-        body:
-            PUSHARG r1
-            PUSHARG r2
-            CALL add
-            MOV r1, r0
-            ADD r2, r2, r3
-        test:
-            CMP r2, r5
-            JMPLT body
-            RET r1
-        .end
-        """;
 
     /// <summary>Events are in time order and every close matches the innermost open frame.</summary>
     internal static void AssertBalanced(Profile profile)

@@ -7,28 +7,12 @@ namespace Stoffel.Vm.Tests.Runtime;
 [TestClass]
 public sealed class InstructionCountingTests
 {
-    private const string Program = """
-        .function main()
-            LDI r1, 2
-            LDI r2, 3
-            ADD r3, r1, r2
-            PUSHARG r3
-            CALL twice
-            RET r0
-        .end
-
-        .function twice(x)
-            ADD r1, r0, r0
-            RET r1
-        .end
-        """;
-
     private static FunctionCounts CountsOf(VirtualMachine vm, string name) => vm.State.GetInstructionCounts().Single(c => c.Function.Name == name);
 
     [TestMethod]
     public void Counts_every_instruction_and_call_without_any_event()
     {
-        var vm = TestPrograms.Load(Program);
+        var vm = TestPrograms.Load(TestPrograms.Twice);
         vm.Hooks.RegisterInstructionCounting();
 
         Assert.AreEqual(HookEventMask.None, vm.Hooks.ActiveMask);
@@ -46,7 +30,7 @@ public sealed class InstructionCountingTests
     [TestMethod]
     public void Counting_stops_while_disabled_and_accumulates_over_runs()
     {
-        var vm = TestPrograms.Load(Program);
+        var vm = TestPrograms.Load(TestPrograms.Twice);
         var id = vm.Hooks.RegisterInstructionCounting();
         vm.Execute("main");
         vm.Hooks.Disable(id);
@@ -62,7 +46,7 @@ public sealed class InstructionCountingTests
     [TestMethod]
     public void Counting_and_an_instruction_hook_see_the_same_instructions()
     {
-        var vm = TestPrograms.Load(Program);
+        var vm = TestPrograms.Load(TestPrograms.Twice);
         vm.Hooks.RegisterInstructionCounting();
         var seen = 0;
         vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, (in HookEvent _, HookContext _) => seen++);
@@ -76,7 +60,7 @@ public sealed class InstructionCountingTests
     [TestMethod]
     public void Call_and_return_hooks_read_the_exact_instruction_count()
     {
-        var vm = TestPrograms.Load(Program);
+        var vm = TestPrograms.Load(TestPrograms.Twice);
         var seen = new List<string>();
         vm.Hooks.Register(HookEventMask.BeforeFunctionCall | HookEventMask.AfterFunctionCall, (in HookEvent e, HookContext c) =>
             seen.Add($"{e.Kind} {e.Name} {c.State.InstructionsExecuted}"));
