@@ -25,7 +25,7 @@ internal sealed class HookTable
         PerInstruction = everyInstruction
             || (mask & (HookEventMask.RegisterRead | HookEventMask.RegisterWrite | HookEventMask.AfterInstructionExecute | HookEventMask.StackPush)) != 0;
         IsActive = mask != HookEventMask.None || countsInstructions;
-        DirectCalls = (mask & CallEvents) == 0 && !countsInstructions;
+        DirectCalls = (mask & CallEvents) == 0;
     }
 
     public HookEventMask Mask { get; }
@@ -36,10 +36,7 @@ internal sealed class HookTable
     /// <summary>True while some enabled registration counts instructions and calls (<see cref="HookManager.RegisterInstructionCounting"/>).</summary>
     public bool CountsInstructions { get; }
 
-    /// <summary>
-    /// True when a CALL may enter a program function without <c>PushFrame</c>: no hook on a call
-    /// event and no call counting.
-    /// </summary>
+    /// <summary>True when a CALL may enter a program function without <c>PushFrame</c>: no hook on a call event.</summary>
     public bool DirectCalls { get; }
 
     /// <summary>Enabled registrations per kind, highest priority first.</summary>
@@ -52,8 +49,8 @@ internal sealed class HookTable
     /// True when every function must run in the hooked loop: an every-instruction
     /// BeforeInstructionExecute hook, or any RegisterRead/RegisterWrite/AfterInstructionExecute/StackPush
     /// hook (events only the hooked loop raises). When false, only functions with
-    /// <see cref="Sites"/> need it (all of them while <see cref="CountsInstructions"/>), and only
-    /// those instructions get instruction events.
+    /// <see cref="Sites"/> need it, and only those instructions get instruction events (the
+    /// others run in the counting loop while <see cref="CountsInstructions"/>).
     /// </summary>
     public bool PerInstruction { get; }
 

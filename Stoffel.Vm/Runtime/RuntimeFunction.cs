@@ -59,11 +59,6 @@ internal sealed class RuntimeFunction
     public bool[] AllSites => _allSites ??= Enumerable.Repeat(true, Code.Length).ToArray();
 
     private bool[]? _allSites;
-
-    /// <summary>A site map with no instruction set: the hooked loop without instruction hook work (instruction counting alone).</summary>
-    public bool[] NoSites => _noSites ??= new bool[Code.Length];
-
-    private bool[]? _noSites;
 }
 
 /// <summary>A program loaded into one VM: its constants and its call sites linked to targets.</summary>

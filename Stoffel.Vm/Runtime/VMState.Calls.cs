@@ -69,8 +69,7 @@ public sealed partial class VMState
     /// <summary>
     /// Whether a CALL of <paramref name="callee"/> with the innermost frame's whole argument stack
     /// can take <see cref="InitFrame"/> straight from the dispatch loop: right arity, depth, room
-    /// in the value stack and frame array, no upvalues to capture, no hook on call events and no
-    /// call counting.
+    /// in the value stack and frame array, no upvalues to capture and no hook on call events.
     /// Everything else goes through <see cref="PushFrame"/>, which checks, grows and reports.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -64,6 +64,8 @@ public sealed partial class VMState
         // when some hook wants every instruction), or null when none does, so an instruction that
         // needs none costs one null check.
         var sites = TMode.Hooked ? SitesOf(hooks, function) : null;
+        // In the counting loop: this function's instruction counters.
+        var counts = TMode.Counting ? CountsOf(function) : null;
 
         while (true)
         {
@@ -73,7 +75,11 @@ public sealed partial class VMState
                 _countdown = 0;
                 return RunStatus.Service;
             }
-            if (TMode.Hooked && hooks.CountsInstructions)
+            if (TMode.Counting)
+            {
+                Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(counts!), ip)++; // ip < Code.Length < counts.Length
+            }
+            else if (TMode.Hooked && hooks.CountsInstructions)
             {
                 CountsOf(function)[ip]++;
             }
@@ -293,6 +299,10 @@ public sealed partial class VMState
                         if (CanEnterDirectly(callee, argCount))
                         {
                             InitFrame(callee, argBase, argCount, argBase);
+                            if (TMode.Counting || (TMode.Hooked && hooks.CountsInstructions))
+                            {
+                                CountsOf(callee)[^1]++; // PushFrame counts the calls it makes
+                            }
                             _frameCount++;
                         }
                         else
@@ -332,7 +342,9 @@ public sealed partial class VMState
                     constants = function.Program.Constants;
                     registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stack), frame.Base);
                     ip = pushed ? frame.Ip : ip + 1;
-                    if (TMode.Hooked ? (sites = SitesOf(hooks = Hooks.Table, function)) is null : NeedsHookedLoop(hooks, function))
+                    if (TMode.Hooked ? (sites = SitesOf(hooks = Hooks.Table, function)) is null
+                        : TMode.Counting ? (counts = CountsInCountingLoop(hooks = Hooks.Table, function)) is null
+                        : NeedsInstrumentedLoop(hooks, function))
                     {
                         frame.Ip = ip;
                         _countdown = countdown;
@@ -361,7 +373,9 @@ public sealed partial class VMState
                     constants = function.Program.Constants;
                     registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stack), frame.Base);
                     ip = frame.Ip + 1;
-                    if (TMode.Hooked ? (sites = SitesOf(hooks = Hooks.Table, function)) is null : NeedsHookedLoop(hooks, function))
+                    if (TMode.Hooked ? (sites = SitesOf(hooks = Hooks.Table, function)) is null
+                        : TMode.Counting ? (counts = CountsInCountingLoop(hooks = Hooks.Table, function)) is null
+                        : NeedsInstrumentedLoop(hooks, function))
                     {
                         frame.Ip = ip;
                         _countdown = countdown;
@@ -445,12 +459,20 @@ public sealed partial class VMState
     private static bool NeedsHookedLoop(HookTable hooks, RuntimeFunction function) =>
         hooks.IsActive && SitesOf(hooks, function) is not null;
 
+    /// <summary>Whether the plain loop must hand <paramref name="function"/> to the hooked or the counting loop.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool NeedsInstrumentedLoop(HookTable hooks, RuntimeFunction function) =>
+        hooks.IsActive && (hooks.CountsInstructions || SitesOf(hooks, function) is not null);
+
+    /// <summary>The counters the counting loop uses for <paramref name="function"/>, or null when it belongs in another loop (counting is off, or some hook needs its instructions).</summary>
+    private static long[]? CountsInCountingLoop(HookTable hooks, RuntimeFunction function) =>
+        hooks.CountsInstructions && SitesOf(hooks, function) is null ? CountsOf(function) : null;
+
     private static bool[]? SitesOf(HookTable hooks, RuntimeFunction function)
     {
         if (!ReferenceEquals(function.SitesTable, hooks))
         {
-            // Counting alone needs the hooked loop but no instruction hook work: a map with no site set.
-            function.Sites = hooks.Sites.GetValueOrDefault(function.Source) ?? (hooks.CountsInstructions ? function.NoSites : null);
+            function.Sites = hooks.Sites.GetValueOrDefault(function.Source);
             function.SitesTable = hooks;
         }
         return hooks.PerInstruction ? function.AllSites : function.Sites;
