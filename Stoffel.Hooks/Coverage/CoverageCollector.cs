@@ -7,7 +7,7 @@ namespace Stoffel.Hooks.Coverage;
 /// <summary>
 /// Records which instructions (and so which source lines) ran and how often each function was
 /// called, with the VM's instruction counters (a counter increment per instruction, no hook
-/// events: about 1.1–1.3x a plain run, docs/hooks.md). Write the result with
+/// events: about 1.2x a plain run, bench/README.md). Write the result with
 /// <see cref="LcovWriter"/>; merge the reports of several runs with <see cref="CoverageReport.Merge"/>.
 /// </summary>
 /// <example>

@@ -5,8 +5,8 @@ public enum ProfileMode
 {
     /// <summary>
     /// Every call and return (call/return hooks): exact call counts, per-function instruction
-    /// counts and inclusive/exclusive times, aggregated into a call tree. About 1.5–2x a plain run
-    /// on call-heavy code.
+    /// counts and inclusive/exclusive times, aggregated into a call tree. About 2–2.5x a plain run
+    /// on call-heavy code (bench/README.md), little on code with few calls.
     /// </summary>
     Trace,
 
