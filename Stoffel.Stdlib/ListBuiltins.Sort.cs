@@ -31,13 +31,29 @@ internal static partial class ListBuiltins
         }
         // Ties broken by position: a total order, so the unstable Array.Sort gives a stable result.
         var order = Enumerable.Range(0, values.Count).ToArray();
-        Array.Sort(order, (a, b) => Comparison.Compare(values[a], values[b]) switch
+        try
         {
-            CompareFlag.Less => -1,
-            CompareFlag.Greater => 1,
-            _ => a.CompareTo(b),
-        });
+            SortStably(order, values, context.State);
+        }
+        catch (InvalidOperationException wrapped) when (wrapped.InnerException is StoffelError stop)
+        {
+            // Array.Sort wraps what the comparer throws; the run's limit error goes on unwrapped.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(stop);
+        }
         ArrayAccess.Rewrite(context, list, order.Select(i => values[i]).ToArray());
         return Value.Unit;
     }
+
+    // One unit of work per comparison, so a long sort answers to the budget, timeout and cancellation.
+    private static void SortStably(int[] order, List<Value> values, VMState state) =>
+        Array.Sort(order, (a, b) =>
+        {
+            state.ChargeWork(1);
+            return Comparison.Compare(values[a], values[b]) switch
+            {
+                CompareFlag.Less => -1,
+                CompareFlag.Greater => 1,
+                _ => a.CompareTo(b),
+            };
+        });
 }

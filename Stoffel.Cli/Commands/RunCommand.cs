@@ -13,7 +13,7 @@ namespace Stoffel.Cli.Commands;
 /// <c>stoffel run FILE [--entry NAME] [--arg LITERAL]... [--max-instructions N] [--timeout SECONDS]
 /// [--trace instr,regs,stack] [--profile OUT] [--profile-format speedscope|chrome]
 /// [--profile-mode trace|sample] [--profile-interval MS] [--profile-lines] [--profile-events]
-/// [--coverage OUT.lcov] [--local-store PATH]</c>:
+/// [--coverage OUT.lcov] [--max-memory BYTES] [--local-store PATH] [--strict]</c>:
 /// runs a program; its output goes to stdout, then the entry function's return value on the last
 /// line (nothing for Unit). Traces and the profile summary go to stderr (docs/hooks.md).
 /// </summary>
@@ -26,6 +26,7 @@ public static class RunCommand
         var entry = new Option<string>("--entry") { Description = "The function to run.", DefaultValueFactory = _ => "main" };
         var arguments = new Option<string[]>("--arg") { Description = "An argument literal (42, 7u8, 1.5, true, \"text\", unit); repeat for more.", AllowMultipleArgumentsPerToken = false };
         var maxInstructions = new Option<long?>("--max-instructions") { Description = "Stop with an error after this many instructions.", CustomParser = NumberOptions.WholeNumber };
+        var maxMemory = new Option<long?>("--max-memory") { Description = "Stop with an error when the program's live tables and strings pass this size (512M, 2G; default 1G).", CustomParser = NumberOptions.Bytes };
         var timeout = new Option<double?>("--timeout") { Description = "Stop with an error after this many seconds.", CustomParser = NumberOptions.Seconds };
         var trace = new Option<string>("--trace") { Description = "Trace to stderr: a comma-separated list of instr, regs, stack (or all)." };
         var profile = new Option<string>("--profile") { Description = "Write a profile to this file (speedscope; Chrome trace for a .json name other than .speedscope.json) and a summary to stderr." };
@@ -36,7 +37,8 @@ public static class RunCommand
         var profileEvents = new Option<bool>("--profile-events") { Description = $"Trace mode: also log every call's start and end, up to {Hooks.Profiling.ProfilerOptions.DefaultEventLimit:N0} events, and write that timeline." };
         var coverage = new Option<string>("--coverage") { Description = "Write LCOV coverage to this file (a binary's disassembly goes next to it as FILE.stfa)." };
         var localStore = new Option<FileInfo?>("--local-store") { Description = "A file LocalStorage.* persists to across runs (created if missing)." };
-        var command = new Command("run", "Run a Stoffel program.") { file, entry, arguments, maxInstructions, timeout, trace, profile, profileFormat, profileMode, profileInterval, profileLines, profileEvents, coverage, localStore };
+        var strict = new Option<bool>("--strict") { Description = "Refuse to run when any CALL names a function nothing defines (by default, as upstream, only a CALL that runs fails)." };
+        var command = new Command("run", "Run a Stoffel program.") { file, entry, arguments, maxInstructions, maxMemory, timeout, trace, profile, profileFormat, profileMode, profileInterval, profileLines, profileEvents, coverage, localStore, strict };
         command.SetAction(parsed => Execute(
             new RunRequest(
                 parsed.GetRequiredValue(file).FullName,
@@ -48,7 +50,9 @@ public static class RunCommand
                 parsed.GetValue(profile),
                 parsed.GetValue(profileFormat),
                 parsed.GetValue(coverage),
-                parsed.GetValue(localStore)?.FullName)
+                parsed.GetValue(localStore)?.FullName,
+                parsed.GetValue(strict),
+                parsed.GetValue(maxMemory))
             {
                 ProfileMode = parsed.GetValue(profileMode),
                 ProfileIntervalMilliseconds = parsed.GetValue(profileInterval),
@@ -75,7 +79,10 @@ public static class RunCommand
             vm = new VirtualMachine { Output = stdout, Limits = limits };
             StandardLibrary.Register(vm, StdlibModules.All, new StdlibOptions { LocalStorePath = request.LocalStorePath });
             vm.Load(program);
-            vm.Link();
+            if (request.Strict)
+            {
+                vm.Link();
+            }
             CheckEntry(program, request.Entry, arguments.Length);
             instrumentation = RunInstrumentation.Attach(vm, request, stderr);
         }
@@ -140,6 +147,7 @@ public static class RunCommand
         {
             MaxInstructions = request.MaxInstructions,
             Timeout = request.TimeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : null,
+            MaxMemoryBytes = request.MaxMemoryBytes ?? ExecutionLimits.Default.MaxMemoryBytes,
         };
     }
 }
@@ -155,6 +163,8 @@ public static class RunCommand
 /// <param name="ProfileFormat"><c>speedscope</c> or <c>chrome</c>, or null to decide by <paramref name="ProfilePath"/>'s name.</param>
 /// <param name="CoveragePath">Where <c>--coverage</c> writes LCOV, or null.</param>
 /// <param name="LocalStorePath">The file <c>LocalStorage.*</c> persists to, or null for a store in memory.</param>
+/// <param name="Strict">Refuse the program up front when a CALL names an unknown function (<see cref="VirtualMachine.Link"/>).</param>
+/// <param name="MaxMemoryBytes">The live-heap limit in bytes (<see cref="ExecutionLimits.MaxMemoryBytes"/>), or null for the default.</param>
 public sealed record RunRequest(
     string Path,
     string Entry,
@@ -165,7 +175,9 @@ public sealed record RunRequest(
     string? ProfilePath = null,
     string? ProfileFormat = null,
     string? CoveragePath = null,
-    string? LocalStorePath = null)
+    string? LocalStorePath = null,
+    bool Strict = false,
+    long? MaxMemoryBytes = null)
 {
     /// <summary><c>trace</c> or <c>sample</c>, or null for trace.</summary>
     public string? ProfileMode { get; init; }

@@ -58,7 +58,6 @@ public sealed partial class DebugAdapter
                 var vm = new VirtualMachine();
                 StandardLibrary.Register(vm);
                 vm.Load(program);
-                vm.Link();
                 return vm;
             });
         }

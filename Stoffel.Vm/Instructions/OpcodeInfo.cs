@@ -23,6 +23,26 @@ public sealed record OpcodeInfo(
     public IReadOnlyList<int> ReadRegisterOperands { get; } = Enumerable.Range(0, Operands.Count)
         .Where(i => Operands[i] == OperandKind.Register && !(i == 0 && WritesRegisterA))
         .ToArray();
+
+    /// <summary>
+    /// The operands as the docs write them: <c>rD</c> for the register written, <c>rA</c>/<c>rB</c>
+    /// for registers read, then <c>literal</c>, <c>[sp+N]</c>, <c>sN</c>, <c>label</c>, <c>function</c>.
+    /// </summary>
+    public IReadOnlyList<string> OperandPlaceholders { get; } = Operands
+        .Select((kind, i) => kind switch
+        {
+            OperandKind.Register when i == 0 && WritesRegisterA => "rD",
+            OperandKind.Register => Operands.Take(i).Count(k => k == OperandKind.Register) - (WritesRegisterA ? 1 : 0) == 0 ? "rA" : "rB",
+            OperandKind.Constant => "literal",
+            OperandKind.StackOffset => "[sp+N]",
+            OperandKind.SpillSlot => "sN",
+            OperandKind.Label => "label",
+            _ => "function",
+        })
+        .ToArray();
+
+    /// <summary>The instruction's syntax as the docs write it, e.g. <c>ADD rD, rA, rB</c>.</summary>
+    public string Syntax => OperandPlaceholders.Count == 0 ? Mnemonic : $"{Mnemonic} {string.Join(", ", OperandPlaceholders)}";
 }
 
 /// <summary>Control-flow effect of an opcode.</summary>

@@ -17,8 +17,6 @@ public static class ProgramBuilder
     /// <summary>Largest register or spill-slot index accepted; keeps a hostile file from allocating huge frames.</summary>
     public const int MaxFrameIndex = ushort.MaxValue;
 
-    private static readonly string[] MpcModules = ["Share.", "ClientStore.", "Mpc.", "Rbc.", "MpcOutput.", "Field.", "Avss.", "Bytes.", "Crypto."];
-
     /// <summary>Builds a program.</summary>
     /// <param name="constants">The constant pool (values of tags 0–11 only).</param>
     /// <param name="definitions">Functions in file order; identical duplicates are skipped.</param>
@@ -149,7 +147,7 @@ public static class ProgramBuilder
             linked[index] = info.Flow switch
             {
                 ControlFlow.Jump or ControlFlow.ConditionalJump => LinkJump(source, labelOrdinal, definition, errors, Where),
-                ControlFlow.Call => new Instruction(source.Opcode, CalleeSlot(source.Symbol ?? "", calleeNames, calleeIndex, definition.Name, mpc), 0, 0),
+                ControlFlow.Call => new Instruction(source.Opcode, CalleeSlot(source.Symbol ?? "", calleeNames, calleeIndex), 0, 0),
                 _ => new Instruction(source.Opcode, source.A, source.B, source.C),
             };
         }
@@ -166,15 +164,11 @@ public static class ProgramBuilder
         return new Instruction(Opcode.NOP);
     }
 
-    private static int CalleeSlot(string name, List<string> calleeNames, Dictionary<string, int> calleeIndex, string caller, List<string> mpc)
+    private static int CalleeSlot(string name, List<string> calleeNames, Dictionary<string, int> calleeIndex)
     {
         if (calleeIndex.TryGetValue(name, out var slot))
         {
             return slot;
-        }
-        if (MpcModules.Any(prefix => name.StartsWith(prefix, StringComparison.Ordinal)))
-        {
-            mpc.Add($"calls {name} in {caller} (an MPC builtin)");
         }
         calleeIndex.Add(name, calleeNames.Count);
         calleeNames.Add(name);

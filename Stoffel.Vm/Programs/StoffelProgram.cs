@@ -49,8 +49,10 @@ public sealed class StoffelProgram
     public string? SourcePath { get; }
 
     /// <summary>
-    /// MPC features the program needs, each a human-readable reason (e.g. <c>calls ClientStore.take_share in main</c>).
-    /// Empty for clear programs. A VM refuses to run a program whose list is non-empty.
+    /// MPC features the program needs, each a human-readable reason (e.g. <c>uses secret register r16 in main</c>,
+    /// or the MPC clients or preprocessing its manifest declares). Empty for clear programs. A VM
+    /// refuses to run a program whose list is non-empty. A CALL to an MPC builtin is not listed:
+    /// like any callee it is looked up when it runs (<see cref="Runtime.MpcBuiltins"/>).
     /// </summary>
     public IReadOnlyList<string> MpcFeatures { get; }
 

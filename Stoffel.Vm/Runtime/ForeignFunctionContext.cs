@@ -57,17 +57,39 @@ public readonly ref struct ForeignFunctionContext
     /// <summary>True when an enabled hook listens to <paramref name="kind"/>; lets a builtin skip building event data.</summary>
     public bool IsListening(HookEventKind kind) => _state.Hooks.ActiveMask.Includes(kind);
 
-    /// <summary>Reads an array element; fires <see cref="HookEventKind.ArrayElementRead"/>.</summary>
-    /// <exception cref="StoffelError">The index is outside 0..length-1.</exception>
-    public Value GetElement(StoffelArray array, long index) => _state.GetElement(array, index);
+    /// <summary>
+    /// Charges <paramref name="units"/> of work to the run's instruction budget (one unit is
+    /// about one instruction's worth: an element, a comparison) and, every few thousand units,
+    /// stops the run if the budget is spent or it was cancelled or timed out. A foreign function
+    /// whose work grows with its input calls this as it goes; the element operations below
+    /// charge one unit each themselves.
+    /// </summary>
+    /// <exception cref="StoffelError"><see cref="VmErrorKind.InstructionLimitExceeded"/>, <see cref="VmErrorKind.Cancelled"/> or <see cref="VmErrorKind.Timeout"/>.</exception>
+    public void ChargeWork(long units) => _state.ChargeWork(units);
 
-    /// <summary>Writes an array element, growing the array with Unit up to it; fires <see cref="HookEventKind.ArrayElementWrite"/>.</summary>
-    /// <exception cref="StoffelError">Negative index, or the array-length limit.</exception>
-    public void SetElement(StoffelArray array, long index, Value value) => _state.SetElement(array, index, value);
+    /// <summary>Reads an array element (one unit of work); fires <see cref="HookEventKind.ArrayElementRead"/>.</summary>
+    /// <exception cref="StoffelError">The index is outside 0..length-1, or a run limit (<see cref="ChargeWork"/>).</exception>
+    public Value GetElement(StoffelArray array, long index)
+    {
+        _state.ChargeWork(1);
+        return _state.GetElement(array, index);
+    }
 
-    /// <summary>Appends to an array; fires <see cref="HookEventKind.ArrayElementWrite"/>. Returns the new length.</summary>
-    /// <exception cref="StoffelError">The array-length limit.</exception>
-    public int Append(StoffelArray array, Value value) => _state.Append(array, value);
+    /// <summary>Writes an array element (one unit of work), growing the array with Unit up to it; fires <see cref="HookEventKind.ArrayElementWrite"/>.</summary>
+    /// <exception cref="StoffelError">Negative index, the array-length or memory limit, or a run limit (<see cref="ChargeWork"/>).</exception>
+    public void SetElement(StoffelArray array, long index, Value value)
+    {
+        _state.ChargeWork(1);
+        _state.SetElement(array, index, value);
+    }
+
+    /// <summary>Appends to an array (one unit of work); fires <see cref="HookEventKind.ArrayElementWrite"/>. Returns the new length.</summary>
+    /// <exception cref="StoffelError">The array-length or memory limit, or a run limit (<see cref="ChargeWork"/>).</exception>
+    public int Append(StoffelArray array, Value value)
+    {
+        _state.ChargeWork(1);
+        return _state.Append(array, value);
+    }
 
     /// <summary>
     /// Shortens an array to <paramref name="length"/> elements. Each removed slot fires
@@ -75,7 +97,11 @@ public readonly ref struct ForeignFunctionContext
     /// highest index first, so a watcher of an element learns it is gone. Side entries are kept.
     /// </summary>
     /// <exception cref="StoffelError"><paramref name="length"/> is negative or above the current length.</exception>
-    public void Truncate(StoffelArray array, int length) => _state.Truncate(array, length);
+    public void Truncate(StoffelArray array, int length)
+    {
+        _state.ChargeWork(Math.Max(0, array.Length - (long)length));
+        _state.Truncate(array, length);
+    }
 
     /// <summary>
     /// Reads a table entry by key with no index normalisation: an array's non-negative I64 keys
@@ -108,7 +134,11 @@ public readonly ref struct ForeignFunctionContext
     /// <exception cref="StoffelError">The frame has no such upvalue.</exception>
     public void SetUpvalue(string name, Value value) => _state.SetUpvalue(name, value);
 
-    /// <summary>Creates a string value, enforcing the VM's string-length limit.</summary>
-    /// <exception cref="StoffelError">The limit is exceeded.</exception>
-    public Value CreateString(string text) => _state.CreateString(text);
+    /// <summary>Creates a string value (one unit of work per 16 characters), enforcing the VM's string-length and memory limits.</summary>
+    /// <exception cref="StoffelError">A limit is exceeded, or a run limit (<see cref="ChargeWork"/>).</exception>
+    public Value CreateString(string text)
+    {
+        _state.ChargeWork(text.Length / 16);
+        return _state.CreateString(text);
+    }
 }

@@ -3,24 +3,24 @@ using Stoffel.Vm.Values;
 namespace Stoffel.Vm.Runtime;
 
 /// <summary>
-/// The VM's heap: object and array tables and registered foreign (host) objects, each with a
-/// store id. Tables live as long as the VM (upstream has no collector either). Creating a table
-/// beyond <see cref="ExecutionLimits.MaxObjects"/> fails with
-/// <see cref="VmErrorKind.MemoryLimitExceeded"/>.
+/// Creates the VM's tables and registers foreign (host) objects, each with a store id. The store
+/// does not keep tables alive: one the program (or host) no longer reaches is garbage for the
+/// .NET collector, so a long run that creates and drops tables runs in bounded memory (upstream
+/// never frees them). Creating a table past <see cref="ExecutionLimits.MaxObjects"/> live tables,
+/// or past <see cref="ExecutionLimits.MaxMemoryBytes"/>, fails with
+/// <see cref="VmErrorKind.MemoryLimitExceeded"/>. Foreign objects stay registered for the VM's life.
 /// </summary>
 public sealed class ObjectStore
 {
-    private readonly Dictionary<long, object> _byId = new();
+    private readonly Dictionary<long, object> _foreignById = new();
     private readonly Dictionary<object, long> _foreignIds = new(ReferenceEqualityComparer.Instance);
+    private readonly HeapBudget _heap;
     private long _nextId = 1;
-    private int _tables;
 
-    internal ObjectStore(Func<ExecutionLimits> limits) => Limits = limits;
+    internal ObjectStore(HeapBudget heap) => _heap = heap;
 
-    private Func<ExecutionLimits> Limits { get; }
-
-    /// <summary>Number of object and array tables created.</summary>
-    public int TableCount => _tables;
+    /// <summary>Object and array tables created over the VM's life, live or not.</summary>
+    public long TablesCreated { get; private set; }
 
     /// <summary>Number of registered foreign objects.</summary>
     public int ForeignCount => _foreignIds.Count;
@@ -29,19 +29,13 @@ public sealed class ObjectStore
     /// <exception cref="StoffelError">The object limit is reached.</exception>
     public Value CreateObject()
     {
-        var table = new StoffelObject(ReserveTableId());
-        _byId.Add(table.Id, table);
-        return Value.FromObject(table);
+        return Value.FromObject(new StoffelObject(ReserveTableId(HeapWalker.NewObjectBytes)));
     }
 
     /// <summary>Creates an empty array table with a capacity hint (clamped to 0..1,024).</summary>
     /// <exception cref="StoffelError">The object limit is reached.</exception>
-    public Value CreateArray(long capacityHint = 0)
-    {
-        var table = new StoffelArray(ReserveTableId(), (int)Math.Clamp(capacityHint, 0, 1024));
-        _byId.Add(table.Id, table);
-        return Value.FromArray(table);
-    }
+    public Value CreateArray(long capacityHint = 0) =>
+        Value.FromArray(new StoffelArray(ReserveTableId(HeapWalker.TableBytes + Math.Clamp(capacityHint, 0, 1024) * HeapWalker.ElementBytes), (int)Math.Clamp(capacityHint, 0, 1024)));
 
     /// <summary>
     /// Registers a host object and returns its <c>Foreign(id)</c> value; registering the same
@@ -54,30 +48,21 @@ public sealed class ObjectStore
         {
             id = _nextId++;
             _foreignIds.Add(target, id);
-            _byId.Add(id, target);
+            _foreignById.Add(id, target);
         }
         return Value.FromForeign(id, target);
     }
 
-    /// <summary>Finds a table or foreign object by id; returns null when none has it.</summary>
-    public object? Find(long id) => _byId.GetValueOrDefault(id);
+    /// <summary>
+    /// Finds a registered foreign object by id; null when none has it. Tables are not looked up by
+    /// id (the store does not hold them): reach them through the values that refer to them.
+    /// </summary>
+    public object? FindForeign(long id) => _foreignById.GetValueOrDefault(id);
 
-    /// <summary>The value (Object, Array or Foreign) for a store id, or Unit.</summary>
-    public Value ValueOf(long id) => Find(id) switch
+    private long ReserveTableId(long bytes)
     {
-        StoffelObject o => Value.FromObject(o),
-        StoffelArray a => Value.FromArray(a),
-        { } target => Value.FromForeign(id, target),
-        null => Value.Unit,
-    };
-
-    private long ReserveTableId()
-    {
-        if (_tables >= Limits().MaxObjects)
-        {
-            throw new StoffelError(VmErrorKind.MemoryLimitExceeded, $"object store limit reached: {Limits().MaxObjects} tables");
-        }
-        _tables++;
+        _heap.ChargeTable(bytes);
+        TablesCreated++;
         return _nextId++;
     }
 }

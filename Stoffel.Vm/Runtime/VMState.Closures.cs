@@ -48,6 +48,7 @@ public sealed partial class VMState
             throw new StoffelError(VmErrorKind.FunctionNotFound, $"cannot create a closure over '{functionName}': no program function has that name");
         }
         var captured = CaptureUpvalues(upvalueNames);
+        Heap.Charge(HeapWalker.ClosureBytes + captured.Length * HeapWalker.ElementBytes, null);
         var closure = Value.FromClosure(new Closure(functionName, upvalueNames.Select((n, i) => new Upvalue(n, captured[i])).ToArray()));
         FireNamedEvent(HookEventKind.ClosureCreated, functionName, Value.Unit, closure);
         return closure;

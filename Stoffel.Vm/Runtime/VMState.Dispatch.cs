@@ -31,7 +31,7 @@ public sealed partial class VMState
     {
         Returned,
         Service,
-        /// <summary>The loop entered a function that needs the other copy of the loop (see <see cref="NeedsHookedLoop"/>).</summary>
+        /// <summary>The loop entered a function that needs another copy of the loop (see <see cref="RunInLoopFor"/>).</summary>
         SwitchLoop,
     }
 
@@ -482,9 +482,9 @@ public sealed partial class VMState
     private Value BinarySlow(Opcode opcode, Value left, Value right)
     {
         var result = Arithmetic.Binary(opcode, left, right);
-        if (result.Kind == ValueKind.String && result.AsString.Length > Limits.MaxStringLength)
+        if (result.Kind == ValueKind.String)
         {
-            throw new StoffelError(VmErrorKind.MemoryLimitExceeded, $"string length limit of {Limits.MaxStringLength} characters exceeded");
+            ChargeString(result.AsString);
         }
         return result;
     }
@@ -501,11 +501,16 @@ public sealed partial class VMState
         return _args[frame.ArgBase + (int)index];
     }
 
-    /// <summary>A CALL whose name was not registered at link time: look again (a host may have registered it since), else fail.</summary>
+    /// <summary>
+    /// A CALL whose name was not registered when the run began: look again (a host may have
+    /// registered it since), else fail at this CALL as upstream does (<c>vm_state/calls.rs</c>).
+    /// </summary>
     private CallTarget ResolveLate(RuntimeFunction caller, int calleeIndex)
     {
         var name = caller.Program.Program.CalleeNames[calleeIndex];
-        var target = FindTarget(name) ?? throw new StoffelError(VmErrorKind.FunctionNotFound, $"function '{name}' not found");
+        var target = FindTarget(name) ?? throw (MpcBuiltins.Contains(name)
+            ? new StoffelError(VmErrorKind.MpcRequired, $"this program needs MPC, which Stoffel for .NET does not implement: it calls {name} (an MPC builtin)")
+            : new StoffelError(VmErrorKind.FunctionNotFound, $"function '{name}' not found"));
         caller.Program.Callees[calleeIndex] = target;
         return target;
     }

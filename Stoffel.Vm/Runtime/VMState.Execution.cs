@@ -14,6 +14,7 @@ public sealed partial class VMState
     internal const int MaxNestedRuns = 200;
 
     private int _nestedRuns;
+    private RunControl _run;
 
     /// <summary>
     /// Runs <paramref name="entry"/> with <paramref name="arguments"/> to completion. Re-entrant:
@@ -23,7 +24,7 @@ public sealed partial class VMState
     {
         lock (SyncRoot)
         {
-            Link();
+            Bind();
             var target = FindTarget(entry)
                 ?? throw new VmException(VmErrorKind.InvalidEntry, $"entry function '{entry}' is not defined", []);
             if (target.Function?.Program.Program is { RequiresMpc: true } program)
@@ -46,7 +47,7 @@ public sealed partial class VMState
                 var callee = target.Function!;
                 if (callee.Source.Upvalues.Count > 0 && frameCount == 0)
                 {
-                    throw new StoffelError(VmErrorKind.InvalidEntry, $"entry function '{entry}' has upvalues and cannot be called directly");
+                    throw new StoffelError(VmErrorKind.InvalidEntry, $"entry function '{entry}' requires captured upvalues ({string.Join(", ", callee.Source.Upvalues)}) and cannot be called directly; call it through a closure (create_closure)");
                 }
                 var argBase = _argTop;
                 foreach (var argument in arguments)
@@ -75,40 +76,81 @@ public sealed partial class VMState
         var limits = Limits;
         var remaining = limits.MaxInstructions ?? long.MaxValue;
         using var timeout = limits.Timeout is { } span ? new CancellationTokenSource(span) : null;
-        var (outerCountdown, outerSlice) = (_countdown, _sliceSize);
+        var (outerCountdown, outerSlice, outerRun) = (_countdown, _sliceSize, _run);
+        _run = new RunControl
+        {
+            Active = true,
+            MaxInstructions = limits.MaxInstructions,
+            Timeout = limits.Timeout,
+            Cancellation = cancellation,
+            TimeoutSource = timeout,
+        };
         try
         {
             while (true)
             {
                 var slice = (int)Math.Min(ServiceInterval, remaining);
                 (_sliceSize, _countdown) = (slice, slice);
+                (_run.BudgetAtSliceStart, _run.WorkInSlice, _run.NextWorkCheck) = (remaining, 0, RunControl.WorkCheckInterval);
                 HooksChanged = false;
                 var status = RunInLoopFor(Hooks.Table, _frames[_frameCount - 1].Function, stopDepth);
                 var executed = _sliceSize - _countdown; // a slice ended early for changed hooks shrank to what ran
-                remaining -= executed;
+                remaining -= executed + _run.WorkInSlice;
                 _completedInstructions += executed;
                 (_sliceSize, _countdown) = (0, 0);
                 if (status == RunStatus.Returned)
                 {
                     return _result;
                 }
-                if (remaining <= 0)
-                {
-                    throw new StoffelError(VmErrorKind.InstructionLimitExceeded, $"instruction limit of {limits.MaxInstructions} reached");
-                }
-                if (cancellation.IsCancellationRequested)
-                {
-                    throw new StoffelError(VmErrorKind.Cancelled, "execution was cancelled");
-                }
-                if (timeout is { IsCancellationRequested: true })
-                {
-                    throw new StoffelError(VmErrorKind.Timeout, $"execution timed out after {limits.Timeout!.Value.TotalSeconds:0.###} s");
-                }
+                ThrowIfRunMustStop(remaining);
             }
         }
         finally
         {
-            (_countdown, _sliceSize) = (outerCountdown, outerSlice);
+            (_countdown, _sliceSize, _run) = (outerCountdown, outerSlice, outerRun);
+        }
+    }
+
+    /// <summary>
+    /// Charges <paramref name="units"/> of a builtin's work (an element read or written, a
+    /// comparison, a few characters) to the run's instruction budget, and every
+    /// <see cref="RunControl.WorkCheckInterval"/> units checks the budget, cancellation and
+    /// timeout, so a builtin whose work grows with its input stops when the run must.
+    /// <see cref="InstructionsExecuted"/> does not include work.
+    /// </summary>
+    /// <exception cref="StoffelError">The budget is spent, or the run was cancelled or timed out.</exception>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal void ChargeWork(long units)
+    {
+        _run.WorkInSlice += units;
+        if (_run.WorkInSlice >= _run.NextWorkCheck)
+        {
+            CheckRunDuringWork();
+        }
+    }
+
+    private void CheckRunDuringWork()
+    {
+        _run.NextWorkCheck = _run.WorkInSlice + RunControl.WorkCheckInterval;
+        if (_run.Active)
+        {
+            ThrowIfRunMustStop(_run.BudgetAtSliceStart - (_sliceSize - _countdown) - _run.WorkInSlice);
+        }
+    }
+
+    private void ThrowIfRunMustStop(long remaining)
+    {
+        if (remaining <= 0)
+        {
+            throw new StoffelError(VmErrorKind.InstructionLimitExceeded, $"instruction limit of {_run.MaxInstructions} reached");
+        }
+        if (_run.Cancellation.IsCancellationRequested)
+        {
+            throw new StoffelError(VmErrorKind.Cancelled, "execution was cancelled");
+        }
+        if (_run.TimeoutSource is { IsCancellationRequested: true })
+        {
+            throw new StoffelError(VmErrorKind.Timeout, $"execution timed out after {_run.Timeout!.Value.TotalSeconds:0.###} s");
         }
     }
 

@@ -83,10 +83,11 @@ public sealed partial class VMState
 
     // set_field: an object's field, or an existing array element at an I64 index.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool TrySetField(in Value table, in Value key, in Value value)
+    private bool TrySetField(in Value table, in Value key, in Value value)
     {
         if (table.Kind == ValueKind.Object)
         {
+            ChargeFieldRoom(table.PayloadAs<StoffelObject>(), key);
             table.PayloadAs<StoffelObject>().Fields.Set(key, value);
             return true;
         }
@@ -111,6 +112,8 @@ public sealed partial class VMState
         {
             return false;
         }
+        ChargeWork(count - 1); // as the array_push builtin's appends do
+        Heap.Charge((count - 1) * HeapWalker.ElementBytes, args.Payload);
         for (var i = 1; i < count; i++)
         {
             elements.Add(Unsafe.Add(ref args, i));

@@ -36,6 +36,7 @@ public sealed partial class VMState
         }
         else
         {
+            Heap.Charge((index + 1 - elements.Count) * HeapWalker.ElementBytes, array);
             while (elements.Count < index)
             {
                 elements.Add(Value.Unit);
@@ -99,6 +100,7 @@ public sealed partial class VMState
         {
             case ValueKind.Object:
             {
+                ChargeFieldRoom(table.AsObject!, key);
                 var old = table.AsObject!.Fields.Set(key, value);
                 FireTableEvent(HookEventKind.ObjectFieldWrite, table, key, old, value);
                 return;
@@ -111,7 +113,10 @@ public sealed partial class VMState
                     SetElement(array, key.AsI64, value);
                     return;
                 }
-                array.SideEntries.TryGetValue(key, out var old);
+                if (!array.SideEntries.TryGetValue(key, out var old))
+                {
+                    Heap.Charge(HeapWalker.SideEntryBytes, array);
+                }
                 array.SideEntries[key] = value;
                 FireTableEvent(HookEventKind.ArrayElementWrite, table, key, old, value);
                 return;
@@ -121,7 +126,33 @@ public sealed partial class VMState
         }
     }
 
-    internal Value CreateString(string text) => text.Length <= Limits.MaxStringLength
-        ? Value.FromString(text)
-        : throw new StoffelError(VmErrorKind.MemoryLimitExceeded, $"string length limit of {Limits.MaxStringLength} characters exceeded");
+    /// <summary>
+    /// Charges a full object's field map for the doubled storage it allocates when
+    /// <paramref name="key"/> is a new field (the old storage is still live while it is copied).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private void ChargeFieldRoom(StoffelObject table, in Value key)
+    {
+        var fields = table.Fields;
+        if (fields.Count == fields.Capacity && !fields.ContainsKey(key))
+        {
+            Heap.Charge(2L * fields.Capacity * HeapWalker.FieldBytes, table);
+        }
+    }
+
+    internal Value CreateString(string text)
+    {
+        ChargeString(text);
+        return Value.FromString(text);
+    }
+
+    /// <summary>Checks a new string against the length limit and charges it to the heap budget.</summary>
+    private void ChargeString(string text)
+    {
+        if (text.Length > Limits.MaxStringLength)
+        {
+            throw new StoffelError(VmErrorKind.MemoryLimitExceeded, $"string length limit of {Limits.MaxStringLength} characters exceeded");
+        }
+        Heap.Charge(HeapWalker.StringBytes + 2L * text.Length, null);
+    }
 }

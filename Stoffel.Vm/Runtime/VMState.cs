@@ -16,7 +16,7 @@ public sealed partial class VMState
     private readonly Dictionary<string, CallTarget> _targets = new(StringComparer.Ordinal);
     private readonly List<LoadedProgram> _programs = [];
     private int _registryVersion;
-    private int _linkedVersion = -1;
+    private int _boundVersion = -1;
 
     private Value[] _stack = new Value[256];
     private int _stackTop;
@@ -29,7 +29,8 @@ public sealed partial class VMState
 
     internal VMState()
     {
-        Objects = new ObjectStore(() => Limits);
+        Heap = new HeapBudget(MeasureHeap, () => Limits);
+        Objects = new ObjectStore(Heap);
         Hooks = new HookManager();
         Hooks.Changed += () => HooksChanged = true;
         HookContext = new HookContext(this);
@@ -55,6 +56,7 @@ public sealed partial class VMState
         {
             _limits = value;
             _maxCallDepth = value.MaxCallDepth; // read on every call
+            Heap.LimitsChanged();
         }
     }
 
@@ -71,6 +73,9 @@ public sealed partial class VMState
     public IReadOnlyList<StoffelProgram> LoadedPrograms => _programs.Select(p => p.Program).ToArray();
 
     internal HookContext HookContext { get; }
+
+    /// <summary>Charges growth against the memory limits (<see cref="ExecutionLimits.MaxMemoryBytes"/>, <see cref="ExecutionLimits.MaxObjects"/>).</summary>
+    internal HeapBudget Heap { get; }
 
     internal volatile bool HooksChanged;
 
@@ -109,51 +114,50 @@ public sealed partial class VMState
     internal CallTarget? FindTarget(string name) => _targets.GetValueOrDefault(name);
 
     /// <summary>
-    /// Resolves every CALL of every loaded program against the registered functions. Unresolved
-    /// names are reported together, each with its caller and source line.
+    /// Binds every CALL of every loaded program to what is registered now; a name nothing defines
+    /// stays unbound and is looked up again when the CALL runs (<c>ResolveLate</c>), where it fails
+    /// with <see cref="VmErrorKind.FunctionNotFound"/> as upstream's <c>vm_state/calls.rs</c> does.
+    /// Cheap when nothing was registered since the last bind.
     /// </summary>
-    internal void Link()
+    internal void Bind()
     {
-        if (_linkedVersion == _registryVersion)
+        if (_boundVersion == _registryVersion)
         {
             return;
         }
-        var errors = new List<string>();
         foreach (var loaded in _programs)
         {
             for (var i = 0; i < loaded.Callees.Length; i++)
             {
                 loaded.Callees[i] = _targets.GetValueOrDefault(loaded.Program.CalleeNames[i]);
             }
-            if (!loaded.Program.RequiresMpc)
-            {
-                // An MPC program's calls to MPC builtins are unresolvable by design; running it is
-                // refused with the features it needs instead (VMState.Execute).
-                errors.AddRange(UnresolvedCalls(loaded));
-            }
         }
-        if (errors.Count > 0)
-        {
-            throw new ProgramLoadException(errors);
-        }
-        _linkedVersion = _registryVersion;
+        _boundVersion = _registryVersion;
     }
 
-    private static IEnumerable<string> UnresolvedCalls(LoadedProgram loaded)
+    /// <summary>
+    /// Every CALL of the loaded programs whose callee nothing defines now, in program and
+    /// instruction order. MPC programs are skipped: their calls to MPC builtins are unresolvable by
+    /// design, and running them is refused with the features they need (<see cref="Execute"/>).
+    /// </summary>
+    internal IReadOnlyList<UnresolvedCall> FindUnresolvedCalls()
     {
-        foreach (var function in loaded.Program.Functions)
+        Bind();
+        var calls = new List<UnresolvedCall>();
+        foreach (var loaded in _programs.Where(p => !p.Program.RequiresMpc))
         {
-            for (var ip = 0; ip < function.Instructions.Length; ip++)
+            foreach (var function in loaded.Program.Functions)
             {
-                var instruction = function.Instructions[ip];
-                if (instruction.Opcode == Instructions.Opcode.CALL && loaded.Callees[instruction.A] is null)
+                for (var ip = 0; ip < function.Instructions.Length; ip++)
                 {
-                    var name = loaded.Program.CalleeNames[instruction.A];
-                    var line = function.SourceLineAt(ip);
-                    var where = loaded.Program.SourcePath is { } path && line > 0 ? $"{path}:{line}: " : "";
-                    yield return $"{where}unknown function '{name}' called from '{function.Name}' (instruction {ip}{(line > 0 && where.Length == 0 ? $", line {line}" : "")})";
+                    var instruction = function.Instructions[ip];
+                    if (instruction.Opcode == Instructions.Opcode.CALL && loaded.Callees[instruction.A] is null)
+                    {
+                        calls.Add(new UnresolvedCall(loaded.Program.CalleeNames[instruction.A], function.Name, ip, function.SourceLineAt(ip), loaded.Program.SourcePath));
+                    }
                 }
             }
         }
+        return calls;
     }
 }

@@ -91,6 +91,20 @@ public sealed class VirtualMachine
         }
     }
 
+    /// <summary>
+    /// Measures what the VM's programs can still reach now (<see cref="HeapUsage"/>): the figure
+    /// <see cref="ExecutionLimits.MaxMemoryBytes"/> and <see cref="ExecutionLimits.MaxObjects"/>
+    /// bound. Costs a walk of the live heap. From another thread, waits until the VM is between
+    /// runs or paused in a hook.
+    /// </summary>
+    public HeapUsage MeasureHeap()
+    {
+        lock (State.SyncRoot)
+        {
+            return State.Heap.Measure();
+        }
+    }
+
     /// <summary>Registers a host object; returns its <c>Foreign(id)</c> value to hand to scripts.</summary>
     public Value RegisterForeignObject(object target)
     {
@@ -101,22 +115,40 @@ public sealed class VirtualMachine
     }
 
     /// <summary>
-    /// Resolves every CALL in the loaded programs now, so an unknown function is reported before
-    /// anything runs. <see cref="Execute(string, IReadOnlyList{Value}, CancellationToken)"/> does this too.
+    /// Every CALL in the loaded programs whose callee nothing defines yet, in load and instruction
+    /// order (empty when all resolve). <see cref="Execute(string, IReadOnlyList{Value}, CancellationToken)"/>
+    /// does not need them resolved: like upstream, a CALL looks its callee up when it runs, so an
+    /// unknown name fails only a run that reaches it (<see cref="VmErrorKind.FunctionNotFound"/>),
+    /// and a function registered after <see cref="Load"/> is found. MPC programs are not checked
+    /// (running them is refused with <see cref="VmErrorKind.MpcRequired"/>).
     /// </summary>
-    /// <exception cref="ProgramLoadException">One line per unknown function, with caller and source line.</exception>
-    public void Link()
+    public IReadOnlyList<UnresolvedCall> FindUnresolvedCalls()
     {
         lock (State.SyncRoot)
         {
-            State.Link();
+            return State.FindUnresolvedCalls();
+        }
+    }
+
+    /// <summary>
+    /// The strict check: fails when any CALL in the loaded programs names a function nothing
+    /// defines (<see cref="FindUnresolvedCalls"/>), so a host that wants every callee known before
+    /// anything runs finds out now. Optional: <see cref="Execute(string, IReadOnlyList{Value}, CancellationToken)"/>
+    /// runs unlinked programs as upstream does.
+    /// </summary>
+    /// <exception cref="ProgramLoadException">One line per unknown callee, with caller and source line (<see cref="UnresolvedCall.ToString"/>).</exception>
+    public void Link()
+    {
+        var unresolved = FindUnresolvedCalls();
+        if (unresolved.Count > 0)
+        {
+            throw new ProgramLoadException(unresolved.Select(call => call.ToString()).ToArray());
         }
     }
 
     /// <summary>Runs <paramref name="entry"/> with the given arguments.</summary>
     /// <returns>The function's return value (the entry frame's RET operand, or its r0 when it runs off the end).</returns>
     /// <exception cref="VmException">The run failed; carries message, function, instruction, line and Stoffel stack.</exception>
-    /// <exception cref="ProgramLoadException">A CALL names a function nothing defines.</exception>
     public Value Execute(string entry, params ReadOnlySpan<Value> arguments)
     {
         ArgumentException.ThrowIfNullOrEmpty(entry);
@@ -126,7 +158,6 @@ public sealed class VirtualMachine
     /// <summary>Runs <paramref name="entry"/> with the given arguments, cancellable.</summary>
     /// <returns>The function's return value.</returns>
     /// <exception cref="VmException">The run failed, was cancelled (<see cref="VmErrorKind.Cancelled"/>) or hit a limit.</exception>
-    /// <exception cref="ProgramLoadException">A CALL names a function nothing defines.</exception>
     public Value Execute(string entry, IReadOnlyList<Value> arguments, CancellationToken cancellation)
     {
         ArgumentException.ThrowIfNullOrEmpty(entry);

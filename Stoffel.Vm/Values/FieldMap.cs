@@ -17,8 +17,11 @@ namespace Stoffel.Vm.Values;
 /// </remarks>
 public sealed class FieldMap : IReadOnlyCollection<KeyValuePair<Value, Value>>
 {
-    private int[] _buckets = new int[4];
-    private Entry[] _entries = new Entry[4];
+    /// <summary>Fields a new map has room for.</summary>
+    internal const int InitialCapacity = 4;
+
+    private int[] _buckets = new int[InitialCapacity];
+    private Entry[] _entries = new Entry[InitialCapacity];
     private int _count;
 
     private struct Entry
@@ -28,6 +31,9 @@ public sealed class FieldMap : IReadOnlyCollection<KeyValuePair<Value, Value>>
         public int Hash;
         public int Next;
     }
+
+    /// <summary>Fields the map holds room for before it grows (its entry array's length).</summary>
+    internal int Capacity => _entries.Length;
 
     /// <summary>The number of fields.</summary>
     public int Count => _count;

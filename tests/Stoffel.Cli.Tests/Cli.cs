@@ -21,15 +21,12 @@ internal static class Cli
     public static CliResult RunProcess(params string[] args) =>
         RunExecutable("dotnet", [Path.Combine(AppContext.BaseDirectory, "stoffel.dll"), .. args]);
 
-    /// <summary>Runs <paramref name="executable"/> with <paramref name="args"/>, failing the test after 60 s.</summary>
-    public static CliResult RunExecutable(string executable, params string[] args) => RunExecutable(executable, args, out _);
-
     /// <summary>
-    /// Runs <paramref name="executable"/> with <paramref name="args"/>, failing the test after
-    /// 60 s, and reports its peak resident memory in KiB: the kernel's high-water mark (VmHWM in
-    /// /proc, Linux only; 0 elsewhere), read every 20 ms while it runs.
+    /// Runs <paramref name="executable"/> with <paramref name="args"/>, failing the test after 60 s.
+    /// The result carries the wall time and, on Linux, the process's peak resident set (VmHWM,
+    /// read from /proc while it runs).
     /// </summary>
-    public static CliResult RunExecutable(string executable, IReadOnlyList<string> args, out long peakKilobytes)
+    public static CliResult RunExecutable(string executable, params string[] args)
     {
         var start = new ProcessStartInfo(executable)
         {
@@ -41,33 +38,39 @@ internal static class Cli
         {
             start.ArgumentList.Add(arg);
         }
+        var clock = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        var deadline = Stopwatch.StartNew();
-        peakKilobytes = 0;
+        var peak = 0L;
         while (!process.WaitForExit(TimeSpan.FromMilliseconds(20)))
         {
-            peakKilobytes = Math.Max(peakKilobytes, HighWaterMark(process.Id));
-            if (deadline.Elapsed > TimeSpan.FromSeconds(60))
+            peak = Math.Max(peak, PeakResidentBytes(process.Id));
+            if (clock.Elapsed > TimeSpan.FromSeconds(60))
             {
                 process.Kill(entireProcessTree: true);
                 Assert.Fail($"{executable} {string.Join(' ', args)} did not finish in 60 s");
             }
         }
-        return new CliResult(process.ExitCode, stdout.Result.ReplaceLineEndings("\n"), stderr.Result.ReplaceLineEndings("\n"));
+        process.WaitForExit();
+        return new CliResult(process.ExitCode, stdout.Result.ReplaceLineEndings("\n"), stderr.Result.ReplaceLineEndings("\n"))
+        {
+            Elapsed = clock.Elapsed,
+            PeakResidentBytes = peak,
+        };
     }
 
-    private static long HighWaterMark(int pid)
+    // VmHWM ("high water mark") in /proc/PID/status, in kB; 0 once the process is gone or off Linux.
+    private static long PeakResidentBytes(int pid)
     {
         try
         {
             var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-            return line is null ? 0 : long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+            return line is null ? 0 : long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (IOException)
         {
-            return 0; // not Linux, or the process just exited
+            return 0;
         }
     }
 
@@ -84,6 +87,12 @@ internal static class Cli
 
 internal sealed record CliResult(int ExitCode, string Stdout, string Stderr)
 {
+    /// <summary>Wall time of a process run (zero for an in-process run).</summary>
+    public TimeSpan Elapsed { get; init; }
+
+    /// <summary>Peak resident set of a process run in bytes, sampled every 20 ms (zero in-process or off Linux).</summary>
+    public long PeakResidentBytes { get; init; }
+
     public string[] StdoutLines => Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
     public string LastLine => StdoutLines.LastOrDefault() ?? "";

@@ -54,16 +54,16 @@ public sealed class LongRunProfileTests
         string[] command = [Path.Combine(AppContext.BaseDirectory, "stoffel.dll"), "run", program, "--arg", "1000000000"];
 
         // --timeout ends both runs; the profile is written after a failed run too.
-        var plain = Cli.RunExecutable("dotnet", [.. command, "--timeout", "1"], out var plainPeak);
-        var profiled = Cli.RunExecutable("dotnet", [.. command, "--timeout", "10", "--profile", profile], out var profiledPeak);
+        var plain = Cli.RunExecutable("dotnet", [.. command, "--timeout", "1"]);
+        var profiled = Cli.RunExecutable("dotnet", [.. command, "--timeout", "10", "--profile", profile]);
 
         Assert.AreEqual(ExitCodes.VmError, plain.ExitCode, plain.ToString());
         Assert.AreEqual(ExitCodes.VmError, profiled.ExitCode, profiled.ToString());
         StringAssert.Contains(profiled.Stderr, "execution timed out after 10 s");
         StringAssert.Contains(profiled.Stderr, "\nprofile: ");
-        if (plainPeak > 0)
+        if (plain.PeakResidentBytes > 0)
         {
-            Assert.IsLessThan(plainPeak + 50 * 1024, profiledPeak, $"peak RSS {profiledPeak} KiB profiled vs {plainPeak} KiB plain");
+            Assert.IsLessThan(plain.PeakResidentBytes + 50L * 1024 * 1024, profiled.PeakResidentBytes, $"peak RSS {profiled.PeakResidentBytes} bytes profiled vs {plain.PeakResidentBytes} plain");
         }
         Assert.IsLessThan(5L * 1024 * 1024, new FileInfo(profile).Length);
         using (var json = JsonDocument.Parse(File.ReadAllBytes(profile)))

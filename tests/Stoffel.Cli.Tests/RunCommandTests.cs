@@ -59,19 +59,72 @@ public sealed class RunCommandTests
         StringAssert.Contains(result.Stderr, "at main (types.stfa:4, instruction 2)");
     }
 
+    private const string UnknownCallees = ".function main()\n    LDI r0, 0\n    CMP r0, r0\n    JMPEQ done\n    CALL prnt\n    CALL helper\ndone:\n    RET r0\n.end\n";
+
     [TestMethod]
-    public void Unknown_functions_are_a_load_error_listing_each_call()
+    public void Unknown_functions_on_a_path_not_taken_run_as_upstream()
     {
-        var path = Cli.TempFile("calls.stfa", ".function main()\n    CALL prnt\n    CALL helper\n.end\n");
+        var path = Cli.TempFile("untaken.stfa", UnknownCallees);
 
         var result = Cli.Run("run", path);
+
+        Assert.AreEqual(ExitCodes.Success, result.ExitCode, result.ToString());
+        Assert.AreEqual("0", result.LastLine);
+    }
+
+    [TestMethod]
+    public void A_call_to_an_unknown_function_that_runs_fails_at_that_call()
+    {
+        var path = Cli.TempFile("taken.stfa", ".function main()\n    LDI r0, 1\n    CALL prnt\n.end\n");
+
+        var result = Cli.Run("run", path);
+
+        Assert.AreEqual(ExitCodes.VmError, result.ExitCode, result.ToString());
+        StringAssert.StartsWith(result.Stderr, "error: function 'prnt' not found");
+        StringAssert.Contains(result.Stderr, "at main (taken.stfa:3, instruction 1)");
+    }
+
+    [TestMethod]
+    public void Strict_refuses_unknown_functions_up_front_listing_each_call()
+    {
+        var path = Cli.TempFile("calls.stfa", UnknownCallees);
+
+        var result = Cli.Run("run", path, "--strict");
 
         Assert.AreEqual(ExitCodes.LoadError, result.ExitCode, result.ToString());
         CollectionAssert.AreEqual(new[]
         {
-            $"{path}:2: unknown function 'prnt' called from 'main' (instruction 0)",
-            $"{path}:3: unknown function 'helper' called from 'main' (instruction 1)",
+            $"{path}:5: unknown function 'prnt' called from 'main' (instruction 3)",
+            $"{path}:6: unknown function 'helper' called from 'main' (instruction 4)",
         }, result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [TestMethod]
+    public void Asm_warns_of_unknown_functions_and_still_writes_the_binary()
+    {
+        var path = Cli.TempFile("warn.stfa", UnknownCallees);
+        var binary = Path.ChangeExtension(path, ".stflb");
+
+        var result = Cli.Run("asm", path, "-o", binary);
+
+        Assert.AreEqual(ExitCodes.Success, result.ExitCode, result.ToString());
+        CollectionAssert.AreEqual(new[]
+        {
+            $"warning: {path}:5: unknown function 'prnt' called from 'main' (instruction 3)",
+            $"warning: {path}:6: unknown function 'helper' called from 'main' (instruction 4)",
+        }, result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.AreEqual("0", Cli.Run("run", binary).LastLine);
+    }
+
+    [TestMethod]
+    public void Asm_is_quiet_when_every_callee_is_a_program_function_or_builtin()
+    {
+        var binary = Cli.TempFile("fib.stflb", "");
+
+        var result = Cli.Run("asm", Example("closures.stfa"), "-o", binary);
+
+        Assert.AreEqual(ExitCodes.Success, result.ExitCode, result.ToString());
+        Assert.AreEqual("", result.Stderr);
     }
 
     [TestMethod]

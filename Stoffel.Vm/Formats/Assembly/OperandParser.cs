@@ -11,31 +11,34 @@ namespace Stoffel.Vm.Formats.Assembly;
 /// </summary>
 internal sealed class OperandParser(StfaDiagnostics diagnostics, ConstantPoolBuilder constants)
 {
+    private readonly record struct OperandError(StfaErrorCode Code, string Message);
+
     /// <summary>
-    /// Parses the tokens of one operand. A number goes to <paramref name="number"/> (register,
-    /// constant index, stack offset or slot); a name to <paramref name="symbol"/>. On failure the
-    /// error is reported and false returned.
+    /// Parses the tokens of operand <paramref name="position"/>. On failure the error is reported
+    /// and null returned.
     /// </summary>
-    public bool TryParse(OperandKind kind, SourceLine line, IReadOnlyList<Token> tokens, out int number, out string? symbol)
+    public StfaOperandSyntax? TryParse(int position, OperandKind kind, SourceLine line, IReadOnlyList<Token> tokens)
     {
-        number = 0;
-        symbol = null;
         var found = line.Slice(tokens);
+        var range = line.RangeOf(tokens);
+        int number = 0;
+        string? symbol = null;
+        Value? literal = null;
         var error = kind switch
         {
             OperandKind.Register => TryParseIndex(tokens, found, 'r', "register", out number),
             OperandKind.SpillSlot => TryParseIndex(tokens, found, 's', "spill slot", out number),
             OperandKind.StackOffset => TryParseStackOffset(tokens, found, out number),
-            OperandKind.Constant => TryParseConstant(tokens, found, out number),
+            OperandKind.Constant => TryParseConstant(tokens, found, out number, out literal),
             OperandKind.Label => TryParseName(tokens, found, "a label name", out symbol),
             _ => TryParseName(tokens, found, "a function name", out symbol),
         };
-        if (error is null)
+        if (error is { } failure)
         {
-            return true;
+            diagnostics.Add(range, failure.Code, failure.Message);
+            return null;
         }
-        diagnostics.Add(line.Number, tokens[0].Column, error);
-        return false;
+        return new StfaOperandSyntax(position, kind, range, number, symbol, literal);
     }
 
     /// <summary>Describes an operand kind for "takes N operands (…)" messages.</summary>
@@ -51,26 +54,26 @@ internal sealed class OperandParser(StfaDiagnostics diagnostics, ConstantPoolBui
 
     // The Try* helpers return null on success, else the error; found is the operand as written.
 
-    private static string? TryParseIndex(IReadOnlyList<Token> tokens, string found, char prefix, string what, out int index)
+    private static OperandError? TryParseIndex(IReadOnlyList<Token> tokens, string found, char prefix, string what, out int index)
     {
         index = 0;
         var text = tokens.Count == 1 && tokens[0].Kind == TokenKind.Word ? tokens[0].Text : "";
         if (text.Length < 2 || char.ToLowerInvariant(text[0]) != prefix || !text.Skip(1).All(char.IsAsciiDigit))
         {
-            return $"expected a {what} like {prefix}3, found '{found}'";
+            return new(StfaErrorCode.BadOperand, $"expected a {what} like {prefix}3, found '{found}'");
         }
         if (!int.TryParse(text.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out index) || index > ProgramBuilder.MaxFrameIndex)
         {
-            return $"{what} {found} is out of range (at most {prefix}{ProgramBuilder.MaxFrameIndex})";
+            return new(StfaErrorCode.OperandOutOfRange, $"{what} {found} is out of range (at most {prefix}{ProgramBuilder.MaxFrameIndex})");
         }
         return null;
     }
 
     // [sp], [sp+N] or [sp-N]; spaces inside the brackets are allowed.
-    private static string? TryParseStackOffset(IReadOnlyList<Token> tokens, string found, out int offset)
+    private static OperandError? TryParseStackOffset(IReadOnlyList<Token> tokens, string found, out int offset)
     {
         offset = 0;
-        var expected = $"expected a stack offset like [sp+0] or [sp-1], found '{found}'";
+        var expected = new OperandError(StfaErrorCode.BadOperand, $"expected a stack offset like [sp+0] or [sp-1], found '{found}'");
         if (tokens.Count < 3
             || tokens[0].Kind != TokenKind.LeftBracket
             || tokens[^1].Kind != TokenKind.RightBracket
@@ -94,33 +97,35 @@ internal sealed class OperandParser(StfaDiagnostics diagnostics, ConstantPoolBui
         }
         if (!int.TryParse(rest, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out offset))
         {
-            return $"stack offset {found} is out of range for i32";
+            return new(StfaErrorCode.OperandOutOfRange, $"stack offset {found} is out of range for i32");
         }
         return null;
     }
 
-    private string? TryParseConstant(IReadOnlyList<Token> tokens, string found, out int index)
+    private OperandError? TryParseConstant(IReadOnlyList<Token> tokens, string found, out int index, out Value? literal)
     {
         index = 0;
+        literal = null;
         if (tokens.Count != 1 || tokens[0].Kind is not (TokenKind.Word or TokenKind.String))
         {
-            return LiteralParser.NotALiteral(found);
+            return new(StfaErrorCode.BadLiteral, LiteralParser.NotALiteral(found));
         }
         var value = Value.FromString(tokens[0].Text);
         if (tokens[0].Kind == TokenKind.Word && !LiteralParser.TryParseLiteral(found, out value, out var error))
         {
-            return error;
+            return new(StfaErrorCode.BadLiteral, error);
         }
         index = constants.IndexOf(value);
+        literal = value;
         return null;
     }
 
-    private static string? TryParseName(IReadOnlyList<Token> tokens, string found, string what, out string? name)
+    private static OperandError? TryParseName(IReadOnlyList<Token> tokens, string found, string what, out string? name)
     {
         var single = tokens.Count == 1 ? tokens[0] : default;
         var valid = tokens.Count == 1
             && (single.Kind == TokenKind.String || (single.Kind == TokenKind.Word && StfaSyntax.IsIdentifier(single.Text)));
         name = valid ? single.Text : null;
-        return valid ? null : $"expected {what}, found '{found}'";
+        return valid ? null : new(StfaErrorCode.BadOperand, $"expected {what}, found '{found}'");
     }
 }

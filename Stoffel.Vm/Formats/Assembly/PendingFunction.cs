@@ -6,45 +6,47 @@ namespace Stoffel.Vm.Formats.Assembly;
 /// <summary>
 /// A function between its <c>.function</c> and <c>.end</c> lines: collects labels, instructions,
 /// directives and label references, then checks the references and becomes a
-/// <see cref="FunctionDefinition"/>.
+/// <see cref="FunctionDefinition"/> and, for tools, a <see cref="StfaFunctionSyntax"/>.
 /// </summary>
-internal sealed class PendingFunction(string name, IReadOnlyList<string> parameters, int? declaredRegisters, int line, int column)
+internal sealed class PendingFunction(StfaName? name, IReadOnlyList<StfaName> parameters, int? declaredRegisters, StfaRange directive)
 {
     private readonly List<Label> _labels = [];
+    private readonly List<StfaName> _labelNames = [];
     private readonly Dictionary<string, int> _labelLines = new(StringComparer.Ordinal);
     private readonly List<InstructionDefinition> _instructions = [];
-    private readonly List<(string Name, int Line, int Column)> _labelReferences = [];
+    private readonly List<StfaInstructionSyntax> _instructionSyntax = [];
+    private readonly List<StfaName> _labelReferences = [];
     private IReadOnlyList<string>? _upvalues;
-    private string? _parent;
+    private StfaName? _parent;
     private bool _hasParent;
 
-    /// <summary>The function name.</summary>
-    public string Name => name;
+    /// <summary>The function name ("" when the header lacks one).</summary>
+    public string Name => name?.Text ?? "";
 
-    /// <summary>The 1-based line of the <c>.function</c> directive.</summary>
-    public int Line => line;
-
-    /// <summary>The 1-based column of the <c>.function</c> directive.</summary>
-    public int Column => column;
+    /// <summary>Where the <c>.function</c> directive is written.</summary>
+    public StfaRange Directive => directive;
 
     /// <summary>Declares a label at the next instruction index; a repeated name is an error.</summary>
-    public void DefineLabel(string label, int labelLine, int labelColumn, StfaDiagnostics diagnostics)
+    public void DefineLabel(StfaName label, StfaDiagnostics diagnostics)
     {
-        if (_labelLines.TryGetValue(label, out var firstLine))
+        if (_labelLines.TryGetValue(label.Text, out var firstLine))
         {
-            diagnostics.Add(labelLine, labelColumn, $"duplicate label '{label}' in function '{name}' (first defined on line {firstLine})");
+            diagnostics.Add(label.Range, StfaErrorCode.DuplicateLabel, $"duplicate label '{label.Text}' in function '{Name}' (first defined on line {firstLine})");
             return;
         }
-        _labelLines.Add(label, labelLine);
-        _labels.Add(new Label(label, _instructions.Count));
+        _labelLines.Add(label.Text, label.Range.Line);
+        _labels.Add(new Label(label.Text, _instructions.Count));
+        _labelNames.Add(label);
     }
+
+    /// <summary>Records an instruction line whose mnemonic is known, with the operands read without error.</summary>
+    public void AddSyntax(StfaInstructionSyntax instruction) => _instructionSyntax.Add(instruction);
 
     /// <summary>Appends an instruction.</summary>
     public void AddInstruction(InstructionDefinition instruction) => _instructions.Add(instruction);
 
-    /// <summary>Notes a jump to <paramref name="label"/>, checked when the function ends.</summary>
-    public void ReferenceLabel(string label, int referenceLine, int referenceColumn) =>
-        _labelReferences.Add((label, referenceLine, referenceColumn));
+    /// <summary>Notes a jump to a label, checked when the function ends.</summary>
+    public void ReferenceLabel(StfaName label) => _labelReferences.Add(label);
 
     /// <summary>Sets the <c>.upvalues</c> list; false when the function already has one.</summary>
     public bool TrySetUpvalues(IReadOnlyList<string> upvalues)
@@ -58,7 +60,7 @@ internal sealed class PendingFunction(string name, IReadOnlyList<string> paramet
     }
 
     /// <summary>Sets the <c>.parent</c> name; false when the function already has one.</summary>
-    public bool TrySetParent(string parent)
+    public bool TrySetParent(StfaName parent)
     {
         if (_hasParent)
         {
@@ -75,13 +77,18 @@ internal sealed class PendingFunction(string name, IReadOnlyList<string> paramet
     /// </summary>
     public FunctionDefinition Finish(StfaDiagnostics diagnostics)
     {
-        foreach (var (label, referenceLine, referenceColumn) in _labelReferences.Where(r => !_labelLines.ContainsKey(r.Name)))
+        foreach (var reference in _labelReferences.Where(r => !_labelLines.ContainsKey(r.Text)))
         {
-            diagnostics.Add(referenceLine, referenceColumn, $"unknown label '{label}' in function '{name}'");
+            diagnostics.Add(reference.Range, StfaErrorCode.UnknownLabel, $"unknown label '{reference.Text}' in function '{Name}'");
         }
         return new FunctionDefinition(
-            name, declaredRegisters ?? HighestRegister() + 1, parameters, null, _upvalues ?? [], _parent, _labels, _instructions, line);
+            Name, declaredRegisters ?? HighestRegister() + 1, parameters.Select(p => p.Text).ToArray(), null, _upvalues ?? [], _parent?.Text,
+            _labels, _instructions, directive.Line);
     }
+
+    /// <summary>The function as written, ending on <paramref name="endLine"/>.</summary>
+    public StfaFunctionSyntax ToSyntax(int endLine) =>
+        new(name, directive, endLine, parameters, declaredRegisters, _parent, _labelNames, _instructionSyntax);
 
     private int HighestRegister()
     {

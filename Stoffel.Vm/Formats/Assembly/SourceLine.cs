@@ -16,8 +16,17 @@ internal sealed record SourceLine(int Number, string Text, IReadOnlyList<Token> 
     /// <summary>What an error says it found at <paramref name="index"/>: the token as written, or "end of line".</summary>
     public string Describe(int index) => index < Tokens.Count ? $"'{Slice(Tokens[index])}'" : "end of line";
 
-    /// <summary>The column of token <paramref name="index"/>, or <see cref="EndColumn"/> past the end.</summary>
-    public int ColumnOf(int index) => index < Tokens.Count ? Tokens[index].Column : EndColumn;
+    /// <summary>The range of one token.</summary>
+    public StfaRange RangeOf(Token token) => new(Number, token.Column, token.Length);
+
+    /// <summary>The range from the first to the last of <paramref name="tokens"/>.</summary>
+    public StfaRange RangeOf(IReadOnlyList<Token> tokens) => new(Number, tokens[0].Column, tokens[^1].EndColumn - tokens[0].Column);
+
+    /// <summary>The range of token <paramref name="index"/>, or an empty range at <see cref="EndColumn"/> past the end.</summary>
+    public StfaRange RangeAt(int index) => index < Tokens.Count ? RangeOf(Tokens[index]) : new(Number, EndColumn, 0);
+
+    /// <summary>The name token <paramref name="index"/> (see <see cref="IsName"/>) with its range.</summary>
+    public StfaName NameAt(int index) => new(Tokens[index].Text, RangeOf(Tokens[index]));
 
     /// <summary>True when token <paramref name="index"/> is a name: a bare identifier or a quoted string.</summary>
     public bool IsName(int index) =>

@@ -40,6 +40,22 @@ public static class StfaAssembler
         return ProgramBuilder.Build(parsed.Constants, parsed.Functions, version, manifest: null, sourcePath: fileName);
     }
 
+    /// <summary>
+    /// Reads <paramref name="source"/> as the assembler does, without building a program: every
+    /// error with its exact range and code, and the functions, labels, instructions and directives
+    /// as written, also when the text has errors. For editors and other tools.
+    /// </summary>
+    /// <param name="source">The <c>.stfa</c> text, any text at all.</param>
+    /// <returns>The analysis; its diagnostics are the errors <see cref="Assemble"/> would report, in the same order.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="source"/> is null.</exception>
+    public static StfaAnalysis Analyze(string source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var diagnostics = new StfaDiagnostics("");
+        var parsed = StfaParser.Parse(source, diagnostics);
+        return new StfaAnalysis(diagnostics.Sorted, parsed.Syntax, parsed.Keywords, parsed.Comments);
+    }
+
     /// <summary>Reads and assembles the file at <paramref name="path"/>; errors name the path as given.</summary>
     /// <param name="path">The <c>.stfa</c> file.</param>
     /// <returns>The program, with <see cref="StoffelProgram.SourcePath"/> = <paramref name="path"/>.</returns>

@@ -31,10 +31,14 @@ internal readonly record struct Token(TokenKind Kind, int Column, int Length, st
 /// <summary>Splits one line into tokens, dropping spaces and <c>;</c> / <c>#</c> comments.</summary>
 internal static class StfaLexer
 {
-    /// <summary>Tokenizes <paramref name="line"/>; string errors go to <paramref name="diagnostics"/>.</summary>
-    public static List<Token> Tokenize(string line, int lineNumber, StfaDiagnostics diagnostics)
+    /// <summary>
+    /// Tokenizes <paramref name="line"/>; string errors go to <paramref name="diagnostics"/>, and the
+    /// 1-based column where a comment starts to <paramref name="commentColumn"/> (0 when none).
+    /// </summary>
+    public static List<Token> Tokenize(string line, int lineNumber, StfaDiagnostics diagnostics, out int commentColumn)
     {
         var tokens = new List<Token>();
+        commentColumn = 0;
         var i = 0;
         while (i < line.Length)
         {
@@ -45,6 +49,7 @@ internal static class StfaLexer
             }
             else if (c is ';' or '#')
             {
+                commentColumn = i + 1;
                 break;
             }
             else if (c == '"')
@@ -94,13 +99,13 @@ internal static class StfaLexer
         }
         if (end >= line.Length)
         {
-            diagnostics.Add(lineNumber, start + 1, "unterminated string");
+            diagnostics.Add(new StfaRange(lineNumber, start + 1, line.Length - start), StfaErrorCode.BadLiteral, "unterminated string");
             tokens.Add(new Token(TokenKind.String, start + 1, line.Length - start, ""));
             return line.Length;
         }
         if (!LiteralParser.TryUnescape(line[(start + 1)..end], out var text, out var error, out var errorIndex))
         {
-            diagnostics.Add(lineNumber, start + 2 + errorIndex, error);
+            diagnostics.Add(new StfaRange(lineNumber, start + 2 + errorIndex, 1), StfaErrorCode.BadLiteral, error);
         }
         tokens.Add(new Token(TokenKind.String, start + 1, end - start + 1, text));
         return end + 1;

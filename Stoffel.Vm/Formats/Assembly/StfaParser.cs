@@ -5,8 +5,17 @@ using Stoffel.Vm.Values;
 
 namespace Stoffel.Vm.Formats.Assembly;
 
-/// <summary>What the parser produced: the constant pool, the functions and whether LDS/STS appear.</summary>
-internal sealed record ParsedAssembly(IReadOnlyList<Value> Constants, IReadOnlyList<FunctionDefinition> Functions, bool UsesSpillSlots);
+/// <summary>
+/// What the parser produced: the constant pool, the functions, whether LDS/STS appear, and for
+/// tools the functions as written and where the directives and comments are.
+/// </summary>
+internal sealed record ParsedAssembly(
+    IReadOnlyList<Value> Constants,
+    IReadOnlyList<FunctionDefinition> Functions,
+    bool UsesSpillSlots,
+    IReadOnlyList<StfaFunctionSyntax> Syntax,
+    IReadOnlyList<StfaRange> Keywords,
+    IReadOnlyList<StfaRange> Comments);
 
 /// <summary>
 /// Parses <c>.stfa</c> text line by line (DESIGN.md §6): directives, labels and instructions.
@@ -19,9 +28,13 @@ internal sealed class StfaParser
     private readonly ConstantPoolBuilder _constants = new();
     private readonly OperandParser _operands;
     private readonly List<FunctionDefinition> _functions = [];
+    private readonly List<StfaFunctionSyntax> _syntax = [];
+    private readonly List<StfaRange> _keywords = [];
+    private readonly List<StfaRange> _comments = [];
     private readonly Dictionary<string, int> _functionLines = new(StringComparer.Ordinal);
     private PendingFunction? _current;
     private bool _usesSpillSlots;
+    private int _previousLine;
 
     private StfaParser(StfaDiagnostics diagnostics)
     {
@@ -37,10 +50,16 @@ internal sealed class StfaParser
         for (var i = 0; i < lines.Length; i++)
         {
             var text = lines[i].EndsWith('\r') ? lines[i][..^1] : lines[i];
-            parser.ParseLine(new SourceLine(i + 1, text, StfaLexer.Tokenize(text, i + 1, diagnostics)));
+            var tokens = StfaLexer.Tokenize(text, i + 1, diagnostics, out var commentColumn);
+            if (commentColumn > 0)
+            {
+                parser._comments.Add(new StfaRange(i + 1, commentColumn, text.Length - commentColumn + 1));
+            }
+            parser.ParseLine(new SourceLine(i + 1, text, tokens));
+            parser._previousLine = i + 1;
         }
         parser.CloseUnterminatedFunction();
-        return new ParsedAssembly(parser._constants.Values, parser._functions, parser._usesSpillSlots);
+        return new ParsedAssembly(parser._constants.Values, parser._functions, parser._usesSpillSlots, parser._syntax, parser._keywords, parser._comments);
     }
 
     private void ParseLine(SourceLine line)
@@ -71,10 +90,10 @@ internal sealed class StfaParser
     {
         if (_current is null)
         {
-            Error(line, label.Column, $"label '{label.Text}' outside a function");
+            Error(line.RangeOf(label), StfaErrorCode.OutsideFunction, $"label '{label.Text}' outside a function");
             return;
         }
-        _current.DefineLabel(label.Text, line.Number, label.Column, _diagnostics);
+        _current.DefineLabel(new StfaName(label.Text, line.RangeOf(label)), _diagnostics);
     }
 
     private void ParseInstruction(SourceLine line, int position)
@@ -82,42 +101,45 @@ internal sealed class StfaParser
         var mnemonic = line.Tokens[position];
         if (_current is null)
         {
-            Error(line, mnemonic.Column, "instruction outside a function");
+            Error(line.RangeOf(mnemonic), StfaErrorCode.OutsideFunction, "instruction outside a function");
             return;
         }
         if (mnemonic.Kind != TokenKind.Word || !OpcodeTable.TryParseMnemonic(mnemonic.Text, out var info))
         {
-            Error(line, mnemonic.Column, $"unknown mnemonic '{line.Slice(mnemonic)}'");
+            Error(line.RangeOf(mnemonic), StfaErrorCode.UnknownMnemonic, $"unknown mnemonic '{line.Slice(mnemonic)}'");
             return;
         }
+        var syntax = new List<StfaOperandSyntax>();
+        _current.AddSyntax(new StfaInstructionSyntax(line.RangeOf(mnemonic), info, syntax));
         if (SplitOperands(line, position + 1) is not { } operands)
         {
             return;
         }
         if (operands.Count != info.Operands.Count)
         {
-            Error(line, mnemonic.Column, OperandCountMessage(info, operands.Count));
+            Error(new StfaRange(line.Number, mnemonic.Column, line.EndColumn - mnemonic.Column), StfaErrorCode.OperandCount, OperandCountMessage(info, operands.Count));
             return;
         }
         var numbers = new int[3];
         string? symbol = null;
-        var valid = true;
         for (var k = 0; k < operands.Count; k++)
         {
-            if (!_operands.TryParse(info.Operands[k], line, operands[k], out numbers[k], out var name))
+            if (_operands.TryParse(k, info.Operands[k], line, operands[k]) is not { } operand)
             {
-                valid = false;
+                continue;
             }
-            else if (name is not null)
+            syntax.Add(operand);
+            numbers[k] = operand.Number;
+            if (operand.Symbol is { } name)
             {
                 symbol = name;
-                if (info.Operands[k] == OperandKind.Label)
+                if (operand.Kind == OperandKind.Label)
                 {
-                    _current.ReferenceLabel(name, line.Number, operands[k][0].Column);
+                    _current.ReferenceLabel(new StfaName(name, operand.Range));
                 }
             }
         }
-        if (valid)
+        if (syntax.Count == operands.Count)
         {
             _usesSpillSlots |= info.Opcode is Opcode.LDS or Opcode.STS;
             _current.AddInstruction(new InstructionDefinition(info.Opcode, numbers[0], numbers[1], numbers[2], symbol, line.Number));
@@ -150,7 +172,7 @@ internal sealed class StfaParser
             }
             if (current.Count == 0)
             {
-                Error(line, token.Column, "missing operand before ','");
+                Error(line.RangeOf(token), StfaErrorCode.Syntax, "missing operand before ','");
                 return null;
             }
             operands.Add(current);
@@ -158,7 +180,7 @@ internal sealed class StfaParser
         }
         if (current.Count == 0)
         {
-            Error(line, line.EndColumn, "missing operand after ','");
+            Error(line.RangeAt(line.Tokens.Count), StfaErrorCode.Syntax, "missing operand after ','");
             return null;
         }
         operands.Add(current);
@@ -168,17 +190,21 @@ internal sealed class StfaParser
     private void ParseDirective(SourceLine line)
     {
         var directive = line.Tokens[0];
+        if (IsDirective(directive.Text))
+        {
+            _keywords.Add(line.RangeOf(directive));
+        }
         switch (directive.Text.ToLowerInvariant())
         {
             case ".function":
                 ParseFunctionHeader(line);
                 break;
             case ".end" or ".upvalues" or ".parent" when _current is null:
-                Error(line, directive.Column, $"'{directive.Text}' outside a function");
+                Error(line.RangeOf(directive), StfaErrorCode.OutsideFunction, $"'{directive.Text}' outside a function");
                 break;
             case ".end":
                 ExpectEnd(line, 1);
-                EndFunction();
+                EndFunction(line.Number);
                 break;
             case ".upvalues":
                 ParseUpvalues(line, _current!);
@@ -187,7 +213,7 @@ internal sealed class StfaParser
                 ParseParent(line, _current!);
                 break;
             default:
-                Error(line, directive.Column, $"unknown directive '{directive.Text}'");
+                Error(line.RangeOf(directive), StfaErrorCode.UnknownDirective, $"unknown directive '{directive.Text}'");
                 break;
         }
     }
@@ -198,8 +224,8 @@ internal sealed class StfaParser
     {
         CloseUnterminatedFunction();
         var tokens = line.Tokens;
-        var name = line.IsName(1) ? tokens[1].Text : null;
-        var parameters = new List<string>();
+        var name = line.IsName(1) ? line.NameAt(1) : null;
+        var parameters = new List<StfaName>();
         int? registers = null;
         if (name is null)
         {
@@ -218,11 +244,11 @@ internal sealed class StfaParser
                 registers = ReadRegisterClause(line, position + 1);
             }
         }
-        if (name is not null && !_functionLines.TryAdd(name, line.Number))
+        if (name is not null && !_functionLines.TryAdd(name.Text, line.Number))
         {
-            Error(line, tokens[1].Column, $"duplicate function '{name}' (first defined on line {_functionLines[name]})");
+            Error(name.Range, StfaErrorCode.DuplicateFunction, $"duplicate function '{name.Text}' (first defined on line {_functionLines[name.Text]})");
         }
-        _current = new PendingFunction(name ?? "", parameters, registers, line.Number, tokens[0].Column);
+        _current = new PendingFunction(name, parameters, registers, line.RangeOf(tokens[0]));
     }
 
     // [registers N] then end of line; null when absent or invalid (invalid is reported).
@@ -237,6 +263,7 @@ internal sealed class StfaParser
             ErrorExpected(line, position, "'registers' or end of line");
             return null;
         }
+        _keywords.Add(line.RangeOf(line.Tokens[position]));
         var count = position + 1 < line.Tokens.Count && line.Tokens[position + 1].Kind == TokenKind.Word ? line.Tokens[position + 1].Text : "";
         if (!int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out var registers) || registers > ProgramBuilder.MaxFrameIndex)
         {
@@ -250,9 +277,9 @@ internal sealed class StfaParser
     private void ParseUpvalues(SourceLine line, PendingFunction function)
     {
         var position = 1;
-        if (ReadNameList(line, ref position, "an upvalue name", null) is { } names && !function.TrySetUpvalues(names))
+        if (ReadNameList(line, ref position, "an upvalue name", null) is { } names && !function.TrySetUpvalues(names.Select(n => n.Text).ToArray()))
         {
-            Error(line, line.Tokens[0].Column, $"'.upvalues' given twice in function '{function.Name}'");
+            Error(line.RangeOf(line.Tokens[0]), StfaErrorCode.DuplicateDirective, $"'.upvalues' given twice in function '{function.Name}'");
         }
     }
 
@@ -264,17 +291,17 @@ internal sealed class StfaParser
             return;
         }
         ExpectEnd(line, 2);
-        if (!function.TrySetParent(line.Tokens[1].Text))
+        if (!function.TrySetParent(line.NameAt(1)))
         {
-            Error(line, line.Tokens[0].Column, $"'.parent' given twice in function '{function.Name}'");
+            Error(line.RangeOf(line.Tokens[0]), StfaErrorCode.DuplicateDirective, $"'.parent' given twice in function '{function.Name}'");
         }
     }
 
     // NAME {, NAME} up to the closer (or the end of the line when closer is null), which may come
     // at once for an empty list; position is left on the closer. Null after reporting an error.
-    private List<string>? ReadNameList(SourceLine line, ref int position, string what, TokenKind? closer)
+    private List<StfaName>? ReadNameList(SourceLine line, ref int position, string what, TokenKind? closer)
     {
-        var names = new List<string>();
+        var names = new List<StfaName>();
         var atClose = (int p) => closer is { } kind ? Is(line, p, kind) : p >= line.Tokens.Count;
         if (atClose(position))
         {
@@ -287,7 +314,7 @@ internal sealed class StfaParser
                 ErrorExpected(line, position, what);
                 return null;
             }
-            names.Add(line.Tokens[position++].Text);
+            names.Add(line.NameAt(position++));
             if (atClose(position))
             {
                 return names;
@@ -305,16 +332,20 @@ internal sealed class StfaParser
     {
         if (_current is { } open)
         {
-            _diagnostics.Add(open.Line, open.Column, $"function '{open.Name}' has no .end");
-            EndFunction();
+            _diagnostics.Add(open.Directive, StfaErrorCode.MissingEnd, $"function '{open.Name}' has no .end");
+            EndFunction(_previousLine);
         }
     }
 
-    private void EndFunction()
+    private void EndFunction(int endLine)
     {
         _functions.Add(_current!.Finish(_diagnostics));
+        _syntax.Add(_current.ToSyntax(endLine));
         _current = null;
     }
+
+    private static bool IsDirective(string word) =>
+        word.ToLowerInvariant() is ".function" or ".end" or ".upvalues" or ".parent";
 
     private static bool Is(SourceLine line, int index, TokenKind kind) => index < line.Tokens.Count && line.Tokens[index].Kind == kind;
 
@@ -327,7 +358,7 @@ internal sealed class StfaParser
     }
 
     private void ErrorExpected(SourceLine line, int index, string what) =>
-        Error(line, line.ColumnOf(index), $"expected {what}, found {line.Describe(index)}");
+        Error(line.RangeAt(index), StfaErrorCode.Syntax, $"expected {what}, found {line.Describe(index)}");
 
-    private void Error(SourceLine line, int column, string message) => _diagnostics.Add(line.Number, column, message);
+    private void Error(StfaRange range, StfaErrorCode code, string message) => _diagnostics.Add(range, code, message);
 }

@@ -4,7 +4,7 @@ namespace Stoffel.Vm.Formats.Assembly;
 /// Name rules shared by the assembler and the disassembler, so that every name the
 /// disassembler writes bare is one the assembler reads as a single name.
 /// </summary>
-internal static class StfaSyntax
+public static class StfaSyntax
 {
     /// <summary>
     /// True for a bare name: a letter or <c>_</c>, then letters, digits, <c>_</c> or <c>.</c>

@@ -23,26 +23,12 @@ public sealed class AssemblyDocTests
         Assert.AreEqual("| 0x03 | `ADD rD, rA, rB` | checked add, float add or string concatenation |", rows[3]);
     }
 
-    // Operand placeholders: rD the register written, rA/rB registers read, then literal,
-    // [sp+N], sN, label, function.
     private static string RenderMnemonicTable()
     {
         var text = new StringBuilder("| Byte | Syntax | Meaning |\n|---|---|---|\n");
         foreach (var info in OpcodeTable.All)
         {
-            var readRegisters = 0;
-            var operands = info.Operands.Select((kind, i) => kind switch
-            {
-                OperandKind.Register when i == 0 && info.WritesRegisterA => "rD",
-                OperandKind.Register => readRegisters++ == 0 ? "rA" : "rB",
-                OperandKind.Constant => "literal",
-                OperandKind.StackOffset => "[sp+N]",
-                OperandKind.SpillSlot => "sN",
-                OperandKind.Label => "label",
-                _ => "function",
-            }).ToList();
-            var syntax = operands.Count == 0 ? info.Mnemonic : $"{info.Mnemonic} {string.Join(", ", operands)}";
-            text.Append($"| 0x{(byte)info.Opcode:X2} | `{syntax}` | {info.Summary} |\n");
+            text.Append($"| 0x{(byte)info.Opcode:X2} | `{info.Syntax}` | {info.Summary} |\n");
         }
         return text.ToString();
     }

@@ -7,39 +7,70 @@ namespace Stoffel.Vm.Tests.Runtime;
 [TestClass]
 public sealed class HostApiTests
 {
+    private const string UnknownCallees = """
+        .function main()
+            CALL helper
+            LDI r0, 7
+            CMP r0, r0
+            JMPEQ done
+            CALL missing_one
+            CALL missing_two
+        done:
+            RET r0
+        .end
+        .function helper()
+        .end
+        """;
+
     [TestMethod]
-    public void Unknown_functions_are_reported_up_front_with_caller_and_line()
+    public void Unknown_functions_on_a_path_not_taken_do_not_stop_a_run()
     {
-        var vm = TestPrograms.Load("""
-            .function main()
-                CALL helper
-                CALL missing_one
-                CALL missing_two
-            .end
-            .function helper()
-            .end
-            """);
-        var ran = false;
-        vm.Hooks.Register(Hooks.HookEventMask.BeforeInstructionExecute, (in Hooks.HookEvent _, Hooks.HookContext _) => ran = true);
+        var vm = TestPrograms.Load(UnknownCallees);
 
-        var error = Assert.ThrowsExactly<ProgramLoadException>(() => vm.Execute("main"));
-
-        CollectionAssert.AreEqual(new[]
-        {
-            "test.stfa:3: unknown function 'missing_one' called from 'main' (instruction 1)",
-            "test.stfa:4: unknown function 'missing_two' called from 'main' (instruction 2)",
-        }, error.Errors.ToArray());
-        Assert.IsFalse(ran, "nothing ran");
+        Assert.AreEqual(7L, vm.Execute("main").AsI64);
     }
 
     [TestMethod]
-    public void Functions_registered_after_load_resolve_at_link()
+    public void A_call_to_an_unknown_function_fails_when_it_runs_with_name_line_and_stack()
+    {
+        var vm = TestPrograms.Load(".function main()\n LDI r0, 1\n CALL helper\n.end\n.function helper()\n CALL nowhere\n.end");
+
+        var error = Assert.ThrowsExactly<VmException>(() => vm.Execute("main"));
+
+        Assert.AreEqual(VmErrorKind.FunctionNotFound, error.Kind);
+        Assert.AreEqual("function 'nowhere' not found", error.Message);
+        CollectionAssert.AreEqual(new[] { ("helper", 6), ("main", 3) }, error.StoffelStackTrace.Select(f => (f.FunctionName, f.SourceLine)).ToArray());
+    }
+
+    [TestMethod]
+    public void Link_reports_every_unknown_function_up_front_with_caller_and_line()
+    {
+        var vm = TestPrograms.Load(UnknownCallees);
+
+        var unresolved = vm.FindUnresolvedCalls();
+        var error = Assert.ThrowsExactly<ProgramLoadException>(vm.Link);
+
+        CollectionAssert.AreEqual(new[]
+        {
+            new UnresolvedCall("missing_one", "main", 4, 6, "test.stfa"),
+            new UnresolvedCall("missing_two", "main", 5, 7, "test.stfa"),
+        }, unresolved.ToArray());
+        CollectionAssert.AreEqual(new[]
+        {
+            "test.stfa:6: unknown function 'missing_one' called from 'main' (instruction 4)",
+            "test.stfa:7: unknown function 'missing_two' called from 'main' (instruction 5)",
+        }, error.Errors.ToArray());
+    }
+
+    [TestMethod]
+    public void Functions_registered_after_load_are_found_by_the_call()
     {
         var vm = TestPrograms.Load(".function main()\n LDI r1, 20\n PUSHARG r1\n CALL host_double\n.end");
-        Assert.ThrowsExactly<ProgramLoadException>(() => vm.Link());
+        Assert.AreEqual(VmErrorKind.FunctionNotFound, Assert.ThrowsExactly<VmException>(() => vm.Execute("main")).Kind);
 
         vm.RegisterFunction("host_double", ctx => Value.FromI64(ctx[0].AsI64 * 2));
 
+        Assert.AreEqual(0, vm.FindUnresolvedCalls().Count);
         Assert.AreEqual(40L, vm.Execute("main").AsI64);
     }
 
@@ -103,7 +134,18 @@ public sealed class HostApiTests
     }
 
     [TestMethod]
-    public void Mpc_programs_load_but_refuse_to_run_naming_the_feature()
+    public void An_entry_that_needs_captured_upvalues_names_each_one()
+    {
+        var vm = TestPrograms.Load(".function counter()\n.upvalues secret_context, step\n.end");
+
+        var error = Assert.ThrowsExactly<VmException>(() => vm.Execute("counter"));
+
+        Assert.AreEqual(VmErrorKind.InvalidEntry, error.Kind);
+        Assert.AreEqual("entry function 'counter' requires captured upvalues (secret_context, step) and cannot be called directly; call it through a closure (create_closure)", error.Message);
+    }
+
+    [TestMethod]
+    public void Programs_using_the_secret_register_bank_load_but_refuse_to_run()
     {
         var vm = new VirtualMachine();
         vm.RegisterFunction("ClientStore.take_share", _ => Value.Unit);
@@ -112,8 +154,30 @@ public sealed class HostApiTests
         var error = Assert.ThrowsExactly<VmException>(() => vm.Execute("main"));
 
         Assert.AreEqual(VmErrorKind.MpcRequired, error.Kind);
-        StringAssert.Contains(error.Message, "calls ClientStore.take_share in main");
-        StringAssert.Contains(error.Message, "uses secret register r16 in main");
+        Assert.AreEqual("this program needs MPC, which Stoffel for .NET does not implement: uses secret register r16 in main (registers r16 and up are the MPC secret bank)", error.Message);
+    }
+
+    [TestMethod]
+    public void A_clear_program_naming_an_mpc_builtin_runs_until_it_calls_one()
+    {
+        var vm = TestPrograms.Load("""
+            .function main(secret)
+                LDI r1, 5
+                LDI r2, 1
+                CMP r0, r2
+                JMPEQ mpc
+                RET r1
+            mpc:
+                PUSHARG r1
+                CALL Share.from_clear
+            .end
+            """);
+
+        Assert.AreEqual(5L, vm.Execute("main", Value.FromI64(0)).AsI64);
+        var error = Assert.ThrowsExactly<VmException>(() => vm.Execute("main", Value.FromI64(1)));
+        Assert.AreEqual(VmErrorKind.MpcRequired, error.Kind);
+        Assert.AreEqual("this program needs MPC, which Stoffel for .NET does not implement: it calls Share.from_clear (an MPC builtin)", error.Message);
+        Assert.AreEqual(9, error.SourceLine);
     }
 
     [TestMethod]

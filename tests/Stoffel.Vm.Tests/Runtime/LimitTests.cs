@@ -97,23 +97,109 @@ public sealed class LimitTests
     }
 
     [TestMethod]
-    public void Object_store_limit_is_a_clear_error()
+    public void Object_store_limit_counts_live_tables_and_is_a_clear_error()
     {
+        // chain(previous) returns a new object whose "next" field holds previous: all stay reachable.
         var vm = TestPrograms.Load("""
             .function main()
             again:
-                CALL new_object
+                PUSHARG r1
+                CALL chain
+                MOV r1, r0
                 JMP again
             .end
             """);
-        vm.RegisterFunction("new_object", ctx => ctx.Objects.CreateObject());
+        vm.RegisterFunction("chain", ctx =>
+        {
+            var table = ctx.Objects.CreateObject();
+            ctx.WriteTable(table, Value.FromString("next"), ctx[0]);
+            return table;
+        });
         vm.Limits = vm.Limits with { MaxObjects = 1000 };
 
         var error = Assert.ThrowsExactly<VmException>(() => vm.Execute("main"));
 
         Assert.AreEqual(VmErrorKind.MemoryLimitExceeded, error.Kind);
-        StringAssert.Contains(error.Message, "object store limit reached: 1000 tables");
-        Assert.AreEqual(1000, vm.Objects.TableCount);
+        Assert.AreEqual("object store limit reached: 1000 live tables", error.Message);
+        Assert.AreEqual(1001, vm.Objects.TablesCreated, "the 1,001st table is refused");
+    }
+
+    [TestMethod]
+    public void Dropped_tables_do_not_count_against_the_object_limit()
+    {
+        var vm = TestPrograms.Load("""
+            .function main(n)
+                MOV r1, r0
+                LDI r2, 0
+                LDI r3, 1
+            loop:
+                CMP r2, r1
+                JMPEQ done
+                CALL new_object
+                ADD r2, r2, r3
+                JMP loop
+            done:
+                RET r2
+            .end
+            """);
+        vm.RegisterFunction("new_object", ctx => ctx.Objects.CreateObject());
+        vm.Limits = vm.Limits with { MaxObjects = 1000 };
+
+        Assert.AreEqual(100_000L, vm.Execute("main", Value.FromI64(100_000)).AsI64);
+
+        Assert.AreEqual(100_000, vm.Objects.TablesCreated);
+        Assert.IsLessThanOrEqualTo(1L, vm.MeasureHeap().LiveTables);
+    }
+
+    [TestMethod]
+    public void A_table_the_program_dropped_is_garbage_for_the_collector()
+    {
+        var vm = TestPrograms.Load(".function main()\n CALL keep_weakly\n LDI r0, 0\n.end");
+        var dropped = new WeakReference<object>(new object());
+        vm.RegisterFunction("keep_weakly", ctx =>
+        {
+            var table = ctx.Objects.CreateObject();
+            dropped = new WeakReference<object>(table.AsObject!);
+            return table;
+        });
+
+        vm.Execute("main");
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+
+        Assert.IsFalse(dropped.TryGetTarget(out _), "the VM no longer holds the table");
+    }
+
+    [TestMethod]
+    public void A_field_flood_stops_at_the_memory_limit_with_a_clear_error()
+    {
+        var vm = TestPrograms.Load("""
+            .function main(table)
+                MOV r3, r0
+                LDI r1, 0
+                LDI r2, 1
+            again:
+                PUSHARG r3
+                PUSHARG r1
+                CALL add_field
+                ADD r1, r1, r2
+                JMP again
+            .end
+            """);
+        vm.RegisterFunction("add_field", ctx =>
+        {
+            ctx.WriteTable(ctx[0], ctx[1], ctx[1]);
+            return Value.Unit;
+        });
+        vm.Limits = vm.Limits with { MaxMemoryBytes = 8 << 20 };
+        var table = vm.State.Objects.CreateObject();
+
+        var error = Assert.ThrowsExactly<VmException>(() => vm.Execute("main", table));
+
+        Assert.AreEqual(VmErrorKind.MemoryLimitExceeded, error.Kind);
+        // The map's 65,536 field slots take about 3.75 MiB; doubling them would need 7.5 MiB more.
+        Assert.AreEqual("memory limit of 8 MiB reached: the program's live tables and strings hold about 3.75 MiB and need 7.5 MiB more", error.Message);
+        Assert.AreEqual(65_536, table.AsObject!.Fields.Count, "stopped at the growth that would pass the limit");
     }
 
     [TestMethod]

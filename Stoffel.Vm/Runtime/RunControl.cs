@@ -1,0 +1,21 @@
+namespace Stoffel.Vm.Runtime;
+
+/// <summary>
+/// The limits of the run in progress, where a long builtin can check them between instructions
+/// (<see cref="VMState.ChargeWork"/>): the instruction budget left when the current slice began,
+/// the work builtins charged in this slice, the cancellation token and the timeout.
+/// </summary>
+internal struct RunControl
+{
+    /// <summary>Units of builtin work between checks of the budget, cancellation and timeout.</summary>
+    public const long WorkCheckInterval = 4096;
+
+    public bool Active;
+    public long? MaxInstructions;
+    public TimeSpan? Timeout;
+    public long BudgetAtSliceStart;
+    public long WorkInSlice;
+    public long NextWorkCheck;
+    public CancellationToken Cancellation;
+    public CancellationTokenSource? TimeoutSource;
+}
