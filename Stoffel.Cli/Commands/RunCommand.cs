@@ -10,8 +10,9 @@ namespace Stoffel.Cli.Commands;
 
 /// <summary>
 /// <c>stoffel run FILE [--entry NAME] [--arg LITERAL]... [--max-instructions N] [--timeout SECONDS]
-/// [--trace instr,regs,stack] [--profile OUT] [--profile-format speedscope|chrome] [--coverage OUT.lcov]
-/// [--max-memory BYTES] [--local-store PATH] [--strict]</c>:
+/// [--trace instr,regs,stack] [--profile OUT] [--profile-format speedscope|chrome]
+/// [--profile-mode trace|sample] [--profile-interval MS] [--profile-lines] [--profile-events]
+/// [--coverage OUT.lcov] [--max-memory BYTES] [--local-store PATH] [--strict]</c>:
 /// runs a program; its output goes to stdout, then the entry function's return value on the last
 /// line (nothing for Unit). Traces and the profile summary go to stderr (docs/hooks.md).
 /// </summary>
@@ -29,10 +30,14 @@ public static class RunCommand
         var trace = new Option<string>("--trace") { Description = "Trace to stderr: a comma-separated list of instr, regs, stack (or all)." };
         var profile = new Option<string>("--profile") { Description = "Write a profile to this file (speedscope; Chrome trace for a .json name other than .speedscope.json) and a summary to stderr." };
         var profileFormat = new Option<string>("--profile-format") { Description = "Profile format regardless of the file name: speedscope or chrome." };
+        var profileMode = new Option<string>("--profile-mode") { Description = "trace (every call: exact counts, the default) or sample (the call stack every --profile-interval: near plain speed)." };
+        var profileInterval = new Option<double?>("--profile-interval") { Description = "Sample mode: milliseconds between samples (default 10).", CustomParser = NumberOptions.Milliseconds };
+        var profileLines = new Option<bool>("--profile-lines") { Description = "Also count hits per source line (slower: every instruction is counted)." };
+        var profileEvents = new Option<bool>("--profile-events") { Description = $"Trace mode: also log every call's start and end, up to {Hooks.Profiling.ProfilerOptions.DefaultEventLimit:N0} events, and write that timeline." };
         var coverage = new Option<string>("--coverage") { Description = "Write LCOV coverage to this file (a binary's disassembly goes next to it as FILE.stfa)." };
         var localStore = new Option<FileInfo?>("--local-store") { Description = "A file LocalStorage.* persists to across runs (created if missing)." };
         var strict = new Option<bool>("--strict") { Description = "Refuse to run when any CALL names a function nothing defines (by default, as upstream, only a CALL that runs fails)." };
-        var command = new Command("run", "Run a Stoffel program.") { file, entry, arguments, maxInstructions, maxMemory, timeout, trace, profile, profileFormat, coverage, localStore, strict };
+        var command = new Command("run", "Run a Stoffel program.") { file, entry, arguments, maxInstructions, maxMemory, timeout, trace, profile, profileFormat, profileMode, profileInterval, profileLines, profileEvents, coverage, localStore, strict };
         command.SetAction(parsed => Execute(
             new RunRequest(
                 parsed.GetRequiredValue(file).FullName,
@@ -46,7 +51,13 @@ public static class RunCommand
                 parsed.GetValue(coverage),
                 parsed.GetValue(localStore)?.FullName,
                 parsed.GetValue(strict),
-                parsed.GetValue(maxMemory)),
+                parsed.GetValue(maxMemory))
+            {
+                ProfileMode = parsed.GetValue(profileMode),
+                ProfileIntervalMilliseconds = parsed.GetValue(profileInterval),
+                ProfileLines = parsed.GetValue(profileLines),
+                ProfileEvents = parsed.GetValue(profileEvents),
+            },
             stdout,
             stderr));
         return command;
@@ -154,4 +165,17 @@ public sealed record RunRequest(
     string? CoveragePath = null,
     string? LocalStorePath = null,
     bool Strict = false,
-    long? MaxMemoryBytes = null);
+    long? MaxMemoryBytes = null)
+{
+    /// <summary><c>trace</c> or <c>sample</c>, or null for trace.</summary>
+    public string? ProfileMode { get; init; }
+
+    /// <summary>Sample mode: milliseconds between samples, or null for the default.</summary>
+    public double? ProfileIntervalMilliseconds { get; init; }
+
+    /// <summary>Count hits per source line too.</summary>
+    public bool ProfileLines { get; init; }
+
+    /// <summary>Keep the capped per-call event log.</summary>
+    public bool ProfileEvents { get; init; }
+}
