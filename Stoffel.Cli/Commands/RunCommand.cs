@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
-using Stoffel.Stdlib;
 using Stoffel.Vm.Formats;
 using Stoffel.Vm.Formats.Assembly;
 using Stoffel.Vm.Programs;
@@ -62,11 +60,10 @@ public static class RunCommand
         try
         {
             arguments = ParseArguments(request.Arguments);
-            var limits = Limits(request);
+            var limits = RunVm.Limits(request.MaxInstructions, request.TimeoutSeconds, request.MaxMemoryBytes);
             RunInstrumentation.Validate(request);
             var program = ProgramFile.Load(request.Path);
-            vm = new VirtualMachine { Output = stdout, Limits = limits };
-            StandardLibrary.Register(vm, StdlibModules.All, new StdlibOptions { LocalStorePath = request.LocalStorePath });
+            vm = RunVm.Create(limits, request.LocalStorePath, stdout);
             vm.Load(program);
             if (request.Strict)
             {
@@ -121,24 +118,6 @@ public static class RunCommand
         LiteralParser.TryParseLiteral(text, out var value, out var error)
             ? value
             : throw new ArgumentException($"--arg {text}: {error}")).ToArray();
-
-    private static ExecutionLimits Limits(RunRequest request)
-    {
-        if (request.MaxInstructions is <= 0)
-        {
-            throw new ArgumentException($"--max-instructions must be positive, got {request.MaxInstructions}");
-        }
-        if (request.TimeoutSeconds is { } seconds && (!double.IsFinite(seconds) || seconds <= 0 || seconds > TimeSpan.MaxValue.TotalSeconds / 2))
-        {
-            throw new ArgumentException($"--timeout must be a positive number of seconds, got {seconds.ToString(CultureInfo.InvariantCulture)}");
-        }
-        return ExecutionLimits.Default with
-        {
-            MaxInstructions = request.MaxInstructions,
-            Timeout = request.TimeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : null,
-            MaxMemoryBytes = request.MaxMemoryBytes ?? ExecutionLimits.Default.MaxMemoryBytes,
-        };
-    }
 }
 
 /// <summary>What <c>stoffel run</c> was asked to do.</summary>

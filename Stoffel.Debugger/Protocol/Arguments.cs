@@ -23,11 +23,24 @@ internal sealed class LaunchArguments
     public string? Cwd { get; set; }
     public bool? NoDebug { get; set; }
     public bool? Trace { get; set; }
+    public long? MaxInstructions { get; set; }
+    public double? Timeout { get; set; }
+    public long? MaxMemory { get; set; }
+    public string? LocalStore { get; set; }
 }
 
 internal sealed class AttachArguments
 {
     public int? Port { get; set; }
+    public PathMappingDto[]? PathMappings { get; set; }
+}
+
+internal sealed class PathMappingDto
+{
+    [JsonRequired]
+    public string LocalRoot { get; set; } = "";
+    [JsonRequired]
+    public string RemoteRoot { get; set; } = "";
 }
 
 internal sealed class SourceDto

@@ -8,7 +8,8 @@ namespace Stoffel.Debugger.Protocol;
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     PropertyNameCaseInsensitive = false,
-    NumberHandling = JsonNumberHandling.Strict)]
+    NumberHandling = JsonNumberHandling.Strict,
+    RespectNullableAnnotations = true)]
 [JsonSerializable(typeof(ResponseMessage))]
 [JsonSerializable(typeof(EventMessage))]
 [JsonSerializable(typeof(InitializeArguments))]

@@ -30,7 +30,7 @@ public sealed class FuzzTests
     public async Task RandomInputBeforeInitializeNeverCrashes(int seed)
     {
         var random = new Random(seed);
-        await using var adapter = new InMemoryAdapter();
+        await using var adapter = TestPrograms.LaunchAdapter();
         var client = adapter.Client;
         for (var i = 0; i < 300; i++)
         {
@@ -49,7 +49,7 @@ public sealed class FuzzTests
     public async Task WrongArgumentsWhileStoppedNeverCrash(int seed)
     {
         var random = new Random(seed);
-        await using var adapter = new InMemoryAdapter();
+        await using var adapter = TestPrograms.LaunchAdapter();
         var client = adapter.Client;
         await client.RequestAsync("initialize", new JsonObject());
         var launch = await client.RequestAsync("launch", new JsonObject { ["program"] = TestPrograms.Example("collections.stfa"), ["stopOnEntry"] = true });
