@@ -114,7 +114,8 @@ public sealed partial class DebugAdapter
         {
             throw new RequestException("already attached");
         }
-        Arguments(request, ProtocolJson.Default.AttachArguments);
+        var arguments = Arguments(request, ProtocolJson.Default.AttachArguments);
+        _paths = new PathMappings((arguments.PathMappings ?? []).Select(m => (m.LocalRoot, m.RemoteRoot)));
         StartSession(new DebugSession(_hostVm));
         _state = AdapterState.Configured;
         RespondEmpty(request);
@@ -164,7 +165,13 @@ public sealed partial class DebugAdapter
                     {
                         _state = AdapterState.Terminated;
                     }
-                    EventTranslator.Send(_writer, debugEvent, ToClientLine);
+                    EventTranslator.Send(_writer, debugEvent, ToClientLine, _paths);
+                    if (debugEvent is StoppedEvent && _reversing)
+                    {
+                        // Going back replaced the whole VM state the client may have cached.
+                        _reversing = false;
+                        Invalidate("all");
+                    }
                 }
             }
         }
@@ -211,6 +218,7 @@ public sealed partial class DebugAdapter
         {
             throw new RequestException(reason);
         }
+        _reversing = true;
         RespondEmpty(request);
         reverse(session);
     }

@@ -28,6 +28,10 @@ public sealed partial class DebugAdapter
     private bool _configurationDone;
     private bool _disconnected;
     private bool _linesStartAt1 = true;
+    private bool _columnsStartAt1 = true;
+    private bool _clientSupportsInvalidated;
+    private volatile bool _reversing;
+    private PathMappings _paths = PathMappings.None;
 
     /// <summary>Creates a launch-mode adapter: each <c>launch</c> loads its program into VMs made by <paramref name="createVm"/>.</summary>
     /// <param name="input">Where DAP frames arrive.</param>
@@ -167,6 +171,11 @@ public sealed partial class DebugAdapter
             case "setExceptionBreakpoints": SetExceptionBreakpoints(request); break;
             case "dataBreakpointInfo": DataBreakpointInfo(request); break;
             case "setDataBreakpoints": SetDataBreakpoints(request); break;
+            case "setInstructionBreakpoints": SetInstructionBreakpoints(request); break;
+            case "breakpointLocations": BreakpointLocations(request); break;
+            case "disassemble": Disassemble(request); break;
+            case "loadedSources": LoadedSources(request); break;
+            case "completions": Completions(request); break;
             case "threads": Threads(request); break;
             case "stackTrace": StackTrace(request); break;
             case "scopes": Scopes(request); break;
@@ -197,6 +206,8 @@ public sealed partial class DebugAdapter
         }
         var arguments = Arguments(request, ProtocolJson.Default.InitializeArguments);
         _linesStartAt1 = arguments.LinesStartAt1 ?? true;
+        _columnsStartAt1 = arguments.ColumnsStartAt1 ?? true;
+        _clientSupportsInvalidated = arguments.SupportsInvalidatedEvent == true;
         Respond(request, new CapabilitiesDto
         {
             SupportsConfigurationDoneRequest = true,
@@ -215,6 +226,11 @@ public sealed partial class DebugAdapter
             SupportsDelayedStackTraceLoading = true,
             SupportTerminateDebuggee = _hostVm is null,
             SupportsStepBack = _hostVm is null,
+            SupportsDisassembleRequest = true,
+            SupportsInstructionBreakpoints = true,
+            SupportsBreakpointLocationsRequest = true,
+            SupportsLoadedSourcesRequest = true,
+            SupportsCompletionsRequest = true,
         }, ProtocolJson.Default.CapabilitiesDto);
         _state = AdapterState.Initialized;
         _writer.SendEvent("initialized", (EmptyBody?)null, ProtocolJson.Default.EmptyBody);
@@ -277,6 +293,15 @@ public sealed partial class DebugAdapter
         _writer.SendResponse(request, true, null, (EmptyBody?)null, ProtocolJson.Default.EmptyBody);
 
     private void SendError(IncomingRequest request, string message) => _writer.SendError(request, message);
+
+    /// <summary>Tells a client that announced <c>supportsInvalidatedEvent</c> to refetch <paramref name="area"/> of the thread.</summary>
+    private void Invalidate(string area)
+    {
+        if (_clientSupportsInvalidated)
+        {
+            _writer.SendEvent("invalidated", new InvalidatedBody { Areas = [area], ThreadId = 1 }, ProtocolJson.Default.InvalidatedBody);
+        }
+    }
 
     private void Output(string text) =>
         _writer.SendEvent("output", new OutputBody { Category = "console", Output = text }, ProtocolJson.Default.OutputBody);

@@ -11,6 +11,7 @@ internal sealed class InitializeArguments
     public string? AdapterId { get; set; }
     public bool? LinesStartAt1 { get; set; }
     public bool? ColumnsStartAt1 { get; set; }
+    public bool? SupportsInvalidatedEvent { get; set; }
 }
 
 internal sealed class LaunchArguments
@@ -110,6 +111,53 @@ internal sealed class SetDataBreakpointsArguments
 {
     [JsonRequired]
     public DataBreakpointDto[] Breakpoints { get; set; } = [];
+}
+
+internal sealed class InstructionBreakpointDto
+{
+    [JsonRequired]
+    public string InstructionReference { get; set; } = "";
+    public int? Offset { get; set; }
+    public string? Condition { get; set; }
+    public string? HitCondition { get; set; }
+}
+
+internal sealed class SetInstructionBreakpointsArguments
+{
+    [JsonRequired]
+    public InstructionBreakpointDto[] Breakpoints { get; set; } = [];
+}
+
+internal sealed class BreakpointLocationsArguments
+{
+    [JsonRequired]
+    public SourceDto Source { get; set; } = new();
+    [JsonRequired]
+    public int Line { get; set; }
+    public int? Column { get; set; }
+    public int? EndLine { get; set; }
+    public int? EndColumn { get; set; }
+}
+
+internal sealed class DisassembleArguments
+{
+    [JsonRequired]
+    public string MemoryReference { get; set; } = "";
+    public int? Offset { get; set; }
+    public int? InstructionOffset { get; set; }
+    [JsonRequired]
+    public int InstructionCount { get; set; }
+    public bool? ResolveSymbols { get; set; }
+}
+
+internal sealed class CompletionsArguments
+{
+    public int? FrameId { get; set; }
+    [JsonRequired]
+    public string Text { get; set; } = "";
+    [JsonRequired]
+    public int Column { get; set; }
+    public int? Line { get; set; }
 }
 
 internal sealed class DataBreakpointInfoArguments
