@@ -124,6 +124,46 @@ public sealed class AttachTests
         secondTcp.Dispose();
     }
 
+    [TestMethod]
+    [Timeout(60_000, CooperativeCancellation = true)]
+    public async Task PathMappingsBindBreakpointsSetOnWorkspacePathsAndReportWorkspacePaths()
+    {
+        var hostDirectory = Path.Combine(TestPrograms.RepositoryRoot, "examples", "debug-host");
+        var vm = DebugHost.CreateVm(Path.Combine(hostDirectory, "tick.stfa"));
+        using var stopHost = new CancellationTokenSource();
+        var port = new TaskCompletionSource<int>();
+        var host = Task.Run(() => DebugHost.RunAsync(vm, 0, TimeSpan.FromMilliseconds(20), port.SetResult, TextWriter.Null, stopHost.Token));
+        var (tcp, client) = await ConnectAsync(await port.Task.WaitAsync(TestPrograms.Wait));
+        const string workspace = "/workspace/checkout/scripts";
+
+        await client.RequestAsync("initialize", new JsonObject());
+        Assert.IsTrue((bool)(await client.RequestAsync("attach", new JsonObject
+        {
+            ["pathMappings"] = new JsonArray(new JsonObject { ["localRoot"] = workspace, ["remoteRoot"] = hostDirectory + "/" }),
+        }))["success"]!);
+        var set = await client.RequestAsync("setBreakpoints", new JsonObject
+        {
+            ["source"] = new JsonObject { ["path"] = workspace + "/tick.stfa" },
+            ["breakpoints"] = new JsonArray(new JsonObject { ["line"] = 4 }),
+        });
+        var breakpoint = set["body"]!["breakpoints"]![0]!;
+        Assert.IsTrue((bool)breakpoint["verified"]!, set.ToJsonString());
+        Assert.AreEqual(workspace + "/tick.stfa", (string?)breakpoint["source"]!["path"]);
+        await client.RequestAsync("configurationDone");
+
+        Assert.AreEqual("breakpoint", (string?)(await client.EventAsync("stopped"))["body"]!["reason"]);
+        var frame = (await client.RequestAsync("stackTrace", new JsonObject { ["threadId"] = 1 }))["body"]!["stackFrames"]![0]!;
+        Assert.AreEqual(workspace + "/tick.stfa", (string?)frame["source"]!["path"]);
+        var sources = (await client.RequestAsync("loadedSources"))["body"]!["sources"]!.AsArray();
+        Assert.IsTrue(sources.Any(s => (string?)s!["path"] == workspace + "/tick.stfa"));
+
+        await client.RequestAsync("disconnect", new JsonObject());
+        await client.DisposeAsync();
+        tcp.Dispose();
+        stopHost.Cancel();
+        await host.WaitAsync(TestPrograms.Wait);
+    }
+
     private static async Task<(TcpClient Tcp, TestDapClient Client)> ConnectAsync(int port)
     {
         var tcp = new TcpClient();
