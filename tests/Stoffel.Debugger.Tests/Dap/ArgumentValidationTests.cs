@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 
 namespace Stoffel.Debugger.Tests.Dap;
@@ -88,7 +87,7 @@ public sealed class ArgumentValidationTests
     {
         await using var adapter = TestPrograms.LaunchAdapter();
         await adapter.Client.RequestAsync("initialize", new JsonObject());
-        var response = await RequestRawAsync(adapter.Client, command, """{"breakpoints":null}""");
+        var response = await adapter.Client.RequestRawAsync(command, """{"breakpoints":null}""");
         Assert.IsFalse((bool)response["success"]!);
         StringAssert.StartsWith((string?)response["message"], $"invalid arguments for '{command}'");
         StringAssert.Contains((string?)response["message"], "Breakpoints");
@@ -100,20 +99,11 @@ public sealed class ArgumentValidationTests
         {
             foreach (var arguments in Shapes)
             {
-                var response = await RequestRawAsync(client, command, arguments);
+                var response = await client.RequestRawAsync(command, arguments);
                 var message = (string?)response["message"] ?? "";
                 Assert.IsFalse(message.Contains("internal error", StringComparison.Ordinal) || message.Contains("cannot be null", StringComparison.Ordinal) || message.Contains("Object reference", StringComparison.Ordinal),
                     $"{command} {arguments}: {message}");
             }
         }
-    }
-
-    private static int _seq;
-
-    private static async Task<JsonObject> RequestRawAsync(TestDapClient client, string command, string arguments)
-    {
-        var seq = 200_000 + Interlocked.Increment(ref _seq);
-        await client.SendRawAsync(Encoding.UTF8.GetBytes($"{{\"seq\":{seq},\"type\":\"request\",\"command\":\"{command}\",\"arguments\":{arguments}}}"));
-        return await client.WaitForAsync(m => (string?)m["type"] == "response" && (int?)m["request_seq"] == seq, $"response to {command}");
     }
 }
