@@ -59,6 +59,10 @@ public static class RunCommand
         RunInstrumentation instrumentation;
         try
         {
+            if (request.Entry.Length == 0)
+            {
+                throw new ArgumentException("--entry needs a function name, got an empty one");
+            }
             arguments = ParseArguments(request.Arguments);
             var limits = RunVm.Limits(request.MaxInstructions, request.TimeoutSeconds, request.MaxMemoryBytes);
             RunInstrumentation.Validate(request);

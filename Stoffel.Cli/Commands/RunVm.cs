@@ -1,4 +1,3 @@
-using System.Globalization;
 using Stoffel.Debugger.Adapter;
 using Stoffel.Stdlib;
 using Stoffel.Vm.Runtime;
@@ -24,21 +23,9 @@ internal static class RunVm
 
     /// <summary>The limits of <c>--max-instructions</c>, <c>--timeout</c> and <c>--max-memory</c>.</summary>
     /// <exception cref="ArgumentException">A value out of range.</exception>
-    public static ExecutionLimits Limits(long? maxInstructions, double? timeoutSeconds, long? maxMemoryBytes)
-    {
-        if (maxInstructions is <= 0)
+    public static ExecutionLimits Limits(long? maxInstructions, double? timeoutSeconds, long? maxMemoryBytes) =>
+        LimitOptions.Parse(maxInstructions, timeoutSeconds) with
         {
-            throw new ArgumentException($"--max-instructions must be positive, got {maxInstructions}");
-        }
-        if (timeoutSeconds is { } seconds && (!double.IsFinite(seconds) || seconds <= 0 || seconds > TimeSpan.MaxValue.TotalSeconds / 2))
-        {
-            throw new ArgumentException($"--timeout must be a positive number of seconds, got {seconds.ToString(CultureInfo.InvariantCulture)}");
-        }
-        return ExecutionLimits.Default with
-        {
-            MaxInstructions = maxInstructions,
-            Timeout = timeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : null,
             MaxMemoryBytes = maxMemoryBytes ?? ExecutionLimits.Default.MaxMemoryBytes,
         };
-    }
 }
