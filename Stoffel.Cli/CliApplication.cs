@@ -4,8 +4,7 @@ using Stoffel.Cli.Commands;
 namespace Stoffel.Cli;
 
 /// <summary>
-/// The <c>stoffel</c> command line: <c>run</c>, <c>asm</c>, <c>disasm</c> (DESIGN.md §10), <c>dap</c> and,
-/// in the framework-dependent build, <c>lsp</c>.
+/// The <c>stoffel</c> command line: <c>run</c>, <c>asm</c>, <c>disasm</c> (DESIGN.md §10), <c>dap</c> and <c>lsp</c>.
 /// Usage errors exit with <see cref="ExitCodes.LoadError"/>; no .NET stack trace is ever printed.
 /// </summary>
 public static class CliApplication
@@ -23,9 +22,7 @@ public static class CliApplication
             AsmCommand.Create(stdout, stderr),
             DisasmCommand.Create(stdout, stderr),
             DapCommand.Create(stdout, stderr),
-#if LANGUAGE_SERVER
             LspCommand.Create(),
-#endif
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
