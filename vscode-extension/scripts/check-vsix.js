@@ -1,5 +1,5 @@
 // @ts-check
-// Checks a packaged .vsix: it holds the manifest, the compiled extension and both bundled
+// Checks a packaged .vsix: it holds the manifest, the bundled extension and both bundled
 // adapters and nothing it should not; the Native AOT adapter for this platform is marked
 // executable (VS Code keeps the mode when it installs) and, taken out alone, runs a program.
 'use strict';
@@ -14,14 +14,14 @@ const native = nativeAdapterPath(process.platform, process.arch);
 const nativeEntry = native === undefined ? undefined : `extension/${native.split(path.sep).join('/')}`;
 const REQUIRED = [
     'extension/package.json',
-    'extension/out/extension.js',
+    'extension/dist/extension.js',
     'extension/adapter/stoffel.dll',
     'extension/adapter/stoffel.runtimeconfig.json',
     ...(nativeEntry === undefined ? [] : [nativeEntry]),
     'extension/syntaxes/stoffel-asm.tmLanguage.json',
     'extension/LICENSE.txt',
 ];
-const FORBIDDEN = [/^extension\/src\//, /^extension\/node_modules\//, /^extension\/out\/test\//, /\.dbg$/];
+const FORBIDDEN = [/^extension\/src\//, /^extension\/node_modules\//, /^extension\/out\//, /\.dbg$/];
 const HELLO = path.resolve(__dirname, '..', '..', 'examples', 'hello.stfa');
 
 /** @param {string} message @returns {never} */

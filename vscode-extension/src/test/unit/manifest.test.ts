@@ -36,8 +36,8 @@ const debuggerContribution = manifest.contributes.debuggers[0];
 const readJson = (file: string): unknown => JSON.parse(fs.readFileSync(path.join(root, file), 'utf8'));
 
 describe('package.json', () => {
-    it('names the compiled entry point of src/extension.ts', () => {
-        assert.strictEqual(manifest.main, './out/extension.js');
+    it('names the bundled entry point of src/extension.ts', () => {
+        assert.strictEqual(manifest.main, './dist/extension.js');
         assert.ok(fs.existsSync(path.join(root, 'src', 'extension.ts')));
     });
 
