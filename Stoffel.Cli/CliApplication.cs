@@ -4,7 +4,8 @@ using Stoffel.Cli.Commands;
 namespace Stoffel.Cli;
 
 /// <summary>
-/// The <c>stoffel</c> command line: <c>run</c>, <c>asm</c>, <c>disasm</c> (DESIGN.md §10), <c>dap</c> and <c>lsp</c>.
+/// The <c>stoffel</c> command line: <c>run</c>, <c>asm</c>, <c>disasm</c> (DESIGN.md §10), <c>dap</c>,
+/// <c>test</c> and <c>lsp</c>.
 /// Usage errors exit with <see cref="ExitCodes.LoadError"/>; no .NET stack trace is ever printed.
 /// </summary>
 public static class CliApplication
@@ -16,12 +17,13 @@ public static class CliApplication
     /// <returns>The exit code.</returns>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var root = new RootCommand("Stoffel for .NET: run, assemble and disassemble Stoffel programs.")
+        var root = new RootCommand("Stoffel for .NET: run, test, assemble and disassemble Stoffel programs.")
         {
             RunCommand.Create(stdout, stderr),
             AsmCommand.Create(stdout, stderr),
             DisasmCommand.Create(stdout, stderr),
             DapCommand.Create(stdout, stderr),
+            TestCommand.Create(stdout, stderr),
             LspCommand.Create(),
         };
         var parsed = root.Parse(args);

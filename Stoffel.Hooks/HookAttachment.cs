@@ -35,13 +35,24 @@ public abstract class HookAttachment : IDisposable
             Vm.Hooks.Unregister(id);
         }
         _ids.Clear();
+        Detached();
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Runs at every <see cref="Dispose"/>, after the callbacks are unregistered: stop anything else the hook started.</summary>
+    protected virtual void Detached()
+    {
     }
 
     /// <summary>Registers one callback for <paramref name="events"/>; <see cref="Dispose"/> removes it.</summary>
     /// <param name="events">The only event kinds the VM will build for this callback.</param>
     /// <param name="callback">The body.</param>
     /// <param name="predicate">Optional filter.</param>
-    protected void Subscribe(HookEventMask events, HookCallback callback, HookPredicate? predicate = null) =>
-        _ids.Add(Vm.Hooks.Register(events, callback, predicate));
+    /// <returns>The registration's id (to enable or disable it).</returns>
+    protected HookId Subscribe(HookEventMask events, HookCallback callback, HookPredicate? predicate = null)
+    {
+        var id = Vm.Hooks.Register(events, callback, predicate);
+        _ids.Add(id);
+        return id;
+    }
 }

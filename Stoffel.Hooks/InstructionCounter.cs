@@ -1,42 +1,56 @@
+using Stoffel.Vm.Hooks;
 using Stoffel.Vm.Programs;
+using Stoffel.Vm.Runtime;
 
 namespace Stoffel.Hooks;
 
 /// <summary>
-/// Hit counts per instruction, per function: what coverage and the profiler's line hits both
-/// record on <c>BeforeInstructionExecute</c>. Each array has one slot per instruction plus one
-/// for the implicit <c>RET r0</c> a function runs when it falls off its end.
+/// Instruction and call counts per function over the time it is attached: what coverage and the
+/// profiler's line hits both need. Turns on the VM's instruction counting
+/// (<see cref="HookManager.RegisterInstructionCounting"/>, a counter increment per instruction, no
+/// events) and subtracts the VM's cumulative counters as they stood at attach, so several
+/// counters on one VM do not see each other's counts.
 /// </summary>
-internal sealed class InstructionCounter
+internal sealed class InstructionCounter : IDisposable
 {
-    private readonly Dictionary<CompiledFunction, long[]> _hits = new(ReferenceEqualityComparer.Instance);
-    private CompiledFunction? _lastFunction;
-    private long[] _lastHits = [];
+    private readonly VirtualMachine _vm;
+    private readonly Dictionary<CompiledFunction, FunctionCounts> _baseline;
+    private HookId? _id;
+    private IReadOnlyList<FunctionCounts>? _final;
 
-    /// <summary>Instructions counted so far.</summary>
-    public long Total { get; private set; }
-
-    /// <summary>Counts one execution of instruction <paramref name="index"/> of <paramref name="function"/>.</summary>
-    public void Count(CompiledFunction function, int index)
+    private InstructionCounter(VirtualMachine vm)
     {
-        // Consecutive instructions are nearly always in the same function: skip the lookup.
-        if (!ReferenceEquals(function, _lastFunction))
-        {
-            if (!_hits.TryGetValue(function, out var hits))
-            {
-                _hits[function] = hits = new long[function.Instructions.Length + 1];
-            }
-            _lastFunction = function;
-            _lastHits = hits;
-        }
-        _lastHits[index]++;
-        Total++;
+        _vm = vm;
+        _baseline = vm.State.GetInstructionCounts().ToDictionary<FunctionCounts, CompiledFunction>(c => c.Function, ReferenceEqualityComparer.Instance);
+        _id = vm.Hooks.RegisterInstructionCounting();
     }
 
-    /// <summary>A copy of the counts of <paramref name="function"/> (zeros when it never ran).</summary>
-    public long[] HitsOf(CompiledFunction function) =>
-        _hits.TryGetValue(function, out var hits) ? (long[])hits.Clone() : new long[function.Instructions.Length + 1];
+    /// <summary>Starts counting on <paramref name="vm"/>.</summary>
+    public static InstructionCounter Attach(VirtualMachine vm) => new(vm);
 
-    /// <summary>Functions that ran at least one instruction.</summary>
-    public IEnumerable<CompiledFunction> Functions => _hits.Keys;
+    /// <summary>
+    /// Counts since attach (until <see cref="Dispose"/>, if it ran) for every function of every
+    /// loaded program; functions loaded after attach count from zero.
+    /// </summary>
+    public IReadOnlyList<FunctionCounts> Counts() => _final ?? Since(_vm.State.GetInstructionCounts());
+
+    /// <summary>Stops counting; <see cref="Counts"/> keeps returning the counts up to now.</summary>
+    public void Dispose()
+    {
+        if (_id is { } id)
+        {
+            _final = Counts();
+            _vm.Hooks.Unregister(id);
+            _id = null;
+        }
+    }
+
+    private FunctionCounts[] Since(IReadOnlyList<FunctionCounts> now) => now.Select(counts =>
+        _baseline.GetValueOrDefault(counts.Function) is { } before
+            ? counts with
+            {
+                Calls = counts.Calls - before.Calls,
+                InstructionHits = counts.InstructionHits.Select((hits, i) => hits - before.InstructionHits[i]).ToArray(),
+            }
+            : counts).ToArray();
 }

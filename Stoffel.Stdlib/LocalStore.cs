@@ -52,12 +52,13 @@ public sealed class LocalStore
 
     /// <summary>
     /// Opens a store persisted to <paramref name="path"/>: loads the file if it exists (else the
-    /// store starts empty and the file is created by the first change). Leftover temporary files
-    /// of an interrupted write are ignored.
+    /// store starts empty and the file is created by the first change). Temporary files an
+    /// interrupted write left behind (a process killed mid-write) are deleted once they are a
+    /// minute old; younger ones may belong to another process writing now, and are ignored.
     /// </summary>
     /// <exception cref="InvalidDataException">The file exists but is not a valid store file: <c>local store 'PATH' is corrupted: …</c>.</exception>
     /// <exception cref="DirectoryNotFoundException">The file's directory does not exist.</exception>
-    /// <exception cref="IOException">The file cannot be read.</exception>
+    /// <exception cref="IOException">The path is a directory, or the file cannot be read.</exception>
     public static LocalStore Open(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -67,6 +68,11 @@ public sealed class LocalStore
         {
             throw new DirectoryNotFoundException($"local store '{path}': directory '{directory}' does not exist");
         }
+        if (Directory.Exists(full))
+        {
+            throw new IOException($"local store '{path}' is a directory; give a file path (it is created by the first change)");
+        }
+        DeleteLeftovers(full);
         if (!File.Exists(full))
         {
             return new LocalStore(full, new Dictionary<StoreKey, StoredValue>());
@@ -153,6 +159,22 @@ public sealed class LocalStore
         {
             DeleteQuietly(temporary);
             throw e as IOException ?? new IOException(e.Message, e);
+        }
+    }
+
+    private static readonly TimeSpan LeftoverAge = TimeSpan.FromMinutes(1);
+
+    // Temporary files are FILE.<32 hex digits>.tmp (Save); only old ones are certainly abandoned.
+    private static void DeleteLeftovers(string path)
+    {
+        var name = Path.GetFileName(path);
+        foreach (var candidate in Directory.EnumerateFiles(Path.GetDirectoryName(path)!, name + ".*.tmp"))
+        {
+            var middle = Path.GetFileName(candidate)[(name.Length + 1)..^".tmp".Length];
+            if (middle.Length == 32 && middle.All(char.IsAsciiHexDigitLower) && File.GetLastWriteTimeUtc(candidate) < DateTime.UtcNow - LeftoverAge)
+            {
+                DeleteQuietly(candidate);
+            }
         }
     }
 

@@ -17,14 +17,18 @@ internal static class NumberOptions
         return null;
     }
 
-    public static double? Seconds(ArgumentResult result)
+    public static double? Seconds(ArgumentResult result) => Decimal(result, "a number of seconds");
+
+    public static double? Milliseconds(ArgumentResult result) => Decimal(result, "a number of milliseconds");
+
+    private static double? Decimal(ArgumentResult result, string expected)
     {
         var text = result.Tokens.Single().Value;
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
         {
             return value;
         }
-        result.AddError($"{OptionName(result)} takes a number of seconds, got '{text}'");
+        result.AddError($"{OptionName(result)} takes {expected}, got '{text}'");
         return null;
     }
 

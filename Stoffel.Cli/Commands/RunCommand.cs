@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Stoffel.Stdlib;
 using Stoffel.Vm.Formats;
 using Stoffel.Vm.Formats.Assembly;
@@ -11,8 +10,9 @@ namespace Stoffel.Cli.Commands;
 
 /// <summary>
 /// <c>stoffel run FILE [--entry NAME] [--arg LITERAL]... [--max-instructions N] [--timeout SECONDS]
-/// [--trace instr,regs,stack] [--profile OUT] [--profile-format speedscope|chrome] [--coverage OUT.lcov]
-/// [--max-memory BYTES] [--local-store PATH] [--strict]</c>:
+/// [--trace instr,regs,stack] [--profile OUT] [--profile-format speedscope|chrome]
+/// [--profile-mode trace|sample] [--profile-interval MS] [--profile-lines] [--profile-events]
+/// [--coverage OUT.lcov] [--max-memory BYTES] [--local-store PATH] [--strict]</c>:
 /// runs a program; its output goes to stdout, then the entry function's return value on the last
 /// line (nothing for Unit). Traces and the profile summary go to stderr (docs/hooks.md).
 /// </summary>
@@ -30,10 +30,14 @@ public static class RunCommand
         var trace = new Option<string>("--trace") { Description = "Trace to stderr: a comma-separated list of instr, regs, stack (or all)." };
         var profile = new Option<string>("--profile") { Description = "Write a profile to this file (speedscope; Chrome trace for a .json name other than .speedscope.json) and a summary to stderr." };
         var profileFormat = new Option<string>("--profile-format") { Description = "Profile format regardless of the file name: speedscope or chrome." };
+        var profileMode = new Option<string>("--profile-mode") { Description = "trace (every call: exact counts, the default) or sample (the call stack every --profile-interval: near plain speed)." };
+        var profileInterval = new Option<double?>("--profile-interval") { Description = "Sample mode: milliseconds between samples (default 10).", CustomParser = NumberOptions.Milliseconds };
+        var profileLines = new Option<bool>("--profile-lines") { Description = "Also count hits per source line (slower: every instruction is counted)." };
+        var profileEvents = new Option<bool>("--profile-events") { Description = $"Trace mode: also log every call's start and end, up to {Hooks.Profiling.ProfilerOptions.DefaultEventLimit:N0} events, and write that timeline." };
         var coverage = new Option<string>("--coverage") { Description = "Write LCOV coverage to this file (a binary's disassembly goes next to it as FILE.stfa)." };
         var localStore = new Option<FileInfo?>("--local-store") { Description = "A file LocalStorage.* persists to across runs (created if missing)." };
         var strict = new Option<bool>("--strict") { Description = "Refuse to run when any CALL names a function nothing defines (by default, as upstream, only a CALL that runs fails)." };
-        var command = new Command("run", "Run a Stoffel program.") { file, entry, arguments, maxInstructions, maxMemory, timeout, trace, profile, profileFormat, coverage, localStore, strict };
+        var command = new Command("run", "Run a Stoffel program.") { file, entry, arguments, maxInstructions, maxMemory, timeout, trace, profile, profileFormat, profileMode, profileInterval, profileLines, profileEvents, coverage, localStore, strict };
         command.SetAction(parsed => Execute(
             new RunRequest(
                 parsed.GetRequiredValue(file).FullName,
@@ -47,7 +51,13 @@ public static class RunCommand
                 parsed.GetValue(coverage),
                 parsed.GetValue(localStore)?.FullName,
                 parsed.GetValue(strict),
-                parsed.GetValue(maxMemory)),
+                parsed.GetValue(maxMemory))
+            {
+                ProfileMode = parsed.GetValue(profileMode),
+                ProfileIntervalMilliseconds = parsed.GetValue(profileInterval),
+                ProfileLines = parsed.GetValue(profileLines),
+                ProfileEvents = parsed.GetValue(profileEvents),
+            },
             stdout,
             stderr));
         return command;
@@ -61,8 +71,15 @@ public static class RunCommand
         RunInstrumentation instrumentation;
         try
         {
+            if (request.Entry.Length == 0)
+            {
+                throw new ArgumentException("--entry needs a function name, got an empty one");
+            }
             arguments = ParseArguments(request.Arguments);
-            var limits = Limits(request);
+            var limits = LimitOptions.Parse(request.MaxInstructions, request.TimeoutSeconds) with
+            {
+                MaxMemoryBytes = request.MaxMemoryBytes ?? ExecutionLimits.Default.MaxMemoryBytes,
+            };
             RunInstrumentation.Validate(request);
             var program = ProgramFile.Load(request.Path);
             vm = new VirtualMachine { Output = stdout, Limits = limits };
@@ -121,24 +138,6 @@ public static class RunCommand
         LiteralParser.TryParseLiteral(text, out var value, out var error)
             ? value
             : throw new ArgumentException($"--arg {text}: {error}")).ToArray();
-
-    private static ExecutionLimits Limits(RunRequest request)
-    {
-        if (request.MaxInstructions is <= 0)
-        {
-            throw new ArgumentException($"--max-instructions must be positive, got {request.MaxInstructions}");
-        }
-        if (request.TimeoutSeconds is { } seconds && (!double.IsFinite(seconds) || seconds <= 0 || seconds > TimeSpan.MaxValue.TotalSeconds / 2))
-        {
-            throw new ArgumentException($"--timeout must be a positive number of seconds, got {seconds.ToString(CultureInfo.InvariantCulture)}");
-        }
-        return ExecutionLimits.Default with
-        {
-            MaxInstructions = request.MaxInstructions,
-            Timeout = request.TimeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : null,
-            MaxMemoryBytes = request.MaxMemoryBytes ?? ExecutionLimits.Default.MaxMemoryBytes,
-        };
-    }
 }
 
 /// <summary>What <c>stoffel run</c> was asked to do.</summary>
@@ -166,4 +165,17 @@ public sealed record RunRequest(
     string? CoveragePath = null,
     string? LocalStorePath = null,
     bool Strict = false,
-    long? MaxMemoryBytes = null);
+    long? MaxMemoryBytes = null)
+{
+    /// <summary><c>trace</c> or <c>sample</c>, or null for trace.</summary>
+    public string? ProfileMode { get; init; }
+
+    /// <summary>Sample mode: milliseconds between samples, or null for the default.</summary>
+    public double? ProfileIntervalMilliseconds { get; init; }
+
+    /// <summary>Count hits per source line too.</summary>
+    public bool ProfileLines { get; init; }
+
+    /// <summary>Keep the capped per-call event log.</summary>
+    public bool ProfileEvents { get; init; }
+}

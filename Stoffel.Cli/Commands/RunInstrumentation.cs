@@ -24,12 +24,12 @@ internal sealed class RunInstrumentation
         _request = request;
         _stderr = stderr;
         _tracer = request.Trace is { } trace ? Tracer.Attach(vm, stderr, TraceKindsParser.Parse(trace)) : null;
-        _profiler = request.ProfilePath is not null ? Profiler.Attach(vm, new ProfilerOptions { CountInstructions = true }) : null;
+        _profiler = request.ProfilePath is not null ? Profiler.Attach(vm, ProfilerOptionsOf(request)) : null;
         _coverage = request.CoveragePath is not null ? CoverageCollector.Attach(vm) : null;
     }
 
     /// <summary>Checks the request's instrumentation options without a VM.</summary>
-    /// <exception cref="ArgumentException">An unknown trace kind or profile format.</exception>
+    /// <exception cref="ArgumentException">An unknown trace kind, profile format or mode, a profile option without <c>--profile</c>, or options that contradict each other.</exception>
     public static void Validate(RunRequest request)
     {
         if (request.Trace is { } trace)
@@ -40,7 +40,45 @@ internal sealed class RunInstrumentation
         {
             ProfileFormats.Parse(format);
         }
+        if (request.ProfilePath is null)
+        {
+            var stray = new[]
+            {
+                (request.ProfileFormat is not null, "--profile-format"),
+                (request.ProfileMode is not null, "--profile-mode"),
+                (request.ProfileIntervalMilliseconds is not null, "--profile-interval"),
+                (request.ProfileLines, "--profile-lines"),
+                (request.ProfileEvents, "--profile-events"),
+            }.FirstOrDefault(o => o.Item1).Item2;
+            if (stray is not null)
+            {
+                throw new ArgumentException($"{stray} needs --profile FILE");
+            }
+            return;
+        }
+        if (request.ProfileIntervalMilliseconds is { } interval && !(interval >= 0.1 && interval <= 3_600_000))
+        {
+            throw new ArgumentException($"--profile-interval must be between 0.1 and 3600000 milliseconds, got {interval.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        }
+        var options = ProfilerOptionsOf(request);
+        if (request.ProfileIntervalMilliseconds is not null && options.Mode != ProfileMode.Sample)
+        {
+            throw new ArgumentException("--profile-interval needs --profile-mode sample");
+        }
+        if (request.ProfileEvents && options.Mode == ProfileMode.Sample)
+        {
+            throw new ArgumentException("--profile-events needs trace mode: sample mode does not see calls");
+        }
+        options.Validate();
     }
+
+    private static ProfilerOptions ProfilerOptionsOf(RunRequest request) => new()
+    {
+        Mode = request.ProfileMode is { } mode ? ProfileModes.Parse(mode) : ProfileMode.Trace,
+        LineHits = request.ProfileLines,
+        EventLimit = request.ProfileEvents ? ProfilerOptions.DefaultEventLimit : 0,
+        SampleInterval = request.ProfileIntervalMilliseconds is { } interval ? TimeSpan.FromMilliseconds(interval) : new ProfilerOptions().SampleInterval,
+    };
 
     /// <summary>Attaches what <paramref name="request"/> asks for.</summary>
     /// <exception cref="ArgumentException">An unknown trace kind.</exception>

@@ -4,7 +4,62 @@ namespace Stoffel.Hooks.Coverage;
 
 /// <summary>What ran, per loaded program (from <see cref="CoverageCollector.Report"/>).</summary>
 /// <param name="Programs">One entry per program loaded in the VM, in load order.</param>
-public sealed record CoverageReport(IReadOnlyList<ProgramCoverage> Programs);
+public sealed record CoverageReport(IReadOnlyList<ProgramCoverage> Programs)
+{
+    /// <summary>
+    /// Adds up the coverage of several runs (e.g. one VM per test): programs are matched by
+    /// source path (a binary without source by its <see cref="StoffelProgram"/> instance) and
+    /// their functions by name; calls and instruction hits are summed. Programs only some reports
+    /// have are kept as they are.
+    /// </summary>
+    /// <param name="reports">The reports, in any order.</param>
+    /// <returns>One report, programs in order of first appearance.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="reports"/> is null.</exception>
+    /// <exception cref="ArgumentException">Two reports have different code under the same source path.</exception>
+    public static CoverageReport Merge(IEnumerable<CoverageReport> reports)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        var merged = new List<ProgramCoverage>();
+        var index = new Dictionary<object, int>();
+        foreach (var program in reports.SelectMany(r => r.Programs))
+        {
+            var key = (object?)program.SourcePath ?? program.Program;
+            if (index.TryGetValue(key, out var at))
+            {
+                merged[at] = Sum(merged[at], program);
+            }
+            else
+            {
+                index[key] = merged.Count;
+                merged.Add(program);
+            }
+        }
+        return new CoverageReport(merged);
+    }
+
+    private static ProgramCoverage Sum(ProgramCoverage left, ProgramCoverage right)
+    {
+        var rightFunctions = right.Functions.ToDictionary(f => f.Name, StringComparer.Ordinal);
+        var functions = left.Functions.Select(function =>
+        {
+            if (rightFunctions.GetValueOrDefault(function.Name) is not { } other)
+            {
+                return function;
+            }
+            if (other.InstructionHits.Count != function.InstructionHits.Count)
+            {
+                throw new ArgumentException($"{left.SourcePath ?? "a binary"}: function '{function.Name}' has different code in the reports being merged");
+            }
+            // A new record, not `with`: LineHits is computed from the hits at construction.
+            return new FunctionCoverage(
+                function.Name,
+                function.Calls + other.Calls,
+                function.InstructionHits.Zip(other.InstructionHits, (a, b) => a + b).ToArray(),
+                function.InstructionLines);
+        }).ToArray();
+        return left with { Functions = functions };
+    }
+}
 
 /// <summary>Coverage of one program.</summary>
 /// <param name="Program">The program.</param>

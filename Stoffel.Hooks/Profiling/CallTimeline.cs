@@ -1,8 +1,12 @@
+using System.Runtime.CompilerServices;
+
 namespace Stoffel.Hooks.Profiling;
 
 /// <summary>
-/// The profiler's shadow call stack: turns call and return events into balanced open/close
-/// events and per-function times, in raw timestamps. Call events do not always pair up, so:
+/// Trace mode's shadow call stack: turns call and return events into call-tree nodes,
+/// per-function times and instruction counts (raw timestamps), and, optionally, an event log.
+/// Instructions executed between two events belong to the innermost open program frame. Call
+/// events do not always pair up, so:
 /// <list type="bullet">
 /// <item>A frame left open below an event's depth never got its return (a VM error unwound it,
 /// or a foreign function like <c>call_closure</c> handed its result over to a closure it pushed):
@@ -11,99 +15,132 @@ namespace Stoffel.Hooks.Profiling;
 /// is that function calling back into the VM, so it nests.</item>
 /// </list>
 /// </summary>
-internal sealed class CallTimeline
+internal sealed class CallTimeline(CallNode root, EventLog? log)
 {
-    private readonly List<OpenFrame> _open = [];
-    private readonly List<FrameTotals> _totals = [];
+    private const long NoReturn = long.MinValue;
 
-    /// <summary>Open and close events (timestamps raw).</summary>
-    public List<ProfileEvent> Events { get; } = [];
+    private OpenFrame[] _open = new OpenFrame[64];
+    private int _depth;
+    private long _instructionsAt;
 
-    /// <summary>Totals of <paramref name="frame"/> (times raw); zeros for a frame never called.</summary>
-    public FrameTotals TotalsOf(int frame) => frame < _totals.Count ? _totals[frame] : new FrameTotals();
+    /// <summary>Instructions attributed so far.</summary>
+    public long Instructions { get; private set; }
 
-    /// <summary>A call of <paramref name="frame"/> at <paramref name="depth"/> started at <paramref name="now"/>.</summary>
-    public void Call(int frame, bool foreign, int depth, long now)
+    /// <summary>A call of <paramref name="frame"/> at <paramref name="depth"/> started at <paramref name="now"/>, with the VM's instruction count at <paramref name="instructions"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Call(FrameStats frame, int depth, long now, long instructions)
     {
-        while (_open.Count > 0 && Top.Depth >= depth && !(Top.Depth == depth && Top.Foreign && Top.ChildReturnedAt is null))
+        Attribute(instructions);
+        while (_depth > 0 && Top.Depth >= depth && !(Top.Depth == depth && Top.Frame.Frame.IsForeign && Top.ChildReturnedAt == NoReturn))
         {
             CloseOrphan(now);
         }
-        while (_totals.Count <= frame)
+        var parent = _depth > 0 ? Top.Node : root;
+        var node = parent.Child(frame, root);
+        node.Calls++;
+        frame.Calls++;
+        frame.Active++;
+        log?.Open(frame.Id, now, OpenIds());
+        if (_depth == _open.Length)
         {
-            _totals.Add(new FrameTotals());
+            Array.Resize(ref _open, _depth * 2);
         }
-        var totals = _totals[frame];
-        totals.Calls++;
-        totals.Active++;
-        _open.Add(new OpenFrame(frame, depth, foreign, now));
-        Events.Add(new ProfileEvent(ProfileEventType.Open, frame, now));
+        _open[_depth++] = new OpenFrame { Frame = frame, Node = node, Depth = depth, Start = now, ChildReturnedAt = NoReturn };
     }
 
     /// <summary><paramref name="frame"/> at <paramref name="depth"/> returned at <paramref name="now"/>; ignored when it is not open.</summary>
-    public void Return(int frame, int depth, long now)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Return(FrameStats frame, int depth, long now, long instructions)
     {
-        while (_open.Count > 0 && (Top.Depth > depth || (Top.Depth == depth && Top.Frame != frame)))
+        Attribute(instructions);
+        while (_depth > 0 && (Top.Depth > depth || (Top.Depth == depth && !ReferenceEquals(Top.Frame, frame))))
         {
             CloseOrphan(now);
         }
-        if (_open.Count > 0 && Top.Frame == frame && Top.Depth == depth)
+        if (_depth > 0 && ReferenceEquals(Top.Frame, frame) && Top.Depth == depth)
         {
             CloseTop(now);
         }
     }
 
     /// <summary>Closes every open frame (a finished or failed run).</summary>
-    public void CloseAll(long now)
+    public void CloseAll(long now, long instructions)
     {
-        while (_open.Count > 0)
+        Attribute(instructions);
+        while (_depth > 0)
         {
             CloseOrphan(now);
         }
     }
 
-    private OpenFrame Top => _open[^1];
+    private ref OpenFrame Top => ref _open[_depth - 1];
+
+    private IEnumerable<int> OpenIds()
+    {
+        for (var i = 0; i < _depth; i++)
+        {
+            yield return _open[i].Frame.Id;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Attribute(long instructions)
+    {
+        var delta = instructions - _instructionsAt;
+        _instructionsAt = instructions;
+        if (delta <= 0)
+        {
+            return;
+        }
+        // VM instructions never run in a foreign function itself: after a call_closure's closure
+        // returned, they are its caller's (the CALL completed), and inside a host function they
+        // are its callees', which open their own frames.
+        var at = _depth - 1;
+        while (at >= 0 && _open[at].Frame.Frame.IsForeign)
+        {
+            at--;
+        }
+        if (at >= 0)
+        {
+            _open[at].Node.Instructions += delta;
+            _open[at].Frame.Instructions += delta;
+            Instructions += delta;
+        }
+    }
 
     // A foreign frame's work ended when the closure it handed over to returned; anything else
     // (a frame a VM error unwound) ran until now.
-    private void CloseOrphan(long now) => CloseTop(Top.Foreign ? Top.ChildReturnedAt ?? now : now);
+    private void CloseOrphan(long now) => CloseTop(Top.Frame.Frame.IsForeign && Top.ChildReturnedAt != NoReturn ? Top.ChildReturnedAt : now);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void CloseTop(long at)
     {
-        var frame = Top;
-        _open.RemoveAt(_open.Count - 1);
+        var frame = _open[--_depth];
         var inclusive = at - frame.Start;
-        var totals = _totals[frame.Frame];
-        totals.Exclusive += inclusive - frame.ChildTime;
+        var self = inclusive - frame.ChildTime;
+        frame.Node.Inclusive += inclusive;
+        frame.Node.Self += self;
+        frame.Frame.Exclusive += self;
         // A recursive function's time counts once, for its outermost activation.
-        if (--totals.Active == 0)
+        if (--frame.Frame.Active == 0)
         {
-            totals.Inclusive += inclusive;
+            frame.Frame.Inclusive += inclusive;
         }
-        if (_open.Count > 0)
+        if (_depth > 0)
         {
             Top.ChildTime += inclusive;
             Top.ChildReturnedAt = at;
         }
-        Events.Add(new ProfileEvent(ProfileEventType.Close, frame.Frame, at));
+        log?.Close(frame.Frame.Id, at);
     }
 
-    private sealed class OpenFrame(int frame, int depth, bool foreign, long start)
+    private struct OpenFrame
     {
-        public int Frame { get; } = frame;
-        public int Depth { get; } = depth;
-        public bool Foreign { get; } = foreign;
-        public long Start { get; } = start;
-        public long ChildTime { get; set; }
-        public long? ChildReturnedAt { get; set; }
+        public FrameStats Frame;
+        public CallNode Node;
+        public int Depth;
+        public long Start;
+        public long ChildTime;
+        public long ChildReturnedAt;
     }
-}
-
-/// <summary>Running totals of one frame, in raw timestamp units.</summary>
-internal sealed class FrameTotals
-{
-    public long Calls { get; set; }
-    public long Active { get; set; }
-    public long Inclusive { get; set; }
-    public long Exclusive { get; set; }
 }

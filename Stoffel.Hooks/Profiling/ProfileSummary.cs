@@ -4,8 +4,8 @@ namespace Stoffel.Hooks.Profiling;
 
 /// <summary>
 /// A plain-text digest of a <see cref="Profile"/> (what <c>stoffel run --profile</c> prints on
-/// stderr): totals, the top functions by exclusive time and, with instruction counts, the
-/// most-hit source lines. Times in milliseconds.
+/// stderr): totals, the top functions by exclusive time, with line hits the most-hit source
+/// lines, and a note when the event log reached its cap. Times in milliseconds.
 /// </summary>
 public static class ProfileSummary
 {
@@ -20,13 +20,20 @@ public static class ProfileSummary
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(top);
-        var calls = profile.Functions.Sum(f => f.Calls);
-        writer.WriteLine(Invariant($"profile: {calls:N0} calls, {Milliseconds(profile.EndNanoseconds)} ms, {profile.TotalInstructions:N0} instructions"));
-        var width = Math.Max(8, profile.Functions.Take(top).Select(f => f.Frame.Name.Length).DefaultIfEmpty(0).Max());
-        writer.WriteLine($"{"function".PadRight(width)}  {"calls",10}  {"incl ms",10}  {"excl ms",10}  {"instructions",12}");
-        foreach (var function in profile.Functions.OrderByDescending(f => f.ExclusiveNanoseconds).ThenBy(f => f.Frame.Name, StringComparer.Ordinal).Take(top))
+        var sampled = profile.Mode == ProfileMode.Sample;
+        var count = sampled ? profile.Samples : profile.Functions.Sum(f => f.Calls);
+        writer.WriteLine(Invariant($"profile: {count:N0} {(sampled ? "samples" : "calls")}, {Milliseconds(profile.EndNanoseconds)} ms, {profile.TotalInstructions:N0} instructions"));
+        if (profile.EventsTruncated)
         {
-            writer.WriteLine(Invariant($"{function.Frame.Name.PadRight(width)}  {function.Calls,10:N0}  {Milliseconds(function.InclusiveNanoseconds),10}  {Milliseconds(function.ExclusiveNanoseconds),10}  {function.Instructions,12:N0}"));
+            writer.WriteLine(Invariant($"profile: the event log reached its cap after {profile.Events.Count(e => e.Type == ProfileEventType.Open):N0} calls, {Milliseconds(profile.Events[^1].At)} ms into the run, and stopped; the totals and the call tree cover the whole run"));
+        }
+        var functions = profile.Functions.OrderByDescending(f => f.ExclusiveNanoseconds).ThenBy(f => f.Frame.Name, StringComparer.Ordinal).Take(top).ToArray();
+        var width = Math.Max(8, functions.Select(f => f.Frame.Name.Length).DefaultIfEmpty(0).Max());
+        var countColumn = sampled ? "samples" : "calls";
+        writer.WriteLine($"{"function".PadRight(width)}  {countColumn,10}  {"incl ms",10}  {"excl ms",10}  {"instructions",12}");
+        foreach (var function in functions)
+        {
+            writer.WriteLine(Invariant($"{function.Frame.Name.PadRight(width)}  {(sampled ? function.Samples : function.Calls),10:N0}  {Milliseconds(function.InclusiveNanoseconds),10}  {Milliseconds(function.ExclusiveNanoseconds),10}  {function.Instructions,12:N0}"));
         }
         if (profile.Lines.Count == 0)
         {

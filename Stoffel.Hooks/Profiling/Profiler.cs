@@ -1,61 +1,114 @@
+using System.Runtime.CompilerServices;
 using Stoffel.Vm.Hooks;
 using Stoffel.Vm.Runtime;
 
 namespace Stoffel.Hooks.Profiling;
 
 /// <summary>
-/// Times every call (inclusive and exclusive time, call counts) and, optionally, counts
-/// instructions per function, instruction and line. Listens to BeforeFunctionCall and
-/// AfterFunctionCall, plus BeforeInstructionExecute only with
-/// <see cref="ProfilerOptions.CountInstructions"/>. Export the result of <see cref="Finish"/>
-/// with <see cref="SpeedscopeWriter"/>, <see cref="ChromeTraceWriter"/> or <see cref="ProfileSummary"/>.
+/// Profiles a VM into an aggregated call tree and per-function totals, in one of two modes
+/// (<see cref="ProfilerOptions.Mode"/>): <b>trace</b> listens to BeforeFunctionCall and
+/// AfterFunctionCall and counts every call, its inclusive and exclusive time and the instructions
+/// each function ran; <b>sample</b> reads the call stack every
+/// <see cref="ProfilerOptions.SampleInterval"/> from a timer thread. Memory grows with the number
+/// of distinct call stacks, not with the length of the run. Export the result of
+/// <see cref="Finish"/> with <see cref="SpeedscopeWriter"/>, <see cref="ChromeTraceWriter"/> or
+/// <see cref="ProfileSummary"/>; read <see cref="TopFunctions"/> from any thread while it runs.
 /// </summary>
 /// <example>
 /// <code>
-/// var profiler = Profiler.Attach(vm, new ProfilerOptions { CountInstructions = true });
+/// var profiler = Profiler.Attach(vm);
 /// try { vm.Execute("main"); } finally { profile = profiler.Finish(); }
-/// using var file = File.Create("out.speedscope.json");
-/// SpeedscopeWriter.Write(profile, file, "fib");
+/// ProfileFormats.WriteFile(profile, ProfileFormat.Speedscope, "out.speedscope.json", "main");
 /// </code>
 /// </example>
 public sealed class Profiler : HookAttachment
 {
+    private readonly ProfilerOptions _options;
     private readonly TimeProvider _time;
     private readonly long _start;
+    private readonly long _startInstructions;
     private readonly ProgramIndex _programs;
-    private readonly CallTimeline _timeline = new();
-    private readonly InstructionCounter? _instructions;
-    private readonly Dictionary<string, int> _frameIds = new(StringComparer.Ordinal);
-    private readonly List<ProfileFrame> _frames = [];
+    private readonly FrameTable _frames;
+    private readonly CallNode _root = new(null);
+    private readonly CallTimeline? _timeline;
+    private readonly EventClock? _clock;
+    private readonly EventLog? _log;
+    private readonly StackSampler? _sampler;
+    private readonly InstructionCounter? _lineHits;
     private Profile? _profile;
 
     private Profiler(VirtualMachine vm, ProfilerOptions options) : base(vm)
     {
+        _options = options;
         _time = options.Time;
         _start = _time.GetTimestamp();
+        _startInstructions = vm.State.InstructionsExecuted;
         _programs = new ProgramIndex(vm);
-        _instructions = options.CountInstructions ? new InstructionCounter() : null;
+        _frames = new FrameTable(_programs);
+        if (options.Mode == ProfileMode.Trace)
+        {
+            _log = options.EventLimit > 0 ? new EventLog(options.EventLimit) : null;
+            _timeline = new CallTimeline(_root, _log);
+            _clock = new EventClock(_time, options.ClockReadEvery, _start);
+        }
+        else
+        {
+            _sampler = new StackSampler(vm, _frames, _root, _time, options.SampleInterval);
+        }
+        _lineHits = options.LineHits ? InstructionCounter.Attach(vm) : null;
     }
 
     /// <summary>Starts profiling <paramref name="vm"/>; time zero is now.</summary>
     /// <param name="vm">The VM.</param>
-    /// <param name="options">Clock and instruction counting; defaults to the system clock, calls only.</param>
+    /// <param name="options">Mode, clock, line hits, event log; defaults to trace mode on the system clock.</param>
     /// <returns>The profiler; call <see cref="Finish"/> after the run.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="vm"/> is null.</exception>
+    /// <exception cref="ArgumentException">Contradictory or out-of-range options (<see cref="ProfilerOptions.Validate"/>).</exception>
     public static Profiler Attach(VirtualMachine vm, ProfilerOptions? options = null)
     {
-        var profiler = new Profiler(vm, options ?? new ProfilerOptions());
-        profiler.Subscribe(HookEventMask.BeforeFunctionCall | HookEventMask.AfterFunctionCall, profiler.OnCall);
-        if (profiler._instructions is { } counter)
+        ArgumentNullException.ThrowIfNull(vm);
+        options ??= new ProfilerOptions();
+        options.Validate();
+        var profiler = new Profiler(vm, options);
+        if (profiler._sampler is { } sampler)
         {
-            profiler.Subscribe(HookEventMask.BeforeInstructionExecute, (in HookEvent e, HookContext _) => counter.Count(e.Function!, e.InstructionIndex));
+            sampler.Start(profiler.Subscribe(HookEventMask.BeforeInstructionExecute, sampler.OnInstruction));
+        }
+        else
+        {
+            profiler.Subscribe(HookEventMask.BeforeFunctionCall | HookEventMask.AfterFunctionCall, profiler.OnCall);
         }
         return profiler;
     }
 
     /// <summary>
+    /// The <paramref name="count"/> functions with the most exclusive time so far, most first.
+    /// Safe from any thread while the VM runs: each figure is one the profile held a moment ago
+    /// (in trace mode a call's time counts once it returns; calls and instructions as they happen).
+    /// </summary>
+    /// <param name="count">How many functions.</param>
+    /// <returns>Up to <paramref name="count"/> functions.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is not positive.</exception>
+    public IReadOnlyList<FunctionProfile> TopFunctions(int count = 10)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        return _frames.Snapshot()
+            .Select(row => new FunctionProfile(
+                row.Frame,
+                Volatile.Read(ref row.Calls),
+                Nanoseconds(Volatile.Read(ref row.Inclusive)),
+                Nanoseconds(Volatile.Read(ref row.Exclusive)),
+                Volatile.Read(ref row.Instructions),
+                Volatile.Read(ref row.Samples)))
+            .OrderByDescending(f => f.ExclusiveNanoseconds).ThenByDescending(f => f.Instructions).ThenBy(f => f.Frame.Name, StringComparer.Ordinal)
+            .Take(count)
+            .ToArray();
+    }
+
+    /// <summary>
     /// Detaches and returns the profile. Calls still open (a VM error unwound them, or a run is
-    /// still going) are closed now. Later calls return the same profile.
+    /// still going) are closed now. Later calls return the same profile. Call it on the thread
+    /// that ran the VM, or when no run is in progress.
     /// </summary>
     /// <returns>The profile.</returns>
     public Profile Finish()
@@ -64,65 +117,106 @@ public sealed class Profiler : HookAttachment
         {
             return _profile;
         }
+        var instructions = Vm.State.InstructionsExecuted;
+        var now = _clock?.Now(instructions, read: true) ?? _time.GetTimestamp();
         Dispose();
-        _timeline.CloseAll(_time.GetTimestamp());
-        return _profile = Build();
+        _timeline?.CloseAll(now, instructions);
+        return _profile = Build(now, instructions);
     }
 
+    /// <inheritdoc/>
+    protected override void Detached()
+    {
+        _sampler?.Dispose();
+        _lineHits?.Dispose();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // runs millions of times from the start: no tier-0 phase
     private void OnCall(in HookEvent e, HookContext context)
     {
-        var now = _time.GetTimestamp();
-        var frame = FrameOf(e.Name!);
+        var instructions = context.State.InstructionsExecuted;
+        var frame = _frames.Get(e.Name!);
+        var now = _clock!.Now(instructions, read: frame.Frame.IsForeign);
         if (e.Kind == HookEventKind.BeforeFunctionCall)
         {
-            _timeline.Call(frame, _frames[frame].IsForeign, CalleeDepth.BeforeCall(e), now);
+            _timeline!.Call(frame, CalleeDepth.BeforeCall(e), now, instructions);
         }
         else
         {
-            _timeline.Return(frame, CalleeDepth.AfterCall(Vm, e), now);
+            _timeline!.Return(frame, CalleeDepth.AfterCall(e, frame.Frame.IsForeign), now, instructions);
         }
-    }
-
-    private int FrameOf(string name)
-    {
-        if (_frameIds.TryGetValue(name, out var id))
-        {
-            return id;
-        }
-        var function = _programs.FindFunction(name);
-        var file = function is null ? null : _programs.ProgramOf(function)?.SourcePath;
-        var line = function?.SourceLines?.FirstOrDefault(l => l > 0) ?? 0;
-        _frames.Add(new ProfileFrame(name, file, line, function is null));
-        return _frameIds[name] = _frames.Count - 1;
     }
 
     private long Nanoseconds(long ticks) => (long)((Int128)ticks * 1_000_000_000 / _time.TimestampFrequency);
 
-    private Profile Build()
+    private Profile Build(long now, long instructions)
     {
-        var instructions = InstructionProfiles();
-        var perFunction = instructions.GroupBy(i => i.Function).ToDictionary(g => g.Key, g => g.Sum(i => i.Hits));
-        var functions = _frames.Select((frame, i) =>
+        var rows = _frames.Snapshot();
+        var lineHits = InstructionProfiles();
+        var sampled = _options.Mode == ProfileMode.Sample;
+        var perFunction = lineHits.GroupBy(i => i.Function).ToDictionary(g => g.Key, g => g.Sum(i => i.Hits));
+        var functions = rows.Select(row => new FunctionProfile(
+            row.Frame,
+            row.Calls,
+            Nanoseconds(row.Inclusive),
+            Nanoseconds(row.Exclusive),
+            sampled ? perFunction.GetValueOrDefault(row.Frame.Name) : row.Instructions,
+            row.Samples)).ToArray();
+        return new Profile(
+            _options.Mode,
+            rows.Select(row => row.Frame).ToArray(),
+            CallTreeOf(_root),
+            Nanoseconds(now - _start),
+            functions,
+            lineHits,
+            _timeline?.Instructions ?? instructions - _startInstructions,
+            _sampler?.Count ?? 0)
         {
-            var totals = _timeline.TotalsOf(i);
-            return new FunctionProfile(frame, totals.Calls, Nanoseconds(totals.Inclusive), Nanoseconds(totals.Exclusive), perFunction.GetValueOrDefault(frame.Name));
-        }).ToArray();
-        var events = _timeline.Events.Select(e => e with { At = Nanoseconds(e.At - _start) }).ToArray();
-        return new Profile(_frames.ToArray(), events, Nanoseconds(_time.GetTimestamp() - _start), functions, instructions, _instructions?.Total ?? 0);
+            Events = _log?.Events.Select(e => e with { At = Nanoseconds(e.At - _start) }).ToArray() ?? [],
+            EventsTruncated = _log?.StoppedAt is not null,
+        };
+    }
+
+    /// <summary>The immutable tree under <paramref name="root"/>, built bottom-up without recursion (trees are as deep as the deepest call stack).</summary>
+    private ProfileNode[] CallTreeOf(CallNode root)
+    {
+        var built = new Dictionary<CallNode, ProfileNode>(ReferenceEqualityComparer.Instance);
+        var pending = new Stack<(CallNode Node, bool ChildrenDone)>();
+        pending.Push((root, false));
+        while (pending.Count > 0)
+        {
+            var (node, childrenDone) = pending.Pop();
+            if (!childrenDone)
+            {
+                pending.Push((node, true));
+                foreach (var child in node.Children)
+                {
+                    pending.Push((child, false));
+                }
+                continue;
+            }
+            var children = new ProfileNode[node.Children.Length];
+            for (var i = 0; i < children.Length; i++)
+            {
+                children[i] = built[node.Children[i]];
+            }
+            built[node] = new ProfileNode(node.Frame?.Id ?? -1, node.Calls, Nanoseconds(node.Inclusive), Nanoseconds(node.Self), node.Instructions, node.Samples, children);
+        }
+        return [.. built[root].Children];
     }
 
     private InstructionProfile[] InstructionProfiles()
     {
-        if (_instructions is null)
+        if (_lineHits is null)
         {
             return [];
         }
-        return _instructions.Functions
-            .SelectMany(function =>
+        return _lineHits.Counts()
+            .SelectMany(counts =>
             {
-                var file = _programs.ProgramOf(function)?.SourcePath;
-                return _instructions.HitsOf(function)
-                    .Select((hits, index) => new InstructionProfile(function.Name, file, index, function.SourceLineAt(index), hits));
+                var file = _programs.ProgramOf(counts.Function)?.SourcePath;
+                return counts.InstructionHits
+                    .Select((hits, index) => new InstructionProfile(counts.Function.Name, file, index, counts.Function.SourceLineAt(index), hits));
             })
             .Where(i => i.Hits > 0)
             .ToArray();

@@ -13,24 +13,13 @@ public static class ProgramFile
 
     /// <summary>Loads <paramref name="path"/>.</summary>
     /// <exception cref="ProgramLoadException">
-    /// The file is missing or unreadable, a binary is malformed (each message prefixed with the
-    /// path), a <c>.stflb</c> lacks the magic, or the assembly has errors (<c>file:line:col: message</c>).
+    /// The file is missing, unreadable, too large or never arrives (<see cref="ProgramFileReader"/>),
+    /// a binary is malformed (each message prefixed with the path), a <c>.stflb</c> lacks the
+    /// magic, or the assembly has errors (<c>file:line:col: message</c>).
     /// </exception>
     public static StoffelProgram Load(string path)
     {
-        if (Directory.Exists(path))
-        {
-            throw new ProgramLoadException($"{path}: is a directory, not a program file");
-        }
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new ProgramLoadException($"{path}: cannot read the file: {(e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message)}");
-        }
+        var bytes = ProgramFileReader.ReadAllBytes(path);
         if (bytes.AsSpan().StartsWith(Magic))
         {
             try
@@ -47,6 +36,6 @@ public static class ProgramFile
             var head = Convert.ToHexString(bytes.AsSpan(0, Math.Min(4, bytes.Length)));
             throw new ProgramLoadException($"{path}: not a Stoffel binary: bad magic {(head.Length == 0 ? "(empty file)" : head)} (expected \"STFL\")");
         }
-        return StfaAssembler.Assemble(System.Text.Encoding.UTF8.GetString(bytes), path);
+        return StfaAssembler.Assemble(ProgramFileReader.DecodeText(bytes), path);
     }
 }

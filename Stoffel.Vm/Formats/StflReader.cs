@@ -42,12 +42,13 @@ public static class StflReader
     /// <summary>Reads the STFL file at <paramref name="path"/>; see <see cref="Read"/>.</summary>
     /// <param name="path">Path of a <c>.stflb</c> file.</param>
     /// <returns>The linked program.</returns>
-    /// <exception cref="ProgramLoadException">As <see cref="Read"/>; each message is prefixed with <c>path: </c>.</exception>
-    /// <exception cref="IOException">The file cannot be read.</exception>
-    /// <exception cref="UnauthorizedAccessException">The file may not be read.</exception>
+    /// <exception cref="ProgramLoadException">
+    /// As <see cref="Read"/>, each message prefixed with <c>path: </c>; or the file cannot be read
+    /// (<see cref="ProgramFileReader.ReadAllBytes(string)"/>).
+    /// </exception>
     public static StoffelProgram ReadFile(string path)
     {
-        var data = File.ReadAllBytes(path);
+        var data = ProgramFileReader.ReadAllBytes(path);
         try
         {
             return Read(data);

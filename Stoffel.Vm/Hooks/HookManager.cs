@@ -66,6 +66,26 @@ public sealed class HookManager
         }
     }
 
+    /// <summary>
+    /// Turns on instruction counting: while this registration is enabled, the VM counts every
+    /// instruction it executes and every program-function call into per-function counters (no
+    /// event is built; read them with <see cref="Runtime.VMState.GetInstructionCounts"/>). Every
+    /// function runs in the hooked copy of the loop, at a fraction of the cost of a
+    /// <see cref="HookEventKind.BeforeInstructionExecute"/> hook (docs/hooks.md, "Cost model").
+    /// The counters are cumulative over the VM's life; several registrations share them.
+    /// </summary>
+    /// <returns>The registration's id for <see cref="Enable"/>, <see cref="Disable"/> and <see cref="Unregister"/>.</returns>
+    public HookId RegisterInstructionCounting()
+    {
+        lock (_gate)
+        {
+            var id = new HookId(_nextId++);
+            _registrations.Add(new HookRegistration(id, HookEventMask.None, static (in HookEvent _, HookContext _) => { }, null, 0, null) { CountsInstructions = true });
+            Rebuild();
+            return id;
+        }
+    }
+
     /// <summary>Enables a hook. Returns false when the id is unknown.</summary>
     public bool Enable(HookId id) => SetEnabled(id, true);
 
@@ -135,4 +155,6 @@ internal sealed class HookRegistration(HookId id, HookEventMask events, HookCall
     public int Priority { get; } = priority;
     public HashSet<InstructionSite>? Sites { get; } = sites;
     public bool Enabled { get; set; } = true;
+    /// <summary>An instruction-counting registration (<see cref="HookManager.RegisterInstructionCounting"/>): no events, only counters.</summary>
+    public bool CountsInstructions { get; init; }
 }

@@ -10,19 +10,34 @@ internal sealed class HookTable
 {
     private const int KindCount = (int)HookEventKind.ExecutionError + 1;
 
-    public static readonly HookTable Empty = new(HookEventMask.None, new HookRegistration[KindCount][], false, new Dictionary<CompiledFunction, bool[]>());
+    /// <summary>The events a program-function call reports before its frame exists.</summary>
+    public const HookEventMask CallEvents = HookEventMask.StackPop | HookEventMask.BeforeFunctionCall | HookEventMask.VariableWrite;
 
-    private HookTable(HookEventMask mask, HookRegistration[][] byKind, bool everyInstruction, Dictionary<CompiledFunction, bool[]> sites)
+    public static readonly HookTable Empty = new(HookEventMask.None, new HookRegistration[KindCount][], false, new Dictionary<CompiledFunction, bool[]>(), false);
+
+    private HookTable(HookEventMask mask, HookRegistration[][] byKind, bool everyInstruction, Dictionary<CompiledFunction, bool[]> sites, bool countsInstructions)
     {
         Mask = mask;
         ByKind = byKind;
         EveryInstruction = everyInstruction;
         Sites = sites;
+        CountsInstructions = countsInstructions;
         PerInstruction = everyInstruction
             || (mask & (HookEventMask.RegisterRead | HookEventMask.RegisterWrite | HookEventMask.AfterInstructionExecute | HookEventMask.StackPush)) != 0;
+        IsActive = mask != HookEventMask.None || countsInstructions;
+        DirectCalls = (mask & CallEvents) == 0;
     }
 
     public HookEventMask Mask { get; }
+
+    /// <summary>True when anything is registered and enabled: some event kind, or instruction counting.</summary>
+    public bool IsActive { get; }
+
+    /// <summary>True while some enabled registration counts instructions and calls (<see cref="HookManager.RegisterInstructionCounting"/>).</summary>
+    public bool CountsInstructions { get; }
+
+    /// <summary>True when a CALL may enter a program function without <c>PushFrame</c>: no hook on a call event.</summary>
+    public bool DirectCalls { get; }
 
     /// <summary>Enabled registrations per kind, highest priority first.</summary>
     public HookRegistration[][] ByKind { get; }
@@ -34,7 +49,8 @@ internal sealed class HookTable
     /// True when every function must run in the hooked loop: an every-instruction
     /// BeforeInstructionExecute hook, or any RegisterRead/RegisterWrite/AfterInstructionExecute/StackPush
     /// hook (events only the hooked loop raises). When false, only functions with
-    /// <see cref="Sites"/> need it, and only those instructions get instruction events.
+    /// <see cref="Sites"/> need it, and only those instructions get instruction events (the
+    /// others run in the counting loop while <see cref="CountsInstructions"/>).
     /// </summary>
     public bool PerInstruction { get; }
 
@@ -72,6 +88,6 @@ internal sealed class HookTable
             }
             map[site.InstructionIndex] = true;
         }
-        return new HookTable(mask, byKind, before.Any(r => r.Sites is null), sites);
+        return new HookTable(mask, byKind, before.Any(r => r.Sites is null), sites, enabled.Any(r => r.CountsInstructions));
     }
 }

@@ -70,6 +70,11 @@ public static class ProgramBuilder
         var unique = new List<FunctionDefinition>();
         foreach (var definition in definitions)
         {
+            if (definition.Name.Length == 0)
+            {
+                errors.Add("a function has an empty name (every function needs one to be called by)");
+                continue;
+            }
             if (!seen.TryGetValue(definition.Name, out var first))
             {
                 seen.Add(definition.Name, definition);

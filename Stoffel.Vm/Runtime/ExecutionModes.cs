@@ -2,22 +2,36 @@ namespace Stoffel.Vm.Runtime;
 
 /// <summary>
 /// Selects a compiled copy of the dispatch loop: the JIT specialises <c>Run&lt;TMode&gt;</c> per
-/// struct type and folds <see cref="Hooked"/> away, so the hook-free copy carries no hook code
-/// at all (STYLE.md "Do" 1).
+/// struct type and folds <see cref="Hooked"/> and <see cref="Counting"/> away, so the hook-free
+/// copy carries no hook code at all (STYLE.md "Do" 1).
 /// </summary>
 internal interface IExecutionMode
 {
     static abstract bool Hooked { get; }
+
+    static abstract bool Counting { get; }
 }
 
-/// <summary>No hook is enabled.</summary>
+/// <summary>No hook needs the running function's instructions.</summary>
 internal struct PlainMode : IExecutionMode
 {
     public static bool Hooked => false;
+
+    public static bool Counting => false;
 }
 
-/// <summary>At least one hook is enabled.</summary>
+/// <summary>Some hook needs per-instruction work in the running function (it also counts instructions when counting is on).</summary>
 internal struct HookedMode : IExecutionMode
 {
     public static bool Hooked => true;
+
+    public static bool Counting => false;
+}
+
+/// <summary>Instruction counting is on and no hook needs per-instruction work in the running function: the plain loop plus a counter increment.</summary>
+internal struct CountingMode : IExecutionMode
+{
+    public static bool Hooked => false;
+
+    public static bool Counting => true;
 }

@@ -48,6 +48,13 @@ internal sealed class RuntimeFunction
     /// <summary>Which of this function's instructions site-limited BeforeInstructionExecute hooks want, or null for none.</summary>
     public bool[]? Sites { get; set; }
 
+    /// <summary>
+    /// Instruction and call counters (HookManager.RegisterInstructionCounting): one slot per
+    /// instruction of <see cref="Code"/> (the last one the sentinel return), then one for calls;
+    /// null until counting first reaches this function.
+    /// </summary>
+    public long[]? Counts { get; set; }
+
     /// <summary>A site map with every instruction set, for hooks that want every instruction.</summary>
     public bool[] AllSites => _allSites ??= Enumerable.Repeat(true, Code.Length).ToArray();
 

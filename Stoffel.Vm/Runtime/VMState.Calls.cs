@@ -8,8 +8,6 @@ namespace Stoffel.Vm.Runtime;
 // The one call routine and the one return routine (STYLE.md: one choke point per event kind).
 public sealed partial class VMState
 {
-    private const HookEventMask CallEvents = HookEventMask.StackPop | HookEventMask.BeforeFunctionCall | HookEventMask.VariableWrite;
-
     private bool _framePushedByForeign;
 
     /// <summary>
@@ -36,7 +34,7 @@ public sealed partial class VMState
             throw CallDepthExceeded(callee);
         }
         var table = Hooks.Table;
-        if ((table.Mask & CallEvents) != 0 && !_inHook)
+        if ((table.Mask & HookTable.CallEvents) != 0 && !_inHook)
         {
             FireCallEvents(table, callee, new ReadOnlySpan<Value>(_args, paramBase, argCount));
         }
@@ -61,6 +59,10 @@ public sealed partial class VMState
             frame.Upvalues = CaptureUpvalues(names); // before the frame counts: capture searches the callers
             frame.UpvalueNames = names;
         }
+        if (table.CountsInstructions)
+        {
+            CountsOf(callee)[^1]++;
+        }
         _frameCount++;
     }
 
@@ -77,7 +79,7 @@ public sealed partial class VMState
         && _frameCount < _frames.Length
         && _stackTop + callee.Width <= _stack.Length
         && callee.UpvalueNames is null
-        && (Hooks.Table.Mask & CallEvents) == 0;
+        && Hooks.Table.DirectCalls;
 
     /// <summary>
     /// Fills the activation record at <c>_frameCount</c> for a call whose room and arity were
@@ -206,7 +208,7 @@ public sealed partial class VMState
         var argBase = _frames[_frameCount - 1].ArgBase;
         var arguments = new ReadOnlySpan<Value>(_args, argBase, _argTop - argBase);
         var table = Hooks.Table;
-        if ((table.Mask & CallEvents) != 0 && !_inHook)
+        if ((table.Mask & HookTable.CallEvents) != 0 && !_inHook)
         {
             FireForeignCallEvent(table, target.Name, arguments);
         }

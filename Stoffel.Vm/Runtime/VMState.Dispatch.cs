@@ -31,7 +31,7 @@ public sealed partial class VMState
     {
         Returned,
         Service,
-        /// <summary>The loop entered a function that needs the other copy of the loop (see <see cref="NeedsHookedLoop"/>).</summary>
+        /// <summary>The loop entered a function that needs another copy of the loop (see <see cref="RunInLoopFor"/>).</summary>
         SwitchLoop,
     }
 
@@ -64,6 +64,8 @@ public sealed partial class VMState
         // when some hook wants every instruction), or null when none does, so an instruction that
         // needs none costs one null check.
         var sites = TMode.Hooked ? SitesOf(hooks, function) : null;
+        // In the counting loop: this function's instruction counters.
+        var counts = TMode.Counting ? CountsOf(function) : null;
 
         while (true)
         {
@@ -72,6 +74,14 @@ public sealed partial class VMState
                 frame.Ip = ip;
                 _countdown = 0;
                 return RunStatus.Service;
+            }
+            if (TMode.Counting)
+            {
+                Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(counts!), ip)++; // ip < Code.Length < counts.Length
+            }
+            else if (TMode.Hooked && hooks.CountsInstructions)
+            {
+                CountsOf(function)[ip]++;
             }
             ref readonly var instruction = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(code), ip);
             var instrumented = TMode.Hooked && sites is not null && sites[ip];
@@ -289,10 +299,15 @@ public sealed partial class VMState
                         if (CanEnterDirectly(callee, argCount))
                         {
                             InitFrame(callee, argBase, argCount, argBase);
+                            if (TMode.Counting || (TMode.Hooked && hooks.CountsInstructions))
+                            {
+                                CountsOf(callee)[^1]++; // PushFrame counts the calls it makes
+                            }
                             _frameCount++;
                         }
                         else
                         {
+                            _countdown = countdown; // call hooks read the live instruction count
                             PushFrame(callee, argBase, argCount, argBase, null);
                         }
                         pushed = true;
@@ -327,7 +342,9 @@ public sealed partial class VMState
                     constants = function.Program.Constants;
                     registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stack), frame.Base);
                     ip = pushed ? frame.Ip : ip + 1;
-                    if (TMode.Hooked ? (sites = SitesOf(hooks = Hooks.Table, function)) is null : NeedsHookedLoop(hooks, function))
+                    if (TMode.Hooked ? (sites = SitesOf(hooks = Hooks.Table, function)) is null
+                        : TMode.Counting ? (counts = CountsInCountingLoop(hooks = Hooks.Table, function)) is null
+                        : NeedsInstrumentedLoop(hooks, function))
                     {
                         frame.Ip = ip;
                         _countdown = countdown;
@@ -339,6 +356,7 @@ public sealed partial class VMState
                 {
                     ref var result = ref Unsafe.Add(ref registers, instruction.A);
                     frame.Ip = ip;
+                    _countdown = countdown; // return hooks read the live instruction count
                     if (instrumented && hooks.Mask.Includes(HookEventKind.AfterInstructionExecute))
                     {
                         FireInstructionEvent(hooks, HookEventKind.AfterInstructionExecute, in frame, _hookIp, instruction);
@@ -355,7 +373,9 @@ public sealed partial class VMState
                     constants = function.Program.Constants;
                     registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stack), frame.Base);
                     ip = frame.Ip + 1;
-                    if (TMode.Hooked ? (sites = SitesOf(hooks = Hooks.Table, function)) is null : NeedsHookedLoop(hooks, function))
+                    if (TMode.Hooked ? (sites = SitesOf(hooks = Hooks.Table, function)) is null
+                        : TMode.Counting ? (counts = CountsInCountingLoop(hooks = Hooks.Table, function)) is null
+                        : NeedsInstrumentedLoop(hooks, function))
                     {
                         frame.Ip = ip;
                         _countdown = countdown;
@@ -437,7 +457,16 @@ public sealed partial class VMState
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool NeedsHookedLoop(HookTable hooks, RuntimeFunction function) =>
-        hooks.Mask != HookEventMask.None && SitesOf(hooks, function) is not null;
+        hooks.IsActive && SitesOf(hooks, function) is not null;
+
+    /// <summary>Whether the plain loop must hand <paramref name="function"/> to the hooked or the counting loop.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool NeedsInstrumentedLoop(HookTable hooks, RuntimeFunction function) =>
+        hooks.IsActive && (hooks.CountsInstructions || SitesOf(hooks, function) is not null);
+
+    /// <summary>The counters the counting loop uses for <paramref name="function"/>, or null when it belongs in another loop (counting is off, or some hook needs its instructions).</summary>
+    private static long[]? CountsInCountingLoop(HookTable hooks, RuntimeFunction function) =>
+        hooks.CountsInstructions && SitesOf(hooks, function) is null ? CountsOf(function) : null;
 
     private static bool[]? SitesOf(HookTable hooks, RuntimeFunction function)
     {

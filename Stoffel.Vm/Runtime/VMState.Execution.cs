@@ -93,7 +93,7 @@ public sealed partial class VMState
                 (_sliceSize, _countdown) = (slice, slice);
                 (_run.BudgetAtSliceStart, _run.WorkInSlice, _run.NextWorkCheck) = (remaining, 0, RunControl.WorkCheckInterval);
                 HooksChanged = false;
-                var status = NeedsHookedLoop(Hooks.Table, _frames[_frameCount - 1].Function) ? Run<HookedMode>(stopDepth) : Run<PlainMode>(stopDepth);
+                var status = RunInLoopFor(Hooks.Table, _frames[_frameCount - 1].Function, stopDepth);
                 var executed = _sliceSize - _countdown; // a slice ended early for changed hooks shrank to what ran
                 remaining -= executed + _run.WorkInSlice;
                 _completedInstructions += executed;
@@ -153,6 +153,12 @@ public sealed partial class VMState
             throw new StoffelError(VmErrorKind.Timeout, $"execution timed out after {_run.Timeout!.Value.TotalSeconds:0.###} s");
         }
     }
+
+    /// <summary>Runs the copy of the dispatch loop <paramref name="function"/> needs: hooked when a hook needs its instructions, counting while only instruction counting does, else plain.</summary>
+    private RunStatus RunInLoopFor(HookTable hooks, RuntimeFunction function, int stopDepth) =>
+        NeedsHookedLoop(hooks, function) ? Run<HookedMode>(stopDepth)
+        : hooks.CountsInstructions ? Run<CountingMode>(stopDepth)
+        : Run<PlainMode>(stopDepth);
 
     private void Unwind(int frameCount, int stackTop, int argTop)
     {

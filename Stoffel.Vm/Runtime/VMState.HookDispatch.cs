@@ -101,6 +101,7 @@ public sealed partial class VMState
     }
 
     /// <summary>StackPop per argument taken, then BeforeFunctionCall, then VariableWrite per parameter bound.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // keeps the events' stack space out of PushFrame's prologue
     private void FireCallEvents(HookTable table, RuntimeFunction callee, ReadOnlySpan<Value> arguments)
     {
         FireForeignCallEvent(table, callee.Name, arguments);

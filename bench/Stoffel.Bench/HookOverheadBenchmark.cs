@@ -66,7 +66,7 @@ public class HookOverheadBenchmark
 
     private long Profile(bool countInstructions)
     {
-        var profiler = Profiler.Attach(_vm, new ProfilerOptions { CountInstructions = countInstructions });
+        var profiler = Profiler.Attach(_vm, new ProfilerOptions { LineHits = countInstructions });
         var result = Run();
         return result + profiler.Finish().Events.Count;
     }

@@ -30,6 +30,35 @@ internal static class SharedPrograms
         """;
 
     /// <summary>
+    /// calls(n): acc = add(acc, i) for i in 0 .. n-1, returning n(n-1)/2: n calls of a
+    /// two-argument leaf from one loop (bench/programs/calls.stfa).
+    /// </summary>
+    public const string CallLoop = """
+        .function add(a, b)
+            ADD r0, r0, r1
+            RET r0
+        .end
+        .function calls(n)
+            MOV r5, r0
+            LDI r1, 0
+            LDI r2, 0
+            LDI r3, 1
+        loop:
+            CMP r2, r5
+            JMPEQ done
+            PUSHARG r1
+            PUSHARG r2
+            CALL add
+            MOV r1, r0
+            ADD r2, r2, r3
+            JMP loop
+        done:
+            RET r1
+        .end
+
+        """;
+
+    /// <summary>
     /// object(n): creates an object, then n rounds of <c>set_field(o, "count", i)</c> and
     /// <c>get_field(o, "count")</c>, returning the sum of what it read (n(n-1)/2). Calls
     /// <c>create_object</c>, <c>set_field</c> and <c>get_field</c>.

@@ -45,9 +45,70 @@ public sealed class InstrumentationFlagTests
         Assert.AreEqual(0, result.ExitCode, result.ToString());
         Assert.AreEqual("55", result.Stdout.TrimEnd('\n'));
         StringAssert.StartsWith(result.Stderr, "profile: 177 calls, ");
+        Assert.DoesNotContain("hottest lines:", result.Stderr, "line hits only with --profile-lines");
         using var json = JsonDocument.Parse(File.ReadAllBytes(path));
         Assert.AreEqual("https://www.speedscope.app/file-format-schema.json", json.RootElement.GetProperty("$schema").GetString());
-        Assert.AreEqual(2 * 177, json.RootElement.GetProperty("profiles")[0].GetProperty("events").GetArrayLength());
+        var profiles = json.RootElement.GetProperty("profiles");
+        Assert.AreEqual("sampled", profiles[0].GetProperty("type").GetString());
+        Assert.AreEqual("none", profiles[1].GetProperty("unit").GetString(), "weighted by instructions");
+        Assert.AreEqual(10, profiles[1].GetProperty("samples").GetArrayLength(), "one per distinct stack: fib(10) nests ten deep");
+    }
+
+    [TestMethod]
+    public void Profile_lines_events_and_sample_mode_are_options()
+    {
+        var lines = TempPath("lines.speedscope.json");
+        var events = TempPath("events.speedscope.json");
+        var sampled = TempPath("sampled.json");
+
+        var withLines = Cli.Run("run", Example("fib.stfa"), "--entry", "fib", "--arg", "10", "--profile", lines, "--profile-lines");
+        var withEvents = Cli.Run("run", Example("fib.stfa"), "--entry", "fib", "--arg", "10", "--profile", events, "--profile-events");
+        var withSamples = Cli.Run("run", Example("fib.stfa"), "--entry", "fib", "--arg", "20", "--profile", sampled, "--profile-mode", "sample", "--profile-interval", "0.5");
+
+        Assert.AreEqual(0, withLines.ExitCode, withLines.ToString());
+        StringAssert.Contains(withLines.Stderr, "hottest lines:");
+        Assert.AreEqual(0, withEvents.ExitCode, withEvents.ToString());
+        using (var json = JsonDocument.Parse(File.ReadAllBytes(events)))
+        {
+            Assert.AreEqual(2 * 177, json.RootElement.GetProperty("profiles")[0].GetProperty("events").GetArrayLength());
+        }
+        Assert.AreEqual(0, withSamples.ExitCode, withSamples.ToString());
+        StringAssert.StartsWith(withSamples.Stderr, "profile: ");
+        StringAssert.Contains(withSamples.Stderr.Split('\n')[0], " samples, ");
+        using (var json = JsonDocument.Parse(File.ReadAllBytes(sampled)))
+        {
+            Assert.IsTrue(json.RootElement.GetProperty("traceEvents").EnumerateArray().All(e => e.GetProperty("ph").GetString() is "M" or "X"));
+        }
+    }
+
+    [TestMethod]
+    [DataRow("statistical", "1", "unknown profile mode 'statistical' (expected trace or sample)")]
+    [DataRow("sample", "0", "--profile-interval must be between 0.1 and 3600000 milliseconds")]
+    [DataRow("sample", "fast", "--profile-interval takes a number of milliseconds, got 'fast'")]
+    public void A_bad_profile_option_is_a_usage_error(string mode, string interval, string message)
+    {
+        var result = Cli.Run("run", Example("fib.stfa"), "--profile", TempPath("p.json"), "--profile-mode", mode, "--profile-interval", interval);
+
+        Assert.AreNotEqual(0, result.ExitCode, result.ToString());
+        StringAssert.Contains(result.Stderr, message);
+    }
+
+    [TestMethod]
+    public void Profile_options_that_contradict_are_usage_errors()
+    {
+        var path = TempPath("p.json");
+
+        var stray = Cli.Run("run", Example("fib.stfa"), "--profile-lines");
+        var intervalInTrace = Cli.Run("run", Example("fib.stfa"), "--profile", path, "--profile-interval", "2");
+        var eventsInSample = Cli.Run("run", Example("fib.stfa"), "--profile", path, "--profile-mode", "sample", "--profile-events");
+
+        Assert.AreEqual(ExitCodes.LoadError, stray.ExitCode, stray.ToString());
+        StringAssert.Contains(stray.Stderr, "--profile-lines needs --profile FILE");
+        Assert.AreEqual(ExitCodes.LoadError, intervalInTrace.ExitCode);
+        StringAssert.Contains(intervalInTrace.Stderr, "--profile-interval needs --profile-mode sample");
+        Assert.AreEqual(ExitCodes.LoadError, eventsInSample.ExitCode);
+        StringAssert.Contains(eventsInSample.Stderr, "--profile-events needs trace mode");
+        Assert.IsFalse(File.Exists(path), "nothing ran");
     }
 
     [TestMethod]

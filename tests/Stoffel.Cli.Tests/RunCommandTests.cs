@@ -128,6 +128,29 @@ public sealed class RunCommandTests
     }
 
     [TestMethod]
+    public void An_empty_entry_name_is_a_usage_error()
+    {
+        var result = Cli.Run("run", Example("fib.stfa"), "--entry", "");
+
+        Assert.AreEqual(ExitCodes.LoadError, result.ExitCode, result.ToString());
+        Assert.AreEqual("error: --entry needs a function name, got an empty one\n", result.Stderr);
+    }
+
+    [TestMethod]
+    public void An_endless_device_as_the_program_is_a_load_error()
+    {
+        if (!File.Exists("/dev/zero"))
+        {
+            Assert.Inconclusive("needs /dev/zero");
+        }
+
+        var result = Cli.RunProcess("run", "/dev/zero");
+
+        Assert.AreEqual(ExitCodes.LoadError, result.ExitCode, result.ToString());
+        Assert.AreEqual("/dev/zero: larger than the 64 MiB a program file may be\n", result.Stderr);
+    }
+
+    [TestMethod]
     public void Runaway_loops_stop_at_max_instructions()
     {
         var path = Cli.TempFile("spin.stfa", ".function main()\nspin:\n    JMP spin\n.end\n");

@@ -60,6 +60,41 @@ public sealed class CoverageTests
     }
 
     [TestMethod]
+    public void Reports_of_several_runs_merge_by_source_file_and_function()
+    {
+        var first = TestVm.LoadFromFile(TestVm.Branch, out var source);
+        var second = new VirtualMachine { Output = TextWriter.Null };
+        second.Load(StfaAssembler.AssembleFile(source));
+        using var one = CoverageCollector.Attach(first);
+        using var two = CoverageCollector.Attach(second);
+        first.Execute("main");
+        second.Execute("main");
+        second.Execute("main");
+
+        var merged = CoverageReport.Merge([one.Report(), two.Report()]);
+
+        var main = merged.Programs.Single().Functions.Single();
+        Assert.AreEqual(3, main.Calls);
+        Assert.AreEqual(3, main.LineHits.Single(p => p.Key == 2).Value);
+        Assert.AreEqual(0, main.LineHits.Single(p => p.Key == 5).Value);
+    }
+
+    [TestMethod]
+    public void Collectors_on_one_vm_count_only_while_each_is_attached()
+    {
+        var vm = TestVm.Load(TestVm.Fib);
+        using var early = CoverageCollector.Attach(vm);
+        vm.Execute("main");
+        var late = CoverageCollector.Attach(vm);
+        vm.Execute("main");
+        late.Dispose();
+        vm.Execute("main");
+
+        Assert.AreEqual(3 * 177, early.Report().Programs.Single().Functions.Single(f => f.Name == "fib").Calls);
+        Assert.AreEqual(177, late.Report().Programs.Single().Functions.Single(f => f.Name == "fib").Calls);
+    }
+
+    [TestMethod]
     public void A_binary_without_source_gets_its_disassembly_next_to_the_lcov_file()
     {
         var binary = StflReader.Read(StflWriter.Write(StfaAssembler.Assemble(TestVm.Branch, "branch.stfa")));

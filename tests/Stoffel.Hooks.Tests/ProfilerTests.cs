@@ -1,35 +1,59 @@
 using Stoffel.Hooks.Profiling;
 using Stoffel.Vm.Runtime;
+using Stoffel.Vm.Values;
 
 namespace Stoffel.Hooks.Tests;
 
 [TestClass]
 public sealed class ProfilerTests
 {
-    private static Profile ProfileFib(bool countInstructions, out VirtualMachine vm)
+    /// <summary>A clock that ticks 1000 ns per read, read at every event, so times are exact functions of the event sequence.</summary>
+    private static ProfilerOptions Stepping => new() { Time = new SteppingClock(), ClockReadEvery = 1 };
+
+    private static Profile ProfileFib(ProfilerOptions options, out VirtualMachine vm)
     {
         vm = TestVm.Load(TestVm.Fib);
-        var profiler = Profiler.Attach(vm, new ProfilerOptions { Time = new SteppingClock(), CountInstructions = countInstructions });
+        var profiler = Profiler.Attach(vm, options);
         Assert.AreEqual(55, vm.Execute("main").AsI64);
         return profiler.Finish();
     }
 
     private static FunctionProfile Function(Profile profile, string name) => profile.Functions.Single(f => f.Frame.Name == name);
 
+    private static IEnumerable<ProfileNode> Nodes(IEnumerable<ProfileNode> nodes) => nodes.SelectMany(n => Nodes(n.Children).Prepend(n));
+
     [TestMethod]
     public void Fib_10_calls_fib_177_times_and_main_once()
     {
-        var profile = ProfileFib(countInstructions: false, out _);
+        var profile = ProfileFib(Stepping, out _);
 
         Assert.AreEqual(177, Function(profile, "fib").Calls);
         Assert.AreEqual(1, Function(profile, "main").Calls);
-        Assert.AreEqual(2 * 178, profile.Events.Count);
+        Assert.IsEmpty(profile.Events, "no event log unless asked for");
+    }
+
+    [TestMethod]
+    public void The_call_tree_has_one_node_per_distinct_stack_and_recursion_nests()
+    {
+        var profile = ProfileFib(Stepping, out _);
+
+        // main -> fib(10) -> fib(9) -> ... -> fib(1): ten fib levels, each one node.
+        var main = profile.CallTree.Single();
+        Assert.AreEqual("main", profile.Frames[main.Frame].Name);
+        var nodes = Nodes(profile.CallTree).ToArray();
+        Assert.HasCount(11, nodes);
+        Assert.AreEqual(177, nodes.Where(n => profile.Frames[n.Frame].Name == "fib").Sum(n => n.Calls));
+        Assert.IsTrue(nodes.All(n => n.Children.Count <= 1));
+        foreach (var node in nodes)
+        {
+            Assert.AreEqual(node.InclusiveNanoseconds, node.SelfNanoseconds + node.Children.Sum(c => c.InclusiveNanoseconds));
+        }
     }
 
     [TestMethod]
     public void Exclusive_time_never_exceeds_inclusive_and_main_includes_everything()
     {
-        var profile = ProfileFib(countInstructions: false, out _);
+        var profile = ProfileFib(Stepping, out _);
 
         foreach (var function in profile.Functions)
         {
@@ -43,7 +67,7 @@ public sealed class ProfilerTests
     [TestMethod]
     public void Recursive_time_is_counted_once()
     {
-        var profile = ProfileFib(countInstructions: false, out _);
+        var profile = ProfileFib(Stepping, out _);
 
         // With a clock ticking 1000 ns per read, fib's outermost call spans every read but main's two.
         var fib = Function(profile, "fib");
@@ -52,28 +76,43 @@ public sealed class ProfilerTests
     }
 
     [TestMethod]
-    public void Instruction_counts_sum_to_the_vms_total()
+    public void Instruction_counts_per_function_sum_to_the_vms_total_without_instruction_hooks()
     {
-        var profile = ProfileFib(countInstructions: true, out var vm);
+        var profile = ProfileFib(new ProfilerOptions(), out var vm);
 
         Assert.AreEqual(vm.State.InstructionsExecuted, profile.TotalInstructions);
         Assert.AreEqual(vm.State.InstructionsExecuted, profile.Functions.Sum(f => f.Instructions));
-        Assert.AreEqual(vm.State.InstructionsExecuted, profile.Instructions.Sum(i => i.Hits));
+        Assert.AreEqual(vm.State.InstructionsExecuted, Nodes(profile.CallTree).Sum(n => n.SelfInstructions));
         Assert.AreEqual(4, Function(profile, "main").Instructions);
+        Assert.IsEmpty(profile.Instructions, "line hits only when asked for");
+    }
+
+    [TestMethod]
+    public void Estimated_times_still_add_up_to_the_time_profiled()
+    {
+        var profile = ProfileFib(new ProfilerOptions { Time = new SteppingClock(), ClockReadEvery = 16 }, out _);
+
+        var main = Function(profile, "main");
+        Assert.AreEqual(profile.Functions.Sum(f => f.ExclusiveNanoseconds), main.InclusiveNanoseconds);
+        foreach (var node in Nodes(profile.CallTree))
+        {
+            Assert.IsGreaterThanOrEqualTo(0L, node.SelfNanoseconds);
+        }
     }
 
     [TestMethod]
     public void Line_hits_count_each_line()
     {
-        var profile = ProfileFib(countInstructions: true, out _);
+        var profile = ProfileFib(new ProfilerOptions { LineHits = true }, out var vm);
 
+        Assert.AreEqual(vm.State.InstructionsExecuted, profile.Instructions.Sum(i => i.Hits));
         Assert.AreEqual(177, profile.Lines.Single(l => l.Line == 8).Hits, "MOV r3, r0 runs once per call");
         Assert.AreEqual(89, profile.Lines.Single(l => l.Line == 24).Hits, "base: RET r3 runs for the 89 leaves");
         Assert.AreEqual(88, profile.Lines.Single(l => l.Line == 12).Hits, "the recursive branch runs 88 times");
     }
 
     [TestMethod]
-    public void Without_instruction_counting_only_call_events_are_subscribed()
+    public void Without_line_hits_only_call_events_are_subscribed()
     {
         var vm = TestVm.Load(TestVm.Fib);
         using var profiler = Profiler.Attach(vm);
@@ -83,10 +122,45 @@ public sealed class ProfilerTests
     }
 
     [TestMethod]
+    public void Memory_depends_on_distinct_stacks_not_on_calls()
+    {
+        var vm = TestVm.Load(Stoffel.Tests.Shared.SharedPrograms.CallLoop);
+        var profiler = Profiler.Attach(vm, new ProfilerOptions());
+
+        Assert.AreEqual(499_500L, vm.Execute("calls", [Value.FromI64(1000)], CancellationToken.None).AsI64);
+        var profile = profiler.Finish();
+
+        var nodes = Nodes(profile.CallTree).ToArray();
+        Assert.HasCount(2, nodes, "calls -> add, whatever the number of calls");
+        Assert.AreEqual(1000, nodes.Single(n => profile.Frames[n.Frame].Name == "add").Calls);
+    }
+
+    [TestMethod]
+    public void The_event_log_stops_at_its_cap_balanced_and_says_so()
+    {
+        var profile = ProfileFib(Stepping with { EventLimit = 20 }, out _);
+
+        Assert.IsTrue(profile.EventsTruncated);
+        Assert.IsLessThanOrEqualTo(20 + 11, profile.Events.Count, "the cap plus the closes of the calls open at that moment");
+        AssertBalanced(profile);
+        Assert.AreEqual(177, Function(profile, "fib").Calls, "the aggregated profile covers the whole run");
+    }
+
+    [TestMethod]
+    public void The_event_log_under_its_cap_has_every_call()
+    {
+        var profile = ProfileFib(Stepping with { EventLimit = 1000 }, out _);
+
+        Assert.IsFalse(profile.EventsTruncated);
+        Assert.HasCount(2 * 178, profile.Events);
+        AssertBalanced(profile);
+    }
+
+    [TestMethod]
     public void A_vm_error_leaves_frames_that_finish_closes()
     {
         var vm = TestVm.Load(TestVm.DivisionByZero);
-        var profiler = Profiler.Attach(vm, new ProfilerOptions { Time = new SteppingClock() });
+        var profiler = Profiler.Attach(vm, Stepping with { EventLimit = 100 });
 
         Assert.ThrowsExactly<VmException>(() => vm.Execute("main"));
         var profile = profiler.Finish();
@@ -102,7 +176,7 @@ public sealed class ProfilerTests
     public void Foreign_functions_and_closures_called_by_call_closure_make_balanced_frames()
     {
         var vm = TestVm.Load(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "examples", "closures.stfa")));
-        var profiler = Profiler.Attach(vm, new ProfilerOptions { Time = new SteppingClock() });
+        var profiler = Profiler.Attach(vm, Stepping with { EventLimit = 1000 });
 
         vm.Execute("main");
         var profile = profiler.Finish();
@@ -116,6 +190,65 @@ public sealed class ProfilerTests
         {
             Assert.IsLessThanOrEqualTo(function.InclusiveNanoseconds, function.ExclusiveNanoseconds, function.Frame.Name);
         }
+        Assert.AreEqual(vm.State.InstructionsExecuted, profile.Functions.Sum(f => f.Instructions));
+        Assert.AreEqual(0, Function(profile, "call_closure").Instructions, "after the closure returns, the caller runs on");
+    }
+
+    [TestMethod]
+    public void Sample_mode_reads_the_stack_on_a_timer_without_call_hooks()
+    {
+        var vm = TestVm.Load(TestVm.Fib);
+        var profiler = Profiler.Attach(vm, new ProfilerOptions { Mode = ProfileMode.Sample, SampleInterval = TimeSpan.FromMilliseconds(0.5) });
+
+        // Long enough for samples on a loaded machine: fib(27) runs about 0.1-0.5 s.
+        vm.Execute("fib", [Value.FromI64(27)], CancellationToken.None);
+        var profile = profiler.Finish();
+
+        Assert.AreEqual(ProfileMode.Sample, profile.Mode);
+        Assert.IsGreaterThan(0L, profile.Samples);
+        Assert.AreEqual(profile.Samples, Nodes(profile.CallTree).Sum(n => n.SelfSamples));
+        Assert.AreEqual(0, Function(profile, "fib").Calls, "sample mode does not count calls");
+        Assert.IsGreaterThan(0L, Function(profile, "fib").ExclusiveNanoseconds);
+        Assert.IsTrue(Nodes(profile.CallTree).All(n => profile.Frames[n.Frame].Name == "fib"));
+        Assert.AreEqual(0, vm.Hooks.Count);
+    }
+
+    [TestMethod]
+    public void Top_functions_can_be_read_from_another_thread_while_the_vm_runs()
+    {
+        var vm = TestVm.Load(TestVm.Fib);
+        var profiler = Profiler.Attach(vm);
+        var run = Task.Run(() => vm.Execute("fib", [Value.FromI64(27)], CancellationToken.None));
+
+        var seen = new List<long>();
+        while (!run.IsCompleted)
+        {
+            if (profiler.TopFunctions(3).FirstOrDefault(f => f.Frame.Name == "fib") is { } fib)
+            {
+                seen.Add(fib.Calls);
+            }
+            Thread.Sleep(1);
+        }
+        run.Wait();
+        var profile = profiler.Finish();
+
+        CollectionAssert.AreEqual(seen.Order().ToArray(), seen.ToArray(), "counts only grow");
+        Assert.IsTrue(seen.All(calls => calls <= Function(profile, "fib").Calls));
+        Assert.AreEqual(Function(profile, "fib").Calls, profiler.TopFunctions(1).Single().Calls);
+    }
+
+    [TestMethod]
+    public void Contradictory_or_out_of_range_options_are_refused()
+    {
+        var vm = TestVm.Load(TestVm.Fib);
+
+        Assert.ThrowsExactly<ArgumentException>(() => Profiler.Attach(vm, new ProfilerOptions { Mode = ProfileMode.Sample, EventLimit = 10 }));
+        Assert.ThrowsExactly<ArgumentException>(() => Profiler.Attach(vm, new ProfilerOptions { EventLimit = -1 }));
+        Assert.ThrowsExactly<ArgumentException>(() => Profiler.Attach(vm, new ProfilerOptions { ClockReadEvery = 0 }));
+        Assert.ThrowsExactly<ArgumentException>(() => Profiler.Attach(vm, new ProfilerOptions { Mode = ProfileMode.Sample, SampleInterval = TimeSpan.Zero }));
+        Assert.ThrowsExactly<ArgumentException>(() => ProfileModes.Parse("statistical"));
+        Assert.AreEqual(ProfileMode.Sample, ProfileModes.Parse("Sample"));
+        Assert.AreEqual(0, vm.Hooks.Count);
     }
 
     /// <summary>Events are in time order and every close matches the innermost open frame.</summary>

@@ -1,59 +1,30 @@
-using Stoffel.Stdlib;
-using Stoffel.Vm.Formats.Assembly;
-using Stoffel.Vm.Runtime;
-using Stoffel.Vm.Values;
+using Stoffel.Testing;
 
 namespace Stoffel.Scripts.Tests;
 
-/// <summary>Runs every script in tests/scripts and examples/ and checks its stated expectations.</summary>
+/// <summary>
+/// Runs every test case in tests/scripts and examples/ through Stoffel.Testing, the library behind
+/// <c>stoffel test</c>: one format, one runner (docs/testing.md).
+/// </summary>
 [TestClass]
 public sealed class ScriptTests
 {
-    public static IEnumerable<object[]> Scripts() =>
-        new[] { "scripts", "examples" }
-            .SelectMany(folder => Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, folder), "*.stfa"))
-            .Order(StringComparer.Ordinal)
-            .Select(path => new object[] { Path.GetRelativePath(AppContext.BaseDirectory, path) });
+    private static readonly StoffelTestSuite Suite = StoffelTestSuite.Discover(
+        new[] { "scripts", "examples" }.Select(folder => Path.Combine(AppContext.BaseDirectory, folder)),
+        new StoffelTestOptions { BaseDirectory = AppContext.BaseDirectory });
+
+    public static IEnumerable<StoffelTestCase> Cases() => Suite.Cases;
 
     [TestMethod]
-    [DynamicData(nameof(Scripts))]
-    public void Script_meets_its_expectations(string relativePath)
+    [DynamicData(nameof(Cases))]
+    public void Case_meets_its_expectations(StoffelTestCase testCase)
     {
-        var path = Path.Combine(AppContext.BaseDirectory, relativePath);
-        var source = File.ReadAllText(path);
-        var expected = ScriptExpectations.Parse(source);
-        var output = new StringWriter { NewLine = "\n" };
-        var vm = new VirtualMachine { Output = output };
-        StandardLibrary.Register(vm);
-        vm.Load(StfaAssembler.Assemble(source, path));
-        var arguments = expected.Arguments.Select(ParseLiteral).ToArray();
+        var result = testCase.Run();
 
-        Value result = default;
-        VmException? failure = null;
-        try
+        if (result.Outcome == TestOutcome.Skipped)
         {
-            result = vm.Execute(expected.Entry, arguments, CancellationToken.None);
+            Assert.Inconclusive(result.Describe());
         }
-        catch (VmException e)
-        {
-            failure = e;
-        }
-
-        CollectionAssert.AreEqual(expected.Output.ToArray(), output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries), $"output of {relativePath}");
-        if (expected.Error is null)
-        {
-            Assert.IsNull(failure, $"{relativePath} failed: {failure}");
-            Assert.AreEqual(expected.Result ?? "()", ValueFormatter.Format(result), $"result of {relativePath}");
-            return;
-        }
-        Assert.IsNotNull(failure, $"{relativePath} should fail with '{expected.Error}' but returned {result}");
-        Assert.Contains(expected.Error, failure.Message, $"error of {relativePath}");
-        if (expected.ErrorLine is { } line)
-        {
-            Assert.AreEqual(line, failure.SourceLine, $"error line of {relativePath}: {failure}");
-        }
+        Assert.AreEqual(TestOutcome.Passed, result.Outcome, result.Describe());
     }
-
-    private static Value ParseLiteral(string text) =>
-        LiteralParser.TryParseLiteral(text, out var value, out var error) ? value : throw new FormatException(error);
 }

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Reflection;
+using Stoffel.Tests.Shared;
 
 namespace Stoffel.Stdlib.Tests;
 
@@ -20,29 +20,12 @@ public sealed class HostExampleTests
     {
         Assert.IsTrue(File.Exists(HostDll), $"the sample host was not built: {HostDll}");
         var profile = Path.Combine(Directory.CreateTempSubdirectory("stoffel-host-").FullName, "host.speedscope.json");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(HostDll);
-        start.ArgumentList.Add(Path.Combine(Path.GetDirectoryName(HostDll)!, "script.stfa"));
-        start.ArgumentList.Add(profile);
+        var host = ExternalTools.Run("dotnet", null, HostDll, Path.Combine(Path.GetDirectoryName(HostDll)!, "script.stfa"), profile);
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail("the sample host did not finish in 60 s");
-        }
-
-        Assert.AreEqual(0, process.ExitCode, stderr.Result);
+        Assert.AreEqual(0, host.ExitCode, host.Stderr);
         CollectionAssert.AreEqual(
             new[] { "5f64", "alice has 150", "result: done", "host balance: 150" },
-            stdout.Result.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            host.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(profile));
         Assert.AreEqual("https://www.speedscope.app/file-format-schema.json", json.RootElement.GetProperty("$schema").GetString());
         var frames = json.RootElement.GetProperty("shared").GetProperty("frames").EnumerateArray().Select(f => f.GetProperty("name").GetString()).ToArray();

@@ -208,6 +208,34 @@ public sealed class LocalStorageTests
     }
 
     [TestMethod]
+    public void Leftover_temporary_files_older_than_a_minute_are_deleted_on_open()
+    {
+        var old = StorePath + ".0123456789abcdef0123456789abcdef.tmp";
+        var fresh = StorePath + ".fedcba9876543210fedcba9876543210.tmp";
+        var unrelated = StorePath + ".notours.tmp";
+        foreach (var file in new[] { old, fresh, unrelated })
+        {
+            File.WriteAllText(file, "{\"format\": \"stoffel-local-st");
+        }
+        File.SetLastWriteTimeUtc(old, DateTime.UtcNow.AddMinutes(-5));
+        File.SetLastWriteTimeUtc(unrelated, DateTime.UtcNow.AddMinutes(-5));
+
+        LocalStore.Open(StorePath);
+
+        Assert.IsFalse(File.Exists(old), "an abandoned write is cleaned up");
+        Assert.IsTrue(File.Exists(fresh), "a write that may be in progress elsewhere is left alone");
+        Assert.IsTrue(File.Exists(unrelated), "only the store's own temporary names are touched");
+    }
+
+    [TestMethod]
+    public void A_directory_is_refused_as_the_store_file()
+    {
+        var error = Assert.ThrowsExactly<IOException>(() => LocalStore.Open(_directory));
+
+        Assert.AreEqual($"local store '{_directory}' is a directory; give a file path (it is created by the first change)", error.Message);
+    }
+
+    [TestMethod]
     public void OpeningInAMissingDirectoryFailsUpFront()
     {
         var error = Assert.ThrowsExactly<DirectoryNotFoundException>(() => LocalStore.Open(Path.Combine(_directory, "nope", "s.json")));

@@ -51,28 +51,7 @@ public sealed class SteadyStateAllocationTests
         return GC.GetAllocatedBytesForCurrentThread() - before;
     }
 
-    private const string Loops = """
-        .function add(a, b)
-            ADD r0, r0, r1
-            RET r0
-        .end
-        .function calls(n)
-            MOV r5, r0
-            LDI r1, 0
-            LDI r2, 0
-            LDI r3, 1
-        loop:
-            CMP r2, r5
-            JMPEQ done
-            PUSHARG r1
-            PUSHARG r2
-            CALL add
-            MOV r1, r0
-            ADD r2, r2, r3
-            JMP loop
-        done:
-            RET r1
-        .end
+    private const string Loops = Stoffel.Tests.Shared.SharedPrograms.CallLoop + """
         .function make_counter(count)
             LDI r1, "increment"
             LDI r2, "count"

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Validates a speedscope file against the schema shipped in the speedscope npm package, then
-// checks what speedscope's importer requires beyond the schema for evented profiles: events in
-// time order and every close matching the innermost open frame.
+// checks what speedscope's importer requires beyond the schema: for evented profiles, events in
+// time order and every close matching the innermost open frame; for sampled profiles, one
+// non-negative weight per sample, frames that exist, and weights within startValue..endValue.
 // Usage: node validate-speedscope.js FILE.speedscope.json   (exit 0 = valid; errors on stderr)
 'use strict';
 const fs = require('fs');
@@ -22,6 +23,21 @@ const validate = ajv.compile(schema);
 const errors = [];
 if (!validate(profile)) {
   errors.push(...validate.errors.map(e => `schema: ${e.instancePath || '/'} ${e.message}`));
+}
+
+for (const [p, prof] of (profile.profiles || []).entries()) {
+  if (prof.type !== 'sampled' || !Array.isArray(prof.samples) || !Array.isArray(prof.weights) || !Array.isArray(profile.shared?.frames)) {
+    continue;
+  }
+  if (prof.samples.length !== prof.weights.length) errors.push(`profiles[${p}]: ${prof.samples.length} samples but ${prof.weights.length} weights`);
+  for (const [i, stack] of prof.samples.entries()) {
+    for (const frame of stack) {
+      if (frame >= profile.shared.frames.length) errors.push(`profiles[${p}].samples[${i}]: frame ${frame} does not exist`);
+    }
+  }
+  if (prof.weights.some(w => w < 0)) errors.push(`profiles[${p}]: negative weight`);
+  const total = prof.weights.reduce((a, b) => a + b, 0);
+  if (total > prof.endValue - prof.startValue) errors.push(`profiles[${p}]: weights add up to ${total}, more than endValue - startValue`);
 }
 
 for (const [p, prof] of (profile.profiles || []).entries()) {

@@ -1,5 +1,6 @@
 // Entry point: registers the `stoffel` debug type's adapter factory and configuration provider,
-// the code lens commands, and starts the language client on `stoffel lsp`.
+// the code lens commands, the Testing view's `stoffel test` cases, and starts the language client
+// on `stoffel lsp`.
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
 import { StoffelAdapterFactory } from './adapterFactory';
@@ -7,6 +8,7 @@ import { StoffelConfigurationProvider } from './configurationProvider';
 import { DEBUG_TYPE } from './debugConfiguration';
 import { registerFunctionCommands } from './functionCommandHandlers';
 import { startLanguageClient } from './languageClient';
+import { registerTestController } from './testController';
 
 let client: LanguageClient | undefined;
 
@@ -16,6 +18,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new StoffelConfigurationProvider()),
         registerFunctionCommands(context.extensionPath),
     );
+    registerTestController(context);
     try {
         client = await startLanguageClient(context.extensionPath);
     } catch (error) {

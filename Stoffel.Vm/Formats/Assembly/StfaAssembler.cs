@@ -64,16 +64,6 @@ public static class StfaAssembler
     /// </exception>
     public static StoffelProgram AssembleFile(string path)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        string source;
-        try
-        {
-            source = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new ProgramLoadException($"{path}: {e.Message}", e);
-        }
-        return Assemble(source, path);
+        return Assemble(ProgramFileReader.DecodeText(ProgramFileReader.ReadAllBytes(path)), path);
     }
 }

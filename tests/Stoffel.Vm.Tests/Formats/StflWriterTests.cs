@@ -164,6 +164,14 @@ public sealed class StflWriterTests
         Assert.Contains("has 1 parameter(s) but its signature has 2 type(s)", error.Message);
     }
 
+    [TestMethod]
+    public void A_function_with_an_empty_name_is_refused_at_load()
+    {
+        var error = Assert.ThrowsExactly<ProgramLoadException>(() => ProgramBuilder.Build([], [Function("", 1, [], Instr(Opcode.RET, 0, 0, 0, null))], 1));
+
+        Assert.AreEqual("a function has an empty name (every function needs one to be called by)", error.Message);
+    }
+
     private static InstructionDefinition Instr(Opcode opcode, int a, int b, int c, string? symbol) => new(opcode, a, b, c, symbol);
 
     private static FunctionDefinition Function(string name, int registers, string[] parameters, params InstructionDefinition[] instructions) =>

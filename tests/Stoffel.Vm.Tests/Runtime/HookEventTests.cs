@@ -8,21 +8,7 @@ namespace Stoffel.Vm.Tests.Runtime;
 [TestClass]
 public sealed class HookEventTests
 {
-    private const string Program = """
-        .function main()
-            LDI r1, 2
-            LDI r2, 3
-            ADD r3, r1, r2
-            PUSHARG r3
-            CALL twice
-            RET r0
-        .end
-
-        .function twice(x)
-            ADD r1, r0, r0
-            RET r1
-        .end
-        """;
+    private const string Program = TestPrograms.Twice;
 
     private static List<HookEvent> Record(VirtualMachine vm, HookEventMask mask)
     {

@@ -9,6 +9,23 @@ internal static class TestPrograms
 {
     public const string Fib = Stoffel.Tests.Shared.SharedPrograms.Fib;
 
+    /// <summary>main() returns twice(2 + 3) = 10: six instructions in main, two in twice.</summary>
+    public const string Twice = """
+        .function main()
+            LDI r1, 2
+            LDI r2, 3
+            ADD r3, r1, r2
+            PUSHARG r3
+            CALL twice
+            RET r0
+        .end
+
+        .function twice(x)
+            ADD r1, r0, r0
+            RET r1
+        .end
+        """;
+
     /// <summary>down(n) recurses n frames deep and returns n.</summary>
     public const string Down = """
         .function down(n)
