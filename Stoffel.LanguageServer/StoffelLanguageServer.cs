@@ -11,8 +11,9 @@ namespace Stoffel.LanguageServer;
 /// pair of streams (what <c>stoffel lsp</c> runs on stdin/stdout). Built on StreamJsonRpc
 /// (<see cref="JsonRpc"/> over <see cref="HeaderDelimitedMessageHandler"/> with
 /// <see cref="SystemTextJsonFormatter"/>), Native AOT safe: the JSON metadata is source-generated
-/// (<c>LspJsonContext</c>) and so is the shape of the methods it dispatches to; the features read the assembler's analysis
-/// (<c>StfaAssembler.Analyze</c>), the opcode table and the standard library's catalog.
+/// (<c>LspJsonContext</c>) and so is the shape of the methods it dispatches to. The features read
+/// the assembler's analysis (<c>StfaAssembler.Analyze</c>), the opcode table and the standard
+/// library's catalog.
 /// </summary>
 public static class StoffelLanguageServer
 {
