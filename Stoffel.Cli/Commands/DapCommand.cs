@@ -31,7 +31,7 @@ public static class DapCommand
             }
             try
             {
-                using var server = DebugServer.ListenForLaunch(number);
+                using var server = DebugServer.ListenForLaunch(RunVm.ForLaunch, number);
                 stderr.WriteLine($"stoffel dap: listening on 127.0.0.1:{server.Port}");
                 server.Completion.GetAwaiter().GetResult();
                 return ExitCodes.Success;
@@ -46,7 +46,7 @@ public static class DapCommand
         using var input = Console.OpenStandardInput();
         using var output = Console.OpenStandardOutput();
         Console.SetOut(Console.Error);
-        new DebugAdapter(input, output).RunAsync().GetAwaiter().GetResult();
+        new DebugAdapter(input, output, RunVm.ForLaunch).RunAsync().GetAwaiter().GetResult();
         return ExitCodes.Success;
     }
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Stoffel.Stdlib;
 using Stoffel.Vm.Formats;
 using Stoffel.Vm.Formats.Assembly;
 using Stoffel.Vm.Programs;
@@ -76,14 +75,10 @@ public static class RunCommand
                 throw new ArgumentException("--entry needs a function name, got an empty one");
             }
             arguments = ParseArguments(request.Arguments);
-            var limits = LimitOptions.Parse(request.MaxInstructions, request.TimeoutSeconds) with
-            {
-                MaxMemoryBytes = request.MaxMemoryBytes ?? ExecutionLimits.Default.MaxMemoryBytes,
-            };
+            var limits = RunVm.Limits(request.MaxInstructions, request.TimeoutSeconds, request.MaxMemoryBytes);
             RunInstrumentation.Validate(request);
             var program = ProgramFile.Load(request.Path);
-            vm = new VirtualMachine { Output = stdout, Limits = limits };
-            StandardLibrary.Register(vm, StdlibModules.All, new StdlibOptions { LocalStorePath = request.LocalStorePath });
+            vm = RunVm.Create(limits, request.LocalStorePath, stdout);
             vm.Load(program);
             if (request.Strict)
             {

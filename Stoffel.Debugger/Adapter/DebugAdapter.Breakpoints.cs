@@ -10,21 +10,20 @@ public sealed partial class DebugAdapter
 {
     private readonly Dictionary<SourceKey, LineBreakpointSpec[]> _lineBreakpoints = [];
     private FunctionBreakpointSpec[] _functionBreakpoints = [];
+    private InstructionBreakpointSpec[] _instructionBreakpoints = [];
     private bool _stopOnErrors;
     private int _nextBreakpointId;
 
     private void SetBreakpoints(IncomingRequest request)
     {
         var arguments = Arguments(request, ProtocolJson.Default.SetBreakpointsArguments);
-        var key = arguments.Source.SourceReference is > 0 and var reference ? SourceKey.ForReference(reference)
-            : !string.IsNullOrEmpty(arguments.Source.Path) ? SourceKey.ForPath(arguments.Source.Path)
-            : throw new RequestException("the source needs a 'path' or a 'sourceReference'");
+        var key = ClientKey(arguments.Source);
         var requested = arguments.Breakpoints?.Select(b => (b.Line, b.Condition, b.HitCondition, b.LogMessage))
             ?? (arguments.Lines ?? []).Select(l => (Line: l, Condition: (string?)null, HitCondition: (string?)null, LogMessage: (string?)null));
         var specs = requested.Select(b => new LineBreakpointSpec(FromClientLine(b.Line), b.Condition, b.HitCondition, b.LogMessage, Interlocked.Increment(ref _nextBreakpointId))).ToArray();
         _lineBreakpoints[key] = specs;
         var results = _session is { } session
-            ? session.SetLineBreakpoints(key, specs)
+            ? session.SetLineBreakpoints(HostKey(key), specs)
             : specs.Select(Pending).ToArray();
         RespondBreakpoints(request, results);
     }
@@ -95,19 +94,29 @@ public sealed partial class DebugAdapter
         var results = new List<BreakpointResult>();
         foreach (var (key, specs) in _lineBreakpoints)
         {
-            results.AddRange(session.SetLineBreakpoints(key, specs));
+            results.AddRange(session.SetLineBreakpoints(HostKey(key), specs));
         }
         results.AddRange(session.SetFunctionBreakpoints(_functionBreakpoints));
+        results.AddRange(session.SetInstructionBreakpoints(_instructionBreakpoints));
         session.SetExceptionBreakpoints(_stopOnErrors);
         foreach (var result in results)
         {
-            _writer.SendEvent("breakpoint", new BreakpointEventBody { Reason = "changed", Breakpoint = EventTranslator.Breakpoint(result, ToClientLine) }, ProtocolJson.Default.BreakpointEventBody);
+            _writer.SendEvent("breakpoint", new BreakpointEventBody { Reason = "changed", Breakpoint = EventTranslator.Breakpoint(result, ToClientLine, _paths) }, ProtocolJson.Default.BreakpointEventBody);
         }
     }
+
+    /// <summary>The key of a source the client names (a path on its side, or a disassembly's reference).</summary>
+    private static SourceKey ClientKey(SourceDto source) =>
+        source.SourceReference is > 0 and var reference ? SourceKey.ForReference(reference)
+            : !string.IsNullOrEmpty(source.Path) ? SourceKey.ForPath(source.Path)
+            : throw new RequestException("the source needs a 'path' or a 'sourceReference'");
+
+    /// <summary>A client's source key as the host knows it (attach's <c>pathMappings</c>).</summary>
+    private SourceKey HostKey(SourceKey key) => key.Path is { } path ? SourceKey.ForPath(_paths.ToHost(path)) : key;
 
     private static BreakpointResult Pending(LineBreakpointSpec spec) =>
         new(spec.Id!.Value, false, spec.Line, "pending: no program is loaded yet", null);
 
     private void RespondBreakpoints(IncomingRequest request, IEnumerable<BreakpointResult> results) =>
-        Respond(request, new BreakpointsBody { Breakpoints = results.Select(r => EventTranslator.Breakpoint(r, ToClientLine)).ToArray() }, ProtocolJson.Default.BreakpointsBody);
+        Respond(request, new BreakpointsBody { Breakpoints = results.Select(r => EventTranslator.Breakpoint(r, ToClientLine, _paths)).ToArray() }, ProtocolJson.Default.BreakpointsBody);
 }

@@ -19,9 +19,10 @@ public sealed partial class DebugAdapter
             {
                 Id = f.Id,
                 Name = f.Name,
-                Source = f.Source is { } source ? EventTranslator.Source(source) : null,
+                Source = f.Source is { } source ? EventTranslator.Source(source, _paths) : null,
                 Line = f.Line > 0 ? ToClientLine(f.Line) : 0,
                 Column = f.Source is not null ? 1 : 0,
+                InstructionPointerReference = f.InstructionAddress is { } address ? InstructionReference.Format(address) : null,
             }).ToArray(),
             TotalFrames = frames.Count,
         }, ProtocolJson.Default.StackTraceBody);
@@ -64,6 +65,8 @@ public sealed partial class DebugAdapter
             NamedVariables = view.NamedVariables > 0 ? view.NamedVariables : null,
             IndexedVariables = view.IndexedVariables > 0 ? view.IndexedVariables : null,
         }, ProtocolJson.Default.SetVariableBody);
+        // The same value may show elsewhere (a parameter is also a register; a table in several places).
+        Invalidate("variables");
     }
 
     private void Evaluate(IncomingRequest request)

@@ -1,7 +1,7 @@
+using System.Globalization;
 using System.Text.Json;
 using Stoffel.Debugger.Engine;
 using Stoffel.Debugger.Protocol;
-using Stoffel.Stdlib;
 using Stoffel.Vm.Formats;
 using Stoffel.Vm.Formats.Assembly;
 using Stoffel.Vm.Programs;
@@ -18,7 +18,7 @@ public sealed partial class DebugAdapter
 
     private void Launch(IncomingRequest request)
     {
-        if (_hostVm is not null)
+        if (_createVm is null)
         {
             throw new RequestException("this adapter debugs a host's VM: use 'attach'");
         }
@@ -44,10 +44,11 @@ public sealed partial class DebugAdapter
         {
             throw new RequestException("'program' must name a .stfa or .stflb file");
         }
-        var directory = string.IsNullOrEmpty(arguments.Cwd) ? Environment.CurrentDirectory : arguments.Cwd;
-        var path = Path.GetFullPath(arguments.Program, Path.GetFullPath(directory));
+        var directory = Path.GetFullPath(string.IsNullOrEmpty(arguments.Cwd) ? Environment.CurrentDirectory : arguments.Cwd);
+        var path = Path.GetFullPath(arguments.Program, directory);
         var entry = string.IsNullOrEmpty(arguments.Entry) ? "main" : arguments.Entry;
         var values = (arguments.Args ?? []).Select(ParseArgument).ToArray();
+        var options = VmOptions(arguments, directory);
         DebugSession session;
         try
         {
@@ -55,13 +56,12 @@ public sealed partial class DebugAdapter
             var program = ProgramFile.Load(path);
             session = new DebugSession(() =>
             {
-                var vm = new VirtualMachine();
-                StandardLibrary.Register(vm);
+                var vm = _createVm!(options);
                 vm.Load(program);
                 return vm;
             });
         }
-        catch (ProgramLoadException e)
+        catch (Exception e) when (e is ProgramLoadException or ArgumentException or IOException or InvalidDataException or UnauthorizedAccessException)
         {
             throw new RequestException(e.Message);
         }
@@ -72,6 +72,25 @@ public sealed partial class DebugAdapter
         }
         _launchArguments = values;
         return session;
+    }
+
+    /// <summary>The launch attributes <c>stoffel run</c> also takes, checked as it checks its options.</summary>
+    private static LaunchVmOptions VmOptions(LaunchArguments arguments, string directory)
+    {
+        if (arguments.MaxInstructions is <= 0)
+        {
+            throw new RequestException($"'maxInstructions' must be positive, got {arguments.MaxInstructions}");
+        }
+        if (arguments.Timeout is { } seconds && (!double.IsFinite(seconds) || seconds <= 0 || seconds > TimeSpan.MaxValue.TotalSeconds / 2))
+        {
+            throw new RequestException($"'timeout' must be a positive number of seconds, got {seconds.ToString(CultureInfo.InvariantCulture)}");
+        }
+        if (arguments.MaxMemory is <= 0)
+        {
+            throw new RequestException($"'maxMemory' must be a positive number of bytes, got {arguments.MaxMemory}");
+        }
+        var store = string.IsNullOrEmpty(arguments.LocalStore) ? null : Path.GetFullPath(arguments.LocalStore, directory);
+        return new LaunchVmOptions(arguments.MaxInstructions, arguments.Timeout, arguments.MaxMemory, store);
     }
 
     private static Value ParseArgument(string? text)
@@ -95,7 +114,8 @@ public sealed partial class DebugAdapter
         {
             throw new RequestException("already attached");
         }
-        Arguments(request, ProtocolJson.Default.AttachArguments);
+        var arguments = Arguments(request, ProtocolJson.Default.AttachArguments);
+        _paths = new PathMappings((arguments.PathMappings ?? []).Select(m => (m.LocalRoot, m.RemoteRoot)));
         StartSession(new DebugSession(_hostVm));
         _state = AdapterState.Configured;
         RespondEmpty(request);
@@ -145,7 +165,13 @@ public sealed partial class DebugAdapter
                     {
                         _state = AdapterState.Terminated;
                     }
-                    EventTranslator.Send(_writer, debugEvent, ToClientLine);
+                    EventTranslator.Send(_writer, debugEvent, ToClientLine, _paths);
+                    if (debugEvent is StoppedEvent && _reversing)
+                    {
+                        // Going back replaced the whole VM state the client may have cached.
+                        _reversing = false;
+                        Invalidate("all");
+                    }
                 }
             }
         }
@@ -192,6 +218,7 @@ public sealed partial class DebugAdapter
         {
             throw new RequestException(reason);
         }
+        _reversing = true;
         RespondEmpty(request);
         reverse(session);
     }

@@ -20,6 +20,7 @@ public sealed partial class DebugAdapter
     private readonly MessageReader _reader;
     private readonly MessageWriter _writer;
     private readonly VirtualMachine? _hostVm;
+    private readonly LaunchVmFactory? _createVm;
     private readonly object _sessionGate = new();
     private AdapterState _state = AdapterState.Created;
     private DebugSession? _session;
@@ -27,17 +28,36 @@ public sealed partial class DebugAdapter
     private bool _configurationDone;
     private bool _disconnected;
     private bool _linesStartAt1 = true;
+    private bool _columnsStartAt1 = true;
+    private bool _clientSupportsInvalidated;
+    private volatile bool _reversing;
+    private PathMappings _paths = PathMappings.None;
 
-    /// <summary>Creates an adapter reading requests from <paramref name="input"/> and writing to <paramref name="output"/>.</summary>
+    /// <summary>Creates a launch-mode adapter: each <c>launch</c> loads its program into VMs made by <paramref name="createVm"/>.</summary>
     /// <param name="input">Where DAP frames arrive.</param>
     /// <param name="output">Where responses and events go.</param>
-    /// <param name="hostVm">For attach mode: the host's VM; null for launch mode.</param>
-    public DebugAdapter(Stream input, Stream output, VirtualMachine? hostVm = null)
+    /// <param name="createVm">The host's way to make a VM (the CLI's is the VM of <c>stoffel run</c>).</param>
+    public DebugAdapter(Stream input, Stream output, LaunchVmFactory createVm)
+        : this(input, output, createVm ?? throw new ArgumentNullException(nameof(createVm)), null)
+    {
+    }
+
+    /// <summary>Creates an attach-mode adapter that debugs the host's <paramref name="hostVm"/>.</summary>
+    /// <param name="input">Where DAP frames arrive.</param>
+    /// <param name="output">Where responses and events go.</param>
+    /// <param name="hostVm">The host's VM.</param>
+    public DebugAdapter(Stream input, Stream output, VirtualMachine hostVm)
+        : this(input, output, null, hostVm ?? throw new ArgumentNullException(nameof(hostVm)))
+    {
+    }
+
+    private DebugAdapter(Stream input, Stream output, LaunchVmFactory? createVm, VirtualMachine? hostVm)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
         _reader = new MessageReader(PipeReader.Create(input, new StreamPipeReaderOptions(leaveOpen: true)));
         _writer = new MessageWriter(output);
+        _createVm = createVm;
         _hostVm = hostVm;
     }
 
@@ -151,6 +171,11 @@ public sealed partial class DebugAdapter
             case "setExceptionBreakpoints": SetExceptionBreakpoints(request); break;
             case "dataBreakpointInfo": DataBreakpointInfo(request); break;
             case "setDataBreakpoints": SetDataBreakpoints(request); break;
+            case "setInstructionBreakpoints": SetInstructionBreakpoints(request); break;
+            case "breakpointLocations": BreakpointLocations(request); break;
+            case "disassemble": Disassemble(request); break;
+            case "loadedSources": LoadedSources(request); break;
+            case "completions": Completions(request); break;
             case "threads": Threads(request); break;
             case "stackTrace": StackTrace(request); break;
             case "scopes": Scopes(request); break;
@@ -181,6 +206,8 @@ public sealed partial class DebugAdapter
         }
         var arguments = Arguments(request, ProtocolJson.Default.InitializeArguments);
         _linesStartAt1 = arguments.LinesStartAt1 ?? true;
+        _columnsStartAt1 = arguments.ColumnsStartAt1 ?? true;
+        _clientSupportsInvalidated = arguments.SupportsInvalidatedEvent == true;
         Respond(request, new CapabilitiesDto
         {
             SupportsConfigurationDoneRequest = true,
@@ -199,6 +226,11 @@ public sealed partial class DebugAdapter
             SupportsDelayedStackTraceLoading = true,
             SupportTerminateDebuggee = _hostVm is null,
             SupportsStepBack = _hostVm is null,
+            SupportsDisassembleRequest = true,
+            SupportsInstructionBreakpoints = true,
+            SupportsBreakpointLocationsRequest = true,
+            SupportsLoadedSourcesRequest = true,
+            SupportsCompletionsRequest = true,
         }, ProtocolJson.Default.CapabilitiesDto);
         _state = AdapterState.Initialized;
         _writer.SendEvent("initialized", (EmptyBody?)null, ProtocolJson.Default.EmptyBody);
@@ -207,7 +239,11 @@ public sealed partial class DebugAdapter
     private void Threads(IncomingRequest request) =>
         Respond(request, new ThreadsBody { Threads = [new ThreadDto { Id = 1, Name = "main" }] }, ProtocolJson.Default.ThreadsBody);
 
-    /// <summary>Reads the arguments; a missing <c>arguments</c> reads as <c>{}</c> so required fields are still checked.</summary>
+    /// <summary>
+    /// Reads the arguments; a missing <c>arguments</c> reads as <c>{}</c> so required fields are
+    /// still checked. A null where the schema wants a value (a non-nullable property, or an element
+    /// of any array: no DAP argument array holds nulls) is a <see cref="RequestException"/>.
+    /// </summary>
     private static T Arguments<T>(IncomingRequest request, JsonTypeInfo<T> typeInfo)
     {
         var arguments = request.Arguments;
@@ -219,7 +255,32 @@ public sealed partial class DebugAdapter
         {
             throw new RequestException($"the arguments of '{request.Command}' must be an object");
         }
+        RejectNullElements(request.Command, arguments, "arguments");
         return arguments.Deserialize(typeInfo) ?? throw new RequestException($"the arguments of '{request.Command}' are missing");
+    }
+
+    private static void RejectNullElements(string command, JsonElement element, string path)
+    {
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in element.EnumerateObject())
+            {
+                RejectNullElements(command, property.Value, $"{path}.{property.Name}");
+            }
+        }
+        else if (element.ValueKind == JsonValueKind.Array)
+        {
+            var index = 0;
+            foreach (var item in element.EnumerateArray())
+            {
+                if (item.ValueKind == JsonValueKind.Null)
+                {
+                    throw new RequestException($"invalid arguments for '{command}': {path}[{index}] is null");
+                }
+                RejectNullElements(command, item, $"{path}[{index}]");
+                index++;
+            }
+        }
     }
 
     private DebugSession RequireSession() =>
@@ -231,8 +292,16 @@ public sealed partial class DebugAdapter
     private void RespondEmpty(IncomingRequest request) =>
         _writer.SendResponse(request, true, null, (EmptyBody?)null, ProtocolJson.Default.EmptyBody);
 
-    private void SendError(IncomingRequest request, string message) =>
-        _writer.SendResponse(request, false, message, new ErrorBody { Error = new ErrorMessageDto { Id = 1000, Format = message, ShowUser = false } }, ProtocolJson.Default.ErrorBody);
+    private void SendError(IncomingRequest request, string message) => _writer.SendError(request, message);
+
+    /// <summary>Tells a client that announced <c>supportsInvalidatedEvent</c> to refetch <paramref name="area"/> of the thread.</summary>
+    private void Invalidate(string area)
+    {
+        if (_clientSupportsInvalidated)
+        {
+            _writer.SendEvent("invalidated", new InvalidatedBody { Areas = [area], ThreadId = 1 }, ProtocolJson.Default.InvalidatedBody);
+        }
+    }
 
     private void Output(string text) =>
         _writer.SendEvent("output", new OutputBody { Category = "console", Output = text }, ProtocolJson.Default.OutputBody);

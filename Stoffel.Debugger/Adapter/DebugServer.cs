@@ -24,14 +24,20 @@ public sealed class DebugServer : IAsyncDisposable, IDisposable
 {
     private readonly TcpListener _listener;
     private readonly VirtualMachine? _hostVm;
+    private readonly LaunchVmFactory? _createVm;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _acceptLoop;
+    private Task? _attached;
 
-    private DebugServer(VirtualMachine? hostVm, int port, IPAddress? address)
+    /// <summary>How long a refused second client may take to send its first request.</summary>
+    private static readonly TimeSpan RefusalTimeout = TimeSpan.FromSeconds(10);
+
+    private DebugServer(LaunchVmFactory? createVm, VirtualMachine? hostVm, int port, IPAddress? address)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(port);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(port, IPEndPoint.MaxPort);
         _hostVm = hostVm;
+        _createVm = createVm;
         _listener = new TcpListener(address ?? IPAddress.Loopback, port);
         _listener.Start();
         Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
@@ -44,7 +50,7 @@ public sealed class DebugServer : IAsyncDisposable, IDisposable
     /// <summary>Completes when the server has stopped.</summary>
     public Task Completion => _acceptLoop;
 
-    /// <summary>Serves attach sessions for <paramref name="vm"/>, one client at a time.</summary>
+    /// <summary>Serves attach sessions for <paramref name="vm"/>, one client at a time: while one is connected, another gets an error response to its first request and is disconnected.</summary>
     /// <param name="vm">The host's VM.</param>
     /// <param name="port">TCP port; 0 picks a free one (see <see cref="Port"/>).</param>
     /// <param name="address">Address to bind; loopback when null.</param>
@@ -52,14 +58,19 @@ public sealed class DebugServer : IAsyncDisposable, IDisposable
     public static DebugServer Listen(VirtualMachine vm, int port, IPAddress? address = null)
     {
         ArgumentNullException.ThrowIfNull(vm);
-        return new DebugServer(vm, port, address);
+        return new DebugServer(null, vm, port, address);
     }
 
-    /// <summary>Serves launch sessions (each client launches its own program).</summary>
+    /// <summary>Serves launch sessions (each client launches its own program on VMs from <paramref name="createVm"/>).</summary>
+    /// <param name="createVm">The host's way to make a VM for a launch.</param>
     /// <param name="port">TCP port; 0 picks a free one.</param>
     /// <param name="address">Address to bind; loopback when null.</param>
     /// <exception cref="SocketException">The port is taken.</exception>
-    public static DebugServer ListenForLaunch(int port, IPAddress? address = null) => new(null, port, address);
+    public static DebugServer ListenForLaunch(LaunchVmFactory createVm, int port, IPAddress? address = null)
+    {
+        ArgumentNullException.ThrowIfNull(createVm);
+        return new DebugServer(createVm, null, port, address);
+    }
 
     /// <summary>Stops listening and ends the sessions (detaching from a host's VM).</summary>
     public async ValueTask DisposeAsync()
@@ -95,21 +106,41 @@ public sealed class DebugServer : IAsyncDisposable, IDisposable
                 {
                     break;
                 }
+                sessions.RemoveAll(t => t.IsCompleted);
+                if (_hostVm is not null && _attached is { IsCompleted: false })
+                {
+                    // One debugger per host VM at a time: a second client is told so, not left waiting.
+                    sessions.Add(RefuseAsync(client));
+                    continue;
+                }
                 var session = ServeAsync(client);
                 if (_hostVm is not null)
                 {
-                    await session.ConfigureAwait(false); // one debugger per host VM at a time
+                    _attached = session;
                 }
-                else
-                {
-                    sessions.RemoveAll(t => t.IsCompleted);
-                    sessions.Add(session);
-                }
+                sessions.Add(session);
             }
         }
         finally
         {
             await Task.WhenAll(sessions).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RefuseAsync(TcpClient client)
+    {
+        using (client)
+        {
+            try
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+                timeout.CancelAfter(RefusalTimeout);
+                await ClientRefusal.RefuseAsync(client.GetStream(), "this VM is already being debugged by another client; disconnect it first", timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+            {
+                // The refused client went away or never asked.
+            }
         }
     }
 
@@ -121,7 +152,8 @@ public sealed class DebugServer : IAsyncDisposable, IDisposable
             {
                 client.NoDelay = true;
                 var stream = client.GetStream();
-                await new DebugAdapter(stream, stream, _hostVm).RunAsync(_stopping.Token).ConfigureAwait(false);
+                var adapter = _hostVm is not null ? new DebugAdapter(stream, stream, _hostVm) : new DebugAdapter(stream, stream, _createVm!);
+                await adapter.RunAsync(_stopping.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
             {

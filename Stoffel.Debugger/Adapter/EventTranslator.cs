@@ -6,7 +6,7 @@ namespace Stoffel.Debugger.Adapter;
 /// <summary>Maps engine events to DAP events (STYLE.md Do 8: the protocol layer only translates).</summary>
 internal static class EventTranslator
 {
-    public static void Send(MessageWriter writer, DebugEvent debugEvent, Func<int, int> toClientLine)
+    public static void Send(MessageWriter writer, DebugEvent debugEvent, Func<int, int> toClientLine, PathMappings paths)
     {
         switch (debugEvent)
         {
@@ -29,24 +29,26 @@ internal static class EventTranslator
                 writer.SendEvent("terminated", new EmptyBody(), ProtocolJson.Default.EmptyBody);
                 break;
             case BreakpointChangedEvent changed:
-                writer.SendEvent("breakpoint", new BreakpointEventBody { Reason = "changed", Breakpoint = Breakpoint(changed.Breakpoint, toClientLine) }, ProtocolJson.Default.BreakpointEventBody);
+                writer.SendEvent("breakpoint", new BreakpointEventBody { Reason = "changed", Breakpoint = Breakpoint(changed.Breakpoint, toClientLine, paths) }, ProtocolJson.Default.BreakpointEventBody);
                 break;
         }
     }
 
-    public static BreakpointDto Breakpoint(BreakpointResult result, Func<int, int> toClientLine) => new()
+    public static BreakpointDto Breakpoint(BreakpointResult result, Func<int, int> toClientLine, PathMappings paths) => new()
     {
         Id = result.Id,
         Verified = result.Verified,
         Message = result.Message,
         Line = result.Line is { } line && line > 0 ? toClientLine(line) : null,
-        Source = result.Source is { } source ? Source(source) : null,
+        Source = result.Source is { } source ? Source(source, paths) : null,
+        InstructionReference = result.Address is { } address ? InstructionReference.Format(address) : null,
     };
 
-    public static SourceDto Source(DebugSource source) => new()
+    /// <summary>A source as the client knows it: a file path (mapped to the client's side) or a disassembly's reference.</summary>
+    public static SourceDto Source(DebugSource source, PathMappings paths) => new()
     {
         Name = source.Name,
-        Path = source.Path,
+        Path = source.Path is { } path ? paths.ToClient(path) : null,
         SourceReference = source.Reference > 0 ? source.Reference : null,
     };
 
@@ -56,6 +58,7 @@ internal static class EventTranslator
         StopReason.Step => "step",
         StopReason.Breakpoint => "breakpoint",
         StopReason.FunctionBreakpoint => "function breakpoint",
+        StopReason.InstructionBreakpoint => "instruction breakpoint",
         StopReason.Exception => "exception",
         StopReason.DataBreakpoint => "data breakpoint",
         _ => "pause",
@@ -67,6 +70,7 @@ internal static class EventTranslator
         StopReason.Step => "Paused after step",
         StopReason.Breakpoint => "Paused on breakpoint",
         StopReason.FunctionBreakpoint => "Paused on function breakpoint",
+        StopReason.InstructionBreakpoint => "Paused on instruction breakpoint",
         StopReason.DataBreakpoint => "Paused on data breakpoint",
         StopReason.Exception => "Paused on VM error",
         _ => "Paused",

@@ -15,6 +15,13 @@ public sealed record LineBreakpointSpec(int Line, string? Condition = null, stri
 /// <param name="Id">The id to report; null lets the engine assign one.</param>
 public sealed record FunctionBreakpointSpec(string Name, string? Condition = null, string? HitCondition = null, int? Id = null);
 
+/// <summary>A requested instruction breakpoint: stops before the instruction at an address (see <see cref="DebugSession.Disassemble"/>).</summary>
+/// <param name="Address">The instruction's address.</param>
+/// <param name="Condition">Optional condition, as for line breakpoints.</param>
+/// <param name="HitCondition">Optional hit condition.</param>
+/// <param name="Id">The id to report; null lets the engine assign one.</param>
+public sealed record InstructionBreakpointSpec(long Address, string? Condition = null, string? HitCondition = null, int? Id = null);
+
 /// <summary>A requested data breakpoint on a watch target from <see cref="DebugSession.GetDataBreakpointInfo"/>.</summary>
 /// <param name="DataId">The target id.</param>
 /// <param name="Condition">Optional condition.</param>
@@ -28,7 +35,8 @@ public sealed record DataBreakpointSpec(string DataId, string? Condition = null,
 /// <param name="Line">The actual line (may differ from the requested one), or null.</param>
 /// <param name="Message">Why it moved or could not be verified, or null.</param>
 /// <param name="Source">The source it is bound to, or null.</param>
-public sealed record BreakpointResult(int Id, bool Verified, int? Line, string? Message, DebugSource? Source);
+/// <param name="Address">For an instruction breakpoint, the address it was asked for; else null.</param>
+public sealed record BreakpointResult(int Id, bool Verified, int? Line, string? Message, DebugSource? Source, long? Address = null);
 
 /// <summary>Identifies a source: a file path (<c>.stfa</c>) or the reference of a disassembly.</summary>
 /// <param name="Path">A file path, or null.</param>

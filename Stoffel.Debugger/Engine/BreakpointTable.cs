@@ -4,7 +4,7 @@ using Stoffel.Vm.Programs;
 namespace Stoffel.Debugger.Engine;
 
 /// <summary>
-/// Line and function breakpoints: the requested specs per source, and their binding to
+/// Line, function and instruction breakpoints: the requested specs, and their binding to
 /// instruction sites. The VM thread reads an immutable site snapshot; changes replace it.
 /// </summary>
 internal sealed class BreakpointTable(SourceMap sources, Func<int> nextId)
@@ -12,6 +12,7 @@ internal sealed class BreakpointTable(SourceMap sources, Func<int> nextId)
     private readonly object _gate = new();
     private readonly Dictionary<SourceKey, List<Breakpoint>> _lines = [];
     private List<Breakpoint> _functions = [];
+    private List<Breakpoint> _instructions = [];
     private volatile Dictionary<InstructionSite, Breakpoint[]> _sites = [];
 
     /// <summary>Identity of the current site set; changes whenever <see cref="Sites"/> does.</summary>
@@ -27,7 +28,7 @@ internal sealed class BreakpointTable(SourceMap sources, Func<int> nextId)
     {
         lock (_gate)
         {
-            var list = specs.Select(s => new Breakpoint(s.Id ?? nextId(), false, s.Line, null, s.Condition, s.HitCondition, s.LogMessage)).ToList();
+            var list = specs.Select(s => new Breakpoint(s.Id ?? nextId(), BreakpointKind.Line, s.Line, null, s.Condition, s.HitCondition, s.LogMessage)).ToList();
             _lines[key] = list;
             foreach (var breakpoint in list)
             {
@@ -42,7 +43,7 @@ internal sealed class BreakpointTable(SourceMap sources, Func<int> nextId)
     {
         lock (_gate)
         {
-            _functions = specs.Select(s => new Breakpoint(s.Id ?? nextId(), true, 0, s.Name, s.Condition, s.HitCondition, null)).ToList();
+            _functions = specs.Select(s => new Breakpoint(s.Id ?? nextId(), BreakpointKind.Function, 0, s.Name, s.Condition, s.HitCondition, null)).ToList();
             foreach (var breakpoint in _functions)
             {
                 BindFunction(breakpoint);
@@ -52,12 +53,26 @@ internal sealed class BreakpointTable(SourceMap sources, Func<int> nextId)
         }
     }
 
+    public IReadOnlyList<BreakpointResult> SetInstructionBreakpoints(IReadOnlyList<InstructionBreakpointSpec> specs)
+    {
+        lock (_gate)
+        {
+            _instructions = specs.Select(s => new Breakpoint(s.Id ?? nextId(), BreakpointKind.Instruction, 0, null, s.Condition, s.HitCondition, null) { Address = s.Address }).ToList();
+            foreach (var breakpoint in _instructions)
+            {
+                BindInstruction(breakpoint);
+            }
+            Publish();
+            return _instructions.Select(b => b.Result).ToArray();
+        }
+    }
+
     /// <summary>Sets every hit count back to 0 (a replay counts the hits again from the start of the run).</summary>
     public void ResetHits()
     {
         lock (_gate)
         {
-            foreach (var breakpoint in _lines.Values.SelectMany(l => l).Concat(_functions))
+            foreach (var breakpoint in All())
             {
                 breakpoint.Hits = 0;
             }
@@ -82,10 +97,17 @@ internal sealed class BreakpointTable(SourceMap sources, Func<int> nextId)
                     }
                 }
             }
-            foreach (var breakpoint in _functions)
+            foreach (var breakpoint in _functions.Concat(_instructions))
             {
                 var before = breakpoint.Result;
-                BindFunction(breakpoint);
+                if (breakpoint.Kind == BreakpointKind.Function)
+                {
+                    BindFunction(breakpoint);
+                }
+                else
+                {
+                    BindInstruction(breakpoint);
+                }
                 if (before != breakpoint.Result)
                 {
                     changed.Add(breakpoint.Result);
@@ -98,13 +120,10 @@ internal sealed class BreakpointTable(SourceMap sources, Func<int> nextId)
 
     private void Bind(Breakpoint breakpoint, SourceKey key)
     {
-        breakpoint.Sites = [];
-        if (!HitCondition.TryParse(breakpoint.HitConditionText ?? "", out var hit, out var error))
+        if (!ParseHitCondition(breakpoint))
         {
-            breakpoint.Result = new BreakpointResult(breakpoint.Id, false, breakpoint.RequestedLine, error, null);
             return;
         }
-        breakpoint.Hit = hit;
         if (sources.Find(key) is not { } source)
         {
             breakpoint.Result = new BreakpointResult(breakpoint.Id, false, breakpoint.RequestedLine, "no loaded program comes from this source (yet)", null);
@@ -122,13 +141,10 @@ internal sealed class BreakpointTable(SourceMap sources, Func<int> nextId)
 
     private void BindFunction(Breakpoint breakpoint)
     {
-        breakpoint.Sites = [];
-        if (!HitCondition.TryParse(breakpoint.HitConditionText ?? "", out var hit, out var error))
+        if (!ParseHitCondition(breakpoint))
         {
-            breakpoint.Result = new BreakpointResult(breakpoint.Id, false, null, error, null);
             return;
         }
-        breakpoint.Hit = hit;
         var function = sources.FindFunction(breakpoint.FunctionName!);
         if (function is null || function.Instructions.Length == 0)
         {
@@ -141,10 +157,42 @@ internal sealed class BreakpointTable(SourceMap sources, Func<int> nextId)
         breakpoint.Result = new BreakpointResult(breakpoint.Id, true, line > 0 ? line : null, null, sources.Of(function));
     }
 
+    private void BindInstruction(Breakpoint breakpoint)
+    {
+        if (!ParseHitCondition(breakpoint))
+        {
+            return;
+        }
+        var address = breakpoint.Address!.Value;
+        if (sources.Addresses.At(address) is not var (function, index))
+        {
+            breakpoint.Result = new BreakpointResult(breakpoint.Id, false, null, $"no instruction at address {address}", null, address);
+            return;
+        }
+        breakpoint.Sites = [new InstructionSite(function, index)];
+        var line = sources.LineOf(function, index);
+        breakpoint.Result = new BreakpointResult(breakpoint.Id, true, line > 0 ? line : null, null, sources.Of(function), address);
+    }
+
+    /// <summary>Clears the breakpoint's sites and parses its hit condition; false (with the result saying why) when it is malformed.</summary>
+    private static bool ParseHitCondition(Breakpoint breakpoint)
+    {
+        breakpoint.Sites = [];
+        if (!HitCondition.TryParse(breakpoint.HitConditionText ?? "", out var hit, out var error))
+        {
+            breakpoint.Result = new BreakpointResult(breakpoint.Id, false, breakpoint.RequestedLine > 0 ? breakpoint.RequestedLine : null, error, null, breakpoint.Address);
+            return false;
+        }
+        breakpoint.Hit = hit;
+        return true;
+    }
+
+    private IEnumerable<Breakpoint> All() => _lines.Values.SelectMany(l => l).Concat(_functions).Concat(_instructions);
+
     private void Publish()
     {
         var sites = new Dictionary<InstructionSite, List<Breakpoint>>();
-        foreach (var breakpoint in _lines.Values.SelectMany(l => l).Concat(_functions))
+        foreach (var breakpoint in All())
         {
             foreach (var site in breakpoint.Sites)
             {
@@ -159,11 +207,20 @@ internal sealed class BreakpointTable(SourceMap sources, Func<int> nextId)
     }
 }
 
-/// <summary>One line or function breakpoint. Hits are counted on the VM thread.</summary>
-internal sealed class Breakpoint(int id, bool isFunction, int requestedLine, string? functionName, string? condition, string? hitCondition, string? logMessage)
+/// <summary>What a breakpoint is set on.</summary>
+internal enum BreakpointKind
+{
+    Line,
+    Function,
+    Instruction,
+}
+
+/// <summary>One line, function or instruction breakpoint. Hits are counted on the VM thread.</summary>
+internal sealed class Breakpoint(int id, BreakpointKind kind, int requestedLine, string? functionName, string? condition, string? hitCondition, string? logMessage)
 {
     public int Id { get; } = id;
-    public bool IsFunction { get; } = isFunction;
+    public BreakpointKind Kind { get; } = kind;
+    public long? Address { get; init; }
     public int RequestedLine { get; } = requestedLine;
     public string? FunctionName { get; } = functionName;
     public string? Condition { get; } = string.IsNullOrWhiteSpace(condition) ? null : condition;

@@ -13,6 +13,8 @@ public enum StopReason
     Breakpoint,
     /// <summary>A function breakpoint was hit.</summary>
     FunctionBreakpoint,
+    /// <summary>An instruction breakpoint was hit.</summary>
+    InstructionBreakpoint,
     /// <summary>A VM error is about to end the run (exception breakpoint <c>errors</c>).</summary>
     Exception,
     /// <summary>A watched register or table field was written.</summary>

@@ -127,16 +127,23 @@ public sealed partial class DebugSession
             return null;
         }
         var hits = new List<int>();
-        var isFunction = true;
+        var kinds = new HashSet<BreakpointKind>();
         foreach (var breakpoint in breakpoints)
         {
             if (ShouldBreak(state, breakpoint.Id, breakpoint.Condition, breakpoint.Hit, () => ++breakpoint.Hits, breakpoint.LogMessage))
             {
                 hits.Add(breakpoint.Id);
-                isFunction &= breakpoint.IsFunction;
+                kinds.Add(breakpoint.Kind);
             }
         }
-        return hits.Count > 0 ? (isFunction ? StopReason.FunctionBreakpoint : StopReason.Breakpoint, hits) : null;
+        // Reported as a function or instruction breakpoint when only those hit; as a (line) breakpoint otherwise.
+        var reason = kinds.Count != 1 ? StopReason.Breakpoint : kinds.Single() switch
+        {
+            BreakpointKind.Function => StopReason.FunctionBreakpoint,
+            BreakpointKind.Instruction => StopReason.InstructionBreakpoint,
+            _ => StopReason.Breakpoint,
+        };
+        return hits.Count > 0 ? (reason, hits) : null;
     }
 
     private void OnError(in HookEvent hookEvent, HookContext context)

@@ -67,6 +67,10 @@ public sealed class DebugSource
     /// <summary>True when <paramref name="function"/> belongs to this source.</summary>
     public bool Contains(CompiledFunction function) => _lines.ContainsKey(function);
 
+    /// <summary>The lines from <paramref name="from"/> to <paramref name="to"/> (inclusive) where an instruction starts, in order.</summary>
+    public IReadOnlyList<int> InstructionLines(int from, int to) =>
+        _lines.Values.SelectMany(map => map).Where(line => line >= from && line <= to).Distinct().Order().ToArray();
+
     /// <summary>
     /// Binds a requested line: the function whose span holds it, and the instructions that start
     /// the first line at or after it that has an instruction in that function.

@@ -28,9 +28,19 @@ internal sealed class Inspector(VMState state, SourceMap sources)
             var function = frame.Function;
             // The implicit return (index = instruction count) shows the last instruction's line.
             var index = Math.Min(frame.InstructionIndex, Math.Max(0, function.Instructions.Length - 1));
-            frames[i] = new FrameView(i + 1, function.Name, sources.LineOf(function, index), frame.InstructionIndex, sources.Of(function));
+            frames[i] = new FrameView(i + 1, function.Name, sources.LineOf(function, index), frame.InstructionIndex, sources.Of(function), sources.Addresses.AddressOf(function, index));
         }
         return frames;
+    }
+
+    /// <summary>The names a frame's expressions can start with: its registers, parameters and upvalues.</summary>
+    public IEnumerable<(string Name, CompletionKind Kind)> FrameNames(int frameId)
+    {
+        var frameIndex = FrameIndex(frameId);
+        var registers = Enumerable.Range(0, state.GetFrame(frameIndex).RegisterCount).Select(r => ($"r{r}", CompletionKind.Register));
+        var locals = state.GetLocals(frameIndex).Select(l => (l.Key, CompletionKind.Local));
+        var upvalues = state.GetUpvalues(frameIndex).Select(u => (u.Name, CompletionKind.Upvalue));
+        return registers.Concat(locals).Concat(upvalues).ToArray();
     }
 
     public IReadOnlyList<ScopeView> Scopes(int frameId)

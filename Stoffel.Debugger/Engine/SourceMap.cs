@@ -9,6 +9,7 @@ internal sealed class SourceMap
     private readonly object _gate = new();
     private readonly Dictionary<StoffelProgram, DebugSource> _byProgram = new(ReferenceEqualityComparer.Instance);
     private volatile Dictionary<CompiledFunction, DebugSource> _byFunction = new(ReferenceEqualityComparer.Instance);
+    private volatile AddressMap _addresses = new([]);
     private int _nextReference = 1;
 
     /// <summary>Adds sources for programs loaded since the last call; returns true when any were added.</summary>
@@ -45,6 +46,7 @@ internal sealed class SourceMap
                     }
                 }
                 _byFunction = byFunction;
+                _addresses = new AddressMap(_byProgram.Keys);
             }
             return added;
         }
@@ -74,6 +76,9 @@ internal sealed class SourceMap
     /// <summary>The line of an instruction in its debug source (0 when unknown or the implicit return).</summary>
     public int LineOf(CompiledFunction function, int index) =>
         _byFunction.TryGetValue(function, out var source) ? source.LineOf(function, index) : function.SourceLineAt(index);
+
+    /// <summary>The instruction addresses of the programs seen so far.</summary>
+    public AddressMap Addresses => _addresses;
 
     public CompiledFunction? FindFunction(string name)
     {

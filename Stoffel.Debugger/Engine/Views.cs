@@ -6,7 +6,36 @@ namespace Stoffel.Debugger.Engine;
 /// <param name="Line">1-based line in <paramref name="Source"/>, or 0.</param>
 /// <param name="InstructionIndex">The instruction executing (for callers: their CALL).</param>
 /// <param name="Source">The frame's debug source, or null.</param>
-public sealed record FrameView(int Id, string Name, int Line, int InstructionIndex, DebugSource? Source);
+/// <param name="InstructionAddress">The address (see <see cref="DebugSession.Disassemble"/>) of the instruction its line is shown for, or null.</param>
+public sealed record FrameView(int Id, string Name, int Line, int InstructionIndex, DebugSource? Source, long? InstructionAddress);
+
+/// <summary>One instruction as the Disassembly view shows it.</summary>
+/// <param name="Address">Its address: functions of the loaded programs one after another in load order, from 0x1000, one address per instruction.</param>
+/// <param name="Text">The instruction as <c>stoffel disasm</c> writes it (<c>LDI r1, 20</c>), or null when no instruction has this address.</param>
+/// <param name="Function">The function holding it, or null.</param>
+/// <param name="Source">Its debug source (a <c>.stfa</c> file or a binary's disassembly), or null.</param>
+/// <param name="Line">Its 1-based line in <paramref name="Source"/>, or 0.</param>
+public sealed record InstructionView(long Address, string? Text, string? Function, DebugSource? Source, int Line);
+
+/// <summary>What a completion offers.</summary>
+public enum CompletionKind
+{
+    /// <summary>A register of the frame (<c>r0</c>…).</summary>
+    Register,
+    /// <summary>A parameter of the frame's function.</summary>
+    Local,
+    /// <summary>An upvalue of the frame's closure.</summary>
+    Upvalue,
+    /// <summary>A builtin (foreign) function.</summary>
+    Builtin,
+}
+
+/// <summary>One completion for the debug console.</summary>
+/// <param name="Label">The name to insert.</param>
+/// <param name="Kind">What it names.</param>
+/// <param name="Start">0-based index in the text where the word being completed starts.</param>
+/// <param name="Length">Length of that word (what the label replaces).</param>
+public sealed record CompletionView(string Label, CompletionKind Kind, int Start, int Length);
 
 /// <summary>One scope of a frame.</summary>
 /// <param name="Name"><c>Registers</c>, <c>Locals</c>, <c>Upvalues</c>, <c>Argument stack</c> or <c>VM</c>.</param>

@@ -11,6 +11,7 @@ internal sealed class InitializeArguments
     public string? AdapterId { get; set; }
     public bool? LinesStartAt1 { get; set; }
     public bool? ColumnsStartAt1 { get; set; }
+    public bool? SupportsInvalidatedEvent { get; set; }
 }
 
 internal sealed class LaunchArguments
@@ -23,11 +24,24 @@ internal sealed class LaunchArguments
     public string? Cwd { get; set; }
     public bool? NoDebug { get; set; }
     public bool? Trace { get; set; }
+    public long? MaxInstructions { get; set; }
+    public double? Timeout { get; set; }
+    public long? MaxMemory { get; set; }
+    public string? LocalStore { get; set; }
 }
 
 internal sealed class AttachArguments
 {
     public int? Port { get; set; }
+    public PathMappingDto[]? PathMappings { get; set; }
+}
+
+internal sealed class PathMappingDto
+{
+    [JsonRequired]
+    public string LocalRoot { get; set; } = "";
+    [JsonRequired]
+    public string RemoteRoot { get; set; } = "";
 }
 
 internal sealed class SourceDto
@@ -97,6 +111,53 @@ internal sealed class SetDataBreakpointsArguments
 {
     [JsonRequired]
     public DataBreakpointDto[] Breakpoints { get; set; } = [];
+}
+
+internal sealed class InstructionBreakpointDto
+{
+    [JsonRequired]
+    public string InstructionReference { get; set; } = "";
+    public int? Offset { get; set; }
+    public string? Condition { get; set; }
+    public string? HitCondition { get; set; }
+}
+
+internal sealed class SetInstructionBreakpointsArguments
+{
+    [JsonRequired]
+    public InstructionBreakpointDto[] Breakpoints { get; set; } = [];
+}
+
+internal sealed class BreakpointLocationsArguments
+{
+    [JsonRequired]
+    public SourceDto Source { get; set; } = new();
+    [JsonRequired]
+    public int Line { get; set; }
+    public int? Column { get; set; }
+    public int? EndLine { get; set; }
+    public int? EndColumn { get; set; }
+}
+
+internal sealed class DisassembleArguments
+{
+    [JsonRequired]
+    public string MemoryReference { get; set; } = "";
+    public int? Offset { get; set; }
+    public int? InstructionOffset { get; set; }
+    [JsonRequired]
+    public int InstructionCount { get; set; }
+    public bool? ResolveSymbols { get; set; }
+}
+
+internal sealed class CompletionsArguments
+{
+    public int? FrameId { get; set; }
+    [JsonRequired]
+    public string Text { get; set; } = "";
+    [JsonRequired]
+    public int Column { get; set; }
+    public int? Line { get; set; }
 }
 
 internal sealed class DataBreakpointInfoArguments

@@ -30,6 +30,11 @@ internal sealed class CapabilitiesDto
     public bool SupportsDelayedStackTraceLoading { get; set; }
     public bool SupportTerminateDebuggee { get; set; }
     public bool SupportsStepBack { get; set; }
+    public bool SupportsDisassembleRequest { get; set; }
+    public bool SupportsInstructionBreakpoints { get; set; }
+    public bool SupportsBreakpointLocationsRequest { get; set; }
+    public bool SupportsLoadedSourcesRequest { get; set; }
+    public bool SupportsCompletionsRequest { get; set; }
 }
 
 internal sealed class BreakpointDto
@@ -39,12 +44,63 @@ internal sealed class BreakpointDto
     public string? Message { get; set; }
     public SourceDto? Source { get; set; }
     public int? Line { get; set; }
+    public string? InstructionReference { get; set; }
     public string? Reason { get; set; }
 }
 
 internal sealed class BreakpointsBody
 {
     public BreakpointDto[] Breakpoints { get; set; } = [];
+}
+
+internal sealed class DisassembledInstructionDto
+{
+    public string Address { get; set; } = "";
+    public string Instruction { get; set; } = "";
+    public string? Symbol { get; set; }
+    public SourceDto? Location { get; set; }
+    public int? Line { get; set; }
+    public string? PresentationHint { get; set; }
+}
+
+internal sealed class DisassembleBody
+{
+    public DisassembledInstructionDto[] Instructions { get; set; } = [];
+}
+
+internal sealed class BreakpointLocationDto
+{
+    public int Line { get; set; }
+}
+
+internal sealed class BreakpointLocationsBody
+{
+    public BreakpointLocationDto[] Breakpoints { get; set; } = [];
+}
+
+internal sealed class LoadedSourcesBody
+{
+    public SourceDto[] Sources { get; set; } = [];
+}
+
+internal sealed class CompletionItemDto
+{
+    public string Label { get; set; } = "";
+    public string? Detail { get; set; }
+    public string? Type { get; set; }
+    public int? Start { get; set; }
+    public int? Length { get; set; }
+}
+
+internal sealed class CompletionsBody
+{
+    public CompletionItemDto[] Targets { get; set; } = [];
+}
+
+internal sealed class InvalidatedBody
+{
+    public string[] Areas { get; set; } = [];
+    public int? ThreadId { get; set; }
 }
 
 internal sealed class ThreadDto
@@ -65,6 +121,7 @@ internal sealed class StackFrameDto
     public SourceDto? Source { get; set; }
     public int Line { get; set; }
     public int Column { get; set; }
+    public string? InstructionPointerReference { get; set; }
 }
 
 internal sealed class StackTraceBody

@@ -2,80 +2,141 @@ using System.Buffers;
 using System.Globalization;
 using System.IO.Pipelines;
 using System.Text;
+using System.Text.Json;
 
 namespace Stoffel.Debugger.Protocol;
 
 /// <summary>
-/// Reads DAP frames (<c>Content-Length: N\r\n\r\n</c> + N bytes of JSON) from a pipe. A bad
-/// header (missing, negative, non-numeric or oversized length, or no header end within
-/// <see cref="MaxHeaderBytes"/>) yields an error frame and reading resumes after it, so one bad
-/// frame never ends the session.
+/// Reads DAP frames (<c>Content-Length: N\r\n\r\n</c> + N bytes of JSON) from a pipe and
+/// resynchronises on the next <c>Content-Length:</c> header after anything that is not a frame:
+/// stray bytes before a header are skipped (and reported once), a bad header (non-numeric,
+/// negative, above the size cap, no header end within <see cref="MaxHeaderBytes"/>) is reported
+/// and the rest of its frame skipped, and a body that runs into the next header (a too-large
+/// Content-Length) is cut there. So a stray byte costs at most the one message it landed in, and
+/// no message ends the session.
 /// </summary>
 internal sealed class MessageReader(PipeReader reader, int maxContentLength = MessageReader.DefaultMaxContentLength)
 {
     public const int DefaultMaxContentLength = 16 * 1024 * 1024;
     public const int MaxHeaderBytes = 8 * 1024;
 
+    private static ReadOnlySpan<byte> HeaderName => "Content-Length:"u8;
+
     private static ReadOnlySpan<byte> HeaderEnd => "\r\n\r\n"u8;
+
+    private int? _contentLength;
+    private long _bodyScanned;
+    private long _skipped;
+    private bool _resyncing;
 
     /// <summary>The next frame, or null at the end of the stream.</summary>
     public async ValueTask<Frame?> ReadAsync(CancellationToken cancellation)
     {
-        int? contentLength = null;
         while (true)
         {
             var result = await reader.ReadAsync(cancellation).ConfigureAwait(false);
-            var buffer = result.Buffer;
-            if (contentLength is null)
+            var step = _contentLength is { } length
+                ? ReadBody(result.Buffer, length, result.IsCompleted)
+                : ReadHeader(result.Buffer, result.IsCompleted);
+            reader.AdvanceTo(step.Consumed, step.Examined);
+            if (step.Frame is not null || step.Done)
             {
-                var end = Find(buffer, HeaderEnd);
-                if (end is null)
-                {
-                    if (buffer.Length > MaxHeaderBytes)
-                    {
-                        // Garbage without a header end: drop it but keep a possible partial "\r\n\r".
-                        reader.AdvanceTo(buffer.GetPosition(buffer.Length - 3));
-                        return Frame.Failure($"no frame header in {buffer.Length - 3} bytes; skipped them");
-                    }
-                    if (result.IsCompleted)
-                    {
-                        reader.AdvanceTo(buffer.End);
-                        return null;
-                    }
-                    reader.AdvanceTo(buffer.Start, buffer.End);
-                    continue;
-                }
-                var headerLength = end.Value + HeaderEnd.Length;
-                var header = Encoding.ASCII.GetString(buffer.Slice(0, end.Value).ToArray());
-                var parsed = ParseContentLength(header, out var error);
-                if (parsed is null)
-                {
-                    reader.AdvanceTo(buffer.GetPosition(headerLength));
-                    return Frame.Failure(error!);
-                }
-                contentLength = parsed;
-                buffer = buffer.Slice(headerLength);
-                reader.AdvanceTo(buffer.Start, buffer.Start);
-                if (buffer.Length == 0)
-                {
-                    continue;
-                }
-                result = await reader.ReadAsync(cancellation).ConfigureAwait(false);
-                buffer = result.Buffer;
+                return step.Frame;
             }
-            if (buffer.Length >= contentLength.Value)
-            {
-                var body = buffer.Slice(0, contentLength.Value).ToArray();
-                reader.AdvanceTo(buffer.GetPosition(contentLength.Value));
-                return Frame.Success(body);
-            }
-            if (result.IsCompleted)
-            {
-                reader.AdvanceTo(buffer.End);
-                return Frame.Failure($"the stream ended inside a frame ({buffer.Length} of {contentLength} bytes)");
-            }
-            reader.AdvanceTo(buffer.Start, buffer.End);
         }
+    }
+
+    private Step ReadHeader(ReadOnlySequence<byte> buffer, bool completed)
+    {
+        if (Find(buffer, HeaderName) is not { } start)
+        {
+            if (completed)
+            {
+                return Step.End(buffer.End, null);
+            }
+            if (buffer.Length <= MaxHeaderBytes)
+            {
+                return Step.Wait(buffer);
+            }
+            // Garbage without a header: drop it, keeping what could be the start of "Content-Length:".
+            var keep = HeaderName.Length - 1;
+            _skipped += buffer.Length - keep;
+            return Step.Wait(buffer, buffer.GetPosition(buffer.Length - keep));
+        }
+        if (start > 0 || _skipped > 0)
+        {
+            var before = buffer.Slice(0, start);
+            var stray = _skipped > 0 || !IsHeaderLines(before);
+            var count = _skipped + start;
+            var reported = stray && !_resyncing;
+            _skipped = 0;
+            _resyncing = false;
+            var position = buffer.GetPosition(start);
+            return reported
+                ? Step.Produce(position, Frame.Failure($"skipped {count} bytes without Content-Length: '{Truncate(Encoding.ASCII.GetString(before.Slice(0, Math.Min(before.Length, 100)).ToArray()))}'"))
+                : Step.Continue(position);
+        }
+        _resyncing = false;
+        if (Find(buffer, HeaderEnd) is not { } end)
+        {
+            if (completed)
+            {
+                return Step.End(buffer.End, Frame.Failure("the stream ended inside a frame header"));
+            }
+            return buffer.Length > MaxHeaderBytes
+                ? BadFrame(buffer, $"no end of the frame header within {MaxHeaderBytes} bytes")
+                : Step.Wait(buffer);
+        }
+        if (Find(buffer.Slice(HeaderName.Length, end - HeaderName.Length), HeaderName) is not null)
+        {
+            return BadFrame(buffer, "a frame header runs into the next Content-Length header");
+        }
+        var header = Encoding.ASCII.GetString(buffer.Slice(0, end).ToArray());
+        if (ParseContentLength(header, out var error) is not { } length)
+        {
+            return BadFrame(buffer, error!);
+        }
+        _contentLength = length;
+        _bodyScanned = 0;
+        return Step.Continue(buffer.GetPosition(end + HeaderEnd.Length));
+    }
+
+    /// <summary>Reports a bad header and skips its name, so the rest of the frame is passed over (silently) up to the next header.</summary>
+    private Step BadFrame(ReadOnlySequence<byte> buffer, string error)
+    {
+        _resyncing = true;
+        return Step.Produce(buffer.GetPosition(HeaderName.Length), Frame.Failure(error));
+    }
+
+    private Step ReadBody(ReadOnlySequence<byte> buffer, int length, bool completed)
+    {
+        var complete = buffer.Length >= length;
+        var available = Math.Min(buffer.Length, length);
+        var from = Math.Max(0, _bodyScanned - (HeaderName.Length - 1));
+        if (Find(buffer.Slice(from, available - from), HeaderName) is { } found)
+        {
+            // A header inside the body is the next frame when the body is not one JSON value with it
+            // (a too-large Content-Length) but is one up to it; inside a JSON string it is just text.
+            var next = from + found;
+            var overran = complete ? !IsJson(buffer.Slice(0, length)) : IsJson(buffer.Slice(0, next));
+            if (overran)
+            {
+                _contentLength = null;
+                return Step.Produce(buffer.GetPosition(next), Frame.Failure($"a frame with Content-Length {length} ran into the next frame after {next} bytes; skipped it"));
+            }
+        }
+        _bodyScanned = available;
+        if (complete)
+        {
+            _contentLength = null;
+            return Step.Produce(buffer.GetPosition(length), Frame.Success(buffer.Slice(0, length).ToArray()));
+        }
+        if (completed)
+        {
+            _contentLength = null;
+            return Step.End(buffer.End, Frame.Failure($"the stream ended inside a frame ({buffer.Length} of {length} bytes)"));
+        }
+        return Step.Wait(buffer);
     }
 
     private int? ParseContentLength(string header, out string? error)
@@ -87,7 +148,7 @@ internal sealed class MessageReader(PipeReader reader, int maxContentLength = Me
             var colon = line.IndexOf(':');
             if (colon < 0 || !line[..colon].Trim().Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
             {
-                continue; // other headers (Content-Type) and stray text are ignored
+                continue; // other headers (Content-Type) are ignored
             }
             var text = line[(colon + 1)..].Trim();
             if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
@@ -97,24 +158,62 @@ internal sealed class MessageReader(PipeReader reader, int maxContentLength = Me
             }
             if (value > maxContentLength)
             {
-                error = $"Content-Length {value} exceeds the limit of {maxContentLength} bytes";
+                error = $"Content-Length {value} exceeds the limit of {maxContentLength} bytes; skipped the frame";
                 return null;
             }
             length = (int)value;
         }
-        if (length is null)
-        {
-            error = $"frame header without Content-Length: '{Truncate(header)}'";
-        }
         return length;
+    }
+
+    /// <summary>True for other headers (<c>Name: value\r\n</c> lines) written before Content-Length.</summary>
+    private static bool IsHeaderLines(ReadOnlySequence<byte> bytes)
+    {
+        var text = Encoding.ASCII.GetString(bytes.ToArray());
+        var lines = text.Split("\r\n");
+        return lines[^1].Length == 0 && lines[..^1].All(line => line.Length > 0 && line.Contains(':', StringComparison.Ordinal));
+    }
+
+    private static bool IsJson(ReadOnlySequence<byte> bytes)
+    {
+        if (bytes.IsEmpty)
+        {
+            return false;
+        }
+        var json = new Utf8JsonReader(bytes);
+        try
+        {
+            while (json.Read())
+            {
+            }
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     private static string Truncate(string text) => text.Length <= 80 ? text : text[..80] + "…";
 
     private static long? Find(ReadOnlySequence<byte> buffer, ReadOnlySpan<byte> needle)
     {
-        var reader = new SequenceReader<byte>(buffer);
-        return reader.TryReadTo(out ReadOnlySequence<byte> before, needle, advancePastDelimiter: false) ? before.Length : null;
+        var sequence = new SequenceReader<byte>(buffer);
+        return sequence.TryReadTo(out ReadOnlySequence<byte> before, needle, advancePastDelimiter: false) ? before.Length : null;
+    }
+
+    /// <summary>What one look at the buffer decided: how far to consume and examine, and the frame to return, if any.</summary>
+    private readonly record struct Step(SequencePosition Consumed, SequencePosition Examined, Frame? Frame, bool Done)
+    {
+        /// <summary>Nothing to return yet: keep from <paramref name="consumed"/> on and wait for more bytes.</summary>
+        public static Step Wait(ReadOnlySequence<byte> buffer, SequencePosition? consumed = null) => new(consumed ?? buffer.Start, buffer.End, null, false);
+
+        /// <summary>Consume up to <paramref name="position"/> and look again at once.</summary>
+        public static Step Continue(SequencePosition position) => new(position, position, null, false);
+
+        public static Step Produce(SequencePosition position, Frame frame) => new(position, position, frame, false);
+
+        public static Step End(SequencePosition position, Frame? frame) => new(position, position, frame, true);
     }
 }
 

@@ -33,6 +33,10 @@ internal sealed class MessageWriter : IAsyncDisposable
             ProtocolJson.Default.ResponseMessage));
     }
 
+    /// <summary>An error response (<c>success: false</c>) whose <c>body.error</c> repeats the message.</summary>
+    public void SendError(IncomingRequest request, string message) =>
+        SendResponse(request, false, message, new ErrorBody { Error = new ErrorMessageDto { Id = 1000, Format = message, ShowUser = false } }, ProtocolJson.Default.ErrorBody);
+
     public void SendEvent<T>(string name, T? body, JsonTypeInfo<T> typeInfo)
     {
         var element = body is null ? (JsonElement?)null : JsonSerializer.SerializeToElement(body, typeInfo);

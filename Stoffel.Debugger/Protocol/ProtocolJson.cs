@@ -8,7 +8,8 @@ namespace Stoffel.Debugger.Protocol;
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     PropertyNameCaseInsensitive = false,
-    NumberHandling = JsonNumberHandling.Strict)]
+    NumberHandling = JsonNumberHandling.Strict,
+    RespectNullableAnnotations = true)]
 [JsonSerializable(typeof(ResponseMessage))]
 [JsonSerializable(typeof(EventMessage))]
 [JsonSerializable(typeof(InitializeArguments))]
@@ -19,6 +20,15 @@ namespace Stoffel.Debugger.Protocol;
 [JsonSerializable(typeof(SetExceptionBreakpointsArguments))]
 [JsonSerializable(typeof(SetDataBreakpointsArguments))]
 [JsonSerializable(typeof(DataBreakpointInfoArguments))]
+[JsonSerializable(typeof(SetInstructionBreakpointsArguments))]
+[JsonSerializable(typeof(BreakpointLocationsArguments))]
+[JsonSerializable(typeof(DisassembleArguments))]
+[JsonSerializable(typeof(CompletionsArguments))]
+[JsonSerializable(typeof(DisassembleBody))]
+[JsonSerializable(typeof(BreakpointLocationsBody))]
+[JsonSerializable(typeof(LoadedSourcesBody))]
+[JsonSerializable(typeof(CompletionsBody))]
+[JsonSerializable(typeof(InvalidatedBody))]
 [JsonSerializable(typeof(ThreadArguments))]
 [JsonSerializable(typeof(StackTraceArguments))]
 [JsonSerializable(typeof(ScopesArguments))]

@@ -309,6 +309,10 @@ public sealed partial class VMState
                         {
                             _countdown = countdown; // call hooks read the live instruction count
                             PushFrame(callee, argBase, argCount, argBase, null);
+                            if (HooksChanged)
+                            {
+                                countdown = EndSlice(countdown); // a call hook registered a hook: it sees the callee's first instruction
+                            }
                         }
                         pushed = true;
                     }
@@ -366,6 +370,10 @@ public sealed partial class VMState
                         _result = result;
                         _countdown = countdown;
                         return RunStatus.Returned;
+                    }
+                    if (HooksChanged)
+                    {
+                        countdown = EndSlice(countdown); // a return hook registered a hook: it sees the caller's next instruction
                     }
                     frame = ref _frames[_frameCount - 1];
                     function = frame.Function;

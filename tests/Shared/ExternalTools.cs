@@ -17,22 +17,33 @@ internal static class ExternalTools
     /// <param name="tool">The executable (looked up on the PATH).</param>
     /// <param name="workingDirectory">Where it runs; null for the test's current directory.</param>
     /// <param name="arguments">Its arguments, passed as they are.</param>
-    public static ToolRun Run(string tool, string? workingDirectory, params string[] arguments)
+    public static ToolRun Run(string tool, string? workingDirectory, params string[] arguments) =>
+        Run(Start(tool, workingDirectory, arguments), TimeSpan.FromSeconds(60));
+
+    /// <summary>A start description for <see cref="Run(ProcessStartInfo, TimeSpan)"/>, to add environment variables to.</summary>
+    public static ProcessStartInfo Start(string tool, string? workingDirectory, params string[] arguments)
     {
         var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory ?? "" };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
+        return start;
+    }
+
+    /// <summary>Runs <paramref name="start"/> (with redirected output), failing the test after <paramref name="timeout"/>.</summary>
+    public static ToolRun Run(ProcessStartInfo start, TimeSpan timeout)
+    {
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
+        var commandLine = $"{start.FileName} {string.Join(' ', start.ArgumentList)}";
+        if (!process.WaitForExit(timeout))
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"{tool} did not finish in 60 s");
+            Assert.Fail($"{commandLine} did not finish in {timeout.TotalSeconds:0} s");
         }
-        return new ToolRun($"{tool} {string.Join(' ', arguments)}", process.ExitCode, stdout.Result.ReplaceLineEndings("\n"), stderr.Result.ReplaceLineEndings("\n"));
+        return new ToolRun(commandLine, process.ExitCode, stdout.Result.ReplaceLineEndings("\n"), stderr.Result.ReplaceLineEndings("\n"));
     }
 
     /// <summary>Stops the test unless the npm package <paramref name="package"/> is installed in tests/format-validation.</summary>

@@ -4,7 +4,8 @@ namespace Stoffel.Cli.Tests;
 [TestClass]
 public sealed class LocalStoreFlagTests
 {
-    private const string Store = """
+    /// <summary>Stores 41 under "visits".</summary>
+    internal const string Store = """
         .function main()
             LDI r1, "visits"
             PUSHARG r1
@@ -14,7 +15,8 @@ public sealed class LocalStoreFlagTests
         .end
         """;
 
-    private const string Load = """
+    /// <summary>Loads "visits" and returns it plus one.</summary>
+    internal const string Load = """
         .function main()
             LDI r1, "visits"
             PUSHARG r1

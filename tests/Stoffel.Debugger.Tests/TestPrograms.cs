@@ -1,4 +1,6 @@
+using Stoffel.Debugger.Adapter;
 using Stoffel.Debugger.Engine;
+using Stoffel.Debugger.Tests.Dap;
 using Stoffel.Stdlib;
 using Stoffel.Vm.Formats.Assembly;
 using Stoffel.Vm.Runtime;
@@ -21,6 +23,27 @@ internal static class TestPrograms
         File.WriteAllText(path, source);
         return path;
     }
+
+    /// <summary>
+    /// The VM a test launch runs on: the standard library with an in-memory store, and the
+    /// launch's limits (as the CLI's factory maps them; the CLI's tests prove its own).
+    /// </summary>
+    public static VirtualMachine LaunchVm(LaunchVmOptions options)
+    {
+        var vm = new VirtualMachine
+        {
+            Limits = ExecutionLimits.Default with
+            {
+                MaxInstructions = options.MaxInstructions,
+                Timeout = options.TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+            },
+        };
+        StandardLibrary.Register(vm);
+        return vm;
+    }
+
+    /// <summary>A launch-mode adapter over in-memory pipes with <see cref="LaunchVm"/>.</summary>
+    public static InMemoryAdapter LaunchAdapter() => new(LaunchVm);
 
     public static DebugSession Session(string path, TextWriter? output = null)
     {

@@ -83,6 +83,26 @@ public static class StfaDisassembler
         return text.ToString();
     }
 
+    /// <summary>
+    /// One instruction as <see cref="Disassemble(StoffelProgram)"/> writes it, without the
+    /// indentation (<c>LDI r1, 20</c>, <c>JMPLT base</c>, <c>CALL fib</c>): what a debugger's
+    /// disassembly view shows.
+    /// </summary>
+    /// <param name="program">The program holding <paramref name="function"/> (for constants and callee names).</param>
+    /// <param name="function">The function.</param>
+    /// <param name="index">The instruction's index in <paramref name="function"/>.</param>
+    /// <returns>The instruction text.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not an instruction of <paramref name="function"/>.</exception>
+    public static string FormatInstruction(StoffelProgram program, CompiledFunction function, int index)
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        ArgumentNullException.ThrowIfNull(function);
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, function.Instructions.Length);
+        return FormatInstruction(program, function, function.Instructions[index]);
+    }
+
     private static string FormatInstruction(StoffelProgram program, CompiledFunction function, Instruction instruction)
     {
         var info = OpcodeTable.Get(instruction.Opcode);

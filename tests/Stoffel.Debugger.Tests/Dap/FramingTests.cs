@@ -73,7 +73,7 @@ public sealed class FramingTests
     [Timeout(20_000, CooperativeCancellation = true)]
     public async Task TheAdapterSurvivesBadFramesAndStillAnswers()
     {
-        await using var adapter = new InMemoryAdapter();
+        await using var adapter = TestPrograms.LaunchAdapter();
         var client = adapter.Client;
         await client.SendBytesAsync(Encoding.ASCII.GetBytes("Content-Length: -1\r\n\r\nContent-Length: nope\r\n\r\nContent-Length: 99999999999\r\n\r\n"));
         await client.SendRawAsync("{not json"u8.ToArray());
@@ -87,6 +87,78 @@ public sealed class FramingTests
         Assert.AreEqual(0, client.SeqViolations.Count);
         Assert.AreEqual(1, (int)client.All[0]["seq"]!, "seq starts at 1");
     }
+
+    [TestMethod]
+    [Timeout(10_000, CooperativeCancellation = true)]
+    public async Task AStrayByteBeforeAHeaderCostsNoMessage()
+    {
+        var frames = await ReadAll("x" + Framed("{\"a\":1}") + Framed("{\"b\":2}"));
+        Assert.AreEqual(3, frames.Count);
+        StringAssert.Contains(frames[0].Error, "skipped 1 bytes");
+        CollectionAssert.AreEqual(new[] { "{\"a\":1}", "{\"b\":2}" }, frames.Skip(1).Select(f => Encoding.UTF8.GetString(f.Body!)).ToArray());
+    }
+
+    [TestMethod]
+    [Timeout(10_000, CooperativeCancellation = true)]
+    [DataRow("Content-Length: abc\r\n\r\n{\"seq\":9}", "bad Content-Length")]
+    [DataRow("Content-Length: -12\r\n\r\n{\"seq\":9}", "bad Content-Length")]
+    [DataRow("Content-Length: 99999999999\r\n\r\n{\"seq\":9}", "exceeds the limit of 16777216 bytes")]
+    [DataRow("Content-Length: 400\r\n\r\n{\"seq\":9}", "ran into the next frame after 9 bytes")]
+    [DataRow("Content-Length: 9\r\n\n\r\n{\"seq\":9}", "runs into the next Content-Length header")]
+    public async Task ABadFrameCostsOnlyItselfAndTheNextFrameIsRead(string bad, string expected)
+    {
+        var frames = await ReadAll(bad + Framed("{\"a\":1}") + Framed("{\"b\":2}"));
+        Assert.AreEqual(3, frames.Count, string.Join(" | ", frames.Select(f => f.Error ?? Encoding.UTF8.GetString(f.Body!))));
+        StringAssert.Contains(frames[0].Error, expected);
+        CollectionAssert.AreEqual(new[] { "{\"a\":1}", "{\"b\":2}" }, frames.Skip(1).Select(f => Encoding.UTF8.GetString(f.Body!)).ToArray());
+    }
+
+    [TestMethod]
+    [Timeout(10_000, CooperativeCancellation = true)]
+    public async Task AHeaderNameInsideAJsonStringIsNotAFrameBoundary()
+    {
+        var body = "{\"expression\":\"Content-Length: 5\\r\\n\"}";
+        var frames = await ReadAll(Framed(body) + Framed("{}"));
+        CollectionAssert.AreEqual(new[] { body, "{}" }, frames.Select(f => f.Error ?? Encoding.UTF8.GetString(f.Body!)).ToArray());
+    }
+
+    /// <summary>One stray byte anywhere in a stream of frames loses at most the frame it landed in.</summary>
+    [TestMethod]
+    [Timeout(60_000, CooperativeCancellation = true)]
+    public async Task AStrayByteAnywhereCostsAtMostOneMessage()
+    {
+        string[] bodies = ["{\"seq\":1,\"command\":\"threads\"}", "{\"seq\":2}", "{\"seq\":3,\"arguments\":{\"x\":[1,2]}}", "{\"seq\":4}"];
+        var stream = string.Concat(bodies.Select(Framed));
+        foreach (var stray in new[] { "x", "7", "\n", "\r", "{", ":", "\r\n\r\n" })
+        {
+            for (var at = 0; at <= stream.Length; at++)
+            {
+                var frames = await ReadAll(stream[..at] + stray + stream[at..]);
+                var intact = frames.Where(f => f.Body is not null).Select(f => Encoding.UTF8.GetString(f.Body!)).Intersect(bodies).Count();
+                Assert.IsTrue(intact >= bodies.Length - 1, $"{JsonValue.Create(stray)} at {at}: {intact} of {bodies.Length} intact");
+            }
+        }
+    }
+
+    [TestMethod]
+    [Timeout(20_000, CooperativeCancellation = true)]
+    public async Task AfterAStrayByteAndABadLengthEveryLaterRequestIsAnswered()
+    {
+        await using var adapter = TestPrograms.LaunchAdapter();
+        var client = adapter.Client;
+        await client.SendBytesAsync(Encoding.ASCII.GetBytes("x"));
+        Assert.IsTrue((bool)(await client.RequestAsync("initialize", new JsonObject { ["adapterID"] = "stoffel" }))["success"]!);
+        await client.SendBytesAsync(Encoding.ASCII.GetBytes("Content-Length: abc\r\n\r\n{\"seq\":50,\"type\":\"request\",\"command\":\"threads\"}"));
+        for (var i = 0; i < 5; i++)
+        {
+            var threads = await client.RequestAsync("threads");
+            Assert.IsTrue((bool)threads["success"]!);
+        }
+        Assert.IsFalse(client.All.Any(m => (int?)m["request_seq"] == 50), "the frame with the bad length is skipped, not guessed at");
+        Assert.AreEqual(2, client.All.Count(m => (string?)m["event"] == "output"), "one output event per bad frame");
+    }
+
+    private static string Framed(string body) => $"Content-Length: {Encoding.UTF8.GetByteCount(body)}\r\n\r\n{body}";
 
     private static async Task<List<Frame>> ReadAll(string input)
     {

@@ -30,7 +30,7 @@ public sealed class FuzzTests
     public async Task RandomInputBeforeInitializeNeverCrashes(int seed)
     {
         var random = new Random(seed);
-        await using var adapter = new InMemoryAdapter();
+        await using var adapter = TestPrograms.LaunchAdapter();
         var client = adapter.Client;
         for (var i = 0; i < 300; i++)
         {
@@ -49,7 +49,7 @@ public sealed class FuzzTests
     public async Task WrongArgumentsWhileStoppedNeverCrash(int seed)
     {
         var random = new Random(seed);
-        await using var adapter = new InMemoryAdapter();
+        await using var adapter = TestPrograms.LaunchAdapter();
         var client = adapter.Client;
         await client.RequestAsync("initialize", new JsonObject());
         var launch = await client.RequestAsync("launch", new JsonObject { ["program"] = TestPrograms.Example("collections.stfa"), ["stopOnEntry"] = true });
@@ -78,7 +78,7 @@ public sealed class FuzzTests
         {
             foreach (var arguments in known)
             {
-                var response = await RequestRawAsync(client, command, arguments);
+                var response = await client.RequestRawAsync(command, arguments);
                 Assert.AreEqual("response", (string?)response["type"]);
             }
         }
@@ -90,7 +90,7 @@ public sealed class FuzzTests
                 continue; // keep the program stopped so inspection requests reach the engine
             }
             var arguments = RandomObject(random, 0);
-            var response = await RequestRawAsync(client, command, arguments.ToJsonString());
+            var response = await client.RequestRawAsync(command, arguments.ToJsonString());
             Assert.AreEqual("response", (string?)response["type"]);
         }
 
@@ -104,16 +104,6 @@ public sealed class FuzzTests
         await client.EventAsync("terminated");
         AssertWellFormed(client);
     }
-
-    private static async Task<JsonObject> RequestRawAsync(TestDapClient client, string command, string arguments)
-    {
-        var seq = 100_000 + Interlocked.Increment(ref _rawSeq);
-        var json = $"{{\"seq\":{seq},\"type\":\"request\",\"command\":{JsonValue.Create(command).ToJsonString()},\"arguments\":{arguments}}}";
-        await client.SendRawAsync(Encoding.UTF8.GetBytes(json));
-        return await client.WaitForAsync(m => (string?)m["type"] == "response" && (int?)m["request_seq"] == seq, $"response to {command}");
-    }
-
-    private static int _rawSeq;
 
     private static async Task SendFuzzAsync(TestDapClient client, Random random, int i)
     {

@@ -10,9 +10,21 @@ internal sealed class InMemoryAdapter : IAsyncDisposable
     private readonly Pipe _toServer = new();
     private readonly Pipe _toClient = new();
 
-    public InMemoryAdapter(VirtualMachine? hostVm = null)
+    /// <summary>A launch-mode adapter whose VMs come from <paramref name="createVm"/>.</summary>
+    public InMemoryAdapter(LaunchVmFactory createVm)
+        : this(streams => new DebugAdapter(streams.Input, streams.Output, createVm))
     {
-        Run = Task.Run(() => new DebugAdapter(_toServer.Reader.AsStream(), _toClient.Writer.AsStream(), hostVm).RunAsync());
+    }
+
+    /// <summary>An attach-mode adapter on <paramref name="hostVm"/>.</summary>
+    public InMemoryAdapter(VirtualMachine hostVm)
+        : this(streams => new DebugAdapter(streams.Input, streams.Output, hostVm))
+    {
+    }
+
+    private InMemoryAdapter(Func<(Stream Input, Stream Output), DebugAdapter> create)
+    {
+        Run = Task.Run(() => create((_toServer.Reader.AsStream(), _toClient.Writer.AsStream())).RunAsync());
         Client = new TestDapClient(_toClient.Reader.AsStream(), _toServer.Writer.AsStream());
     }
 

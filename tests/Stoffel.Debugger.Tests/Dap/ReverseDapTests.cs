@@ -14,7 +14,7 @@ public sealed class ReverseDapTests
     [Timeout(60_000, CooperativeCancellation = true)]
     public async Task StepBackAndReverseContinueInALaunchedProgram()
     {
-        await using var adapter = new InMemoryAdapter();
+        await using var adapter = TestPrograms.LaunchAdapter();
         var client = adapter.Client;
         var init = await client.RequestAsync("initialize", new JsonObject { ["adapterID"] = "stoffel" });
         Assert.IsTrue((bool)init["body"]!["supportsStepBack"]!);
@@ -71,7 +71,7 @@ public sealed class ReverseDapTests
     [Timeout(30_000, CooperativeCancellation = true)]
     public async Task StepBackWhileRunningOrAttachedIsAnError()
     {
-        await using (var adapter = new InMemoryAdapter())
+        await using (var adapter = TestPrograms.LaunchAdapter())
         {
             var client = adapter.Client;
             await client.RequestAsync("initialize", new JsonObject());

@@ -12,7 +12,7 @@ public sealed class TcpLaunchTests
     [Timeout(60_000, CooperativeCancellation = true)]
     public async Task A_client_launches_over_tcp_stops_at_a_breakpoint_and_runs_to_exit()
     {
-        using var server = DebugServer.ListenForLaunch(0);
+        using var server = DebugServer.ListenForLaunch(TestPrograms.LaunchVm, 0);
         Assert.IsGreaterThan(0, server.Port);
         var fib = Path.Combine(TestPrograms.RepositoryRoot, "examples", "fib.stfa");
 

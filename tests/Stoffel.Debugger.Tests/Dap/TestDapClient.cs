@@ -43,6 +43,15 @@ internal sealed class TestDapClient : IAsyncDisposable
         return await WaitForAsync(m => (string?)m["type"] == "response" && (int?)m["request_seq"] == seq && (string?)m["command"] == command, $"response to {command}");
     }
 
+    /// <summary>Sends a request whose <c>arguments</c> is the raw JSON <paramref name="arguments"/> (any shape) and returns its response.</summary>
+    public async Task<JsonObject> RequestRawAsync(string command, string arguments)
+    {
+        var seq = Interlocked.Increment(ref _seq);
+        var json = $"{{\"seq\":{seq},\"type\":\"request\",\"command\":{JsonValue.Create(command).ToJsonString()},\"arguments\":{arguments}}}";
+        await SendRawAsync(Encoding.UTF8.GetBytes(json));
+        return await WaitForAsync(m => (string?)m["type"] == "response" && (int?)m["request_seq"] == seq, $"response to {command}");
+    }
+
     /// <summary>Sends one framed body.</summary>
     public Task SendRawAsync(byte[] body) =>
         SendBytesAsync([.. Encoding.ASCII.GetBytes($"Content-Length: {body.Length}\r\n\r\n"), .. body]);

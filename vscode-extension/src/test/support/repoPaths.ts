@@ -35,6 +35,11 @@ export function examplePath(name: string): string {
     return path.join(repoRoot(), 'examples', name);
 }
 
+/** A binary of the upstream conformance suite kept in the repository (tests/conformance/upstream). */
+export function conformancePath(name: string): string {
+    return path.join(repoRoot(), 'tests', 'conformance', 'upstream', name);
+}
+
 /**
  * The adapter to test: `STOFFEL_ADAPTER` if set (a stoffel.dll or a stoffel executable, such as
  * the bundled Native AOT one), else the stoffel.dll of the newest of the Release and Debug builds

@@ -16,6 +16,8 @@ export interface LaunchOptions {
     readonly stopOnEntry?: boolean;
     readonly entry?: string;
     readonly args?: readonly string[];
+    /** Further launch attributes (`maxInstructions`, `timeout`, …). */
+    readonly attributes?: Readonly<Record<string, unknown>>;
 }
 
 /** Where the debuggee stopped: the stopped event and the top stack frame. */
@@ -84,12 +86,14 @@ export class StoffelSession {
             columnsStartAt1: true,
             pathFormat: 'path',
             supportsVariableType: true,
+            supportsInvalidatedEvent: true,
         }));
         const launchArgs: DebugProtocol.LaunchRequestArguments & Record<string, unknown> = {
             program: options.program,
             stopOnEntry: options.stopOnEntry ?? false,
             ...(options.entry !== undefined ? { entry: options.entry } : {}),
             ...(options.args !== undefined ? { args: [...options.args] } : {}),
+            ...options.attributes,
         };
         const configure = initialized.then(async () => {
             this.setBreakpointsResponse = await this.guard('setBreakpoints response', this.client.setBreakpointsRequest({
@@ -124,6 +128,18 @@ export class StoffelSession {
             case 'stepBack': await this.guard('stepBack response', this.client.stepBackRequest(args)); break;
         }
         return this.nextStop();
+    }
+
+    /** A step by one instruction (`granularity: 'instruction'`). */
+    async stepInstruction(command: 'next' | 'stepIn', from: StopPoint): Promise<StopPoint> {
+        const args: DebugProtocol.NextArguments = { threadId: from.threadId, granularity: 'instruction' };
+        await this.guard(`${command} response`, command === 'next' ? this.client.nextRequest(args) : this.client.stepInRequest(args));
+        return this.nextStop();
+    }
+
+    /** Any request DebugClient has no method for, with the same timeout. */
+    async request<R extends DebugProtocol.Response>(command: string, args?: object): Promise<R> {
+        return await this.guard(`${command} response`, this.client.customRequest(command, args)) as R;
     }
 
     async reverseContinue(from: StopPoint): Promise<StopPoint> {

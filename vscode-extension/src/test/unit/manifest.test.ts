@@ -68,12 +68,12 @@ describe('package.json', () => {
         assert.strictEqual(debuggerContribution.type, DEBUG_TYPE);
         assert.deepStrictEqual(debuggerContribution.languages, [LANGUAGE_ID]);
         const launch = debuggerContribution.configurationAttributes.launch;
-        assert.deepStrictEqual(Object.keys(launch.properties).sort(), ['args', 'cwd', 'entry', 'program', 'stopOnEntry', 'trace']);
+        assert.deepStrictEqual(Object.keys(launch.properties).sort(), ['args', 'cwd', 'entry', 'localStore', 'maxInstructions', 'maxMemory', 'program', 'stopOnEntry', 'timeout', 'trace']);
         assert.deepStrictEqual(launch.required, ['program']);
         assert.strictEqual(launch.properties.entry.default, DEFAULT_ENTRY);
         assert.deepStrictEqual(launch.properties.args.items, { type: 'string' });
         const attach = debuggerContribution.configurationAttributes.attach;
-        assert.deepStrictEqual(Object.keys(attach.properties).sort(), ['host', 'port']);
+        assert.deepStrictEqual(Object.keys(attach.properties).sort(), ['host', 'pathMappings', 'port']);
         assert.strictEqual(attach.properties.host.default, DEFAULT_ATTACH_HOST);
         assert.deepStrictEqual(attach.required, ['port']);
     });

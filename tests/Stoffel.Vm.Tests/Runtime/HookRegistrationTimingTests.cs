@@ -1,0 +1,50 @@
+using Stoffel.Vm.Hooks;
+using Stoffel.Vm.Runtime;
+
+namespace Stoffel.Vm.Tests.Runtime;
+
+/// <summary>A hook registered from inside another hook's callback sees the very next instruction, never one 1,024 later.</summary>
+[TestClass]
+public sealed class HookRegistrationTimingTests
+{
+    // main calls f, then spins 3,000 instructions; f returns at once.
+    private const string Program = """
+        .function main()
+            LDI r1, 0
+            LDI r2, 1
+            LDI r3, 1000
+            CALL f
+        spin:
+            ADD r1, r1, r2
+            CMP r1, r3
+            JMPNEQ spin
+            RET r1
+        .end
+        .function f()
+            LDI r0, 7
+            RET r0
+        .end
+        """;
+
+    [TestMethod]
+    [DataRow(HookEventMask.BeforeFunctionCall, "f", 0)]
+    [DataRow(HookEventMask.AfterFunctionCall, "main", 4)]
+    public void An_instruction_hook_registered_in_a_call_or_return_hook_fires_at_the_next_instruction(HookEventMask trigger, string function, int instruction)
+    {
+        var vm = TestPrograms.Load(Program);
+        var first = new List<(string, int)>();
+        var registered = false;
+        vm.Hooks.Register(trigger, (in HookEvent e, HookContext _) =>
+        {
+            if (!registered && e.Name == "f")
+            {
+                registered = true;
+                vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, (in HookEvent i, HookContext _) => first.Add((i.Function!.Name, i.InstructionIndex)));
+            }
+        });
+
+        Assert.AreEqual(1000L, vm.Execute("main").AsI64);
+
+        Assert.AreEqual((function, instruction), first[0]);
+    }
+}
