@@ -5,7 +5,7 @@ namespace Stoffel.Cli;
 
 /// <summary>
 /// The <c>stoffel</c> command line: <c>run</c>, <c>asm</c>, <c>disasm</c> (DESIGN.md §10), <c>dap</c>,
-/// <c>test</c> and, in the framework-dependent build, <c>lsp</c>.
+/// <c>test</c> and <c>lsp</c>.
 /// Usage errors exit with <see cref="ExitCodes.LoadError"/>; no .NET stack trace is ever printed.
 /// </summary>
 public static class CliApplication
@@ -24,9 +24,7 @@ public static class CliApplication
             DisasmCommand.Create(stdout, stderr),
             DapCommand.Create(stdout, stderr),
             TestCommand.Create(stdout, stderr),
-#if LANGUAGE_SERVER
             LspCommand.Create(),
-#endif
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

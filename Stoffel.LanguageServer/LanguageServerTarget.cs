@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PolyType;
 using Stoffel.LanguageServer.Features;
 using Stoffel.LanguageServer.Protocol;
 using StreamJsonRpc;
@@ -8,9 +9,11 @@ namespace Stoffel.LanguageServer;
 /// <summary>
 /// The LSP methods the server answers, each a thin adapter from protocol positions to a feature.
 /// A request for a document that is not open gets an empty answer; an exception becomes the
-/// request's error response (StreamJsonRpc), never the end of the server.
+/// request's error response (StreamJsonRpc), never the end of the server. Its PolyType shape
+/// (source-generated) is what StreamJsonRpc dispatches on, without reflecting over the class.
 /// </summary>
-internal sealed class LanguageServerTarget(Func<PublishDiagnosticsParams, Task> publish, Action exit)
+[GenerateShape(IncludeMethods = MethodShapeFlags.PublicInstance)]
+internal sealed partial class LanguageServerTarget(Func<PublishDiagnosticsParams, Task> publish, Action exit)
 {
     private static readonly string[] TriggerCharacters = [" ", ","];
     private readonly DocumentStore _documents = new();

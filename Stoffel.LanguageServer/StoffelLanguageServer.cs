@@ -1,6 +1,7 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.VisualStudio.Threading;
+using Stoffel.LanguageServer.Protocol;
 using StreamJsonRpc;
 
 namespace Stoffel.LanguageServer;
@@ -9,8 +10,10 @@ namespace Stoffel.LanguageServer;
 /// The Stoffel language server: the Language Server Protocol for <c>.stfa</c> documents over a
 /// pair of streams (what <c>stoffel lsp</c> runs on stdin/stdout). Built on StreamJsonRpc
 /// (<see cref="JsonRpc"/> over <see cref="HeaderDelimitedMessageHandler"/> with
-/// <see cref="SystemTextJsonFormatter"/>); the features read the assembler's analysis
-/// (<c>StfaAssembler.Analyze</c>), the opcode table and the standard library's catalog.
+/// <see cref="SystemTextJsonFormatter"/>), Native AOT safe: the JSON metadata is source-generated
+/// (<c>LspJsonContext</c>) and so is the shape of the methods it dispatches to. The features read
+/// the assembler's analysis (<c>StfaAssembler.Analyze</c>), the opcode table and the standard
+/// library's catalog.
 /// </summary>
 public static class StoffelLanguageServer
 {
@@ -27,19 +30,21 @@ public static class StoffelLanguageServer
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
-        var formatter = new SystemTextJsonFormatter();
-        formatter.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-        formatter.JsonSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
-        var rpc = new JsonRpc(new HeaderDelimitedMessageHandler(output, input, formatter))
+        var rpc = new JsonRpc(new HeaderDelimitedMessageHandler(output, input, CreateFormatter()))
         {
             // One request at a time, in arrival order: a hover sees the didChange sent before it.
             SynchronizationContext = new NonConcurrentSynchronizationContext(sticky: false),
         };
         var exitRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var target = new LanguageServerTarget(
-            diagnostics => rpc.NotifyWithParameterObjectAsync("textDocument/publishDiagnostics", diagnostics),
+            diagnostics =>
+            {
+                var (arguments, types) = diagnostics.ToNamedArguments();
+                return rpc.NotifyWithParameterObjectAsync("textDocument/publishDiagnostics", arguments, types);
+            },
             () => exitRequested.TrySetResult());
-        rpc.AddLocalRpcTarget(target, new JsonRpcTargetOptions { UseSingleObjectParameterDeserialization = true });
+        rpc.AddLocalRpcTarget(
+            RpcTargetMetadata.FromShape<LanguageServerTarget>(), target, new JsonRpcTargetOptions { UseSingleObjectParameterDeserialization = true });
         rpc.StartListening();
         using var registration = cancellationToken.Register(() => exitRequested.TrySetResult());
         await Task.WhenAny(rpc.Completion, exitRequested.Task).ConfigureAwait(false);
@@ -55,4 +60,14 @@ public static class StoffelLanguageServer
             // The client went away or the reader is stuck in a read: the connection is over either way.
         }
     }
+
+    // The formatter's type is marked as needing reflection, but it reflects over nothing the
+    // resolver does not describe: every LSP type comes from the source-generated LspJsonContext
+    // (StreamJsonRpc's docs/nativeAOT.md, "UTF-8 JSON").
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Every serialized type is resolved by the source-generated LspJsonContext.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Every serialized type is resolved by the source-generated LspJsonContext.")]
+    private static SystemTextJsonFormatter CreateFormatter() => new()
+    {
+        JsonSerializerOptions = new JsonSerializerOptions(LspJsonContext.Default.Options),
+    };
 }

@@ -6,8 +6,7 @@ namespace Stoffel.Cli.Commands;
 /// <summary>
 /// <c>stoffel lsp [--stdio]</c>: the language server for <c>.stfa</c> files, speaking the
 /// Language Server Protocol on stdin/stdout (<c>--stdio</c>, which language clients pass, is the
-/// only transport and may be left out). Only in the framework-dependent build: the Native AOT
-/// executable leaves it out (Stoffel.Cli.csproj).
+/// only transport and may be left out).
 /// </summary>
 public static class LspCommand
 {

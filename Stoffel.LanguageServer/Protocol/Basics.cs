@@ -24,4 +24,4 @@ internal sealed record MarkupContent(string Kind, string Value)
     public static MarkupContent Markdown(string value) => new("markdown", value);
 }
 
-internal sealed record Command(string Title, [property: JsonPropertyName("command")] string CommandName, object[] Arguments);
+internal sealed record Command(string Title, [property: JsonPropertyName("command")] string CommandName, string[] Arguments);

@@ -98,4 +98,10 @@ internal sealed record CliResult(int ExitCode, string Stdout, string Stderr)
     public string LastLine => StdoutLines.LastOrDefault() ?? "";
 
     public override string ToString() => $"exit {ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
+
+    // What a run did is its exit code and output; how long it took and how much memory it used
+    // are measurements, so a process run equals the in-process run of the same command.
+    public bool Equals(CliResult? other) => other is not null && (ExitCode, Stdout, Stderr) == (other.ExitCode, other.Stdout, other.Stderr);
+
+    public override int GetHashCode() => HashCode.Combine(ExitCode, Stdout, Stderr);
 }

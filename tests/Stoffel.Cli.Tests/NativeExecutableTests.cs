@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Stoffel.LanguageServer.Tests;
+using StreamJsonRpc;
 
 namespace Stoffel.Cli.Tests;
 
@@ -9,7 +11,7 @@ namespace Stoffel.Cli.Tests;
 /// The Native AOT <c>stoffel</c> of <c>dotnet publish Stoffel.Cli -c Release -r RID</c> (README
 /// "Install") is what it claims: one file that runs with nothing of .NET beside it and does what
 /// the framework-dependent CLI does: every command, the instrumentation options, the debug adapter
-/// over stdio and TCP. <c>STOFFEL_NATIVE</c> names the executable (test.sh publishes it and sets
+/// over stdio and TCP, the language server. <c>STOFFEL_NATIVE</c> names the executable (test.sh publishes it and sets
 /// it); without it these tests are inconclusive.
 /// </summary>
 [TestClass]
@@ -116,7 +118,7 @@ public sealed class NativeExecutableTests
     [Timeout(60_000, CooperativeCancellation = true)]
     public void Debugs_over_stdio()
     {
-        using var adapter = StartAdapter("dap");
+        using var adapter = StartExecutable("dap");
         using var timeout = TestContext.CancellationToken.Register(adapter.Kill);
         try
         {
@@ -136,7 +138,7 @@ public sealed class NativeExecutableTests
     [Timeout(60_000, CooperativeCancellation = true)]
     public void Debugs_over_tcp()
     {
-        using var adapter = StartAdapter("dap", "--port", "0");
+        using var adapter = StartExecutable("dap", "--port", "0");
         using var timeout = TestContext.CancellationToken.Register(adapter.Kill);
         try
         {
@@ -150,6 +152,45 @@ public sealed class NativeExecutableTests
         finally
         {
             adapter.Kill(); // it serves launch sessions until it is stopped
+        }
+    }
+
+    /// <summary>
+    /// What VS Code's language client does with a document (each parameter and result type goes
+    /// through the server's source-generated JSON and PolyType shape): initialize, open a broken
+    /// document, hover, a malformed request (an error response), shutdown and exit.
+    /// </summary>
+    [TestMethod]
+    [Timeout(60_000, CooperativeCancellation = true)]
+    public async Task Serves_the_language_server_protocol_over_stdio()
+    {
+        using var server = StartExecutable("lsp", "--stdio");
+        using var timeout = TestContext.CancellationToken.Register(server.Kill);
+        try
+        {
+            await using var client = await LanguageClient.StartAsync(server);
+            Assert.AreEqual("stoffel", client.InitializeResult.GetProperty("serverInfo").GetProperty("name").GetString());
+            Assert.IsTrue(client.InitializeResult.GetProperty("capabilities").GetProperty("hoverProvider").GetBoolean());
+
+            var diagnostics = await client.OpenAsync(File.ReadAllText(Example("fib.stfa")).Replace("JMPLT base", "JMPLT bass", StringComparison.Ordinal));
+            var diagnostic = diagnostics.EnumerateArray().Single();
+            Assert.AreEqual(
+                "14:10-14:14 1 unknown-label: unknown label 'bass' in function 'fib'",
+                $"{Json.Range(diagnostic.GetProperty("range"))} {diagnostic.GetProperty("severity")} {diagnostic.GetProperty("code")}: {diagnostic.GetProperty("message")}");
+
+            var hover = await client.AtAsync("textDocument/hover", 4, 5);
+            Assert.AreEqual("4:4-4:7 ```stfa\nLDI rD, literal\n```\nload a constant\n\nopcode 0x01",
+                $"{Json.Range(hover.GetProperty("range"))} {hover.GetProperty("contents").GetProperty("value").GetString()}");
+            await Assert.ThrowsAsync<RemoteRpcException>(() => client.RequestAsync("textDocument/hover", new { textDocument = new { uri = LanguageClient.Uri } }));
+
+            Assert.AreEqual(JsonValueKind.Null, (await client.RequestAsync("shutdown", null)).ValueKind);
+            await client.NotifyAsync("exit", null);
+            await client.Server.WaitAsync(TimeSpan.FromSeconds(30), TestContext.CancellationToken);
+            Assert.AreEqual(0, server.ExitCode);
+        }
+        finally
+        {
+            server.Kill();
         }
     }
 
@@ -204,7 +245,7 @@ public sealed class NativeExecutableTests
     /// Starts the executable with its standard streams redirected. The caller kills it when done,
     /// and when the test times out: that ends a read blocked on its streams.
     /// </summary>
-    private static Process StartAdapter(params string[] args)
+    private static Process StartExecutable(params string[] args)
     {
         var start = new ProcessStartInfo(Executable())
         {

@@ -7,8 +7,9 @@ using StreamJsonRpc;
 namespace Stoffel.LanguageServer.Tests;
 
 /// <summary>
-/// A language client talking to <see cref="StoffelLanguageServer"/> in-process over
-/// <see cref="FullDuplexStream.CreatePair"/>: raw JSON in and out, as an editor sends it.
+/// A language client talking to <see cref="StoffelLanguageServer"/>, in-process over
+/// <see cref="FullDuplexStream.CreatePair"/> or to a <c>stoffel lsp</c> process over its standard
+/// streams: raw JSON in and out, as an editor sends it.
 /// </summary>
 internal sealed class LanguageClient : IAsyncDisposable
 {
@@ -16,13 +17,13 @@ internal sealed class LanguageClient : IAsyncDisposable
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
     private readonly JsonRpc _rpc;
     private readonly Channel<JsonElement> _diagnostics = Channel.CreateUnbounded<JsonElement>();
-    private readonly CancellationTokenSource _stop = new();
+    private readonly CancellationTokenSource _stop;
 
-    private LanguageClient()
+    private LanguageClient(Stream toServer, Stream fromServer, Task server, CancellationTokenSource stop)
     {
-        var (clientStream, serverStream) = FullDuplexStream.CreatePair();
-        Server = StoffelLanguageServer.RunAsync(serverStream, serverStream, _stop.Token);
-        _rpc = new JsonRpc(new HeaderDelimitedMessageHandler(clientStream, clientStream, new SystemTextJsonFormatter()));
+        Server = server;
+        _stop = stop;
+        _rpc = new JsonRpc(new HeaderDelimitedMessageHandler(toServer, fromServer, new SystemTextJsonFormatter()));
         var publish = new Action<JsonElement>(p => _diagnostics.Writer.TryWrite(p));
         _rpc.AddLocalRpcMethod(publish.Method, publish.Target,
             new JsonRpcMethodAttribute("textDocument/publishDiagnostics") { UseSingleObjectParameterDeserialization = true });
@@ -32,10 +33,24 @@ internal sealed class LanguageClient : IAsyncDisposable
     /// <summary>The server's run; completes when the connection ends.</summary>
     public Task Server { get; }
 
-    public static async Task<LanguageClient> StartAsync()
+    /// <summary>Starts a server in-process and initializes it.</summary>
+    public static Task<LanguageClient> StartAsync()
     {
-        var client = new LanguageClient();
-        await client.RequestAsync("initialize", new { processId = (int?)null, rootUri = (string?)null, capabilities = new { } });
+        var (clientStream, serverStream) = FullDuplexStream.CreatePair();
+        var stop = new CancellationTokenSource();
+        return InitializeAsync(new LanguageClient(clientStream, clientStream, StoffelLanguageServer.RunAsync(serverStream, serverStream, stop.Token), stop));
+    }
+
+    /// <summary>Initializes the server <paramref name="process"/> runs (its standard streams redirected); <see cref="Server"/> is its exit.</summary>
+    public static Task<LanguageClient> StartAsync(System.Diagnostics.Process process) =>
+        InitializeAsync(new LanguageClient(process.StandardInput.BaseStream, process.StandardOutput.BaseStream, process.WaitForExitAsync(), new CancellationTokenSource()));
+
+    /// <summary>The <c>initialize</c> result.</summary>
+    public JsonElement InitializeResult { get; private set; }
+
+    private static async Task<LanguageClient> InitializeAsync(LanguageClient client)
+    {
+        client.InitializeResult = await client.RequestAsync("initialize", new { processId = (int?)null, rootUri = (string?)null, capabilities = new { } });
         await client.NotifyAsync("initialized", new { });
         return client;
     }

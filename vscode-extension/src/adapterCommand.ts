@@ -1,5 +1,6 @@
-// Decides which process runs the Stoffel debug adapter. Pure: no `vscode` import, so the
-// rules are unit-tested without an editor.
+// Decides which `stoffel` process runs the debug adapter (`stoffel dap`), the language server
+// (`stoffel lsp --stdio`) and the code lenses' `stoffel run`: one bundled build for all three.
+// Pure: no `vscode` import, so the rules are unit-tested without an editor.
 import * as path from 'path';
 import { DEFAULT_ATTACH_HOST } from './debugConfiguration';
 
@@ -26,7 +27,11 @@ export interface AdapterCommandInputs {
 }
 
 /** The adapter's subcommand: `stoffel dap` speaks DAP over stdio. */
-export const DAP_SUBCOMMAND = 'dap';
+export const DAP_SUBCOMMAND: readonly string[] = ['dap'];
+/** The language server's: `stoffel lsp --stdio` speaks LSP over stdio (`--stdio` as language clients pass it). */
+export const LSP_SUBCOMMAND: readonly string[] = ['lsp', '--stdio'];
+/** The code lenses' `stoffel run` (the program and `--entry NAME` follow). */
+export const RUN_SUBCOMMAND: readonly string[] = ['run'];
 export const BUNDLED_ADAPTER_DIR = 'adapter';
 export const BUNDLED_ADAPTER_DLL = 'stoffel.dll';
 
@@ -67,6 +72,11 @@ export class AdapterNotFoundError extends Error {
  * publish) and run directly.
  */
 export function resolveAdapterCommand(inputs: AdapterCommandInputs): AdapterCommand {
+    return resolveStoffelCommand(inputs, DAP_SUBCOMMAND);
+}
+
+/** `stoffel <subcommand...>` with the `stoffel` that {@link resolveAdapterCommand} picks. */
+export function resolveStoffelCommand(inputs: AdapterCommandInputs, subcommand: readonly string[]): AdapterCommand {
     const dotnet = nonEmpty(inputs.dotnetPath) ?? 'dotnet';
     const configured = nonEmpty(inputs.adapterPath);
     if (configured !== undefined) {
@@ -75,7 +85,7 @@ export function resolveAdapterCommand(inputs: AdapterCommandInputs): AdapterComm
             throw new AdapterNotFoundError(
                 `The Stoffel debug adapter set in 'stoffel.adapterPath' does not exist: ${file}`);
         }
-        return commandFor(file, dotnet);
+        return commandFor(file, dotnet, subcommand);
     }
     const native = nativeAdapterPath(inputs.platform ?? process.platform, inputs.arch ?? process.arch);
     const candidates = [
@@ -88,7 +98,7 @@ export function resolveAdapterCommand(inputs: AdapterCommandInputs): AdapterComm
             `The Stoffel debug adapter is not bundled with this extension (${candidates.join(' and ')} missing). ` +
             `Set 'stoffel.adapterPath' to a stoffel.dll or stoffel executable.`);
     }
-    return commandFor(bundled, dotnet);
+    return commandFor(bundled, dotnet, subcommand);
 }
 
 /** How VS Code reaches the adapter for one debug session. */
@@ -114,10 +124,10 @@ export function resolveAdapterEndpoint(
     return { kind: 'executable', ...resolveAdapterCommand(inputs) };
 }
 
-function commandFor(file: string, dotnet: string): AdapterCommand {
+function commandFor(file: string, dotnet: string, subcommand: readonly string[]): AdapterCommand {
     return file.toLowerCase().endsWith('.dll')
-        ? { command: dotnet, args: [file, DAP_SUBCOMMAND] }
-        : { command: file, args: [DAP_SUBCOMMAND] };
+        ? { command: dotnet, args: [file, ...subcommand] }
+        : { command: file, args: [...subcommand] };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

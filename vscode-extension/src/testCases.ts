@@ -40,10 +40,11 @@ export interface CaseResult {
 
 /** `stoffel test ARGS`, run by the same program (and `dotnet`, for a dll) as the debug adapter. */
 export function testCommand(adapter: AdapterCommand, args: readonly string[]): AdapterCommand {
-    if (adapter.args[adapter.args.length - 1] !== DAP_SUBCOMMAND) {
+    const prefix = adapter.args.slice(0, -DAP_SUBCOMMAND.length);
+    if (adapter.args.slice(prefix.length).join(' ') !== DAP_SUBCOMMAND.join(' ')) {
         throw new Error(`not a debug adapter command: ${adapter.command} ${adapter.args.join(' ')}`);
     }
-    return { command: adapter.command, args: [...adapter.args.slice(0, -1), TEST_SUBCOMMAND, ...args] };
+    return { command: adapter.command, args: [...prefix, TEST_SUBCOMMAND, ...args] };
 }
 
 /** The arguments that list the cases under `paths` as JSON. */

@@ -2,10 +2,10 @@
 // program file, one child per case), runs a file's cases with `stoffel test FILE --reporter json`
 // and shows failures on their line, and debugs one case under the Stoffel debugger.
 import * as cp from 'child_process';
-import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { AdapterCommand, resolveAdapterCommand } from './adapterCommand';
+import { stoffelInputs } from './stoffelSettings';
 import {
     byFile, CaseResult, debugConfiguration, listArguments, parseCaseList, parseRunReport, reportOf, runArguments,
     StoffelCase, testCommand,
@@ -17,15 +17,7 @@ export function registerTestController(context: vscode.ExtensionContext): void {
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.{stfa,stflb,expect}');
 
     const stoffel = (folder: vscode.WorkspaceFolder | undefined, args: string[]): AdapterCommand => {
-        const settings = vscode.workspace.getConfiguration('stoffel', folder);
-        const adapter = resolveAdapterCommand({
-            extensionPath: context.extensionPath,
-            adapterPath: settings.get<string>('adapterPath'),
-            dotnetPath: settings.get<string>('dotnetPath'),
-            workspaceFolder: folder?.uri.fsPath,
-            fileExists: file => fs.existsSync(file),
-        });
-        return testCommand(adapter, args);
+        return testCommand(resolveAdapterCommand(stoffelInputs(context.extensionPath, folder)), args);
     };
 
     const refresh = async (): Promise<void> => {

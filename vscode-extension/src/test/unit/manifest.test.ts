@@ -20,6 +20,7 @@ interface Manifest {
     engines: { vscode: string };
     activationEvents: string[];
     devDependencies: Record<string, string>;
+    dependencies: Record<string, string>;
     contributes: {
         languages: Array<{ id: string; extensions: string[]; configuration: string }>;
         grammars: Array<{ language: string; scopeName: string; path: string }>;
@@ -36,8 +37,8 @@ const debuggerContribution = manifest.contributes.debuggers[0];
 const readJson = (file: string): unknown => JSON.parse(fs.readFileSync(path.join(root, file), 'utf8'));
 
 describe('package.json', () => {
-    it('names the compiled entry point of src/extension.ts', () => {
-        assert.strictEqual(manifest.main, './out/extension.js');
+    it('names the bundled entry point of src/extension.ts', () => {
+        assert.strictEqual(manifest.main, './dist/extension.js');
         assert.ok(fs.existsSync(path.join(root, 'src', 'extension.ts')));
     });
 
@@ -81,6 +82,12 @@ describe('package.json', () => {
         assert.ok(debuggerContribution.initialConfigurations.every(c => c.type === DEBUG_TYPE));
         const requests = debuggerContribution.configurationSnippets.map(s => s.body.request).sort();
         assert.deepStrictEqual([...new Set(requests)], ['attach', 'launch']);
+    });
+
+    it('depends at run time on vscode-languageclient alone, whose engine it satisfies', () => {
+        assert.deepStrictEqual(Object.keys(manifest.dependencies), ['vscode-languageclient']);
+        const client = JSON.parse(fs.readFileSync(path.join(root, 'node_modules', 'vscode-languageclient', 'package.json'), 'utf8')) as Manifest;
+        assert.strictEqual(manifest.engines.vscode, client.engines.vscode);
     });
 
     it('activates for the debug type and the language', () => {
