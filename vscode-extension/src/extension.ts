@@ -1,5 +1,5 @@
 // Entry point: registers the `stoffel` debug type's adapter factory and configuration provider,
-// the code lens commands, the Testing view's `stoffel test` cases, and starts the language client
+// the protocol trace of sessions with `"trace": true`, the code lens commands, the Testing view's `stoffel test` cases, and starts the language client
 // on `stoffel lsp`.
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
@@ -8,6 +8,7 @@ import { StoffelConfigurationProvider } from './configurationProvider';
 import { DEBUG_TYPE } from './debugConfiguration';
 import { registerFunctionCommands } from './functionCommandHandlers';
 import { startLanguageClient } from './languageClient';
+import { registerProtocolTrace } from './protocolTraceTracker';
 import { registerTestController } from './testController';
 
 let client: LanguageClient | undefined;
@@ -17,6 +18,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, new StoffelAdapterFactory(context.extensionPath)),
         vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new StoffelConfigurationProvider()),
         registerFunctionCommands(context.extensionPath),
+        registerProtocolTrace(),
     );
     registerTestController(context);
     try {
