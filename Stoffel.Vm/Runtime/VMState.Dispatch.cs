@@ -371,7 +371,7 @@ public sealed partial class VMState
                         _countdown = countdown;
                         return RunStatus.Returned;
                     }
-                    if (HooksChanged)
+                    if ((hooks.Mask.Includes(HookEventKind.AfterFunctionCall) || hooks.Mask.Includes(HookEventKind.RegisterWrite)) && HooksChanged)
                     {
                         countdown = EndSlice(countdown); // a return hook registered a hook: it sees the caller's next instruction
                     }
