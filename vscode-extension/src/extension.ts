@@ -1,11 +1,12 @@
 // Entry point: registers the `stoffel` debug type's adapter factory and configuration provider,
-// the protocol trace of sessions with `"trace": true`, the code lens commands, the Testing view's `stoffel test` cases, and starts the language client
+// the protocol trace of sessions with `"trace": true`, a .stflb's disassembly document, the code lens commands, the Testing view's `stoffel test` cases, and starts the language client
 // on `stoffel lsp`.
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
 import { StoffelAdapterFactory } from './adapterFactory';
 import { StoffelConfigurationProvider } from './configurationProvider';
 import { DEBUG_TYPE } from './debugConfiguration';
+import { registerDisassembly } from './disassemblyProvider';
 import { registerFunctionCommands } from './functionCommandHandlers';
 import { startLanguageClient } from './languageClient';
 import { registerProtocolTrace } from './protocolTraceTracker';
@@ -19,6 +20,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new StoffelConfigurationProvider()),
         registerFunctionCommands(context.extensionPath),
         registerProtocolTrace(),
+        registerDisassembly(context.extensionPath),
     );
     registerTestController(context);
     try {

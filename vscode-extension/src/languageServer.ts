@@ -1,6 +1,7 @@
 // Pure: how the language client starts and talks to `stoffel lsp`. No `vscode` import.
 import { AdapterCommandInputs, LSP_SUBCOMMAND, resolveStoffelCommand } from './adapterCommand';
 import { LANGUAGE_ID } from './debugConfiguration';
+import { DISASSEMBLY_SCHEME } from './disassembly';
 
 export const LANGUAGE_CLIENT_ID = 'stoffel';
 export const LANGUAGE_CLIENT_NAME = 'Stoffel Language Server';
@@ -15,8 +16,9 @@ export function languageServerExecutable(inputs: AdapterCommandInputs): { comman
     return { command, args: [...args] };
 }
 
-/** The documents the server serves: Stoffel assembly, saved or not. */
+/** The documents the server serves: Stoffel assembly, saved or not, and the read-only disassembly of a `.stflb`. */
 export const DOCUMENT_SELECTOR = [
     { scheme: 'file', language: LANGUAGE_ID },
     { scheme: 'untitled', language: LANGUAGE_ID },
+    { scheme: DISASSEMBLY_SCHEME, language: LANGUAGE_ID },
 ];

@@ -43,7 +43,11 @@ export class LanguageServerSession {
 
     /** Opens `file` with `text` and returns the diagnostics published for it. */
     open(file: string, text: string): Promise<Diagnostic[]> {
-        const uri = LanguageServerSession.uri(file);
+        return this.openUri(LanguageServerSession.uri(file), text);
+    }
+
+    /** Opens the document `uri` (any scheme) with `text` and returns the diagnostics published for it. */
+    openUri(uri: string, text: string): Promise<Diagnostic[]> {
         return this.publishedAfter(uri, () =>
             this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'stoffel-asm', version: 1, text } }));
     }

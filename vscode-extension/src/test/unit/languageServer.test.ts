@@ -30,7 +30,7 @@ describe('languageServerExecutable', () => {
     });
 
     it('serves saved and untitled Stoffel assembly documents', () => {
-        assert.deepStrictEqual(DOCUMENT_SELECTOR.map(s => [s.scheme, s.language]), [['file', LANGUAGE_ID], ['untitled', LANGUAGE_ID]]);
+        assert.deepStrictEqual(DOCUMENT_SELECTOR.map(s => [s.scheme, s.language]), [['file', LANGUAGE_ID], ['untitled', LANGUAGE_ID], ['stoffel-disasm', LANGUAGE_ID]]);
     });
 });
 
