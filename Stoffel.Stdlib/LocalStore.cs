@@ -144,7 +144,7 @@ public sealed class LocalStore
         {
             return;
         }
-        var temporary = $"{FilePath}.{Guid.NewGuid():N}.tmp";
+        var temporary = TemporaryPath(FilePath);
         try
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
@@ -164,14 +164,24 @@ public sealed class LocalStore
 
     private static readonly TimeSpan LeftoverAge = TimeSpan.FromMinutes(1);
 
-    // Temporary files are FILE.<32 hex digits>.tmp (Save); only old ones are certainly abandoned.
-    private static void DeleteLeftovers(string path)
+    private const string TemporarySuffix = ".tmp";
+
+    // Save writes FILE.<32 lower-case hex digits>.tmp, then renames it over FILE.
+    private static string TemporaryPath(string path) => $"{path}.{Guid.NewGuid():N}{TemporarySuffix}";
+
+    private static bool IsTemporaryPath(string path, string candidate)
     {
         var name = Path.GetFileName(path);
-        foreach (var candidate in Directory.EnumerateFiles(Path.GetDirectoryName(path)!, name + ".*.tmp"))
+        var middle = Path.GetFileName(candidate)[(name.Length + 1)..^TemporarySuffix.Length];
+        return middle.Length == 32 && middle.All(char.IsAsciiHexDigitLower);
+    }
+
+    // Only old temporary files are certainly abandoned: a young one may be another process's write.
+    private static void DeleteLeftovers(string path)
+    {
+        foreach (var candidate in Directory.EnumerateFiles(Path.GetDirectoryName(path)!, Path.GetFileName(path) + ".*" + TemporarySuffix))
         {
-            var middle = Path.GetFileName(candidate)[(name.Length + 1)..^".tmp".Length];
-            if (middle.Length == 32 && middle.All(char.IsAsciiHexDigitLower) && File.GetLastWriteTimeUtc(candidate) < DateTime.UtcNow - LeftoverAge)
+            if (IsTemporaryPath(path, candidate) && File.GetLastWriteTimeUtc(candidate) < DateTime.UtcNow - LeftoverAge)
             {
                 DeleteQuietly(candidate);
             }

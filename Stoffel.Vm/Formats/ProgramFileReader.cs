@@ -77,7 +77,7 @@ public static class ProgramFileReader
         {
             if (bytes.Length + count > MaxFileBytes)
             {
-                throw new ProgramLoadException($"{path}: larger than the {MaxFileBytes / (1024 * 1024)} MiB a program file may be");
+                throw new ProgramLoadException($"{path}: larger than the {Runtime.ByteSize.Format(MaxFileBytes)} a program file may be");
             }
             bytes.Write(buffer, 0, count);
         }

@@ -34,8 +34,11 @@ public sealed class ObjectStore
 
     /// <summary>Creates an empty array table with a capacity hint (clamped to 0..1,024).</summary>
     /// <exception cref="StoffelError">The object limit is reached.</exception>
-    public Value CreateArray(long capacityHint = 0) =>
-        Value.FromArray(new StoffelArray(ReserveTableId(HeapWalker.TableBytes + Math.Clamp(capacityHint, 0, 1024) * HeapWalker.ElementBytes), (int)Math.Clamp(capacityHint, 0, 1024)));
+    public Value CreateArray(long capacityHint = 0)
+    {
+        var capacity = (int)Math.Clamp(capacityHint, 0, 1024);
+        return Value.FromArray(new StoffelArray(ReserveTableId(HeapWalker.TableBytes + capacity * HeapWalker.ElementBytes), capacity));
+    }
 
     /// <summary>
     /// Registers a host object and returns its <c>Foreign(id)</c> value; registering the same

@@ -2,7 +2,7 @@ namespace Stoffel.Vm.Runtime;
 
 /// <summary>
 /// The limits of the run in progress, where a long builtin can check them between instructions
-/// (<see cref="VMState.ChargeWork"/>): the instruction budget left when the current slice began,
+/// (<see cref="VMState.ChargeWork"/>): the run's limits, the instruction budget left when the current slice began,
 /// the work builtins charged in this slice, the cancellation token and the timeout.
 /// </summary>
 internal struct RunControl
@@ -11,8 +11,7 @@ internal struct RunControl
     public const long WorkCheckInterval = 4096;
 
     public bool Active;
-    public long? MaxInstructions;
-    public TimeSpan? Timeout;
+    public ExecutionLimits Limits;
     public long BudgetAtSliceStart;
     public long WorkInSlice;
     public long NextWorkCheck;

@@ -80,8 +80,7 @@ public sealed partial class VMState
         _run = new RunControl
         {
             Active = true,
-            MaxInstructions = limits.MaxInstructions,
-            Timeout = limits.Timeout,
+            Limits = limits,
             Cancellation = cancellation,
             TimeoutSource = timeout,
         };
@@ -142,7 +141,7 @@ public sealed partial class VMState
     {
         if (remaining <= 0)
         {
-            throw new StoffelError(VmErrorKind.InstructionLimitExceeded, $"instruction limit of {_run.MaxInstructions} reached");
+            throw new StoffelError(VmErrorKind.InstructionLimitExceeded, $"instruction limit of {_run.Limits.MaxInstructions} reached");
         }
         if (_run.Cancellation.IsCancellationRequested)
         {
@@ -150,7 +149,7 @@ public sealed partial class VMState
         }
         if (_run.TimeoutSource is { IsCancellationRequested: true })
         {
-            throw new StoffelError(VmErrorKind.Timeout, $"execution timed out after {_run.Timeout!.Value.TotalSeconds:0.###} s");
+            throw new StoffelError(VmErrorKind.Timeout, $"execution timed out after {_run.Limits.Timeout!.Value.TotalSeconds:0.###} s");
         }
     }
 
