@@ -85,6 +85,23 @@ public sealed class BinaryFuzzerTests
     }
 
     [TestMethod]
+    public void A_case_that_allocates_more_than_it_may_is_a_failure()
+    {
+        var fuzzer = new BinaryFuzzer(Mutator.Value, bytes =>
+        {
+            GC.KeepAlive(new byte[4 * 1024 * 1024]);
+            return Oracle.Check(bytes);
+        });
+
+        var report = fuzzer.Run(new BinaryFuzzOptions { Count = 3, Seed = 2, MostAllocated = 2 * 1024 * 1024 });
+
+        Assert.AreEqual(3, report.FailureCount);
+        StringAssert.StartsWith(report.Failures[0].Message, "allocated 4 MiB, more than the 2 MiB a case may (");
+        StringAssert.Contains(report.Failures[0].Message, "): memory the limits do not bound [binary: ");
+        StringAssert.Contains(ReportText.Of(report), "  the heaviest case: case ");
+    }
+
+    [TestMethod]
     public void A_seed_gives_the_same_cases_on_any_number_of_threads()
     {
         var fuzzer = BinaryFuzzer.Standard(10_000);

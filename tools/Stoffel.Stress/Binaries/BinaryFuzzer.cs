@@ -7,7 +7,8 @@ namespace Stoffel.Stress.Binaries;
 /// <summary>
 /// The <c>binaries</c> run: mutated binaries (<see cref="BinaryMutator"/>) through a check
 /// (<see cref="BinaryOracle.Check"/>). A case fails when the check throws anything but a clear
-/// error, or takes longer than <see cref="SlowCase"/> (a limit that did not hold). Case
+/// error, takes longer than <see cref="SlowCase"/>, or allocates more than
+/// <see cref="BinaryFuzzOptions.MostAllocated"/> (limits that did not hold). Case
 /// <c>i</c>'s binary depends only on the seed and <c>i</c>, so a failure replays alone.
 /// </summary>
 /// <param name="mutator">Makes each case's binary.</param>
@@ -16,6 +17,7 @@ public sealed class BinaryFuzzer(BinaryMutator mutator, Func<byte[], BinaryVerdi
 {
     /// <summary>A case that takes longer than this has outrun its limits (2 s of time limit, plus slack for a loaded machine).</summary>
     public static readonly TimeSpan SlowCase = TimeSpan.FromSeconds(15);
+
 
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(30);
 
@@ -29,7 +31,7 @@ public sealed class BinaryFuzzer(BinaryMutator mutator, Func<byte[], BinaryVerdi
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Jobs, 1);
         var run = new StressRun("binaries", options.Seed, inThisProcess: true);
-        var tallies = new Tallies(new Tally(), new Tally(), new Tally(), new Tally());
+        var tallies = new Tallies(new Tally(), new Tally(), new Tally(), new Tally(), new HeaviestCase());
         var (first, end) = options.Range(options.Count);
         long done = 0;
         var lastProgress = TimeSpan.Zero;
@@ -63,6 +65,7 @@ public sealed class BinaryFuzzer(BinaryMutator mutator, Func<byte[], BinaryVerdi
             [
                 $"mutations: {tallies.Mutations.Describe()}",
                 $"VM errors by kind: {tallies.VmErrors.Describe()}",
+                $"the heaviest case: {tallies.Heaviest}",
                 "most common load errors:",
                 .. tallies.LoadErrors.Largest(8).Select(pair => string.Create(CultureInfo.InvariantCulture, $"  {pair.Value:N0} × {pair.Key}")),
             ]);
@@ -77,9 +80,12 @@ public sealed class BinaryFuzzer(BinaryMutator mutator, Func<byte[], BinaryVerdi
             tallies.Mutations.Add(kind.ToString());
         }
         var clock = Stopwatch.StartNew();
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         try
         {
             var verdict = check(binary.Bytes);
+            var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+            tallies.Heaviest.Offer(index, allocated);
             tallies.Outcomes.Add(verdict.Outcome.ToString());
             switch (verdict.Outcome)
             {
@@ -93,6 +99,10 @@ public sealed class BinaryFuzzer(BinaryMutator mutator, Func<byte[], BinaryVerdi
             if (clock.Elapsed > SlowCase)
             {
                 Fail(index, $"took {ReportWriter.Seconds(clock.Elapsed)}: the run's limits did not stop it in time", binary, options, failures);
+            }
+            if (allocated > options.MostAllocated)
+            {
+                Fail(index, $"allocated {ReportWriter.Mebibytes(allocated)}, more than the {ReportWriter.Mebibytes(options.MostAllocated)} a case may ({verdict.Outcome}{(verdict.Detail is { } detail ? $": {MessageShape.Of(detail)}" : "")}): memory the limits do not bound", binary, options, failures);
             }
         }
         catch (Exception e)
@@ -115,5 +125,32 @@ public sealed class BinaryFuzzer(BinaryMutator mutator, Func<byte[], BinaryVerdi
     }
 
     /// <summary>How a run's cases ended, what the load errors said, which VM errors stopped runs, which mutations were made.</summary>
-    private sealed record Tallies(Tally Outcomes, Tally LoadErrors, Tally VmErrors, Tally Mutations);
+    private sealed record Tallies(Tally Outcomes, Tally LoadErrors, Tally VmErrors, Tally Mutations, HeaviestCase Heaviest);
+
+    /// <summary>The case that allocated the most, from any thread.</summary>
+    private sealed class HeaviestCase
+    {
+        private readonly Lock _lock = new();
+        private long _case = -1;
+        private long _bytes;
+
+        public void Offer(long index, long bytes)
+        {
+            lock (_lock)
+            {
+                if (bytes > _bytes)
+                {
+                    (_case, _bytes) = (index, bytes);
+                }
+            }
+        }
+
+        public override string ToString()
+        {
+            lock (_lock)
+            {
+                return _case < 0 ? "none" : string.Create(CultureInfo.InvariantCulture, $"case {_case} allocated {ReportWriter.Mebibytes(_bytes)}");
+            }
+        }
+    }
 }
