@@ -27,9 +27,24 @@ public sealed class DapCase(string name, string expectation, Func<DapWire, Task<
         using var adapter = ChildProcess.Launch(stoffel.Start("dap"), withInput: true);
         var stderr = adapter.StandardError.ReadToEndAsync();
         var problems = new List<string>();
+        long peak = 0;
+        using var watchdog = new Timer(_ =>
+        {
+            try
+            {
+                peak = Math.Max(peak, ResidentMemory.PeakOf(adapter.Id));
+                if (peak > MemoryLimit)
+                {
+                    adapter.Kill(entireProcessTree: true);
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                // The adapter is gone already.
+            }
+        }, null, TimeSpan.Zero, TimeSpan.FromMilliseconds(50));
         var wire = new DapWire(adapter.StandardOutput.BaseStream, adapter.StandardInput.BaseStream);
         problems.AddRange(script(wire).GetAwaiter().GetResult());
-        var peak = ResidentMemory.PeakOf(adapter.Id);
         if (wire.AskAsync("disconnect", new JsonObject(), Wait).GetAwaiter().GetResult() is null)
         {
             problems.Add("no answer to 'disconnect'");
@@ -42,6 +57,11 @@ public sealed class DapCase(string name, string expectation, Func<DapWire, Task<
         }
         adapter.WaitForExit();
         wire.Closed.Wait(Wait);
+        watchdog.Change(Timeout.Infinite, Timeout.Infinite);
+        if (peak > MemoryLimit)
+        {
+            problems.Add($"killed, its resident set past {ReportWriter.Mebibytes(MemoryLimit)}");
+        }
         if (adapter.ExitCode != 0)
         {
             problems.Add($"the adapter exited with {adapter.ExitCode}: {stderr.Result}");

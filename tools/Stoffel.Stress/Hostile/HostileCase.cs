@@ -16,6 +16,9 @@ public abstract class HostileCase(string name, string expectation)
     /// <summary>The outcome it must have, in words.</summary>
     public string Expectation { get; } = expectation;
 
+    /// <summary>The resident set past which a hostile child is stopped when its case sets no lower bound: 2 GiB (no case needs half of it).</summary>
+    public const long MemoryLimit = 2L << 30;
+
     /// <summary>A file the case needs (<c>/dev/zero</c>, <c>mkfifo</c>): without it the case is skipped. Null for none.</summary>
     public string? Needs { get; init; }
 

@@ -47,6 +47,8 @@ public static class HostileCatalog
             new ProgramCase("budget-array-repeat", "--max-instructions 1000000 counts array_repeat's work: exit 1 at the builtin", ["run", Program("repeat_forever.stfa"), "--max-instructions", "1000000"], 1)
             {
                 StderrStart = "error: instruction limit of 1000000 reached\n  at main (repeat_forever.stfa:13, instruction 9)",
+                LongestTime = TimeSpan.FromSeconds(5),
+                LargestPeak = 256 * MiB,
             },
             EndlessFile("run"),
             EndlessFile("disasm"),
@@ -56,6 +58,7 @@ public static class HostileCatalog
                 Setup = () => Fifo.Make(fifo),
                 StderrStart = $"{fifo}: cannot read the file: it did not arrive within 10 s",
                 LongestTime = TimeSpan.FromSeconds(14),
+                LargestPeak = 150 * MiB,
             },
             new DapCase("dap-stray-byte", "stoffel dap: a stray byte before a frame, and a frame with a bad Content-Length, cost no later request its answer", StrayBytesAsync),
             new DapCase("dap-launch-dev-zero", "stoffel dap: a launch of /dev/zero fails with a clear message and the adapter goes on answering", LaunchDevZeroAsync)
@@ -67,7 +70,7 @@ public static class HostileCatalog
 
     /// <summary><c>run PROGRAM --arg N</c>: exit 0 printing N, the peak below 150 MiB.</summary>
     private static ProgramCase InFlatMemory(string name, string expectation, string program, string argument) =>
-        new(name, expectation, ["run", Program(program), "--arg", argument], 0) { LastLine = argument, LargestPeak = 150 * MiB };
+        new(name, expectation, ["run", Program(program), "--arg", argument], 0) { LastLine = argument, LongestTime = TimeSpan.FromSeconds(30), LargestPeak = 150 * MiB };
 
     /// <summary><c>run PROGRAM --max-memory LIMIT</c>: the memory-limit error at <paramref name="where"/> (exit 1), the peak below the limit plus 100 MiB of runtime.</summary>
     private static ProgramCase StoppedByMemoryLimit(string name, string expectation, string program, int limitMiB, string where) =>
@@ -75,6 +78,7 @@ public static class HostileCatalog
         {
             StderrStart = $"error: memory limit of {limitMiB} MiB reached: the program's live tables and strings hold about",
             StderrContains = $"at main ({program}:{where})",
+            LongestTime = TimeSpan.FromSeconds(30),
             LargestPeak = (limitMiB + 100) * MiB,
         };
 

@@ -16,6 +16,9 @@ public sealed class ProgramCase(string name, string expectation, IReadOnlyList<s
 {
     private static readonly TimeSpan TimeLimit = TimeSpan.FromSeconds(60);
 
+    /// <summary>How long past <see cref="LongestTime"/> a case runs before it is stopped.</summary>
+    private static readonly TimeSpan Slack = TimeSpan.FromSeconds(5);
+
     /// <summary>The CLI's arguments.</summary>
     public IReadOnlyList<string> Arguments { get; } = arguments;
 
@@ -34,7 +37,7 @@ public sealed class ProgramCase(string name, string expectation, IReadOnlyList<s
     /// <summary>The longest it may take, start-up included, or null.</summary>
     public TimeSpan? LongestTime { get; init; }
 
-    /// <summary>The largest peak resident set it may reach, or null.</summary>
+    /// <summary>The largest peak resident set it may reach, or null (then it is stopped past 2 GiB all the same).</summary>
     public long? LargestPeak { get; init; }
 
     /// <summary>Prepares the input before the run (makes a FIFO) and returns a cleanup, or null.</summary>
@@ -45,11 +48,17 @@ public sealed class ProgramCase(string name, string expectation, IReadOnlyList<s
     {
         ArgumentNullException.ThrowIfNull(stoffel);
         using var prepared = Setup?.Invoke();
-        var run = ChildProcess.Run(stoffel.Start(Arguments), TimeLimit);
+        // A case past its bounds has failed: it is stopped there, not left to take the machine.
+        var timeLimit = LongestTime + Slack ?? TimeLimit;
+        var run = ChildProcess.Run(stoffel.Start(Arguments), timeLimit, LargestPeak ?? MemoryLimit);
         var problems = new List<string>();
         if (run.TimedOut)
         {
-            problems.Add($"still running after {ReportWriter.Seconds(TimeLimit)}");
+            problems.Add($"killed, still running after {ReportWriter.Seconds(timeLimit)}");
+        }
+        if (run.OutgrewMemory)
+        {
+            problems.Add($"killed, its resident set past {ReportWriter.Mebibytes(LargestPeak ?? MemoryLimit)}");
         }
         if (run.ExitCode != ExitCode)
         {

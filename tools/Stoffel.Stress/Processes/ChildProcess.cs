@@ -11,8 +11,13 @@ public static class ChildProcess
 {
     private static readonly TimeSpan SampleInterval = TimeSpan.FromMilliseconds(20);
 
-    /// <summary>Runs <paramref name="start"/> (its output streams are redirected here) for at most <paramref name="timeLimit"/>.</summary>
-    public static ChildRun Run(ProcessStartInfo start, TimeSpan timeLimit)
+    /// <summary>
+    /// Runs <paramref name="start"/> (its output streams are redirected here) for at most
+    /// <paramref name="timeLimit"/>, and (when given) while its resident set stays below
+    /// <paramref name="memoryLimit"/> bytes: a child that outgrows it is killed at once, so a
+    /// runaway child cannot take the machine's memory.
+    /// </summary>
+    public static ChildRun Run(ProcessStartInfo start, TimeSpan timeLimit, long? memoryLimit = null)
     {
         var clock = Stopwatch.StartNew();
         using var process = Launch(start);
@@ -20,12 +25,15 @@ public static class ChildProcess
         var stderr = process.StandardError.ReadToEndAsync();
         var peak = 0L;
         var timedOut = false;
+        var outgrown = false;
         while (!process.WaitForExit(SampleInterval))
         {
             peak = Math.Max(peak, ResidentMemory.PeakOf(process.Id));
-            if (clock.Elapsed > timeLimit)
+            var overTime = clock.Elapsed > timeLimit;
+            var overMemory = peak > memoryLimit;
+            if ((overTime || overMemory) && !timedOut && !outgrown)
             {
-                timedOut = true;
+                (timedOut, outgrown) = (overTime, overMemory);
                 process.Kill(entireProcessTree: true);
             }
         }
@@ -36,7 +44,10 @@ public static class ChildProcess
             stderr.Result.ReplaceLineEndings("\n"),
             clock.Elapsed,
             peak,
-            timedOut);
+            timedOut)
+        {
+            OutgrewMemory = outgrown,
+        };
     }
 
     /// <summary>Starts <paramref name="start"/> with its standard output and error (and input, when <paramref name="withInput"/>) redirected here.</summary>

@@ -9,9 +9,12 @@ namespace Stoffel.Stress.Processes;
 /// <param name="TimedOut">True when it was killed for outliving its time limit.</param>
 public sealed record ChildRun(int ExitCode, string Stdout, string Stderr, TimeSpan Elapsed, long PeakResidentBytes, bool TimedOut)
 {
+    /// <summary>True when it was killed for outgrowing its memory limit.</summary>
+    public bool OutgrewMemory { get; init; }
+
     /// <summary>The last non-empty line of standard output, or "".</summary>
     public string LastLine => Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "";
 
     /// <inheritdoc />
-    public override string ToString() => $"exit {ExitCode}{(TimedOut ? " (killed: time limit)" : "")}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
+    public override string ToString() => $"exit {ExitCode}{(TimedOut ? " (killed: time limit)" : "")}{(OutgrewMemory ? " (killed: memory limit)" : "")}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
 }
