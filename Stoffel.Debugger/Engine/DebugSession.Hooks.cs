@@ -1,5 +1,6 @@
 using System.Text;
 using Stoffel.Vm.Hooks;
+using Stoffel.Vm.Instructions;
 using Stoffel.Vm.Programs;
 using Stoffel.Vm.Runtime;
 using Stoffel.Vm.Values;
@@ -49,7 +50,7 @@ public sealed partial class DebugSession
                 _instructionShape = wanted;
             }
 
-            var errors = !_detached && _stopOnErrors;
+            var errors = !_detached && (_stopOnErrors || _replay is not null); // a scan of a failed run ends at its error
             if (errors && _errorHook is null)
             {
                 _errorHook = hooks.Register(HookEventMask.ExecutionError, OnError, null, HookPriority);
@@ -148,7 +149,12 @@ public sealed partial class DebugSession
 
     private void OnError(in HookEvent hookEvent, HookContext context)
     {
-        if (_detached || _terminating || _replay is not null || _rewind is not null || !_stopOnErrors || context.CallDepth == 0)
+        if (_replay is { } replay && !_detached && !_terminating)
+        {
+            OnReplayError(replay);
+            return;
+        }
+        if (_detached || _terminating || !_stopOnErrors || context.CallDepth == 0)
         {
             return;
         }
@@ -171,11 +177,35 @@ public sealed partial class DebugSession
                 hits.Add(breakpoint.Id);
             }
         }
-        if (hits.Count > 0 && _replay is null)
+        if (hits.Count == 0)
         {
-            var what = hookEvent.Kind == HookEventKind.RegisterWrite ? $"r{hookEvent.Register}" : $"[{ValueText.Display(hookEvent.Key)}]";
-            StopHere(StopReason.DataBreakpoint, $"{what} changed from {ValueText.Display(hookEvent.OldValue)} to {ValueText.Display(hookEvent.NewValue)}", hits, CurrentLocation(context));
+            return;
         }
+        var what = hookEvent.Kind == HookEventKind.RegisterWrite ? $"r{hookEvent.Register}" : $"[{ValueText.Display(hookEvent.Key)}]";
+        var description = $"{what} changed from {ValueText.Display(hookEvent.OldValue)} to {ValueText.Display(hookEvent.NewValue)}";
+        var position = WritingInstructionPosition(in hookEvent, context.State);
+        if (_replay is { } replay)
+        {
+            OnReplayWrite(replay, position, hits, description, context);
+        }
+        else
+        {
+            StopHere(StopReason.DataBreakpoint, description, hits, CurrentLocation(context), position);
+        }
+    }
+
+    /// <summary>
+    /// The position (instructions executed before it) of the instruction making a write: an
+    /// instruction's own register write comes after it, when the count does not include it yet;
+    /// a table write (in a builtin's CALL) and a call's result written into r0 (at RET, or a
+    /// foreign CALL's end) come during an instruction the count already includes.
+    /// </summary>
+    private static long WritingInstructionPosition(in HookEvent hookEvent, VMState state)
+    {
+        var count = state.InstructionsExecuted;
+        var ownRegisterWrite = hookEvent.Kind == HookEventKind.RegisterWrite && hookEvent.Function is { } function
+            && hookEvent.InstructionIndex < function.Instructions.Length && function.Instructions[hookEvent.InstructionIndex].Opcode != Opcode.CALL;
+        return ownRegisterWrite ? count : count - 1;
     }
 
     private StopLocation CurrentLocation(HookContext context)
@@ -259,21 +289,42 @@ public sealed partial class DebugSession
         return builder.ToString();
     }
 
-    /// <summary>On the VM thread: report the stop and wait (lock released) for the next command.</summary>
-    private void StopHere(StopReason reason, string? description, IReadOnlyList<int> hitIds, StopLocation location)
+    /// <summary>
+    /// On the VM thread: report the stop and wait (lock released) for the next command. A rewind
+    /// leaves by the VM's rewind exception; one that cannot start here reports why and stops again.
+    /// </summary>
+    /// <param name="reason">Why it stops.</param>
+    /// <param name="description">Detail for the client, or null.</param>
+    /// <param name="hitIds">The breakpoints that caused the stop.</param>
+    /// <param name="location">Where it stops.</param>
+    /// <param name="position">Where the stop is in the run: by default the instructions executed before the current one; for a stop inside an instruction, that instruction's position.</param>
+    private void StopHere(StopReason reason, string? description, IReadOnlyList<int> hitIds, StopLocation location, long? position = null)
     {
-        _step.Cancel();
-        _pauseRequested = false;
-        _entryPending = false;
-        _stopPosition = Vm.State.InstructionsExecuted;
-        var command = _gate.Stop(new StoppedEvent(reason, description, hitIds, location), Publish);
-        if (command == ResumeCommand.Terminate || _terminating)
+        while (true)
         {
-            throw Terminated();
-        }
-        if (command == ResumeCommand.Rewind)
-        {
-            throw new StoffelError(VmErrorKind.Cancelled, "rewound by the debugger");
+            _step.Cancel();
+            _pauseRequested = false;
+            _entryPending = false;
+            _stopPosition = position ?? Vm.State.InstructionsExecuted;
+            var command = _gate.Stop(new StoppedEvent(reason, description, hitIds, location), Publish);
+            if (command == ResumeCommand.Terminate || _terminating)
+            {
+                throw Terminated();
+            }
+            if (command != ResumeCommand.Rewind)
+            {
+                return;
+            }
+            try
+            {
+                BeginRewind();
+            }
+            catch (InvalidOperationException e)
+            {
+                _replay = null;
+                UpdateHooks();
+                Publish(new OutputEvent("stderr", $"cannot go back from here: {e.Message}\n"));
+            }
         }
     }
 

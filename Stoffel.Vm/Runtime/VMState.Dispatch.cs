@@ -94,6 +94,7 @@ public sealed partial class VMState
                 if (HooksChanged)
                 {
                     countdown = EndSlice(countdown);
+                    _countdown = countdown + 1; // this instruction's after-instruction events still read it as not executed
                 }
                 // A hook may run nested Stoffel code that grows the frame array or the value stack.
                 frame = ref _frames[_frameCount - 1];
@@ -120,6 +121,7 @@ public sealed partial class VMState
                         if (((left.Bits ^ sum) & (right.Bits ^ sum)) < 0)
                         {
                             frame.Ip = ip;
+                            _countdown = countdown; // an error here counts this instruction
                             throw OverflowOf(Opcode.ADD, left, right);
                         }
                         Unsafe.Add(ref registers, instruction.A) = Value.FromI64(sum);
@@ -127,6 +129,7 @@ public sealed partial class VMState
                     else
                     {
                         frame.Ip = ip;
+                        _countdown = countdown; // an error here counts this instruction
                         Unsafe.Add(ref registers, instruction.A) = BinarySlow(instruction.Opcode, left, right);
                     }
                     ip++;
@@ -142,6 +145,7 @@ public sealed partial class VMState
                         if (((left.Bits ^ right.Bits) & (left.Bits ^ difference)) < 0)
                         {
                             frame.Ip = ip;
+                            _countdown = countdown; // an error here counts this instruction
                             throw OverflowOf(Opcode.SUB, left, right);
                         }
                         Unsafe.Add(ref registers, instruction.A) = Value.FromI64(difference);
@@ -149,6 +153,7 @@ public sealed partial class VMState
                     else
                     {
                         frame.Ip = ip;
+                        _countdown = countdown; // an error here counts this instruction
                         Unsafe.Add(ref registers, instruction.A) = BinarySlow(instruction.Opcode, left, right);
                     }
                     ip++;
@@ -173,6 +178,7 @@ public sealed partial class VMState
                             if (high != (product >> 63))
                             {
                                 frame.Ip = ip;
+                                _countdown = countdown; // an error here counts this instruction
                                 throw OverflowOf(Opcode.MUL, left, right);
                             }
                         }
@@ -181,6 +187,7 @@ public sealed partial class VMState
                     else
                     {
                         frame.Ip = ip;
+                        _countdown = countdown; // an error here counts this instruction
                         Unsafe.Add(ref registers, instruction.A) = BinarySlow(instruction.Opcode, left, right);
                     }
                     ip++;
@@ -199,6 +206,7 @@ public sealed partial class VMState
                     else
                     {
                         frame.Ip = ip;
+                        _countdown = countdown; // an error here counts this instruction
                         Unsafe.Add(ref registers, instruction.A) = BinarySlow(instruction.Opcode, left, right);
                     }
                     ip++;
@@ -210,11 +218,13 @@ public sealed partial class VMState
                 case Opcode.SHL:
                 case Opcode.SHR:
                     frame.Ip = ip;
+                    _countdown = countdown; // an error here counts this instruction
                     Unsafe.Add(ref registers, instruction.A) = BinarySlow(instruction.Opcode, Unsafe.Add(ref registers, instruction.B), Unsafe.Add(ref registers, instruction.C));
                     ip++;
                     break;
                 case Opcode.NOT:
                     frame.Ip = ip;
+                    _countdown = countdown; // an error here counts this instruction
                     Unsafe.Add(ref registers, instruction.A) = Arithmetic.Not(Unsafe.Add(ref registers, instruction.B));
                     ip++;
                     break;
@@ -229,6 +239,7 @@ public sealed partial class VMState
                     else
                     {
                         frame.Ip = ip;
+                        _countdown = countdown; // an error here counts this instruction
                         frame.Flag = Comparison.Compare(left, right);
                     }
                     ip++;
@@ -262,6 +273,7 @@ public sealed partial class VMState
                     else
                     {
                         frame.Ip = ip;
+                        _countdown = countdown; // an error here counts this instruction
                         PushArgument(value);
                     }
                     if (TMode.Hooked && hooks.Mask.Includes(HookEventKind.StackPush))
@@ -273,6 +285,7 @@ public sealed partial class VMState
                 }
                 case Opcode.LD:
                     frame.Ip = ip;
+                    _countdown = countdown; // an error here counts this instruction
                     Unsafe.Add(ref registers, instruction.A) = LoadArgument(in frame, instruction.B);
                     ip++;
                     break;
@@ -290,6 +303,7 @@ public sealed partial class VMState
                 case Opcode.CALL:
                 {
                     frame.Ip = ip;
+                    _countdown = countdown; // an error here counts this instruction
                     var target = function.Program.Callees[instruction.A] ?? ResolveLate(function, instruction.A);
                     bool pushed;
                     if (target.Function is { } callee)

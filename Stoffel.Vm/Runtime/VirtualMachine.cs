@@ -1,3 +1,4 @@
+using Stoffel.Vm.Recording;
 using Stoffel.Vm.Hooks;
 using Stoffel.Vm.Programs;
 using Stoffel.Vm.Values;
@@ -79,15 +80,17 @@ public sealed class VirtualMachine
     }
 
     /// <summary>
-    /// Registers a standard-library builtin whose common case the dispatch loop may run inline
-    /// (<see cref="Intrinsic"/>): same results and, whenever a hook subscribes, the same events,
-    /// since the loop then calls <paramref name="function"/> instead.
+    /// Registers a standard-library builtin: one whose only effects are on the VM's own state, so
+    /// an execution recording runs it again on replay rather than logging it like a host function.
+    /// With an <paramref name="intrinsic"/>, the dispatch loop may run its common case inline: same
+    /// results and, whenever a hook subscribes, the same events, since the loop then calls
+    /// <paramref name="function"/> instead.
     /// </summary>
-    internal void RegisterBuiltin(string name, ForeignFunction function, Intrinsic intrinsic)
+    internal void RegisterBuiltin(string name, ForeignFunction function, Intrinsic intrinsic = Intrinsic.None)
     {
         lock (State.SyncRoot)
         {
-            State.AddForeign(name, function, replace: false, intrinsic);
+            State.AddForeign(name, function, replace: false, intrinsic, replayable: true);
         }
     }
 
@@ -103,6 +106,19 @@ public sealed class VirtualMachine
         {
             return State.Heap.Measure();
         }
+    }
+
+    /// <summary>
+    /// The execution recording attached, or null (the default: nothing is recorded). Attach one
+    /// to take checkpoints and log host calls, so a hook can send the run back to a checkpoint
+    /// with <see cref="VMState.Rewind"/> (a debugger's step back); see <see cref="ExecutionRecording"/>
+    /// for what it costs and keeps. Safe from any thread: a running VM picks a change up at its
+    /// next service point (within 1,024 instructions).
+    /// </summary>
+    public ExecutionRecording? Recording
+    {
+        get => State.Recording;
+        set => State.Recording = value;
     }
 
     /// <summary>Registers a host object; returns its <c>Foreign(id)</c> value to hand to scripts.</summary>
