@@ -67,19 +67,20 @@ public sealed partial class VMState
                     }
                     catch (StoffelError error)
                     {
-                        var trace = CaptureStackTrace();
                         try
                         {
-                            FireExecutionError(error);
+                            throw Failed(error);
                         }
                         catch (RewindSignal rewind)
                         {
                             Restore(rewind); // a hook stopped at the error went back in time: the run goes on from there
-                            continue;
                         }
-                        throw new VmException(error.Kind, error.Message, trace, error.InnerException ?? error);
                     }
                 }
+            }
+            catch (StoffelError error)
+            {
+                throw Failed(error);
             }
             finally
             {
@@ -87,6 +88,14 @@ public sealed partial class VMState
                 Unwind(frameCount, stackTop, argTop);
             }
         }
+    }
+
+    /// <summary>The run failed with <paramref name="error"/>: the exception to throw, with the Stoffel stack, after the ExecutionError event (whose hook may rewind the run instead).</summary>
+    private VmException Failed(StoffelError error)
+    {
+        var trace = CaptureStackTrace();
+        FireExecutionError(error);
+        return new VmException(error.Kind, error.Message, trace, error.InnerException ?? error);
     }
 
     private Value RunToReturn(int stopDepth, CancellationToken cancellation)
