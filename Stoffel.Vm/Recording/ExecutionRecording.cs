@@ -22,7 +22,8 @@ namespace Stoffel.Vm.Recording;
 /// changed since the last checkpoint (unchanged tables are shared). <see cref="Interval"/> adapts
 /// so checkpoints take about 2% of the run, and is at least <see cref="MinimumInterval"/>. When
 /// checkpoints and log pass <see cref="MemoryBudgetBytes"/>, every other older checkpoint is
-/// dropped (the first and the latest 16 are kept), so old history gets sparser, not lost.</para>
+/// dropped (the first and the latest 16 are kept), so old history gets sparser; when that is not
+/// enough, the oldest history goes (the first checkpoint and the host calls before the next).</para>
 /// <para>All members are safe from any thread; checkpoints are taken on the VM thread.</para>
 /// </remarks>
 public sealed class ExecutionRecording
@@ -41,10 +42,12 @@ public sealed class ExecutionRecording
     private readonly List<Checkpoint> _checkpoints = [];
     private readonly List<HostCall> _hostCalls = [];
     private readonly ConditionalWeakTable<object, FrozenTable> _latest = new();
+    private readonly long[] _recentCosts = new long[8];
     private long _checkpointBytes;
     private long _hostCallBytes;
     private long _run = -1;
     private int _cursor;
+    private int _logBase; // host calls dropped from the log's start with the oldest history
     private long _nextPosition;
     private long _lastTimestamp;
 
@@ -86,7 +89,7 @@ public sealed class ExecutionRecording
         }
     }
 
-    /// <summary>Host calls logged in the current run.</summary>
+    /// <summary>Host calls in the log (those of the current run the recording still reaches back to).</summary>
     public int HostCallCount
     {
         get
@@ -125,7 +128,7 @@ public sealed class ExecutionRecording
         {
             var keep = IndexAtOrBefore(position) + 1;
             _checkpoints.RemoveRange(keep, _checkpoints.Count - keep);
-            _hostCalls.RemoveRange(_cursor, _hostCalls.Count - _cursor);
+            _hostCalls.RemoveRange(_cursor - _logBase, _hostCalls.Count - (_cursor - _logBase));
             _nextPosition = Math.Max(position, _checkpoints.Count == 0 ? 0 : _checkpoints[^1].Position + Interval);
             Recount();
         }
@@ -180,13 +183,18 @@ public sealed class ExecutionRecording
                 _run = run;
                 _checkpoints.Clear();
                 _hostCalls.Clear();
-                (_cursor, _checkpointBytes, _hostCallBytes) = (0, 0, 0);
+                (_cursor, _logBase, _checkpointBytes, _hostCallBytes) = (0, 0, 0, 0);
+                Array.Clear(_recentCosts);
+                Interval = MinimumInterval;
             }
             else if (_checkpoints.Count > 0 && _lastTimestamp != 0)
             {
+                // The cheapest of the last few checkpoints is the cost: a slow one was most likely
+                // preempted or collected, and one spike must not space checkpoints out for long.
+                _recentCosts[_checkpoints.Count % _recentCosts.Length] = now - startTimestamp;
+                var costTicks = _recentCosts.Where(cost => cost > 0).Min();
                 var instructions = checkpoint.Position - _checkpoints[^1].Position;
                 var runTicks = Math.Max(1, startTimestamp - _lastTimestamp);
-                var costTicks = now - startTimestamp;
                 Interval = Math.Clamp((long)((double)instructions / runTicks * costTicks * CostFactor), MinimumInterval, MaximumInterval);
             }
             _checkpoints.Add(checkpoint);
@@ -216,18 +224,19 @@ public sealed class ExecutionRecording
     {
         lock (_lock)
         {
-            if (_cursor >= _hostCalls.Count)
+            var index = _cursor - _logBase;
+            if (index >= _hostCalls.Count)
             {
                 return null;
             }
-            var call = _hostCalls[_cursor];
+            var call = _hostCalls[index];
             if (call.Name == name)
             {
                 _cursor++;
                 return call;
             }
-            _hostCallBytes -= _hostCalls.Skip(_cursor).Sum(logged => logged.Bytes);
-            _hostCalls.RemoveRange(_cursor, _hostCalls.Count - _cursor);
+            _hostCallBytes -= _hostCalls.Skip(index).Sum(logged => logged.Bytes);
+            _hostCalls.RemoveRange(index, _hostCalls.Count - index);
             return null;
         }
     }
@@ -238,7 +247,7 @@ public sealed class ExecutionRecording
         lock (_lock)
         {
             _hostCalls.Add(call);
-            _cursor = _hostCalls.Count;
+            _cursor = _logBase + _hostCalls.Count;
             _hostCallBytes += call.Bytes;
         }
     }
@@ -261,22 +270,33 @@ public sealed class ExecutionRecording
         return high;
     }
 
-    // Drops every other checkpoint between the first and the latest KeptRecent until within budget;
-    // when that is not possible, checkpoints are taken half as often.
+    // First drops every other checkpoint between the first and the latest KeptRecent (old history
+    // gets sparser); when that is not enough, the oldest history goes: the first checkpoint and the
+    // host calls before the next one. A single checkpoint over the budget stays, taken half as often.
     private void Thin()
     {
         while (_checkpointBytes + _hostCallBytes > MemoryBudgetBytes)
         {
-            var thinnable = _checkpoints.Count - KeptRecent - 1;
-            if (thinnable < 2)
+            var last = _checkpoints.Count - KeptRecent - 1; // the last index that may go
+            if (last >= 2)
+            {
+                for (var i = last - (last % 2 == 0 ? 1 : 0); i >= 1; i -= 2)
+                {
+                    _checkpoints.RemoveAt(i);
+                }
+            }
+            else if (_checkpoints.Count > 1)
+            {
+                _checkpoints.RemoveAt(0);
+                var dropped = _checkpoints[0].HostCallCursor - _logBase;
+                _hostCalls.RemoveRange(0, dropped);
+                _logBase += dropped;
+            }
+            else
             {
                 Interval = Math.Min(Interval * 2, MaximumInterval);
                 _nextPosition = _checkpoints[^1].Position + Interval;
                 return;
-            }
-            for (var i = thinnable - (thinnable % 2 == 0 ? 1 : 0); i >= 1; i -= 2)
-            {
-                _checkpoints.RemoveAt(i);
             }
             Recount();
         }
