@@ -217,6 +217,10 @@ public sealed partial class DebugAdapter
     private void RestartFrame(IncomingRequest request)
     {
         var frameId = Arguments(request, ProtocolJson.Default.RestartFrameArguments).FrameId;
+        if (!RequireSession().GetStackTrace().Any(frame => frame.Id == frameId))
+        {
+            throw new RequestException($"no frame with id {frameId}");
+        }
         GoBack(request, s => s.RestartFrame(frameId));
     }
 
