@@ -100,7 +100,7 @@ public sealed partial class DebugSession
         }
         var line = _sources.LineOf(function, index);
         var location = new StopLocation(function.Name, index, line, hookEvent.CallDepth);
-        if (BreakpointHits(function, index, context.State) is { } hits)
+        if (BreakpointHits(function, index, context.Inspector) is { } hits)
         {
             StopHere(hits.Reason, null, hits.Ids, location);
             return;
@@ -120,7 +120,7 @@ public sealed partial class DebugSession
     }
 
     /// <summary>Evaluates (and counts) the line and function breakpoints at an instruction; null when none would stop.</summary>
-    private (StopReason Reason, List<int> Ids)? BreakpointHits(CompiledFunction function, int index, VMState state)
+    private (StopReason Reason, List<int> Ids)? BreakpointHits(CompiledFunction function, int index, VmInspector vm)
     {
         if (!_breakpoints.TryGetAt(function, index, out var breakpoints))
         {
@@ -130,7 +130,7 @@ public sealed partial class DebugSession
         var kinds = new HashSet<BreakpointKind>();
         foreach (var breakpoint in breakpoints)
         {
-            if (ShouldBreak(state, breakpoint.Id, breakpoint.Condition, breakpoint.Hit, () => ++breakpoint.Hits, breakpoint.LogMessage))
+            if (ShouldBreak(vm, breakpoint.Id, breakpoint.Condition, breakpoint.Hit, () => ++breakpoint.Hits, breakpoint.LogMessage))
             {
                 hits.Add(breakpoint.Id);
                 kinds.Add(breakpoint.Kind);
@@ -159,14 +159,15 @@ public sealed partial class DebugSession
 
     private void OnWrite(in HookEvent hookEvent, HookContext context)
     {
-        if (_detached || _terminating || context.CallDepth == 0 || _data.Match(in hookEvent) is not { } breakpoints)
+        // While stopped, a write is the user's own setVariable (on the request's thread): it does not hit.
+        if (_detached || _terminating || _gate.Current is not null || context.CallDepth == 0 || _data.Match(in hookEvent) is not { } breakpoints)
         {
             return;
         }
         var hits = new List<int>();
         foreach (var breakpoint in breakpoints)
         {
-            if (ShouldBreak(context.State, breakpoint.Id, breakpoint.Condition, breakpoint.Hit, () => ++breakpoint.Hits, null))
+            if (ShouldBreak(context.Inspector, breakpoint.Id, breakpoint.Condition, breakpoint.Hit, () => ++breakpoint.Hits, null))
             {
                 hits.Add(breakpoint.Id);
             }
@@ -186,13 +187,13 @@ public sealed partial class DebugSession
     }
 
     /// <summary>Condition (must yield true; an error stops and says why), then hit count, then log message (logs instead of stopping).</summary>
-    private bool ShouldBreak(VMState state, int id, string? condition, HitCondition? hit, Func<long> countHit, string? logMessage)
+    private bool ShouldBreak(VmInspector vm, int id, string? condition, HitCondition? hit, Func<long> countHit, string? logMessage)
     {
         if (condition is not null)
         {
             try
             {
-                var value = ExpressionEvaluator.Evaluate(state, 0, condition);
+                var value = ExpressionEvaluator.Evaluate(vm, 0, condition);
                 if (value.Kind != ValueKind.Bool || !value.AsBool)
                 {
                     return false;
@@ -211,7 +212,7 @@ public sealed partial class DebugSession
         }
         if (logMessage is not null)
         {
-            Log(Interpolate(state, logMessage) + "\n");
+            Log(Interpolate(vm, logMessage) + "\n");
             return false;
         }
         return true;
@@ -227,7 +228,7 @@ public sealed partial class DebugSession
     }
 
     /// <summary>Replaces each <c>{expr}</c> with its value as <c>print</c> writes it; <c>{{</c> and <c>}}</c> are literal braces.</summary>
-    private static string Interpolate(VMState state, string message)
+    private static string Interpolate(VmInspector vm, string message)
     {
         var builder = new StringBuilder();
         for (var i = 0; i < message.Length; i++)
@@ -243,7 +244,7 @@ public sealed partial class DebugSession
                 var expression = message[(i + 1)..end];
                 try
                 {
-                    builder.Append(ValueFormatter.Format(ExpressionEvaluator.Evaluate(state, 0, expression)));
+                    builder.Append(ValueFormatter.Format(ExpressionEvaluator.Evaluate(vm, 0, expression)));
                 }
                 catch (Exception e) when (e is EvaluationException or ArgumentOutOfRangeException)
                 {
@@ -265,7 +266,7 @@ public sealed partial class DebugSession
         _step.Cancel();
         _pauseRequested = false;
         _entryPending = false;
-        _stopPosition = Vm.State.InstructionsExecuted;
+        _stopPosition = Vm.Inspector.InstructionsExecuted;
         var command = _gate.Stop(new StoppedEvent(reason, description, hitIds, location), Publish);
         if (command == ResumeCommand.Terminate || _terminating)
         {

@@ -126,7 +126,7 @@ public sealed partial class DebugSession
     private VirtualMachine NewVm()
     {
         var vm = _createVm!() ?? throw new InvalidOperationException("the VM factory returned null");
-        if (!vm.State.LoadedPrograms.SequenceEqual(_programs, ReferenceEqualityComparer.Instance))
+        if (!vm.Inspector.LoadedPrograms.SequenceEqual(_programs, ReferenceEqualityComparer.Instance))
         {
             throw new InvalidOperationException("the VM factory must load the same StoffelProgram instances every time");
         }
@@ -137,14 +137,14 @@ public sealed partial class DebugSession
     /// <summary>Makes <paramref name="vm"/> the session's VM (between runs: nothing is stopped) with a replay in progress.</summary>
     private void Install(VirtualMachine vm, Replaying replaying)
     {
-        _gate.Rebind(vm.State.SyncRoot);
+        _gate.Rebind(vm.Inspector.SyncRoot);
         _breakpoints.ResetHits();
         _data.ResetHits();
         lock (_hookGate)
         {
             // The hooks registered on the old VM die with it.
             (_instructionHook, _instructionShape, _errorHook, _writeHook, _writeMask) = (null, null, null, null, HookEventMask.None);
-            _inspector = new Inspector(vm.State, _sources);
+            _inspector = new Inspector(vm, _sources);
             _replay = replaying;
             _vm = vm;
         }
@@ -154,7 +154,7 @@ public sealed partial class DebugSession
     /// <summary>The every-instruction hook while replaying: a scan observes, a seek counts breakpoint hits until its target, then goes live and stops.</summary>
     private void OnReplayInstruction(Replaying replay, in HookEvent hookEvent, HookContext context)
     {
-        var position = context.State.InstructionsExecuted;
+        var position = context.InstructionsExecuted;
         var function = hookEvent.Function!;
         var index = hookEvent.InstructionIndex;
         var stoppable = index < function.Instructions.Length; // not the implicit return
@@ -167,7 +167,7 @@ public sealed partial class DebugSession
                 && inside.CallDepth == hookEvent.CallDepth && inside.InstructionIndex == index && inside.Function == function.Name)))
             {
                 timeline.Observe(position, hookEvent.CallDepth, _sources.LineOf(function, index), index);
-                if (replay.CountHits && BreakpointHits(function, index, context.State) is { } found)
+                if (replay.CountHits && BreakpointHits(function, index, context.Inspector) is { } found)
                 {
                     timeline.RecordHit(position, found.Ids);
                 }
@@ -182,13 +182,13 @@ public sealed partial class DebugSession
         {
             return;
         }
-        var hits = BreakpointHits(function, index, context.State);
+        var hits = BreakpointHits(function, index, context.Inspector);
         if (position < replay.Target)
         {
             return;
         }
         _replay = null;
-        context.State.Output = _output!;
+        Vm.Output = _output!;
         UpdateHooks();
         var reason = replay.Reason == StopReason.Breakpoint ? hits?.Reason ?? StopReason.Step : replay.Reason;
         var location = new StopLocation(function.Name, index, _sources.LineOf(function, index), hookEvent.CallDepth);

@@ -4,7 +4,7 @@ namespace Stoffel.Debugger.Engine;
 /// What a scan replay learns about the run before the current stop, one instruction at a time:
 /// where the lines of the still-alive frames started, the last instruction a stop could land on,
 /// and the last breakpoint hit. Positions count instructions executed before the instruction
-/// (<c>VMState.InstructionsExecuted</c> in a before-instruction hook), so 0 is the entry's first
+/// (<c>HookContext.InstructionsExecuted</c> in a before-instruction hook), so 0 is the entry's first
 /// instruction.
 /// </summary>
 /// <remarks>

@@ -11,7 +11,7 @@ namespace Stoffel.Vm.Runtime;
 // budget, cancellation and hook changes). Registers are addressed without bounds checks: every
 // operand was checked against the normalised frame size at load, and PushFrame guarantees the
 // stack holds the whole frame.
-public sealed partial class VMState
+internal sealed partial class VMState
 {
     // Instructions still allowed in the current slice, and the slice's size: the live instruction
     // count is _completedInstructions + _sliceSize - _countdown. The loop keeps its countdown in a
