@@ -136,7 +136,7 @@ internal static class ArrayBuiltins
         context.ExpectArgumentCount(2);
         var source = Arguments.Array(context, 0);
         var count = Int128.Max(Arguments.Integer(context, 1), 0);
-        var limit = context.State.Limits.MaxArrayLength;
+        var limit = context.Inspector.Limits.MaxArrayLength;
         if (source.Length * count > limit)
         {
             throw Arguments.Error(context, VmErrorKind.MemoryLimitExceeded,

@@ -45,7 +45,7 @@ internal static class ClosureBuiltins
     {
         Arguments.AtLeast(context, 1);
         var closure = Arguments.Closure(context, 0);
-        if (context.State.CallDepth == 0)
+        if (context.Inspector.CallDepth == 0)
         {
             throw Arguments.Error(context, VmErrorKind.InvalidEntry, "must be called from a program function, not as the entry");
         }

@@ -119,7 +119,7 @@ internal static partial class ListBuiltins
         var span = step > 0 ? stop - start : start - stop;
         var magnitude = Int128.Abs(step);
         var count = span <= 0 ? 0 : (span + magnitude - 1) / magnitude;
-        var limit = context.State.Limits.MaxArrayLength;
+        var limit = context.Inspector.Limits.MaxArrayLength;
         if (count > limit)
         {
             throw Arguments.Error(context, VmErrorKind.MemoryLimitExceeded, $"{count} elements exceed the array length limit of {limit}");

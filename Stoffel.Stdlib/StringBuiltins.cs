@@ -113,7 +113,7 @@ internal static partial class StringBuiltins
     // Before building: a result over the limit would first have to be allocated in full.
     private static void CheckLength(ForeignFunctionContext context, long length)
     {
-        var limit = context.State.Limits.MaxStringLength;
+        var limit = context.Inspector.Limits.MaxStringLength;
         if (length > limit)
         {
             throw Arguments.Error(context, VmErrorKind.MemoryLimitExceeded, $"a result of {length} characters exceeds the string length limit of {limit}");

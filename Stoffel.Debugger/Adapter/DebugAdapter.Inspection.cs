@@ -60,14 +60,7 @@ public sealed partial class DebugAdapter
     {
         var arguments = Arguments(request, ProtocolJson.Default.SetVariableArguments);
         var view = RequireSession().SetVariable(arguments.VariablesReference, arguments.Name, arguments.Value);
-        Respond(request, new SetVariableBody
-        {
-            Value = view.Value,
-            Type = view.Type,
-            VariablesReference = view.VariablesReference,
-            NamedVariables = view.NamedVariables > 0 ? view.NamedVariables : null,
-            IndexedVariables = view.IndexedVariables > 0 ? view.IndexedVariables : null,
-        }, ProtocolJson.Default.SetVariableBody);
+        Respond(request, Present(new SetVariableBody { Value = view.Value }, view), ProtocolJson.Default.SetVariableBody);
         // The same value may show elsewhere (a parameter is also a register; a table in several places).
         Invalidate("variables");
     }
@@ -76,14 +69,7 @@ public sealed partial class DebugAdapter
     {
         var arguments = Arguments(request, ProtocolJson.Default.EvaluateArguments);
         var view = RequireSession().Evaluate(arguments.Expression, arguments.FrameId);
-        Respond(request, new EvaluateBody
-        {
-            Result = view.Value,
-            Type = view.Type,
-            VariablesReference = view.VariablesReference,
-            NamedVariables = view.NamedVariables > 0 ? view.NamedVariables : null,
-            IndexedVariables = view.IndexedVariables > 0 ? view.IndexedVariables : null,
-        }, ProtocolJson.Default.EvaluateBody);
+        Respond(request, Present(new EvaluateBody { Result = view.Value }, view), ProtocolJson.Default.EvaluateBody);
     }
 
     private void Source(IncomingRequest request)
@@ -109,14 +95,16 @@ public sealed partial class DebugAdapter
         }, ProtocolJson.Default.ExceptionInfoBody);
     }
 
-    private static VariableDto Variable(VariableView view) => new()
+    private static VariableDto Variable(VariableView view) =>
+        Present(new VariableDto { Name = view.Name, Value = view.Value, EvaluateName = view.EvaluateName }, view);
+
+    /// <summary>Fills in what every presentation of a value shares (child counts of 0 are left out).</summary>
+    private static T Present<T>(T dto, VariableView view) where T : ValuePresentationDto
     {
-        Name = view.Name,
-        Value = view.Value,
-        Type = view.Type,
-        VariablesReference = view.VariablesReference,
-        NamedVariables = view.NamedVariables > 0 ? view.NamedVariables : null,
-        IndexedVariables = view.IndexedVariables > 0 ? view.IndexedVariables : null,
-        EvaluateName = view.EvaluateName,
-    };
+        dto.Type = view.Type;
+        dto.VariablesReference = view.VariablesReference;
+        dto.NamedVariables = view.NamedVariables > 0 ? view.NamedVariables : null;
+        dto.IndexedVariables = view.IndexedVariables > 0 ? view.IndexedVariables : null;
+        return dto;
+    }
 }

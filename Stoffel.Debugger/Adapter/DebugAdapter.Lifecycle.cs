@@ -70,7 +70,7 @@ public sealed partial class DebugAdapter
         {
             throw new RequestException(e.Message);
         }
-        if (!session.Vm.State.IsDefined(entry))
+        if (!session.Vm.Inspector.IsDefined(entry))
         {
             session.Dispose();
             throw new RequestException($"entry function '{entry}' is not defined in {path}");

@@ -11,9 +11,12 @@ namespace Stoffel.Debugger.Adapter;
 /// One Debug Adapter Protocol session over a pair of streams: reads requests, drives a
 /// <see cref="DebugSession"/>, and writes responses and events. Launch mode creates a VM per
 /// <c>launch</c>; attach mode (a host VM given to the constructor) debugs the host's VM and
-/// detaches on <c>disconnect</c>. Session states: Created → Initialized → Configured → Running ⇄
-/// Stopped → Terminated. No message, however malformed, ends the session: bad frames become
-/// <c>output</c> events, bad requests error responses.
+/// detaches on <c>disconnect</c>. The adapter's states: Created → Initialized (<c>initialize</c>) →
+/// Configured (<c>launch</c> or <c>attach</c> made a session; the program starts once
+/// <c>configurationDone</c> has arrived too, and then runs or is stopped — the session's
+/// <see cref="DebugSession.CurrentStop"/>) → Terminated (the program ended). No message,
+/// however malformed, ends the session: bad frames become <c>output</c> events, bad requests error
+/// responses.
 /// </summary>
 public sealed partial class DebugAdapter
 {

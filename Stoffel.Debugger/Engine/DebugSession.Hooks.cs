@@ -101,7 +101,7 @@ public sealed partial class DebugSession
         }
         var line = _sources.LineOf(function, index);
         var location = new StopLocation(function.Name, index, line, hookEvent.CallDepth);
-        if (BreakpointHits(function, index, context.State) is { } hits)
+        if (BreakpointHits(function, index, context.Inspector) is { } hits)
         {
             StopHere(hits.Reason, null, hits.Ids, location);
             return;
@@ -121,7 +121,7 @@ public sealed partial class DebugSession
     }
 
     /// <summary>Evaluates (and counts) the line and function breakpoints at an instruction; null when none would stop.</summary>
-    private (StopReason Reason, List<int> Ids)? BreakpointHits(CompiledFunction function, int index, VMState state)
+    private (StopReason Reason, List<int> Ids)? BreakpointHits(CompiledFunction function, int index, VmInspector vm)
     {
         if (!_breakpoints.TryGetAt(function, index, out var breakpoints))
         {
@@ -131,7 +131,7 @@ public sealed partial class DebugSession
         var kinds = new HashSet<BreakpointKind>();
         foreach (var breakpoint in breakpoints)
         {
-            if (ShouldBreak(state, breakpoint.Id, breakpoint.Condition, breakpoint.Hit, () => ++breakpoint.Hits, breakpoint.LogMessage))
+            if (ShouldBreak(vm, breakpoint.Id, breakpoint.Condition, breakpoint.Hit, () => ++breakpoint.Hits, breakpoint.LogMessage))
             {
                 hits.Add(breakpoint.Id);
                 kinds.Add(breakpoint.Kind);
@@ -165,14 +165,15 @@ public sealed partial class DebugSession
 
     private void OnWrite(in HookEvent hookEvent, HookContext context)
     {
-        if (_detached || _terminating || context.CallDepth == 0 || _data.Match(in hookEvent) is not { } breakpoints)
+        // While stopped, a write is the user's own setVariable (on the request's thread): it does not hit.
+        if (_detached || _terminating || _gate.Current is not null || context.CallDepth == 0 || _data.Match(in hookEvent) is not { } breakpoints)
         {
             return;
         }
         var hits = new List<int>();
         foreach (var breakpoint in breakpoints)
         {
-            if (ShouldBreak(context.State, breakpoint.Id, breakpoint.Condition, breakpoint.Hit, () => ++breakpoint.Hits, null))
+            if (ShouldBreak(context.Inspector, breakpoint.Id, breakpoint.Condition, breakpoint.Hit, () => ++breakpoint.Hits, null))
             {
                 hits.Add(breakpoint.Id);
             }
@@ -183,7 +184,7 @@ public sealed partial class DebugSession
         }
         var what = hookEvent.Kind == HookEventKind.RegisterWrite ? $"r{hookEvent.Register}" : $"[{ValueText.Display(hookEvent.Key)}]";
         var description = $"{what} changed from {ValueText.Display(hookEvent.OldValue)} to {ValueText.Display(hookEvent.NewValue)}";
-        var position = WritingInstructionPosition(in hookEvent, context.State);
+        var position = WritingInstructionPosition(in hookEvent, context);
         if (_replay is { } replay)
         {
             OnReplayWrite(replay, position, hits, description, context);
@@ -200,9 +201,9 @@ public sealed partial class DebugSession
     /// a table write (in a builtin's CALL) and a call's result written into r0 (at RET, or a
     /// foreign CALL's end) come during an instruction the count already includes.
     /// </summary>
-    private static long WritingInstructionPosition(in HookEvent hookEvent, VMState state)
+    private static long WritingInstructionPosition(in HookEvent hookEvent, HookContext context)
     {
-        var count = state.InstructionsExecuted;
+        var count = context.InstructionsExecuted;
         var ownRegisterWrite = hookEvent.Kind == HookEventKind.RegisterWrite && hookEvent.Function is { } function
             && hookEvent.InstructionIndex < function.Instructions.Length && function.Instructions[hookEvent.InstructionIndex].Opcode != Opcode.CALL;
         return ownRegisterWrite ? count : count - 1;
@@ -216,13 +217,13 @@ public sealed partial class DebugSession
     }
 
     /// <summary>Condition (must yield true; an error stops and says why), then hit count, then log message (logs instead of stopping).</summary>
-    private bool ShouldBreak(VMState state, int id, string? condition, HitCondition? hit, Func<long> countHit, string? logMessage)
+    private bool ShouldBreak(VmInspector vm, int id, string? condition, HitCondition? hit, Func<long> countHit, string? logMessage)
     {
         if (condition is not null)
         {
             try
             {
-                var value = ExpressionEvaluator.Evaluate(state, 0, condition);
+                var value = ExpressionEvaluator.Evaluate(vm, 0, condition);
                 if (value.Kind != ValueKind.Bool || !value.AsBool)
                 {
                     return false;
@@ -241,7 +242,7 @@ public sealed partial class DebugSession
         }
         if (logMessage is not null)
         {
-            Log(Interpolate(state, logMessage) + "\n");
+            Log(Interpolate(vm, logMessage) + "\n");
             return false;
         }
         return true;
@@ -257,7 +258,7 @@ public sealed partial class DebugSession
     }
 
     /// <summary>Replaces each <c>{expr}</c> with its value as <c>print</c> writes it; <c>{{</c> and <c>}}</c> are literal braces.</summary>
-    private static string Interpolate(VMState state, string message)
+    private static string Interpolate(VmInspector vm, string message)
     {
         var builder = new StringBuilder();
         for (var i = 0; i < message.Length; i++)
@@ -273,7 +274,7 @@ public sealed partial class DebugSession
                 var expression = message[(i + 1)..end];
                 try
                 {
-                    builder.Append(ValueFormatter.Format(ExpressionEvaluator.Evaluate(state, 0, expression)));
+                    builder.Append(ValueFormatter.Format(ExpressionEvaluator.Evaluate(vm, 0, expression)));
                 }
                 catch (Exception e) when (e is EvaluationException or ArgumentOutOfRangeException)
                 {
@@ -305,7 +306,7 @@ public sealed partial class DebugSession
             _step.Cancel();
             _pauseRequested = false;
             _entryPending = false;
-            _stopPosition = position ?? Vm.State.InstructionsExecuted;
+            _stopPosition = position ?? Vm.Inspector.InstructionsExecuted;
             var command = _gate.Stop(new StoppedEvent(reason, description, hitIds, location), Publish);
             if (command == ResumeCommand.Terminate || _terminating)
             {

@@ -8,7 +8,7 @@ namespace Stoffel.Debugger.Engine;
 
 // Reverse execution on an execution recording (docs/debugger.md "Reverse execution"). The VM takes
 // checkpoints as the run goes and logs host calls. Going back happens on the VM thread, inside the
-// stop's hook: the session restores a checkpoint (VMState.Rewind) and replays from it with an
+// stop's hook: the session restores a checkpoint (VirtualMachine.Rewind) and replays from it with an
 // every-instruction hook — a scan up to the stop finds the target (a Timeline; ReversePlanner says
 // which stretch to scan), then a seek from the checkpoint before the target stops there, and the
 // run goes on live from that point. Replays call no host function (the log answers) and restore
@@ -132,7 +132,7 @@ public sealed partial class DebugSession
         RestoreHits(replaying.Phase.From.ToolState as IReadOnlyDictionary<int, long>);
         _replay = replaying;
         UpdateHooks();
-        Vm.State.Rewind(replaying.Phase.From);
+        Vm.Rewind(replaying.Phase.From);
     }
 
     /// <summary>A scan finished: on to the planner's next phase.</summary>
@@ -150,7 +150,7 @@ public sealed partial class DebugSession
     /// <summary>The every-instruction hook while replaying: a scan observes until its end, a seek counts breakpoint hits until its target, then goes live and stops.</summary>
     private void OnReplayInstruction(Replaying replay, in HookEvent hookEvent, HookContext context)
     {
-        var position = context.State.InstructionsExecuted;
+        var position = context.InstructionsExecuted;
         var function = hookEvent.Function!;
         var index = hookEvent.InstructionIndex;
         var stoppable = index < function.Instructions.Length; // not the implicit return
@@ -168,7 +168,7 @@ public sealed partial class DebugSession
             if (stoppable)
             {
                 timeline.Observe(position, hookEvent.CallDepth, _sources.LineOf(function, index), index);
-                if (replay.Request.Kind == ReverseKind.Continue && BreakpointHits(function, index, context.State) is { } found && !atStop)
+                if (replay.Request.Kind == ReverseKind.Continue && BreakpointHits(function, index, context.Inspector) is { } found && !atStop)
                 {
                     timeline.RecordHit(position, found.Ids, false);
                 }
@@ -186,7 +186,7 @@ public sealed partial class DebugSession
         {
             return;
         }
-        var hits = BreakpointHits(function, index, context.State);
+        var hits = BreakpointHits(function, index, context.Inspector);
         if (position < seek.Target)
         {
             return;

@@ -80,9 +80,9 @@ public sealed partial class DebugSession : IDisposable
         _vm = vm;
         _breakpoints = new BreakpointTable(_sources, NextId);
         _data = new DataBreakpoints(NextId);
-        _gate = new PauseGate(vm.State.SyncRoot);
-        _inspector = new Inspector(vm.State, _sources);
-        _sources.Refresh(vm.State);
+        _gate = new PauseGate(vm.Inspector.SyncRoot);
+        _inspector = new Inspector(vm, _sources);
+        _sources.Refresh(vm.Inspector);
         if (record)
         {
             _recording = new ExecutionRecording { CaptureToolState = () => CaptureHits() };
@@ -115,7 +115,7 @@ public sealed partial class DebugSession : IDisposable
     /// <summary>Picks up programs loaded since the session started and re-binds breakpoints to them (publishing <see cref="BreakpointChangedEvent"/>s).</summary>
     public void RefreshPrograms()
     {
-        if (_sources.Refresh(Vm.State))
+        if (_sources.Refresh(Vm.Inspector))
         {
             foreach (var changed in _breakpoints.Rebind())
             {
@@ -133,7 +133,7 @@ public sealed partial class DebugSession : IDisposable
     public IReadOnlyList<BreakpointResult> SetLineBreakpoints(SourceKey source, IReadOnlyList<LineBreakpointSpec> breakpoints)
     {
         ArgumentNullException.ThrowIfNull(breakpoints);
-        _sources.Refresh(Vm.State);
+        _sources.Refresh(Vm.Inspector);
         var results = _breakpoints.SetLineBreakpoints(source, breakpoints);
         UpdateHooks();
         return results;
@@ -143,7 +143,7 @@ public sealed partial class DebugSession : IDisposable
     public IReadOnlyList<BreakpointResult> SetFunctionBreakpoints(IReadOnlyList<FunctionBreakpointSpec> breakpoints)
     {
         ArgumentNullException.ThrowIfNull(breakpoints);
-        _sources.Refresh(Vm.State);
+        _sources.Refresh(Vm.Inspector);
         var results = _breakpoints.SetFunctionBreakpoints(breakpoints);
         UpdateHooks();
         return results;
@@ -290,7 +290,7 @@ public sealed partial class DebugSession : IDisposable
         _gate.Read(_ =>
         {
             var view = _inspector.SetVariable(variablesReference, name, literal);
-            _recording?.DiscardAfter(Vm.State.InstructionsExecuted);
+            _recording?.DiscardAfter(Vm.Inspector.InstructionsExecuted);
             return view;
         });
 

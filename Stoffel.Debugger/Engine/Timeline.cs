@@ -6,7 +6,7 @@ namespace Stoffel.Debugger.Engine;
 /// What a scan replay learns about a stretch of the run before the current stop, one instruction
 /// at a time: where the lines of the still-alive frames started, where each alive activation
 /// began, the last instruction a stop could land on, and the last breakpoint hit. Positions count
-/// instructions executed before the instruction (<c>VMState.InstructionsExecuted</c> in a
+/// instructions executed before the instruction (<c>HookContext.InstructionsExecuted</c> in a
 /// before-instruction hook).
 /// </summary>
 /// <remarks>

@@ -147,14 +147,19 @@ internal sealed class ScopesBody
     public ScopeDto[] Scopes { get; set; } = [];
 }
 
-internal sealed class VariableDto
+/// <summary>What a variable, a setVariable result and an evaluate result share: the value's type and its children.</summary>
+internal abstract class ValuePresentationDto
 {
-    public string Name { get; set; } = "";
-    public string Value { get; set; } = "";
     public string? Type { get; set; }
     public int VariablesReference { get; set; }
     public int? NamedVariables { get; set; }
     public int? IndexedVariables { get; set; }
+}
+
+internal sealed class VariableDto : ValuePresentationDto
+{
+    public string Name { get; set; } = "";
+    public string Value { get; set; } = "";
     public string? EvaluateName { get; set; }
 }
 
@@ -163,22 +168,14 @@ internal sealed class VariablesBody
     public VariableDto[] Variables { get; set; } = [];
 }
 
-internal sealed class SetVariableBody
+internal sealed class SetVariableBody : ValuePresentationDto
 {
     public string Value { get; set; } = "";
-    public string? Type { get; set; }
-    public int VariablesReference { get; set; }
-    public int? NamedVariables { get; set; }
-    public int? IndexedVariables { get; set; }
 }
 
-internal sealed class EvaluateBody
+internal sealed class EvaluateBody : ValuePresentationDto
 {
     public string Result { get; set; } = "";
-    public string? Type { get; set; }
-    public int VariablesReference { get; set; }
-    public int? NamedVariables { get; set; }
-    public int? IndexedVariables { get; set; }
 }
 
 internal sealed class SourceBody

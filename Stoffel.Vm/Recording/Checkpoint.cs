@@ -8,7 +8,7 @@ namespace Stoffel.Vm.Recording;
 /// activation records, registers, argument stacks, the tables, closures and upvalues they reach
 /// (unchanged ones shared with earlier checkpoints), the instruction count, the store's id
 /// counter, the host-call log position and the recording tool's own state. Restore one with
-/// <see cref="VMState.Rewind"/>.
+/// <see cref="VirtualMachine.Rewind"/>.
 /// </summary>
 public sealed class Checkpoint
 {
@@ -29,7 +29,7 @@ public sealed class Checkpoint
         Bytes = OwnBytes + copiedBytes;
     }
 
-    /// <summary>Instructions executed before this point (<see cref="VMState.InstructionsExecuted"/> when it was taken).</summary>
+    /// <summary>Instructions executed before this point (<see cref="VmInspector.InstructionsExecuted"/> when it was taken).</summary>
     public long Position { get; }
 
     /// <summary>Activation records alive at this point.</summary>

@@ -8,7 +8,7 @@ namespace Stoffel.Vm.Recording;
 /// Records a VM's run so a tool can go back in time, the way rr and UndoDB do: a
 /// <see cref="Checkpoint"/> at the run's start and then every <see cref="Interval"/> instructions,
 /// and a log of the calls to recorded foreign functions (every host function; of the standard
-/// library, <c>print</c> and <c>LocalStorage.*</c>). <see cref="VMState.Rewind"/> restores a
+/// library, <c>print</c> and <c>LocalStorage.*</c>). <see cref="VirtualMachine.Rewind"/> restores a
 /// checkpoint; running on from it replays the logged host calls (their results, the tables they
 /// made or changed, nothing printed or stored twice) until it passes the end of the log, then
 /// calls the host again and logs anew. Attach with <see cref="VirtualMachine.Recording"/>.

@@ -6,7 +6,7 @@ using Stoffel.Vm.Values;
 namespace Stoffel.Vm.Runtime;
 
 // The one call routine and the one return routine (STYLE.md: one choke point per event kind).
-public sealed partial class VMState
+internal sealed partial class VMState
 {
     private bool _framePushedByForeign;
 

@@ -11,7 +11,7 @@ namespace Stoffel.Vm.Runtime;
 // budget, cancellation and hook changes). Registers are addressed without bounds checks: every
 // operand was checked against the normalised frame size at load, and PushFrame guarantees the
 // stack holds the whole frame.
-public sealed partial class VMState
+internal sealed partial class VMState
 {
     // Instructions still allowed in the current slice, and the slice's size: the live instruction
     // count is _completedInstructions + _sliceSize - _countdown. The loop keeps its countdown in a
@@ -66,6 +66,8 @@ public sealed partial class VMState
         var sites = TMode.Hooked ? SitesOf(hooks, function) : null;
         // In the counting loop: this function's instruction counters.
         var counts = TMode.Counting ? CountsOf(function) : null;
+        // After CALL or RET: 0 to start the new innermost frame at its Ip, 1 to go on after it.
+        int resume;
 
         while (true)
         {
@@ -354,21 +356,8 @@ public sealed partial class VMState
                     {
                         FireInstructionEvent(hooks, HookEventKind.AfterInstructionExecute, in _frames[_frameCount - 1 - (pushed ? 1 : 0)], _hookIp, instruction);
                     }
-                    frame = ref _frames[_frameCount - 1];
-                    function = frame.Function;
-                    code = function.Code;
-                    constants = function.Program.Constants;
-                    registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stack), frame.Base);
-                    ip = pushed ? frame.Ip : ip + 1;
-                    if (TMode.Hooked ? (sites = SitesOf(hooks = Hooks.Table, function)) is null
-                        : TMode.Counting ? (counts = CountsInCountingLoop(hooks = Hooks.Table, function)) is null
-                        : NeedsInstrumentedLoop(hooks, function))
-                    {
-                        frame.Ip = ip;
-                        _countdown = countdown;
-                        return RunStatus.SwitchLoop;
-                    }
-                    continue;
+                    resume = pushed ? 0 : 1; // a new frame starts at its Ip; the caller goes on after the CALL
+                    goto FrameChanged;
                 }
                 case Opcode.RET:
                 {
@@ -389,21 +378,8 @@ public sealed partial class VMState
                     {
                         countdown = EndSlice(countdown); // a return hook registered a hook: it sees the caller's next instruction
                     }
-                    frame = ref _frames[_frameCount - 1];
-                    function = frame.Function;
-                    code = function.Code;
-                    constants = function.Program.Constants;
-                    registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stack), frame.Base);
-                    ip = frame.Ip + 1;
-                    if (TMode.Hooked ? (sites = SitesOf(hooks = Hooks.Table, function)) is null
-                        : TMode.Counting ? (counts = CountsInCountingLoop(hooks = Hooks.Table, function)) is null
-                        : NeedsInstrumentedLoop(hooks, function))
-                    {
-                        frame.Ip = ip;
-                        _countdown = countdown;
-                        return RunStatus.SwitchLoop;
-                    }
-                    continue;
+                    resume = 1; // the caller goes on after its CALL
+                    goto FrameChanged;
                 }
                 default:
                     throw new StoffelError(VmErrorKind.TypeError, $"undefined opcode 0x{(byte)instruction.Opcode:X2}");
@@ -418,6 +394,26 @@ public sealed partial class VMState
                 }
                 frame = ref _frames[_frameCount - 1];
                 registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stack), frame.Base);
+            }
+            continue;
+
+        // The one epilogue of CALL and RET, which change the innermost frame: reload what the loop
+        // keeps of it, resume at its Ip + resume, and leave this copy of the loop when the function
+        // now running needs another (a hooked, counting or plain one).
+        FrameChanged:
+            frame = ref _frames[_frameCount - 1];
+            function = frame.Function;
+            code = function.Code;
+            constants = function.Program.Constants;
+            registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stack), frame.Base);
+            ip = frame.Ip + resume;
+            if (TMode.Hooked ? (sites = SitesOf(hooks = Hooks.Table, function)) is null
+                : TMode.Counting ? (counts = CountsInCountingLoop(hooks = Hooks.Table, function)) is null
+                : NeedsInstrumentedLoop(hooks, function))
+            {
+                frame.Ip = ip;
+                _countdown = countdown;
+                return RunStatus.SwitchLoop;
             }
         }
     }

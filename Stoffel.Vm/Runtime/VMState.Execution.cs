@@ -5,7 +5,7 @@ namespace Stoffel.Vm.Runtime;
 
 // Entering and leaving a run: linking, the entry frame, the service loop (budget, cancellation,
 // timeout, switching between the plain and hooked loop), error wrapping and unwinding.
-public sealed partial class VMState
+internal sealed partial class VMState
 {
     /// <summary>Instructions between service checks; also the worst-case delay before a hook registered from another thread takes effect.</summary>
     internal const int ServiceInterval = 1024;

@@ -7,7 +7,7 @@ namespace Stoffel.Vm.Runtime;
 
 // Execution recording (docs/debugger.md, "Reverse execution"): checkpoints taken between slices of
 // the outermost run, rewinds to them, and recorded host calls.
-public sealed partial class VMState
+internal sealed partial class VMState
 {
     private volatile ExecutionRecording? _recording;
     private long _outermostRuns;
@@ -19,16 +19,8 @@ public sealed partial class VMState
         set => _recording = value;
     }
 
-    /// <summary>
-    /// Goes back to <paramref name="checkpoint"/> of the current run: the instruction executing
-    /// now is abandoned and the run continues from the checkpoint with its activation records,
-    /// registers, argument stacks, table contents, instruction count and host-call log position.
-    /// Call it from a hook callback on the VM thread; it leaves the callback by throwing an
-    /// exception the VM handles, so let that exception pass. Hooks stay registered; events that
-    /// would have fired between the checkpoint and now fire again as the run gets there.
-    /// </summary>
-    /// <exception cref="InvalidOperationException">No recording is attached, the checkpoint is not one of its current run's, the call is not from a hook, or it is from a nested run a foreign function started.</exception>
-    public void Rewind(Checkpoint checkpoint)
+    /// <summary>Sends the run back to <paramref name="checkpoint"/> (<see cref="VirtualMachine.Rewind"/>).</summary>
+    internal void Rewind(Checkpoint checkpoint)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         if (_recording is not { } recording || !recording.Owns(checkpoint))
@@ -225,7 +217,7 @@ public sealed partial class VMState
     }
 }
 
-/// <summary>Thrown by <see cref="VMState.Rewind"/> out of the hook; the outermost run catches it and continues from the checkpoint.</summary>
+/// <summary>Thrown by <see cref="VirtualMachine.Rewind"/> out of the hook; the outermost run catches it and continues from the checkpoint.</summary>
 internal sealed class RewindSignal(ExecutionRecording recording, Checkpoint checkpoint) : Exception("the run is being rewound to a checkpoint")
 {
     public ExecutionRecording Recording { get; } = recording;

@@ -6,6 +6,7 @@ namespace Stoffel.Vm.Values;
 /// <summary>
 /// The fields of an object table: a hash map from <see cref="Value"/> keys (upstream's key
 /// equality, <see cref="Value.Equals(Value)"/>) to values, iterated in insertion order.
+/// Read-only outside the VM (see <see cref="StoffelObject"/>).
 /// </summary>
 /// <remarks>
 /// Built for the field access compiled programs do: a constant string key is an interned
@@ -38,6 +39,11 @@ public sealed class FieldMap : IReadOnlyCollection<KeyValuePair<Value, Value>>
         public int Next;
     }
 
+    /// <summary>Creates an empty map (an object table does).</summary>
+    internal FieldMap()
+    {
+    }
+
     /// <summary>Fields the map holds room for before it grows (its entry array's length).</summary>
     internal int Capacity => _entries.Length;
 
@@ -47,12 +53,12 @@ public sealed class FieldMap : IReadOnlyCollection<KeyValuePair<Value, Value>>
     /// <summary>The keys, in insertion order.</summary>
     public IEnumerable<Value> Keys => this.Select(entry => entry.Key);
 
-    /// <summary>The field under <paramref name="key"/>; setting adds or replaces it.</summary>
+    /// <summary>The field under <paramref name="key"/>; setting (inside the VM) adds or replaces it.</summary>
     /// <exception cref="KeyNotFoundException">(get) No field has <paramref name="key"/>.</exception>
     public Value this[Value key]
     {
         get => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"no field {ValueFormatter.Describe(key)}");
-        set => Set(key, value);
+        internal set => Set(key, value);
     }
 
     /// <summary>True when a field has <paramref name="key"/>.</summary>
@@ -73,7 +79,7 @@ public sealed class FieldMap : IReadOnlyCollection<KeyValuePair<Value, Value>>
     }
 
     /// <summary>Adds or replaces the field under <paramref name="key"/>; returns the value it replaced (Unit when new).</summary>
-    public Value Set(Value key, Value value)
+    internal Value Set(Value key, Value value)
     {
         var index = Find(key);
         if (index > 0)

@@ -9,6 +9,7 @@ namespace Stoffel.Vm.Values;
 /// already stored once the list outgrows its first chunk, so a 10M-element array needs its own
 /// 24 bytes per element and little more — a doubling <see cref="List{T}"/> would need the old and
 /// the new buffer at once (2.5x) while it grows. Small lists keep one chunk that grows by doubling.
+/// Read-only outside the VM (see <see cref="StoffelArray"/>).
 /// </summary>
 public sealed class ValueList : IReadOnlyList<Value>
 {
@@ -29,7 +30,7 @@ public sealed class ValueList : IReadOnlyList<Value>
 
     /// <summary>Creates an empty list with room for <paramref name="capacity"/> elements before its first growth.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is negative.</exception>
-    public ValueList(int capacity = 0)
+    internal ValueList(int capacity = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
         _chunks = [new Value[Math.Min(capacity, ChunkSize)]];
@@ -41,7 +42,7 @@ public sealed class ValueList : IReadOnlyList<Value>
     /// <summary>Elements the list holds room for without allocating.</summary>
     public int Capacity => _chunks.Sum(chunk => chunk?.Length ?? 0);
 
-    /// <summary>Element <paramref name="index"/>.</summary>
+    /// <summary>Element <paramref name="index"/>; setting (inside the VM) replaces it.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is outside 0..Count-1.</exception>
     public Value this[int index]
     {
@@ -55,7 +56,7 @@ public sealed class ValueList : IReadOnlyList<Value>
             return _chunks[index >> ChunkShift][index & ChunkMask];
         }
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        set
+        internal set
         {
             if ((uint)index >= (uint)_count)
             {
@@ -68,7 +69,7 @@ public sealed class ValueList : IReadOnlyList<Value>
 
     /// <summary>Appends <paramref name="value"/> (amortised O(1)).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Add(Value value)
+    internal void Add(Value value)
     {
         var chunkIndex = _count >> ChunkShift;
         var offset = _count & ChunkMask;
@@ -84,7 +85,7 @@ public sealed class ValueList : IReadOnlyList<Value>
     }
 
     /// <summary>Appends every value of <paramref name="values"/> in order.</summary>
-    public void AddRange(IEnumerable<Value> values)
+    internal void AddRange(IEnumerable<Value> values)
     {
         ArgumentNullException.ThrowIfNull(values);
         foreach (var value in values)
@@ -95,7 +96,7 @@ public sealed class ValueList : IReadOnlyList<Value>
 
     /// <summary>Removes the last element.</summary>
     /// <exception cref="InvalidOperationException">The list is empty.</exception>
-    public void RemoveLast()
+    internal void RemoveLast()
     {
         if (_count == 0)
         {

@@ -179,7 +179,7 @@ public sealed class RecordedHistoryTests
         await session.NextStop();
         var registers = session.GetScopes(1).Single(s => s.Name == "Registers");
         session.SetVariable(registers.VariablesReference, "r7", "44999");
-        Assert.IsTrue(session.Recording!.Checkpoints.All(c => c.Position <= session.Vm.State.InstructionsExecuted));
+        Assert.IsTrue(session.Recording!.Checkpoints.All(c => c.Position <= session.Vm.Inspector.InstructionsExecuted));
 
         session.SetLineBreakpoints(path, []);
         session.Continue();
@@ -223,7 +223,7 @@ public sealed class RecordedHistoryTests
         session.SetLineBreakpoints(path, [new LineBreakpointSpec(SetFieldLine, HitCondition: "== 59000")]);
         session.Start("main", [Value.FromI64(Iterations)]);
         await session.NextStop();
-        var position = session.Vm.State.InstructionsExecuted;
+        var position = session.Vm.Inspector.InstructionsExecuted;
         // A breakpoint the recording has no counts for: every stretch back to the start may hold a hit.
         session.SetLineBreakpoints(path, [new LineBreakpointSpec(SetFieldLine, HitCondition: "== 59000"), new LineBreakpointSpec(3)]);
 
@@ -245,13 +245,13 @@ public sealed class RecordedHistoryTests
         session.SetLineBreakpoints(path, [new LineBreakpointSpec(SetFieldLine, HitCondition: "== 59000")]);
         session.Continue();
         await session.NextStop();
-        Assert.AreEqual(position, session.Vm.State.InstructionsExecuted, "forward to the same stop");
+        Assert.AreEqual(position, session.Vm.Inspector.InstructionsExecuted, "forward to the same stop");
         session.SetLineBreakpoints(path, [new LineBreakpointSpec(SetFieldLine, HitCondition: "== 59000"), new LineBreakpointSpec(3)]);
         session.ReverseContinue();
         session.CancelReverse();
         var stop = await session.NextStop();
         Assert.AreEqual(StopReason.Pause, stop.Reason, "cancelled: back at the stop it started from");
-        Assert.AreEqual(position, session.Vm.State.InstructionsExecuted);
+        Assert.AreEqual(position, session.Vm.Inspector.InstructionsExecuted);
         session.Terminate();
         await session.Exit();
     }

@@ -58,12 +58,12 @@ public sealed class ReverseExecutionTests
         CollectionAssert.AreEqual(forward.Skip(1).ToArray(), back);
 
         // At the start of the run step back stays there.
-        Assert.AreEqual(0, session.Vm.State.InstructionsExecuted);
+        Assert.AreEqual(0, session.Vm.Inspector.InstructionsExecuted);
         Assert.IsTrue(session.StepBack());
         var first = await session.NextStop();
         Assert.AreEqual("fib:12@1", Where(first));
         Assert.AreEqual(StopReason.Step, first.Reason);
-        Assert.AreEqual(0, session.Vm.State.InstructionsExecuted);
+        Assert.AreEqual(0, session.Vm.Inspector.InstructionsExecuted);
 
         // Forward execution from a replayed stop runs to the same end.
         session.Continue();
@@ -113,22 +113,22 @@ public sealed class ReverseExecutionTests
         session.SetLineBreakpoints(Fib, [new LineBreakpointSpec(12, Condition: "n == 18")]);
         session.Start();
         Assert.AreEqual("fib:12@4", Where(await session.NextStop()));
-        var position = session.Vm.State.InstructionsExecuted;
+        var position = session.Vm.Inspector.InstructionsExecuted;
 
         Assert.IsTrue(session.StepBack(StepGranularity.Instruction));
         var stop = await session.NextStop();
         Assert.AreEqual("fib:19@3", Where(stop), "the CALL that entered fib(18)");
         Assert.AreEqual(7, stop.Location.InstructionIndex);
-        Assert.AreEqual(position - 1, session.Vm.State.InstructionsExecuted);
+        Assert.AreEqual(position - 1, session.Vm.Inspector.InstructionsExecuted);
         Assert.AreEqual("18", session.Evaluate("r2").Value);
 
         Assert.IsTrue(session.StepBack(StepGranularity.Instruction));
         Assert.AreEqual("fib:18@3", Where(await session.NextStop()));
-        Assert.AreEqual(position - 2, session.Vm.State.InstructionsExecuted);
+        Assert.AreEqual(position - 2, session.Vm.Inspector.InstructionsExecuted);
 
         Assert.IsTrue(session.StepIn(StepGranularity.Instruction));
         Assert.AreEqual("fib:19@3", Where(await session.NextStop()));
-        Assert.AreEqual(position - 1, session.Vm.State.InstructionsExecuted);
+        Assert.AreEqual(position - 1, session.Vm.Inspector.InstructionsExecuted);
         session.SetLineBreakpoints(Fib, []);
         session.Continue();
         Assert.AreEqual(Value.FromI64(6765), (await session.Exit()).Result);
@@ -197,7 +197,7 @@ public sealed class ReverseExecutionTests
         var entry = await session.NextStop();
         Assert.AreEqual(StopReason.Entry, entry.Reason);
         Assert.AreEqual("main:2", entry.Where());
-        Assert.AreEqual(0, session.Vm.State.InstructionsExecuted);
+        Assert.AreEqual(0, session.Vm.Inspector.InstructionsExecuted);
 
         // Hit counts restart with the run: the next stop is the second iteration again.
         session.Continue();

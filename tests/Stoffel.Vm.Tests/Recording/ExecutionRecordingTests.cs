@@ -92,7 +92,7 @@ public sealed class ExecutionRecordingTests
         Checkpoint? target = null;
         again.Hooks.Register(HookEventMask.BeforeInstructionExecute, (in HookEvent e, HookContext context) =>
         {
-            var position = context.State.InstructionsExecuted;
+            var position = context.InstructionsExecuted;
             if (target is not null && position == target.Position)
             {
                 checkedAfterRewind.Add(Describe(again));
@@ -103,7 +103,7 @@ public sealed class ExecutionRecordingTests
             {
                 rewinds++;
                 target = againRecording.Checkpoints[1];
-                context.State.Rewind(target);
+                again.Rewind(target);
             }
         });
         Assert.AreEqual(expected, again.Execute("main", Value.FromI64(30_000)).AsI64);
@@ -208,7 +208,7 @@ public sealed class ExecutionRecordingTests
             if (e.InstructionIndex == 12 && !rewound)
             {
                 rewound = true;
-                context.State.Rewind(recording.Checkpoints[0]);
+                vm.Rewind(recording.Checkpoints[0]);
             }
         });
 
@@ -224,7 +224,7 @@ public sealed class ExecutionRecordingTests
         var (vm, recording, _) = Recorded();
         vm.Execute("main", Value.FromI64(10));
         var checkpoint = recording.Checkpoints[0];
-        Assert.ThrowsExactly<InvalidOperationException>(() => vm.State.Rewind(checkpoint));
+        Assert.ThrowsExactly<InvalidOperationException>(() => vm.Rewind(checkpoint));
 
         var (other, _, _) = Recorded();
         Exception? refused = null;
@@ -232,7 +232,7 @@ public sealed class ExecutionRecordingTests
         {
             try
             {
-                context.State.Rewind(checkpoint);
+                other.Rewind(checkpoint);
             }
             catch (InvalidOperationException error)
             {
