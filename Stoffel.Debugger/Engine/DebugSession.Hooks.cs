@@ -127,24 +127,24 @@ public sealed partial class DebugSession
         {
             return null;
         }
-        var hits = new List<int>();
-        var kinds = new HashSet<BreakpointKind>();
+        List<int>? hits = null; // made only for a stop: a hit-count breakpoint is evaluated often and stops rarely
+        BreakpointKind? kind = null;
         foreach (var breakpoint in breakpoints)
         {
-            if (ShouldBreak(vm, breakpoint.Id, breakpoint.Condition, breakpoint.Hit, () => ++breakpoint.Hits, breakpoint.LogMessage))
+            if (ShouldBreak(vm, breakpoint, breakpoint.Condition, breakpoint.LogMessage))
             {
-                hits.Add(breakpoint.Id);
-                kinds.Add(breakpoint.Kind);
+                (hits ??= []).Add(breakpoint.Id);
+                kind = kind is null || kind == breakpoint.Kind ? breakpoint.Kind : BreakpointKind.Line;
             }
         }
         // Reported as a function or instruction breakpoint when only those hit; as a (line) breakpoint otherwise.
-        var reason = kinds.Count != 1 ? StopReason.Breakpoint : kinds.Single() switch
+        var reason = kind switch
         {
             BreakpointKind.Function => StopReason.FunctionBreakpoint,
             BreakpointKind.Instruction => StopReason.InstructionBreakpoint,
             _ => StopReason.Breakpoint,
         };
-        return hits.Count > 0 ? (reason, hits) : null;
+        return hits is null ? null : (reason, hits);
     }
 
     private void OnError(in HookEvent hookEvent, HookContext context)
@@ -173,7 +173,7 @@ public sealed partial class DebugSession
         var hits = new List<int>();
         foreach (var breakpoint in breakpoints)
         {
-            if (ShouldBreak(context.Inspector, breakpoint.Id, breakpoint.Condition, breakpoint.Hit, () => ++breakpoint.Hits, null))
+            if (ShouldBreak(context.Inspector, breakpoint, breakpoint.Condition, null))
             {
                 hits.Add(breakpoint.Id);
             }
@@ -217,7 +217,7 @@ public sealed partial class DebugSession
     }
 
     /// <summary>Condition (must yield true; an error stops and says why), then hit count, then log message (logs instead of stopping).</summary>
-    private bool ShouldBreak(VmInspector vm, int id, string? condition, HitCondition? hit, Func<long> countHit, string? logMessage)
+    private bool ShouldBreak(VmInspector vm, ICountedBreakpoint breakpoint, string? condition, string? logMessage)
     {
         if (condition is not null)
         {
@@ -231,12 +231,12 @@ public sealed partial class DebugSession
             }
             catch (Exception e) when (e is EvaluationException or ArgumentOutOfRangeException)
             {
-                Log($"breakpoint {id}: condition '{condition}' failed: {e.Message}\n");
+                Log($"breakpoint {breakpoint.Id}: condition '{condition}' failed: {e.Message}\n");
                 return true;
             }
         }
-        var hits = countHit();
-        if (hit is not null && !hit.Matches(hits))
+        var hits = ++breakpoint.Hits;
+        if (breakpoint.Hit is { } hit && !hit.Matches(hits))
         {
             return false;
         }

@@ -110,7 +110,8 @@ public sealed partial class DebugSession
         var request = Interlocked.Exchange(ref _rewind, null)!;
         var checkpoints = _recording!.Checkpoints;
         var hitsNow = CaptureHits();
-        var planner = new ReversePlanner(request, checkpoints, index => MayStopBetween(
+        var stoppers = CountedBreakpoints().Where(b => b.Stops).ToArray();
+        var planner = new ReversePlanner(request, checkpoints, index => MayStopBetween(stoppers,
             checkpoints[index].ToolState as IReadOnlyDictionary<int, long>,
             index + 1 < checkpoints.Count && checkpoints[index + 1].Position < request.From ? checkpoints[index + 1].ToolState as IReadOnlyDictionary<int, long> : hitsNow));
         string? progress = null;
@@ -239,10 +240,10 @@ public sealed partial class DebugSession
         }
     }
 
-    /// <summary>Whether some breakpoint may have stopped between two hit-count snapshots: its count moved by a hit its hit condition accepts, or one of them does not know it.</summary>
-    private bool MayStopBetween(IReadOnlyDictionary<int, long>? before, IReadOnlyDictionary<int, long>? after)
+    /// <summary>Whether one of <paramref name="stoppers"/> may have stopped between two hit-count snapshots: its count moved by a hit its hit condition accepts, or one of them does not know it.</summary>
+    private static bool MayStopBetween(ICountedBreakpoint[] stoppers, IReadOnlyDictionary<int, long>? before, IReadOnlyDictionary<int, long>? after)
     {
-        foreach (var breakpoint in CountedBreakpoints().Where(b => b.Stops))
+        foreach (var breakpoint in stoppers)
         {
             if (before is null || after is null || !before.TryGetValue(breakpoint.Id, out var from) || !after.TryGetValue(breakpoint.Id, out var to))
             {

@@ -109,12 +109,20 @@ internal sealed class ReversePlanner
 
     private int LatestAtOrBefore(long position)
     {
-        var index = 0;
-        for (var i = 1; i < _checkpoints.Count && _checkpoints[i].Position <= position; i++)
+        var (low, high) = (1, _checkpoints.Count - 1);
+        while (low <= high)
         {
-            index = i;
+            var middle = (low + high) / 2;
+            if (_checkpoints[middle].Position <= position)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
         }
-        return index;
+        return high;
     }
 }
 

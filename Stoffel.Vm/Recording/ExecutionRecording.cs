@@ -43,6 +43,7 @@ public sealed class ExecutionRecording
     private readonly List<HostCall> _hostCalls = [];
     private readonly ConditionalWeakTable<object, FrozenTable> _latest = new();
     private readonly long[] _recentCosts = new long[8];
+    private Checkpoint[]? _snapshot;
     private long _checkpointBytes;
     private long _hostCallBytes;
     private long _run = -1;
@@ -77,14 +78,14 @@ public sealed class ExecutionRecording
     /// <summary>Instructions between checkpoints now (adaptive; at least <see cref="MinimumInterval"/>).</summary>
     public long Interval { get; private set; } = MinimumInterval;
 
-    /// <summary>The checkpoints of the current run, oldest first.</summary>
+    /// <summary>The checkpoints of the current run, oldest first (a snapshot: later checkpoints do not appear in it).</summary>
     public IReadOnlyList<Checkpoint> Checkpoints
     {
         get
         {
             lock (_lock)
             {
-                return _checkpoints.ToArray();
+                return _snapshot ??= _checkpoints.ToArray(); // one copy per change, not per read: a long run has many
             }
         }
     }
@@ -128,6 +129,7 @@ public sealed class ExecutionRecording
         {
             var keep = IndexAtOrBefore(position) + 1;
             _checkpoints.RemoveRange(keep, _checkpoints.Count - keep);
+            _snapshot = null;
             _hostCalls.RemoveRange(_cursor - _logBase, _hostCalls.Count - (_cursor - _logBase));
             _nextPosition = Math.Max(position, _checkpoints.Count == 0 ? 0 : _checkpoints[^1].Position + Interval);
             Recount();
@@ -139,7 +141,8 @@ public sealed class ExecutionRecording
     {
         lock (_lock)
         {
-            return checkpoint.Run == _run && _checkpoints.Contains(checkpoint);
+            var index = IndexAtOrBefore(checkpoint.Position);
+            return checkpoint.Run == _run && index >= 0 && ReferenceEquals(_checkpoints[index], checkpoint);
         }
     }
 
@@ -182,6 +185,7 @@ public sealed class ExecutionRecording
             {
                 _run = run;
                 _checkpoints.Clear();
+                _snapshot = null;
                 _hostCalls.Clear();
                 (_cursor, _logBase, _checkpointBytes, _hostCallBytes) = (0, 0, 0, 0);
                 Array.Clear(_recentCosts);
@@ -198,6 +202,7 @@ public sealed class ExecutionRecording
                 Interval = Math.Clamp((long)((double)instructions / runTicks * costTicks * CostFactor), MinimumInterval, MaximumInterval);
             }
             _checkpoints.Add(checkpoint);
+            _snapshot = null;
             _checkpointBytes += checkpoint.Bytes;
             _lastTimestamp = Stopwatch.GetTimestamp();
             _nextPosition = checkpoint.Position + Interval;
@@ -304,6 +309,7 @@ public sealed class ExecutionRecording
 
     private void Recount()
     {
+        _snapshot = null; // every change to the list ends in a recount
         var tables = new HashSet<FrozenTable>(ReferenceEqualityComparer.Instance);
         long bytes = 0;
         foreach (var checkpoint in _checkpoints)
