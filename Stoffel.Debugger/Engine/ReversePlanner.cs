@@ -14,6 +14,7 @@ internal sealed class ReversePlanner
 {
     private readonly ReverseRequest _request;
     private readonly IReadOnlyList<Checkpoint> _checkpoints;
+    private readonly long[] _positions;
     private readonly Queue<int> _candidates = new();
     private int _windowStart;
 
@@ -24,6 +25,7 @@ internal sealed class ReversePlanner
     {
         _request = request;
         _checkpoints = checkpoints;
+        _positions = checkpoints.Select(checkpoint => checkpoint.Position).ToArray();
         _windowStart = LatestBefore(request.From);
         if (request.Kind == ReverseKind.Continue)
         {
@@ -109,20 +111,8 @@ internal sealed class ReversePlanner
 
     private int LatestAtOrBefore(long position)
     {
-        var (low, high) = (1, _checkpoints.Count - 1);
-        while (low <= high)
-        {
-            var middle = (low + high) / 2;
-            if (_checkpoints[middle].Position <= position)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle - 1;
-            }
-        }
-        return high;
+        var index = Array.BinarySearch(_positions, position);
+        return Math.Max(0, index >= 0 ? index : ~index - 1);
     }
 }
 
