@@ -195,11 +195,15 @@ public sealed class ExecutionRecording
             {
                 // The cheapest of the last few checkpoints is the cost: a slow one was most likely
                 // preempted or collected, and one spike must not space checkpoints out for long.
+                // The first ones also pay for compiling the checkpoint code: adapt from the third on.
                 _recentCosts[_checkpoints.Count % _recentCosts.Length] = now - startTimestamp;
-                var costTicks = _recentCosts.Where(cost => cost > 0).Min();
-                var instructions = checkpoint.Position - _checkpoints[^1].Position;
-                var runTicks = Math.Max(1, startTimestamp - _lastTimestamp);
-                Interval = Math.Clamp((long)((double)instructions / runTicks * costTicks * CostFactor), MinimumInterval, MaximumInterval);
+                if (_checkpoints.Count >= 2)
+                {
+                    var costTicks = _recentCosts.Where(cost => cost > 0).Min();
+                    var instructions = checkpoint.Position - _checkpoints[^1].Position;
+                    var runTicks = Math.Max(1, startTimestamp - _lastTimestamp);
+                    Interval = Math.Clamp((long)((double)instructions / runTicks * costTicks * CostFactor), MinimumInterval, MaximumInterval);
+                }
             }
             _checkpoints.Add(checkpoint);
             _snapshot = null;
