@@ -11,8 +11,8 @@ internal static class ClosureBuiltins
 {
     public static void Register(VirtualMachine vm)
     {
-        vm.RegisterFunction("create_closure", CreateClosure);
-        vm.RegisterFunction("create_closure_with_upvalue", CreateClosure);
+        vm.RegisterBuiltin("create_closure", CreateClosure);
+        vm.RegisterBuiltin("create_closure_with_upvalue", CreateClosure);
         vm.RegisterBuiltin("call_closure", CallClosure, Intrinsic.CallClosure);
         vm.RegisterBuiltin("call_closure_with_arg", CallClosure, Intrinsic.CallClosure);
         vm.RegisterBuiltin("get_upvalue", GetUpvalue, Intrinsic.GetUpvalue);

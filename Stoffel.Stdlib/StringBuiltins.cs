@@ -14,15 +14,15 @@ internal static partial class StringBuiltins
 {
     public static void Register(VirtualMachine vm)
     {
-        vm.RegisterFunction("split", Split);
-        vm.RegisterFunction("join", Join);
-        vm.RegisterFunction("upper", Upper);
-        vm.RegisterFunction("lower", Lower);
-        vm.RegisterFunction("trim", Trim);
-        vm.RegisterFunction("index_of", IndexOf);
-        vm.RegisterFunction("replace", Replace);
-        vm.RegisterFunction("parse_int", ParseInt);
-        vm.RegisterFunction("parse_float", ParseFloat);
+        vm.RegisterBuiltin("split", Split);
+        vm.RegisterBuiltin("join", Join);
+        vm.RegisterBuiltin("upper", Upper);
+        vm.RegisterBuiltin("lower", Lower);
+        vm.RegisterBuiltin("trim", Trim);
+        vm.RegisterBuiltin("index_of", IndexOf);
+        vm.RegisterBuiltin("replace", Replace);
+        vm.RegisterBuiltin("parse_int", ParseInt);
+        vm.RegisterBuiltin("parse_float", ParseFloat);
     }
 
     // split(text, separator): a new array of the pieces between separators (empty pieces kept).

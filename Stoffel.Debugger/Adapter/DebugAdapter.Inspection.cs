@@ -10,7 +10,9 @@ public sealed partial class DebugAdapter
     private void StackTrace(IncomingRequest request)
     {
         var arguments = Arguments(request, ProtocolJson.Default.StackTraceArguments);
-        var frames = RequireSession().GetStackTrace();
+        var session = RequireSession();
+        var frames = session.GetStackTrace();
+        bool? canRestart = session.Recording is not null ? true : null;
         var start = Math.Clamp(arguments.StartFrame ?? 0, 0, frames.Count);
         var levels = arguments.Levels is > 0 and var l ? l : frames.Count;
         Respond(request, new StackTraceBody
@@ -23,6 +25,7 @@ public sealed partial class DebugAdapter
                 Line = f.Line > 0 ? ToClientLine(f.Line) : 0,
                 Column = f.Source is not null ? 1 : 0,
                 InstructionPointerReference = f.InstructionAddress is { } address ? InstructionReference.Format(address) : null,
+                CanRestart = canRestart,
             }).ToArray(),
             TotalFrames = frames.Count,
         }, ProtocolJson.Default.StackTraceBody);

@@ -23,6 +23,7 @@ public sealed partial class DebugAdapter
     private readonly MessageReader _reader;
     private readonly MessageWriter _writer;
     private readonly VirtualMachine? _hostVm;
+    private readonly bool _recordByDefault;
     private readonly LaunchVmFactory? _createVm;
     private readonly object _sessionGate = new();
     private AdapterState _state = AdapterState.Created;
@@ -33,6 +34,7 @@ public sealed partial class DebugAdapter
     private bool _linesStartAt1 = true;
     private bool _columnsStartAt1 = true;
     private bool _clientSupportsInvalidated;
+    private bool _clientSupportsProgress;
     private volatile bool _reversing;
     private PathMappings _paths = PathMappings.None;
 
@@ -50,8 +52,19 @@ public sealed partial class DebugAdapter
     /// <param name="output">Where responses and events go.</param>
     /// <param name="hostVm">The host's VM.</param>
     public DebugAdapter(Stream input, Stream output, VirtualMachine hostVm)
+        : this(input, output, hostVm, record: false)
+    {
+    }
+
+    /// <summary>Creates an attach-mode adapter that debugs the host's <paramref name="hostVm"/>, recording its runs when <paramref name="record"/> (an attach request's <c>record</c> attribute overrides it).</summary>
+    /// <param name="input">Where DAP frames arrive.</param>
+    /// <param name="output">Where responses and events go.</param>
+    /// <param name="hostVm">The host's VM.</param>
+    /// <param name="record">Whether an attach records by default (step back, reverse continue, restart frame).</param>
+    public DebugAdapter(Stream input, Stream output, VirtualMachine hostVm, bool record)
         : this(input, output, null, hostVm ?? throw new ArgumentNullException(nameof(hostVm)))
     {
+        _recordByDefault = record;
     }
 
     private DebugAdapter(Stream input, Stream output, LaunchVmFactory? createVm, VirtualMachine? hostVm)
@@ -193,6 +206,8 @@ public sealed partial class DebugAdapter
             case "stepOut": Resume(request, s => s.StepOut(Granularity(request))); break;
             case "stepBack": Reverse(request, s => s.StepBack(Granularity(request))); break;
             case "reverseContinue": Reverse(request, s => s.ReverseContinue()); break;
+            case "restartFrame": RestartFrame(request); break;
+            case "cancel": Cancel(request); break;
             case "pause": Pause(request); break;
             case "terminate": Terminate(request); break;
             case "disconnect": Disconnect(request); break;
@@ -211,6 +226,7 @@ public sealed partial class DebugAdapter
         _linesStartAt1 = arguments.LinesStartAt1 ?? true;
         _columnsStartAt1 = arguments.ColumnsStartAt1 ?? true;
         _clientSupportsInvalidated = arguments.SupportsInvalidatedEvent == true;
+        _clientSupportsProgress = arguments.SupportsProgressReporting == true;
         Respond(request, new CapabilitiesDto
         {
             SupportsConfigurationDoneRequest = true,
@@ -228,7 +244,9 @@ public sealed partial class DebugAdapter
             SupportsSteppingGranularity = true,
             SupportsDelayedStackTraceLoading = true,
             SupportTerminateDebuggee = _hostVm is null,
-            SupportsStepBack = _hostVm is null,
+            SupportsStepBack = true,
+            SupportsRestartFrame = true,
+            SupportsCancelRequest = true,
             SupportsDisassembleRequest = true,
             SupportsInstructionBreakpoints = true,
             SupportsBreakpointLocationsRequest = true,

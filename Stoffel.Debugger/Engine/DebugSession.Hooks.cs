@@ -1,5 +1,6 @@
 using System.Text;
 using Stoffel.Vm.Hooks;
+using Stoffel.Vm.Instructions;
 using Stoffel.Vm.Programs;
 using Stoffel.Vm.Runtime;
 using Stoffel.Vm.Values;
@@ -49,7 +50,7 @@ public sealed partial class DebugSession
                 _instructionShape = wanted;
             }
 
-            var errors = !_detached && _stopOnErrors;
+            var errors = !_detached && (_stopOnErrors || _replay is not null); // a scan of a failed run ends at its error
             if (errors && _errorHook is null)
             {
                 _errorHook = hooks.Register(HookEventMask.ExecutionError, OnError, null, HookPriority);
@@ -126,29 +127,34 @@ public sealed partial class DebugSession
         {
             return null;
         }
-        var hits = new List<int>();
-        var kinds = new HashSet<BreakpointKind>();
+        List<int>? hits = null; // made only for a stop: a hit-count breakpoint is evaluated often and stops rarely
+        BreakpointKind? kind = null;
         foreach (var breakpoint in breakpoints)
         {
-            if (ShouldBreak(vm, breakpoint.Id, breakpoint.Condition, breakpoint.Hit, () => ++breakpoint.Hits, breakpoint.LogMessage))
+            if (ShouldBreak(vm, breakpoint, breakpoint.Condition, breakpoint.LogMessage))
             {
-                hits.Add(breakpoint.Id);
-                kinds.Add(breakpoint.Kind);
+                (hits ??= []).Add(breakpoint.Id);
+                kind = kind is null || kind == breakpoint.Kind ? breakpoint.Kind : BreakpointKind.Line;
             }
         }
         // Reported as a function or instruction breakpoint when only those hit; as a (line) breakpoint otherwise.
-        var reason = kinds.Count != 1 ? StopReason.Breakpoint : kinds.Single() switch
+        var reason = kind switch
         {
             BreakpointKind.Function => StopReason.FunctionBreakpoint,
             BreakpointKind.Instruction => StopReason.InstructionBreakpoint,
             _ => StopReason.Breakpoint,
         };
-        return hits.Count > 0 ? (reason, hits) : null;
+        return hits is null ? null : (reason, hits);
     }
 
     private void OnError(in HookEvent hookEvent, HookContext context)
     {
-        if (_detached || _terminating || _replay is not null || _rewind is not null || !_stopOnErrors || context.CallDepth == 0)
+        if (_replay is { } replay && !_detached && !_terminating)
+        {
+            OnReplayError(replay);
+            return;
+        }
+        if (_detached || _terminating || !_stopOnErrors || context.CallDepth == 0)
         {
             return;
         }
@@ -167,16 +173,40 @@ public sealed partial class DebugSession
         var hits = new List<int>();
         foreach (var breakpoint in breakpoints)
         {
-            if (ShouldBreak(context.Inspector, breakpoint.Id, breakpoint.Condition, breakpoint.Hit, () => ++breakpoint.Hits, null))
+            if (ShouldBreak(context.Inspector, breakpoint, breakpoint.Condition, null))
             {
                 hits.Add(breakpoint.Id);
             }
         }
-        if (hits.Count > 0 && _replay is null)
+        if (hits.Count == 0)
         {
-            var what = hookEvent.Kind == HookEventKind.RegisterWrite ? $"r{hookEvent.Register}" : $"[{ValueText.Display(hookEvent.Key)}]";
-            StopHere(StopReason.DataBreakpoint, $"{what} changed from {ValueText.Display(hookEvent.OldValue)} to {ValueText.Display(hookEvent.NewValue)}", hits, CurrentLocation(context));
+            return;
         }
+        var what = hookEvent.Kind == HookEventKind.RegisterWrite ? $"r{hookEvent.Register}" : $"[{ValueText.Display(hookEvent.Key)}]";
+        var description = $"{what} changed from {ValueText.Display(hookEvent.OldValue)} to {ValueText.Display(hookEvent.NewValue)}";
+        var position = WritingInstructionPosition(in hookEvent, context);
+        if (_replay is { } replay)
+        {
+            OnReplayWrite(replay, position, hits, description, context);
+        }
+        else
+        {
+            StopHere(StopReason.DataBreakpoint, description, hits, CurrentLocation(context), position);
+        }
+    }
+
+    /// <summary>
+    /// The position (instructions executed before it) of the instruction making a write: an
+    /// instruction's own register write comes after it, when the count does not include it yet;
+    /// a table write (in a builtin's CALL) and a call's result written into r0 (at RET, or a
+    /// foreign CALL's end) come during an instruction the count already includes.
+    /// </summary>
+    private static long WritingInstructionPosition(in HookEvent hookEvent, HookContext context)
+    {
+        var count = context.InstructionsExecuted;
+        var ownRegisterWrite = hookEvent.Kind == HookEventKind.RegisterWrite && hookEvent.Function is { } function
+            && hookEvent.InstructionIndex < function.Instructions.Length && function.Instructions[hookEvent.InstructionIndex].Opcode != Opcode.CALL;
+        return ownRegisterWrite ? count : count - 1;
     }
 
     private StopLocation CurrentLocation(HookContext context)
@@ -187,7 +217,7 @@ public sealed partial class DebugSession
     }
 
     /// <summary>Condition (must yield true; an error stops and says why), then hit count, then log message (logs instead of stopping).</summary>
-    private bool ShouldBreak(VmInspector vm, int id, string? condition, HitCondition? hit, Func<long> countHit, string? logMessage)
+    private bool ShouldBreak(VmInspector vm, ICountedBreakpoint breakpoint, string? condition, string? logMessage)
     {
         if (condition is not null)
         {
@@ -201,12 +231,12 @@ public sealed partial class DebugSession
             }
             catch (Exception e) when (e is EvaluationException or ArgumentOutOfRangeException)
             {
-                Log($"breakpoint {id}: condition '{condition}' failed: {e.Message}\n");
+                Log($"breakpoint {breakpoint.Id}: condition '{condition}' failed: {e.Message}\n");
                 return true;
             }
         }
-        var hits = countHit();
-        if (hit is not null && !hit.Matches(hits))
+        var hits = ++breakpoint.Hits;
+        if (breakpoint.Hit is { } hit && !hit.Matches(hits))
         {
             return false;
         }
@@ -260,21 +290,42 @@ public sealed partial class DebugSession
         return builder.ToString();
     }
 
-    /// <summary>On the VM thread: report the stop and wait (lock released) for the next command.</summary>
-    private void StopHere(StopReason reason, string? description, IReadOnlyList<int> hitIds, StopLocation location)
+    /// <summary>
+    /// On the VM thread: report the stop and wait (lock released) for the next command. A rewind
+    /// leaves by the VM's rewind exception; one that cannot start here reports why and stops again.
+    /// </summary>
+    /// <param name="reason">Why it stops.</param>
+    /// <param name="description">Detail for the client, or null.</param>
+    /// <param name="hitIds">The breakpoints that caused the stop.</param>
+    /// <param name="location">Where it stops.</param>
+    /// <param name="position">Where the stop is in the run: by default the instructions executed before the current one; for a stop inside an instruction, that instruction's position.</param>
+    private void StopHere(StopReason reason, string? description, IReadOnlyList<int> hitIds, StopLocation location, long? position = null)
     {
-        _step.Cancel();
-        _pauseRequested = false;
-        _entryPending = false;
-        _stopPosition = Vm.Inspector.InstructionsExecuted;
-        var command = _gate.Stop(new StoppedEvent(reason, description, hitIds, location), Publish);
-        if (command == ResumeCommand.Terminate || _terminating)
+        while (true)
         {
-            throw Terminated();
-        }
-        if (command == ResumeCommand.Rewind)
-        {
-            throw new StoffelError(VmErrorKind.Cancelled, "rewound by the debugger");
+            _step.Cancel();
+            _pauseRequested = false;
+            _entryPending = false;
+            _stopPosition = position ?? Vm.Inspector.InstructionsExecuted;
+            var command = _gate.Stop(new StoppedEvent(reason, description, hitIds, location), Publish);
+            if (command == ResumeCommand.Terminate || _terminating)
+            {
+                throw Terminated();
+            }
+            if (command != ResumeCommand.Rewind)
+            {
+                return;
+            }
+            try
+            {
+                BeginRewind();
+            }
+            catch (InvalidOperationException e)
+            {
+                _replay = null;
+                UpdateHooks();
+                Publish(new OutputEvent("stderr", $"cannot go back from here: {e.Message}\n"));
+            }
         }
     }
 

@@ -35,6 +35,8 @@ internal sealed class CapabilitiesDto
     public bool SupportsBreakpointLocationsRequest { get; set; }
     public bool SupportsLoadedSourcesRequest { get; set; }
     public bool SupportsCompletionsRequest { get; set; }
+    public bool SupportsRestartFrame { get; set; }
+    public bool SupportsCancelRequest { get; set; }
 }
 
 internal sealed class BreakpointDto
@@ -122,6 +124,7 @@ internal sealed class StackFrameDto
     public int Line { get; set; }
     public int Column { get; set; }
     public string? InstructionPointerReference { get; set; }
+    public bool? CanRestart { get; set; }
 }
 
 internal sealed class StackTraceBody
@@ -249,4 +252,23 @@ internal sealed class BreakpointEventBody
 {
     public string Reason { get; set; } = "changed";
     public BreakpointDto Breakpoint { get; set; } = new();
+}
+
+internal sealed class ProgressStartBody
+{
+    public string ProgressId { get; set; } = "";
+    public string Title { get; set; } = "";
+    public bool Cancellable { get; set; }
+}
+
+internal sealed class ProgressUpdateBody
+{
+    public string ProgressId { get; set; } = "";
+    public string? Message { get; set; }
+    public double? Percentage { get; set; }
+}
+
+internal sealed class ProgressEndBody
+{
+    public string ProgressId { get; set; } = "";
 }

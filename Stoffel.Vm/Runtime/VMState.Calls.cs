@@ -230,11 +230,16 @@ internal sealed partial class VMState
 
     private Value InvokeForeign(CallTarget target, ReadOnlySpan<Value> arguments)
     {
+        return RecordingFor(target) is { } recording ? InvokeRecorded(recording, target, arguments) : InvokeHost(target, arguments);
+    }
+
+    private Value InvokeHost(CallTarget target, ReadOnlySpan<Value> arguments)
+    {
         try
         {
             return target.Foreign!(new ForeignFunctionContext(this, target.Name, arguments));
         }
-        catch (Exception e) when (e is not StoffelError and not VmException and not OutOfMemoryException)
+        catch (Exception e) when (e is not StoffelError and not VmException and not OutOfMemoryException and not RewindSignal)
         {
             throw new StoffelError(VmErrorKind.ForeignFunctionError, $"foreign function '{target.Name}' failed: {e.Message}", e);
         }

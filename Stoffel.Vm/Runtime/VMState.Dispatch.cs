@@ -96,6 +96,7 @@ internal sealed partial class VMState
                 if (HooksChanged)
                 {
                     countdown = EndSlice(countdown);
+                    _countdown = countdown + 1; // this instruction's after-instruction events still read it as not executed
                 }
                 // A hook may run nested Stoffel code that grows the frame array or the value stack.
                 frame = ref _frames[_frameCount - 1];
@@ -122,6 +123,7 @@ internal sealed partial class VMState
                         if (((left.Bits ^ sum) & (right.Bits ^ sum)) < 0)
                         {
                             frame.Ip = ip;
+                            _countdown = countdown; // an error here counts this instruction
                             throw OverflowOf(Opcode.ADD, left, right);
                         }
                         Unsafe.Add(ref registers, instruction.A) = Value.FromI64(sum);
@@ -129,6 +131,7 @@ internal sealed partial class VMState
                     else
                     {
                         frame.Ip = ip;
+                        _countdown = countdown; // an error here counts this instruction
                         Unsafe.Add(ref registers, instruction.A) = BinarySlow(instruction.Opcode, left, right);
                     }
                     ip++;
@@ -144,6 +147,7 @@ internal sealed partial class VMState
                         if (((left.Bits ^ right.Bits) & (left.Bits ^ difference)) < 0)
                         {
                             frame.Ip = ip;
+                            _countdown = countdown; // an error here counts this instruction
                             throw OverflowOf(Opcode.SUB, left, right);
                         }
                         Unsafe.Add(ref registers, instruction.A) = Value.FromI64(difference);
@@ -151,6 +155,7 @@ internal sealed partial class VMState
                     else
                     {
                         frame.Ip = ip;
+                        _countdown = countdown; // an error here counts this instruction
                         Unsafe.Add(ref registers, instruction.A) = BinarySlow(instruction.Opcode, left, right);
                     }
                     ip++;
@@ -175,6 +180,7 @@ internal sealed partial class VMState
                             if (high != (product >> 63))
                             {
                                 frame.Ip = ip;
+                                _countdown = countdown; // an error here counts this instruction
                                 throw OverflowOf(Opcode.MUL, left, right);
                             }
                         }
@@ -183,6 +189,7 @@ internal sealed partial class VMState
                     else
                     {
                         frame.Ip = ip;
+                        _countdown = countdown; // an error here counts this instruction
                         Unsafe.Add(ref registers, instruction.A) = BinarySlow(instruction.Opcode, left, right);
                     }
                     ip++;
@@ -201,6 +208,7 @@ internal sealed partial class VMState
                     else
                     {
                         frame.Ip = ip;
+                        _countdown = countdown; // an error here counts this instruction
                         Unsafe.Add(ref registers, instruction.A) = BinarySlow(instruction.Opcode, left, right);
                     }
                     ip++;
@@ -212,11 +220,13 @@ internal sealed partial class VMState
                 case Opcode.SHL:
                 case Opcode.SHR:
                     frame.Ip = ip;
+                    _countdown = countdown; // an error here counts this instruction
                     Unsafe.Add(ref registers, instruction.A) = BinarySlow(instruction.Opcode, Unsafe.Add(ref registers, instruction.B), Unsafe.Add(ref registers, instruction.C));
                     ip++;
                     break;
                 case Opcode.NOT:
                     frame.Ip = ip;
+                    _countdown = countdown; // an error here counts this instruction
                     Unsafe.Add(ref registers, instruction.A) = Arithmetic.Not(Unsafe.Add(ref registers, instruction.B));
                     ip++;
                     break;
@@ -231,6 +241,7 @@ internal sealed partial class VMState
                     else
                     {
                         frame.Ip = ip;
+                        _countdown = countdown; // an error here counts this instruction
                         frame.Flag = Comparison.Compare(left, right);
                     }
                     ip++;
@@ -264,6 +275,7 @@ internal sealed partial class VMState
                     else
                     {
                         frame.Ip = ip;
+                        _countdown = countdown; // an error here counts this instruction
                         PushArgument(value);
                     }
                     if (TMode.Hooked && hooks.Mask.Includes(HookEventKind.StackPush))
@@ -275,6 +287,7 @@ internal sealed partial class VMState
                 }
                 case Opcode.LD:
                     frame.Ip = ip;
+                    _countdown = countdown; // an error here counts this instruction
                     Unsafe.Add(ref registers, instruction.A) = LoadArgument(in frame, instruction.B);
                     ip++;
                     break;
@@ -292,6 +305,7 @@ internal sealed partial class VMState
                 case Opcode.CALL:
                 {
                     frame.Ip = ip;
+                    _countdown = countdown; // an error here counts this instruction
                     var target = function.Program.Callees[instruction.A] ?? ResolveLate(function, instruction.A);
                     bool pushed;
                     if (target.Function is { } callee)

@@ -41,7 +41,7 @@ internal sealed partial class VMState
                 registration.Callback(in hookEvent, HookContext);
             }
         }
-        catch (Exception e) when (e is not StoffelError and not VmException and not OutOfMemoryException)
+        catch (Exception e) when (e is not StoffelError and not VmException and not OutOfMemoryException and not RewindSignal)
         {
             throw new StoffelError(VmErrorKind.HookError, $"hook {current?.Id.Value} failed on {hookEvent.Kind}: {e.Message}", e);
         }

@@ -104,13 +104,13 @@ internal sealed partial class VMState
         _registryVersion++;
     }
 
-    internal void AddForeign(string name, ForeignFunction function, bool replace, Intrinsic intrinsic = Intrinsic.None)
+    internal void AddForeign(string name, ForeignFunction function, bool replace, Intrinsic intrinsic = Intrinsic.None, bool replayable = false)
     {
         if (_targets.TryGetValue(name, out var existing) && (existing.Function is not null || !replace))
         {
             throw new InvalidOperationException($"'{name}' is already defined{(existing.Function is not null ? " by a loaded program" : "")}");
         }
-        _targets[name] = new CallTarget(name, function, intrinsic);
+        _targets[name] = new CallTarget(name, function, intrinsic, replayable);
         _registryVersion++;
     }
 

@@ -1,3 +1,4 @@
+using Stoffel.Vm.Recording;
 using Stoffel.Vm.Hooks;
 using Stoffel.Vm.Programs;
 using Stoffel.Vm.Values;
@@ -88,15 +89,17 @@ public sealed class VirtualMachine
     }
 
     /// <summary>
-    /// Registers a standard-library builtin whose common case the dispatch loop may run inline
-    /// (<see cref="Intrinsic"/>): same results and, whenever a hook subscribes, the same events,
-    /// since the loop then calls <paramref name="function"/> instead.
+    /// Registers a standard-library builtin: one whose only effects are on the VM's own state, so
+    /// an execution recording runs it again on replay rather than logging it like a host function.
+    /// With an <paramref name="intrinsic"/>, the dispatch loop may run its common case inline: same
+    /// results and, whenever a hook subscribes, the same events, since the loop then calls
+    /// <paramref name="function"/> instead.
     /// </summary>
-    internal void RegisterBuiltin(string name, ForeignFunction function, Intrinsic intrinsic)
+    internal void RegisterBuiltin(string name, ForeignFunction function, Intrinsic intrinsic = Intrinsic.None)
     {
         lock (State.SyncRoot)
         {
-            State.AddForeign(name, function, replace: false, intrinsic);
+            State.AddForeign(name, function, replace: false, intrinsic, replayable: true);
         }
     }
 
@@ -113,6 +116,30 @@ public sealed class VirtualMachine
             return State.Heap.Measure();
         }
     }
+
+    /// <summary>
+    /// The execution recording attached, or null (the default: nothing is recorded). Attach one
+    /// to take checkpoints and log host calls, so a hook can send the run back to a checkpoint
+    /// with <see cref="Rewind"/> (a debugger's step back); see <see cref="ExecutionRecording"/>
+    /// for what it costs and keeps. Safe from any thread: a running VM picks a change up at its
+    /// next service point (within 1,024 instructions).
+    /// </summary>
+    public ExecutionRecording? Recording
+    {
+        get => State.Recording;
+        set => State.Recording = value;
+    }
+
+    /// <summary>
+    /// Goes back to <paramref name="checkpoint"/> of the current run (see <see cref="Recording"/>):
+    /// the instruction executing now is abandoned and the run continues from the checkpoint with
+    /// its activation records, registers, argument stacks, table contents, instruction count and
+    /// host-call log position. Call it from a hook callback on the VM thread; it leaves the
+    /// callback by throwing an exception the VM handles, so let that exception pass. Hooks stay
+    /// registered; events between the checkpoint and now fire again as the run gets there.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No recording is attached, the checkpoint is not one of its current run's, the call is not from a hook, or it is from a nested run a foreign function started.</exception>
+    public void Rewind(Checkpoint checkpoint) => State.Rewind(checkpoint);
 
     /// <summary>
     /// Overwrites register <paramref name="register"/> of frame <paramref name="frameIndex"/>

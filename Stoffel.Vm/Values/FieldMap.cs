@@ -25,6 +25,12 @@ public sealed class FieldMap : IReadOnlyCollection<KeyValuePair<Value, Value>>
     private Entry[] _entries = new Entry[InitialCapacity];
     private int _count;
 
+    /// <summary>
+    /// Writes so far: a copy taken at one version is still exact while the version is unchanged
+    /// (what execution recording shares between checkpoints).
+    /// </summary>
+    internal int Version;
+
     private struct Entry
     {
         public Value Key;
@@ -81,6 +87,7 @@ public sealed class FieldMap : IReadOnlyCollection<KeyValuePair<Value, Value>>
             ref var entry = ref _entries[index - 1];
             var old = entry.Value;
             Value.Copy(ref entry.Value, in value); // no GC write barrier for a scalar
+            Version++;
             return old;
         }
         if (_count == _entries.Length)
@@ -91,7 +98,25 @@ public sealed class FieldMap : IReadOnlyCollection<KeyValuePair<Value, Value>>
         ref var bucket = ref _buckets[hash & (_buckets.Length - 1)];
         _entries[_count] = new Entry { Key = key, Value = value, Hash = hash, Next = bucket };
         bucket = ++_count;
+        Version++;
         return default;
+    }
+
+    /// <summary>An independent copy of the map (its own arrays).</summary>
+    internal FieldMap Clone()
+    {
+        var copy = new FieldMap();
+        copy.CopyFrom(this);
+        return copy;
+    }
+
+    /// <summary>Makes this map hold exactly what <paramref name="source"/> holds (an execution recording restoring a checkpoint).</summary>
+    internal void CopyFrom(FieldMap source)
+    {
+        _buckets = (int[])source._buckets.Clone();
+        _entries = (Entry[])source._entries.Clone();
+        _count = source._count;
+        Version++;
     }
 
     /// <inheritdoc />

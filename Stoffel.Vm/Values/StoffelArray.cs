@@ -38,6 +38,13 @@ public sealed class StoffelArray
     /// <summary>The number of dense elements.</summary>
     public int Length => Elements.Count;
 
+    /// <summary>A copy of the side entries, or null when there are none.</summary>
+    internal Dictionary<Value, Value>? CopySideEntries() => HasSideEntries ? new Dictionary<Value, Value>(_side!) : null;
+
+    /// <summary>Replaces the side entries with a copy of <paramref name="entries"/> (null for none).</summary>
+    internal void RestoreSideEntries(Dictionary<Value, Value>? entries) =>
+        _side = entries is null ? null : new Dictionary<Value, Value>(entries);
+
     /// <summary>The side map the VM writes (created on first use).</summary>
     internal Dictionary<Value, Value> SideMap => _side ??= new();
 }

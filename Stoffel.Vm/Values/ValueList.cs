@@ -22,6 +22,12 @@ public sealed class ValueList : IReadOnlyList<Value>
     private Value[][] _chunks;
     private int _count;
 
+    /// <summary>
+    /// Writes, appends and removals so far: a copy taken at one version is still exact while the
+    /// version is unchanged (what execution recording shares between checkpoints).
+    /// </summary>
+    internal int Version;
+
     /// <summary>Creates an empty list with room for <paramref name="capacity"/> elements before its first growth.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is negative.</exception>
     internal ValueList(int capacity = 0)
@@ -57,6 +63,7 @@ public sealed class ValueList : IReadOnlyList<Value>
                 ThrowIndex(index);
             }
             Value.Copy(ref _chunks[index >> ChunkShift][index & ChunkMask], in value); // no GC write barrier for a scalar
+            Version++;
         }
     }
 
@@ -74,6 +81,7 @@ public sealed class ValueList : IReadOnlyList<Value>
         }
         Value.Copy(ref chunk[offset], in value);
         _count++;
+        Version++;
     }
 
     /// <summary>Appends every value of <paramref name="values"/> in order.</summary>
@@ -96,6 +104,36 @@ public sealed class ValueList : IReadOnlyList<Value>
         }
         _count--;
         _chunks[_count >> ChunkShift][_count & ChunkMask] = default; // drop the reference for the GC
+        Version++;
+    }
+
+    /// <summary>The elements, copied into a new array.</summary>
+    internal Value[] ToArray()
+    {
+        var copy = new Value[_count];
+        for (var start = 0; start < _count; start += ChunkSize)
+        {
+            Array.Copy(_chunks[start >> ChunkShift], 0, copy, start, Math.Min(ChunkSize, _count - start));
+        }
+        return copy;
+    }
+
+    /// <summary>Replaces every element with <paramref name="values"/> (an execution recording restoring a checkpoint).</summary>
+    internal void ReplaceAll(Value[] values)
+    {
+        while (_count > values.Length)
+        {
+            RemoveLast();
+        }
+        for (var i = 0; i < _count; i++)
+        {
+            _chunks[i >> ChunkShift][i & ChunkMask] = values[i];
+        }
+        for (var i = _count; i < values.Length; i++)
+        {
+            Add(values[i]);
+        }
+        Version++;
     }
 
     /// <inheritdoc />
