@@ -15,7 +15,7 @@ internal static class CalleeDepth
     public static int BeforeCall(in HookEvent e) => e.CallDepth + 1;
 
     /// <summary>Depth of the function an AfterFunctionCall reports returning.</summary>
-    public static int AfterCall(VirtualMachine vm, in HookEvent e) => AfterCall(in e, vm.State.IsForeignFunction(e.Name!));
+    public static int AfterCall(VirtualMachine vm, in HookEvent e) => AfterCall(in e, vm.Inspector.IsForeignFunction(e.Name!));
 
     /// <summary>Depth of the function an AfterFunctionCall reports returning, when the caller knows whether it is foreign.</summary>
     public static int AfterCall(in HookEvent e, bool foreign) => foreign ? e.CallDepth + 1 : e.CallDepth;

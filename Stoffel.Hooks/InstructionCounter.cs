@@ -21,7 +21,7 @@ internal sealed class InstructionCounter : IDisposable
     private InstructionCounter(VirtualMachine vm)
     {
         _vm = vm;
-        _baseline = vm.State.GetInstructionCounts().ToDictionary<FunctionCounts, CompiledFunction>(c => c.Function, ReferenceEqualityComparer.Instance);
+        _baseline = vm.Inspector.GetInstructionCounts().ToDictionary<FunctionCounts, CompiledFunction>(c => c.Function, ReferenceEqualityComparer.Instance);
         _id = vm.Hooks.RegisterInstructionCounting();
     }
 
@@ -32,7 +32,7 @@ internal sealed class InstructionCounter : IDisposable
     /// Counts since attach (until <see cref="Dispose"/>, if it ran) for every function of every
     /// loaded program; functions loaded after attach count from zero.
     /// </summary>
-    public IReadOnlyList<FunctionCounts> Counts() => _final ?? Since(_vm.State.GetInstructionCounts());
+    public IReadOnlyList<FunctionCounts> Counts() => _final ?? Since(_vm.Inspector.GetInstructionCounts());
 
     /// <summary>Stops counting; <see cref="Counts"/> keeps returning the counts up to now.</summary>
     public void Dispose()

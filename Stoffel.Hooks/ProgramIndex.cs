@@ -5,7 +5,7 @@ namespace Stoffel.Hooks;
 
 /// <summary>
 /// Finds the loaded program a function belongs to, and a program function by name, through the
-/// VM's public <see cref="VMState.LoadedPrograms"/>. Rebuilt on a miss, so programs loaded after
+/// VM's public <see cref="VmInspector.LoadedPrograms"/>. Rebuilt on a miss, so programs loaded after
 /// a hook attached are found too.
 /// </summary>
 internal sealed class ProgramIndex(VirtualMachine vm)
@@ -37,7 +37,7 @@ internal sealed class ProgramIndex(VirtualMachine vm)
 
     private void Refresh()
     {
-        foreach (var program in vm.State.LoadedPrograms)
+        foreach (var program in vm.Inspector.LoadedPrograms)
         {
             foreach (var function in program.Functions)
             {

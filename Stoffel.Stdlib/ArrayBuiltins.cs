@@ -13,16 +13,16 @@ internal static class ArrayBuiltins
 {
     public static void Register(VirtualMachine vm)
     {
-        vm.RegisterFunction("create_array", CreateArray);
+        vm.RegisterBuiltin("create_array", CreateArray);
         vm.RegisterBuiltin("array_push", ArrayPush, Intrinsic.ArrayPush);
-        vm.RegisterFunction("append", Append);
+        vm.RegisterBuiltin("append", Append);
         vm.RegisterBuiltin("array_length", Length, Intrinsic.ArrayLength);
         vm.RegisterBuiltin("len", Length, Intrinsic.ArrayLength);
-        vm.RegisterFunction("slice", Slice);
-        vm.RegisterFunction("contains", Contains);
-        vm.RegisterFunction("array_concat", Concat);
-        vm.RegisterFunction("array_repeat", Repeat);
-        vm.RegisterFunction("array_equals", ArrayEquals);
+        vm.RegisterBuiltin("slice", Slice);
+        vm.RegisterBuiltin("contains", Contains);
+        vm.RegisterBuiltin("array_concat", Concat);
+        vm.RegisterBuiltin("array_repeat", Repeat);
+        vm.RegisterBuiltin("array_equals", ArrayEquals);
     }
 
     // Optional arg0 is a capacity hint (a non-negative integer); further arguments are ignored, as upstream.
@@ -136,7 +136,7 @@ internal static class ArrayBuiltins
         context.ExpectArgumentCount(2);
         var source = Arguments.Array(context, 0);
         var count = Int128.Max(Arguments.Integer(context, 1), 0);
-        var limit = context.State.Limits.MaxArrayLength;
+        var limit = context.Inspector.Limits.MaxArrayLength;
         if (source.Length * count > limit)
         {
             throw Arguments.Error(context, VmErrorKind.MemoryLimitExceeded,

@@ -11,8 +11,8 @@ internal static class ClosureBuiltins
 {
     public static void Register(VirtualMachine vm)
     {
-        vm.RegisterFunction("create_closure", CreateClosure);
-        vm.RegisterFunction("create_closure_with_upvalue", CreateClosure);
+        vm.RegisterBuiltin("create_closure", CreateClosure);
+        vm.RegisterBuiltin("create_closure_with_upvalue", CreateClosure);
         vm.RegisterBuiltin("call_closure", CallClosure, Intrinsic.CallClosure);
         vm.RegisterBuiltin("call_closure_with_arg", CallClosure, Intrinsic.CallClosure);
         vm.RegisterBuiltin("get_upvalue", GetUpvalue, Intrinsic.GetUpvalue);
@@ -45,7 +45,7 @@ internal static class ClosureBuiltins
     {
         Arguments.AtLeast(context, 1);
         var closure = Arguments.Closure(context, 0);
-        if (context.State.CallDepth == 0)
+        if (context.Inspector.CallDepth == 0)
         {
             throw Arguments.Error(context, VmErrorKind.InvalidEntry, "must be called from a program function, not as the entry");
         }

@@ -12,9 +12,9 @@ internal static class CoreBuiltins
     public static void Register(VirtualMachine vm)
     {
         vm.RegisterFunction("print", Print);
-        vm.RegisterFunction("assert", Assert);
-        vm.RegisterFunction("type", TypeName);
-        vm.RegisterFunction("to_string", ToText);
+        vm.RegisterBuiltin("assert", Assert);
+        vm.RegisterBuiltin("type", TypeName);
+        vm.RegisterBuiltin("to_string", ToText);
     }
 
     // SEMANTICS.md §4.2/§4.3: every argument formatted, joined by single spaces, then "\n".

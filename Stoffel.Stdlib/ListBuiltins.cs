@@ -12,18 +12,18 @@ internal static partial class ListBuiltins
 {
     public static void Register(VirtualMachine vm)
     {
-        vm.RegisterFunction("extend", Extend);
-        vm.RegisterFunction("copy", Copy);
-        vm.RegisterFunction("count", Count);
-        vm.RegisterFunction("index", Index);
-        vm.RegisterFunction("pop", Pop);
-        vm.RegisterFunction("remove", Remove);
-        vm.RegisterFunction("insert", Insert);
-        vm.RegisterFunction("delete", Delete);
-        vm.RegisterFunction("clear", Clear);
-        vm.RegisterFunction("reverse", Reverse);
-        vm.RegisterFunction("sort", Sort);
-        vm.RegisterFunction("range", Range);
+        vm.RegisterBuiltin("extend", Extend);
+        vm.RegisterBuiltin("copy", Copy);
+        vm.RegisterBuiltin("count", Count);
+        vm.RegisterBuiltin("index", Index);
+        vm.RegisterBuiltin("pop", Pop);
+        vm.RegisterBuiltin("remove", Remove);
+        vm.RegisterBuiltin("insert", Insert);
+        vm.RegisterBuiltin("delete", Delete);
+        vm.RegisterBuiltin("clear", Clear);
+        vm.RegisterBuiltin("reverse", Reverse);
+        vm.RegisterBuiltin("sort", Sort);
+        vm.RegisterBuiltin("range", Range);
     }
 
     // extend(list, other): other is read completely first, so extend(a, a) doubles a.
@@ -119,7 +119,7 @@ internal static partial class ListBuiltins
         var span = step > 0 ? stop - start : start - stop;
         var magnitude = Int128.Abs(step);
         var count = span <= 0 ? 0 : (span + magnitude - 1) / magnitude;
-        var limit = context.State.Limits.MaxArrayLength;
+        var limit = context.Inspector.Limits.MaxArrayLength;
         if (count > limit)
         {
             throw Arguments.Error(context, VmErrorKind.MemoryLimitExceeded, $"{count} elements exceed the array length limit of {limit}");

@@ -13,14 +13,14 @@ internal static class MathBuiltins
 {
     public static void Register(VirtualMachine vm)
     {
-        vm.RegisterFunction("abs", Abs);
-        vm.RegisterFunction("min", Min);
-        vm.RegisterFunction("max", Max);
-        vm.RegisterFunction("pow", Pow);
-        vm.RegisterFunction("sqrt", Sqrt);
-        vm.RegisterFunction("floor", Floor);
-        vm.RegisterFunction("ceil", Ceil);
-        vm.RegisterFunction("round", Round);
+        vm.RegisterBuiltin("abs", Abs);
+        vm.RegisterBuiltin("min", Min);
+        vm.RegisterBuiltin("max", Max);
+        vm.RegisterBuiltin("pow", Pow);
+        vm.RegisterBuiltin("sqrt", Sqrt);
+        vm.RegisterBuiltin("floor", Floor);
+        vm.RegisterBuiltin("ceil", Ceil);
+        vm.RegisterBuiltin("round", Round);
     }
 
     // abs(x): same kind; abs of a signed kind's minimum does not fit and is an overflow.

@@ -12,10 +12,10 @@ internal static class ObjectBuiltins
 {
     public static void Register(VirtualMachine vm)
     {
-        vm.RegisterFunction("create_object", CreateObject);
+        vm.RegisterBuiltin("create_object", CreateObject);
         vm.RegisterBuiltin("get_field", GetField, Intrinsic.GetField);
         vm.RegisterBuiltin("set_field", SetField, Intrinsic.SetField);
-        vm.RegisterFunction("get_or_create_array_field", GetOrCreateArrayField);
+        vm.RegisterBuiltin("get_or_create_array_field", GetOrCreateArrayField);
     }
 
     // Upstream ignores any arguments.

@@ -14,15 +14,15 @@ internal static partial class StringBuiltins
 {
     public static void Register(VirtualMachine vm)
     {
-        vm.RegisterFunction("split", Split);
-        vm.RegisterFunction("join", Join);
-        vm.RegisterFunction("upper", Upper);
-        vm.RegisterFunction("lower", Lower);
-        vm.RegisterFunction("trim", Trim);
-        vm.RegisterFunction("index_of", IndexOf);
-        vm.RegisterFunction("replace", Replace);
-        vm.RegisterFunction("parse_int", ParseInt);
-        vm.RegisterFunction("parse_float", ParseFloat);
+        vm.RegisterBuiltin("split", Split);
+        vm.RegisterBuiltin("join", Join);
+        vm.RegisterBuiltin("upper", Upper);
+        vm.RegisterBuiltin("lower", Lower);
+        vm.RegisterBuiltin("trim", Trim);
+        vm.RegisterBuiltin("index_of", IndexOf);
+        vm.RegisterBuiltin("replace", Replace);
+        vm.RegisterBuiltin("parse_int", ParseInt);
+        vm.RegisterBuiltin("parse_float", ParseFloat);
     }
 
     // split(text, separator): a new array of the pieces between separators (empty pieces kept).
@@ -113,7 +113,7 @@ internal static partial class StringBuiltins
     // Before building: a result over the limit would first have to be allocated in full.
     private static void CheckLength(ForeignFunctionContext context, long length)
     {
-        var limit = context.State.Limits.MaxStringLength;
+        var limit = context.Inspector.Limits.MaxStringLength;
         if (length > limit)
         {
             throw Arguments.Error(context, VmErrorKind.MemoryLimitExceeded, $"a result of {length} characters exceeds the string length limit of {limit}");

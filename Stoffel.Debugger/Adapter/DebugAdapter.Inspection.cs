@@ -10,7 +10,9 @@ public sealed partial class DebugAdapter
     private void StackTrace(IncomingRequest request)
     {
         var arguments = Arguments(request, ProtocolJson.Default.StackTraceArguments);
-        var frames = RequireSession().GetStackTrace();
+        var session = RequireSession();
+        var frames = session.GetStackTrace();
+        bool? canRestart = session.Recording is not null ? true : null;
         var start = Math.Clamp(arguments.StartFrame ?? 0, 0, frames.Count);
         var levels = arguments.Levels is > 0 and var l ? l : frames.Count;
         Respond(request, new StackTraceBody
@@ -23,6 +25,7 @@ public sealed partial class DebugAdapter
                 Line = f.Line > 0 ? ToClientLine(f.Line) : 0,
                 Column = f.Source is not null ? 1 : 0,
                 InstructionPointerReference = f.InstructionAddress is { } address ? InstructionReference.Format(address) : null,
+                CanRestart = canRestart,
             }).ToArray(),
             TotalFrames = frames.Count,
         }, ProtocolJson.Default.StackTraceBody);
@@ -57,14 +60,7 @@ public sealed partial class DebugAdapter
     {
         var arguments = Arguments(request, ProtocolJson.Default.SetVariableArguments);
         var view = RequireSession().SetVariable(arguments.VariablesReference, arguments.Name, arguments.Value);
-        Respond(request, new SetVariableBody
-        {
-            Value = view.Value,
-            Type = view.Type,
-            VariablesReference = view.VariablesReference,
-            NamedVariables = view.NamedVariables > 0 ? view.NamedVariables : null,
-            IndexedVariables = view.IndexedVariables > 0 ? view.IndexedVariables : null,
-        }, ProtocolJson.Default.SetVariableBody);
+        Respond(request, Present(new SetVariableBody { Value = view.Value }, view), ProtocolJson.Default.SetVariableBody);
         // The same value may show elsewhere (a parameter is also a register; a table in several places).
         Invalidate("variables");
     }
@@ -73,14 +69,7 @@ public sealed partial class DebugAdapter
     {
         var arguments = Arguments(request, ProtocolJson.Default.EvaluateArguments);
         var view = RequireSession().Evaluate(arguments.Expression, arguments.FrameId);
-        Respond(request, new EvaluateBody
-        {
-            Result = view.Value,
-            Type = view.Type,
-            VariablesReference = view.VariablesReference,
-            NamedVariables = view.NamedVariables > 0 ? view.NamedVariables : null,
-            IndexedVariables = view.IndexedVariables > 0 ? view.IndexedVariables : null,
-        }, ProtocolJson.Default.EvaluateBody);
+        Respond(request, Present(new EvaluateBody { Result = view.Value }, view), ProtocolJson.Default.EvaluateBody);
     }
 
     private void Source(IncomingRequest request)
@@ -106,14 +95,16 @@ public sealed partial class DebugAdapter
         }, ProtocolJson.Default.ExceptionInfoBody);
     }
 
-    private static VariableDto Variable(VariableView view) => new()
+    private static VariableDto Variable(VariableView view) =>
+        Present(new VariableDto { Name = view.Name, Value = view.Value, EvaluateName = view.EvaluateName }, view);
+
+    /// <summary>Fills in what every presentation of a value shares (child counts of 0 are left out).</summary>
+    private static T Present<T>(T dto, VariableView view) where T : ValuePresentationDto
     {
-        Name = view.Name,
-        Value = view.Value,
-        Type = view.Type,
-        VariablesReference = view.VariablesReference,
-        NamedVariables = view.NamedVariables > 0 ? view.NamedVariables : null,
-        IndexedVariables = view.IndexedVariables > 0 ? view.IndexedVariables : null,
-        EvaluateName = view.EvaluateName,
-    };
+        dto.Type = view.Type;
+        dto.VariablesReference = view.VariablesReference;
+        dto.NamedVariables = view.NamedVariables > 0 ? view.NamedVariables : null;
+        dto.IndexedVariables = view.IndexedVariables > 0 ? view.IndexedVariables : null;
+        return dto;
+    }
 }

@@ -52,20 +52,25 @@ public sealed partial class DebugAdapter
         DebugSession session;
         try
         {
-            // One program, loaded into a fresh VM per run: step back replays the run on new VMs.
+            // The run is recorded (step back, reverse continue, restart frame) unless 'record' is false.
             var program = ProgramFile.Load(path);
-            session = new DebugSession(() =>
+            var vm = _createVm!(options);
+            vm.Load(program);
+            if (arguments.Record == false)
             {
-                var vm = _createVm!(options);
-                vm.Load(program);
-                return vm;
-            });
+                session = new DebugSession(vm, record: false);
+                vm.Output = session.CreateOutputWriter();
+            }
+            else
+            {
+                session = new DebugSession(() => vm);
+            }
         }
         catch (Exception e) when (e is ProgramLoadException or ArgumentException or IOException or InvalidDataException or UnauthorizedAccessException)
         {
             throw new RequestException(e.Message);
         }
-        if (!session.Vm.State.IsDefined(entry))
+        if (!session.Vm.Inspector.IsDefined(entry))
         {
             session.Dispose();
             throw new RequestException($"entry function '{entry}' is not defined in {path}");
@@ -116,7 +121,7 @@ public sealed partial class DebugAdapter
         }
         var arguments = Arguments(request, ProtocolJson.Default.AttachArguments);
         _paths = new PathMappings((arguments.PathMappings ?? []).Select(m => (m.LocalRoot, m.RemoteRoot)));
-        StartSession(new DebugSession(_hostVm));
+        StartSession(new DebugSession(_hostVm, arguments.Record ?? _recordByDefault));
         _state = AdapterState.Configured;
         RespondEmpty(request);
         ApplyStoredBreakpoints();
@@ -165,7 +170,7 @@ public sealed partial class DebugAdapter
                     {
                         _state = AdapterState.Terminated;
                     }
-                    EventTranslator.Send(_writer, debugEvent, ToClientLine, _paths);
+                    EventTranslator.Send(_writer, debugEvent, ToClientLine, _paths, _clientSupportsProgress);
                     if (debugEvent is StoppedEvent && _reversing)
                     {
                         // Going back replaced the whole VM state the client may have cached.
@@ -205,10 +210,30 @@ public sealed partial class DebugAdapter
     private void Reverse(IncomingRequest request, Func<DebugSession, bool> reverse)
     {
         Arguments(request, ProtocolJson.Default.ThreadArguments);
-        if (_hostVm is not null)
+        GoBack(request, reverse);
+    }
+
+    /// <summary>restartFrame: back to the first instruction of the frame's activation (reverse execution).</summary>
+    private void RestartFrame(IncomingRequest request)
+    {
+        var frameId = Arguments(request, ProtocolJson.Default.RestartFrameArguments).FrameId;
+        if (!RequireSession().GetStackTrace().Any(frame => frame.Id == frameId))
         {
-            throw new RequestException("step back needs a launched program");
+            throw new RequestException($"no frame with id {frameId}");
         }
+        GoBack(request, s => s.RestartFrame(frameId));
+    }
+
+    /// <summary>cancel: a reverse continue in progress returns to where it started. Other requests finish too fast to cancel.</summary>
+    private void Cancel(IncomingRequest request)
+    {
+        Arguments(request, ProtocolJson.Default.CancelArguments);
+        _session?.CancelReverse();
+        RespondEmpty(request);
+    }
+
+    private void GoBack(IncomingRequest request, Func<DebugSession, bool> reverse)
+    {
         var session = RequireSession();
         if (session.CurrentStop is null)
         {

@@ -11,15 +11,19 @@ namespace Stoffel.Debugger.Adapter;
 /// One Debug Adapter Protocol session over a pair of streams: reads requests, drives a
 /// <see cref="DebugSession"/>, and writes responses and events. Launch mode creates a VM per
 /// <c>launch</c>; attach mode (a host VM given to the constructor) debugs the host's VM and
-/// detaches on <c>disconnect</c>. Session states: Created → Initialized → Configured → Running ⇄
-/// Stopped → Terminated. No message, however malformed, ends the session: bad frames become
-/// <c>output</c> events, bad requests error responses.
+/// detaches on <c>disconnect</c>. The adapter's states: Created → Initialized (<c>initialize</c>) →
+/// Configured (<c>launch</c> or <c>attach</c> made a session; the program starts once
+/// <c>configurationDone</c> has arrived too, and then runs or is stopped — the session's
+/// <see cref="DebugSession.CurrentStop"/>) → Terminated (the program ended). No message,
+/// however malformed, ends the session: bad frames become <c>output</c> events, bad requests error
+/// responses.
 /// </summary>
 public sealed partial class DebugAdapter
 {
     private readonly MessageReader _reader;
     private readonly MessageWriter _writer;
     private readonly VirtualMachine? _hostVm;
+    private readonly bool _recordByDefault;
     private readonly LaunchVmFactory? _createVm;
     private readonly object _sessionGate = new();
     private AdapterState _state = AdapterState.Created;
@@ -30,6 +34,7 @@ public sealed partial class DebugAdapter
     private bool _linesStartAt1 = true;
     private bool _columnsStartAt1 = true;
     private bool _clientSupportsInvalidated;
+    private bool _clientSupportsProgress;
     private volatile bool _reversing;
     private PathMappings _paths = PathMappings.None;
 
@@ -47,8 +52,19 @@ public sealed partial class DebugAdapter
     /// <param name="output">Where responses and events go.</param>
     /// <param name="hostVm">The host's VM.</param>
     public DebugAdapter(Stream input, Stream output, VirtualMachine hostVm)
+        : this(input, output, hostVm, record: false)
+    {
+    }
+
+    /// <summary>Creates an attach-mode adapter that debugs the host's <paramref name="hostVm"/>, recording its runs when <paramref name="record"/> (an attach request's <c>record</c> attribute overrides it).</summary>
+    /// <param name="input">Where DAP frames arrive.</param>
+    /// <param name="output">Where responses and events go.</param>
+    /// <param name="hostVm">The host's VM.</param>
+    /// <param name="record">Whether an attach records by default (step back, reverse continue, restart frame).</param>
+    public DebugAdapter(Stream input, Stream output, VirtualMachine hostVm, bool record)
         : this(input, output, null, hostVm ?? throw new ArgumentNullException(nameof(hostVm)))
     {
+        _recordByDefault = record;
     }
 
     private DebugAdapter(Stream input, Stream output, LaunchVmFactory? createVm, VirtualMachine? hostVm)
@@ -190,6 +206,8 @@ public sealed partial class DebugAdapter
             case "stepOut": Resume(request, s => s.StepOut(Granularity(request))); break;
             case "stepBack": Reverse(request, s => s.StepBack(Granularity(request))); break;
             case "reverseContinue": Reverse(request, s => s.ReverseContinue()); break;
+            case "restartFrame": RestartFrame(request); break;
+            case "cancel": Cancel(request); break;
             case "pause": Pause(request); break;
             case "terminate": Terminate(request); break;
             case "disconnect": Disconnect(request); break;
@@ -208,6 +226,7 @@ public sealed partial class DebugAdapter
         _linesStartAt1 = arguments.LinesStartAt1 ?? true;
         _columnsStartAt1 = arguments.ColumnsStartAt1 ?? true;
         _clientSupportsInvalidated = arguments.SupportsInvalidatedEvent == true;
+        _clientSupportsProgress = arguments.SupportsProgressReporting == true;
         Respond(request, new CapabilitiesDto
         {
             SupportsConfigurationDoneRequest = true,
@@ -225,7 +244,9 @@ public sealed partial class DebugAdapter
             SupportsSteppingGranularity = true,
             SupportsDelayedStackTraceLoading = true,
             SupportTerminateDebuggee = _hostVm is null,
-            SupportsStepBack = _hostVm is null,
+            SupportsStepBack = true,
+            SupportsRestartFrame = true,
+            SupportsCancelRequest = true,
             SupportsDisassembleRequest = true,
             SupportsInstructionBreakpoints = true,
             SupportsBreakpointLocationsRequest = true,

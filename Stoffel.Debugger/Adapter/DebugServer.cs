@@ -5,7 +5,7 @@ using Stoffel.Vm.Runtime;
 namespace Stoffel.Debugger.Adapter;
 
 /// <summary>
-/// A DAP server on a TCP port (loopback by default). <see cref="Listen"/> lets VS Code attach to a
+/// A DAP server on a TCP port (loopback by default). <see cref="Listen(VirtualMachine, int, IPAddress?)"/> lets VS Code attach to a
 /// VM inside a host application (<c>"request": "attach", "port": N</c>): the host keeps running
 /// its own code, breakpoints stop the scripts it runs, and a disconnect removes every hook.
 /// <see cref="ListenForLaunch"/> serves launch sessions (<c>stoffel dap --port N</c>).
@@ -25,6 +25,7 @@ public sealed class DebugServer : IAsyncDisposable, IDisposable
     private readonly TcpListener _listener;
     private readonly VirtualMachine? _hostVm;
     private readonly LaunchVmFactory? _createVm;
+    private readonly bool _record;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _acceptLoop;
     private Task? _attached;
@@ -32,12 +33,13 @@ public sealed class DebugServer : IAsyncDisposable, IDisposable
     /// <summary>How long a refused second client may take to send its first request.</summary>
     private static readonly TimeSpan RefusalTimeout = TimeSpan.FromSeconds(10);
 
-    private DebugServer(LaunchVmFactory? createVm, VirtualMachine? hostVm, int port, IPAddress? address)
+    private DebugServer(LaunchVmFactory? createVm, VirtualMachine? hostVm, int port, IPAddress? address, bool record = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(port);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(port, IPEndPoint.MaxPort);
         _hostVm = hostVm;
         _createVm = createVm;
+        _record = record;
         _listener = new TcpListener(address ?? IPAddress.Loopback, port);
         _listener.Start();
         Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
@@ -55,10 +57,23 @@ public sealed class DebugServer : IAsyncDisposable, IDisposable
     /// <param name="port">TCP port; 0 picks a free one (see <see cref="Port"/>).</param>
     /// <param name="address">Address to bind; loopback when null.</param>
     /// <exception cref="SocketException">The port is taken.</exception>
-    public static DebugServer Listen(VirtualMachine vm, int port, IPAddress? address = null)
+    public static DebugServer Listen(VirtualMachine vm, int port, IPAddress? address = null) => Listen(vm, port, address, record: false);
+
+    /// <summary>
+    /// Serves attach sessions for <paramref name="vm"/> as <see cref="Listen(VirtualMachine, int, IPAddress?)"/>;
+    /// with <paramref name="record"/>, each session records the host's runs (an execution recording
+    /// attached while a client is connected) so step back, reverse continue and restart frame work.
+    /// An attach request's <c>record</c> attribute overrides it.
+    /// </summary>
+    /// <param name="vm">The host's VM.</param>
+    /// <param name="port">TCP port; 0 picks a free one (see <see cref="Port"/>).</param>
+    /// <param name="address">Address to bind; loopback when null.</param>
+    /// <param name="record">Whether sessions record by default.</param>
+    /// <exception cref="SocketException">The port is taken.</exception>
+    public static DebugServer Listen(VirtualMachine vm, int port, IPAddress? address, bool record)
     {
         ArgumentNullException.ThrowIfNull(vm);
-        return new DebugServer(null, vm, port, address);
+        return new DebugServer(null, vm, port, address, record);
     }
 
     /// <summary>Serves launch sessions (each client launches its own program on VMs from <paramref name="createVm"/>).</summary>
@@ -152,7 +167,7 @@ public sealed class DebugServer : IAsyncDisposable, IDisposable
             {
                 client.NoDelay = true;
                 var stream = client.GetStream();
-                var adapter = _hostVm is not null ? new DebugAdapter(stream, stream, _hostVm) : new DebugAdapter(stream, stream, _createVm!);
+                var adapter = _hostVm is not null ? new DebugAdapter(stream, stream, _hostVm, _record) : new DebugAdapter(stream, stream, _createVm!);
                 await adapter.RunAsync(_stopping.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException)

@@ -6,7 +6,8 @@ namespace Stoffel.Debugger.Adapter;
 /// <summary>Maps engine events to DAP events (STYLE.md Do 8: the protocol layer only translates).</summary>
 internal static class EventTranslator
 {
-    public static void Send(MessageWriter writer, DebugEvent debugEvent, Func<int, int> toClientLine, PathMappings paths)
+    /// <summary>Sends the DAP event for <paramref name="debugEvent"/>; progress events only to a client that announced <c>supportsProgressReporting</c>.</summary>
+    public static void Send(MessageWriter writer, DebugEvent debugEvent, Func<int, int> toClientLine, PathMappings paths, bool progress)
     {
         switch (debugEvent)
         {
@@ -27,6 +28,15 @@ internal static class EventTranslator
                 break;
             case TerminatedEvent:
                 writer.SendEvent("terminated", new EmptyBody(), ProtocolJson.Default.EmptyBody);
+                break;
+            case ProgressStartEvent start when progress:
+                writer.SendEvent("progressStart", new ProgressStartBody { ProgressId = start.ProgressId, Title = start.Title, Cancellable = true }, ProtocolJson.Default.ProgressStartBody);
+                break;
+            case ProgressUpdateEvent update when progress:
+                writer.SendEvent("progressUpdate", new ProgressUpdateBody { ProgressId = update.ProgressId, Message = update.Message, Percentage = update.Percentage }, ProtocolJson.Default.ProgressUpdateBody);
+                break;
+            case ProgressEndEvent end when progress:
+                writer.SendEvent("progressEnd", new ProgressEndBody { ProgressId = end.ProgressId }, ProtocolJson.Default.ProgressEndBody);
                 break;
             case BreakpointChangedEvent changed:
                 writer.SendEvent("breakpoint", new BreakpointEventBody { Reason = "changed", Breakpoint = Breakpoint(changed.Breakpoint, toClientLine, paths) }, ProtocolJson.Default.BreakpointEventBody);
@@ -61,6 +71,7 @@ internal static class EventTranslator
         StopReason.InstructionBreakpoint => "instruction breakpoint",
         StopReason.Exception => "exception",
         StopReason.DataBreakpoint => "data breakpoint",
+        StopReason.Restart => "restart",
         _ => "pause",
     };
 
@@ -72,6 +83,7 @@ internal static class EventTranslator
         StopReason.FunctionBreakpoint => "Paused on function breakpoint",
         StopReason.InstructionBreakpoint => "Paused on instruction breakpoint",
         StopReason.DataBreakpoint => "Paused on data breakpoint",
+        StopReason.Restart => "Paused on restarted frame",
         StopReason.Exception => "Paused on VM error",
         _ => "Paused",
     };

@@ -67,15 +67,12 @@ internal sealed class BreakpointTable(SourceMap sources, Func<int> nextId)
         }
     }
 
-    /// <summary>Sets every hit count back to 0 (a replay counts the hits again from the start of the run).</summary>
-    public void ResetHits()
+    /// <summary>Every breakpoint, for hit-count bookkeeping.</summary>
+    public ICountedBreakpoint[] Counted()
     {
         lock (_gate)
         {
-            foreach (var breakpoint in All())
-            {
-                breakpoint.Hits = 0;
-            }
+            return All().ToArray<ICountedBreakpoint>();
         }
     }
 
@@ -216,7 +213,7 @@ internal enum BreakpointKind
 }
 
 /// <summary>One line, function or instruction breakpoint. Hits are counted on the VM thread.</summary>
-internal sealed class Breakpoint(int id, BreakpointKind kind, int requestedLine, string? functionName, string? condition, string? hitCondition, string? logMessage)
+internal sealed class Breakpoint(int id, BreakpointKind kind, int requestedLine, string? functionName, string? condition, string? hitCondition, string? logMessage) : ICountedBreakpoint
 {
     public int Id { get; } = id;
     public BreakpointKind Kind { get; } = kind;
@@ -226,6 +223,7 @@ internal sealed class Breakpoint(int id, BreakpointKind kind, int requestedLine,
     public string? Condition { get; } = string.IsNullOrWhiteSpace(condition) ? null : condition;
     public string? HitConditionText { get; } = hitCondition;
     public string? LogMessage { get; } = string.IsNullOrEmpty(logMessage) ? null : logMessage;
+    public bool Stops => LogMessage is null;
     public HitCondition? Hit { get; set; }
     public long Hits { get; set; }
     public InstructionSite[] Sites { get; set; } = [];

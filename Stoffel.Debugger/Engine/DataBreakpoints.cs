@@ -62,14 +62,11 @@ internal sealed class DataBreakpoints(Func<int> nextId)
         return results;
     }
 
-    /// <summary>Sets every hit count back to 0 (a replay counts the hits again from the start of the run).</summary>
-    public void ResetHits()
+    /// <summary>Every data breakpoint, for hit-count bookkeeping.</summary>
+    public ICountedBreakpoint[] Counted()
     {
         var snapshot = _snapshot;
-        foreach (var breakpoint in snapshot.Registers.Values.Concat(snapshot.Fields.Values).SelectMany(b => b))
-        {
-            breakpoint.Hits = 0;
-        }
+        return snapshot.Registers.Values.Concat(snapshot.Fields.Values).SelectMany(b => b).ToArray<ICountedBreakpoint>();
     }
 
     /// <summary>The breakpoints a write event matches, or null.</summary>
@@ -117,10 +114,11 @@ internal sealed class DataBreakpoints(Func<int> nextId)
 }
 
 /// <summary>One data breakpoint; hits are counted on the VM thread.</summary>
-internal sealed class DataBreakpoint(int id, string? condition, HitCondition? hit)
+internal sealed class DataBreakpoint(int id, string? condition, HitCondition? hit) : ICountedBreakpoint
 {
     public int Id { get; } = id;
     public string? Condition { get; } = condition;
     public HitCondition? Hit { get; } = hit;
     public long Hits { get; set; }
+    public bool Stops => true;
 }

@@ -19,8 +19,10 @@ public enum StopReason
     Exception,
     /// <summary>A watched register or table field was written.</summary>
     DataBreakpoint,
-    /// <summary>A pause request took effect.</summary>
+    /// <summary>A pause request took effect (or a reverse continue was cancelled: back at the stop it started from).</summary>
     Pause,
+    /// <summary>A frame was restarted: the run went back to the first instruction of its activation.</summary>
+    Restart,
 }
 
 /// <summary>Something the engine reports; the DAP layer maps each kind to one protocol event.</summary>
@@ -49,6 +51,21 @@ public sealed record TerminatedEvent : DebugEvent;
 /// <summary>A breakpoint's verification changed (e.g. its program was loaded after it was set).</summary>
 /// <param name="Breakpoint">The breakpoint's new state.</param>
 public sealed record BreakpointChangedEvent(BreakpointResult Breakpoint) : DebugEvent;
+
+/// <summary>A long operation (a reverse continue scanning much history) started; <see cref="DebugSession.CancelReverse"/> cancels it.</summary>
+/// <param name="ProgressId">Identifies the operation in the events that follow.</param>
+/// <param name="Title">What it does.</param>
+public sealed record ProgressStartEvent(string ProgressId, string Title) : DebugEvent;
+
+/// <summary>A long operation advanced.</summary>
+/// <param name="ProgressId">The operation.</param>
+/// <param name="Message">What it is doing now.</param>
+/// <param name="Percentage">Done so far, 0 to 100.</param>
+public sealed record ProgressUpdateEvent(string ProgressId, string Message, double Percentage) : DebugEvent;
+
+/// <summary>A long operation finished (or was cancelled).</summary>
+/// <param name="ProgressId">The operation.</param>
+public sealed record ProgressEndEvent(string ProgressId) : DebugEvent;
 
 /// <summary>A stop position.</summary>
 /// <param name="Function">The innermost frame's function.</param>

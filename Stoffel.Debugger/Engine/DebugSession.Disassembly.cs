@@ -75,8 +75,8 @@ public sealed partial class DebugSession
         {
             frameNames = [];
         }
-        var state = Vm.State;
-        var builtins = state.FunctionNames.Where(state.IsForeignFunction).Order(StringComparer.Ordinal).Select(n => (Name: n, Kind: CompletionKind.Builtin));
+        var vm = Vm.Inspector;
+        var builtins = vm.FunctionNames.Where(vm.IsForeignFunction).Order(StringComparer.Ordinal).Select(n => (Name: n, Kind: CompletionKind.Builtin));
         return frameNames.Concat(builtins)
             .Where(c => c.Name.StartsWith(word, StringComparison.Ordinal))
             .DistinctBy(c => c.Name)

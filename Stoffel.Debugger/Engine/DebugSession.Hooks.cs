@@ -1,5 +1,6 @@
 using System.Text;
 using Stoffel.Vm.Hooks;
+using Stoffel.Vm.Instructions;
 using Stoffel.Vm.Programs;
 using Stoffel.Vm.Runtime;
 using Stoffel.Vm.Values;
@@ -49,7 +50,7 @@ public sealed partial class DebugSession
                 _instructionShape = wanted;
             }
 
-            var errors = !_detached && _stopOnErrors;
+            var errors = !_detached && (_stopOnErrors || _replay is not null); // a scan of a failed run ends at its error
             if (errors && _errorHook is null)
             {
                 _errorHook = hooks.Register(HookEventMask.ExecutionError, OnError, null, HookPriority);
@@ -100,7 +101,7 @@ public sealed partial class DebugSession
         }
         var line = _sources.LineOf(function, index);
         var location = new StopLocation(function.Name, index, line, hookEvent.CallDepth);
-        if (BreakpointHits(function, index, context.State) is { } hits)
+        if (BreakpointHits(function, index, context.Inspector) is { } hits)
         {
             StopHere(hits.Reason, null, hits.Ids, location);
             return;
@@ -120,35 +121,40 @@ public sealed partial class DebugSession
     }
 
     /// <summary>Evaluates (and counts) the line and function breakpoints at an instruction; null when none would stop.</summary>
-    private (StopReason Reason, List<int> Ids)? BreakpointHits(CompiledFunction function, int index, VMState state)
+    private (StopReason Reason, List<int> Ids)? BreakpointHits(CompiledFunction function, int index, VmInspector vm)
     {
         if (!_breakpoints.TryGetAt(function, index, out var breakpoints))
         {
             return null;
         }
-        var hits = new List<int>();
-        var kinds = new HashSet<BreakpointKind>();
+        List<int>? hits = null; // made only for a stop: a hit-count breakpoint is evaluated often and stops rarely
+        BreakpointKind? kind = null;
         foreach (var breakpoint in breakpoints)
         {
-            if (ShouldBreak(state, breakpoint.Id, breakpoint.Condition, breakpoint.Hit, () => ++breakpoint.Hits, breakpoint.LogMessage))
+            if (ShouldBreak(vm, breakpoint, breakpoint.Condition, breakpoint.LogMessage))
             {
-                hits.Add(breakpoint.Id);
-                kinds.Add(breakpoint.Kind);
+                (hits ??= []).Add(breakpoint.Id);
+                kind = kind is null || kind == breakpoint.Kind ? breakpoint.Kind : BreakpointKind.Line;
             }
         }
         // Reported as a function or instruction breakpoint when only those hit; as a (line) breakpoint otherwise.
-        var reason = kinds.Count != 1 ? StopReason.Breakpoint : kinds.Single() switch
+        var reason = kind switch
         {
             BreakpointKind.Function => StopReason.FunctionBreakpoint,
             BreakpointKind.Instruction => StopReason.InstructionBreakpoint,
             _ => StopReason.Breakpoint,
         };
-        return hits.Count > 0 ? (reason, hits) : null;
+        return hits is null ? null : (reason, hits);
     }
 
     private void OnError(in HookEvent hookEvent, HookContext context)
     {
-        if (_detached || _terminating || _replay is not null || _rewind is not null || !_stopOnErrors || context.CallDepth == 0)
+        if (_replay is { } replay && !_detached && !_terminating)
+        {
+            OnReplayError(replay);
+            return;
+        }
+        if (_detached || _terminating || !_stopOnErrors || context.CallDepth == 0)
         {
             return;
         }
@@ -159,23 +165,48 @@ public sealed partial class DebugSession
 
     private void OnWrite(in HookEvent hookEvent, HookContext context)
     {
-        if (_detached || _terminating || context.CallDepth == 0 || _data.Match(in hookEvent) is not { } breakpoints)
+        // While stopped, a write is the user's own setVariable (on the request's thread): it does not hit.
+        if (_detached || _terminating || _gate.Current is not null || context.CallDepth == 0 || _data.Match(in hookEvent) is not { } breakpoints)
         {
             return;
         }
         var hits = new List<int>();
         foreach (var breakpoint in breakpoints)
         {
-            if (ShouldBreak(context.State, breakpoint.Id, breakpoint.Condition, breakpoint.Hit, () => ++breakpoint.Hits, null))
+            if (ShouldBreak(context.Inspector, breakpoint, breakpoint.Condition, null))
             {
                 hits.Add(breakpoint.Id);
             }
         }
-        if (hits.Count > 0 && _replay is null)
+        if (hits.Count == 0)
         {
-            var what = hookEvent.Kind == HookEventKind.RegisterWrite ? $"r{hookEvent.Register}" : $"[{ValueText.Display(hookEvent.Key)}]";
-            StopHere(StopReason.DataBreakpoint, $"{what} changed from {ValueText.Display(hookEvent.OldValue)} to {ValueText.Display(hookEvent.NewValue)}", hits, CurrentLocation(context));
+            return;
         }
+        var what = hookEvent.Kind == HookEventKind.RegisterWrite ? $"r{hookEvent.Register}" : $"[{ValueText.Display(hookEvent.Key)}]";
+        var description = $"{what} changed from {ValueText.Display(hookEvent.OldValue)} to {ValueText.Display(hookEvent.NewValue)}";
+        var position = WritingInstructionPosition(in hookEvent, context);
+        if (_replay is { } replay)
+        {
+            OnReplayWrite(replay, position, hits, description, context);
+        }
+        else
+        {
+            StopHere(StopReason.DataBreakpoint, description, hits, CurrentLocation(context), position);
+        }
+    }
+
+    /// <summary>
+    /// The position (instructions executed before it) of the instruction making a write: an
+    /// instruction's own register write comes after it, when the count does not include it yet;
+    /// a table write (in a builtin's CALL) and a call's result written into r0 (at RET, or a
+    /// foreign CALL's end) come during an instruction the count already includes.
+    /// </summary>
+    private static long WritingInstructionPosition(in HookEvent hookEvent, HookContext context)
+    {
+        var count = context.InstructionsExecuted;
+        var ownRegisterWrite = hookEvent.Kind == HookEventKind.RegisterWrite && hookEvent.Function is { } function
+            && hookEvent.InstructionIndex < function.Instructions.Length && function.Instructions[hookEvent.InstructionIndex].Opcode != Opcode.CALL;
+        return ownRegisterWrite ? count : count - 1;
     }
 
     private StopLocation CurrentLocation(HookContext context)
@@ -186,13 +217,13 @@ public sealed partial class DebugSession
     }
 
     /// <summary>Condition (must yield true; an error stops and says why), then hit count, then log message (logs instead of stopping).</summary>
-    private bool ShouldBreak(VMState state, int id, string? condition, HitCondition? hit, Func<long> countHit, string? logMessage)
+    private bool ShouldBreak(VmInspector vm, ICountedBreakpoint breakpoint, string? condition, string? logMessage)
     {
         if (condition is not null)
         {
             try
             {
-                var value = ExpressionEvaluator.Evaluate(state, 0, condition);
+                var value = ExpressionEvaluator.Evaluate(vm, 0, condition);
                 if (value.Kind != ValueKind.Bool || !value.AsBool)
                 {
                     return false;
@@ -200,18 +231,18 @@ public sealed partial class DebugSession
             }
             catch (Exception e) when (e is EvaluationException or ArgumentOutOfRangeException)
             {
-                Log($"breakpoint {id}: condition '{condition}' failed: {e.Message}\n");
+                Log($"breakpoint {breakpoint.Id}: condition '{condition}' failed: {e.Message}\n");
                 return true;
             }
         }
-        var hits = countHit();
-        if (hit is not null && !hit.Matches(hits))
+        var hits = ++breakpoint.Hits;
+        if (breakpoint.Hit is { } hit && !hit.Matches(hits))
         {
             return false;
         }
         if (logMessage is not null)
         {
-            Log(Interpolate(state, logMessage) + "\n");
+            Log(Interpolate(vm, logMessage) + "\n");
             return false;
         }
         return true;
@@ -227,7 +258,7 @@ public sealed partial class DebugSession
     }
 
     /// <summary>Replaces each <c>{expr}</c> with its value as <c>print</c> writes it; <c>{{</c> and <c>}}</c> are literal braces.</summary>
-    private static string Interpolate(VMState state, string message)
+    private static string Interpolate(VmInspector vm, string message)
     {
         var builder = new StringBuilder();
         for (var i = 0; i < message.Length; i++)
@@ -243,7 +274,7 @@ public sealed partial class DebugSession
                 var expression = message[(i + 1)..end];
                 try
                 {
-                    builder.Append(ValueFormatter.Format(ExpressionEvaluator.Evaluate(state, 0, expression)));
+                    builder.Append(ValueFormatter.Format(ExpressionEvaluator.Evaluate(vm, 0, expression)));
                 }
                 catch (Exception e) when (e is EvaluationException or ArgumentOutOfRangeException)
                 {
@@ -259,21 +290,42 @@ public sealed partial class DebugSession
         return builder.ToString();
     }
 
-    /// <summary>On the VM thread: report the stop and wait (lock released) for the next command.</summary>
-    private void StopHere(StopReason reason, string? description, IReadOnlyList<int> hitIds, StopLocation location)
+    /// <summary>
+    /// On the VM thread: report the stop and wait (lock released) for the next command. A rewind
+    /// leaves by the VM's rewind exception; one that cannot start here reports why and stops again.
+    /// </summary>
+    /// <param name="reason">Why it stops.</param>
+    /// <param name="description">Detail for the client, or null.</param>
+    /// <param name="hitIds">The breakpoints that caused the stop.</param>
+    /// <param name="location">Where it stops.</param>
+    /// <param name="position">Where the stop is in the run: by default the instructions executed before the current one; for a stop inside an instruction, that instruction's position.</param>
+    private void StopHere(StopReason reason, string? description, IReadOnlyList<int> hitIds, StopLocation location, long? position = null)
     {
-        _step.Cancel();
-        _pauseRequested = false;
-        _entryPending = false;
-        _stopPosition = Vm.State.InstructionsExecuted;
-        var command = _gate.Stop(new StoppedEvent(reason, description, hitIds, location), Publish);
-        if (command == ResumeCommand.Terminate || _terminating)
+        while (true)
         {
-            throw Terminated();
-        }
-        if (command == ResumeCommand.Rewind)
-        {
-            throw new StoffelError(VmErrorKind.Cancelled, "rewound by the debugger");
+            _step.Cancel();
+            _pauseRequested = false;
+            _entryPending = false;
+            _stopPosition = position ?? Vm.Inspector.InstructionsExecuted;
+            var command = _gate.Stop(new StoppedEvent(reason, description, hitIds, location), Publish);
+            if (command == ResumeCommand.Terminate || _terminating)
+            {
+                throw Terminated();
+            }
+            if (command != ResumeCommand.Rewind)
+            {
+                return;
+            }
+            try
+            {
+                BeginRewind();
+            }
+            catch (InvalidOperationException e)
+            {
+                _replay = null;
+                UpdateHooks();
+                Publish(new OutputEvent("stderr", $"cannot go back from here: {e.Message}\n"));
+            }
         }
     }
 

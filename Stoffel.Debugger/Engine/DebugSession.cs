@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Stoffel.Vm.Programs;
+using Stoffel.Vm.Recording;
 using Stoffel.Vm.Runtime;
 using Stoffel.Vm.Values;
 
@@ -33,54 +34,63 @@ public sealed partial class DebugSession : IDisposable
     private readonly DataBreakpoints _data;
     private readonly StepController _step = new();
     private readonly PauseGate _gate;
-    private volatile Inspector _inspector;
-    private volatile VirtualMachine _vm;
+    private readonly Inspector _inspector;
+    private readonly VirtualMachine _vm;
     private readonly CancellationTokenSource _cancellation = new();
     private readonly TaskCompletionSource<ExitedEvent> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _nextId;
     private Thread? _thread;
     private ExceptionDetails? _exception;
 
-    /// <summary>Creates a session on <paramref name="vm"/>; no hook is installed until something needs one.</summary>
-    /// <remarks>Step back and reverse continue need a session that can recreate its VM: see <see cref="DebugSession(Func{VirtualMachine}, TextWriter?)"/>.</remarks>
+    /// <summary>Creates a session on <paramref name="vm"/> (attach: a host runs the scripts); no hook is installed until something needs one.</summary>
+    /// <remarks>Step back and reverse continue need a recording: see <see cref="DebugSession(VirtualMachine, bool)"/>.</remarks>
     public DebugSession(VirtualMachine vm)
-        : this(vm ?? throw new ArgumentNullException(nameof(vm)), null, null)
+        : this(vm ?? throw new ArgumentNullException(nameof(vm)), record: false)
     {
     }
 
     /// <summary>
-    /// Creates a launch-mode session that can step back and reverse continue by replaying the run
-    /// on fresh VMs. <paramref name="createVm"/> is called now and for every replay; it must return
-    /// a new VM with the same programs (the same <see cref="StoffelProgram"/> instances — programs
-    /// are immutable and shareable) and the same foreign functions, so a run replays exactly. The
-    /// session sets each VM's <see cref="VirtualMachine.Output"/>.
+    /// Creates a session on <paramref name="vm"/> (attach) that, with <paramref name="record"/>,
+    /// attaches an <see cref="ExecutionRecording"/> to it, so step back, reverse continue and
+    /// restart frame work on the host's runs too (each run from its start, or from the first
+    /// checkpoint after the session attached). The recording is removed when the session detaches.
     /// </summary>
-    /// <param name="createVm">Makes a fresh, loaded VM.</param>
-    /// <param name="output">Where <c>print</c> writes; null publishes <c>stdout</c> <see cref="OutputEvent"/>s. Replays write nothing.</param>
-    /// <exception cref="ProgramLoadException">From <paramref name="createVm"/>.</exception>
-    public DebugSession(Func<VirtualMachine> createVm, TextWriter? output = null)
-        : this((createVm ?? throw new ArgumentNullException(nameof(createVm)))() ?? throw new InvalidOperationException("the VM factory returned null"), createVm, output)
+    public DebugSession(VirtualMachine vm, bool record)
+        : this(vm ?? throw new ArgumentNullException(nameof(vm)), record, null)
     {
     }
 
-    private DebugSession(VirtualMachine vm, Func<VirtualMachine>? createVm, TextWriter? output)
+    /// <summary>
+    /// Creates a launch-mode session: <paramref name="createVm"/> makes the VM (with its programs
+    /// and foreign functions loaded), and the session records its run (an
+    /// <see cref="ExecutionRecording"/> with the default budget) so step back, reverse continue and
+    /// restart frame work. The session sets the VM's <see cref="VirtualMachine.Output"/>.
+    /// </summary>
+    /// <param name="createVm">Makes the loaded VM; called once.</param>
+    /// <param name="output">Where <c>print</c> writes; null publishes <c>stdout</c> <see cref="OutputEvent"/>s. Going back prints nothing again.</param>
+    /// <exception cref="ProgramLoadException">From <paramref name="createVm"/>.</exception>
+    public DebugSession(Func<VirtualMachine> createVm, TextWriter? output = null)
+        : this((createVm ?? throw new ArgumentNullException(nameof(createVm)))() ?? throw new InvalidOperationException("the VM factory returned null"), true, output)
+    {
+        Vm.Output = output ?? CreateOutputWriter();
+    }
+
+    private DebugSession(VirtualMachine vm, bool record, TextWriter? output)
     {
         _vm = vm;
         _breakpoints = new BreakpointTable(_sources, NextId);
         _data = new DataBreakpoints(NextId);
-        _gate = new PauseGate(vm.State.SyncRoot);
-        _inspector = new Inspector(vm.State, _sources);
-        _sources.Refresh(vm.State);
-        if (createVm is not null)
+        _gate = new PauseGate(vm.Inspector.SyncRoot);
+        _inspector = new Inspector(vm, _sources);
+        _sources.Refresh(vm.Inspector);
+        if (record)
         {
-            _createVm = createVm;
-            _output = output ?? CreateOutputWriter();
-            _programs = vm.State.LoadedPrograms;
-            vm.Output = _output;
+            _recording = new ExecutionRecording { CaptureToolState = () => CaptureHits() };
+            vm.Recording = _recording;
         }
     }
 
-    /// <summary>The VM being debugged. In a session made with a VM factory, the VM of the current run (each replay makes a new one).</summary>
+    /// <summary>The VM being debugged.</summary>
     public VirtualMachine Vm => _vm;
 
     /// <summary>Engine events in order: stops, output, breakpoint changes, exit and termination.</summary>
@@ -105,7 +115,7 @@ public sealed partial class DebugSession : IDisposable
     /// <summary>Picks up programs loaded since the session started and re-binds breakpoints to them (publishing <see cref="BreakpointChangedEvent"/>s).</summary>
     public void RefreshPrograms()
     {
-        if (_sources.Refresh(Vm.State))
+        if (_sources.Refresh(Vm.Inspector))
         {
             foreach (var changed in _breakpoints.Rebind())
             {
@@ -123,7 +133,7 @@ public sealed partial class DebugSession : IDisposable
     public IReadOnlyList<BreakpointResult> SetLineBreakpoints(SourceKey source, IReadOnlyList<LineBreakpointSpec> breakpoints)
     {
         ArgumentNullException.ThrowIfNull(breakpoints);
-        _sources.Refresh(Vm.State);
+        _sources.Refresh(Vm.Inspector);
         var results = _breakpoints.SetLineBreakpoints(source, breakpoints);
         UpdateHooks();
         return results;
@@ -133,7 +143,7 @@ public sealed partial class DebugSession : IDisposable
     public IReadOnlyList<BreakpointResult> SetFunctionBreakpoints(IReadOnlyList<FunctionBreakpointSpec> breakpoints)
     {
         ArgumentNullException.ThrowIfNull(breakpoints);
-        _sources.Refresh(Vm.State);
+        _sources.Refresh(Vm.Inspector);
         var results = _breakpoints.SetFunctionBreakpoints(breakpoints);
         UpdateHooks();
         return results;
@@ -235,6 +245,10 @@ public sealed partial class DebugSession : IDisposable
         _detached = true;
         _step.Cancel();
         UpdateHooks();
+        if (_recording is not null && ReferenceEquals(Vm.Recording, _recording))
+        {
+            Vm.Recording = null;
+        }
         _gate.Resume(ResumeCommand.Continue, BeforeResume);
     }
 
@@ -271,8 +285,14 @@ public sealed partial class DebugSession : IDisposable
     /// <summary>Sets a register, array element or object field to a literal; returns its new view.</summary>
     /// <exception cref="NotStoppedException">The VM is running.</exception>
     /// <exception cref="EvaluationException">Unknown variable, read-only variable or bad literal.</exception>
+    /// <remarks>With a recording, the recorded future no longer follows: the checkpoints after this point and the host calls not replayed yet are dropped.</remarks>
     public VariableView SetVariable(int variablesReference, string name, string literal) =>
-        _gate.Read(_ => _inspector.SetVariable(variablesReference, name, literal));
+        _gate.Read(_ =>
+        {
+            var view = _inspector.SetVariable(variablesReference, name, literal);
+            _recording?.DiscardAfter(Vm.Inspector.InstructionsExecuted);
+            return view;
+        });
 
     /// <summary>Evaluates an expression in frame <paramref name="frameId"/> (default innermost).</summary>
     /// <exception cref="NotStoppedException">The VM is running.</exception>
@@ -330,43 +350,31 @@ public sealed partial class DebugSession : IDisposable
         _exited.TrySetResult(exited);
     }
 
-    /// <summary>Runs the program; a rewind (step back, reverse continue) unwinds the run and replays it on a fresh VM, which runs on from the replay's stop.</summary>
+    /// <summary>Runs the program to its end (going back in time happens inside the run: see DebugSession.Reverse.cs).</summary>
     private ExitedEvent RunToExit(string entry, Value[] arguments)
     {
-        while (true)
+        try
         {
-            try
-            {
-                var result = Vm.Execute(entry, arguments, _cancellation.Token);
-                Vm.Output.Flush();
-                Publish(new OutputEvent("console", $"{entry} returned {ValueFormatter.Format(result)}\n"));
-                return new ExitedEvent(0, result);
-            }
-            catch (VmException) when (!_terminating && Volatile.Read(ref _rewind) is not null)
-            {
-                var request = Interlocked.Exchange(ref _rewind, null)!;
-                Vm.Output.Flush();
-                if (Replay(request, entry, arguments) is { } failed)
-                {
-                    return failed;
-                }
-            }
-            catch (VmException e)
-            {
-                Vm.Output.Flush();
-                Publish(new OutputEvent(_terminating ? "console" : "stderr", (_terminating ? "terminated by the debugger" : e.ToString()) + "\n"));
-                return new ExitedEvent(1, null);
-            }
-            catch (ProgramLoadException e)
-            {
-                Publish(new OutputEvent("stderr", e.Message + "\n"));
-                return new ExitedEvent(1, null);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                Publish(new OutputEvent("stderr", $"internal error: {e.Message}\n"));
-                return new ExitedEvent(1, null);
-            }
+            var result = Vm.Execute(entry, arguments, _cancellation.Token);
+            Vm.Output.Flush();
+            Publish(new OutputEvent("console", $"{entry} returned {ValueFormatter.Format(result)}\n"));
+            return new ExitedEvent(0, result);
+        }
+        catch (VmException e)
+        {
+            Vm.Output.Flush();
+            Publish(new OutputEvent(_terminating ? "console" : "stderr", (_terminating ? "terminated by the debugger" : e.ToString()) + "\n"));
+            return new ExitedEvent(1, null);
+        }
+        catch (ProgramLoadException e)
+        {
+            Publish(new OutputEvent("stderr", e.Message + "\n"));
+            return new ExitedEvent(1, null);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Publish(new OutputEvent("stderr", $"internal error: {e.Message}\n"));
+            return new ExitedEvent(1, null);
         }
     }
 }

@@ -17,10 +17,10 @@ internal static class ExpressionEvaluator
     private static readonly string[] Operators = ["==", "!=", "<=", ">=", "<", ">"];
 
     /// <exception cref="EvaluationException">The expression is malformed or names nothing.</exception>
-    public static Value Evaluate(VMState state, int frameIndex, string expression)
+    public static Value Evaluate(VmInspector vm, int frameIndex, string expression)
     {
         var scanner = new Scanner(expression);
-        var left = Operand(state, frameIndex, scanner);
+        var left = Operand(vm, frameIndex, scanner);
         scanner.SkipSpaces();
         if (scanner.AtEnd)
         {
@@ -28,7 +28,7 @@ internal static class ExpressionEvaluator
         }
         var op = Operators.FirstOrDefault(scanner.TryTake)
             ?? throw new EvaluationException($"unexpected '{scanner.Rest}' in '{expression}'");
-        var right = Operand(state, frameIndex, scanner);
+        var right = Operand(vm, frameIndex, scanner);
         scanner.SkipSpaces();
         if (!scanner.AtEnd)
         {
@@ -54,7 +54,7 @@ internal static class ExpressionEvaluator
         });
     }
 
-    private static Value Operand(VMState state, int frameIndex, Scanner scanner)
+    private static Value Operand(VmInspector vm, int frameIndex, Scanner scanner)
     {
         scanner.SkipSpaces();
         if (scanner.AtEnd)
@@ -70,14 +70,14 @@ internal static class ExpressionEvaluator
         {
             return ParseLiteral(name);
         }
-        var value = Root(state, frameIndex, name);
+        var value = Root(vm, frameIndex, name);
         while (true)
         {
             scanner.SkipSpaces();
             if (scanner.TryTake("."))
             {
                 var key = scanner.TakeIdentifier() ?? throw new EvaluationException("expected a field name after '.'");
-                value = Index(state, value, Value.FromString(key), key);
+                value = Index(vm, value, Value.FromString(key), key);
             }
             else if (scanner.TryTake("["))
             {
@@ -88,7 +88,7 @@ internal static class ExpressionEvaluator
                 {
                     throw new EvaluationException("expected ']'");
                 }
-                value = Index(state, value, key, ValueText.Display(key));
+                value = Index(vm, value, key, ValueText.Display(key));
             }
             else
             {
@@ -101,22 +101,22 @@ internal static class ExpressionEvaluator
         LiteralParser.TryParseLiteral(text, out var value, out var error) ? value : throw new EvaluationException(error);
 
     /// <summary>A register, parameter or upvalue of the frame.</summary>
-    public static Value Root(VMState state, int frameIndex, string name)
+    public static Value Root(VmInspector vm, int frameIndex, string name)
     {
-        var frame = state.GetFrame(frameIndex);
+        var frame = vm.GetFrame(frameIndex);
         if (name.Length > 1 && name[0] == 'r' && int.TryParse(name.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var register)
             && register < frame.RegisterCount)
         {
-            return state.GetRegister(frameIndex, register);
+            return vm.GetRegister(frameIndex, register);
         }
-        foreach (var local in state.GetLocals(frameIndex))
+        foreach (var local in vm.GetLocals(frameIndex))
         {
             if (local.Key == name)
             {
                 return local.Value;
             }
         }
-        foreach (var upvalue in state.GetUpvalues(frameIndex))
+        foreach (var upvalue in vm.GetUpvalues(frameIndex))
         {
             if (upvalue.Name == name)
             {
@@ -127,7 +127,7 @@ internal static class ExpressionEvaluator
     }
 
     /// <summary>Reads <paramref name="table"/>[<paramref name="key"/>] without firing hooks.</summary>
-    public static Value Index(VMState state, Value table, Value key, string keyText)
+    public static Value Index(VmInspector vm, Value table, Value key, string keyText)
     {
         if (table.AsArray is { } array)
         {

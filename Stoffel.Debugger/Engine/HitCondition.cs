@@ -38,6 +38,17 @@ internal sealed class HitCondition
         return true;
     }
 
+    /// <summary>Whether some hit count after <paramref name="after"/>, up to <paramref name="upTo"/> inclusive, matches.</summary>
+    public bool MatchesAnyIn(long after, long upTo) => upTo > after && _op switch
+    {
+        ">=" => upTo >= _n,
+        "<=" => after + 1 <= _n,
+        ">" => upTo > _n,
+        "<" => after + 1 < _n,
+        "%" => upTo / _n > after / _n,
+        _ => after < _n && _n <= upTo,
+    };
+
     public bool Matches(long hits) => _op switch
     {
         ">=" => hits >= _n,

@@ -8,9 +8,13 @@ namespace Stoffel.Debugger.Engine;
 /// <summary>
 /// Frames, scopes, variables, setVariable and evaluate over a stopped VM. Every method runs with
 /// the state lock held (through the pause gate), so what it reads is one consistent snapshot.
+/// Reads go through the VM's read-only view; setVariable writes through the VM's mutators, so the
+/// write fires RegisterWrite or the table's write event like any other.
 /// </summary>
-internal sealed class Inspector(VMState state, SourceMap sources)
+internal sealed class Inspector(VirtualMachine vm, SourceMap sources)
 {
+    private readonly VmInspector _view = vm.Inspector;
+
     private static readonly (string Name, ScopeKind Kind)[] ScopeNames =
     [
         ("Registers", ScopeKind.Registers), ("Locals", ScopeKind.Locals), ("Upvalues", ScopeKind.Upvalues),
@@ -21,10 +25,10 @@ internal sealed class Inspector(VMState state, SourceMap sources)
 
     public IReadOnlyList<FrameView> StackTrace()
     {
-        var frames = new FrameView[state.CallDepth];
+        var frames = new FrameView[_view.CallDepth];
         for (var i = 0; i < frames.Length; i++)
         {
-            var frame = state.GetFrame(i);
+            var frame = _view.GetFrame(i);
             var function = frame.Function;
             // The implicit return (index = instruction count) shows the last instruction's line.
             var index = Math.Min(frame.InstructionIndex, Math.Max(0, function.Instructions.Length - 1));
@@ -37,9 +41,9 @@ internal sealed class Inspector(VMState state, SourceMap sources)
     public IEnumerable<(string Name, CompletionKind Kind)> FrameNames(int frameId)
     {
         var frameIndex = FrameIndex(frameId);
-        var registers = Enumerable.Range(0, state.GetFrame(frameIndex).RegisterCount).Select(r => ($"r{r}", CompletionKind.Register));
-        var locals = state.GetLocals(frameIndex).Select(l => (l.Key, CompletionKind.Local));
-        var upvalues = state.GetUpvalues(frameIndex).Select(u => (u.Name, CompletionKind.Upvalue));
+        var registers = Enumerable.Range(0, _view.GetFrame(frameIndex).RegisterCount).Select(r => ($"r{r}", CompletionKind.Register));
+        var locals = _view.GetLocals(frameIndex).Select(l => (l.Key, CompletionKind.Local));
+        var upvalues = _view.GetUpvalues(frameIndex).Select(u => (u.Name, CompletionKind.Upvalue));
         return registers.Concat(locals).Concat(upvalues).ToArray();
     }
 
@@ -79,22 +83,24 @@ internal sealed class Inspector(VMState state, SourceMap sources)
         var (indexed, named) = Children(container);
         var entry = indexed.Concat(named).FirstOrDefault(e => e.Name == name)
             ?? throw new EvaluationException($"no variable named '{name}' here");
-        switch (container, entry.Key)
+        try
         {
-            case (ScopeContainer { Kind: ScopeKind.Registers } scope, { } key) when key.Kind == ValueKind.I64:
-                state.SetRegister(scope.FrameIndex, (int)key.AsI64, value);
-                break;
-            case (TableContainer { Table.Kind: ValueKind.Array } table, { } key) when key.Kind == ValueKind.I64 && entry.Indexed:
-                table.Table.AsArray!.Elements[(int)key.AsI64] = value;
-                break;
-            case (TableContainer { Table.Kind: ValueKind.Array } table, { } key):
-                table.Table.AsArray!.SideEntries[key] = value;
-                break;
-            case (TableContainer { Table.Kind: ValueKind.Object } table, { } key):
-                table.Table.AsObject!.Fields[key] = value;
-                break;
-            default:
-                throw new EvaluationException($"'{name}' cannot be set (registers, array elements and object fields can)");
+            switch (container, entry.Key)
+            {
+                case (ScopeContainer { Kind: ScopeKind.Registers } scope, { } key) when key.Kind == ValueKind.I64:
+                    vm.SetRegister(scope.FrameIndex, (int)key.AsI64, value);
+                    break;
+                case (TableContainer table, { } key):
+                    // Elements under their I64 index, side entries and fields under their key.
+                    vm.WriteTable(table.Table, key, value);
+                    break;
+                default:
+                    throw new EvaluationException($"'{name}' cannot be set (registers, array elements and object fields can)");
+            }
+        }
+        catch (VmException e)
+        {
+            throw new EvaluationException(e.Message);
         }
         return View(name, value, entry.EvaluateName);
     }
@@ -102,11 +108,11 @@ internal sealed class Inspector(VMState state, SourceMap sources)
     public VariableView Evaluate(string expression, int? frameId)
     {
         var frameIndex = frameId is { } id ? FrameIndex(id) : 0;
-        if (state.CallDepth == 0)
+        if (_view.CallDepth == 0)
         {
             throw new EvaluationException("no frame to evaluate in");
         }
-        return View(expression, ExpressionEvaluator.Evaluate(state, frameIndex, expression), expression);
+        return View(expression, ExpressionEvaluator.Evaluate(_view, frameIndex, expression), expression);
     }
 
     public DataBreakpointTarget DataBreakpointInfo(int reference, string name)
@@ -114,7 +120,7 @@ internal sealed class Inspector(VMState state, SourceMap sources)
         switch (Handles.Get(reference))
         {
             case ScopeContainer { Kind: ScopeKind.Registers } scope when RegisterIndex(name) is { } register:
-                var function = state.GetFrame(scope.FrameIndex).Function.Name;
+                var function = _view.GetFrame(scope.FrameIndex).Function.Name;
                 return new DataBreakpointTarget(DataBreakpoints.RegisterId(function, register), $"r{register} in {function}");
             case TableContainer table:
                 var (indexed, named) = Children(table);
@@ -144,7 +150,7 @@ internal sealed class Inspector(VMState state, SourceMap sources)
 
     private int FrameIndex(int frameId)
     {
-        if (frameId < 1 || frameId > state.CallDepth)
+        if (frameId < 1 || frameId > _view.CallDepth)
         {
             throw new EvaluationException($"unknown frame id {frameId}");
         }
@@ -183,18 +189,18 @@ internal sealed class Inspector(VMState state, SourceMap sources)
 
     private List<Entry> ScopeEntries(int frameIndex, ScopeKind kind)
     {
-        var frame = state.GetFrame(frameIndex);
+        var frame = _view.GetFrame(frameIndex);
         switch (kind)
         {
             case ScopeKind.Registers:
                 return Enumerable.Range(0, frame.RegisterCount)
-                    .Select(r => new Entry($"r{r}", state.GetRegister(frameIndex, r), frameIndex == 0 ? $"r{r}" : null, Value.FromI64(r), false)).ToList();
+                    .Select(r => new Entry($"r{r}", _view.GetRegister(frameIndex, r), frameIndex == 0 ? $"r{r}" : null, Value.FromI64(r), false)).ToList();
             case ScopeKind.Locals:
-                return state.GetLocals(frameIndex).Select(l => new Entry(l.Key, l.Value, frameIndex == 0 ? l.Key : null, null, false)).ToList();
+                return _view.GetLocals(frameIndex).Select(l => new Entry(l.Key, l.Value, frameIndex == 0 ? l.Key : null, null, false)).ToList();
             case ScopeKind.Upvalues:
-                return state.GetUpvalues(frameIndex).Select(u => new Entry(u.Name, u.Value, frameIndex == 0 ? u.Name : null, null, false)).ToList();
+                return _view.GetUpvalues(frameIndex).Select(u => new Entry(u.Name, u.Value, frameIndex == 0 ? u.Name : null, null, false)).ToList();
             case ScopeKind.ArgumentStack:
-                var arguments = state.GetArgumentStack(frameIndex);
+                var arguments = _view.GetArgumentStack(frameIndex);
                 // Shown top first, named by the LD offset that reads them ([sp+0] is the top).
                 return arguments.Reverse().Select((v, i) => new Entry(i == 0 ? "[sp+0]" : $"[sp-{i}]", v, null, null, false)).ToList();
             default:
@@ -203,12 +209,12 @@ internal sealed class Inspector(VMState state, SourceMap sources)
                     Text("compare flag", frame.CompareFlag.ToString(), "flag"),
                     new("instruction pointer", Value.FromI64(frame.InstructionIndex), null, null, false),
                     Text("function", frame.Function.Name, "function"),
-                    new("call depth", Value.FromI64(state.CallDepth - frameIndex), null, null, false),
-                    new("instructions executed", Value.FromI64(state.InstructionsExecuted), null, null, false),
+                    new("call depth", Value.FromI64(_view.CallDepth - frameIndex), null, null, false),
+                    new("instructions executed", Value.FromI64(_view.InstructionsExecuted), null, null, false),
                 };
                 for (var slot = 0; slot < frame.Function.SpillSlotCount; slot++)
                 {
-                    entries.Add(new Entry($"s{slot}", state.GetSpillSlot(frameIndex, slot), null, null, false));
+                    entries.Add(new Entry($"s{slot}", _view.GetSpillSlot(frameIndex, slot), null, null, false));
                 }
                 return entries;
         }

@@ -10,27 +10,9 @@ namespace Stoffel.Debugger.Engine;
 internal sealed class PauseGate(object syncRoot)
 {
     private readonly ReaderWriterLockSlim _readers = new(LockRecursionPolicy.NoRecursion);
-    private volatile object _syncRoot = syncRoot;
+    private readonly object _syncRoot = syncRoot;
     private volatile StoppedEvent? _stop;
     private ResumeCommand? _resume;
-
-    /// <summary>Switches to another VM's state lock (a replay's new VM); only between runs, never while stopped.</summary>
-    public void Rebind(object root)
-    {
-        _readers.EnterWriteLock();
-        try
-        {
-            if (_stop is not null)
-            {
-                throw new InvalidOperationException("cannot switch VMs while stopped");
-            }
-            _syncRoot = root;
-        }
-        finally
-        {
-            _readers.ExitWriteLock();
-        }
-    }
 
     /// <summary>The current stop, or null while running.</summary>
     public StoppedEvent? Current => _stop;
@@ -100,7 +82,7 @@ internal enum ResumeCommand
 {
     Continue,
     Terminate,
-    /// <summary>Unwind the run so a replay can go back in time (step back, reverse continue).</summary>
+    /// <summary>Go back in time (step back, reverse continue, restart frame): the stop's hook rewinds the run.</summary>
     Rewind,
 }
 

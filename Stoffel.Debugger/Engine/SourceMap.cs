@@ -13,12 +13,12 @@ internal sealed class SourceMap
     private int _nextReference = 1;
 
     /// <summary>Adds sources for programs loaded since the last call; returns true when any were added.</summary>
-    public bool Refresh(VMState state)
+    public bool Refresh(VmInspector vm)
     {
         IReadOnlyList<StoffelProgram> programs;
         try
         {
-            programs = state.LoadedPrograms;
+            programs = vm.LoadedPrograms;
         }
         catch (InvalidOperationException)
         {

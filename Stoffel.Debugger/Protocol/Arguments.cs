@@ -12,6 +12,7 @@ internal sealed class InitializeArguments
     public bool? LinesStartAt1 { get; set; }
     public bool? ColumnsStartAt1 { get; set; }
     public bool? SupportsInvalidatedEvent { get; set; }
+    public bool? SupportsProgressReporting { get; set; }
 }
 
 internal sealed class LaunchArguments
@@ -28,12 +29,14 @@ internal sealed class LaunchArguments
     public double? Timeout { get; set; }
     public long? MaxMemory { get; set; }
     public string? LocalStore { get; set; }
+    public bool? Record { get; set; }
 }
 
 internal sealed class AttachArguments
 {
     public int? Port { get; set; }
     public PathMappingDto[]? PathMappings { get; set; }
+    public bool? Record { get; set; }
 }
 
 internal sealed class PathMappingDto
@@ -166,6 +169,18 @@ internal sealed class DataBreakpointInfoArguments
     [JsonRequired]
     public string Name { get; set; } = "";
     public int? FrameId { get; set; }
+}
+
+internal sealed class RestartFrameArguments
+{
+    [JsonRequired]
+    public int FrameId { get; set; }
+}
+
+internal sealed class CancelArguments
+{
+    public int? RequestId { get; set; }
+    public string? ProgressId { get; set; }
 }
 
 internal sealed class ThreadArguments

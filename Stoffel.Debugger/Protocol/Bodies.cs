@@ -35,6 +35,8 @@ internal sealed class CapabilitiesDto
     public bool SupportsBreakpointLocationsRequest { get; set; }
     public bool SupportsLoadedSourcesRequest { get; set; }
     public bool SupportsCompletionsRequest { get; set; }
+    public bool SupportsRestartFrame { get; set; }
+    public bool SupportsCancelRequest { get; set; }
 }
 
 internal sealed class BreakpointDto
@@ -122,6 +124,7 @@ internal sealed class StackFrameDto
     public int Line { get; set; }
     public int Column { get; set; }
     public string? InstructionPointerReference { get; set; }
+    public bool? CanRestart { get; set; }
 }
 
 internal sealed class StackTraceBody
@@ -144,14 +147,19 @@ internal sealed class ScopesBody
     public ScopeDto[] Scopes { get; set; } = [];
 }
 
-internal sealed class VariableDto
+/// <summary>What a variable, a setVariable result and an evaluate result share: the value's type and its children.</summary>
+internal abstract class ValuePresentationDto
 {
-    public string Name { get; set; } = "";
-    public string Value { get; set; } = "";
     public string? Type { get; set; }
     public int VariablesReference { get; set; }
     public int? NamedVariables { get; set; }
     public int? IndexedVariables { get; set; }
+}
+
+internal sealed class VariableDto : ValuePresentationDto
+{
+    public string Name { get; set; } = "";
+    public string Value { get; set; } = "";
     public string? EvaluateName { get; set; }
 }
 
@@ -160,22 +168,14 @@ internal sealed class VariablesBody
     public VariableDto[] Variables { get; set; } = [];
 }
 
-internal sealed class SetVariableBody
+internal sealed class SetVariableBody : ValuePresentationDto
 {
     public string Value { get; set; } = "";
-    public string? Type { get; set; }
-    public int VariablesReference { get; set; }
-    public int? NamedVariables { get; set; }
-    public int? IndexedVariables { get; set; }
 }
 
-internal sealed class EvaluateBody
+internal sealed class EvaluateBody : ValuePresentationDto
 {
     public string Result { get; set; } = "";
-    public string? Type { get; set; }
-    public int VariablesReference { get; set; }
-    public int? NamedVariables { get; set; }
-    public int? IndexedVariables { get; set; }
 }
 
 internal sealed class SourceBody
@@ -252,4 +252,23 @@ internal sealed class BreakpointEventBody
 {
     public string Reason { get; set; } = "changed";
     public BreakpointDto Breakpoint { get; set; } = new();
+}
+
+internal sealed class ProgressStartBody
+{
+    public string ProgressId { get; set; } = "";
+    public string Title { get; set; } = "";
+    public bool Cancellable { get; set; }
+}
+
+internal sealed class ProgressUpdateBody
+{
+    public string ProgressId { get; set; } = "";
+    public string? Message { get; set; }
+    public double? Percentage { get; set; }
+}
+
+internal sealed class ProgressEndBody
+{
+    public string ProgressId { get; set; } = "";
 }

@@ -53,7 +53,7 @@ public sealed class CoverageCollector : IDisposable
     public CoverageReport Report()
     {
         var counts = _counter.Counts().ToDictionary<FunctionCounts, CompiledFunction>(c => c.Function, ReferenceEqualityComparer.Instance);
-        return new(_vm.State.LoadedPrograms.Select(program => ProgramReport(program, counts)).ToArray());
+        return new(_vm.Inspector.LoadedPrograms.Select(program => ProgramReport(program, counts)).ToArray());
     }
 
     private static ProgramCoverage ProgramReport(StoffelProgram program, Dictionary<CompiledFunction, FunctionCounts> counts)

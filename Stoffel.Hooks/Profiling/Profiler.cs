@@ -42,7 +42,7 @@ public sealed class Profiler : HookAttachment
         _options = options;
         _time = options.Time;
         _start = _time.GetTimestamp();
-        _startInstructions = vm.State.InstructionsExecuted;
+        _startInstructions = vm.Inspector.InstructionsExecuted;
         _programs = new ProgramIndex(vm);
         _frames = new FrameTable(_programs);
         if (options.Mode == ProfileMode.Trace)
@@ -117,7 +117,7 @@ public sealed class Profiler : HookAttachment
         {
             return _profile;
         }
-        var instructions = Vm.State.InstructionsExecuted;
+        var instructions = Vm.Inspector.InstructionsExecuted;
         var now = _clock?.Now(instructions, read: true) ?? _time.GetTimestamp();
         Dispose();
         _timeline?.CloseAll(now, instructions);
@@ -134,7 +134,7 @@ public sealed class Profiler : HookAttachment
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // runs millions of times from the start: no tier-0 phase
     private void OnCall(in HookEvent e, HookContext context)
     {
-        var instructions = context.State.InstructionsExecuted;
+        var instructions = context.InstructionsExecuted;
         var frame = _frames.Get(e.Name!);
         var now = _clock!.Now(instructions, read: frame.Frame.IsForeign);
         if (e.Kind == HookEventKind.BeforeFunctionCall)

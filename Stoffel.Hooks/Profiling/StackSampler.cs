@@ -32,7 +32,7 @@ internal sealed class StackSampler(VirtualMachine vm, FrameTable frames, CallNod
         // Disable before disarming: the thread re-enables only once it sees the hook disarmed.
         vm.Hooks.Disable(_id);
         _armed = false;
-        Record(context.State);
+        Record(context.Inspector);
     }
 
     /// <summary>Disables the hook <paramref name="id"/> and starts the sampling thread.</summary>
@@ -64,7 +64,7 @@ internal sealed class StackSampler(VirtualMachine vm, FrameTable frames, CallNod
         }
     }
 
-    private void Record(VMState state)
+    private void Record(VmInspector vm)
     {
         var now = time.GetTimestamp();
         var weight = now - _last;
@@ -72,9 +72,9 @@ internal sealed class StackSampler(VirtualMachine vm, FrameTable frames, CallNod
         var sample = Count++;
         var node = root;
         FrameStats? innermost = null;
-        for (var i = state.CallDepth - 1; i >= 0; i--)
+        for (var i = vm.CallDepth - 1; i >= 0; i--)
         {
-            innermost = frames.Get(state.GetFrame(i).Function.Name);
+            innermost = frames.Get(vm.GetFrame(i).Function.Name);
             node = node.Child(innermost, root);
             node.Inclusive += weight;
             if (innermost.LastSample != sample)

@@ -69,8 +69,9 @@ public sealed class HookManager
     /// <summary>
     /// Turns on instruction counting: while this registration is enabled, the VM counts every
     /// instruction it executes and every program-function call into per-function counters (no
-    /// event is built; read them with <see cref="Runtime.VMState.GetInstructionCounts"/>). Every
-    /// function runs in the hooked copy of the loop, at a fraction of the cost of a
+    /// event is built; read them with <see cref="Runtime.VmInspector.GetInstructionCounts"/>). Functions
+    /// no hook needs per-instruction work in run in a counting copy of the loop (the plain loop plus
+    /// a counter increment), at a fraction of the cost of a
     /// <see cref="HookEventKind.BeforeInstructionExecute"/> hook (docs/hooks.md, "Cost model").
     /// The counters are cumulative over the VM's life; several registrations share them.
     /// </summary>

@@ -1,9 +1,11 @@
 namespace Stoffel.Vm.Runtime;
 
 /// <summary>
-/// Selects a compiled copy of the dispatch loop: the JIT specialises <c>Run&lt;TMode&gt;</c> per
-/// struct type and folds <see cref="Hooked"/> and <see cref="Counting"/> away, so the hook-free
-/// copy carries no hook code at all (STYLE.md "Do" 1).
+/// Selects one of the three compiled copies of the dispatch loop: the JIT specialises
+/// <c>Run&lt;TMode&gt;</c> per struct type and folds <see cref="Hooked"/> and <see cref="Counting"/>
+/// away, so the plain copy carries no hook or counting code at all and the counting copy only its
+/// counter increments (STYLE.md "Do" 1). The copy is chosen per function, at every CALL and RET
+/// (<c>RunInLoopFor</c>, <c>NeedsInstrumentedLoop</c>).
 /// </summary>
 internal interface IExecutionMode
 {
@@ -12,7 +14,7 @@ internal interface IExecutionMode
     static abstract bool Counting { get; }
 }
 
-/// <summary>No hook needs the running function's instructions.</summary>
+/// <summary>No hook needs per-instruction work in the running function, and instruction counting is off.</summary>
 internal struct PlainMode : IExecutionMode
 {
     public static bool Hooked => false;

@@ -4,10 +4,12 @@ using Stoffel.Vm.Values;
 namespace Stoffel.Vm.Runtime;
 
 /// <summary>
-/// What a <see cref="ForeignFunction"/> sees of one call: its arguments and the VM operations a
-/// builtin needs. Table, closure and upvalue operations here fire the matching hook events
-/// (DESIGN.md §7), so builtins written against this context are observable like instructions.
-/// A stack-only view: it must not be stored.
+/// What a <see cref="ForeignFunction"/> sees of one call: its arguments, a read-only view of the
+/// VM (<see cref="Inspector"/>), and the VM operations a builtin needs. Every change it can make
+/// — table, closure and upvalue operations — fires the matching hook event (DESIGN.md §7), so
+/// builtins written against this context are observable like instructions; tables reached
+/// through values are read-only and change only through these methods. A stack-only view: it
+/// must not be stored.
 /// </summary>
 public readonly ref struct ForeignFunctionContext
 {
@@ -29,13 +31,16 @@ public readonly ref struct ForeignFunctionContext
     /// <summary>The name the function was called under (for error messages).</summary>
     public string FunctionName { get; }
 
-    /// <summary>The VM state (object store, hooks, frames).</summary>
-    public VMState State => _state;
+    /// <summary>The read-only view of the VM: frames, limits, loaded programs, foreign objects.</summary>
+    public VmInspector Inspector => _state.Inspector;
+
+    /// <summary>The VM state, for the standard library's comparers, which cannot capture this ref struct to charge work.</summary>
+    internal VMState State => _state;
 
     /// <summary>The writer <c>print</c> writes to.</summary>
     public TextWriter Output => _state.Output;
 
-    /// <summary>The object store.</summary>
+    /// <summary>The object store: creates tables (charged to the memory limits) and registers foreign objects.</summary>
     public ObjectStore Objects => _state.Objects;
 
     /// <summary>Argument <paramref name="index"/>.</summary>

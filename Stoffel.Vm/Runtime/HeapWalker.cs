@@ -87,8 +87,8 @@ internal sealed class HeapWalker
                     }
                     if (array.HasSideEntries)
                     {
-                        _bytes += array.SideEntries.Count * SideEntryBytes;
-                        foreach (var (key, value) in array.SideEntries)
+                        _bytes += array.SideMap.Count * SideEntryBytes;
+                        foreach (var (key, value) in array.SideMap)
                         {
                             Visit(key);
                             Visit(value);

@@ -62,10 +62,22 @@ public sealed class ObjectStore
     /// </summary>
     public object? FindForeign(long id) => _foreignById.GetValueOrDefault(id);
 
+    /// <summary>The next id and the tables-created count: what an execution recording saves at a checkpoint and restores.</summary>
+    internal Counters CurrentCounters
+    {
+        get => new(_nextId, TablesCreated);
+        set => (_nextId, TablesCreated) = (value.NextId, value.TablesCreated);
+    }
+
     private long ReserveTableId(long bytes)
     {
         _heap.ChargeTable(bytes);
         TablesCreated++;
         return _nextId++;
     }
+
+    /// <summary>The store's counters at one point of a run.</summary>
+    /// <param name="NextId">The id the next table or foreign object gets.</param>
+    /// <param name="TablesCreated">Tables created so far.</param>
+    internal readonly record struct Counters(long NextId, long TablesCreated);
 }

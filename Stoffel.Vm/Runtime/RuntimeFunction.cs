@@ -91,11 +91,12 @@ internal sealed class CallTarget
         Function = function;
     }
 
-    public CallTarget(string name, ForeignFunction foreign, Intrinsic intrinsic)
+    public CallTarget(string name, ForeignFunction foreign, Intrinsic intrinsic, bool replayable)
     {
         Name = name;
         Foreign = foreign;
         Intrinsic = intrinsic;
+        Replayable = replayable;
     }
 
     public string Name { get; }
@@ -106,6 +107,12 @@ internal sealed class CallTarget
 
     /// <summary>The inline fast path the loop may take instead of calling <see cref="Foreign"/>.</summary>
     public Intrinsic Intrinsic { get; }
+
+    /// <summary>
+    /// A program function, or a builtin whose effects are only on the VM's own state (tables,
+    /// frames), so an execution recording runs it again on replay instead of logging it.
+    /// </summary>
+    public bool Replayable { get; } = true;
 }
 
 /// <summary>A closure's function as resolved in one VM (see <see cref="Values.Closure.Binding"/>).</summary>

@@ -6,7 +6,7 @@ using Stoffel.Vm.Values;
 namespace Stoffel.Vm.Runtime;
 
 // The one call routine and the one return routine (STYLE.md: one choke point per event kind).
-public sealed partial class VMState
+internal sealed partial class VMState
 {
     private bool _framePushedByForeign;
 
@@ -230,11 +230,16 @@ public sealed partial class VMState
 
     private Value InvokeForeign(CallTarget target, ReadOnlySpan<Value> arguments)
     {
+        return RecordingFor(target) is { } recording ? InvokeRecorded(recording, target, arguments) : InvokeHost(target, arguments);
+    }
+
+    private Value InvokeHost(CallTarget target, ReadOnlySpan<Value> arguments)
+    {
         try
         {
             return target.Foreign!(new ForeignFunctionContext(this, target.Name, arguments));
         }
-        catch (Exception e) when (e is not StoffelError and not VmException and not OutOfMemoryException)
+        catch (Exception e) when (e is not StoffelError and not VmException and not OutOfMemoryException and not RewindSignal)
         {
             throw new StoffelError(VmErrorKind.ForeignFunctionError, $"foreign function '{target.Name}' failed: {e.Message}", e);
         }

@@ -5,7 +5,7 @@ namespace Stoffel.Vm.Runtime;
 
 // Upvalues are found by name (SEMANTICS.md §3.6): walk frames from the innermost outwards; in each,
 // the parameters (the only named locals) first, then the frame's captured upvalues.
-public sealed partial class VMState
+internal sealed partial class VMState
 {
     private Value[] CaptureUpvalues(IReadOnlyList<string> names)
     {

@@ -11,7 +11,7 @@ namespace Stoffel.Vm.Runtime;
 // budget, cancellation and hook changes). Registers are addressed without bounds checks: every
 // operand was checked against the normalised frame size at load, and PushFrame guarantees the
 // stack holds the whole frame.
-public sealed partial class VMState
+internal sealed partial class VMState
 {
     // Instructions still allowed in the current slice, and the slice's size: the live instruction
     // count is _completedInstructions + _sliceSize - _countdown. The loop keeps its countdown in a
@@ -66,6 +66,8 @@ public sealed partial class VMState
         var sites = TMode.Hooked ? SitesOf(hooks, function) : null;
         // In the counting loop: this function's instruction counters.
         var counts = TMode.Counting ? CountsOf(function) : null;
+        // After CALL or RET: 0 to start the new innermost frame at its Ip, 1 to go on after it.
+        int resume;
 
         while (true)
         {
@@ -94,6 +96,7 @@ public sealed partial class VMState
                 if (HooksChanged)
                 {
                     countdown = EndSlice(countdown);
+                    _countdown = countdown + 1; // this instruction's after-instruction events still read it as not executed
                 }
                 // A hook may run nested Stoffel code that grows the frame array or the value stack.
                 frame = ref _frames[_frameCount - 1];
@@ -120,6 +123,7 @@ public sealed partial class VMState
                         if (((left.Bits ^ sum) & (right.Bits ^ sum)) < 0)
                         {
                             frame.Ip = ip;
+                            _countdown = countdown; // an error here counts this instruction
                             throw OverflowOf(Opcode.ADD, left, right);
                         }
                         Unsafe.Add(ref registers, instruction.A) = Value.FromI64(sum);
@@ -127,6 +131,7 @@ public sealed partial class VMState
                     else
                     {
                         frame.Ip = ip;
+                        _countdown = countdown; // an error here counts this instruction
                         Unsafe.Add(ref registers, instruction.A) = BinarySlow(instruction.Opcode, left, right);
                     }
                     ip++;
@@ -142,6 +147,7 @@ public sealed partial class VMState
                         if (((left.Bits ^ right.Bits) & (left.Bits ^ difference)) < 0)
                         {
                             frame.Ip = ip;
+                            _countdown = countdown; // an error here counts this instruction
                             throw OverflowOf(Opcode.SUB, left, right);
                         }
                         Unsafe.Add(ref registers, instruction.A) = Value.FromI64(difference);
@@ -149,6 +155,7 @@ public sealed partial class VMState
                     else
                     {
                         frame.Ip = ip;
+                        _countdown = countdown; // an error here counts this instruction
                         Unsafe.Add(ref registers, instruction.A) = BinarySlow(instruction.Opcode, left, right);
                     }
                     ip++;
@@ -173,6 +180,7 @@ public sealed partial class VMState
                             if (high != (product >> 63))
                             {
                                 frame.Ip = ip;
+                                _countdown = countdown; // an error here counts this instruction
                                 throw OverflowOf(Opcode.MUL, left, right);
                             }
                         }
@@ -181,6 +189,7 @@ public sealed partial class VMState
                     else
                     {
                         frame.Ip = ip;
+                        _countdown = countdown; // an error here counts this instruction
                         Unsafe.Add(ref registers, instruction.A) = BinarySlow(instruction.Opcode, left, right);
                     }
                     ip++;
@@ -199,6 +208,7 @@ public sealed partial class VMState
                     else
                     {
                         frame.Ip = ip;
+                        _countdown = countdown; // an error here counts this instruction
                         Unsafe.Add(ref registers, instruction.A) = BinarySlow(instruction.Opcode, left, right);
                     }
                     ip++;
@@ -210,11 +220,13 @@ public sealed partial class VMState
                 case Opcode.SHL:
                 case Opcode.SHR:
                     frame.Ip = ip;
+                    _countdown = countdown; // an error here counts this instruction
                     Unsafe.Add(ref registers, instruction.A) = BinarySlow(instruction.Opcode, Unsafe.Add(ref registers, instruction.B), Unsafe.Add(ref registers, instruction.C));
                     ip++;
                     break;
                 case Opcode.NOT:
                     frame.Ip = ip;
+                    _countdown = countdown; // an error here counts this instruction
                     Unsafe.Add(ref registers, instruction.A) = Arithmetic.Not(Unsafe.Add(ref registers, instruction.B));
                     ip++;
                     break;
@@ -229,6 +241,7 @@ public sealed partial class VMState
                     else
                     {
                         frame.Ip = ip;
+                        _countdown = countdown; // an error here counts this instruction
                         frame.Flag = Comparison.Compare(left, right);
                     }
                     ip++;
@@ -262,6 +275,7 @@ public sealed partial class VMState
                     else
                     {
                         frame.Ip = ip;
+                        _countdown = countdown; // an error here counts this instruction
                         PushArgument(value);
                     }
                     if (TMode.Hooked && hooks.Mask.Includes(HookEventKind.StackPush))
@@ -273,6 +287,7 @@ public sealed partial class VMState
                 }
                 case Opcode.LD:
                     frame.Ip = ip;
+                    _countdown = countdown; // an error here counts this instruction
                     Unsafe.Add(ref registers, instruction.A) = LoadArgument(in frame, instruction.B);
                     ip++;
                     break;
@@ -290,6 +305,7 @@ public sealed partial class VMState
                 case Opcode.CALL:
                 {
                     frame.Ip = ip;
+                    _countdown = countdown; // an error here counts this instruction
                     var target = function.Program.Callees[instruction.A] ?? ResolveLate(function, instruction.A);
                     bool pushed;
                     if (target.Function is { } callee)
@@ -340,21 +356,8 @@ public sealed partial class VMState
                     {
                         FireInstructionEvent(hooks, HookEventKind.AfterInstructionExecute, in _frames[_frameCount - 1 - (pushed ? 1 : 0)], _hookIp, instruction);
                     }
-                    frame = ref _frames[_frameCount - 1];
-                    function = frame.Function;
-                    code = function.Code;
-                    constants = function.Program.Constants;
-                    registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stack), frame.Base);
-                    ip = pushed ? frame.Ip : ip + 1;
-                    if (TMode.Hooked ? (sites = SitesOf(hooks = Hooks.Table, function)) is null
-                        : TMode.Counting ? (counts = CountsInCountingLoop(hooks = Hooks.Table, function)) is null
-                        : NeedsInstrumentedLoop(hooks, function))
-                    {
-                        frame.Ip = ip;
-                        _countdown = countdown;
-                        return RunStatus.SwitchLoop;
-                    }
-                    continue;
+                    resume = pushed ? 0 : 1; // a new frame starts at its Ip; the caller goes on after the CALL
+                    goto FrameChanged;
                 }
                 case Opcode.RET:
                 {
@@ -375,21 +378,8 @@ public sealed partial class VMState
                     {
                         countdown = EndSlice(countdown); // a return hook registered a hook: it sees the caller's next instruction
                     }
-                    frame = ref _frames[_frameCount - 1];
-                    function = frame.Function;
-                    code = function.Code;
-                    constants = function.Program.Constants;
-                    registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stack), frame.Base);
-                    ip = frame.Ip + 1;
-                    if (TMode.Hooked ? (sites = SitesOf(hooks = Hooks.Table, function)) is null
-                        : TMode.Counting ? (counts = CountsInCountingLoop(hooks = Hooks.Table, function)) is null
-                        : NeedsInstrumentedLoop(hooks, function))
-                    {
-                        frame.Ip = ip;
-                        _countdown = countdown;
-                        return RunStatus.SwitchLoop;
-                    }
-                    continue;
+                    resume = 1; // the caller goes on after its CALL
+                    goto FrameChanged;
                 }
                 default:
                     throw new StoffelError(VmErrorKind.TypeError, $"undefined opcode 0x{(byte)instruction.Opcode:X2}");
@@ -404,6 +394,26 @@ public sealed partial class VMState
                 }
                 frame = ref _frames[_frameCount - 1];
                 registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stack), frame.Base);
+            }
+            continue;
+
+        // The one epilogue of CALL and RET, which change the innermost frame: reload what the loop
+        // keeps of it, resume at its Ip + resume, and leave this copy of the loop when the function
+        // now running needs another (a hooked, counting or plain one).
+        FrameChanged:
+            frame = ref _frames[_frameCount - 1];
+            function = frame.Function;
+            code = function.Code;
+            constants = function.Program.Constants;
+            registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stack), frame.Base);
+            ip = frame.Ip + resume;
+            if (TMode.Hooked ? (sites = SitesOf(hooks = Hooks.Table, function)) is null
+                : TMode.Counting ? (counts = CountsInCountingLoop(hooks = Hooks.Table, function)) is null
+                : NeedsInstrumentedLoop(hooks, function))
+            {
+                frame.Ip = ip;
+                _countdown = countdown;
+                return RunStatus.SwitchLoop;
             }
         }
     }

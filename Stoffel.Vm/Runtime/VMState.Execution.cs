@@ -5,7 +5,7 @@ namespace Stoffel.Vm.Runtime;
 
 // Entering and leaving a run: linking, the entry frame, the service loop (budget, cancellation,
 // timeout, switching between the plain and hooked loop), error wrapping and unwinding.
-public sealed partial class VMState
+internal sealed partial class VMState
 {
     /// <summary>Instructions between service checks; also the worst-case delay before a hook registered from another thread takes effect.</summary>
     internal const int ServiceInterval = 1024;
@@ -37,7 +37,10 @@ public sealed partial class VMState
                 throw new VmException(VmErrorKind.CallDepthExceeded, $"more than {MaxNestedRuns} nested runs (foreign functions calling back into the VM)", CaptureStackTrace());
             }
             var (frameCount, stackTop, argTop) = (_frameCount, _stackTop, _argTop);
-            _nestedRuns++;
+            if (_nestedRuns++ == 0)
+            {
+                BeginOutermostRun();
+            }
             try
             {
                 if (target.Foreign is not null)
@@ -55,13 +58,29 @@ public sealed partial class VMState
                     PushArgument(argument);
                 }
                 PushFrame(callee, argBase, arguments.Length, argBase, null);
-                return RunToReturn(frameCount + 1, cancellation);
+                RecordCheckpointIfDue();
+                while (true)
+                {
+                    try
+                    {
+                        return RunToReturn(frameCount + 1, cancellation);
+                    }
+                    catch (StoffelError error)
+                    {
+                        try
+                        {
+                            throw Failed(error);
+                        }
+                        catch (RewindSignal rewind)
+                        {
+                            Restore(rewind); // a hook stopped at the error went back in time: the run goes on from there
+                        }
+                    }
+                }
             }
             catch (StoffelError error)
             {
-                var trace = CaptureStackTrace();
-                FireExecutionError(error);
-                throw new VmException(error.Kind, error.Message, trace, error.InnerException ?? error);
+                throw Failed(error);
             }
             finally
             {
@@ -69,6 +88,14 @@ public sealed partial class VMState
                 Unwind(frameCount, stackTop, argTop);
             }
         }
+    }
+
+    /// <summary>The run failed with <paramref name="error"/>: the exception to throw, with the Stoffel stack, after the ExecutionError event (whose hook may rewind the run instead).</summary>
+    private VmException Failed(StoffelError error)
+    {
+        var trace = CaptureStackTrace();
+        FireExecutionError(error);
+        return new VmException(error.Kind, error.Message, trace, error.InnerException ?? error);
     }
 
     private Value RunToReturn(int stopDepth, CancellationToken cancellation)
@@ -92,7 +119,22 @@ public sealed partial class VMState
                 (_sliceSize, _countdown) = (slice, slice);
                 (_run.BudgetAtSliceStart, _run.WorkInSlice, _run.NextWorkCheck) = (remaining, 0, RunControl.WorkCheckInterval);
                 HooksChanged = false;
-                var status = RunInLoopFor(Hooks.Table, _frames[_frameCount - 1].Function, stopDepth);
+                RunStatus status;
+                try
+                {
+                    status = RunInLoopFor(Hooks.Table, _frames[_frameCount - 1].Function, stopDepth);
+                }
+                catch (RewindSignal rewind)
+                {
+                    Restore(rewind);
+                    continue;
+                }
+                catch
+                {
+                    _completedInstructions += _sliceSize - _countdown; // the failing instruction counts as executed
+                    (_sliceSize, _countdown) = (0, 0);
+                    throw;
+                }
                 var executed = _sliceSize - _countdown; // a slice ended early for changed hooks shrank to what ran
                 remaining -= executed + _run.WorkInSlice;
                 _completedInstructions += executed;
@@ -102,6 +144,7 @@ public sealed partial class VMState
                     return _result;
                 }
                 ThrowIfRunMustStop(remaining);
+                RecordCheckpointIfDue();
             }
         }
         finally

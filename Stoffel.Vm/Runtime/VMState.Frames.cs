@@ -2,23 +2,21 @@ using Stoffel.Vm.Values;
 
 namespace Stoffel.Vm.Runtime;
 
-// Read (and debugger write) access to activation records. Frame index 0 is the innermost frame.
-// Callers hold SyncRoot, or run inside a hook on the VM thread.
-public sealed partial class VMState
+// Read access to activation records, for VmInspector (hooks, debuggers, hosts). Frame index 0 is
+// the innermost frame. Callers hold SyncRoot, or run inside a hook on the VM thread.
+internal sealed partial class VMState
 {
-    /// <summary>Activation records alive now (0 when idle).</summary>
+    /// <inheritdoc cref="VmInspector.CallDepth"/>
     public int CallDepth => _frameCount;
 
-    /// <summary>Describes frame <paramref name="frameIndex"/> (0 = innermost).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">No such frame.</exception>
+    /// <inheritdoc cref="VmInspector.GetFrame"/>
     public FrameInfo GetFrame(int frameIndex)
     {
         ref var frame = ref FrameAt(frameIndex);
         return new FrameInfo(frame.Function.Source, frame.Ip, frame.Function.Source.SourceLineAt(frame.Ip), frame.Flag, frame.Closure);
     }
 
-    /// <summary>Reads a register of frame <paramref name="frameIndex"/>.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">No such frame or register.</exception>
+    /// <inheritdoc cref="VmInspector.GetRegister"/>
     public Value GetRegister(int frameIndex, int register)
     {
         ref var frame = ref FrameAt(frameIndex);
@@ -26,17 +24,7 @@ public sealed partial class VMState
         return _stack[frame.Base + register];
     }
 
-    /// <summary>Overwrites a register (a debugger's setVariable). Fires no hook event.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">No such frame or register.</exception>
-    public void SetRegister(int frameIndex, int register, Value value)
-    {
-        ref var frame = ref FrameAt(frameIndex);
-        CheckRegister(frame, register);
-        _stack[frame.Base + register] = value;
-    }
-
-    /// <summary>Reads spill slot <paramref name="slot"/> of a frame (Unit if never written).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">No such frame or slot.</exception>
+    /// <inheritdoc cref="VmInspector.GetSpillSlot"/>
     public Value GetSpillSlot(int frameIndex, int slot)
     {
         ref var frame = ref FrameAt(frameIndex);
@@ -45,8 +33,7 @@ public sealed partial class VMState
         return _stack[frame.Base + frame.Function.RegisterCount + slot];
     }
 
-    /// <summary>The frame's argument stack, bottom first (only the innermost frame's can be non-empty).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">No such frame.</exception>
+    /// <inheritdoc cref="VmInspector.GetArgumentStack"/>
     public IReadOnlyList<Value> GetArgumentStack(int frameIndex)
     {
         ref var frame = ref FrameAt(frameIndex);
@@ -54,8 +41,7 @@ public sealed partial class VMState
         return _args.AsSpan(frame.ArgBase, Math.Max(0, end - frame.ArgBase)).ToArray();
     }
 
-    /// <summary>The frame's named locals: its parameters with the values they were called with (SEMANTICS.md §3.6).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">No such frame.</exception>
+    /// <inheritdoc cref="VmInspector.GetLocals"/>
     public IReadOnlyList<KeyValuePair<string, Value>> GetLocals(int frameIndex)
     {
         ref var frame = ref FrameAt(frameIndex);
@@ -68,8 +54,7 @@ public sealed partial class VMState
         return locals;
     }
 
-    /// <summary>The frame's upvalues (captured by name at call, or its closure's cells).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">No such frame.</exception>
+    /// <inheritdoc cref="VmInspector.GetUpvalues"/>
     public IReadOnlyList<Upvalue> GetUpvalues(int frameIndex)
     {
         ref var frame = ref FrameAt(frameIndex);
@@ -81,7 +66,7 @@ public sealed partial class VMState
         return names.Select((n, i) => new Upvalue(n, cells[i])).ToArray();
     }
 
-    /// <summary>The Stoffel call stack, innermost first.</summary>
+    /// <inheritdoc cref="VmInspector.GetCallStack"/>
     public IReadOnlyList<StackFrameInfo> CaptureStackTrace()
     {
         var trace = new StackFrameInfo[_frameCount];

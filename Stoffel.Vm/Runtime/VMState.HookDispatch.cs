@@ -7,9 +7,10 @@ namespace Stoffel.Vm.Runtime;
 
 // Building and delivering hook events. Every method here runs only when the hook table says
 // someone listens; events raised while a hook runs are suppressed (Lua's allowhook).
-public sealed partial class VMState
+internal sealed partial class VMState
 {
     private bool _inHook;
+    private int _hookThread; // the managed thread running the hook while _inHook (VMState.HostWrites.cs)
 
     /// <summary>Delivers <paramref name="hookEvent"/> to the enabled hooks for its kind, highest priority first.</summary>
     private void Fire(HookTable table, in HookEvent hookEvent)
@@ -20,6 +21,7 @@ public sealed partial class VMState
             return;
         }
         _inHook = true;
+        _hookThread = Environment.CurrentManagedThreadId;
         HookRegistration? current = null;
         try
         {
@@ -39,7 +41,7 @@ public sealed partial class VMState
                 registration.Callback(in hookEvent, HookContext);
             }
         }
-        catch (Exception e) when (e is not StoffelError and not VmException and not OutOfMemoryException)
+        catch (Exception e) when (e is not StoffelError and not VmException and not OutOfMemoryException and not RewindSignal)
         {
             throw new StoffelError(VmErrorKind.HookError, $"hook {current?.Id.Value} failed on {hookEvent.Kind}: {e.Message}", e);
         }

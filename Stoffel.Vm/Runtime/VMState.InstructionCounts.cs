@@ -4,16 +4,9 @@ namespace Stoffel.Vm.Runtime;
 
 // The counters HookManager.RegisterInstructionCounting turns on: the hooked loop and PushFrame
 // increment them; hosts read copies.
-public sealed partial class VMState
+internal sealed partial class VMState
 {
-    /// <summary>
-    /// The instruction and call counters of every function of every loaded program (load order,
-    /// then file order), as copies: zeros for a function counting never reached. Counting runs
-    /// while a <see cref="Hooks.HookManager.RegisterInstructionCounting"/> registration is enabled
-    /// and accumulates over the VM's life. Exact when read between runs or from a hook; read from
-    /// another thread during a run, each counter holds a value it had recently.
-    /// </summary>
-    /// <returns>One entry per program function.</returns>
+    /// <inheritdoc cref="VmInspector.GetInstructionCounts"/>
     public IReadOnlyList<FunctionCounts> GetInstructionCounts() => _programs
         .SelectMany(program => program.Functions)
         .Select(function =>

@@ -14,7 +14,7 @@ namespace Stoffel.Vm.Runtime;
 // exactly the events and payloads of the generic path. What remains observable of an inline
 // call — BeforeInstructionExecute/AfterInstructionExecute around the CALL, RegisterRead, errors —
 // is raised by the loop itself either way.
-public sealed partial class VMState
+internal sealed partial class VMState
 {
     private const HookEventMask IntrinsicObservers = HookEventMask.All
         & ~(HookEventMask.BeforeInstructionExecute | HookEventMask.AfterInstructionExecute | HookEventMask.RegisterRead

@@ -3,7 +3,7 @@ using Stoffel.Vm.Values;
 namespace Stoffel.Vm.Runtime;
 
 // The live heap's roots: what a running program can still reach (docs/vm-internals.md, "Memory").
-public sealed partial class VMState
+internal sealed partial class VMState
 {
     /// <summary>
     /// Measures the live heap from the roots: every register and argument-stack slot in use, each

@@ -3,8 +3,10 @@ using Stoffel.Vm.Values;
 
 namespace Stoffel.Vm.Runtime;
 
-// Table access for builtins: the one place object/array read and write events come from.
-public sealed partial class VMState
+// Table access for builtins and hosts: the one place object/array read and write events come
+// from. (The dispatch loop's inline get_field/set_field/array_push write tables directly, but only
+// while no hook subscribes to an event they would raise: VMState.Intrinsics.cs.)
+internal sealed partial class VMState
 {
     internal Value GetElement(StoffelArray array, long index)
     {
@@ -85,7 +87,7 @@ public sealed partial class VMState
                 {
                     return key.AsI64 < array.Length ? GetElement(array, key.AsI64) : Value.Unit;
                 }
-                var value = array.HasSideEntries && array.SideEntries.TryGetValue(key, out var found) ? found : Value.Unit;
+                var value = array.HasSideEntries && array.SideMap.TryGetValue(key, out var found) ? found : Value.Unit;
                 FireTableEvent(HookEventKind.ArrayElementRead, table, key, Value.Unit, value);
                 return value;
             }
@@ -113,11 +115,12 @@ public sealed partial class VMState
                     SetElement(array, key.AsI64, value);
                     return;
                 }
-                if (!array.SideEntries.TryGetValue(key, out var old))
+                var side = array.SideMap;
+                if (!side.TryGetValue(key, out var old))
                 {
                     Heap.Charge(HeapWalker.SideEntryBytes, array);
                 }
-                array.SideEntries[key] = value;
+                side[key] = value;
                 FireTableEvent(HookEventKind.ArrayElementWrite, table, key, old, value);
                 return;
             }

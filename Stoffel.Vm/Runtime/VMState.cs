@@ -9,9 +9,11 @@ namespace Stoffel.Vm.Runtime;
 /// store, foreign objects and the hook manager — behind one lock, <see cref="SyncRoot"/>
 /// (DESIGN.md §8). The VM thread holds the lock while it runs; a hook that pauses (a debugger)
 /// releases it with <c>Monitor.Wait(SyncRoot)</c>, so another thread that takes the lock reads a
-/// consistent snapshot through the frame accessors here.
+/// consistent snapshot. Internal: hosts reach it through <see cref="VirtualMachine"/>, and hooks,
+/// foreign functions and debuggers read it through <see cref="VmInspector"/>; every change from
+/// outside the dispatch loop goes through a routine that fires its hook event (one door).
 /// </summary>
-public sealed partial class VMState
+internal sealed partial class VMState
 {
     private readonly Dictionary<string, CallTarget> _targets = new(StringComparer.Ordinal);
     private readonly List<LoadedProgram> _programs = [];
@@ -33,7 +35,8 @@ public sealed partial class VMState
         Objects = new ObjectStore(Heap);
         Hooks = new HookManager();
         Hooks.Changed += () => HooksChanged = true;
-        HookContext = new HookContext(this);
+        Inspector = new VmInspector(this);
+        HookContext = new HookContext(Inspector);
     }
 
     /// <summary>The lock guarding this state. Held by the VM thread while it runs.</summary>
@@ -60,10 +63,7 @@ public sealed partial class VMState
         }
     }
 
-    /// <summary>
-    /// Instructions executed over the VM's life (including nested runs). Exact when read between
-    /// runs or from a hook; a read from another thread while the VM runs may lag by up to 1,024.
-    /// </summary>
+    /// <inheritdoc cref="VmInspector.InstructionsExecuted"/>
     public long InstructionsExecuted => _completedInstructions + _sliceSize - _countdown;
 
     /// <summary>Names of every callable: program functions and foreign functions.</summary>
@@ -71,6 +71,9 @@ public sealed partial class VMState
 
     /// <summary>The programs loaded, in load order.</summary>
     public IReadOnlyList<StoffelProgram> LoadedPrograms => _programs.Select(p => p.Program).ToArray();
+
+    /// <summary>The read-only view handed to hooks, foreign functions, debuggers and hosts.</summary>
+    internal VmInspector Inspector { get; }
 
     internal HookContext HookContext { get; }
 
@@ -101,13 +104,13 @@ public sealed partial class VMState
         _registryVersion++;
     }
 
-    internal void AddForeign(string name, ForeignFunction function, bool replace, Intrinsic intrinsic = Intrinsic.None)
+    internal void AddForeign(string name, ForeignFunction function, bool replace, Intrinsic intrinsic = Intrinsic.None, bool replayable = false)
     {
         if (_targets.TryGetValue(name, out var existing) && (existing.Function is not null || !replace))
         {
             throw new InvalidOperationException($"'{name}' is already defined{(existing.Function is not null ? " by a loaded program" : "")}");
         }
-        _targets[name] = new CallTarget(name, function, intrinsic);
+        _targets[name] = new CallTarget(name, function, intrinsic, replayable);
         _registryVersion++;
     }
 

@@ -1,3 +1,4 @@
+using Stoffel.Vm.Recording;
 using Stoffel.Vm.Hooks;
 using Stoffel.Vm.Programs;
 using Stoffel.Vm.Values;
@@ -5,9 +6,11 @@ using Stoffel.Vm.Values;
 namespace Stoffel.Vm.Runtime;
 
 /// <summary>
-/// The host API: load programs, register foreign functions and objects, attach hooks, and
-/// execute functions. Safe to share between threads: every operation takes the state lock
-/// (<see cref="VMState.SyncRoot"/>), so runs on one VM are serialised. A loaded
+/// The host API: load programs, register foreign functions and objects, attach hooks, execute
+/// functions, read the VM through <see cref="Inspector"/> and change it through
+/// <see cref="SetRegister"/> and <see cref="WriteTable"/>, which fire the matching hook events.
+/// Safe to share between threads: every operation takes the state lock
+/// (<see cref="VmInspector.SyncRoot"/>), so runs on one VM are serialised. A loaded
 /// <see cref="StoffelProgram"/> is immutable and may be loaded into many VMs at once.
 /// </summary>
 /// <example>
@@ -21,7 +24,14 @@ namespace Stoffel.Vm.Runtime;
 public sealed class VirtualMachine
 {
     /// <summary>The VM's state: frames, object store, hooks, lock.</summary>
-    public VMState State { get; } = new();
+    internal VMState State { get; } = new();
+
+    /// <summary>
+    /// The read-only view of the VM (frames, registers, locals, upvalues, instruction count, loaded
+    /// programs, foreign objects) and its lock, <see cref="VmInspector.SyncRoot"/>; the same view
+    /// hooks and foreign functions get.
+    /// </summary>
+    public VmInspector Inspector => State.Inspector;
 
     /// <summary>The hook manager (DESIGN.md §7).</summary>
     public HookManager Hooks => State.Hooks;
@@ -79,15 +89,17 @@ public sealed class VirtualMachine
     }
 
     /// <summary>
-    /// Registers a standard-library builtin whose common case the dispatch loop may run inline
-    /// (<see cref="Intrinsic"/>): same results and, whenever a hook subscribes, the same events,
-    /// since the loop then calls <paramref name="function"/> instead.
+    /// Registers a standard-library builtin: one whose only effects are on the VM's own state, so
+    /// an execution recording runs it again on replay rather than logging it like a host function.
+    /// With an <paramref name="intrinsic"/>, the dispatch loop may run its common case inline: same
+    /// results and, whenever a hook subscribes, the same events, since the loop then calls
+    /// <paramref name="function"/> instead.
     /// </summary>
-    internal void RegisterBuiltin(string name, ForeignFunction function, Intrinsic intrinsic)
+    internal void RegisterBuiltin(string name, ForeignFunction function, Intrinsic intrinsic = Intrinsic.None)
     {
         lock (State.SyncRoot)
         {
-            State.AddForeign(name, function, replace: false, intrinsic);
+            State.AddForeign(name, function, replace: false, intrinsic, replayable: true);
         }
     }
 
@@ -102,6 +114,67 @@ public sealed class VirtualMachine
         lock (State.SyncRoot)
         {
             return State.Heap.Measure();
+        }
+    }
+
+    /// <summary>
+    /// The execution recording attached, or null (the default: nothing is recorded). Attach one
+    /// to take checkpoints and log host calls, so a hook can send the run back to a checkpoint
+    /// with <see cref="Rewind"/> (a debugger's step back); see <see cref="ExecutionRecording"/>
+    /// for what it costs and keeps. Safe from any thread: a running VM picks a change up at its
+    /// next service point (within 1,024 instructions).
+    /// </summary>
+    public ExecutionRecording? Recording
+    {
+        get => State.Recording;
+        set => State.Recording = value;
+    }
+
+    /// <summary>
+    /// Goes back to <paramref name="checkpoint"/> of the current run (see <see cref="Recording"/>):
+    /// the instruction executing now is abandoned and the run continues from the checkpoint with
+    /// its activation records, registers, argument stacks, table contents, instruction count and
+    /// host-call log position. Call it from a hook callback on the VM thread; it leaves the
+    /// callback by throwing an exception the VM handles, so let that exception pass. Hooks stay
+    /// registered; events between the checkpoint and now fire again as the run gets there.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No recording is attached, the checkpoint is not one of its current run's, the call is not from a hook, or it is from a nested run a foreign function started.</exception>
+    public void Rewind(Checkpoint checkpoint) => State.Rewind(checkpoint);
+
+    /// <summary>
+    /// Overwrites register <paramref name="register"/> of frame <paramref name="frameIndex"/>
+    /// (0 = innermost) — what a debugger's setVariable does — and fires
+    /// <see cref="HookEventKind.RegisterWrite"/> with that <see cref="HookEvent.FrameIndex"/>, the
+    /// frame's function and current instruction, and the old and new value. Frames exist while a
+    /// run is under way: call it from a foreign function, or from another thread while the VM is
+    /// paused in a hook (the event then fires on the calling thread). From inside a hook callback
+    /// the write happens but fires nothing (hooks do not re-enter).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">No such frame or register.</exception>
+    /// <exception cref="VmException">A hook failed (<see cref="VmErrorKind.HookError"/>).</exception>
+    public void SetRegister(int frameIndex, int register, Value value)
+    {
+        lock (State.SyncRoot)
+        {
+            AsHostCall(() => State.SetRegister(frameIndex, register, value));
+        }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="key"/> of a table as <c>set_field</c> does without index
+    /// normalisation: an object's field; an array's element for a non-negative I64 key (growing
+    /// the array with Unit up to it), its side map for any other key. Fires
+    /// <see cref="HookEventKind.ObjectFieldWrite"/> or <see cref="HookEventKind.ArrayElementWrite"/>
+    /// with the old and new value, and charges growth to <see cref="ExecutionLimits.MaxMemoryBytes"/>.
+    /// Safe between runs, from a foreign function, or from another thread while the VM is paused
+    /// in a hook (a debugger's setVariable); from inside a hook callback it fires nothing.
+    /// </summary>
+    /// <exception cref="VmException"><paramref name="table"/> is not an object or array (<see cref="VmErrorKind.TypeError"/>); an index at or past the array length limit, or growth past the memory limit (<see cref="VmErrorKind.MemoryLimitExceeded"/>); or a hook failed (<see cref="VmErrorKind.HookError"/>).</exception>
+    public void WriteTable(Value table, Value key, Value value)
+    {
+        lock (State.SyncRoot)
+        {
+            AsHostCall(() => State.WriteTableFromHost(table, key, value));
         }
     }
 
@@ -143,6 +216,19 @@ public sealed class VirtualMachine
         if (unresolved.Count > 0)
         {
             throw new ProgramLoadException(unresolved.Select(call => call.ToString()).ToArray());
+        }
+    }
+
+    /// <summary>Runs a host's change to the VM; a script-level error becomes a <see cref="VmException"/>, as from a run.</summary>
+    private void AsHostCall(Action change)
+    {
+        try
+        {
+            change();
+        }
+        catch (StoffelError error)
+        {
+            throw new VmException(error.Kind, error.Message, State.CaptureStackTrace(), error.InnerException ?? error);
         }
     }
 

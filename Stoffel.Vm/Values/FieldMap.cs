@@ -6,6 +6,7 @@ namespace Stoffel.Vm.Values;
 /// <summary>
 /// The fields of an object table: a hash map from <see cref="Value"/> keys (upstream's key
 /// equality, <see cref="Value.Equals(Value)"/>) to values, iterated in insertion order.
+/// Read-only outside the VM (see <see cref="StoffelObject"/>).
 /// </summary>
 /// <remarks>
 /// Built for the field access compiled programs do: a constant string key is an interned
@@ -24,12 +25,23 @@ public sealed class FieldMap : IReadOnlyCollection<KeyValuePair<Value, Value>>
     private Entry[] _entries = new Entry[InitialCapacity];
     private int _count;
 
+    /// <summary>
+    /// Writes so far: a copy taken at one version is still exact while the version is unchanged
+    /// (what execution recording shares between checkpoints).
+    /// </summary>
+    internal int Version;
+
     private struct Entry
     {
         public Value Key;
         public Value Value;
         public int Hash;
         public int Next;
+    }
+
+    /// <summary>Creates an empty map (an object table does).</summary>
+    internal FieldMap()
+    {
     }
 
     /// <summary>Fields the map holds room for before it grows (its entry array's length).</summary>
@@ -41,12 +53,12 @@ public sealed class FieldMap : IReadOnlyCollection<KeyValuePair<Value, Value>>
     /// <summary>The keys, in insertion order.</summary>
     public IEnumerable<Value> Keys => this.Select(entry => entry.Key);
 
-    /// <summary>The field under <paramref name="key"/>; setting adds or replaces it.</summary>
+    /// <summary>The field under <paramref name="key"/>; setting (inside the VM) adds or replaces it.</summary>
     /// <exception cref="KeyNotFoundException">(get) No field has <paramref name="key"/>.</exception>
     public Value this[Value key]
     {
         get => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"no field {ValueFormatter.Describe(key)}");
-        set => Set(key, value);
+        internal set => Set(key, value);
     }
 
     /// <summary>True when a field has <paramref name="key"/>.</summary>
@@ -67,7 +79,7 @@ public sealed class FieldMap : IReadOnlyCollection<KeyValuePair<Value, Value>>
     }
 
     /// <summary>Adds or replaces the field under <paramref name="key"/>; returns the value it replaced (Unit when new).</summary>
-    public Value Set(Value key, Value value)
+    internal Value Set(Value key, Value value)
     {
         var index = Find(key);
         if (index > 0)
@@ -75,6 +87,7 @@ public sealed class FieldMap : IReadOnlyCollection<KeyValuePair<Value, Value>>
             ref var entry = ref _entries[index - 1];
             var old = entry.Value;
             Value.Copy(ref entry.Value, in value); // no GC write barrier for a scalar
+            Version++;
             return old;
         }
         if (_count == _entries.Length)
@@ -85,7 +98,25 @@ public sealed class FieldMap : IReadOnlyCollection<KeyValuePair<Value, Value>>
         ref var bucket = ref _buckets[hash & (_buckets.Length - 1)];
         _entries[_count] = new Entry { Key = key, Value = value, Hash = hash, Next = bucket };
         bucket = ++_count;
+        Version++;
         return default;
+    }
+
+    /// <summary>An independent copy of the map (its own arrays).</summary>
+    internal FieldMap Clone()
+    {
+        var copy = new FieldMap();
+        copy.CopyFrom(this);
+        return copy;
+    }
+
+    /// <summary>Makes this map hold exactly what <paramref name="source"/> holds (an execution recording restoring a checkpoint).</summary>
+    internal void CopyFrom(FieldMap source)
+    {
+        _buckets = (int[])source._buckets.Clone();
+        _entries = (Entry[])source._entries.Clone();
+        _count = source._count;
+        Version++;
     }
 
     /// <inheritdoc />

@@ -9,6 +9,7 @@ namespace Stoffel.Vm.Values;
 /// already stored once the list outgrows its first chunk, so a 10M-element array needs its own
 /// 24 bytes per element and little more — a doubling <see cref="List{T}"/> would need the old and
 /// the new buffer at once (2.5x) while it grows. Small lists keep one chunk that grows by doubling.
+/// Read-only outside the VM (see <see cref="StoffelArray"/>).
 /// </summary>
 public sealed class ValueList : IReadOnlyList<Value>
 {
@@ -21,9 +22,15 @@ public sealed class ValueList : IReadOnlyList<Value>
     private Value[][] _chunks;
     private int _count;
 
+    /// <summary>
+    /// Writes, appends and removals so far: a copy taken at one version is still exact while the
+    /// version is unchanged (what execution recording shares between checkpoints).
+    /// </summary>
+    internal int Version;
+
     /// <summary>Creates an empty list with room for <paramref name="capacity"/> elements before its first growth.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is negative.</exception>
-    public ValueList(int capacity = 0)
+    internal ValueList(int capacity = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
         _chunks = [new Value[Math.Min(capacity, ChunkSize)]];
@@ -35,7 +42,7 @@ public sealed class ValueList : IReadOnlyList<Value>
     /// <summary>Elements the list holds room for without allocating.</summary>
     public int Capacity => _chunks.Sum(chunk => chunk?.Length ?? 0);
 
-    /// <summary>Element <paramref name="index"/>.</summary>
+    /// <summary>Element <paramref name="index"/>; setting (inside the VM) replaces it.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is outside 0..Count-1.</exception>
     public Value this[int index]
     {
@@ -49,19 +56,20 @@ public sealed class ValueList : IReadOnlyList<Value>
             return _chunks[index >> ChunkShift][index & ChunkMask];
         }
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        set
+        internal set
         {
             if ((uint)index >= (uint)_count)
             {
                 ThrowIndex(index);
             }
             Value.Copy(ref _chunks[index >> ChunkShift][index & ChunkMask], in value); // no GC write barrier for a scalar
+            Version++;
         }
     }
 
     /// <summary>Appends <paramref name="value"/> (amortised O(1)).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Add(Value value)
+    internal void Add(Value value)
     {
         var chunkIndex = _count >> ChunkShift;
         var offset = _count & ChunkMask;
@@ -73,10 +81,11 @@ public sealed class ValueList : IReadOnlyList<Value>
         }
         Value.Copy(ref chunk[offset], in value);
         _count++;
+        Version++;
     }
 
     /// <summary>Appends every value of <paramref name="values"/> in order.</summary>
-    public void AddRange(IEnumerable<Value> values)
+    internal void AddRange(IEnumerable<Value> values)
     {
         ArgumentNullException.ThrowIfNull(values);
         foreach (var value in values)
@@ -87,7 +96,7 @@ public sealed class ValueList : IReadOnlyList<Value>
 
     /// <summary>Removes the last element.</summary>
     /// <exception cref="InvalidOperationException">The list is empty.</exception>
-    public void RemoveLast()
+    internal void RemoveLast()
     {
         if (_count == 0)
         {
@@ -95,6 +104,36 @@ public sealed class ValueList : IReadOnlyList<Value>
         }
         _count--;
         _chunks[_count >> ChunkShift][_count & ChunkMask] = default; // drop the reference for the GC
+        Version++;
+    }
+
+    /// <summary>The elements, copied into a new array.</summary>
+    internal Value[] ToArray()
+    {
+        var copy = new Value[_count];
+        for (var start = 0; start < _count; start += ChunkSize)
+        {
+            Array.Copy(_chunks[start >> ChunkShift], 0, copy, start, Math.Min(ChunkSize, _count - start));
+        }
+        return copy;
+    }
+
+    /// <summary>Replaces every element with <paramref name="values"/> (an execution recording restoring a checkpoint).</summary>
+    internal void ReplaceAll(Value[] values)
+    {
+        while (_count > values.Length)
+        {
+            RemoveLast();
+        }
+        for (var i = 0; i < _count; i++)
+        {
+            _chunks[i >> ChunkShift][i & ChunkMask] = values[i];
+        }
+        for (var i = _count; i < values.Length; i++)
+        {
+            Add(values[i]);
+        }
+        Version++;
     }
 
     /// <inheritdoc />

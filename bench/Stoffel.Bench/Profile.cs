@@ -16,7 +16,7 @@ internal static class Profile
         var program = ProgramCases.Find(name);
         var vm = Programs.LoadStoffel(program.StoffelFile);
         var result = Programs.CallStoffel(vm, program.Function, program.N);
-        var instructions = vm.State.InstructionsExecuted;
+        var instructions = vm.Inspector.InstructionsExecuted;
         var runs = 0;
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed.TotalSeconds < seconds)

@@ -8,7 +8,8 @@ namespace Stoffel.Examples.DebugHost;
 
 /// <summary>
 /// A host application with an embedded Stoffel VM: it opens a debug port with one call
-/// (<see cref="DebugServer.Listen"/>) and keeps running its own loop, which calls the script's
+/// (<see cref="DebugServer.Listen(VirtualMachine, int, System.Net.IPAddress?, bool)"/>, recording, so
+/// step back works inside the host too) and keeps running its own loop, which calls the script's
 /// <c>tick</c> function. Attach from VS Code with <c>"request": "attach", "port": 4711</c>.
 /// </summary>
 public static class DebugHost
@@ -31,7 +32,7 @@ public static class DebugHost
     /// <param name="cancellation">Stops the host.</param>
     public static async Task RunAsync(VirtualMachine vm, int port, TimeSpan interval, Action<int> listening, TextWriter log, CancellationToken cancellation)
     {
-        await using var server = DebugServer.Listen(vm, port);
+        await using var server = DebugServer.Listen(vm, port, address: null, record: true);
         listening(server.Port);
         for (var tick = 1L; !cancellation.IsCancellationRequested; tick++)
         {

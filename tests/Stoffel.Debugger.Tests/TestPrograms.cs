@@ -55,7 +55,7 @@ internal static class TestPrograms
         return session;
     }
 
-    /// <summary>A launch-mode session that can step back: it replays on fresh VMs loaded with the same program.</summary>
+    /// <summary>A launch-mode session: it records the run, so it can step back.</summary>
     public static DebugSession Launch(string path, TextWriter? output = null)
     {
         var program = StfaAssembler.AssembleFile(path);

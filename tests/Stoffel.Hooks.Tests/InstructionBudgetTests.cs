@@ -28,6 +28,6 @@ public sealed class InstructionBudgetTests
 
         Assert.AreEqual(55, vm.Execute("main").AsI64);
 
-        Assert.AreEqual(vm.State.InstructionsExecuted, budget.Executed);
+        Assert.AreEqual(vm.Inspector.InstructionsExecuted, budget.Executed);
     }
 }

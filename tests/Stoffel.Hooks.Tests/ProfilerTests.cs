@@ -80,9 +80,9 @@ public sealed class ProfilerTests
     {
         var profile = ProfileFib(new ProfilerOptions(), out var vm);
 
-        Assert.AreEqual(vm.State.InstructionsExecuted, profile.TotalInstructions);
-        Assert.AreEqual(vm.State.InstructionsExecuted, profile.Functions.Sum(f => f.Instructions));
-        Assert.AreEqual(vm.State.InstructionsExecuted, Nodes(profile.CallTree).Sum(n => n.SelfInstructions));
+        Assert.AreEqual(vm.Inspector.InstructionsExecuted, profile.TotalInstructions);
+        Assert.AreEqual(vm.Inspector.InstructionsExecuted, profile.Functions.Sum(f => f.Instructions));
+        Assert.AreEqual(vm.Inspector.InstructionsExecuted, Nodes(profile.CallTree).Sum(n => n.SelfInstructions));
         Assert.AreEqual(4, Function(profile, "main").Instructions);
         Assert.IsEmpty(profile.Instructions, "line hits only when asked for");
     }
@@ -105,7 +105,7 @@ public sealed class ProfilerTests
     {
         var profile = ProfileFib(new ProfilerOptions { LineHits = true }, out var vm);
 
-        Assert.AreEqual(vm.State.InstructionsExecuted, profile.Instructions.Sum(i => i.Hits));
+        Assert.AreEqual(vm.Inspector.InstructionsExecuted, profile.Instructions.Sum(i => i.Hits));
         Assert.AreEqual(177, profile.Lines.Single(l => l.Line == 8).Hits, "MOV r3, r0 runs once per call");
         Assert.AreEqual(89, profile.Lines.Single(l => l.Line == 24).Hits, "base: RET r3 runs for the 89 leaves");
         Assert.AreEqual(88, profile.Lines.Single(l => l.Line == 12).Hits, "the recursive branch runs 88 times");
@@ -190,7 +190,7 @@ public sealed class ProfilerTests
         {
             Assert.IsLessThanOrEqualTo(function.InclusiveNanoseconds, function.ExclusiveNanoseconds, function.Frame.Name);
         }
-        Assert.AreEqual(vm.State.InstructionsExecuted, profile.Functions.Sum(f => f.Instructions));
+        Assert.AreEqual(vm.Inspector.InstructionsExecuted, profile.Functions.Sum(f => f.Instructions));
         Assert.AreEqual(0, Function(profile, "call_closure").Instructions, "after the closure returns, the caller runs on");
     }
 

@@ -15,7 +15,7 @@ public sealed class BuiltinCatalogTests
         var vm = new VirtualMachine();
         StandardLibrary.Register(vm, module);
         CollectionAssert.AreEquivalent(
-            vm.State.FunctionNames.ToArray(),
+            vm.Inspector.FunctionNames.ToArray(),
             BuiltinCatalog.All.Where(b => b.Module == module).Select(b => b.Name).ToArray());
     }
 

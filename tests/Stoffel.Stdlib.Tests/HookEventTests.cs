@@ -73,9 +73,10 @@ public sealed class HookEventTests
     [TestMethod]
     public void AFailedGetFieldFiresNoRead()
     {
+        var array = _f.Array(I(1));
         var events = _f.Record(TableEvents);
 
-        _f.Fails("get_field", _f.Array(I(1)), I(3));
+        _f.Fails("get_field", array, I(3));
 
         Assert.IsEmpty(events);
     }

@@ -37,7 +37,7 @@ public sealed class ListBuiltinsTests
     {
         var inner = _f.Array(I(9));
         var list = _f.Array(I(1), inner);
-        list.AsArray!.SideEntries[S("tag")] = I(5);
+        _f.Set(list, S("tag"), I(5));
 
         var copy = _f.Call("copy", list);
         _f.Call("append", copy, I(2));
@@ -150,13 +150,13 @@ public sealed class ListBuiltinsTests
     public void ClearAndReverseWorkInPlace()
     {
         var list = _f.Array(I(1), I(2), I(3));
-        list.AsArray!.SideEntries[S("k")] = I(1);
+        _f.Set(list, S("k"), I(1));
 
         Assert.AreEqual(Value.Unit, _f.Call("reverse", list));
         AssertElements(list, I(3), I(2), I(1));
         Assert.AreEqual(Value.Unit, _f.Call("clear", list));
         AssertElements(list);
-        Assert.IsTrue(list.AsArray.HasSideEntries, "side entries stay");
+        Assert.IsTrue(list.AsArray!.HasSideEntries, "side entries stay");
         Assert.AreEqual("reverse: expected an array, got object", Message("reverse", _f.Object()));
     }
 

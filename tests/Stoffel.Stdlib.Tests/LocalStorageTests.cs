@@ -43,7 +43,7 @@ public sealed class LocalStorageTests
         var list = f.Array(inner, f.Object((S("x"), I(2))));
 
         f.Call("LocalStorage.store", S("k"), list);
-        inner.AsArray!.Elements.Add(I(99));
+        f.Push(inner, I(99));
         var first = f.Call("LocalStorage.load", S("k"));
         var second = f.Call("LocalStorage.load", S("k"));
 
@@ -67,7 +67,7 @@ public sealed class LocalStorageTests
     {
         var f = new StdlibFixture();
         var cyclic = f.Array();
-        cyclic.AsArray!.Elements.Add(cyclic);
+        f.Push(cyclic, cyclic);
 
         Assert.AreEqual("LocalStorage.store: expected a string or byte array key, got int64 5", f.Fails("LocalStorage.store", I(5), I(1)).Message);
         Assert.AreEqual("LocalStorage.load: a byte array key holds only uint8, got int64 97 at index 0", f.Fails("LocalStorage.load", f.Array(I(97))).Message);
@@ -86,7 +86,7 @@ public sealed class LocalStorageTests
     {
         var writer = new StdlibFixture(StdlibModules.All, new StdlibOptions { LocalStorePath = StorePath });
         var side = writer.Array(I(1));
-        side.AsArray!.SideEntries[S("tag")] = Value.FromU16(7);
+        writer.Set(side, S("tag"), Value.FromU16(7));
         var value = writer.Array(
             Value.Unit, Value.True, I(long.MinValue), Value.FromI32(-5), Value.FromI16(-6), Value.FromI8(-7),
             Value.FromU8(255), Value.FromU16(65535), Value.FromU32(uint.MaxValue), Value.FromU64(ulong.MaxValue),

@@ -45,14 +45,14 @@ public sealed class StandardLibraryTests
 
         foreach (var name in Everything)
         {
-            Assert.IsTrue(vm.State.IsForeignFunction(name), name);
+            Assert.IsTrue(vm.Inspector.IsForeignFunction(name), name);
         }
-        Assert.HasCount(Everything.Length, vm.State.FunctionNames);
+        Assert.HasCount(Everything.Length, vm.Inspector.FunctionNames);
     }
 
     [TestMethod]
     public void TheDefaultIsAll() =>
-        CollectionAssert.AreEquivalent(With(StdlibModules.All).State.FunctionNames.ToArray(), DefaultVm().State.FunctionNames.ToArray());
+        CollectionAssert.AreEquivalent(With(StdlibModules.All).Inspector.FunctionNames.ToArray(), DefaultVm().Inspector.FunctionNames.ToArray());
 
     [TestMethod]
     [DataRow(StdlibModules.Core)]
@@ -77,7 +77,7 @@ public sealed class StandardLibraryTests
             _ => Storage,
         };
 
-        CollectionAssert.AreEquivalent(expected, With(module).State.FunctionNames.ToArray());
+        CollectionAssert.AreEquivalent(expected, With(module).Inspector.FunctionNames.ToArray());
     }
 
     [TestMethod]
@@ -85,13 +85,13 @@ public sealed class StandardLibraryTests
     {
         var vm = With(StdlibModules.All & ~StdlibModules.Core);
 
-        Assert.IsFalse(vm.State.IsDefined("print"));
-        Assert.IsTrue(vm.State.IsDefined("get_field"));
+        Assert.IsFalse(vm.Inspector.IsDefined("print"));
+        Assert.IsTrue(vm.Inspector.IsDefined("get_field"));
         Assert.AreEqual(VmErrorKind.InvalidEntry, Assert.ThrowsExactly<VmException>(() => vm.Execute("print")).Kind);
     }
 
     [TestMethod]
-    public void NoneRegistersNothing() => Assert.IsEmpty(With(StdlibModules.None).State.FunctionNames);
+    public void NoneRegistersNothing() => Assert.IsEmpty(With(StdlibModules.None).Inspector.FunctionNames);
 
     [TestMethod]
     public void RegisteringTwiceIsRejected()
@@ -100,7 +100,7 @@ public sealed class StandardLibraryTests
 
         Assert.ThrowsExactly<InvalidOperationException>(() => StandardLibrary.Register(vm, StdlibModules.Core));
         StandardLibrary.Register(vm, StdlibModules.Arrays);
-        Assert.IsTrue(vm.State.IsDefined("len"));
+        Assert.IsTrue(vm.Inspector.IsDefined("len"));
     }
 
     [TestMethod]

@@ -32,7 +32,10 @@ internal sealed class StdlibFixture
     public Value Array(params Value[] items)
     {
         var array = Vm.Objects.CreateArray();
-        array.AsArray!.Elements.AddRange(items);
+        foreach (var item in items)
+        {
+            Push(array, item);
+        }
         return array;
     }
 
@@ -41,10 +44,16 @@ internal sealed class StdlibFixture
         var table = Vm.Objects.CreateObject();
         foreach (var (key, value) in fields)
         {
-            table.AsObject!.Fields[key] = value;
+            Set(table, key, value);
         }
         return table;
     }
+
+    /// <summary>Writes a table entry the way a host does (<see cref="VirtualMachine.WriteTable"/>).</summary>
+    public void Set(Value table, Value key, Value value) => Vm.WriteTable(table, key, value);
+
+    /// <summary>Appends to an array the way a host does.</summary>
+    public void Push(Value array, Value value) => Vm.WriteTable(array, I(array.AsArray!.Length), value);
 
     public static IReadOnlyList<Value> Elements(Value array) => array.AsArray!.Elements;
 

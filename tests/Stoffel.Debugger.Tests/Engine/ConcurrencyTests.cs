@@ -142,9 +142,9 @@ public sealed class ConcurrencyTests
 
     private static async Task WaitUntilRunning(DebugSession session)
     {
-        var start = session.Vm.State.InstructionsExecuted;
+        var start = session.Vm.Inspector.InstructionsExecuted;
         using var timeout = new CancellationTokenSource(TestPrograms.Wait);
-        while (session.Vm.State.InstructionsExecuted < start + 10_000)
+        while (session.Vm.Inspector.InstructionsExecuted < start + 10_000)
         {
             await Task.Delay(1, timeout.Token);
         }

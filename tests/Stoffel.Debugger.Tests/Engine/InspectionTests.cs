@@ -1,4 +1,5 @@
 using Stoffel.Debugger.Engine;
+using Stoffel.Vm.Hooks;
 using Stoffel.Vm.Values;
 
 namespace Stoffel.Debugger.Tests.Engine;
@@ -88,6 +89,69 @@ public sealed class InspectionTests
         Assert.AreEqual(Value.FromI64(99), exit.Result, "get_field(array, -1) reads the element we set");
         var output = BreakpointTests.Drain(session).OfType<OutputEvent>().Where(o => o.Category == "stdout").Select(o => o.Text).ToArray();
         CollectionAssert.AreEqual(new[] { "[10, 20, 99] {name: debugger, total: 60}\n" }, output);
+    }
+
+    [TestMethod]
+    [Timeout(20_000, CooperativeCancellation = true)]
+    public async Task SetVariableFiresTheWriteEventsHooksAndDataBreakpointsRelyOn()
+    {
+        using var session = TestPrograms.Session(Collections);
+        var writes = new List<HookEvent>();
+        session.Vm.Hooks.Register(HookEventMask.RegisterWrite | HookEventMask.ArrayElementWrite | HookEventMask.ObjectFieldWrite,
+            (in HookEvent e, HookContext _) => writes.Add(e));
+        session.SetLineBreakpoints(Collections, [new LineBreakpointSpec(48)]);
+        session.Start();
+        await session.NextStop();
+        var registers = session.GetScopes(1)[0].VariablesReference;
+        // A data breakpoint on the register the user sets: the user's own write does not stop the stopped VM.
+        session.SetDataBreakpoints([new DataBreakpointSpec(session.GetDataBreakpointInfo(registers, "r4").DataId!)]);
+        writes.Clear();
+
+        session.SetVariable(registers, "r4", "5u8");
+        session.SetVariable(session.GetVariables(registers)[2].VariablesReference, "2", "99");
+        session.SetVariable(session.GetVariables(registers)[6].VariablesReference, "name", "\"debugger\"");
+
+        var log = writes.Select(e => e.Kind == HookEventKind.RegisterWrite
+            ? $"{e.Function!.Name} frame {e.FrameIndex} r{e.Register}: {e.OldValue} -> {e.NewValue}"
+            : $"{e.Kind} {e.Key}: {e.OldValue} -> {e.NewValue}").ToArray();
+        CollectionAssert.AreEqual(new[]
+        {
+            "main frame 0 r4: 60 -> 5u8",
+            "ArrayElementWrite 2: 30 -> 99",
+            "ObjectFieldWrite name: stoffel -> debugger",
+        }, log);
+        Assert.AreEqual(StopReason.Breakpoint, session.CurrentStop!.Reason, "still the same stop");
+        session.SetDataBreakpoints([]);
+        session.Continue();
+        Assert.AreEqual(Value.FromI64(99), (await session.Exit()).Result);
+    }
+
+    [TestMethod]
+    [Timeout(20_000, CooperativeCancellation = true)]
+    public async Task SetVariableInACallerFrameReportsThatFrame()
+    {
+        var fib = TestPrograms.Example("fib.stfa");
+        using var session = TestPrograms.Session(fib);
+        var writes = new List<HookEvent>();
+        session.Vm.Hooks.Register(HookEventMask.RegisterWrite, (in HookEvent e, HookContext _) => writes.Add(e));
+        session.SetLineBreakpoints(fib, [new LineBreakpointSpec(13)]);
+        session.Start();
+        await session.NextStop();
+        writes.Clear();
+
+        var mainRegisters = session.GetScopes(2)[0].VariablesReference;
+        session.SetVariable(mainRegisters, "r1", "21");
+
+        var write = writes.Single();
+        Assert.AreEqual(1, write.FrameIndex, "frame id 2 is one frame out");
+        Assert.AreEqual("main", write.Function!.Name);
+        Assert.AreEqual(2, write.InstructionIndex, "main's CALL");
+        Assert.AreEqual(2, write.CallDepth);
+        Assert.AreEqual((1, Value.FromI64(20), Value.FromI64(21)), (write.Register, write.OldValue, write.NewValue));
+        Assert.AreEqual("21", session.Evaluate("r1", frameId: 2).Value);
+        session.SetLineBreakpoints(fib, []);
+        session.Continue();
+        await session.Exit();
     }
 
     [TestMethod]

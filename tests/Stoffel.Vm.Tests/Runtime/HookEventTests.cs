@@ -10,12 +10,7 @@ public sealed class HookEventTests
 {
     private const string Program = TestPrograms.Twice;
 
-    private static List<HookEvent> Record(VirtualMachine vm, HookEventMask mask)
-    {
-        var events = new List<HookEvent>();
-        vm.Hooks.Register(mask, (in HookEvent e, HookContext _) => events.Add(e));
-        return events;
-    }
+    private static List<HookEvent> Record(VirtualMachine vm, HookEventMask mask) => TestPrograms.Record(vm, mask);
 
     [TestMethod]
     public void Before_and_after_instruction_fire_once_per_instruction_in_order()
@@ -294,7 +289,7 @@ public sealed class HookEventTests
 
         CollectionAssert.AreEqual(new[] { "DivisionByZero 'division by zero (int64)' in divide@1 depth 2 caller main x=1" }, seen);
         Assert.AreEqual(VmErrorKind.DivisionByZero, error.Kind);
-        Assert.AreEqual(0, vm.State.CallDepth);
+        Assert.AreEqual(0, vm.Inspector.CallDepth);
     }
 
     [TestMethod]
@@ -335,7 +330,7 @@ public sealed class HookEventTests
         {
             if (e.Function!.Name == "count_to" && e.InstructionIndex == 7)
             {
-                atBreak = c.State.InstructionsExecuted;
+                atBreak = c.InstructionsExecuted;
             }
         });
 
@@ -344,7 +339,7 @@ public sealed class HookEventTests
         // main: LDI, PUSHARG, CALL (3); count_to: 3 setup + 4 per iteration + CMP, JMPEQ; RET at 7.
         Assert.AreEqual(3 + 3 + 4 * 100 + 2, atBreak, "instructions before count_to's RET");
         Assert.AreEqual(atBreak + 2, atProbe.Value, "the RET, and the CALL running probe");
-        Assert.AreEqual(atProbe.Value + 1, vm.State.InstructionsExecuted, "main's implicit return");
+        Assert.AreEqual(atProbe.Value + 1, vm.Inspector.InstructionsExecuted, "main's implicit return");
     }
 
     [TestMethod]
@@ -360,7 +355,7 @@ public sealed class HookEventTests
         {
             if (e.Function!.Name == "count_to" && e.InstructionIndex == 5)
             {
-                seen.Add(c.State.InstructionsExecuted);
+                seen.Add(c.InstructionsExecuted);
                 if (extra is { } id)
                 {
                     machine.Hooks.Unregister(id);
@@ -379,7 +374,7 @@ public sealed class HookEventTests
         Assert.AreEqual(100, seen.Count);
         CollectionAssert.AreEqual(Enumerable.Range(0, 100).Select(i => seen[0] + 4L * i).ToArray(), seen.ToArray(), "one loop iteration is 4 instructions");
         Assert.AreEqual(3 + 3 + 4 * 100 + 2 + 1 + 1, atProbe.Value, "count_to's RET, and the CALL running probe");
-        Assert.AreEqual(atProbe.Value + 1, vm.State.InstructionsExecuted, "main's implicit return; the exact budget is not exceeded");
+        Assert.AreEqual(atProbe.Value + 1, vm.Inspector.InstructionsExecuted, "main's implicit return; the exact budget is not exceeded");
     }
 
     [TestMethod]
@@ -436,7 +431,7 @@ public sealed class HookEventTests
         VirtualMachine machine = vm;
         vm.RegisterFunction("probe", _ =>
         {
-            probed.Value = machine.State.InstructionsExecuted;
+            probed.Value = machine.Inspector.InstructionsExecuted;
             return Value.Unit;
         });
         return vm;

@@ -3,11 +3,11 @@ using Stoffel.Vm.Runtime;
 
 namespace Stoffel.Vm.Tests.Runtime;
 
-/// <summary><see cref="HookManager.RegisterInstructionCounting"/> and <see cref="VMState.GetInstructionCounts"/>, and the live instruction count call hooks read.</summary>
+/// <summary><see cref="HookManager.RegisterInstructionCounting"/> and <see cref="VmInspector.GetInstructionCounts"/>, and the live instruction count call hooks read.</summary>
 [TestClass]
 public sealed class InstructionCountingTests
 {
-    private static FunctionCounts CountsOf(VirtualMachine vm, string name) => vm.State.GetInstructionCounts().Single(c => c.Function.Name == name);
+    private static FunctionCounts CountsOf(VirtualMachine vm, string name) => vm.Inspector.GetInstructionCounts().Single(c => c.Function.Name == name);
 
     [TestMethod]
     public void Counts_every_instruction_and_call_without_any_event()
@@ -24,7 +24,7 @@ public sealed class InstructionCountingTests
         Assert.AreEqual(1, twice.Calls);
         CollectionAssert.AreEqual(new long[] { 1, 1, 1, 1, 1, 1, 0 }, main.InstructionHits.ToArray(), "the last slot is the implicit return, not reached");
         CollectionAssert.AreEqual(new long[] { 1, 1, 0 }, twice.InstructionHits.ToArray());
-        Assert.AreEqual(vm.State.InstructionsExecuted, vm.State.GetInstructionCounts().Sum(c => c.InstructionHits.Sum()));
+        Assert.AreEqual(vm.Inspector.InstructionsExecuted, vm.Inspector.GetInstructionCounts().Sum(c => c.InstructionHits.Sum()));
     }
 
     [TestMethod]
@@ -54,7 +54,7 @@ public sealed class InstructionCountingTests
         vm.Execute("main");
 
         Assert.AreEqual(8, seen);
-        Assert.AreEqual(8, vm.State.GetInstructionCounts().Sum(c => c.InstructionHits.Sum()));
+        Assert.AreEqual(8, vm.Inspector.GetInstructionCounts().Sum(c => c.InstructionHits.Sum()));
     }
 
     [TestMethod]
@@ -63,7 +63,7 @@ public sealed class InstructionCountingTests
         var vm = TestPrograms.Load(TestPrograms.Twice);
         var seen = new List<string>();
         vm.Hooks.Register(HookEventMask.BeforeFunctionCall | HookEventMask.AfterFunctionCall, (in HookEvent e, HookContext c) =>
-            seen.Add($"{e.Kind} {e.Name} {c.State.InstructionsExecuted}"));
+            seen.Add($"{e.Kind} {e.Name} {c.InstructionsExecuted}"));
 
         vm.Execute("main");
 

@@ -63,7 +63,7 @@ public sealed class IntrinsicBindingTests
 
         Assert.AreEqual(45L, vm.Execute("object", Value.FromI64(10)).AsI64);
         Assert.AreEqual(0, _delegateCalls);
-        Assert.AreEqual(vm.State.InstructionsExecuted, instructions);
+        Assert.AreEqual(vm.Inspector.InstructionsExecuted, instructions);
     }
 
     [TestMethod]

@@ -51,7 +51,7 @@ public sealed class LimitTests
 
         Assert.AreEqual(VmErrorKind.CallDepthExceeded, error.Kind);
         Assert.AreEqual(500, error.StoffelStackTrace.Count);
-        Assert.AreEqual(0, vm.State.CallDepth, "the failed run is unwound");
+        Assert.AreEqual(0, vm.Inspector.CallDepth, "the failed run is unwound");
         CollectionAssert.AreEqual(new[]
         {
             "error: call depth limit of 500 frames reached calling main (unbounded recursion?)",
@@ -192,7 +192,7 @@ public sealed class LimitTests
             return Value.Unit;
         });
         vm.Limits = vm.Limits with { MaxMemoryBytes = 8 << 20 };
-        var table = vm.State.Objects.CreateObject();
+        var table = vm.Objects.CreateObject();
 
         var error = Assert.ThrowsExactly<VmException>(() => vm.Execute("main", table));
 
@@ -244,6 +244,6 @@ public sealed class LimitTests
         Assert.ThrowsExactly<VmException>(() => vm.Execute("main"));
 
         Assert.AreEqual(5L, vm.Execute("count_to", Value.FromI64(5)).AsI64);
-        Assert.AreEqual(0, vm.State.CallDepth);
+        Assert.AreEqual(0, vm.Inspector.CallDepth);
     }
 }

@@ -1,4 +1,5 @@
 using Stoffel.Vm.Formats.Assembly;
+using Stoffel.Vm.Hooks;
 using Stoffel.Vm.Programs;
 using Stoffel.Vm.Runtime;
 
@@ -65,5 +66,13 @@ internal static class TestPrograms
         var vm = new VirtualMachine { Output = TextWriter.Null };
         vm.Load(Assemble(source));
         return vm;
+    }
+
+    /// <summary>Records every event of <paramref name="mask"/> the VM fires from now on.</summary>
+    public static List<HookEvent> Record(VirtualMachine vm, HookEventMask mask)
+    {
+        var events = new List<HookEvent>();
+        vm.Hooks.Register(mask, (in HookEvent e, HookContext _) => events.Add(e));
+        return events;
     }
 }

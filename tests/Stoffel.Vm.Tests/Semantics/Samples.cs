@@ -61,7 +61,7 @@ internal static class Samples
     private static Dictionary<ValueKind, Value> CreateRepresentatives()
     {
         var vm = InstructionHarness.Vm;
-        lock (vm.State.SyncRoot)
+        lock (vm.Inspector.SyncRoot)
         {
             return new Dictionary<ValueKind, Value>
             {

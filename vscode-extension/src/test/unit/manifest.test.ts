@@ -68,12 +68,14 @@ describe('package.json', () => {
         assert.strictEqual(debuggerContribution.type, DEBUG_TYPE);
         assert.deepStrictEqual(debuggerContribution.languages, [LANGUAGE_ID]);
         const launch = debuggerContribution.configurationAttributes.launch;
-        assert.deepStrictEqual(Object.keys(launch.properties).sort(), ['args', 'cwd', 'entry', 'localStore', 'maxInstructions', 'maxMemory', 'program', 'stopOnEntry', 'timeout', 'trace']);
+        assert.deepStrictEqual(Object.keys(launch.properties).sort(), ['args', 'cwd', 'entry', 'localStore', 'maxInstructions', 'maxMemory', 'program', 'record', 'stopOnEntry', 'timeout', 'trace']);
+        assert.strictEqual(launch.properties.record.default, true, 'a launch records (step back) unless told not to');
         assert.deepStrictEqual(launch.required, ['program']);
         assert.strictEqual(launch.properties.entry.default, DEFAULT_ENTRY);
         assert.deepStrictEqual(launch.properties.args.items, { type: 'string' });
         const attach = debuggerContribution.configurationAttributes.attach;
-        assert.deepStrictEqual(Object.keys(attach.properties).sort(), ['host', 'pathMappings', 'port']);
+        assert.deepStrictEqual(Object.keys(attach.properties).sort(), ['host', 'pathMappings', 'port', 'record']);
+        assert.strictEqual(attach.properties.record.default, undefined, 'an attach records as the host chose unless the configuration says');
         assert.strictEqual(attach.properties.host.default, DEFAULT_ATTACH_HOST);
         assert.deepStrictEqual(attach.required, ['port']);
     });
