@@ -44,6 +44,10 @@ step dotnet publish Stoffel.Cli --configuration Release --runtime "$rid"
 step env STOFFEL_NATIVE="$PWD/Stoffel.Cli/bin/Release/net10.0/$rid/publish/stoffel" \
   dotnet test tests/Stoffel.Cli.Tests --configuration Release --no-build \
   --filter "ClassName=Stoffel.Cli.Tests.NativeExecutableTests"
+# The hostile programs and the kills during store writes (docs/reliability.md) against it too.
+step env STOFFEL_NATIVE="$PWD/Stoffel.Cli/bin/Release/net10.0/$rid/publish/stoffel" \
+  dotnet test tests/Stoffel.Stress.Tests --configuration Release --no-build \
+  --filter "ClassName=Stoffel.Stress.Tests.HostileTests|ClassName=Stoffel.Stress.Tests.StoreKillTests"
 
 # The VS Code extension: unit tests, end-to-end tests against the adapter built above
 # (Stoffel.Cli/bin/Release/net10.0/stoffel.dll), then the .vsix with both adapters bundled, and

@@ -112,18 +112,33 @@ internal sealed class MessageReader(PipeReader reader, int maxContentLength = Me
     {
         var complete = buffer.Length >= length;
         var available = Math.Min(buffer.Length, length);
+        // A header that starts inside the body may end past it (a Content-Length a little too large).
+        var window = Math.Min(buffer.Length, length + HeaderName.Length - 1L);
         var from = Math.Max(0, _bodyScanned - (HeaderName.Length - 1));
-        if (Find(buffer.Slice(from, available - from), HeaderName) is { } found)
+        if (Find(buffer.Slice(from, window - from), HeaderName) is { } found && from + found < length)
         {
             // A header inside the body is the next frame when the body is not one JSON value with it
-            // (a too-large Content-Length) but is one up to it; inside a JSON string it is just text.
+            // (a too-large Content-Length) but is one up to it, or when its line ends before any
+            // quote (a raw line end, which no JSON text holds: a body cut short mid-value, then the
+            // next frame's header); inside a JSON string it is just text.
             var next = from + found;
-            var overran = complete ? !IsJson(buffer.Slice(0, length)) : IsJson(buffer.Slice(0, next));
+            var headerLine = IsHeaderLine(buffer.Slice(next));
+            var overran = complete ? !IsJson(buffer.Slice(0, length)) : IsJson(buffer.Slice(0, next)) || headerLine == true;
             if (overran)
             {
                 _contentLength = null;
                 return Step.Produce(buffer.GetPosition(next), Frame.Failure($"a frame with Content-Length {length} ran into the next frame after {next} bytes; skipped it"));
             }
+            if (!complete && headerLine is null)
+            {
+                _bodyScanned = next; // look at this header again when the rest of its line has come
+                return Step.Wait(buffer);
+            }
+        }
+        else if (complete && !completed && buffer.Length < length + HeaderName.Length - 1L
+            && EndsWithHeaderStart(buffer.Slice(0, length)) && !IsJson(buffer.Slice(0, length)))
+        {
+            return Step.Wait(buffer); // a broken body ends where a header may begin: see the rest first
         }
         _bodyScanned = available;
         if (complete)
@@ -172,6 +187,32 @@ internal sealed class MessageReader(PipeReader reader, int maxContentLength = Me
         var text = Encoding.ASCII.GetString(bytes.ToArray());
         var lines = text.Split("\r\n");
         return lines[^1].Length == 0 && lines[..^1].All(line => line.Length > 0 && line.Contains(':', StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Whether the line <paramref name="bytes"/> start (with <c>Content-Length:</c>) ends in a raw
+    /// <c>\r</c> or <c>\n</c> before any <c>"</c>: then it is no text inside a JSON string. Null
+    /// when the bytes end before that is decided.
+    /// </summary>
+    private static bool? IsHeaderLine(ReadOnlySequence<byte> bytes)
+    {
+        var line = new SequenceReader<byte>(bytes);
+        line.Advance(HeaderName.Length);
+        return line.TryAdvanceToAny("\r\n\""u8, advancePastDelimiter: false) ? !line.IsNext((byte)'"') : null;
+    }
+
+    /// <summary>True when <paramref name="body"/> ends with the first bytes of <c>Content-Length:</c>.</summary>
+    private static bool EndsWithHeaderStart(ReadOnlySequence<byte> body)
+    {
+        var tail = body.Slice(Math.Max(0, body.Length - (HeaderName.Length - 1))).ToArray().AsSpan();
+        for (var k = tail.Length; k > 0; k--)
+        {
+            if (tail[^k..].SequenceEqual(HeaderName[..k]))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static bool IsJson(ReadOnlySequence<byte> bytes)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Stoffel.Stress.Processes;
 
 namespace Stoffel.Cli.Tests;
 
@@ -24,54 +25,25 @@ internal static class Cli
     /// <summary>
     /// Runs <paramref name="executable"/> with <paramref name="args"/>, failing the test after 60 s.
     /// The result carries the wall time and, on Linux, the process's peak resident set (VmHWM,
-    /// read from /proc while it runs).
+    /// read from /proc while it runs: the stress tool's <see cref="ChildProcess"/>).
     /// </summary>
     public static CliResult RunExecutable(string executable, params string[] args)
     {
-        var start = new ProcessStartInfo(executable)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo(executable);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
-        var clock = Stopwatch.StartNew();
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        var peak = 0L;
-        while (!process.WaitForExit(TimeSpan.FromMilliseconds(20)))
+        var run = ChildProcess.Run(start, TimeSpan.FromSeconds(60));
+        if (run.TimedOut)
         {
-            peak = Math.Max(peak, PeakResidentBytes(process.Id));
-            if (clock.Elapsed > TimeSpan.FromSeconds(60))
-            {
-                process.Kill(entireProcessTree: true);
-                Assert.Fail($"{executable} {string.Join(' ', args)} did not finish in 60 s");
-            }
+            Assert.Fail($"{executable} {string.Join(' ', args)} did not finish in 60 s");
         }
-        process.WaitForExit();
-        return new CliResult(process.ExitCode, stdout.Result.ReplaceLineEndings("\n"), stderr.Result.ReplaceLineEndings("\n"))
+        return new CliResult(run.ExitCode, run.Stdout, run.Stderr)
         {
-            Elapsed = clock.Elapsed,
-            PeakResidentBytes = peak,
+            Elapsed = run.Elapsed,
+            PeakResidentBytes = run.PeakResidentBytes,
         };
-    }
-
-    // VmHWM ("high water mark") in /proc/PID/status, in kB; 0 once the process is gone or off Linux.
-    private static long PeakResidentBytes(int pid)
-    {
-        try
-        {
-            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-            return line is null ? 0 : long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
-        }
-        catch (IOException)
-        {
-            return 0;
-        }
     }
 
     public static string TempFile(string name, byte[] content)

@@ -113,6 +113,31 @@ public sealed class FramingTests
         CollectionAssert.AreEqual(new[] { "{\"a\":1}", "{\"b\":2}" }, frames.Skip(1).Select(f => Encoding.UTF8.GetString(f.Body!)).ToArray());
     }
 
+    /// <summary>
+    /// A body cut short in the middle of a JSON value (found by tools/Stoffel.Stress dap) ends at the
+    /// next header line, even a bad one, or one its Content-Length reaches into: raw line ends are
+    /// never inside JSON text, so the frames after it are read, whether the bytes come at once or
+    /// one by one.
+    /// </summary>
+    [TestMethod]
+    [Timeout(10_000, CooperativeCancellation = true)]
+    [DataRow("Content-Length: 300\r\n\r\n{\"seq\":9,\"command\":\"next\",\"arguments\":{", "a frame with Content-Length 300 ran into the next frame after 39 bytes", false)]
+    [DataRow("Content-Length: 300\r\n\r\n{\"seq\":9,\"command\":\"next\",\"arguments\":{", "a frame with Content-Length 300 ran into the next frame after 39 bytes", true)]
+    [DataRow("Content-Length: 241\r\n\r\n{\"seq\":35765,\"type\":\"r" + "Content-Length: -3\r\n\r\n", "a frame with Content-Length 241 ran into the next frame after 22 bytes", false)]
+    [DataRow("Content-Length: 241\r\n\r\n{\"seq\":35765,\"type\":\"r" + "Content-Length: -3\r\n\r\n", "a frame with Content-Length 241 ran into the next frame after 22 bytes", true)]
+    [DataRow("Content-Length: 18\r\n\r\n{\"line\":26", "a frame with Content-Length 18 ran into the next frame after 10 bytes", false)]
+    [DataRow("Content-Length: 18\r\n\r\n{\"line\":26", "a frame with Content-Length 18 ran into the next frame after 10 bytes", true)]
+    public async Task ABodyCutShortMidValueCostsOnlyItself(string cut, string expected, bool byteByByte)
+    {
+        var input = cut + Framed("{\"a\":1}") + Framed("{\"b\":2}");
+
+        var frames = byteByByte ? await ReadByteByByte(input) : await ReadAll(input);
+
+        var all = string.Join(" | ", frames.Select(f => f.Error ?? Encoding.UTF8.GetString(f.Body!)));
+        StringAssert.Contains(frames[0].Error, expected, all);
+        CollectionAssert.AreEqual(new[] { "{\"a\":1}", "{\"b\":2}" }, frames.Where(f => f.Body is not null).Select(f => Encoding.UTF8.GetString(f.Body!)).ToArray(), all);
+    }
+
     [TestMethod]
     [Timeout(10_000, CooperativeCancellation = true)]
     public async Task AHeaderNameInsideAJsonStringIsNotAFrameBoundary()
@@ -159,6 +184,28 @@ public sealed class FramingTests
     }
 
     private static string Framed(string body) => $"Content-Length: {Encoding.UTF8.GetByteCount(body)}\r\n\r\n{body}";
+
+    /// <summary>Reads the frames of <paramref name="input"/> written one byte at a time, the reader looking after each byte.</summary>
+    private static async Task<List<Frame>> ReadByteByByte(string input)
+    {
+        var pipe = new Pipe(new PipeOptions(readerScheduler: PipeScheduler.Inline, writerScheduler: PipeScheduler.Inline));
+        var frames = new List<Frame>();
+        var reading = Task.Run(async () =>
+        {
+            var reader = new MessageReader(pipe.Reader);
+            while (await reader.ReadAsync(CancellationToken.None) is { } frame)
+            {
+                frames.Add(frame);
+            }
+        });
+        foreach (var b in Encoding.ASCII.GetBytes(input))
+        {
+            await pipe.Writer.WriteAsync(new[] { b });
+        }
+        await pipe.Writer.CompleteAsync();
+        await reading.WaitAsync(TestPrograms.Wait);
+        return frames;
+    }
 
     private static async Task<List<Frame>> ReadAll(string input)
     {

@@ -1,0 +1,3 @@
+using Stoffel.Stress;
+
+return StressApplication.Run(args, Console.Out, Console.Error);
