@@ -5,19 +5,30 @@ namespace Stoffel.Hooks.Profiling;
 /// <summary>
 /// A node of the aggregated call tree: one distinct call stack (the path from the root). Every
 /// activation of the same stack adds to the same node, so the tree grows with the number of
-/// distinct stacks, never with the number of calls. Times in raw clock ticks. VM thread only.
+/// distinct stacks, never with the number of calls. Children are found by the callee's name,
+/// the last one found first, so a call event costs a string comparison, not a lookup in the
+/// function table. Times in raw clock ticks. Written on the VM thread only; another thread may
+/// read the counters and walk <see cref="Children"/> (a child is published after it is complete,
+/// and each counter is a 64-bit field only ever replaced whole).
 /// </summary>
-internal sealed class CallNode(FrameStats? frame)
+internal sealed class CallNode(FrameRow? frame)
 {
-    // Past this many children a node also indexes them by frame (linear search below it).
+    // Past this many children a node also indexes them by name (linear search below it).
     private const int IndexThreshold = 8;
 
     private CallNode[] _children = [];
     private int _childCount;
-    private Dictionary<FrameStats, CallNode>? _index;
+    private CallNode? _recent;
+    private Dictionary<string, CallNode>? _index;
 
     /// <summary>The function, or null for the root.</summary>
-    public FrameStats? Frame { get; } = frame;
+    public FrameRow? Frame { get; } = frame;
+
+    /// <summary>The function's name (empty for the root).</summary>
+    public string Name { get; } = frame?.Frame.Name ?? "";
+
+    /// <summary>True for a foreign function.</summary>
+    public bool IsForeign { get; } = frame?.Frame.IsForeign ?? false;
 
     public long Calls;
     public long Inclusive;
@@ -25,47 +36,62 @@ internal sealed class CallNode(FrameStats? frame)
     public long Instructions;
     public long Samples;
 
-    /// <summary>Distinct stacks below the root, all levels.</summary>
-    public int Descendants { get; private set; }
+    /// <summary>The callees so far, in first-call order.</summary>
+    public ReadOnlySpan<CallNode> Children
+    {
+        get
+        {
+            var count = Volatile.Read(ref _childCount); // then the array, which holds at least that many
+            return Volatile.Read(ref _children).AsSpan(0, count);
+        }
+    }
 
-    public ReadOnlySpan<CallNode> Children => _children.AsSpan(0, _childCount);
-
-    /// <summary>The child for <paramref name="frame"/>, added on first call.</summary>
+    /// <summary>The child for the function called <paramref name="name"/>, added (with its row in <paramref name="frames"/>) on first call.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public CallNode Child(FrameStats frame, CallNode root) =>
-        _childCount > 0 && ReferenceEquals(_children[0].Frame, frame) ? _children[0] : FindOrAddChild(frame, root);
+    public CallNode Child(string name, FrameTable frames) =>
+        _recent is { } recent && recent.IsNamed(name) ? recent : FindOrAddChild(name, frames);
 
-    private CallNode FindOrAddChild(FrameStats frame, CallNode root)
+    /// <summary>Whether this is the node of the function called <paramref name="name"/>; call events pass the same string each time, so most answers take a reference comparison.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool IsNamed(string name) => ReferenceEquals(Name, name) || string.Equals(Name, name);
+
+    private CallNode FindOrAddChild(string name, FrameTable frames)
+    {
+        var node = Find(name);
+        if (node is null)
+        {
+            node = new CallNode(frames.Get(name));
+            var children = _children;
+            if (_childCount == children.Length)
+            {
+                children = new CallNode[Math.Max(2, _childCount * 2)];
+                _children.CopyTo(children, 0);
+            }
+            children[_childCount] = node;
+            Volatile.Write(ref _children, children);
+            Volatile.Write(ref _childCount, _childCount + 1);
+            if (_index is not null || _childCount > IndexThreshold)
+            {
+                _index ??= Children.ToArray().ToDictionary(c => c.Name, StringComparer.Ordinal);
+                _index[name] = node;
+            }
+        }
+        return _recent = node;
+    }
+
+    private CallNode? Find(string name)
     {
         if (_index is not null)
         {
-            if (_index.TryGetValue(frame, out var indexed))
+            return _index.GetValueOrDefault(name);
+        }
+        foreach (var child in Children)
+        {
+            if (child.IsNamed(name))
             {
-                return indexed;
+                return child;
             }
         }
-        else
-        {
-            foreach (var child in Children)
-            {
-                if (ReferenceEquals(child.Frame, frame))
-                {
-                    return child;
-                }
-            }
-        }
-        var node = new CallNode(frame);
-        if (_childCount == _children.Length)
-        {
-            Array.Resize(ref _children, Math.Max(2, _childCount * 2));
-        }
-        _children[_childCount++] = node;
-        if (_index is not null || _childCount > IndexThreshold)
-        {
-            _index ??= Children.ToArray().ToDictionary(c => c.Frame!);
-            _index[frame] = node;
-        }
-        root.Descendants++;
-        return node;
+        return null;
     }
 }

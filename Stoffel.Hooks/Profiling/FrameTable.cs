@@ -1,54 +1,40 @@
-using System.Runtime.CompilerServices;
-
 namespace Stoffel.Hooks.Profiling;
 
 /// <summary>
-/// The functions a profile has seen, each with its running totals. Written on the VM thread;
-/// <see cref="Snapshot"/> is safe from any thread (rows are published after they are complete,
-/// and each total is a 64-bit field that is only ever replaced whole).
+/// The functions a profile has seen, in the order it first saw them (their totals are sums over
+/// the call tree, <see cref="CallTreeTotals"/>). Written on the VM thread; <see cref="Snapshot"/>
+/// is safe from any thread (rows are published after they are complete).
 /// </summary>
 internal sealed class FrameTable(ProgramIndex programs)
 {
-    private readonly Dictionary<string, FrameStats> _byName = new(StringComparer.Ordinal);
-    private volatile FrameStats[] _rows = new FrameStats[16];
+    private readonly Dictionary<string, FrameRow> _byName = new(StringComparer.Ordinal);
+    private volatile FrameRow[] _rows = new FrameRow[16];
     private volatile int _count;
-    private string? _lastName;
-    private FrameStats? _last;
 
-    /// <summary>The row of the function called <paramref name="name"/>, added on first sight (VM thread only).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public FrameStats Get(string name) =>
-        // Call events carry the same name string each time: most lookups are the last one again.
-        ReferenceEquals(name, _lastName) ? _last! : Find(name);
+    /// <summary>
+    /// The row of the function called <paramref name="name"/>, added on first sight (VM thread
+    /// only). Looked up once per call-tree node (<see cref="CallNode.Child"/>), not per event.
+    /// </summary>
+    public FrameRow Get(string name) => _byName.TryGetValue(name, out var row) ? row : Add(name);
 
-    private FrameStats Find(string name)
-    {
-        if (!_byName.TryGetValue(name, out var row))
-        {
-            row = Add(name);
-        }
-        _lastName = name;
-        return _last = row;
-    }
-
-    /// <summary>The rows so far, in the order they were first seen (their <see cref="FrameStats.Id"/>).</summary>
-    public FrameStats[] Snapshot()
+    /// <summary>The rows so far, in the order they were first seen (their <see cref="FrameRow.Id"/>).</summary>
+    public FrameRow[] Snapshot()
     {
         var count = _count;
         return _rows[..count];
     }
 
-    private FrameStats Add(string name)
+    private FrameRow Add(string name)
     {
         var function = programs.FindFunction(name);
         var file = function is null ? null : programs.ProgramOf(function)?.SourcePath;
         var line = function?.SourceLines?.FirstOrDefault(l => l > 0) ?? 0;
-        var row = new FrameStats(_count, new ProfileFrame(name, file, line, function is null));
+        var row = new FrameRow(_count, new ProfileFrame(name, file, line, function is null));
         _byName[name] = row;
         var rows = _rows;
         if (_count == rows.Length)
         {
-            rows = [.. rows, .. new FrameStats[rows.Length]];
+            rows = [.. rows, .. new FrameRow[rows.Length]];
         }
         rows[_count] = row;
         _rows = rows;
@@ -57,18 +43,9 @@ internal sealed class FrameTable(ProgramIndex programs)
     }
 }
 
-/// <summary>One function's running totals, raw clock ticks for times. Fields so readers on other threads can use <c>Volatile.Read</c>.</summary>
-internal sealed class FrameStats(int id, ProfileFrame frame)
+/// <summary>A function a profile has seen: its row number (<see cref="ProfileNode.Frame"/>) and what viewers show of it.</summary>
+internal sealed class FrameRow(int id, ProfileFrame frame)
 {
     public readonly int Id = id;
     public readonly ProfileFrame Frame = frame;
-    public long Calls;
-    /// <summary>Activations open now (trace mode), so a recursive function's time counts once.</summary>
-    public long Active;
-    public long Inclusive;
-    public long Exclusive;
-    public long Instructions;
-    public long Samples;
-    /// <summary>The last sample that counted this function's inclusive time (sample mode: once per sample).</summary>
-    public long LastSample = -1;
 }

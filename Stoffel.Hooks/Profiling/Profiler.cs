@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Stoffel.Vm.Hooks;
 using Stoffel.Vm.Runtime;
 
@@ -48,8 +47,8 @@ public sealed class Profiler : HookAttachment
         if (options.Mode == ProfileMode.Trace)
         {
             _log = options.EventLimit > 0 ? new EventLog(options.EventLimit) : null;
-            _timeline = new CallTimeline(_root, _log);
-            _clock = new EventClock(_time, options.ClockReadEvery, _start);
+            _clock = new EventClock(_time, options.ClockReadEvery, _start, _startInstructions);
+            _timeline = new CallTimeline(_root, _frames, _clock, _log);
         }
         else
         {
@@ -76,7 +75,8 @@ public sealed class Profiler : HookAttachment
         }
         else
         {
-            profiler.Subscribe(HookEventMask.BeforeFunctionCall | HookEventMask.AfterFunctionCall, profiler.OnCall);
+            profiler.Subscribe(HookEventMask.BeforeFunctionCall, profiler._timeline!.OnCall);
+            profiler.Subscribe(HookEventMask.AfterFunctionCall, profiler._timeline.OnReturn);
         }
         return profiler;
     }
@@ -92,14 +92,10 @@ public sealed class Profiler : HookAttachment
     public IReadOnlyList<FunctionProfile> TopFunctions(int count = 10)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        return _frames.Snapshot()
-            .Select(row => new FunctionProfile(
-                row.Frame,
-                Volatile.Read(ref row.Calls),
-                Nanoseconds(Volatile.Read(ref row.Inclusive)),
-                Nanoseconds(Volatile.Read(ref row.Exclusive)),
-                Volatile.Read(ref row.Instructions),
-                Volatile.Read(ref row.Samples)))
+        var rows = _frames.Snapshot();
+        var totals = CallTreeTotals.Of(_root, rows.Length);
+        return rows
+            .Select(row => FunctionProfileOf(row, totals[row.Id], totals[row.Id].Instructions))
             .OrderByDescending(f => f.ExclusiveNanoseconds).ThenByDescending(f => f.Instructions).ThenBy(f => f.Frame.Name, StringComparer.Ordinal)
             .Take(count)
             .ToArray();
@@ -131,37 +127,22 @@ public sealed class Profiler : HookAttachment
         _lineHits?.Dispose();
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // runs millions of times from the start: no tier-0 phase
-    private void OnCall(in HookEvent e, HookContext context)
-    {
-        var instructions = context.InstructionsExecuted;
-        var frame = _frames.Get(e.Name!);
-        var now = _clock!.Now(instructions, read: frame.Frame.IsForeign);
-        if (e.Kind == HookEventKind.BeforeFunctionCall)
-        {
-            _timeline!.Call(frame, CalleeDepth.BeforeCall(e), now, instructions);
-        }
-        else
-        {
-            _timeline!.Return(frame, CalleeDepth.AfterCall(e, frame.Frame.IsForeign), now, instructions);
-        }
-    }
+    private FunctionProfile FunctionProfileOf(FrameRow row, FunctionTotals totals, long instructions) =>
+        new(row.Frame, totals.Calls, Nanoseconds(totals.Inclusive), Nanoseconds(totals.Exclusive), instructions, totals.Samples);
 
     private long Nanoseconds(long ticks) => (long)((Int128)ticks * 1_000_000_000 / _time.TimestampFrequency);
 
     private Profile Build(long now, long instructions)
     {
         var rows = _frames.Snapshot();
+        var totals = CallTreeTotals.Of(_root, rows.Length);
         var lineHits = InstructionProfiles();
         var sampled = _options.Mode == ProfileMode.Sample;
         var perFunction = lineHits.GroupBy(i => i.Function).ToDictionary(g => g.Key, g => g.Sum(i => i.Hits));
-        var functions = rows.Select(row => new FunctionProfile(
-            row.Frame,
-            row.Calls,
-            Nanoseconds(row.Inclusive),
-            Nanoseconds(row.Exclusive),
-            sampled ? perFunction.GetValueOrDefault(row.Frame.Name) : row.Instructions,
-            row.Samples)).ToArray();
+        var functions = rows.Select(row => FunctionProfileOf(
+            row,
+            totals[row.Id],
+            sampled ? perFunction.GetValueOrDefault(row.Frame.Name) : totals[row.Id].Instructions)).ToArray();
         return new Profile(
             _options.Mode,
             rows.Select(row => row.Frame).ToArray(),
@@ -169,7 +150,7 @@ public sealed class Profiler : HookAttachment
             Nanoseconds(now - _start),
             functions,
             lineHits,
-            _timeline?.Instructions ?? instructions - _startInstructions,
+            sampled ? instructions - _startInstructions : totals.Sum(t => t.Instructions),
             _sampler?.Count ?? 0)
         {
             Events = _log?.Events.Select(e => e with { At = Nanoseconds(e.At - _start) }).ToArray() ?? [],

@@ -13,7 +13,7 @@ namespace Stoffel.Hooks.Profiling;
 /// </summary>
 internal sealed class StackSampler(VirtualMachine vm, FrameTable frames, CallNode root, TimeProvider time, TimeSpan interval) : IDisposable
 {
-    private readonly ManualResetEventSlim _stopped = new();
+    private readonly ManualResetEventSlim _stopped = new(false, spinCount: 0); // the thread sleeps between samples: no spinning on the VM's cores
     private Thread? _thread;
     private HookId _id;
     private volatile bool _armed;
@@ -32,7 +32,7 @@ internal sealed class StackSampler(VirtualMachine vm, FrameTable frames, CallNod
         // Disable before disarming: the thread re-enables only once it sees the hook disarmed.
         vm.Hooks.Disable(_id);
         _armed = false;
-        Record(context.Inspector);
+        Record(context);
     }
 
     /// <summary>Disables the hook <paramref name="id"/> and starts the sampling thread.</summary>
@@ -64,31 +64,22 @@ internal sealed class StackSampler(VirtualMachine vm, FrameTable frames, CallNod
         }
     }
 
-    private void Record(VmInspector vm)
+    private void Record(HookContext context)
     {
         var now = time.GetTimestamp();
         var weight = now - _last;
         _last = now;
-        var sample = Count++;
+        Count++;
         var node = root;
-        FrameStats? innermost = null;
-        for (var i = vm.CallDepth - 1; i >= 0; i--)
+        for (var i = context.CallDepth - 1; i >= 0; i--)
         {
-            innermost = frames.Get(vm.GetFrame(i).Function.Name);
-            node = node.Child(innermost, root);
+            node = node.Child(context.GetFrame(i).Function.Name, frames);
             node.Inclusive += weight;
-            if (innermost.LastSample != sample)
-            {
-                innermost.LastSample = sample;
-                innermost.Inclusive += weight;
-            }
         }
-        if (innermost is not null)
+        if (node != root)
         {
             node.Self += weight;
             node.Samples++;
-            innermost.Exclusive += weight;
-            innermost.Samples++;
         }
     }
 }

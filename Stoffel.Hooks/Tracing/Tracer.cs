@@ -78,8 +78,8 @@ public sealed class Tracer : HookAttachment
             HookEventKind.RegisterWrite => $"[regs] {Site(e)} r{e.Register} = {TraceFormat.Value(e.NewValue)} (was {TraceFormat.Value(e.OldValue)})",
             HookEventKind.StackPush => $"[push] {Site(e)} {TraceFormat.Value(e.NewValue)}",
             HookEventKind.StackPop => $"[pop] {Site(e)} {TraceFormat.Value(e.OldValue)}",
-            HookEventKind.BeforeFunctionCall => $"[call] {e.Name}({string.Join(", ", e.Arguments!.Select(TraceFormat.Value))}) depth {CalleeDepth.BeforeCall(e)}",
-            _ => $"[ret] {e.Name} -> {TraceFormat.Value(e.NewValue)} depth {CalleeDepth.AfterCall(Vm, e)}",
+            HookEventKind.BeforeFunctionCall => $"[call] {e.Name}({string.Join(", ", e.Arguments!.Select(TraceFormat.Value))}) depth {CalleeDepth.Of(e)}",
+            _ => $"[ret] {e.Name} -> {TraceFormat.Value(e.NewValue)} depth {CalleeDepth.Of(e)}",
         };
         _writer.WriteLine(line);
     }

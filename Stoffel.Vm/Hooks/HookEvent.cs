@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Stoffel.Vm.Instructions;
 using Stoffel.Vm.Programs;
 using Stoffel.Vm.Values;
@@ -11,6 +12,23 @@ namespace Stoffel.Vm.Hooks;
 /// </summary>
 public readonly record struct HookEvent
 {
+    // Fields the VM rewrites in place for call events (SetBeforeCall, SetAfterCall).
+    private readonly CompiledFunction? _function;
+    private readonly int _instructionIndex;
+    private readonly int _callDepth;
+    private readonly string? _name;
+
+    // The four value properties' storage. A BeforeFunctionCall uses none of them: the VM keeps
+    // its first arguments here instead (_inlineArguments of them; the properties then read as
+    // Unit), and an init of any property spills them into _arguments first.
+    private const int InlineArgumentCapacity = 4;
+    private readonly Value _old;
+    private readonly Value _new;
+    private readonly Value _table;
+    private readonly Value _key;
+    private readonly int _inlineArguments;
+    private readonly IReadOnlyList<Value>? _arguments;
+
     /// <summary>
     /// An event located at an instruction (the instruction events): built in place, because the
     /// hooked loop raises one per instruction and an object initializer would build the event
@@ -19,26 +37,109 @@ public readonly record struct HookEvent
     internal HookEvent(HookEventKind kind, CompiledFunction function, int instructionIndex, Instruction instruction, int callDepth)
     {
         Kind = kind;
-        Function = function;
-        InstructionIndex = instructionIndex;
+        _function = function;
+        _instructionIndex = instructionIndex;
         Instruction = instruction;
-        CallDepth = callDepth;
+        _callDepth = callDepth;
+    }
+
+    /// <summary>
+    /// Makes <paramref name="e"/>, an event the VM keeps for its life (one per call-event kind),
+    /// the <see cref="HookEventKind.BeforeFunctionCall"/> of another call, in place. Building a
+    /// fresh event per call zeroes and copies the whole struct, which cost more than the rest of
+    /// a call hook; this writes the handful of fields a call event uses (the others stay
+    /// default). Up to four arguments go into the value storage (<see cref="Arguments"/> copies
+    /// them out when read), so a hook that does not read them costs no allocation. Safe because
+    /// hooks don't re-enter: nothing fires, so nothing rewrites the event, while a callback runs.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void SetBeforeCall(ref HookEvent e, CompiledFunction? caller, int callSite, int callerDepth, string callee, ReadOnlySpan<Value> arguments)
+    {
+        SetCallSite(ref e, caller, callSite, callerDepth, callee);
+        var count = arguments.Length is > 0 and <= InlineArgumentCapacity ? arguments.Length : 0;
+        // Write the arguments' slots and clear the ones the previous call used: the event's
+        // storage is on the heap, and a store that holds a reference costs a write barrier.
+        var used = e._inlineArguments;
+        SetValueSlot(ref Unsafe.AsRef(in e._old), arguments, 0, count, used);
+        SetValueSlot(ref Unsafe.AsRef(in e._new), arguments, 1, count, used);
+        SetValueSlot(ref Unsafe.AsRef(in e._table), arguments, 2, count, used);
+        SetValueSlot(ref Unsafe.AsRef(in e._key), arguments, 3, count, used);
+        Unsafe.AsRef(in e._inlineArguments) = count;
+        if (count == 0)
+        {
+            Unsafe.AsRef(in e._arguments) = arguments.ToArray(); // the shared empty array for none
+        }
+        else if (e._arguments is not null)
+        {
+            Unsafe.AsRef<IReadOnlyList<Value>?>(in e._arguments) = null;
+        }
+    }
+
+    /// <summary>
+    /// Makes <paramref name="e"/>, an event the VM keeps for its life, the
+    /// <see cref="HookEventKind.AfterFunctionCall"/> of another call, in place (see
+    /// <see cref="SetBeforeCall"/>): located at the caller's CALL, like its BeforeFunctionCall.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void SetAfterCall(ref HookEvent e, CompiledFunction? caller, int callSite, int callerDepth, string callee, in Value result)
+    {
+        SetCallSite(ref e, caller, callSite, callerDepth, callee);
+        Value.Copy(ref Unsafe.AsRef(in e._new), in result);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SetCallSite(ref HookEvent e, CompiledFunction? caller, int callSite, int callerDepth, string callee)
+    {
+        // Most calls repeat the last one's caller and callee: skip those reference stores.
+        if (!ReferenceEquals(e._function, caller))
+        {
+            Unsafe.AsRef(in e._function) = caller;
+        }
+        if (!ReferenceEquals(e._name, callee))
+        {
+            Unsafe.AsRef(in e._name) = callee;
+        }
+        Unsafe.AsRef(in e._instructionIndex) = callSite;
+        Unsafe.AsRef(in e._callDepth) = callerDepth;
+    }
+
+    /// <summary>Puts argument <paramref name="index"/> in <paramref name="slot"/>, or clears the slot when the previous call used it and this one does not.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SetValueSlot(ref Value slot, ReadOnlySpan<Value> arguments, int index, int count, int used)
+    {
+        if (index < count)
+        {
+            Value.Copy(ref slot, in arguments[index]);
+        }
+        else if (index < used)
+        {
+            slot = default;
+        }
     }
 
     /// <summary>The event kind.</summary>
     public HookEventKind Kind { get; init; }
 
-    /// <summary>The function of the frame the event happened in, or null outside any frame.</summary>
-    public CompiledFunction? Function { get; init; }
+    /// <summary>
+    /// The function of the frame the event happened in, or null outside any frame. Call events
+    /// (BeforeFunctionCall, AfterFunctionCall) name the caller, whose CALL they are; null for the
+    /// entry call.
+    /// </summary>
+    public CompiledFunction? Function { get => _function; init => _function = value; }
 
     /// <summary>The instruction index in <see cref="Function"/> (for calls: the CALL).</summary>
-    public int InstructionIndex { get; init; }
+    public int InstructionIndex { get => _instructionIndex; init => _instructionIndex = value; }
 
     /// <summary>The instruction, for instruction and register events.</summary>
     public Instruction Instruction { get; init; }
 
-    /// <summary>Frames alive when the event fired (1 = only the entry frame).</summary>
-    public int CallDepth { get; init; }
+    /// <summary>
+    /// Frames alive when the event fired (1 = only the entry frame). Call events give the
+    /// caller's depth, so the callee's is <c>CallDepth + 1</c>: its frame does not exist yet
+    /// (BeforeFunctionCall), is about to go (AfterFunctionCall of a program function) or never
+    /// existed (a foreign function).
+    /// </summary>
+    public int CallDepth { get => _callDepth; init => _callDepth = value; }
 
     /// <summary>Frame the register belongs to, counted from the innermost (0) outwards; for register events.</summary>
     public int FrameIndex { get; init; }
@@ -47,26 +148,84 @@ public readonly record struct HookEvent
     public int Register { get; init; }
 
     /// <summary>The value before a write, or the value a StackPop took.</summary>
-    public Value OldValue { get; init; }
+    public Value OldValue
+    {
+        get => _inlineArguments == 0 ? _old : default;
+        init
+        {
+            this = WithoutInlineArguments();
+            _old = value;
+        }
+    }
 
     /// <summary>The value written or read, the return value of AfterFunctionCall, or the closure created.</summary>
-    public Value NewValue { get; init; }
+    public Value NewValue
+    {
+        get => _inlineArguments == 0 ? _new : default;
+        init
+        {
+            this = WithoutInlineArguments();
+            _new = value;
+        }
+    }
 
     /// <summary>The table of an object/array event.</summary>
-    public Value Table { get; init; }
+    public Value Table
+    {
+        get => _inlineArguments == 0 ? _table : default;
+        init
+        {
+            this = WithoutInlineArguments();
+            _table = value;
+        }
+    }
 
     /// <summary>The key of an object/array event.</summary>
-    public Value Key { get; init; }
+    public Value Key
+    {
+        get => _inlineArguments == 0 ? _key : default;
+        init
+        {
+            this = WithoutInlineArguments();
+            _key = value;
+        }
+    }
 
     /// <summary>Variable or upvalue name, callee name for call events, function name for ClosureCreated.</summary>
-    public string? Name { get; init; }
+    public string? Name { get => _name; init => _name = value; }
 
-    /// <summary>Arguments of a BeforeFunctionCall, in order.</summary>
-    public IReadOnlyList<Value>? Arguments { get; init; }
+    /// <summary>
+    /// Arguments of a BeforeFunctionCall, in order. For an event the VM built, each read returns
+    /// a new array (the first four arguments live in the event itself until asked for): read it
+    /// once and keep the list.
+    /// </summary>
+    public IReadOnlyList<Value>? Arguments
+    {
+        get => _arguments ?? (_inlineArguments == 0 ? null : CopyInlineArguments());
+        init
+        {
+            if (_inlineArguments != 0)
+            {
+                (_inlineArguments, _old, _new, _table, _key) = (0, default, default, default, default);
+            }
+            _arguments = value;
+        }
+    }
 
     /// <summary>The error category of an <see cref="HookEventKind.ExecutionError"/>.</summary>
     public Runtime.VmErrorKind ErrorKind { get; init; }
 
     /// <summary>The error message of an <see cref="HookEventKind.ExecutionError"/>.</summary>
     public string? Message { get; init; }
+
+    private Value[] CopyInlineArguments() => _inlineArguments switch
+    {
+        1 => [_old],
+        2 => [_old, _new],
+        3 => [_old, _new, _table],
+        _ => [_old, _new, _table, _key],
+    };
+
+    /// <summary>This event with any inline arguments moved to <see cref="Arguments"/>, so a value property can take its storage.</summary>
+    private HookEvent WithoutInlineArguments() => _inlineArguments == 0 ? this : this with { Arguments = CopyInlineArguments() };
 }

@@ -139,7 +139,7 @@ internal sealed partial class VMState
         ref var frame = ref _frames[_frameCount - 1];
         if (table.Mask.Includes(HookEventKind.AfterFunctionCall) && !_inHook)
         {
-            FireReturnEvent(table, in frame, result);
+            FireReturnEvent(table, in frame, result); // the frame still exists: a hook can read its registers
         }
         _argTop = frame.ReturnArgTop;
         _stackTop = frame.Base;
@@ -170,20 +170,8 @@ internal sealed partial class VMState
         Value.Copy(ref r0, in result);
     }
 
-    // The two events above, out of line: a HookEvent local inlined into PopFrame made its
-    // prologue zero 300+ bytes of stack on every return.
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private void FireReturnEvent(HookTable table, in ActivationRecord frame, Value result) =>
-        Fire(table, new HookEvent
-        {
-            Kind = HookEventKind.AfterFunctionCall,
-            Function = frame.Function.Source,
-            InstructionIndex = frame.Ip,
-            CallDepth = _frameCount,
-            Name = frame.Function.Name,
-            NewValue = result,
-        });
-
+    // Out of line, as FireReturnEvent: a HookEvent local inlined into PopFrame made its prologue
+    // zero 300+ bytes of stack on every return.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void FireReturnRegisterWrite(HookTable table, in ActivationRecord caller, Value old, Value result) =>
         Fire(table, new HookEvent
@@ -192,6 +180,7 @@ internal sealed partial class VMState
             Function = caller.Function.Source,
             InstructionIndex = caller.Ip,
             CallDepth = _frameCount,
+            FrameIndex = InnermostFrame,
             Register = 0,
             OldValue = old,
             NewValue = result,
@@ -210,7 +199,7 @@ internal sealed partial class VMState
         var table = Hooks.Table;
         if ((table.Mask & HookTable.CallEvents) != 0 && !_inHook)
         {
-            FireForeignCallEvent(table, target.Name, arguments);
+            FireCallSiteEvents(table, target.Name, arguments);
         }
         var depth = _frameCount;
         _framePushedByForeign = false;
@@ -222,7 +211,7 @@ internal sealed partial class VMState
         _argTop = argBase;
         if (table.Mask.Includes(HookEventKind.AfterFunctionCall) && !_inHook)
         {
-            Fire(table, new HookEvent { Kind = HookEventKind.AfterFunctionCall, Function = _frames[_frameCount - 1].Function.Source, InstructionIndex = _frames[_frameCount - 1].Ip, CallDepth = _frameCount, Name = target.Name, NewValue = result });
+            FireForeignReturnEvent(table, target.Name, result);
         }
         WriteReturnRegister(result);
         return false;

@@ -12,7 +12,19 @@ internal sealed partial class VMState
     private bool _inHook;
     private int _hookThread; // the managed thread running the hook while _inHook (VMState.HostWrites.cs)
 
+    // The call events, kept for the VM's life and rewritten in place for each call
+    // (HookEvent.SetBeforeCall): a fresh 170-byte event per call cost more than the hook. Only
+    // the VM thread builds call events, and never while a callback runs (host writes from
+    // another thread fire register and table events only).
+    private HookEvent _beforeCall = new() { Kind = HookEventKind.BeforeFunctionCall };
+    private HookEvent _afterCall = new() { Kind = HookEventKind.AfterFunctionCall };
+
+    /// <summary>The <see cref="HookEvent.FrameIndex"/> of a register the VM writes: always one of the innermost frame's.</summary>
+    private const int InnermostFrame = 0;
+
     /// <summary>Delivers <paramref name="hookEvent"/> to the enabled hooks for its kind, highest priority first.</summary>
+    /// <remarks>Inlined into each event's routine (the JIT inlines methods with exception handling since .NET 10): one call fewer per event.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Fire(HookTable table, in HookEvent hookEvent)
     {
         var registrations = table.ByKind[(int)hookEvent.Kind];
@@ -22,15 +34,13 @@ internal sealed partial class VMState
         }
         _inHook = true;
         _hookThread = Environment.CurrentManagedThreadId;
-        HookRegistration? current = null;
+        var index = 0;
         try
         {
-            foreach (var registration in registrations)
+            for (; index < registrations.Length; index++)
             {
-                current = registration;
-                if (registration.Sites is { } sites
-                    && hookEvent.Kind == HookEventKind.BeforeInstructionExecute
-                    && !sites.Contains(new InstructionSite(hookEvent.Function!, hookEvent.InstructionIndex)))
+                var registration = registrations[index];
+                if (registration.Sites is { } sites && !IsAtSite(sites, in hookEvent))
                 {
                     continue;
                 }
@@ -43,13 +53,25 @@ internal sealed partial class VMState
         }
         catch (Exception e) when (e is not StoffelError and not VmException and not OutOfMemoryException and not RewindSignal)
         {
-            throw new StoffelError(VmErrorKind.HookError, $"hook {current?.Id.Value} failed on {hookEvent.Kind}: {e.Message}", e);
+            throw HookFailed(registrations[index], hookEvent.Kind, e);
         }
         finally
         {
             _inHook = false;
         }
     }
+
+    // Out of line: the message's string builder would otherwise add to the stack Fire's prologue
+    // zeroes on every event.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static StoffelError HookFailed(HookRegistration registration, HookEventKind kind, Exception e) =>
+        new(VmErrorKind.HookError, $"hook {registration.Id.Value} failed on {kind}: {e.Message}", e);
+
+    /// <summary>Whether a hook limited to <paramref name="sites"/> gets <paramref name="hookEvent"/>: the sites limit only BeforeInstructionExecute.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // keeps the site's stack space out of Fire's prologue, which every event pays
+    private static bool IsAtSite(HashSet<InstructionSite> sites, in HookEvent hookEvent) =>
+        hookEvent.Kind != HookEventKind.BeforeInstructionExecute
+        || sites.Contains(new InstructionSite(hookEvent.Function!, hookEvent.InstructionIndex));
 
     [MethodImpl(MethodImplOptions.NoInlining)] // keeps the event's stack space out of the callers' prologues
     private void FireInstructionEvent(HookTable table, HookEventKind kind, in ActivationRecord frame, int ip, Instruction instruction)
@@ -85,6 +107,7 @@ internal sealed partial class VMState
             Fire(table, EventAtInstruction(HookEventKind.RegisterWrite, in frame, ip, instruction) with
             {
                 Register = instruction.A,
+                FrameIndex = InnermostFrame,
                 OldValue = old,
                 NewValue = _stack[frame.Base + instruction.A],
             });
@@ -106,31 +129,82 @@ internal sealed partial class VMState
     [MethodImpl(MethodImplOptions.NoInlining)] // keeps the events' stack space out of PushFrame's prologue
     private void FireCallEvents(HookTable table, RuntimeFunction callee, ReadOnlySpan<Value> arguments)
     {
-        FireForeignCallEvent(table, callee.Name, arguments);
+        FireCallSiteEvents(table, callee.Name, arguments);
         if (table.Mask.Includes(HookEventKind.VariableWrite))
         {
-            for (var i = 0; i < arguments.Length; i++)
-            {
-                Fire(table, new HookEvent { Kind = HookEventKind.VariableWrite, Function = callee.Source, CallDepth = _frameCount + 1, Name = callee.Source.Parameters[i], NewValue = arguments[i] });
-            }
+            FireParameterBindings(table, callee, arguments);
         }
     }
 
-    private void FireForeignCallEvent(HookTable table, string name, ReadOnlySpan<Value> arguments)
+    /// <summary>
+    /// The events every call reports, program or foreign, located at the caller's CALL: StackPop
+    /// per argument taken, last first, then BeforeFunctionCall. StackPop events are built in
+    /// their own method, so a call pays for zeroing only the events it fires.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void FireCallSiteEvents(HookTable table, string callee, ReadOnlySpan<Value> arguments)
     {
-        var caller = _frameCount > 0 ? _frames[_frameCount - 1].Function.Source : null;
-        var ip = _frameCount > 0 ? _frames[_frameCount - 1].Ip : 0;
         if (table.Mask.Includes(HookEventKind.StackPop))
         {
-            for (var i = arguments.Length - 1; i >= 0; i--)
-            {
-                Fire(table, new HookEvent { Kind = HookEventKind.StackPop, Function = caller, InstructionIndex = ip, CallDepth = _frameCount, OldValue = arguments[i] });
-            }
+            FireStackPops(table, arguments);
         }
         if (table.Mask.Includes(HookEventKind.BeforeFunctionCall))
         {
-            Fire(table, new HookEvent { Kind = HookEventKind.BeforeFunctionCall, Function = caller, InstructionIndex = ip, CallDepth = _frameCount, Name = name, Arguments = arguments.ToArray() });
+            FireBeforeCall(table, callee, arguments);
         }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void FireStackPops(HookTable table, ReadOnlySpan<Value> arguments)
+    {
+        var caller = _frameCount > 0 ? _frames[_frameCount - 1].Function.Source : null;
+        var ip = _frameCount > 0 ? _frames[_frameCount - 1].Ip : 0;
+        for (var i = arguments.Length - 1; i >= 0; i--)
+        {
+            Fire(table, new HookEvent { Kind = HookEventKind.StackPop, Function = caller, InstructionIndex = ip, CallDepth = _frameCount, OldValue = arguments[i] });
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // no event local: the event is a field
+    private void FireBeforeCall(HookTable table, string callee, ReadOnlySpan<Value> arguments)
+    {
+        var caller = _frameCount > 0 ? _frames[_frameCount - 1].Function.Source : null;
+        var ip = _frameCount > 0 ? _frames[_frameCount - 1].Ip : 0;
+        HookEvent.SetBeforeCall(ref _beforeCall, caller, ip, _frameCount, callee, arguments); // no argument array unless a hook reads them
+        Fire(table, in _beforeCall);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void FireParameterBindings(HookTable table, RuntimeFunction callee, ReadOnlySpan<Value> arguments)
+    {
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            Fire(table, new HookEvent { Kind = HookEventKind.VariableWrite, Function = callee.Source, CallDepth = _frameCount + 1, Name = callee.Source.Parameters[i], NewValue = arguments[i] });
+        }
+    }
+
+    /// <summary>AfterFunctionCall of the program function whose <paramref name="frame"/> is the innermost, before it is popped.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // PopFrame is inlined into the dispatch loop: its call stays as small as before
+    private void FireReturnEvent(HookTable table, in ActivationRecord frame, Value result) =>
+        FireAfterCall(table, _frameCount - 1, frame.Function.Name, in result);
+
+    /// <summary>AfterFunctionCall of a foreign function, which the innermost frame called.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void FireForeignReturnEvent(HookTable table, string callee, Value result) =>
+        FireAfterCall(table, _frameCount, callee, in result);
+
+    /// <summary>
+    /// AfterFunctionCall of <paramref name="callee"/>, which a CALL in frame
+    /// <paramref name="callerDepth"/> (1 = the entry frame, 0 = none: the entry call) made: the
+    /// same payload for program and foreign functions, located where its BeforeFunctionCall was.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void FireAfterCall(HookTable table, int callerDepth, string callee, in Value result)
+    {
+        var caller = callerDepth > 0 ? _frames[callerDepth - 1].Function.Source : null;
+        var ip = callerDepth > 0 ? _frames[callerDepth - 1].Ip : 0;
+        HookEvent.SetAfterCall(ref _afterCall, caller, ip, callerDepth, callee, in result);
+        Fire(table, in _afterCall);
     }
 
     private void FireTableEvent(HookEventKind kind, Value table, Value key, Value old, Value value)

@@ -136,6 +136,27 @@ public sealed class ProfilerTests
     }
 
     [TestMethod]
+    [DoNotParallelize]
+    public void Trace_mode_allocates_nothing_per_call_once_the_tree_has_its_stacks()
+    {
+        var vm = TestVm.Load(Stoffel.Tests.Shared.SharedPrograms.CallLoop);
+        using var profiler = Profiler.Attach(vm);
+        vm.Execute("calls", [Value.FromI64(100)], CancellationToken.None);
+
+        var few = AllocatedBy(() => vm.Execute("calls", [Value.FromI64(100)], CancellationToken.None));
+        var many = AllocatedBy(() => vm.Execute("calls", [Value.FromI64(100_000)], CancellationToken.None));
+
+        Assert.AreEqual(few, many, "100,000 calls allocate what 100 do");
+    }
+
+    private static long AllocatedBy(Action action)
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        action();
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+
+    [TestMethod]
     public void The_event_log_stops_at_its_cap_balanced_and_says_so()
     {
         var profile = ProfileFib(Stepping with { EventLimit = 20 }, out _);

@@ -1,3 +1,4 @@
+using Stoffel.Vm.Hooks;
 using Stoffel.Vm.Runtime;
 using Stoffel.Vm.Values;
 
@@ -5,7 +6,8 @@ namespace Stoffel.Vm.Tests.Runtime;
 
 /// <summary>
 /// The speed design's guarantee: arithmetic, moves, compares, jumps and VM-to-VM calls allocate
-/// nothing per instruction or per call once the value stack has grown (issue: "Speed, designed in now").
+/// nothing per instruction or per call once the value stack has grown (issue: "Speed, designed in now"),
+/// nor do call and return events (issue 11: a profiler's cost).
 /// </summary>
 [TestClass]
 [DoNotParallelize]
@@ -37,6 +39,22 @@ public sealed class AllocationTests
         var large = AllocatedBy(() => vm.Execute("count_to", Value.FromI64(10_000)));
 
         Assert.AreEqual(small, large);
+    }
+
+    [TestMethod]
+    public void Call_and_return_hooks_that_do_not_read_the_arguments_allocate_nothing_per_call()
+    {
+        var vm = new VirtualMachine();
+        vm.Load(TestPrograms.Assemble(TestPrograms.Fib));
+        var calls = 0L;
+        vm.Hooks.Register(HookEventMask.BeforeFunctionCall | HookEventMask.AfterFunctionCall, (in HookEvent e, HookContext _) => calls += e.CallDepth);
+        vm.Execute("fib", Value.FromI64(20));
+
+        var small = AllocatedBy(() => vm.Execute("fib", Value.FromI64(5)));
+        var large = AllocatedBy(() => vm.Execute("fib", Value.FromI64(20)));
+
+        Assert.IsGreaterThan(0L, calls);
+        Assert.AreEqual(small, large, "the events are not built per call, nor their argument lists");
     }
 
     private static long AllocatedBy(Action action)
