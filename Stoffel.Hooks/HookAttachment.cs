@@ -55,4 +55,14 @@ public abstract class HookAttachment : IDisposable
         _ids.Add(id);
         return id;
     }
+
+    /// <summary>Registers a call observer (<see cref="HookManager.RegisterCallObserver"/>); <see cref="Dispose"/> removes it.</summary>
+    /// <param name="observer">The observer.</param>
+    /// <returns>The registration's id (to enable or disable it).</returns>
+    protected HookId Observe(ICallObserver observer)
+    {
+        var id = Vm.Hooks.RegisterCallObserver(observer);
+        _ids.Add(id);
+        return id;
+    }
 }

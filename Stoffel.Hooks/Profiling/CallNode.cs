@@ -30,11 +30,26 @@ internal sealed class CallNode(FrameRow? frame)
     /// <summary>True for a foreign function.</summary>
     public bool IsForeign { get; } = frame?.Frame.IsForeign ?? false;
 
+    /// <summary>
+    /// True for a foreign function and for the root (no function): time with either on top shows
+    /// in no instruction count, so trace mode reads the clock when one comes or goes (<see cref="TimeWindow"/>).
+    /// </summary>
+    public bool ForcesRead { get; } = frame is null || frame.Frame.IsForeign;
+
+    /// <summary>Activations (trace mode).</summary>
     public long Calls;
-    public long Inclusive;
+
+    /// <summary>Time as the innermost frame (raw ticks); a node's inclusive time is this plus its children's.</summary>
     public long Self;
+
+    /// <summary>Instructions these activations executed themselves (trace mode).</summary>
     public long Instructions;
+
+    /// <summary>Samples with this stack innermost (sample mode).</summary>
     public long Samples;
+
+    /// <summary>Instructions in the current <see cref="TimeWindow"/> (trace mode), not yet turned into time.</summary>
+    public long WindowInstructions;
 
     /// <summary>The callees so far, in first-call order.</summary>
     public ReadOnlySpan<CallNode> Children

@@ -5,38 +5,53 @@ using Stoffel.Vm.Hooks;
 namespace Stoffel.Hooks.Profiling;
 
 /// <summary>
-/// Trace mode's shadow call stack: turns call and return events into calls, times and
-/// instruction counts on call-tree nodes (raw timestamps from <see cref="EventClock"/>; the
-/// per-function totals are sums over the tree, <see cref="CallTreeTotals"/>) and, optionally,
-/// an event log. Events name the callee and its depth; the function table is
-/// consulted only when a call reaches a new call-tree node.
-/// Instructions executed between two events belong to the innermost open program frame. Call
-/// events do not always pair up, so:
+/// Trace mode's shadow call stack: turns call and return events into calls, instruction counts
+/// and time on call-tree nodes and, optionally, an event log. Events name the callee and its
+/// depth; the function table is consulted only when a call reaches a new call-tree node.
+/// Instructions executed between two events belong to the innermost open program frame; time
+/// comes in windows between clock reads (<see cref="TimeWindow"/>), read every
+/// <c>ClockReadEvery</c>-th event and whenever a foreign function, or no function, comes on top
+/// or leaves it. A node's inclusive time and the per-function totals are sums over the tree
+/// (<see cref="CallTreeTotals"/>). Call events do not always pair up, so:
 /// <list type="bullet">
 /// <item>A frame left open below an event's depth never got its return (a VM error unwound it,
 /// or a foreign function like <c>call_closure</c> handed its result over to a closure it pushed):
-/// it is closed as an orphan; a foreign one at the return of its last callee, if any.</item>
+/// it is closed as an orphan.</item>
 /// <item>A call at the same depth as an open foreign frame that has not yet seen a callee return
 /// is that function calling back into the VM, so it nests.</item>
 /// </list>
 /// </summary>
-internal sealed class CallTimeline(CallNode root, FrameTable frames, EventClock clock, EventLog? log)
+internal sealed class CallTimeline(CallNode root, FrameTable frames, TimeWindow window, EventLog? log) : ICallObserver
 {
-    private const long NoReturn = long.MinValue;
-
     // The open frames, outermost first. _open[0] is the root, a sentinel at depth 0 below every
     // call (events have depth 1 or more), so there is always a top.
-    private OpenFrame[] _open = [new OpenFrame { Node = root, ChildReturnedAt = NoReturn }, .. new OpenFrame[63]];
+    private OpenFrame[] _open = [new OpenFrame { Node = root }, .. new OpenFrame[63]];
     private int _count = 1;
     private long _instructionsAt;
 
-    /// <summary>The BeforeFunctionCall hook: a call starts.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // runs millions of times from the start: no tier-0 phase
-    public void OnCall(in HookEvent e, HookContext context) => Call(e.Name!, CalleeDepth.Of(e), context.InstructionsExecuted);
+    // Not inlined into the VM's observer call (Native AOT devirtualizes it): there, inside the
+    // VM's exception handling, its locals would live on the stack.
 
-    /// <summary>The AfterFunctionCall hook: a call returned.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void OnReturn(in HookEvent e, HookContext context) => Return(e.Name!, CalleeDepth.Of(e), context.InstructionsExecuted);
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)] // AggressiveOptimization: no tier-0 phase under the JIT
+    public void OnCall(string callee, int calleeDepth, long instructionsExecuted) => Call(callee, calleeDepth, instructionsExecuted);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    public void OnReturn(string callee, int calleeDepth, long instructionsExecuted) => Return(callee, calleeDepth, instructionsExecuted);
+
+    /// <summary>Closes the last window and every frame still open (a finished or failed run).</summary>
+    /// <returns>The clock reading it closed at (raw ticks).</returns>
+    public long Finish(long instructions)
+    {
+        Attribute(Top.Node, instructions);
+        window.Read(Top.Node, instructions); // the last window, with what was on top
+        while (_count > 1)
+        {
+            Pop(instructions);
+        }
+        return window.Read(root, instructions); // also times the closes just logged
+    }
 
     /// <summary>A call of the function called <paramref name="name"/> at <paramref name="depth"/> started, with the VM's instruction count at <paramref name="instructions"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -49,12 +64,16 @@ internal sealed class CallTimeline(CallNode root, FrameTable frames, EventClock 
             CloseOrphans(depth, null, instructions);
             top = ref Top;
         }
-        var node = top.Node.Child(name, frames);
-        var now = clock.Now(instructions, read: node.IsForeign);
+        var caller = top.Node;
+        var node = caller.Child(name, frames);
+        if (window.Due() | caller.ForcesRead | node.ForcesRead)
+        {
+            window.Read(caller, instructions); // the window so far is the caller's
+        }
         node.Calls++;
         if (log is not null)
         {
-            log.Open(node.Frame!.Id, now, OpenIds());
+            log.Open(node.Frame!.Id, instructions, OpenIds());
         }
         if (_count == _open.Length)
         {
@@ -66,9 +85,7 @@ internal sealed class CallTimeline(CallNode root, FrameTable frames, EventClock 
             opened.Node = node; // a reference store costs a write barrier; a slot mostly gets the node it had
         }
         opened.Depth = depth;
-        opened.Start = now;
-        opened.ChildTime = 0;
-        opened.ChildReturnedAt = NoReturn;
+        opened.ChildReturned = false;
     }
 
     /// <summary>The function called <paramref name="name"/> at <paramref name="depth"/> returned; ignored when it is not open.</summary>
@@ -78,26 +95,15 @@ internal sealed class CallTimeline(CallNode root, FrameTable frames, EventClock 
         ref var top = ref Top;
         var node = top.Node;
         Attribute(node, instructions);
-        if (top.Depth == depth && node.IsNamed(name))
+        if (top.Depth != depth || !node.IsNamed(name))
         {
-            CloseTop(clock.Now(instructions, read: node.IsForeign));
-            return;
+            CloseOrphans(depth, name, instructions);
+            if (Top.Depth != depth)
+            {
+                return;
+            }
         }
-        var now = CloseOrphans(depth, name, instructions);
-        if (Top.Depth == depth)
-        {
-            CloseTop(now);
-        }
-    }
-
-    /// <summary>Closes every open frame (a finished or failed run) at <paramref name="now"/>.</summary>
-    public void CloseAll(long now, long instructions)
-    {
-        Attribute(Top.Node, instructions);
-        while (_count > 1)
-        {
-            CloseOrphan(now);
-        }
+        Pop(instructions);
     }
 
     private ref OpenFrame Top
@@ -107,25 +113,45 @@ internal sealed class CallTimeline(CallNode root, FrameTable frames, EventClock 
     }
 
     /// <summary>A call at the depth of an open foreign frame (<paramref name="top"/>) that has not yet seen a callee return is that function calling back into the VM: it nests.</summary>
-    private static bool CallsBack(in OpenFrame top, int depth) => top.Depth == depth && top.Node.IsForeign && top.ChildReturnedAt == NoReturn;
+    private static bool CallsBack(in OpenFrame top, int depth) => top.Depth == depth && top.Node.IsForeign && !top.ChildReturned;
 
     /// <summary>
     /// Closes the frames an event at <paramref name="depth"/> shows were left open: deeper ones,
     /// and for a call (<paramref name="returning"/> null) the one at its depth unless it calls
-    /// back, for a return one at its depth that is another function. Rare, so the clock is read.
+    /// back, for a return one at its depth that is another function.
     /// </summary>
-    /// <returns>The time they closed at.</returns>
     [MethodImpl(MethodImplOptions.NoInlining)] // keeps the common paths of Call and Return short
-    private long CloseOrphans(int depth, string? returning, long instructions)
+    private void CloseOrphans(int depth, string? returning, long instructions)
     {
-        var now = clock.Now(instructions, read: true);
         while (returning is null
             ? Top.Depth >= depth && !CallsBack(in Top, depth)
             : Top.Depth > depth || (Top.Depth == depth && !Top.Node.IsNamed(returning)))
         {
-            CloseOrphan(now);
+            Pop(instructions);
         }
-        return now;
+    }
+
+    /// <summary>
+    /// Closes the innermost open frame at the VM's instruction count <paramref name="instructions"/>,
+    /// reading the clock first when it or the frame it returns to is one whose time no instruction
+    /// count shows.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Pop(long instructions)
+    {
+        var count = --_count;
+        ref var closed = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_open), count); // 1 <= count < _open.Length
+        ref var parent = ref Unsafe.Add(ref closed, -1);
+        var node = closed.Node;
+        if (window.Due() | node.ForcesRead | parent.Node.ForcesRead)
+        {
+            window.Read(node, instructions); // the window so far ends with the returning frame on top
+        }
+        parent.ChildReturned = true;
+        if (log is not null)
+        {
+            log.Close(node.Frame!.Id, instructions);
+        }
     }
 
     private IEnumerable<int> OpenIds()
@@ -152,7 +178,9 @@ internal sealed class CallTimeline(CallNode root, FrameTable frames, EventClock 
         {
             return;
         }
-        (top.IsForeign ? InnermostProgramNode() : top).Instructions += delta;
+        var node = top.IsForeign ? InnermostProgramNode() : top;
+        node.Instructions += delta;
+        window.Add(node, delta);
     }
 
     private CallNode InnermostProgramNode()
@@ -165,34 +193,11 @@ internal sealed class CallTimeline(CallNode root, FrameTable frames, EventClock 
         return _open[at].Node;
     }
 
-    // A foreign frame's work ended when the closure it handed over to returned; anything else
-    // (a frame a VM error unwound) ran until now.
-    private void CloseOrphan(long now) => CloseTop(Top.Node.IsForeign && Top.ChildReturnedAt != NoReturn ? Top.ChildReturnedAt : now);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void CloseTop(long at)
-    {
-        var count = --_count;
-        ref var open = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_open), count); // 1 <= count < _open.Length
-        ref var parent = ref Unsafe.Add(ref open, -1);
-        var node = open.Node;
-        var inclusive = at - open.Start;
-        node.Inclusive += inclusive;
-        node.Self += inclusive - open.ChildTime;
-        parent.ChildTime += inclusive;
-        parent.ChildReturnedAt = at;
-        if (log is not null)
-        {
-            log.Close(node.Frame!.Id, at);
-        }
-    }
-
     private struct OpenFrame
     {
         public CallNode Node;
         public int Depth;
-        public long Start;
-        public long ChildTime;
-        public long ChildReturnedAt;
+        /// <summary>A callee of this frame has returned: a call at its depth is no longer a foreign function calling back.</summary>
+        public bool ChildReturned;
     }
 }

@@ -1,9 +1,12 @@
+using System.Runtime.InteropServices;
+
 namespace Stoffel.Hooks.Profiling;
 
 /// <summary>
-/// Per-function totals summed over the call tree, so call and return events update only the
-/// node they are about. A function's calls, self time, instructions and samples are the sums
-/// over its nodes; its inclusive time counts a recursive function once: only nodes with no
+/// Inclusive times and per-function totals, summed over the call tree, so call and return
+/// events update only the node they are about. A node's inclusive time is its self time plus its
+/// children's inclusive times. A function's calls, self time, instructions and samples are the
+/// sums over its nodes; its inclusive time counts a recursive function once: only nodes with no
 /// ancestor of the same function (its outermost activations) add theirs. Walks without recursion
 /// (the tree is as deep as the deepest call stack) and is safe from any thread while the VM
 /// writes the tree: nodes of functions added after <c>frameCount</c> are left out.
@@ -14,44 +17,61 @@ internal static class CallTreeTotals
     public static FunctionTotals[] Of(CallNode root, int frameCount)
     {
         var totals = new FunctionTotals[frameCount];
-        var onPath = new int[frameCount]; // activations of each function between the root and the node
-        var pending = new Stack<(CallNode Node, bool Leaving)>();
-        PushChildren(pending, root);
-        while (pending.Count > 0)
+        Walk(root, frameCount, (node, inclusive, outermost) =>
         {
-            var (node, leaving) = pending.Pop();
-            var id = node.Frame!.Id;
-            if (leaving)
-            {
-                onPath[id]--;
-                continue;
-            }
-            if (id >= frameCount)
-            {
-                continue; // a function first seen after the caller's snapshot, and everything below it
-            }
-            ref var function = ref totals[id];
+            ref var function = ref totals[node.Frame!.Id];
             function.Calls += Volatile.Read(ref node.Calls);
             function.Exclusive += Volatile.Read(ref node.Self);
             function.Instructions += Volatile.Read(ref node.Instructions);
             function.Samples += Volatile.Read(ref node.Samples);
-            if (onPath[id] == 0)
+            if (outermost)
             {
-                function.Inclusive += Volatile.Read(ref node.Inclusive);
+                function.Inclusive += inclusive;
             }
-            onPath[id]++;
-            pending.Push((node, true));
-            PushChildren(pending, node);
-        }
+        });
         return totals;
     }
 
-    private static void PushChildren(Stack<(CallNode, bool)> pending, CallNode node)
+    /// <summary>
+    /// Visits every node below <paramref name="root"/> of a function with an id below
+    /// <paramref name="frameCount"/>, children before parents, with its inclusive time and
+    /// whether it is its function's outermost activation on its path.
+    /// </summary>
+    public static void Walk(CallNode root, int frameCount, Action<CallNode, long, bool> visit)
     {
-        foreach (var child in node.Children)
+        var onPath = new int[frameCount]; // activations of each function between the root and the node
+        var path = new List<Visit> { new(root, Outermost: false) };
+        while (path.Count > 0)
         {
-            pending.Push((child, false));
+            ref var current = ref CollectionsMarshal.AsSpan(path)[^1];
+            var children = current.Node.Children;
+            if (current.Next < children.Length)
+            {
+                var child = children[current.Next++];
+                var id = child.Frame!.Id;
+                if (id >= frameCount)
+                {
+                    continue; // a function first seen after the caller's snapshot, and everything below it
+                }
+                path.Add(new Visit(child, onPath[id]++ == 0) { Inclusive = Volatile.Read(ref child.Self) });
+                continue;
+            }
+            var done = current;
+            path.RemoveAt(path.Count - 1);
+            if (path.Count == 0)
+            {
+                break; // the root
+            }
+            onPath[done.Node.Frame!.Id]--;
+            CollectionsMarshal.AsSpan(path)[^1].Inclusive += done.Inclusive;
+            visit(done.Node, done.Inclusive, done.Outermost);
         }
+    }
+
+    private record struct Visit(CallNode Node, bool Outermost)
+    {
+        public int Next;
+        public long Inclusive;
     }
 }
 

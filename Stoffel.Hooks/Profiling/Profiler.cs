@@ -5,9 +5,9 @@ namespace Stoffel.Hooks.Profiling;
 
 /// <summary>
 /// Profiles a VM into an aggregated call tree and per-function totals, in one of two modes
-/// (<see cref="ProfilerOptions.Mode"/>): <b>trace</b> listens to BeforeFunctionCall and
-/// AfterFunctionCall and counts every call, its inclusive and exclusive time and the instructions
-/// each function ran; <b>sample</b> reads the call stack every
+/// (<see cref="ProfilerOptions.Mode"/>): <b>trace</b> observes every call and return (a call
+/// observer, <see cref="HookManager.RegisterCallObserver"/>) and counts every call, its inclusive
+/// and exclusive time and the instructions each function ran; <b>sample</b> reads the call stack every
 /// <see cref="ProfilerOptions.SampleInterval"/> from a timer thread. Memory grows with the number
 /// of distinct call stacks, not with the length of the run. Export the result of
 /// <see cref="Finish"/> with <see cref="SpeedscopeWriter"/>, <see cref="ChromeTraceWriter"/> or
@@ -30,7 +30,6 @@ public sealed class Profiler : HookAttachment
     private readonly FrameTable _frames;
     private readonly CallNode _root = new(null);
     private readonly CallTimeline? _timeline;
-    private readonly EventClock? _clock;
     private readonly EventLog? _log;
     private readonly StackSampler? _sampler;
     private readonly InstructionCounter? _lineHits;
@@ -47,8 +46,7 @@ public sealed class Profiler : HookAttachment
         if (options.Mode == ProfileMode.Trace)
         {
             _log = options.EventLimit > 0 ? new EventLog(options.EventLimit) : null;
-            _clock = new EventClock(_time, options.ClockReadEvery, _start, _startInstructions);
-            _timeline = new CallTimeline(_root, _frames, _clock, _log);
+            _timeline = new CallTimeline(_root, _frames, new TimeWindow(_time, options.ClockReadEvery, _start, _startInstructions, _log), _log);
         }
         else
         {
@@ -75,8 +73,7 @@ public sealed class Profiler : HookAttachment
         }
         else
         {
-            profiler.Subscribe(HookEventMask.BeforeFunctionCall, profiler._timeline!.OnCall);
-            profiler.Subscribe(HookEventMask.AfterFunctionCall, profiler._timeline.OnReturn);
+            profiler.Observe(profiler._timeline!);
         }
         return profiler;
     }
@@ -114,9 +111,8 @@ public sealed class Profiler : HookAttachment
             return _profile;
         }
         var instructions = Vm.Inspector.InstructionsExecuted;
-        var now = _clock?.Now(instructions, read: true) ?? _time.GetTimestamp();
         Dispose();
-        _timeline?.CloseAll(now, instructions);
+        var now = _timeline?.Finish(instructions) ?? _time.GetTimestamp();
         return _profile = Build(now, instructions);
     }
 
@@ -146,7 +142,7 @@ public sealed class Profiler : HookAttachment
         return new Profile(
             _options.Mode,
             rows.Select(row => row.Frame).ToArray(),
-            CallTreeOf(_root),
+            CallTreeOf(_root, rows.Length),
             Nanoseconds(now - _start),
             functions,
             lineHits,
@@ -154,36 +150,18 @@ public sealed class Profiler : HookAttachment
             _sampler?.Count ?? 0)
         {
             Events = _log?.Events.Select(e => e with { At = Nanoseconds(e.At - _start) }).ToArray() ?? [],
-            EventsTruncated = _log?.StoppedAt is not null,
+            EventsTruncated = _log?.Stopped ?? false,
         };
     }
 
-    /// <summary>The immutable tree under <paramref name="root"/>, built bottom-up without recursion (trees are as deep as the deepest call stack).</summary>
-    private ProfileNode[] CallTreeOf(CallNode root)
+    /// <summary>The immutable tree under <paramref name="root"/>, built bottom-up (<see cref="CallTreeTotals.Walk"/>).</summary>
+    private ProfileNode[] CallTreeOf(CallNode root, int frameCount)
     {
         var built = new Dictionary<CallNode, ProfileNode>(ReferenceEqualityComparer.Instance);
-        var pending = new Stack<(CallNode Node, bool ChildrenDone)>();
-        pending.Push((root, false));
-        while (pending.Count > 0)
-        {
-            var (node, childrenDone) = pending.Pop();
-            if (!childrenDone)
-            {
-                pending.Push((node, true));
-                foreach (var child in node.Children)
-                {
-                    pending.Push((child, false));
-                }
-                continue;
-            }
-            var children = new ProfileNode[node.Children.Length];
-            for (var i = 0; i < children.Length; i++)
-            {
-                children[i] = built[node.Children[i]];
-            }
-            built[node] = new ProfileNode(node.Frame?.Id ?? -1, node.Calls, Nanoseconds(node.Inclusive), Nanoseconds(node.Self), node.Instructions, node.Samples, children);
-        }
-        return [.. built[root].Children];
+        ProfileNode[] ChildrenOf(CallNode node) => node.Children.ToArray().Where(built.ContainsKey).Select(c => built[c]).ToArray();
+        CallTreeTotals.Walk(root, frameCount, (node, inclusive, _) =>
+            built[node] = new ProfileNode(node.Frame!.Id, node.Calls, Nanoseconds(inclusive), Nanoseconds(node.Self), node.Instructions, node.Samples, ChildrenOf(node)));
+        return ChildrenOf(root);
     }
 
     private InstructionProfile[] InstructionProfiles()

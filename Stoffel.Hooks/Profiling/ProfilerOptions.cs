@@ -9,7 +9,7 @@ public sealed record ProfilerOptions
     /// <summary>Trace every call (the default) or sample the call stack.</summary>
     public ProfileMode Mode { get; init; } = ProfileMode.Trace;
 
-    /// <summary>The clock; read at every call and return (trace mode) or sample. Inject a fake for deterministic tests.</summary>
+    /// <summary>The clock; read every <see cref="ClockReadEvery"/> calls and returns (trace mode) or at each sample. Inject a fake for deterministic tests.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>
@@ -28,12 +28,13 @@ public sealed record ProfilerOptions
     public int EventLimit { get; init; }
 
     /// <summary>
-    /// Trace mode only: read the clock at every this-many call and return events, and at every
-    /// foreign call and return; events in between get times estimated from the instructions
-    /// executed since the last read (calls and instruction counts stay exact, and the times add up
-    /// to the time profiled). 64 by default: on call-heavy code a read every few microseconds, and
-    /// a read at least every million instructions whatever the setting; 1 reads the clock at every
-    /// event, which on call-heavy code costs about as much again as the rest of the profiler.
+    /// Trace mode only: read the clock at every this-many call and return events, and whenever a
+    /// foreign function (or no function) comes on top or leaves it, whose time no instruction
+    /// count shows. The time between two reads goes to the functions that ran instructions in
+    /// between, in proportion to them (calls and instruction counts stay exact, and the times add
+    /// up to the time profiled). 64 by default: on call-heavy code a read every few microseconds;
+    /// 1 reads the clock at every event, which on call-heavy code costs about as much again as the
+    /// rest of the profiler.
     /// </summary>
     public int ClockReadEvery { get; init; } = 64;
 

@@ -74,9 +74,8 @@ internal sealed class StackSampler(VirtualMachine vm, FrameTable frames, CallNod
         for (var i = context.CallDepth - 1; i >= 0; i--)
         {
             node = node.Child(context.GetFrame(i).Function.Name, frames);
-            node.Inclusive += weight;
         }
-        if (node != root)
+        if (node != root) // the stack's nodes get the weight through their inclusive time, the sum over their subtree
         {
             node.Self += weight;
             node.Samples++;

@@ -87,6 +87,28 @@ public sealed class HookManager
         }
     }
 
+    /// <summary>
+    /// Registers a call observer: the cheapest way to follow calls and returns (a profiler's trace
+    /// mode). It counts as a subscriber to <see cref="HookEventKind.BeforeFunctionCall"/> and
+    /// <see cref="HookEventKind.AfterFunctionCall"/> in <see cref="ActiveMask"/> and for the cost
+    /// model (calls leave the loop's inline path, builtins run as calls), but no event is built for
+    /// it. Observers run after the hooks of the same call or return, in registration order.
+    /// </summary>
+    /// <param name="observer">The observer.</param>
+    /// <returns>The registration's id for <see cref="Enable"/>, <see cref="Disable"/> and <see cref="Unregister"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="observer"/> is null.</exception>
+    public HookId RegisterCallObserver(ICallObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        lock (_gate)
+        {
+            var id = new HookId(_nextId++);
+            _registrations.Add(new HookRegistration(id, HookEventMask.BeforeFunctionCall | HookEventMask.AfterFunctionCall, static (in HookEvent _, HookContext _) => { }, null, 0, null) { Observer = observer });
+            Rebuild();
+            return id;
+        }
+    }
+
     /// <summary>Enables a hook. Returns false when the id is unknown.</summary>
     public bool Enable(HookId id) => SetEnabled(id, true);
 
@@ -158,4 +180,6 @@ internal sealed class HookRegistration(HookId id, HookEventMask events, HookCall
     public bool Enabled { get; set; } = true;
     /// <summary>An instruction-counting registration (<see cref="HookManager.RegisterInstructionCounting"/>): no events, only counters.</summary>
     public bool CountsInstructions { get; init; }
+    /// <summary>A call observer's registration (<see cref="HookManager.RegisterCallObserver"/>): its call events go to the observer, not to <see cref="Callback"/>.</summary>
+    public ICallObserver? Observer { get; init; }
 }

@@ -13,24 +13,31 @@ internal sealed class HookTable
     /// <summary>The events a program-function call reports before its frame exists.</summary>
     public const HookEventMask CallEvents = HookEventMask.StackPop | HookEventMask.BeforeFunctionCall | HookEventMask.VariableWrite;
 
-    public static readonly HookTable Empty = new(HookEventMask.None, new HookRegistration[KindCount][], false, new Dictionary<CompiledFunction, bool[]>(), false);
+    public static readonly HookTable Empty = new(HookEventMask.None, new HookRegistration[KindCount][], [], false, new Dictionary<CompiledFunction, bool[]>(), false);
 
-    private HookTable(HookEventMask mask, HookRegistration[][] byKind, bool everyInstruction, Dictionary<CompiledFunction, bool[]> sites, bool countsInstructions)
+    private HookTable(HookEventMask mask, HookRegistration[][] byKind, HookRegistration[] callObservers, bool everyInstruction, Dictionary<CompiledFunction, bool[]> sites, bool countsInstructions)
     {
         Mask = mask;
         ByKind = byKind;
+        CallObservers = callObservers;
         EveryInstruction = everyInstruction;
         Sites = sites;
         CountsInstructions = countsInstructions;
         PerInstruction = everyInstruction
             || (mask & (HookEventMask.RegisterRead | HookEventMask.RegisterWrite | HookEventMask.AfterInstructionExecute | HookEventMask.StackPush)) != 0;
-        IsActive = mask != HookEventMask.None || countsInstructions;
+        IsActive = countsInstructions || PerInstruction || sites.Count > 0;
         DirectCalls = (mask & CallEvents) == 0;
+        SoleCallbacks = Array.ConvertAll(byKind, r => r is [{ Predicate: null, Sites: null } only] ? only.Callback : null);
     }
 
     public HookEventMask Mask { get; }
 
-    /// <summary>True when anything is registered and enabled: some event kind, or instruction counting.</summary>
+    /// <summary>
+    /// True when some function may need the hooked or the counting copy of the loop: instruction
+    /// counting, a hook that needs every instruction, or BeforeInstructionExecute sites. Hooks on
+    /// other events alone (calls, returns, tables, errors) leave it false: those fire from routines
+    /// every copy of the loop shares, so the plain loop need not look up sites at each call and return.
+    /// </summary>
     public bool IsActive { get; }
 
     /// <summary>True while some enabled registration counts instructions and calls (<see cref="HookManager.RegisterInstructionCounting"/>).</summary>
@@ -39,8 +46,17 @@ internal sealed class HookTable
     /// <summary>True when a CALL may enter a program function without <c>PushFrame</c>: no hook on a call event.</summary>
     public bool DirectCalls { get; }
 
-    /// <summary>Enabled registrations per kind, highest priority first.</summary>
+    /// <summary>Enabled registrations per kind, highest priority first (call observers are not among them).</summary>
     public HookRegistration[][] ByKind { get; }
+
+    /// <summary>Enabled call observers' registrations, in registration order (<see cref="HookManager.RegisterCallObserver"/>).</summary>
+    public HookRegistration[] CallObservers { get; }
+
+    /// <summary>
+    /// Per kind, the callback of its only registration when that one has no predicate and no
+    /// sites (a profiler's call hooks, a tracer): the VM calls it without walking the list.
+    /// </summary>
+    public HookCallback?[] SoleCallbacks { get; }
 
     /// <summary>True when some BeforeInstructionExecute hook wants every instruction.</summary>
     public bool EveryInstruction { get; }
@@ -72,8 +88,9 @@ internal sealed class HookTable
         var byKind = new HookRegistration[KindCount][];
         for (var kind = 0; kind < byKind.Length; kind++)
         {
-            byKind[kind] = enabled.Where(r => r.Events.Includes((HookEventKind)kind)).ToArray();
+            byKind[kind] = enabled.Where(r => r.Observer is null && r.Events.Includes((HookEventKind)kind)).ToArray();
         }
+        var callObservers = registrations.Where(r => r.Enabled && r.Observer is not null).ToArray();
         var before = byKind[(int)HookEventKind.BeforeInstructionExecute];
         var sites = new Dictionary<CompiledFunction, bool[]>();
         foreach (var site in before.Where(r => r.Sites is not null).SelectMany(r => r.Sites!))
@@ -88,6 +105,6 @@ internal sealed class HookTable
             }
             map[site.InstructionIndex] = true;
         }
-        return new HookTable(mask, byKind, before.Any(r => r.Sites is null), sites, enabled.Any(r => r.CountsInstructions));
+        return new HookTable(mask, byKind, callObservers, before.Any(r => r.Sites is null), sites, enabled.Any(r => r.CountsInstructions));
     }
 }

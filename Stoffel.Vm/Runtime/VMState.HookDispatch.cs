@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Stoffel.Vm.Hooks;
 using Stoffel.Vm.Instructions;
+using Stoffel.Vm.Programs;
 using Stoffel.Vm.Values;
 
 namespace Stoffel.Vm.Runtime;
@@ -22,6 +24,21 @@ internal sealed partial class VMState
     /// <summary>The <see cref="HookEvent.FrameIndex"/> of a register the VM writes: always one of the innermost frame's.</summary>
     private const int InnermostFrame = 0;
 
+    // Environment.CurrentManagedThreadId, cached per thread: Fire records it on every event, and
+    // the property's call costs more than reading a thread-static.
+    [ThreadStatic]
+    private static int t_managedThreadId;
+
+    private static int CurrentThreadId
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get
+        {
+            var id = t_managedThreadId;
+            return id != 0 ? id : t_managedThreadId = Environment.CurrentManagedThreadId;
+        }
+    }
+
     /// <summary>Delivers <paramref name="hookEvent"/> to the enabled hooks for its kind, highest priority first.</summary>
     /// <remarks>Inlined into each event's routine (the JIT inlines methods with exception handling since .NET 10): one call fewer per event.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -33,10 +50,15 @@ internal sealed partial class VMState
             return;
         }
         _inHook = true;
-        _hookThread = Environment.CurrentManagedThreadId;
+        _hookThread = CurrentThreadId;
         var index = 0;
         try
         {
+            if (table.SoleCallbacks[(int)hookEvent.Kind] is { } sole)
+            {
+                sole(in hookEvent, HookContext);
+                return;
+            }
             for (; index < registrations.Length; index++)
             {
                 var registration = registrations[index];
@@ -157,8 +179,7 @@ internal sealed partial class VMState
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void FireStackPops(HookTable table, ReadOnlySpan<Value> arguments)
     {
-        var caller = _frameCount > 0 ? _frames[_frameCount - 1].Function.Source : null;
-        var ip = _frameCount > 0 ? _frames[_frameCount - 1].Ip : 0;
+        var (caller, ip) = CallSite(_frameCount);
         for (var i = arguments.Length - 1; i >= 0; i--)
         {
             Fire(table, new HookEvent { Kind = HookEventKind.StackPop, Function = caller, InstructionIndex = ip, CallDepth = _frameCount, OldValue = arguments[i] });
@@ -168,10 +189,16 @@ internal sealed partial class VMState
     [MethodImpl(MethodImplOptions.AggressiveInlining)] // no event local: the event is a field
     private void FireBeforeCall(HookTable table, string callee, ReadOnlySpan<Value> arguments)
     {
-        var caller = _frameCount > 0 ? _frames[_frameCount - 1].Function.Source : null;
-        var ip = _frameCount > 0 ? _frames[_frameCount - 1].Ip : 0;
-        HookEvent.SetBeforeCall(ref _beforeCall, caller, ip, _frameCount, callee, arguments); // no argument array unless a hook reads them
-        Fire(table, in _beforeCall);
+        if (table.ByKind[(int)HookEventKind.BeforeFunctionCall].Length > 0)
+        {
+            var (caller, ip) = CallSite(_frameCount);
+            HookEvent.SetBeforeCall(ref _beforeCall, caller, ip, _frameCount, callee, arguments); // no argument array unless a hook reads them
+            Fire(table, in _beforeCall);
+        }
+        if (table.CallObservers.Length > 0)
+        {
+            NotifyCallObservers(table.CallObservers, callee, _frameCount + 1, returned: false);
+        }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -194,6 +221,21 @@ internal sealed partial class VMState
         FireAfterCall(table, _frameCount, callee, in result);
 
     /// <summary>
+    /// Where a call made by frame <paramref name="callerDepth"/> (1 = the entry frame) stands: that
+    /// frame's function and its current instruction, the CALL; (null, 0) for the entry call.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private (CompiledFunction? Function, int Ip) CallSite(int callerDepth)
+    {
+        if (callerDepth <= 0)
+        {
+            return (null, 0);
+        }
+        ref var caller = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_frames), callerDepth - 1); // callerDepth <= _frameCount <= _frames.Length
+        return (caller.Function.Source, caller.Ip);
+    }
+
+    /// <summary>
     /// AfterFunctionCall of <paramref name="callee"/>, which a CALL in frame
     /// <paramref name="callerDepth"/> (1 = the entry frame, 0 = none: the entry call) made: the
     /// same payload for program and foreign functions, located where its BeforeFunctionCall was.
@@ -201,10 +243,57 @@ internal sealed partial class VMState
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void FireAfterCall(HookTable table, int callerDepth, string callee, in Value result)
     {
-        var caller = callerDepth > 0 ? _frames[callerDepth - 1].Function.Source : null;
-        var ip = callerDepth > 0 ? _frames[callerDepth - 1].Ip : 0;
-        HookEvent.SetAfterCall(ref _afterCall, caller, ip, callerDepth, callee, in result);
-        Fire(table, in _afterCall);
+        if (table.ByKind[(int)HookEventKind.AfterFunctionCall].Length > 0)
+        {
+            var (caller, ip) = CallSite(callerDepth);
+            HookEvent.SetAfterCall(ref _afterCall, caller, ip, callerDepth, callee, in result);
+            Fire(table, in _afterCall);
+        }
+        if (table.CallObservers.Length > 0)
+        {
+            NotifyCallObservers(table.CallObservers, callee, callerDepth + 1, returned: true);
+        }
+    }
+
+    /// <summary>
+    /// Reports a call or a return to the call observers (<see cref="ICallObserver"/>), after the
+    /// hooks of the same event and under their rules: nothing while a hook or observer runs, and
+    /// a throw aborts the run with a HookError naming the registration.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void NotifyCallObservers(HookRegistration[] observers, string callee, int calleeDepth, bool returned)
+    {
+        if (_inHook)
+        {
+            return;
+        }
+        _inHook = true;
+        _hookThread = CurrentThreadId;
+        var index = 0;
+        try
+        {
+            var instructions = InstructionsExecuted;
+            for (; index < observers.Length; index++)
+            {
+                var observer = observers[index].Observer!;
+                if (returned)
+                {
+                    observer.OnReturn(callee, calleeDepth, instructions);
+                }
+                else
+                {
+                    observer.OnCall(callee, calleeDepth, instructions);
+                }
+            }
+        }
+        catch (Exception e) when (e is not StoffelError and not VmException and not OutOfMemoryException and not RewindSignal)
+        {
+            throw HookFailed(observers[index], returned ? HookEventKind.AfterFunctionCall : HookEventKind.BeforeFunctionCall, e);
+        }
+        finally
+        {
+            _inHook = false;
+        }
     }
 
     private void FireTableEvent(HookEventKind kind, Value table, Value key, Value old, Value value)

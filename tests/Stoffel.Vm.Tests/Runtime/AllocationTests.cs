@@ -57,6 +57,31 @@ public sealed class AllocationTests
         Assert.AreEqual(small, large, "the events are not built per call, nor their argument lists");
     }
 
+    [TestMethod]
+    public void A_call_observer_allocates_nothing_per_call()
+    {
+        var vm = new VirtualMachine();
+        vm.Load(TestPrograms.Assemble(TestPrograms.Fib));
+        var observer = new DepthSum();
+        vm.Hooks.RegisterCallObserver(observer);
+        vm.Execute("fib", Value.FromI64(20));
+
+        var small = AllocatedBy(() => vm.Execute("fib", Value.FromI64(5)));
+        var large = AllocatedBy(() => vm.Execute("fib", Value.FromI64(20)));
+
+        Assert.IsGreaterThan(0L, observer.Sum);
+        Assert.AreEqual(small, large);
+    }
+
+    private sealed class DepthSum : ICallObserver
+    {
+        public long Sum { get; private set; }
+
+        public void OnCall(string callee, int calleeDepth, long instructionsExecuted) => Sum += calleeDepth;
+
+        public void OnReturn(string callee, int calleeDepth, long instructionsExecuted) => Sum -= calleeDepth - 1;
+    }
+
     private static long AllocatedBy(Action action)
     {
         var before = GC.GetAllocatedBytesForCurrentThread();

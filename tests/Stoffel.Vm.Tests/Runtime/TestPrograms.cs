@@ -2,6 +2,7 @@ using Stoffel.Vm.Formats.Assembly;
 using Stoffel.Vm.Hooks;
 using Stoffel.Vm.Programs;
 using Stoffel.Vm.Runtime;
+using Stoffel.Vm.Values;
 
 namespace Stoffel.Vm.Tests.Runtime;
 
@@ -21,6 +22,11 @@ internal static class TestPrograms
             RET r0
         .end
 
+
+        """ + TwiceFunction;
+
+    /// <summary>twice(x) returns x + x. A raw string drops its last newline: programs ending before it end with two.</summary>
+    private const string TwiceFunction = """
         .function twice(x)
             ADD r1, r0, r0
             RET r1
@@ -58,6 +64,53 @@ internal static class TestPrograms
             RET r0
         .end
         """;
+
+    /// <summary>
+    /// Every kind of call: main calls outer (which calls twice) with 5, the foreign host with the
+    /// result (11), and a closure of seven (made by the foreign make) through the foreign invoke,
+    /// which pushes its frame; main returns 7. Load it with <see cref="LoadCallSites"/>.
+    /// </summary>
+    public const string CallSites = """
+        .function main()
+            LDI r1, 5
+            PUSHARG r1
+            CALL outer
+            PUSHARG r0
+            CALL host
+            CALL make
+            MOV r2, r0
+            PUSHARG r2
+            CALL invoke
+            RET r0
+        .end
+
+        .function outer(x)
+            PUSHARG r0
+            CALL twice
+            RET r0
+        .end
+
+        .function seven()
+            LDI r0, 7
+            RET r0
+        .end
+
+
+        """ + TwiceFunction;
+
+    /// <summary><see cref="CallSites"/> with its foreign functions host, make and invoke.</summary>
+    public static VirtualMachine LoadCallSites()
+    {
+        var vm = Load(CallSites);
+        vm.RegisterFunction("host", context => Value.FromI64(context[0].AsI64 + 1));
+        vm.RegisterFunction("make", context => context.CreateClosure("seven", []));
+        vm.RegisterFunction("invoke", context =>
+        {
+            context.CallClosure(context[0].AsClosure!, []);
+            return Value.Unit;
+        });
+        return vm;
+    }
 
     public static StoffelProgram Assemble(string source) => StfaAssembler.Assemble(source, "test.stfa");
 
