@@ -23,7 +23,9 @@ namespace Stoffel.Vm.Recording;
 /// so checkpoints take about 2% of the run, and is at least <see cref="MinimumInterval"/>. When
 /// checkpoints and log pass <see cref="MemoryBudgetBytes"/>, every other older checkpoint is
 /// dropped (the first and the latest 16 are kept), so old history gets sparser; when that is not
-/// enough, the oldest history goes (the first checkpoint and the host calls before the next).</para>
+/// enough, the oldest history goes (the first checkpoint and the host calls before the next).
+/// A host-call log that grows past the budget makes the next checkpoint due at once, so the
+/// history before it can go.</para>
 /// <para>All members are safe from any thread; checkpoints are taken on the VM thread.</para>
 /// </remarks>
 public sealed class ExecutionRecording
@@ -258,6 +260,12 @@ public sealed class ExecutionRecording
             _hostCalls.Add(call);
             _cursor = _logBase + _hostCalls.Count;
             _hostCallBytes += call.Bytes;
+            if (_checkpointBytes + _hostCallBytes > MemoryBudgetBytes)
+            {
+                // The log since the latest checkpoint can go only with the history before a newer
+                // one: take one at the next slice's end, and the budget is kept there.
+                _nextPosition = 0;
+            }
         }
     }
 
