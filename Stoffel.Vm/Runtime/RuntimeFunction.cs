@@ -18,6 +18,7 @@ internal sealed class RuntimeFunction
         Source = source;
         Program = program;
         Code = [.. source.Instructions, new Instruction(Opcode.RET, 0, 0, 0)];
+        PlainCode = FusedCall.Fuse(Code);
         RegisterCount = source.RegisterCount;
         ParameterCount = source.Parameters.Count;
         Width = source.RegisterCount + source.SpillSlotCount;
@@ -29,6 +30,9 @@ internal sealed class RuntimeFunction
     public LoadedProgram Program { get; }
 
     public Instruction[] Code { get; }
+
+    /// <summary>What the plain loop runs: <see cref="Code"/> with PUSHARG runs and their CALL fused (<see cref="FusedCall"/>).</summary>
+    public Instruction[] PlainCode { get; }
 
     public int RegisterCount { get; }
 

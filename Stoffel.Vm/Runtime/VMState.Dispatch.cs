@@ -52,7 +52,7 @@ internal sealed partial class VMState
     {
         ref var frame = ref _frames[_frameCount - 1];
         var function = frame.Function;
-        var code = function.Code;
+        var code = CodeFor<TMode>(function);
         var constants = function.Program.Constants;
         // The frame's registers. Re-pointed only where the frame (or, through a nested run, the
         // value stack) can change: after CALL and RET.
@@ -285,6 +285,34 @@ internal sealed partial class VMState
                     ip++;
                     break;
                 }
+                case FusedCall.Opcode:
+                {
+                    var pushes = instruction.B;
+                    if (countdown < pushes || _argTop + pushes > _args.Length)
+                    {
+                        goto case Opcode.PUSHARG; // the slice ends inside the run, or the argument stack must grow
+                    }
+                    frame.Ip = ip + pushes;
+                    _countdown = countdown - pushes; // an error in the builtin is the CALL's, counting the run
+                    if (function.Program.Callees[instruction.C] is { Intrinsic: not Intrinsic.None } target
+                        && RunIntrinsicInPlace(target.Intrinsic, in frame, ref registers, in instruction, pushes))
+                    {
+                        countdown -= pushes;
+                        ip += pushes + 1;
+                        break;
+                    }
+                    // As the run's PUSHARGs would, then the CALL itself.
+                    ref var pushed = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_args), _argTop);
+                    for (var i = 0; i < pushes; i++)
+                    {
+                        Value.Copy(ref Unsafe.Add(ref pushed, i), in Unsafe.Add(ref registers, Unsafe.Add(ref Unsafe.AsRef(in instruction), i).A));
+                    }
+                    _argTop += pushes;
+                    countdown -= pushes;
+                    ip += pushes;
+                    instruction = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(code), ip);
+                    goto case Opcode.CALL;
+                }
                 case Opcode.LD:
                     frame.Ip = ip;
                     _countdown = countdown; // an error here counts this instruction
@@ -334,7 +362,12 @@ internal sealed partial class VMState
                     }
                     else
                     {
-                        var outcome = target.Intrinsic == Intrinsic.None ? IntrinsicOutcome.Declined : RunIntrinsic(target.Intrinsic, ref frame);
+                        var outcome = target.Intrinsic switch
+                        {
+                            Intrinsic.None => IntrinsicOutcome.Declined,
+                            Intrinsic.CallClosure => EnterClosure(in frame),
+                            _ => RunIntrinsic(target.Intrinsic, ref frame),
+                        };
                         if (outcome == IntrinsicOutcome.Returned)
                         {
                             // Only r0 and the argument stack changed: no frame or stack to reload.
@@ -362,6 +395,16 @@ internal sealed partial class VMState
                 case Opcode.RET:
                 {
                     ref var result = ref Unsafe.Add(ref registers, instruction.A);
+                    if (!TMode.Hooked && !TMode.Counting && Hooks.Table.DirectReturns && _frameCount > stopDepth)
+                    {
+                        // The common return, as PopFrame makes it when no hook observes it.
+                        (_argTop, _stackTop) = (frame.ReturnArgTop, frame.Base);
+                        frame = default;
+                        frame = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_frames), --_frameCount - 1);
+                        Value.Copy(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stack), frame.Base), in result);
+                        resume = 1;
+                        goto FrameChanged;
+                    }
                     frame.Ip = ip;
                     _countdown = countdown; // return hooks read the live instruction count
                     if (instrumented && hooks.Mask.Includes(HookEventKind.AfterInstructionExecute))
@@ -403,7 +446,7 @@ internal sealed partial class VMState
         FrameChanged:
             frame = ref _frames[_frameCount - 1];
             function = frame.Function;
-            code = function.Code;
+            code = CodeFor<TMode>(function);
             constants = function.Program.Constants;
             registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stack), frame.Base);
             ip = frame.Ip + resume;
@@ -417,6 +460,11 @@ internal sealed partial class VMState
             }
         }
     }
+
+    /// <summary>The code a copy of the loop runs: the plain loop runs fused calls (<see cref="FusedCall"/>), the others every instruction.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Instruction[] CodeFor<TMode>(RuntimeFunction function) where TMode : struct, IExecutionMode =>
+        TMode.Hooked || TMode.Counting ? function.Code : function.PlainCode;
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void BeforeInstruction(HookTable hooks, in ActivationRecord frame, int ip, Instruction instruction)

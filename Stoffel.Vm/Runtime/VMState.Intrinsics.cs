@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Stoffel.Vm.Hooks;
+using Stoffel.Vm.Instructions;
 using Stoffel.Vm.Values;
 
 namespace Stoffel.Vm.Runtime;
@@ -53,8 +54,6 @@ internal sealed partial class VMState
                 break;
             case Intrinsic.ArrayPush when count >= 2 && TryPush(ref args, count, out result):
                 break;
-            case Intrinsic.CallClosure when count >= 1 && args.Kind == ValueKind.Closure:
-                return TryCallClosure(args.PayloadAs<Closure>(), argBase, count - 1) ? IntrinsicOutcome.PushedFrame : IntrinsicOutcome.Declined;
             default:
                 return IntrinsicOutcome.Declined;
         }
@@ -62,6 +61,47 @@ internal sealed partial class VMState
         Value.Copy(ref _stack[frame.Base], in result);
         return IntrinsicOutcome.Returned;
     }
+
+    /// <summary>
+    /// Runs <paramref name="intrinsic"/> inline for a fused call (<see cref="FusedCall"/>) on the
+    /// registers its <paramref name="pushes"/> PUSHARGs name — <paramref name="run"/> and the
+    /// instructions after it — without touching the argument stack, or declines as
+    /// <see cref="RunIntrinsic"/> does. call_closure always declines: its frame's parameters live
+    /// in the argument stack.
+    /// </summary>
+    private bool RunIntrinsicInPlace(Intrinsic intrinsic, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes)
+    {
+        if ((Hooks.Table.Mask & IntrinsicObservers) != 0)
+        {
+            return false;
+        }
+        ref var first = ref Unsafe.Add(ref registers, run.A);
+        Value result;
+        switch (intrinsic)
+        {
+            case Intrinsic.GetField when pushes >= 2 && TryGetField(in first, in PushedRegister(ref registers, in run, 1), out result):
+            case Intrinsic.ArrayLength when pushes == 1 && TryLength(in first, out result):
+            case Intrinsic.GetUpvalue when pushes == 1 && TryGetUpvalue(in frame, in first, out result):
+                break;
+            case Intrinsic.SetField when pushes >= 3 && TrySetField(in first, in PushedRegister(ref registers, in run, 1), in PushedRegister(ref registers, in run, 2)):
+            case Intrinsic.SetUpvalue when pushes >= 2 && TrySetUpvalue(in frame, in first, in PushedRegister(ref registers, in run, 1)):
+                result = default;
+                break;
+            case Intrinsic.ArrayPush when pushes == 2 && ReserveAppends(in first, 1) is { } elements:
+                elements.Add(PushedRegister(ref registers, in run, 1));
+                result = Value.FromI64(elements.Count);
+                break;
+            default:
+                return false;
+        }
+        Value.Copy(ref registers, in result);
+        return true;
+    }
+
+    // The register the index-th PUSHARG of a fused run names.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref Value PushedRegister(ref Value registers, in Instruction run, int index) =>
+        ref Unsafe.Add(ref registers, Unsafe.Add(ref Unsafe.AsRef(in run), index).A);
 
     // get_field: an object's field (Unit when missing), or an array element at an in-range I64 index.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -103,23 +143,34 @@ internal sealed partial class VMState
     private bool TryPush(ref Value args, int count, out Value result)
     {
         result = default;
-        if (args.Kind != ValueKind.Array)
+        if (ReserveAppends(in args, count - 1) is not { } elements)
         {
             return false;
         }
-        var elements = args.PayloadAs<StoffelArray>().Elements;
-        if ((long)elements.Count + count - 1 > _limits.MaxArrayLength)
-        {
-            return false;
-        }
-        ChargeWork(count - 1); // as the array_push builtin's appends do
-        Heap.Charge((count - 1) * HeapWalker.ElementBytes, args.Payload);
         for (var i = 1; i < count; i++)
         {
             elements.Add(Unsafe.Add(ref args, i));
         }
         result = Value.FromI64(elements.Count);
         return true;
+    }
+
+    // The elements of array when appending values more stays within the array-length limit, with
+    // the appends charged as the array_push builtin charges them; else null.
+    private ValueList? ReserveAppends(in Value array, int values)
+    {
+        if (array.Kind != ValueKind.Array)
+        {
+            return null;
+        }
+        var elements = array.PayloadAs<StoffelArray>().Elements;
+        if ((long)elements.Count + values > _limits.MaxArrayLength)
+        {
+            return null;
+        }
+        ChargeWork(values);
+        Heap.Charge(values * HeapWalker.ElementBytes, array.Payload);
+        return elements;
     }
 
     // array_length / len of an array (a string's length counts Unicode scalars: the delegate's job).
@@ -154,15 +205,41 @@ internal sealed partial class VMState
         return index >= 0;
     }
 
-    // call_closure(closure, args…): the closure's arguments follow it on the argument stack, so they
-    // become the frame's parameters where they are; the return consumes the closure value too.
-    private bool TryCallClosure(Closure closure, int argBase, int argCount)
+    /// <summary>
+    /// call_closure(closure, args…) inline, or declines: the closure's arguments follow it on the
+    /// argument stack, so they become the frame's parameters where they are; the return consumes
+    /// the closure value too. Out of <see cref="RunIntrinsic"/>, whose table paths' locals would
+    /// make every closure call pay their prologue.
+    /// </summary>
+    private IntrinsicOutcome EnterClosure(in ActivationRecord frame)
     {
+        var argBase = frame.ArgBase;
+        var argCount = _argTop - argBase - 1;
+        ref var callee = ref _args[argBase];
+        if ((Hooks.Table.Mask & IntrinsicObservers) != 0 || argCount < 0 || callee.Kind != ValueKind.Closure)
+        {
+            return IntrinsicOutcome.Declined;
+        }
+        var closure = callee.PayloadAs<Closure>();
         if (ClosureFunction(closure) is not { } function || function.ParameterCount != argCount)
         {
-            return false;
+            return IntrinsicOutcome.Declined;
         }
-        PushFrame(function, argBase + 1, argCount, argBase, closure);
-        return true;
+        if (_frameCount < _maxCallDepth && _frameCount < _frames.Length && _stackTop + function.Width <= _stack.Length)
+        {
+            // PushFrame's checks hold and no hook observes the call: enter as the loop enters a function.
+            ref var entered = ref InitFrame(function, argBase + 1, argCount, argBase);
+            (entered.Closure, entered.Upvalues, entered.UpvalueNames) = (closure, closure.Cells, closure.Names);
+            if (Hooks.Table.CountsInstructions)
+            {
+                CountsOf(function)[^1]++; // PushFrame counts the calls it makes
+            }
+            _frameCount++;
+        }
+        else
+        {
+            PushFrame(function, argBase + 1, argCount, argBase, closure);
+        }
+        return IntrinsicOutcome.PushedFrame;
     }
 }

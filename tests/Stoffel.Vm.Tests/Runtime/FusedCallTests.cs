@@ -1,0 +1,174 @@
+using Stoffel.Vm.Hooks;
+using Stoffel.Vm.Instructions;
+using Stoffel.Vm.Runtime;
+using Stoffel.Vm.Values;
+
+namespace Stoffel.Vm.Tests.Runtime;
+
+/// <summary>
+/// The plain loop's fused calls (<see cref="FusedCall"/>): which instructions fuse, and that a
+/// fused run behaves as its PUSHARGs and CALL one at a time — the same results, the same
+/// instruction counts, and a budget that ends inside a run stops at the same instruction as in
+/// the hooked loop, which never fuses.
+/// </summary>
+[TestClass]
+public sealed class FusedCallTests
+{
+    // main(skip): pushes 10 and 20 and calls argc, or jumps past the first PUSHARG into the run.
+    private const string JumpIntoRun = """
+        .function main(skip)
+            LDI r1, 10
+            LDI r2, 20
+            LDI r3, 0
+            CMP r0, r3
+            JMPNEQ mid
+            PUSHARG r1
+        mid:
+            PUSHARG r2
+            CALL argc
+            RET r0
+        .end
+        """;
+
+    // main() calls sum3(1, 2, 3) three times in a loop and a foreign argc once: 7 + 3 runs of the loop body.
+    private const string Calls = """
+        .function main()
+            LDI r1, 1
+            LDI r2, 2
+            LDI r3, 3
+            LDI r4, 0
+            LDI r5, 3
+            LDI r6, 0
+        body:
+            PUSHARG r1
+            PUSHARG r2
+            PUSHARG r3
+            CALL sum3
+            ADD r6, r6, r0
+            ADD r4, r4, r1
+            CMP r4, r5
+            JMPLT body
+            PUSHARG r6
+            PUSHARG r1
+            CALL argc
+            RET r0
+        .end
+        .function sum3(a, b, c)
+            ADD r3, r0, r1
+            ADD r3, r3, r2
+            RET r3
+        .end
+        """;
+
+    [TestMethod]
+    public void Each_PUSHARG_of_a_run_that_ends_in_a_CALL_fuses_with_the_rest_of_the_run()
+    {
+        Instruction[] code =
+        [
+            new(Opcode.PUSHARG, 1, 0, 0),
+            new(Opcode.PUSHARG, 2, 0, 0),
+            new(Opcode.CALL, 7, 0, 0),
+            new(Opcode.PUSHARG, 3, 0, 0),
+            new(Opcode.ADD, 0, 0, 0),
+            new(Opcode.PUSHARG, 4, 0, 0),
+            new(Opcode.CALL, 9, 0, 0),
+            new(Opcode.RET, 0, 0, 0),
+        ];
+
+        var fused = FusedCall.Fuse(code);
+
+        Assert.AreEqual(new Instruction(FusedCall.Opcode, 1, 2, 7), fused[0]);
+        Assert.AreEqual(new Instruction(FusedCall.Opcode, 2, 1, 7), fused[1], "a jump to the second PUSHARG runs the rest of the run");
+        Assert.AreEqual(code[2], fused[2]);
+        Assert.AreEqual(code[3], fused[3], "a PUSHARG not followed by a CALL stays");
+        Assert.AreEqual(new Instruction(FusedCall.Opcode, 4, 1, 9), fused[5]);
+        Assert.AreEqual(Opcode.PUSHARG, code[0].Opcode, "the program's own code is not changed");
+    }
+
+    [TestMethod]
+    public void Runs_longer_than_the_limit_fuse_only_their_tail_and_code_without_calls_is_shared()
+    {
+        var code = Enumerable.Range(0, FusedCall.MaxPushes + 1).Select(r => new Instruction(Opcode.PUSHARG, r, 0, 0))
+            .Append(new Instruction(Opcode.CALL, 0, 0, 0)).ToArray();
+
+        var fused = FusedCall.Fuse(code);
+
+        Assert.AreEqual(code[0], fused[0]);
+        Assert.AreEqual(new Instruction(FusedCall.Opcode, 1, FusedCall.MaxPushes, 0), fused[1]);
+        Instruction[] plain = [new(Opcode.PUSHARG, 1, 0, 0), new(Opcode.RET, 0, 0, 0)];
+        Assert.AreSame(plain, FusedCall.Fuse(plain));
+    }
+
+    [TestMethod]
+    [DataRow(0L, 2 * 1000 + 30L)]
+    [DataRow(1L, 1 * 1000 + 20L)]
+    public void A_jump_into_a_run_pushes_only_the_PUSHARGs_from_there(long skip, long expected)
+    {
+        foreach (var hooked in new[] { false, true })
+        {
+            var vm = LoadWithArgc(JumpIntoRun, hooked);
+            Assert.AreEqual(expected, vm.Execute("main", Value.FromI64(skip)).AsI64, hooked ? "hooked" : "plain");
+        }
+    }
+
+    [TestMethod]
+    public void A_fused_run_counts_as_its_instructions_in_every_loop()
+    {
+        var plain = LoadWithArgc(Calls, hooked: false);
+        var counted = LoadWithArgc(Calls, hooked: false);
+        counted.Hooks.RegisterInstructionCounting();
+        var hooked = LoadWithArgc(Calls, hooked: true);
+
+        Assert.AreEqual(2 * 1000 + 19L, plain.Execute("main").AsI64);
+        Assert.AreEqual(2 * 1000 + 19L, counted.Execute("main").AsI64);
+        Assert.AreEqual(2 * 1000 + 19L, hooked.Execute("main").AsI64);
+
+        const long expected = 6 + 3 * (8 + 3) + 4; // setup, three loop bodies with sum3, the argc call and RET
+        Assert.AreEqual(expected, plain.Inspector.InstructionsExecuted);
+        Assert.AreEqual(expected, counted.Inspector.InstructionsExecuted);
+        Assert.AreEqual(expected, counted.Inspector.GetInstructionCounts().Sum(c => c.InstructionHits.Sum()));
+        Assert.AreEqual(expected, hooked.Inspector.InstructionsExecuted);
+    }
+
+    [TestMethod]
+    public void A_budget_that_ends_inside_a_run_stops_where_the_hooked_loop_stops()
+    {
+        const long total = 6 + 3 * (8 + 3) + 4;
+        for (var budget = 1L; budget < total; budget++)
+        {
+            var plain = Stop(LoadWithArgc(Calls, hooked: false), budget);
+            var hooked = Stop(LoadWithArgc(Calls, hooked: true), budget);
+            Assert.AreEqual(hooked, plain, $"budget {budget}");
+            Assert.AreEqual(budget, plain.Executed, $"budget {budget}");
+        }
+    }
+
+    private static (string Function, int Instruction, long Executed, string Message) Stop(VirtualMachine vm, long budget)
+    {
+        vm.Limits = vm.Limits with { MaxInstructions = budget };
+        var error = Assert.ThrowsExactly<VmException>(() => vm.Execute("main"));
+        Assert.AreEqual(VmErrorKind.InstructionLimitExceeded, error.Kind);
+        return (error.FunctionName!, error.InstructionIndex, vm.Inspector.InstructionsExecuted, error.Message);
+    }
+
+    // argc(args…) = 1000 × the argument count + their sum; hooked: a no-op hook on every instruction
+    // runs the program in the hooked loop, which runs the program's own, unfused code.
+    private static VirtualMachine LoadWithArgc(string source, bool hooked)
+    {
+        var vm = TestPrograms.Load(source);
+        vm.RegisterFunction("argc", context =>
+        {
+            var sum = 0L;
+            for (var i = 0; i < context.ArgumentCount; i++)
+            {
+                sum += context[i].AsI64;
+            }
+            return Value.FromI64(1000L * context.ArgumentCount + sum);
+        });
+        if (hooked)
+        {
+            vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, static (in HookEvent e, HookContext context) => { });
+        }
+        return vm;
+    }
+}
