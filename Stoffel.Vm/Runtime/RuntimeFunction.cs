@@ -18,7 +18,7 @@ internal sealed class RuntimeFunction
         Source = source;
         Program = program;
         Code = [.. source.Instructions, new Instruction(Opcode.RET, 0, 0, 0)];
-        PlainCode = FusedCall.Fuse(Code);
+        PlainCode = FusedCompare.Fuse(FusedCall.Fuse(Code));
         RegisterCount = source.RegisterCount;
         ParameterCount = source.Parameters.Count;
         Width = source.RegisterCount + source.SpillSlotCount;
@@ -31,7 +31,7 @@ internal sealed class RuntimeFunction
 
     public Instruction[] Code { get; }
 
-    /// <summary>What the plain loop runs: <see cref="Code"/> with PUSHARG runs and their CALL fused (<see cref="FusedCall"/>).</summary>
+    /// <summary>What the plain loop runs: <see cref="Code"/> with PUSHARG runs and their CALL (<see cref="FusedCall"/>) and CMP and its jump (<see cref="FusedCompare"/>) fused.</summary>
     public Instruction[] PlainCode { get; }
 
     public int RegisterCount { get; }

@@ -230,6 +230,20 @@ internal sealed partial class VMState
                     Unsafe.Add(ref registers, instruction.A) = Arithmetic.Not(Unsafe.Add(ref registers, instruction.B));
                     ip++;
                     break;
+                case FusedCompare.Opcode:
+                {
+                    ref var left = ref Unsafe.Add(ref registers, instruction.A);
+                    ref var right = ref Unsafe.Add(ref registers, instruction.B);
+                    if (countdown < 1 || left.Kind != ValueKind.I64 || right.Kind != ValueKind.I64)
+                    {
+                        goto case Opcode.CMP; // the slice ends at the jump, or not the I64 fast path
+                    }
+                    var flag = left.Bits < right.Bits ? CompareFlag.Less : left.Bits > right.Bits ? CompareFlag.Greater : CompareFlag.Equal;
+                    frame.Flag = flag;
+                    countdown--;
+                    ip = FusedCompare.Takes(instruction.C, flag) ? FusedCompare.Target(instruction.C) : ip + 2;
+                    break;
+                }
                 case Opcode.CMP:
                 {
                     ref var left = ref Unsafe.Add(ref registers, instruction.A);

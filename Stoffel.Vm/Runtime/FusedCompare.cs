@@ -1,0 +1,63 @@
+using Stoffel.Vm.Instructions;
+
+namespace Stoffel.Vm.Runtime;
+
+/// <summary>
+/// The plain loop's other superinstruction: a <c>CMP</c> and the conditional jump after it —
+/// every loop's test — dispatched once, like Lua's <c>LT</c> with its jump.
+/// </summary>
+/// <remarks>
+/// <para>In <see cref="RuntimeFunction.PlainCode"/> (see <see cref="FusedCall"/> for the two
+/// copies of the code) a CMP followed by JMPEQ, JMPNEQ, JMPLT or JMPGT becomes
+/// <c>CMPJMP left, right, target·flags</c>: the CMP's registers, the jump's target shifted left
+/// by three, and in the low three bits which compare flags take the jump (bit <c>flag + 1</c>).
+/// The jump keeps its place, so a jump to it still works.</para>
+/// <para>Executing one counts two instructions and sets the frame's compare flag as the CMP
+/// does. Operands other than two I64s, and a slice with one instruction left, run it as the CMP
+/// it replaced.</para>
+/// </remarks>
+internal static class FusedCompare
+{
+    /// <summary>The superinstruction's opcode: outside the program format's range, it never leaves the VM.</summary>
+    public const Opcode Opcode = (Opcode)0xF1;
+
+    private const int FlagBits = 3;
+    private const int MaxTarget = int.MaxValue >> FlagBits;
+
+    /// <summary>
+    /// <paramref name="code"/> with each CMP-and-jump pair fused, or <paramref name="code"/> itself
+    /// when there is none.
+    /// </summary>
+    public static Instruction[] Fuse(Instruction[] code)
+    {
+        Instruction[]? fused = null;
+        for (var i = 0; i + 1 < code.Length; i++)
+        {
+            if (code[i].Opcode != Opcode.CMP || TakingFlags(code[i + 1].Opcode) is not { } flags || code[i + 1].A > MaxTarget)
+            {
+                continue;
+            }
+            fused ??= (Instruction[])code.Clone();
+            fused[i] = new Instruction(Opcode, code[i].A, code[i].B, code[i + 1].A << FlagBits | flags);
+        }
+        return fused ?? code;
+    }
+
+    /// <summary>The jump target of a fused compare's operand C.</summary>
+    public static int Target(int operand) => operand >> FlagBits;
+
+    /// <summary>Whether a fused compare whose operand C is <paramref name="operand"/> jumps on <paramref name="flag"/>.</summary>
+    public static bool Takes(int operand, CompareFlag flag) => ((operand >> ((int)flag + 1)) & 1) != 0;
+
+    // The flags on which a conditional jump jumps, as bits flag + 1; null for any other opcode.
+    private static int? TakingFlags(Opcode opcode) => opcode switch
+    {
+        Opcode.JMPEQ => Bit(CompareFlag.Equal),
+        Opcode.JMPNEQ => Bit(CompareFlag.Less) | Bit(CompareFlag.Greater),
+        Opcode.JMPLT => Bit(CompareFlag.Less),
+        Opcode.JMPGT => Bit(CompareFlag.Greater),
+        _ => null,
+    };
+
+    private static int Bit(CompareFlag flag) => 1 << ((int)flag + 1);
+}
