@@ -17,6 +17,7 @@ public readonly record struct HookEvent
     private readonly int _instructionIndex;
     private readonly int _callDepth;
     private readonly string? _name;
+    private readonly Instruction _instruction;
 
     // The four value properties' storage. A BeforeFunctionCall uses none of them: the VM keeps
     // its first arguments here instead (_inlineArguments of them; the properties then read as
@@ -39,8 +40,25 @@ public readonly record struct HookEvent
         Kind = kind;
         _function = function;
         _instructionIndex = instructionIndex;
-        Instruction = instruction;
+        _instruction = instruction;
         _callDepth = callDepth;
+    }
+
+    /// <summary>
+    /// Makes <paramref name="e"/>, an instruction event the VM keeps for its life, the event of
+    /// another instruction, in place: the fields an instruction event uses, without zeroing and
+    /// copying the whole struct per instruction (what <see cref="SetBeforeCall"/> does for calls).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void SetInstruction(ref HookEvent e, CompiledFunction function, int instructionIndex, Instruction instruction, int callDepth)
+    {
+        if (!ReferenceEquals(e._function, function))
+        {
+            Unsafe.AsRef(in e._function) = function;
+        }
+        Unsafe.AsRef(in e._instructionIndex) = instructionIndex;
+        Unsafe.AsRef(in e._instruction) = instruction;
+        Unsafe.AsRef(in e._callDepth) = callDepth;
     }
 
     /// <summary>
@@ -131,7 +149,7 @@ public readonly record struct HookEvent
     public int InstructionIndex { get => _instructionIndex; init => _instructionIndex = value; }
 
     /// <summary>The instruction, for instruction and register events.</summary>
-    public Instruction Instruction { get; init; }
+    public Instruction Instruction { get => _instruction; init => _instruction = value; }
 
     /// <summary>
     /// Frames alive when the event fired (1 = only the entry frame). Call events give the

@@ -27,6 +27,9 @@ internal sealed partial class VMState
     private Value _hookOldValue;
     private Value _result;
 
+    // The BeforeInstructionExecute event, rewritten for each instruction (HookEvent.SetInstruction).
+    private HookEvent _beforeInstruction = new() { Kind = HookEventKind.BeforeInstructionExecute };
+
     private enum RunStatus
     {
         Returned,
@@ -486,10 +489,10 @@ internal sealed partial class VMState
         var mask = hooks.Mask;
         if (mask.Includes(HookEventKind.BeforeInstructionExecute) && (hooks.EveryInstruction || frame.Function.Sites?[ip] == true) && !_inHook)
         {
-            // Built here rather than through FireInstructionEvent: one call fewer on the path every
-            // instrumented instruction takes.
-            var hookEvent = new HookEvent(HookEventKind.BeforeInstructionExecute, frame.Function.Source, ip, instruction, _frameCount);
-            Fire(hooks, in hookEvent);
+            // Rewritten in place rather than built through FireInstructionEvent: no 170-byte event
+            // zeroed and copied, and one call fewer, on the path every instrumented instruction takes.
+            HookEvent.SetInstruction(ref _beforeInstruction, frame.Function.Source, ip, instruction, _frameCount);
+            Fire(hooks, in _beforeInstruction);
         }
         if (mask.Includes(HookEventKind.RegisterRead))
         {
