@@ -31,6 +31,11 @@ internal sealed class HookTable
         IsActive = countsInstructions || PerInstruction || sites.Count > 0;
         DirectCalls = (mask & CallEvents) == 0;
         DirectReturns = (mask & ReturnEvents) == 0;
+        CallsObservedOnly = callObservers.Length > 0
+            && byKind[(int)HookEventKind.StackPop].Length == 0
+            && byKind[(int)HookEventKind.BeforeFunctionCall].Length == 0
+            && byKind[(int)HookEventKind.VariableWrite].Length == 0
+            && byKind[(int)HookEventKind.AfterFunctionCall].Length == 0;
         SoleCallbacks = Array.ConvertAll(byKind, r => r is [{ Predicate: null, Sites: null } only] ? only.Callback : null);
     }
 
@@ -52,6 +57,13 @@ internal sealed class HookTable
 
     /// <summary>True when a CALL may enter a program function without <c>PushFrame</c>: no hook on a call event.</summary>
     public bool DirectCalls { get; }
+
+    /// <summary>
+    /// True when call observers are the only subscribers to the events calls and returns report
+    /// (StackPop, BeforeFunctionCall, VariableWrite, AfterFunctionCall): a call or return then
+    /// notifies them and builds no event (the profiler's trace mode).
+    /// </summary>
+    public bool CallsObservedOnly { get; }
 
     /// <summary>Enabled registrations per kind, highest priority first (call observers are not among them).</summary>
     public HookRegistration[][] ByKind { get; }

@@ -147,9 +147,24 @@ internal sealed partial class VMState
         }
     }
 
-    /// <summary>StackPop per argument taken, then BeforeFunctionCall, then VariableWrite per parameter bound.</summary>
+    /// <summary>
+    /// StackPop per argument taken, then BeforeFunctionCall, then VariableWrite per parameter
+    /// bound; only the observers' notification when nothing else listens (no event to build, so
+    /// none of the events' stack space in this method's prologue).
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)] // keeps the events' stack space out of PushFrame's prologue
     private void FireCallEvents(HookTable table, RuntimeFunction callee, ReadOnlySpan<Value> arguments)
+    {
+        if (table.CallsObservedOnly)
+        {
+            NotifyCallObservers(table.CallObservers, callee.Name, _frameCount + 1, returned: false);
+            return;
+        }
+        FireHookedCallEvents(table, callee, arguments);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void FireHookedCallEvents(HookTable table, RuntimeFunction callee, ReadOnlySpan<Value> arguments)
     {
         FireCallSiteEvents(table, callee.Name, arguments);
         if (table.Mask.Includes(HookEventKind.VariableWrite))
@@ -239,9 +254,21 @@ internal sealed partial class VMState
     /// AfterFunctionCall of <paramref name="callee"/>, which a CALL in frame
     /// <paramref name="callerDepth"/> (1 = the entry frame, 0 = none: the entry call) made: the
     /// same payload for program and foreign functions, located where its BeforeFunctionCall was.
+    /// Only the observers' notification when nothing else listens.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void FireAfterCall(HookTable table, int callerDepth, string callee, in Value result)
+    {
+        if (table.CallsObservedOnly)
+        {
+            NotifyCallObservers(table.CallObservers, callee, callerDepth + 1, returned: true);
+            return;
+        }
+        FireHookedAfterCall(table, callerDepth, callee, in result);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)] // keeps the event's stack space out of the observers-only path
+    private void FireHookedAfterCall(HookTable table, int callerDepth, string callee, in Value result)
     {
         if (table.ByKind[(int)HookEventKind.AfterFunctionCall].Length > 0)
         {

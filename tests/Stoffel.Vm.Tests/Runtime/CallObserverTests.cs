@@ -36,9 +36,15 @@ public sealed class CallObserverTests
         var observer = new Recorder();
         vm.Hooks.RegisterCallObserver(observer);
 
+        var alone = new Recorder(); // with no hook on call events, the VM takes its observers-only path
+        var unhooked = TestPrograms.LoadCallSites();
+        unhooked.Hooks.RegisterCallObserver(alone);
+
         Assert.AreEqual(7L, vm.Execute("main").AsI64);
+        Assert.AreEqual(7L, unhooked.Execute("main").AsI64);
 
         CollectionAssert.AreEqual(hooks, observer.Log);
+        CollectionAssert.AreEqual(observer.Log, alone.Log);
         CollectionAssert.AreEqual(new[]
         {
             "call main depth 1 at 0",
