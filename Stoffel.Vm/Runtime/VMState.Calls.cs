@@ -69,7 +69,8 @@ internal sealed partial class VMState
     /// <summary>
     /// Whether a CALL of <paramref name="callee"/> with the innermost frame's whole argument stack
     /// can take <see cref="InitFrame"/> straight from the dispatch loop: right arity, depth, room
-    /// in the value stack and frame array, no upvalues to capture and no hook on call events.
+    /// in the value stack and frame array, no upvalues to capture and no hook on call events (call
+    /// observers alone the loop notifies itself).
     /// Everything else goes through <see cref="PushFrame"/>, which checks, grows and reports.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -79,7 +80,7 @@ internal sealed partial class VMState
         && _frameCount < _frames.Length
         && _stackTop + callee.Width <= _stack.Length
         && callee.UpvalueNames is null
-        && Hooks.Table.DirectCalls;
+        && Hooks.Table is { DirectCalls: true } or { CallsObservedOnly: true };
 
     /// <summary>
     /// Fills the activation record at <c>_frameCount</c> for a call whose room and arity were

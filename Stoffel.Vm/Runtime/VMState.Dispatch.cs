@@ -359,6 +359,14 @@ internal sealed partial class VMState
                         var argCount = _argTop - argBase;
                         if (CanEnterDirectly(callee, argCount))
                         {
+                            if (Hooks.Table is { DirectCalls: false } observed)
+                            {
+                                NotifyCallObservers(observed.CallObservers, callee.Name, _frameCount + 1, returned: false);
+                                if (HooksChanged)
+                                {
+                                    countdown = EndSlice(countdown); // an observer registered a hook: it sees the callee's first instruction
+                                }
+                            }
                             InitFrame(callee, argBase, argCount, argBase);
                             if (TMode.Counting || (TMode.Hooked && hooks.CountsInstructions))
                             {
@@ -412,9 +420,22 @@ internal sealed partial class VMState
                 case Opcode.RET:
                 {
                     ref var result = ref Unsafe.Add(ref registers, instruction.A);
-                    if (!TMode.Hooked && !TMode.Counting && Hooks.Table.DirectReturns && _frameCount > stopDepth)
+                    if (!TMode.Hooked && !TMode.Counting && _frameCount > stopDepth
+                        && Hooks.Table is var returns
+                        && (returns.DirectReturns || (returns.CallsObservedOnly && !returns.Mask.Includes(HookEventKind.RegisterWrite))))
                     {
-                        // The common return, as PopFrame makes it when no hook observes it.
+                        // The common return, as PopFrame makes it when no hook observes it (call
+                        // observers alone are notified here).
+                        if (!returns.DirectReturns)
+                        {
+                            frame.Ip = ip;
+                            _countdown = countdown; // observers read the live instruction count
+                            NotifyCallObservers(returns.CallObservers, frame.Function.Name, _frameCount, returned: true);
+                            if (HooksChanged)
+                            {
+                                countdown = EndSlice(countdown); // an observer registered a hook: it sees the caller's next instruction
+                            }
+                        }
                         (_argTop, _stackTop) = (frame.ReturnArgTop, frame.Base);
                         frame = default;
                         frame = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_frames), --_frameCount - 1);
