@@ -5,7 +5,7 @@ namespace Stoffel.Vm.Runtime;
 /// <summary>
 /// Bounds a VM's live heap (<see cref="ExecutionLimits.MaxMemoryBytes"/>,
 /// <see cref="ExecutionLimits.MaxObjects"/>) without pinning anything: what the program drops is
-/// the .NET collector's. Every growth — a table, an element, a field, a long string — is charged
+/// the .NET collector's. Every growth — a table, an element, a field, a long string, the call frames' stacks — is charged
 /// here as an estimate; when the charges since the last measurement pass a headroom, the VM
 /// measures what is really live (<see cref="HeapWalker"/>) and fails the run only if that is over
 /// a limit. The headroom grows with the live heap (like a collector's heap target), so a program
@@ -86,7 +86,7 @@ internal sealed class HeapBudget
         if (usage.ApproximateBytes + newBytes > limits.MaxMemoryBytes)
         {
             throw new StoffelError(VmErrorKind.MemoryLimitExceeded,
-                $"memory limit of {ByteSize.Format(limits.MaxMemoryBytes)} reached: the program's live tables and strings hold about {ByteSize.Format(usage.ApproximateBytes)} and need {ByteSize.Format(newBytes)} more");
+                $"memory limit of {ByteSize.Format(limits.MaxMemoryBytes)} reached: the program's live tables, strings and call frames hold about {ByteSize.Format(usage.ApproximateBytes)} and need {ByteSize.Format(newBytes)} more");
         }
     }
 
