@@ -2,7 +2,7 @@ namespace Stoffel.Vm.Runtime;
 
 /// <summary>
 /// Resource limits that keep a hostile or runaway program from hanging or exhausting the
-/// process (DESIGN.md §3 "Limits"). Each limit, when hit, ends the run with a
+/// process (docs/semantics.md §6, "Limits"). Each limit, when hit, ends the run with a
 /// <see cref="VmException"/> of the named kind.
 /// </summary>
 public sealed record ExecutionLimits

@@ -5,7 +5,7 @@ using Stoffel.Vm.Values;
 
 namespace Stoffel.Vm.Runtime;
 
-// The one call routine and the one return routine (STYLE.md: one choke point per event kind).
+// The one call routine and the one return routine (one choke point per event kind).
 internal sealed partial class VMState
 {
     private bool _framePushedByForeign;

@@ -6,9 +6,9 @@ namespace Stoffel.Vm.Runtime;
 /// <summary>
 /// Everything one VM holds — its function registry (<see cref="FunctionRegistry"/>), activation
 /// records, the current instruction, the object store, foreign objects and the hook manager —
-/// behind one lock, <see cref="SyncRoot"/> (DESIGN.md §8). The VM thread holds the lock while it runs; a hook that pauses (a debugger)
-/// releases it with <c>Monitor.Wait(SyncRoot)</c>, so another thread that takes the lock reads a
-/// consistent snapshot. Internal: hosts reach it through <see cref="VirtualMachine"/>, and hooks,
+/// behind one lock, <see cref="SyncRoot"/>. The VM thread holds the lock while it runs; a hook
+/// that pauses (a debugger) releases it with <c>Monitor.Wait(SyncRoot)</c>, so another thread
+/// that takes the lock reads a consistent snapshot. Internal: hosts reach it through <see cref="VirtualMachine"/>, and hooks,
 /// foreign functions and debuggers read it through <see cref="VmInspector"/>; every change from
 /// outside the dispatch loop goes through a routine that fires its hook event (one door).
 /// </summary>
