@@ -1,10 +1,11 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Stoffel.Vm.Values;
 
 namespace Stoffel.Vm.Runtime;
 
-// The live heap's roots, and the growth of the call frames' stacks, both counted against the
-// memory limit (docs/vm-internals.md, "Memory").
+// The live heap's roots, the charges the dispatch loop makes, and the growth of the call frames'
+// stacks, all counted against the memory limit (docs/vm-internals.md, "Memory").
 internal sealed partial class VMState
 {
     /// <summary>
@@ -28,6 +29,13 @@ internal sealed partial class VMState
         walker.AddRoot(growing);
         return walker.Finish();
     }
+
+    /// <summary>The field-map charge the inline <c>set_field</c> makes (<see cref="HeapBudget.ChargeFieldRoom"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void ChargeFieldRoom(StoffelObject table, in Value key) => Heap.ChargeFieldRoom(table, key);
+
+    /// <summary>The charge for a string the loop's ADD built (<see cref="HeapBudget.ChargeString"/>).</summary>
+    private void ChargeString(string text) => Heap.ChargeString(text);
 
     /// <summary>Grows the value stack to hold at least <paramref name="size"/> slots, for a frame about to be pushed.</summary>
     /// <exception cref="StoffelError"><see cref="VmErrorKind.MemoryLimitExceeded"/>: the frames would pass the memory limit.</exception>

@@ -27,6 +27,7 @@ internal sealed partial class VMState
     {
         Heap = new HeapBudget(MeasureHeap, () => Limits);
         Objects = new ObjectStore(Heap);
+        Tables = new TableAccess(this);
         Hooks = new HookManager();
         Hooks.Changed += () => HooksChanged = true;
         Inspector = new VmInspector(this);
@@ -44,6 +45,9 @@ internal sealed partial class VMState
 
     /// <summary>Tables and foreign objects.</summary>
     public ObjectStore Objects { get; }
+
+    /// <summary>Table reads and writes for builtins and hosts, with their events.</summary>
+    public TableAccess Tables { get; }
 
     /// <summary>Where <c>print</c> writes; replaceable by the host. Defaults to <see cref="Console.Out"/>.</summary>
     public TextWriter Output { get; set; } = Console.Out;
