@@ -24,7 +24,7 @@ public static class RunCommand
         var entry = new Option<string>("--entry") { Description = "The function to run.", DefaultValueFactory = _ => "main" };
         var arguments = new Option<string[]>("--arg") { Description = "An argument literal (42, 7u8, 1.5, true, \"text\", unit); repeat for more.", AllowMultipleArgumentsPerToken = false };
         var maxInstructions = new Option<long?>("--max-instructions") { Description = "Stop with an error after this many instructions.", CustomParser = NumberOptions.WholeNumber };
-        var maxMemory = new Option<long?>("--max-memory") { Description = "Stop with an error when the program's live tables and strings pass this size (512M, 2G; default 1G).", CustomParser = NumberOptions.Bytes };
+        var maxMemory = new Option<long?>("--max-memory") { Description = "Stop with an error when the program's live tables, strings and call frames pass this size (512M, 2G; default 1G).", CustomParser = NumberOptions.Bytes };
         var timeout = new Option<double?>("--timeout") { Description = "Stop with an error after this many seconds.", CustomParser = NumberOptions.Seconds };
         var trace = new Option<string>("--trace") { Description = "Trace to stderr: a comma-separated list of instr, regs, stack (or all)." };
         var profile = new Option<string>("--profile") { Description = "Write a profile to this file (speedscope; Chrome trace for a .json name other than .speedscope.json) and a summary to stderr." };

@@ -2,7 +2,7 @@ namespace Stoffel.Vm.Runtime;
 
 /// <summary>
 /// Resource limits that keep a hostile or runaway program from hanging or exhausting the
-/// process (DESIGN.md §3 "Limits"). Each limit, when hit, ends the run with a
+/// process (docs/semantics.md §6, "Limits"). Each limit, when hit, ends the run with a
 /// <see cref="VmException"/> of the named kind.
 /// </summary>
 public sealed record ExecutionLimits
@@ -24,9 +24,10 @@ public sealed record ExecutionLimits
 
     /// <summary>
     /// Maximum live heap in bytes, as <see cref="HeapUsage.ApproximateBytes"/> estimates it: the
-    /// tables, fields, elements, closures and strings the program can still reach. A run is
-    /// stopped with <see cref="VmErrorKind.MemoryLimitExceeded"/> at most about 1/32 of the limit
-    /// past it. The default, 1 GiB, is far above what the benchmarks' largest program (10M array
+    /// tables, fields, elements, closures and strings the program can still reach, and its call
+    /// frames' registers and arguments (24 bytes a slot). A run is stopped with
+    /// <see cref="VmErrorKind.MemoryLimitExceeded"/> at most about 1/32 of the limit past it, and
+    /// before its frames alone would pass it. The default, 1 GiB, is far above what the benchmarks' largest program (10M array
     /// elements, about 250 MB) needs, and well below what kills a typical 2–4 GB container.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">(init) Not positive.</exception>

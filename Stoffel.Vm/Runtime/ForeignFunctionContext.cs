@@ -77,7 +77,7 @@ public readonly ref struct ForeignFunctionContext
     public Value GetElement(StoffelArray array, long index)
     {
         _state.ChargeWork(1);
-        return _state.GetElement(array, index);
+        return _state.Tables.GetElement(array, index);
     }
 
     /// <summary>Writes an array element (one unit of work), growing the array with Unit up to it; fires <see cref="HookEventKind.ArrayElementWrite"/>.</summary>
@@ -85,7 +85,7 @@ public readonly ref struct ForeignFunctionContext
     public void SetElement(StoffelArray array, long index, Value value)
     {
         _state.ChargeWork(1);
-        _state.SetElement(array, index, value);
+        _state.Tables.SetElement(array, index, value);
     }
 
     /// <summary>Appends to an array (one unit of work); fires <see cref="HookEventKind.ArrayElementWrite"/>. Returns the new length.</summary>
@@ -93,7 +93,7 @@ public readonly ref struct ForeignFunctionContext
     public int Append(StoffelArray array, Value value)
     {
         _state.ChargeWork(1);
-        return _state.Append(array, value);
+        return _state.Tables.Append(array, value);
     }
 
     /// <summary>
@@ -105,7 +105,7 @@ public readonly ref struct ForeignFunctionContext
     public void Truncate(StoffelArray array, int length)
     {
         _state.ChargeWork(Math.Max(0, array.Length - (long)length));
-        _state.Truncate(array, length);
+        _state.Tables.Truncate(array, length);
     }
 
     /// <summary>
@@ -114,11 +114,11 @@ public readonly ref struct ForeignFunctionContext
     /// Unit). Fires the read event for the table's kind.
     /// </summary>
     /// <exception cref="StoffelError"><paramref name="table"/> is not an Object or Array.</exception>
-    public Value ReadTable(Value table, Value key) => _state.ReadTable(table, key);
+    public Value ReadTable(Value table, Value key) => _state.Tables.ReadTable(table, key);
 
     /// <summary>Writes a table entry by key (see <see cref="ReadTable"/>); fires the write event with old and new value.</summary>
     /// <exception cref="StoffelError"><paramref name="table"/> is not an Object or Array, or a limit is hit.</exception>
-    public void WriteTable(Value table, Value key, Value value) => _state.WriteTable(table, key, value);
+    public void WriteTable(Value table, Value key, Value value) => _state.Tables.WriteTable(table, key, value);
 
     /// <summary>Creates a closure capturing <paramref name="upvalueNames"/> by name from the frame chain; fires <see cref="HookEventKind.ClosureCreated"/>.</summary>
     /// <exception cref="StoffelError">A name cannot be found (<see cref="VmErrorKind.UpvalueNotFound"/>).</exception>
@@ -144,6 +144,7 @@ public readonly ref struct ForeignFunctionContext
     public Value CreateString(string text)
     {
         _state.ChargeWork(text.Length / 16);
-        return _state.CreateString(text);
+        _state.Heap.ChargeString(text);
+        return Value.FromString(text);
     }
 }

@@ -1,12 +1,13 @@
 using System.Runtime.CompilerServices;
+using Stoffel.Vm.Values;
 
 namespace Stoffel.Vm.Runtime;
 
 /// <summary>
 /// Bounds a VM's live heap (<see cref="ExecutionLimits.MaxMemoryBytes"/>,
 /// <see cref="ExecutionLimits.MaxObjects"/>) without pinning anything: what the program drops is
-/// the .NET collector's. Every growth — a table, an element, a field, a long string — is charged
-/// here as an estimate; when the charges since the last measurement pass a headroom, the VM
+/// the .NET collector's. Every growth — a table, an element, a field, a long string, the call frames' stacks — is charged
+/// here as an estimate (this class knows what a field map's doubling and a string cost); when the charges since the last measurement pass a headroom, the VM
 /// measures what is really live (<see cref="HeapWalker"/>) and fails the run only if that is over
 /// a limit. The headroom grows with the live heap (like a collector's heap target), so a program
 /// that allocates and drops pays a walk of its small live heap now and then, and one that keeps
@@ -51,6 +52,33 @@ internal sealed class HeapBudget
         }
     }
 
+    /// <summary>
+    /// Charges a full object's field map for the doubled storage it allocates when
+    /// <paramref name="key"/> is a new field (the old storage is still live while it is copied).
+    /// </summary>
+    /// <exception cref="StoffelError"><see cref="VmErrorKind.MemoryLimitExceeded"/>: the live heap and the growth would pass the limit.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void ChargeFieldRoom(StoffelObject table, in Value key)
+    {
+        var fields = table.Fields;
+        if (fields.Count == fields.Capacity && !fields.ContainsKey(key))
+        {
+            Charge(2L * fields.Capacity * HeapWalker.FieldBytes, table);
+        }
+    }
+
+    /// <summary>Checks a new string against the length limit and charges it.</summary>
+    /// <exception cref="StoffelError"><see cref="VmErrorKind.MemoryLimitExceeded"/>: the string is too long, or the live heap and it would pass the limit.</exception>
+    public void ChargeString(string text)
+    {
+        var maxLength = _limits().MaxStringLength;
+        if (text.Length > maxLength)
+        {
+            throw new StoffelError(VmErrorKind.MemoryLimitExceeded, $"string length limit of {maxLength} characters exceeded");
+        }
+        Charge(HeapWalker.StringBytes + 2L * text.Length, null);
+    }
+
     /// <summary>Charges a new table of <paramref name="bytes"/>, before it exists.</summary>
     /// <exception cref="StoffelError"><see cref="VmErrorKind.MemoryLimitExceeded"/>: one more table would pass a limit.</exception>
     public void ChargeTable(long bytes)
@@ -86,7 +114,7 @@ internal sealed class HeapBudget
         if (usage.ApproximateBytes + newBytes > limits.MaxMemoryBytes)
         {
             throw new StoffelError(VmErrorKind.MemoryLimitExceeded,
-                $"memory limit of {ByteSize.Format(limits.MaxMemoryBytes)} reached: the program's live tables and strings hold about {ByteSize.Format(usage.ApproximateBytes)} and need {ByteSize.Format(newBytes)} more");
+                $"memory limit of {ByteSize.Format(limits.MaxMemoryBytes)} reached: the program's live tables, strings and call frames hold about {ByteSize.Format(usage.ApproximateBytes)} and need {ByteSize.Format(newBytes)} more");
         }
     }
 

@@ -15,7 +15,7 @@ internal sealed class HeapWalker
     /// <summary>A new object table: <see cref="TableBytes"/> and the room for its first fields.</summary>
     internal const long NewObjectBytes = TableBytes + FieldMap.InitialCapacity * FieldBytes;
 
-    /// <summary>One dense element slot: a <see cref="Value"/> (kind, payload, reference).</summary>
+    /// <summary>One dense element slot, register or argument-stack slot: a <see cref="Value"/> (kind, payload, reference).</summary>
     internal const long ElementBytes = 24;
 
     /// <summary>One field slot (an object's map has room for more fields than it holds): key, value, hash, chain link and bucket.</summary>
@@ -45,6 +45,13 @@ internal sealed class HeapWalker
         {
             Visit(value);
         }
+    }
+
+    /// <summary>Counts the slots in use of a value stack or argument stack, and marks what they reach.</summary>
+    public void AddStack(ReadOnlySpan<Value> slots)
+    {
+        _bytes += slots.Length * ElementBytes;
+        AddRoots(slots);
     }
 
     /// <summary>Marks <paramref name="root"/>: a table, closure or string, or null for none.</summary>

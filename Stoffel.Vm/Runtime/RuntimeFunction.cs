@@ -1,6 +1,5 @@
 using Stoffel.Vm.Instructions;
 using Stoffel.Vm.Programs;
-using Stoffel.Vm.Values;
 
 namespace Stoffel.Vm.Runtime;
 
@@ -63,60 +62,6 @@ internal sealed class RuntimeFunction
     public bool[] AllSites => _allSites ??= Enumerable.Repeat(true, Code.Length).ToArray();
 
     private bool[]? _allSites;
-}
-
-/// <summary>A program loaded into one VM: its constants and its call sites linked to targets.</summary>
-internal sealed class LoadedProgram
-{
-    public LoadedProgram(StoffelProgram program)
-    {
-        Program = program;
-        Constants = [.. program.Constants];
-        Callees = new CallTarget?[program.CalleeNames.Count];
-        Functions = program.Functions.Select(f => new RuntimeFunction(f, this)).ToArray();
-    }
-
-    public StoffelProgram Program { get; }
-
-    public Value[] Constants { get; }
-
-    /// <summary>Linked CALL targets, indexed like <see cref="StoffelProgram.CalleeNames"/>; null until linked.</summary>
-    public CallTarget?[] Callees { get; }
-
-    public RuntimeFunction[] Functions { get; }
-}
-
-/// <summary>Something a CALL can reach: a program function or a foreign (C#) function.</summary>
-internal sealed class CallTarget
-{
-    public CallTarget(RuntimeFunction function)
-    {
-        Name = function.Name;
-        Function = function;
-    }
-
-    public CallTarget(string name, ForeignFunction foreign, Intrinsic intrinsic, bool replayable)
-    {
-        Name = name;
-        Foreign = foreign;
-        Intrinsic = intrinsic;
-        Replayable = replayable;
-    }
-
-    public string Name { get; }
-
-    public RuntimeFunction? Function { get; }
-
-    public ForeignFunction? Foreign { get; }
-
-    /// <summary>The inline fast path the loop may take instead of calling <see cref="Foreign"/>.</summary>
-    public Intrinsic Intrinsic { get; }
-
-    /// <summary>
-    /// A program function, or a builtin whose effects are only on the VM's own state (tables,
-    /// frames), so an execution recording runs it again on replay instead of logging it.
-    /// </summary>
-    public bool Replayable { get; } = true;
 }
 
 /// <summary>A closure's function as resolved in one VM (see <see cref="Values.Closure.Binding"/>).</summary>

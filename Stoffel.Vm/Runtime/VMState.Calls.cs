@@ -5,7 +5,7 @@ using Stoffel.Vm.Values;
 
 namespace Stoffel.Vm.Runtime;
 
-// The one call routine and the one return routine (STYLE.md: one choke point per event kind).
+// The one call routine and the one return routine (one choke point per event kind).
 internal sealed partial class VMState
 {
     private bool _framePushedByForeign;
@@ -13,10 +13,11 @@ internal sealed partial class VMState
     /// <summary>
     /// Pushes an activation record for <paramref name="callee"/> whose <paramref name="argCount"/>
     /// arguments are in the argument buffer from <paramref name="paramBase"/>: checks arity and
-    /// depth, grows the value stack (amortised), copies the arguments to r0..n-1 and clears the
-    /// other registers and spill slots, and captures declared upvalues. The arguments stay where
-    /// they are as the frame's parameters (<see cref="ActivationRecord.ParamBase"/>); on return
-    /// the argument stack is cut back to <paramref name="returnArgTop"/>.
+    /// depth, grows the value stack (amortised, within the memory limit), fires the call events,
+    /// copies the arguments to r0..n-1 and clears the other registers and spill slots, and captures
+    /// declared upvalues. The arguments stay where they are as the frame's parameters
+    /// (<see cref="ActivationRecord.ParamBase"/>); on return the argument stack is cut back to
+    /// <paramref name="returnArgTop"/>.
     /// </summary>
     /// <remarks>
     /// Error messages and hook events are built out of line (no string-builder or event locals to
@@ -33,15 +34,15 @@ internal sealed partial class VMState
         {
             throw CallDepthExceeded(callee);
         }
+        var top = _stackTop + callee.Width;
+        if (top > _stack.Length)
+        {
+            GrowStack(top); // before the call events, as the checks above: a call the limits refuse is not reported
+        }
         var table = Hooks.Table;
         if ((table.Mask & HookTable.CallEvents) != 0 && !_inHook)
         {
             FireCallEvents(table, callee, new ReadOnlySpan<Value>(_args, paramBase, argCount));
-        }
-        var top = _stackTop + callee.Width;
-        if (top > _stack.Length)
-        {
-            GrowStack(top);
         }
         if (_frameCount == _frames.Length)
         {
@@ -266,28 +267,5 @@ internal sealed partial class VMState
         }
         closure.Binding = new ClosureBinding(this, function); // program functions are never replaced, so the binding stays right
         return function;
-    }
-
-    private void GrowStack(int size)
-    {
-        var capacity = _stack.Length;
-        while (capacity < size)
-        {
-            capacity *= 2;
-        }
-        Array.Resize(ref _stack, capacity);
-    }
-
-    private void PushArgument(Value value)
-    {
-        if (_argTop == _args.Length)
-        {
-            if (_args.Length >= Limits.MaxArrayLength)
-            {
-                throw new StoffelError(VmErrorKind.MemoryLimitExceeded, $"argument stack limit of {Limits.MaxArrayLength} values reached");
-            }
-            Array.Resize(ref _args, _args.Length * 2);
-        }
-        _args[_argTop++] = value;
     }
 }

@@ -24,7 +24,7 @@ internal sealed partial class VMState
     {
         lock (SyncRoot)
         {
-            Bind();
+            Functions.Bind();
             var target = FindTarget(entry)
                 ?? throw new VmException(VmErrorKind.InvalidEntry, $"entry function '{entry}' is not defined", []);
             if (target.Function?.Program.Program is { RequiresMpc: true } program)

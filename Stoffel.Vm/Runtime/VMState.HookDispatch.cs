@@ -323,7 +323,8 @@ internal sealed partial class VMState
         }
     }
 
-    private void FireTableEvent(HookEventKind kind, Value table, Value key, Value old, Value value)
+    /// <summary>A table read or write event at the current instruction (<see cref="TableAccess"/>), when a hook listens.</summary>
+    internal void FireTableEvent(HookEventKind kind, Value table, Value key, Value old, Value value)
     {
         var hooks = Hooks.Table;
         if (hooks.Mask.Includes(kind) && !_inHook)

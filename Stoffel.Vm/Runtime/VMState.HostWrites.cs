@@ -52,7 +52,7 @@ internal sealed partial class VMState
     }
 
     /// <summary>
-    /// <see cref="WriteTable"/> for a host: the same growth, limits and
+    /// <see cref="TableAccess.WriteTable"/> for a host: the same growth, limits and
     /// <see cref="HookEventKind.ObjectFieldWrite"/> / <see cref="HookEventKind.ArrayElementWrite"/>
     /// event, which also fires while the VM is paused inside a hook.
     /// </summary>
@@ -62,7 +62,7 @@ internal sealed partial class VMState
         var pausedHookThread = EnterHostWrite();
         try
         {
-            WriteTable(table, key, value);
+            Tables.WriteTable(table, key, value);
         }
         finally
         {

@@ -7,7 +7,7 @@ namespace Stoffel.Vm.Runtime;
 internal sealed partial class VMState
 {
     /// <inheritdoc cref="VmInspector.GetInstructionCounts"/>
-    public IReadOnlyList<FunctionCounts> GetInstructionCounts() => _programs
+    public IReadOnlyList<FunctionCounts> GetInstructionCounts() => Functions.Programs
         .SelectMany(program => program.Functions)
         .Select(function =>
         {

@@ -104,7 +104,7 @@ internal sealed partial class VMState
         Array.Clear(_stack, 0, _stackTop);
         if (_stack.Length < checkpoint.Stack.Length)
         {
-            GrowStack(checkpoint.Stack.Length);
+            Array.Resize(ref _stack, checkpoint.Stack.Length); // a size the run reached before, so within its limits
         }
         checkpoint.Stack.CopyTo(_stack, 0);
         _stackTop = checkpoint.Stack.Length;

@@ -60,7 +60,7 @@ public sealed class VirtualMachine
         ArgumentNullException.ThrowIfNull(program);
         lock (State.SyncRoot)
         {
-            State.AddProgram(program);
+            State.Functions.AddProgram(program);
         }
     }
 
@@ -72,7 +72,7 @@ public sealed class VirtualMachine
         ArgumentNullException.ThrowIfNull(function);
         lock (State.SyncRoot)
         {
-            State.AddForeign(name, function, replace: false);
+            State.Functions.AddForeign(name, function, replace: false);
         }
     }
 
@@ -84,7 +84,7 @@ public sealed class VirtualMachine
         ArgumentNullException.ThrowIfNull(function);
         lock (State.SyncRoot)
         {
-            State.AddForeign(name, function, replace: true);
+            State.Functions.AddForeign(name, function, replace: true);
         }
     }
 
@@ -99,7 +99,7 @@ public sealed class VirtualMachine
     {
         lock (State.SyncRoot)
         {
-            State.AddForeign(name, function, replace: false, intrinsic, replayable: true);
+            State.Functions.AddForeign(name, function, replace: false, intrinsic, replayable: true);
         }
     }
 
@@ -199,7 +199,7 @@ public sealed class VirtualMachine
     {
         lock (State.SyncRoot)
         {
-            return State.FindUnresolvedCalls();
+            return State.Functions.FindUnresolvedCalls();
         }
     }
 

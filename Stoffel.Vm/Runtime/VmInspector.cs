@@ -46,16 +46,16 @@ public sealed class VmInspector
     public ExecutionLimits Limits => _state.Limits;
 
     /// <summary>Names of every callable: program functions and foreign functions.</summary>
-    public IReadOnlyCollection<string> FunctionNames => _state.FunctionNames;
+    public IReadOnlyCollection<string> FunctionNames => _state.Functions.Names;
 
     /// <summary>The programs loaded, in load order (a copy).</summary>
-    public IReadOnlyList<StoffelProgram> LoadedPrograms => _state.LoadedPrograms;
+    public IReadOnlyList<StoffelProgram> LoadedPrograms => _state.Functions.Programs.Select(p => p.Program).ToArray();
 
     /// <summary>True when a program or foreign function is registered under <paramref name="name"/>.</summary>
-    public bool IsDefined(string name) => _state.IsDefined(name);
+    public bool IsDefined(string name) => _state.Functions.IsDefined(name);
 
     /// <summary>True when <paramref name="name"/> is a foreign (C#) function.</summary>
-    public bool IsForeignFunction(string name) => _state.IsForeignFunction(name);
+    public bool IsForeignFunction(string name) => _state.Functions.IsForeign(name);
 
     /// <summary>Describes frame <paramref name="frameIndex"/> (0 = innermost).</summary>
     /// <exception cref="ArgumentOutOfRangeException">No such frame.</exception>

@@ -198,7 +198,7 @@ public sealed class LimitTests
 
         Assert.AreEqual(VmErrorKind.MemoryLimitExceeded, error.Kind);
         // The map's 65,536 field slots take about 3.75 MiB; doubling them would need 7.5 MiB more.
-        Assert.AreEqual("memory limit of 8 MiB reached: the program's live tables and strings hold about 3.75 MiB and need 7.5 MiB more", error.Message);
+        Assert.AreEqual("memory limit of 8 MiB reached: the program's live tables, strings and call frames hold about 3.75 MiB and need 7.5 MiB more", error.Message);
         Assert.AreEqual(65_536, table.AsObject!.Fields.Count, "stopped at the growth that would pass the limit");
     }
 

@@ -18,7 +18,7 @@ namespace Stoffel.Stress.Binaries;
 /// <param name="limits">The run's limits (<see cref="BudgetedLimits"/> for the defaults).</param>
 public sealed class BinaryOracle(ExecutionLimits limits)
 {
-    /// <summary>The budget of a run: 100,000 instructions, 2 s, 256 MiB of live tables and strings.</summary>
+    /// <summary>The budget of a run: 100,000 instructions, 2 s, 256 MiB of live tables, strings and call frames.</summary>
     public static ExecutionLimits BudgetedLimits(long maxInstructions = 100_000) => ExecutionLimits.Default with
     {
         MaxInstructions = maxInstructions,

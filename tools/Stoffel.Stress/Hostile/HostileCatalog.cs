@@ -7,10 +7,10 @@ namespace Stoffel.Stress.Hostile;
 
 /// <summary>
 /// The hostile inputs of issue 8 (and their outcomes), each as a user meets it: programs that drop
-/// millions of objects, flood one object with fields, ask for huge capacities in a loop, or build
-/// 16M elements in one builtin call; endless or silent program files; a stray byte before a DAP
-/// frame and a DAP launch of an endless file. The memory bounds are the limit plus the runtime's
-/// own footprint; the time bounds include start-up.
+/// millions of objects, flood one object with fields, ask for huge capacities in a loop, recurse
+/// with frames of 65,535 registers, or build 16M elements in one builtin call; endless or silent
+/// program files; a stray byte before a DAP frame and a DAP launch of an endless file. The memory
+/// bounds are the limit plus the runtime's own footprint; the time bounds include start-up.
 /// </summary>
 public static class HostileCatalog
 {
@@ -38,6 +38,12 @@ public static class HostileCatalog
             StoppedByMemoryLimit("field-flood", "one object gains a field per round: a clear memory-limit error (exit 1) below the 128 MiB limit", "field_flood.stfa", 128, "11, instruction 7"),
             InFlatMemory("capacity-hints", "create_array(16000000) in a loop, each dropped: the hint is clamped, exit 0 in flat memory", "capacity_hints.stfa", "200000"),
             StoppedByMemoryLimit("capacity-hints-kept", "create_array(16000000) in a loop, each kept: a clear memory-limit error (exit 1) below the 256 MiB limit", "capacity_hints_kept.stfa", 256, "9, instruction 4"),
+            new ProgramCase("big-frames", "recursion of a function declaring 65,535 registers: the frames count against the memory limit, a clear error (exit 1) below the 64 MiB limit", ["run", Program("big_frames.stfa"), "--max-memory", "64M"], 1)
+            {
+                StderrStart = "error: call frames need 25.5 MiB (1,114,095 registers and arguments), and growing the stack to hold them would pass the memory limit of 64 MiB\n  at main (big_frames.stfa:5, instruction 0)",
+                LongestTime = TimeSpan.FromSeconds(10),
+                LargestPeak = (64 + 100) * MiB,
+            },
             new ProgramCase("timeout-array-repeat", "--timeout 2 stops array_repeat building 16M elements inside the builtin: exit 1 within 4 s of the start", ["run", Program("repeat_forever.stfa"), "--timeout", "2"], 1)
             {
                 StderrStart = "error: execution timed out after 2 s\n  at main (repeat_forever.stfa:13, instruction 9)",
@@ -76,7 +82,7 @@ public static class HostileCatalog
     private static ProgramCase StoppedByMemoryLimit(string name, string expectation, string program, int limitMiB, string where) =>
         new(name, expectation, ["run", Program(program), "--max-memory", $"{limitMiB}M"], 1)
         {
-            StderrStart = $"error: memory limit of {limitMiB} MiB reached: the program's live tables and strings hold about",
+            StderrStart = $"error: memory limit of {limitMiB} MiB reached: the program's live tables, strings and call frames hold about",
             StderrContains = $"at main ({program}:{where})",
             LongestTime = TimeSpan.FromSeconds(30),
             LargestPeak = (limitMiB + 100) * MiB,

@@ -1,0 +1,34 @@
+namespace Stoffel.Vm.Runtime;
+
+/// <summary>Something a CALL can reach: a program function or a foreign (C#) function.</summary>
+internal sealed class CallTarget
+{
+    public CallTarget(RuntimeFunction function)
+    {
+        Name = function.Name;
+        Function = function;
+    }
+
+    public CallTarget(string name, ForeignFunction foreign, Intrinsic intrinsic, bool replayable)
+    {
+        Name = name;
+        Foreign = foreign;
+        Intrinsic = intrinsic;
+        Replayable = replayable;
+    }
+
+    public string Name { get; }
+
+    public RuntimeFunction? Function { get; }
+
+    public ForeignFunction? Foreign { get; }
+
+    /// <summary>The inline fast path the loop may take instead of calling <see cref="Foreign"/>.</summary>
+    public Intrinsic Intrinsic { get; }
+
+    /// <summary>
+    /// A program function, or a builtin whose effects are only on the VM's own state (tables,
+    /// frames), so an execution recording runs it again on replay instead of logging it.
+    /// </summary>
+    public bool Replayable { get; } = true;
+}

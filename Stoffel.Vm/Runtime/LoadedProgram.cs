@@ -1,0 +1,25 @@
+using Stoffel.Vm.Programs;
+using Stoffel.Vm.Values;
+
+namespace Stoffel.Vm.Runtime;
+
+/// <summary>A program loaded into one VM: its constants and its call sites linked to targets.</summary>
+internal sealed class LoadedProgram
+{
+    public LoadedProgram(StoffelProgram program)
+    {
+        Program = program;
+        Constants = [.. program.Constants];
+        Callees = new CallTarget?[program.CalleeNames.Count];
+        Functions = program.Functions.Select(f => new RuntimeFunction(f, this)).ToArray();
+    }
+
+    public StoffelProgram Program { get; }
+
+    public Value[] Constants { get; }
+
+    /// <summary>Linked CALL targets, indexed like <see cref="StoffelProgram.CalleeNames"/>; null until linked.</summary>
+    public CallTarget?[] Callees { get; }
+
+    public RuntimeFunction[] Functions { get; }
+}
