@@ -9,16 +9,17 @@ namespace Stoffel.Vm.Runtime;
 /// </summary>
 /// <remarks>
 /// <para>Each function keeps two copies of its code of the same length
-/// (<see cref="RuntimeFunction.PlainCode"/>): the hooked and counting loops run the program's own
-/// instructions, one at a time, so hooks and counters see every PUSHARG; the plain loop, which
-/// runs only while no hook needs per-instruction work in the function, runs the copy where each
+/// (<see cref="RuntimeFunction.PlainCode"/>): the hooked loop runs the program's own
+/// instructions, one at a time, so hooks see every PUSHARG; the plain and counting loops, which
+/// run only while no hook needs per-instruction work in the function, run the copy where each
 /// PUSHARG that starts (or lies inside) a run ending in a CALL is replaced by
 /// <c>FUSEDCALL r, pushes, callee</c>: its own register, the PUSHARGs from it to the CALL, and
 /// the CALL's callee index (and each CMP before a conditional jump by <see cref="FusedCompare"/>'s
 /// instruction). Every other instruction is unchanged and keeps its index, so a jump
 /// into the middle of a run, a frame's <c>Ip</c> and a switch between loops all mean the same
 /// instruction in both copies.</para>
-/// <para>Executing one counts <c>pushes + 1</c> instructions, as the run would. It first tries
+/// <para>Executing one counts <c>pushes + 1</c> instructions, as the run would (and the
+/// counting loop counts each of them in its counters). It first tries
 /// the callee's intrinsic on the registers themselves (no argument-stack writes); otherwise it
 /// pushes the arguments and runs the CALL exactly as the unfused code does, so call events,
 /// errors and their positions are the CALL's own. When the slice has fewer instructions left than

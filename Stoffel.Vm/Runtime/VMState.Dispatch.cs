@@ -244,6 +244,10 @@ internal sealed partial class VMState
                     var flag = left.Bits < right.Bits ? CompareFlag.Less : left.Bits > right.Bits ? CompareFlag.Greater : CompareFlag.Equal;
                     frame.Flag = flag;
                     countdown--;
+                    if (TMode.Counting)
+                    {
+                        CountFused(counts!, ip, 1); // the jump
+                    }
                     ip = FusedCompare.Takes(instruction.C, flag) ? FusedCompare.Target(instruction.C) : ip + 2;
                     break;
                 }
@@ -311,6 +315,10 @@ internal sealed partial class VMState
                     }
                     frame.Ip = ip + pushes;
                     _countdown = countdown - pushes; // an error in the builtin is the CALL's, counting the run
+                    if (TMode.Counting)
+                    {
+                        CountFused(counts!, ip, pushes); // the PUSHARGs after the first and the CALL
+                    }
                     if (function.Program.Callees[instruction.C] is { Intrinsic: not Intrinsic.None } target
                         && RunIntrinsicInPlace(target.Intrinsic, in frame, ref registers, in instruction, pushes))
                     {
@@ -499,10 +507,23 @@ internal sealed partial class VMState
         }
     }
 
-    /// <summary>The code a copy of the loop runs: the plain loop runs fused calls (<see cref="FusedCall"/>), the others every instruction.</summary>
+    /// <summary>
+    /// The code a copy of the loop runs: the plain and counting loops run superinstructions
+    /// (<see cref="FusedCall"/>, <see cref="FusedCompare"/>), the hooked loop every instruction.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Instruction[] CodeFor<TMode>(RuntimeFunction function) where TMode : struct, IExecutionMode =>
-        TMode.Hooked || TMode.Counting ? function.Code : function.PlainCode;
+        TMode.Hooked ? function.Code : function.PlainCode;
+
+    /// <summary>In the counting loop, counts the <paramref name="more"/> instructions after <paramref name="ip"/> that a superinstruction there runs (the loop counted <paramref name="ip"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CountFused(long[] counts, int ip, int more)
+    {
+        for (var i = 1; i <= more; i++)
+        {
+            Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(counts), ip + i)++; // within the run, before the sentinel
+        }
+    }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void BeforeInstruction(HookTable hooks, in ActivationRecord frame, int ip, Instruction instruction)

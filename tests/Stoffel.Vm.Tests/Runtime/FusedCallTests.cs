@@ -128,6 +128,18 @@ public sealed class FusedCallTests
         Assert.AreEqual(expected, counted.Inspector.InstructionsExecuted);
         Assert.AreEqual(expected, counted.Inspector.GetInstructionCounts().Sum(c => c.InstructionHits.Sum()));
         Assert.AreEqual(expected, hooked.Inspector.InstructionsExecuted);
+
+        // Each instruction's counter, fused (counting loop) and unfused (hooked loop, which counts too).
+        var hookedCounted = LoadWithArgc(Calls, hooked: true);
+        hookedCounted.Hooks.RegisterInstructionCounting();
+        hookedCounted.Execute("main");
+        foreach (var name in new[] { "main", "sum3" })
+        {
+            CollectionAssert.AreEqual(
+                hookedCounted.Inspector.GetInstructionCounts().Single(c => c.Function.Name == name).InstructionHits.ToArray(),
+                counted.Inspector.GetInstructionCounts().Single(c => c.Function.Name == name).InstructionHits.ToArray(),
+                name);
+        }
     }
 
     [TestMethod]
