@@ -20,7 +20,8 @@ namespace Stoffel.Vm.Runtime;
 /// instruction in both copies.</para>
 /// <para>Executing one counts <c>pushes + 1</c> instructions, as the run would (and the
 /// counting loop counts each of them in its counters). It first tries
-/// the callee's intrinsic on the registers themselves (no argument-stack writes); otherwise it
+/// the callee's intrinsic on the registers themselves (no argument-stack writes) when the run
+/// is all the CALL will take (nothing was pushed before a jump into it); otherwise it
 /// pushes the arguments and runs the CALL exactly as the unfused code does, so call events,
 /// errors and their positions are the CALL's own. When the slice has fewer instructions left than
 /// the run, or the argument stack must grow, it runs as the PUSHARG it replaced.</para>

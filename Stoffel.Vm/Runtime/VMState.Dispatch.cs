@@ -319,7 +319,8 @@ internal sealed partial class VMState
                     {
                         CountFused(counts!, ip, pushes); // the PUSHARGs after the first and the CALL
                     }
-                    if (function.Program.Callees[instruction.C] is { Intrinsic: not Intrinsic.None } target
+                    if (_argTop == frame.ArgBase // the CALL takes the whole argument stack: arguments pushed before the run too
+                        && function.Program.Callees[instruction.C] is { Intrinsic: not Intrinsic.None } target
                         && RunIntrinsicInPlace(target.Intrinsic, in frame, ref registers, in instruction, pushes))
                     {
                         countdown -= pushes;
