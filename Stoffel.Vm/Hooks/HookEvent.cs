@@ -52,13 +52,8 @@ public readonly record struct HookEvent
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void SetInstruction(ref HookEvent e, CompiledFunction function, int instructionIndex, Instruction instruction, int callDepth)
     {
-        if (!ReferenceEquals(e._function, function))
-        {
-            Unsafe.AsRef(in e._function) = function;
-        }
-        Unsafe.AsRef(in e._instructionIndex) = instructionIndex;
+        SetLocation(ref e, function, instructionIndex, callDepth);
         Unsafe.AsRef(in e._instruction) = instruction;
-        Unsafe.AsRef(in e._callDepth) = callDepth;
     }
 
     /// <summary>
@@ -108,17 +103,24 @@ public readonly record struct HookEvent
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void SetCallSite(ref HookEvent e, CompiledFunction? caller, int callSite, int callerDepth, string callee)
     {
-        // Most calls repeat the last one's caller and callee: skip those reference stores.
-        if (!ReferenceEquals(e._function, caller))
-        {
-            Unsafe.AsRef(in e._function) = caller;
-        }
+        SetLocation(ref e, caller, callSite, callerDepth);
         if (!ReferenceEquals(e._name, callee))
         {
-            Unsafe.AsRef(in e._name) = callee;
+            Unsafe.AsRef(in e._name) = callee; // most calls repeat the last one's callee: skip the reference store
         }
-        Unsafe.AsRef(in e._instructionIndex) = callSite;
-        Unsafe.AsRef(in e._callDepth) = callerDepth;
+    }
+
+    // Where an event the VM rewrites in place happened. Most events repeat the last one's function:
+    // the reference store (a GC write barrier, the event lives on the heap) is skipped then.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SetLocation(ref HookEvent e, CompiledFunction? function, int instructionIndex, int callDepth)
+    {
+        if (!ReferenceEquals(e._function, function))
+        {
+            Unsafe.AsRef(in e._function) = function;
+        }
+        Unsafe.AsRef(in e._instructionIndex) = instructionIndex;
+        Unsafe.AsRef(in e._callDepth) = callDepth;
     }
 
     /// <summary>Puts argument <paramref name="index"/> in <paramref name="slot"/>, or clears the slot when the previous call used it and this one does not.</summary>

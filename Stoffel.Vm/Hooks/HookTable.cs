@@ -13,9 +13,6 @@ internal sealed class HookTable
     /// <summary>The events a program-function call reports before its frame exists.</summary>
     public const HookEventMask CallEvents = HookEventMask.StackPop | HookEventMask.BeforeFunctionCall | HookEventMask.VariableWrite;
 
-    /// <summary>The events a return raises: the return itself and the caller's r0 write.</summary>
-    public const HookEventMask ReturnEvents = HookEventMask.AfterFunctionCall | HookEventMask.RegisterWrite;
-
     public static readonly HookTable Empty = new(HookEventMask.None, new HookRegistration[KindCount][], [], false, new Dictionary<CompiledFunction, bool[]>(), false);
 
     private HookTable(HookEventMask mask, HookRegistration[][] byKind, HookRegistration[] callObservers, bool everyInstruction, Dictionary<CompiledFunction, bool[]> sites, bool countsInstructions)
@@ -30,7 +27,6 @@ internal sealed class HookTable
             || (mask & (HookEventMask.RegisterRead | HookEventMask.RegisterWrite | HookEventMask.AfterInstructionExecute | HookEventMask.StackPush)) != 0;
         IsActive = countsInstructions || PerInstruction || sites.Count > 0;
         DirectCalls = (mask & CallEvents) == 0;
-        DirectReturns = (mask & ReturnEvents) == 0;
         CallsObservedOnly = callObservers.Length > 0
             && byKind[(int)HookEventKind.StackPop].Length == 0
             && byKind[(int)HookEventKind.BeforeFunctionCall].Length == 0
@@ -48,9 +44,6 @@ internal sealed class HookTable
     /// every copy of the loop shares, so the plain loop need not look up sites at each call and return.
     /// </summary>
     public bool IsActive { get; }
-
-    /// <summary>True when a RET may leave a program function without <c>PopFrame</c>: no hook on a return event.</summary>
-    public bool DirectReturns { get; }
 
     /// <summary>True while some enabled registration counts instructions and calls (<see cref="HookManager.RegisterInstructionCounting"/>).</summary>
     public bool CountsInstructions { get; }

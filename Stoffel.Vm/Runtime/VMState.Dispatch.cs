@@ -370,7 +370,7 @@ internal sealed partial class VMState
                         {
                             if (Hooks.Table is { DirectCalls: false } observed)
                             {
-                                NotifyCallObservers(observed.CallObservers, callee.Name, _frameCount + 1, returned: false);
+                                FireCallEvents(observed, callee, new ReadOnlySpan<Value>(_args, argBase, argCount)); // call observers alone (CanEnterDirectly)
                                 if (HooksChanged)
                                 {
                                     countdown = EndSlice(countdown); // an observer registered a hook: it sees the callee's first instruction
@@ -429,29 +429,6 @@ internal sealed partial class VMState
                 case Opcode.RET:
                 {
                     ref var result = ref Unsafe.Add(ref registers, instruction.A);
-                    if (!TMode.Hooked && !TMode.Counting && _frameCount > stopDepth
-                        && Hooks.Table is var returns
-                        && (returns.DirectReturns || (returns.CallsObservedOnly && !returns.Mask.Includes(HookEventKind.RegisterWrite))))
-                    {
-                        // The common return, as PopFrame makes it when no hook observes it (call
-                        // observers alone are notified here).
-                        if (!returns.DirectReturns)
-                        {
-                            frame.Ip = ip;
-                            _countdown = countdown; // observers read the live instruction count
-                            NotifyCallObservers(returns.CallObservers, frame.Function.Name, _frameCount, returned: true);
-                            if (HooksChanged)
-                            {
-                                countdown = EndSlice(countdown); // an observer registered a hook: it sees the caller's next instruction
-                            }
-                        }
-                        (_argTop, _stackTop) = (frame.ReturnArgTop, frame.Base);
-                        frame = default;
-                        frame = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_frames), --_frameCount - 1);
-                        Value.Copy(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stack), frame.Base), in result);
-                        resume = 1;
-                        goto FrameChanged;
-                    }
                     frame.Ip = ip;
                     _countdown = countdown; // return hooks read the live instruction count
                     if (instrumented && hooks.Mask.Includes(HookEventKind.AfterInstructionExecute))

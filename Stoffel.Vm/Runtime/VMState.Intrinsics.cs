@@ -225,21 +225,7 @@ internal sealed partial class VMState
         {
             return IntrinsicOutcome.Declined;
         }
-        if (_frameCount < _maxCallDepth && _frameCount < _frames.Length && _stackTop + function.Width <= _stack.Length)
-        {
-            // PushFrame's checks hold and no hook observes the call: enter as the loop enters a function.
-            ref var entered = ref InitFrame(function, argBase + 1, argCount, argBase);
-            (entered.Closure, entered.Upvalues, entered.UpvalueNames) = (closure, closure.Cells, closure.Names);
-            if (Hooks.Table.CountsInstructions)
-            {
-                CountsOf(function)[^1]++; // PushFrame counts the calls it makes
-            }
-            _frameCount++;
-        }
-        else
-        {
-            PushFrame(function, argBase + 1, argCount, argBase, closure);
-        }
+        PushFrame(function, argBase + 1, argCount, argBase, closure);
         return IntrinsicOutcome.PushedFrame;
     }
 }
