@@ -22,7 +22,7 @@ internal sealed class TableAccess(VMState state)
             throw new StoffelError(VmErrorKind.IndexOutOfRange, $"array index {index} out of range (length {array.Length})");
         }
         var value = array.Elements[(int)index];
-        state.FireTableEvent(HookEventKind.ArrayElementRead, Value.FromArray(array), Value.FromI64(index), Value.Unit, value);
+        state.Delivery.FireTableEvent(HookEventKind.ArrayElementRead, Value.FromArray(array), Value.FromI64(index), Value.Unit, value);
         return value;
     }
 
@@ -53,7 +53,7 @@ internal sealed class TableAccess(VMState state)
             }
             elements.Add(value);
         }
-        state.FireTableEvent(HookEventKind.ArrayElementWrite, Value.FromArray(array), Value.FromI64(index), old, value);
+        state.Delivery.FireTableEvent(HookEventKind.ArrayElementWrite, Value.FromArray(array), Value.FromI64(index), old, value);
     }
 
     /// <summary>Appends an element (<see cref="SetElement"/> at the length); returns the new length.</summary>
@@ -75,7 +75,7 @@ internal sealed class TableAccess(VMState state)
         {
             var old = elements[index];
             elements.RemoveLast();
-            state.FireTableEvent(HookEventKind.ArrayElementWrite, Value.FromArray(array), Value.FromI64(index), old, Value.Unit);
+            state.Delivery.FireTableEvent(HookEventKind.ArrayElementWrite, Value.FromArray(array), Value.FromI64(index), old, Value.Unit);
         }
     }
 
@@ -87,7 +87,7 @@ internal sealed class TableAccess(VMState state)
             case ValueKind.Object:
             {
                 var value = table.AsObject!.Get(key);
-                state.FireTableEvent(HookEventKind.ObjectFieldRead, table, key, Value.Unit, value);
+                state.Delivery.FireTableEvent(HookEventKind.ObjectFieldRead, table, key, Value.Unit, value);
                 return value;
             }
             case ValueKind.Array:
@@ -98,7 +98,7 @@ internal sealed class TableAccess(VMState state)
                     return key.AsI64 < array.Length ? GetElement(array, key.AsI64) : Value.Unit;
                 }
                 var value = array.HasSideEntries && array.SideMap.TryGetValue(key, out var found) ? found : Value.Unit;
-                state.FireTableEvent(HookEventKind.ArrayElementRead, table, key, Value.Unit, value);
+                state.Delivery.FireTableEvent(HookEventKind.ArrayElementRead, table, key, Value.Unit, value);
                 return value;
             }
             default:
@@ -115,7 +115,7 @@ internal sealed class TableAccess(VMState state)
             {
                 state.Heap.ChargeFieldRoom(table.AsObject!, key);
                 var old = table.AsObject!.Fields.Set(key, value);
-                state.FireTableEvent(HookEventKind.ObjectFieldWrite, table, key, old, value);
+                state.Delivery.FireTableEvent(HookEventKind.ObjectFieldWrite, table, key, old, value);
                 return;
             }
             case ValueKind.Array:
@@ -132,7 +132,7 @@ internal sealed class TableAccess(VMState state)
                     state.Heap.Charge(HeapWalker.SideEntryBytes, array);
                 }
                 side[key] = value;
-                state.FireTableEvent(HookEventKind.ArrayElementWrite, table, key, old, value);
+                state.Delivery.FireTableEvent(HookEventKind.ArrayElementWrite, table, key, old, value);
                 return;
             }
             default:

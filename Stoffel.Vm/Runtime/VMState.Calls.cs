@@ -21,7 +21,7 @@ internal sealed partial class VMState
     /// </summary>
     /// <remarks>
     /// Error messages and hook events are built out of line (no string-builder or event locals to
-    /// zero in the prologue). The dispatch loop calls <see cref="InitFrame"/> itself for the
+    /// zero in the prologue). The dispatch loop calls <see cref="CallStack.InitFrame"/> itself for the
     /// common call (<see cref="CanEnterDirectly"/>) and comes here for everything else.
     /// </remarks>
     private void PushFrame(RuntimeFunction callee, int paramBase, int argCount, int returnArgTop, Closure? closure)
@@ -30,25 +30,20 @@ internal sealed partial class VMState
         {
             throw ArityMismatch(callee, argCount);
         }
-        if (_frameCount >= _maxCallDepth)
+        if (Calls.FrameCount >= _maxCallDepth)
         {
             throw CallDepthExceeded(callee);
         }
-        var top = _stackTop + callee.Width;
-        if (top > _stack.Length)
+        if (!Calls.HasRoomFor(callee))
         {
-            GrowStack(top); // before the call events, as the checks above: a call the limits refuse is not reported
+            Calls.MakeRoomFor(callee); // before the call events, as the checks above: a call the limits refuse is not reported
         }
         var table = Hooks.Table;
-        if ((table.Mask & HookTable.CallEvents) != 0 && !_inHook)
+        if ((table.Mask & HookTable.CallEvents) != 0 && !Delivery.InHook)
         {
-            FireCallEvents(table, callee, new ReadOnlySpan<Value>(_args, paramBase, argCount));
+            Delivery.FireCallEvents(table, callee, new ReadOnlySpan<Value>(Calls.Arguments, paramBase, argCount));
         }
-        if (_frameCount == _frames.Length)
-        {
-            Array.Resize(ref _frames, _frames.Length * 2);
-        }
-        ref var frame = ref InitFrame(callee, paramBase, argCount, returnArgTop);
+        ref var frame = ref Calls.InitFrame(callee, paramBase, argCount, returnArgTop);
         if (closure is not null)
         {
             frame.Closure = closure;
@@ -64,12 +59,12 @@ internal sealed partial class VMState
         {
             CountsOf(callee)[^1]++;
         }
-        _frameCount++;
+        Calls.FrameCount++;
     }
 
     /// <summary>
     /// Whether a CALL of <paramref name="callee"/> with the innermost frame's whole argument stack
-    /// can take <see cref="InitFrame"/> straight from the dispatch loop: right arity, depth, room
+    /// can take <see cref="CallStack.InitFrame"/> straight from the dispatch loop: right arity, depth, room
     /// in the value stack and frame array, no upvalues to capture and no hook on call events (call
     /// observers alone the loop notifies itself).
     /// Everything else goes through <see cref="PushFrame"/>, which checks, grows and reports.
@@ -77,51 +72,10 @@ internal sealed partial class VMState
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool CanEnterDirectly(RuntimeFunction callee, int argCount) =>
         argCount == callee.ParameterCount
-        && _frameCount < _maxCallDepth
-        && _frameCount < _frames.Length
-        && _stackTop + callee.Width <= _stack.Length
+        && Calls.FrameCount < _maxCallDepth
+        && Calls.HasRoomFor(callee)
         && callee.UpvalueNames is null
         && Hooks.Table is { DirectCalls: true } or { CallsObservedOnly: true };
-
-    /// <summary>
-    /// Fills the activation record at <c>_frameCount</c> for a call whose room and arity were
-    /// checked: copies the arguments to r0..n-1, clears the other registers and spill slots,
-    /// and moves the value-stack and argument-stack tops. The caller sets upvalues (a new record
-    /// has none: popped records are cleared) and then counts the frame.
-    /// </summary>
-    /// <remarks>
-    /// Element loops without bounds checks (the arguments lie below <c>_argTop</c>; the stack has
-    /// room) rather than <c>Span.Clear</c>/<c>CopyTo</c>, whose helper calls cost more than the
-    /// handful of slots a frame has.
-    /// </remarks>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ref ActivationRecord InitFrame(RuntimeFunction callee, int paramBase, int argCount, int returnArgTop)
-    {
-        var newBase = _stackTop;
-        var width = callee.Width;
-        ref var registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stack), newBase);
-        ref var arguments = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_args), paramBase);
-        var i = 0;
-        for (; i < argCount; i++)
-        {
-            Value.Copy(ref Unsafe.Add(ref registers, i), in Unsafe.Add(ref arguments, i));
-        }
-        for (; i < width; i++)
-        {
-            Unsafe.Add(ref registers, i) = default;
-        }
-        ref var frame = ref _frames[_frameCount];
-        frame.Function = callee;
-        frame.Base = newBase;
-        frame.Ip = 0;
-        frame.Flag = CompareFlag.Equal;
-        frame.ParamBase = paramBase;
-        frame.ArgBase = paramBase + argCount;
-        frame.ReturnArgTop = returnArgTop;
-        _stackTop = newBase + width;
-        _argTop = paramBase + argCount;
-        return ref frame;
-    }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static StoffelError ArityMismatch(RuntimeFunction callee, int count) =>
@@ -138,16 +92,13 @@ internal sealed partial class VMState
     private bool PopFrame(in Value result, int stopDepth)
     {
         var table = Hooks.Table;
-        ref var frame = ref _frames[_frameCount - 1];
-        if (table.Mask.Includes(HookEventKind.AfterFunctionCall) && !_inHook)
+        ref var frame = ref Calls.Frames[Calls.FrameCount - 1];
+        if (table.Mask.Includes(HookEventKind.AfterFunctionCall) && !Delivery.InHook)
         {
-            FireReturnEvent(table, in frame, result); // the frame still exists: a hook can read its registers
+            Delivery.FireReturnEvent(table, in frame, result); // the frame still exists: a hook can read its registers
         }
-        _argTop = frame.ReturnArgTop;
-        _stackTop = frame.Base;
-        frame = default; // also what a reused record's Closure and upvalue fields must start as
-        _frameCount--;
-        if (_frameCount < stopDepth)
+        Calls.Pop();
+        if (Calls.FrameCount < stopDepth)
         {
             return false;
         }
@@ -159,34 +110,18 @@ internal sealed partial class VMState
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void WriteReturnRegister(in Value result)
     {
-        ref var caller = ref _frames[_frameCount - 1];
-        ref var r0 = ref _stack[caller.Base];
+        ref var caller = ref Calls.Frames[Calls.FrameCount - 1];
+        ref var r0 = ref Calls.Values[caller.Base];
         var table = Hooks.Table;
-        if (table.Mask.Includes(HookEventKind.RegisterWrite) && !_inHook)
+        if (table.Mask.Includes(HookEventKind.RegisterWrite) && !Delivery.InHook)
         {
             var old = r0;
             r0 = result;
-            FireReturnRegisterWrite(table, in caller, old, result);
+            Delivery.FireReturnRegisterWrite(table, in caller, old, result);
             return;
         }
         Value.Copy(ref r0, in result);
     }
-
-    // Out of line, as FireReturnEvent: a HookEvent local inlined into PopFrame made its prologue
-    // zero 300+ bytes of stack on every return.
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private void FireReturnRegisterWrite(HookTable table, in ActivationRecord caller, Value old, Value result) =>
-        Fire(table, new HookEvent
-        {
-            Kind = HookEventKind.RegisterWrite,
-            Function = caller.Function.Source,
-            InstructionIndex = caller.Ip,
-            CallDepth = _frameCount,
-            FrameIndex = InnermostFrame,
-            Register = 0,
-            OldValue = old,
-            NewValue = result,
-        });
 
     /// <summary>
     /// Calls a foreign function with the innermost frame's argument stack. Unless the function
@@ -196,24 +131,24 @@ internal sealed partial class VMState
     /// <returns>True when the function pushed a frame.</returns>
     private bool CallForeign(CallTarget target)
     {
-        var argBase = _frames[_frameCount - 1].ArgBase;
-        var arguments = new ReadOnlySpan<Value>(_args, argBase, _argTop - argBase);
+        var argBase = Calls.Frames[Calls.FrameCount - 1].ArgBase;
+        var arguments = new ReadOnlySpan<Value>(Calls.Arguments, argBase, Calls.ArgumentTop - argBase);
         var table = Hooks.Table;
-        if ((table.Mask & HookTable.CallEvents) != 0 && !_inHook)
+        if ((table.Mask & HookTable.CallEvents) != 0 && !Delivery.InHook)
         {
-            FireCallSiteEvents(table, target.Name, arguments);
+            Delivery.FireCallSiteEvents(table, target.Name, arguments);
         }
-        var depth = _frameCount;
+        var depth = Calls.FrameCount;
         _framePushedByForeign = false;
         var result = InvokeForeign(target, arguments);
-        if (_framePushedByForeign && _frameCount > depth)
+        if (_framePushedByForeign && Calls.FrameCount > depth)
         {
             return true;
         }
-        _argTop = argBase;
-        if (table.Mask.Includes(HookEventKind.AfterFunctionCall) && !_inHook)
+        Calls.ArgumentTop = argBase;
+        if (table.Mask.Includes(HookEventKind.AfterFunctionCall) && !Delivery.InHook)
         {
-            FireForeignReturnEvent(table, target.Name, result);
+            Delivery.FireForeignReturnEvent(table, target.Name, result);
         }
         WriteReturnRegister(result);
         return false;
@@ -245,12 +180,12 @@ internal sealed partial class VMState
     {
         var function = ClosureFunction(closure)
             ?? throw new StoffelError(VmErrorKind.FunctionNotFound, $"closure function '{closure.FunctionName}' is not a loaded program function");
-        var paramBase = _argTop;
+        var paramBase = Calls.ArgumentTop;
         foreach (var argument in arguments)
         {
-            PushArgument(argument);
+            Calls.PushArgument(argument);
         }
-        PushFrame(function, paramBase, arguments.Length, _frames[_frameCount - 1].ArgBase, closure);
+        PushFrame(function, paramBase, arguments.Length, Calls.Frames[Calls.FrameCount - 1].ArgBase, closure);
         _framePushedByForeign = true;
     }
 

@@ -19,16 +19,16 @@ internal sealed partial class VMState
 
     private Value FindUpvalue(string name)
     {
-        for (var f = _frameCount - 1; f >= 0; f--)
+        for (var f = Calls.FrameCount - 1; f >= 0; f--)
         {
-            ref var frame = ref _frames[f];
+            ref var frame = ref Calls.Frames[f];
             var parameters = frame.Function.Source.Parameters;
             for (var p = 0; p < parameters.Count; p++)
             {
                 if (parameters[p] == name)
                 {
-                    var value = _args[frame.ParamBase + p];
-                    FireNamedEvent(HookEventKind.VariableRead, name, Value.Unit, value);
+                    var value = Calls.Arguments[frame.ParamBase + p];
+                    Delivery.FireNamedEvent(HookEventKind.VariableRead, name, Value.Unit, value);
                     return value;
                 }
             }
@@ -50,14 +50,14 @@ internal sealed partial class VMState
         var captured = CaptureUpvalues(upvalueNames);
         Heap.Charge(HeapWalker.ClosureBytes + captured.Length * HeapWalker.ElementBytes, null);
         var closure = Value.FromClosure(new Closure(functionName, upvalueNames.Select((n, i) => new Upvalue(n, captured[i])).ToArray()));
-        FireNamedEvent(HookEventKind.ClosureCreated, functionName, Value.Unit, closure);
+        Delivery.FireNamedEvent(HookEventKind.ClosureCreated, functionName, Value.Unit, closure);
         return closure;
     }
 
     internal Value GetUpvalue(string name)
     {
         ref var cell = ref UpvalueCell(name);
-        FireNamedEvent(HookEventKind.UpvalueRead, name, Value.Unit, cell);
+        Delivery.FireNamedEvent(HookEventKind.UpvalueRead, name, Value.Unit, cell);
         return cell;
     }
 
@@ -66,14 +66,14 @@ internal sealed partial class VMState
         ref var cell = ref UpvalueCell(name);
         var old = cell;
         cell = value;
-        FireNamedEvent(HookEventKind.UpvalueWrite, name, old, value);
+        Delivery.FireNamedEvent(HookEventKind.UpvalueWrite, name, old, value);
     }
 
     private ref Value UpvalueCell(string name)
     {
-        if (_frameCount > 0)
+        if (Calls.FrameCount > 0)
         {
-            ref var frame = ref _frames[_frameCount - 1];
+            ref var frame = ref Calls.Frames[Calls.FrameCount - 1];
             var index = UpvalueIndex(in frame, name);
             if (index >= 0)
             {

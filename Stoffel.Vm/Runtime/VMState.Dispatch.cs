@@ -27,9 +27,6 @@ internal sealed partial class VMState
     private Value _hookOldValue;
     private Value _result;
 
-    // The BeforeInstructionExecute event, rewritten for each instruction (HookEvent.SetInstruction).
-    private HookEvent _beforeInstruction = new() { Kind = HookEventKind.BeforeInstructionExecute };
-
     private enum RunStatus
     {
         Returned,
@@ -53,13 +50,14 @@ internal sealed partial class VMState
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private RunStatus Run<TMode>(int stopDepth) where TMode : struct, IExecutionMode
     {
-        ref var frame = ref _frames[_frameCount - 1];
+        var calls = Calls;
+        ref var frame = ref calls.Frames[calls.FrameCount - 1];
         var function = frame.Function;
         var code = CodeFor<TMode>(function);
         var constants = function.Program.Constants;
         // The frame's registers. Re-pointed only where the frame (or, through a nested run, the
         // value stack) can change: after CALL and RET.
-        ref var registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stack), frame.Base);
+        ref var registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(calls.Values), frame.Base);
         var ip = frame.Ip;
         var countdown = _countdown;
         var hooks = Hooks.Table;
@@ -102,8 +100,8 @@ internal sealed partial class VMState
                     _countdown = countdown + 1; // this instruction's after-instruction events still read it as not executed
                 }
                 // A hook may run nested Stoffel code that grows the frame array or the value stack.
-                frame = ref _frames[_frameCount - 1];
-                registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stack), frame.Base);
+                frame = ref calls.Frames[calls.FrameCount - 1];
+                registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(calls.Values), frame.Base);
             }
 
             switch (instruction.Opcode)
@@ -286,22 +284,22 @@ internal sealed partial class VMState
                 case Opcode.PUSHARG:
                 {
                     ref var value = ref Unsafe.Add(ref registers, instruction.A);
-                    var args = _args;
-                    var top = _argTop;
+                    var args = calls.Arguments;
+                    var top = calls.ArgumentTop;
                     if ((uint)top < (uint)args.Length)
                     {
                         Value.Copy(ref args[top], in value);
-                        _argTop = top + 1;
+                        calls.ArgumentTop = top + 1;
                     }
                     else
                     {
                         frame.Ip = ip;
                         _countdown = countdown; // an error here counts this instruction
-                        PushArgument(value);
+                        calls.PushArgument(value);
                     }
                     if (TMode.Hooked && hooks.Mask.Includes(HookEventKind.StackPush))
                     {
-                        FireStackPush(hooks, in frame, ip, value);
+                        Delivery.FireStackPush(hooks, in frame, ip, value);
                     }
                     ip++;
                     break;
@@ -309,7 +307,7 @@ internal sealed partial class VMState
                 case FusedCall.Opcode:
                 {
                     var pushes = instruction.B;
-                    if (countdown < pushes || _argTop + pushes > _args.Length)
+                    if (countdown < pushes || calls.ArgumentTop + pushes > calls.Arguments.Length)
                     {
                         goto case Opcode.PUSHARG; // the slice ends inside the run, or the argument stack must grow
                     }
@@ -319,7 +317,7 @@ internal sealed partial class VMState
                     {
                         CountFused(counts!, ip, pushes); // the PUSHARGs after the first and the CALL
                     }
-                    if (_argTop == frame.ArgBase // the CALL takes the whole argument stack: arguments pushed before the run too
+                    if (calls.ArgumentTop == frame.ArgBase // the CALL takes the whole argument stack: arguments pushed before the run too
                         && function.Program.Callees[instruction.C] is { Intrinsic: not Intrinsic.None } target
                         && RunIntrinsicInPlace(target.Intrinsic, in frame, ref registers, in instruction, pushes))
                     {
@@ -328,12 +326,12 @@ internal sealed partial class VMState
                         break;
                     }
                     // As the run's PUSHARGs would, then the CALL itself.
-                    ref var pushed = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_args), _argTop);
+                    ref var pushed = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(calls.Arguments), calls.ArgumentTop);
                     for (var i = 0; i < pushes; i++)
                     {
                         Value.Copy(ref Unsafe.Add(ref pushed, i), in Unsafe.Add(ref registers, Unsafe.Add(ref Unsafe.AsRef(in instruction), i).A));
                     }
-                    _argTop += pushes;
+                    calls.ArgumentTop += pushes;
                     countdown -= pushes;
                     ip += pushes;
                     instruction = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(code), ip);
@@ -342,7 +340,7 @@ internal sealed partial class VMState
                 case Opcode.LD:
                     frame.Ip = ip;
                     _countdown = countdown; // an error here counts this instruction
-                    Unsafe.Add(ref registers, instruction.A) = LoadArgument(in frame, instruction.B);
+                    Unsafe.Add(ref registers, instruction.A) = calls.LoadArgument(in frame, instruction.B);
                     ip++;
                     break;
                 case Opcode.LDS:
@@ -365,23 +363,23 @@ internal sealed partial class VMState
                     if (target.Function is { } callee)
                     {
                         var argBase = frame.ArgBase;
-                        var argCount = _argTop - argBase;
+                        var argCount = calls.ArgumentTop - argBase;
                         if (CanEnterDirectly(callee, argCount))
                         {
                             if (Hooks.Table is { DirectCalls: false } observed)
                             {
-                                FireCallEvents(observed, callee, new ReadOnlySpan<Value>(_args, argBase, argCount)); // call observers alone (CanEnterDirectly)
+                                Delivery.FireCallEvents(observed, callee, new ReadOnlySpan<Value>(calls.Arguments, argBase, argCount)); // call observers alone (CanEnterDirectly)
                                 if (HooksChanged)
                                 {
                                     countdown = EndSlice(countdown); // an observer registered a hook: it sees the callee's first instruction
                                 }
                             }
-                            InitFrame(callee, argBase, argCount, argBase);
+                            calls.InitFrame(callee, argBase, argCount, argBase);
                             if (TMode.Counting || (TMode.Hooked && hooks.CountsInstructions))
                             {
                                 CountsOf(callee)[^1]++; // PushFrame counts the calls it makes
                             }
-                            _frameCount++;
+                            calls.FrameCount++;
                         }
                         else
                         {
@@ -421,7 +419,7 @@ internal sealed partial class VMState
                     }
                     if (instrumented && hooks.Mask.Includes(HookEventKind.AfterInstructionExecute))
                     {
-                        FireInstructionEvent(hooks, HookEventKind.AfterInstructionExecute, in _frames[_frameCount - 1 - (pushed ? 1 : 0)], _hookIp, instruction);
+                        Delivery.FireInstructionEvent(hooks, HookEventKind.AfterInstructionExecute, in calls.Frames[calls.FrameCount - 1 - (pushed ? 1 : 0)], _hookIp, instruction);
                     }
                     resume = pushed ? 0 : 1; // a new frame starts at its Ip; the caller goes on after the CALL
                     goto FrameChanged;
@@ -433,7 +431,7 @@ internal sealed partial class VMState
                     _countdown = countdown; // return hooks read the live instruction count
                     if (instrumented && hooks.Mask.Includes(HookEventKind.AfterInstructionExecute))
                     {
-                        FireInstructionEvent(hooks, HookEventKind.AfterInstructionExecute, in frame, _hookIp, instruction);
+                        Delivery.FireInstructionEvent(hooks, HookEventKind.AfterInstructionExecute, in frame, _hookIp, instruction);
                     }
                     if (!PopFrame(in result, stopDepth))
                     {
@@ -459,8 +457,8 @@ internal sealed partial class VMState
                 {
                     countdown = EndSlice(countdown);
                 }
-                frame = ref _frames[_frameCount - 1];
-                registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stack), frame.Base);
+                frame = ref calls.Frames[calls.FrameCount - 1];
+                registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(calls.Values), frame.Base);
             }
             continue;
 
@@ -468,11 +466,11 @@ internal sealed partial class VMState
         // keeps of it, resume at its Ip + resume, and leave this copy of the loop when the function
         // now running needs another (a hooked, counting or plain one).
         FrameChanged:
-            frame = ref _frames[_frameCount - 1];
+            frame = ref calls.Frames[calls.FrameCount - 1];
             function = frame.Function;
             code = CodeFor<TMode>(function);
             constants = function.Program.Constants;
-            registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stack), frame.Base);
+            registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(calls.Values), frame.Base);
             ip = frame.Ip + resume;
             if (TMode.Hooked ? (sites = SitesOf(hooks = Hooks.Table, function)) is null
                 : TMode.Counting ? (counts = CountsInCountingLoop(hooks = Hooks.Table, function)) is null
@@ -507,20 +505,17 @@ internal sealed partial class VMState
     private void BeforeInstruction(HookTable hooks, in ActivationRecord frame, int ip, Instruction instruction)
     {
         var mask = hooks.Mask;
-        if (mask.Includes(HookEventKind.BeforeInstructionExecute) && (hooks.EveryInstruction || frame.Function.Sites?[ip] == true) && !_inHook)
+        if (mask.Includes(HookEventKind.BeforeInstructionExecute) && (hooks.EveryInstruction || frame.Function.Sites?[ip] == true) && !Delivery.InHook)
         {
-            // Rewritten in place rather than built through FireInstructionEvent: no 170-byte event
-            // zeroed and copied, and one call fewer, on the path every instrumented instruction takes.
-            HookEvent.SetInstruction(ref _beforeInstruction, frame.Function.Source, ip, instruction, _frameCount);
-            Fire(hooks, in _beforeInstruction);
+            Delivery.FireBeforeInstruction(hooks, in frame, ip, instruction);
         }
         if (mask.Includes(HookEventKind.RegisterRead))
         {
-            FireRegisterReads(hooks, in frame, ip, instruction);
+            Delivery.FireRegisterReads(hooks, in frame, ip, instruction);
         }
         if (mask.Includes(HookEventKind.RegisterWrite) && OpcodeTable.Get(instruction.Opcode).WritesRegisterA)
         {
-            _hookOldValue = _stack[frame.Base + instruction.A];
+            _hookOldValue = Calls.Values[frame.Base + instruction.A];
         }
     }
 
@@ -532,11 +527,11 @@ internal sealed partial class VMState
     {
         if (hooks.Mask.Includes(HookEventKind.RegisterWrite) && OpcodeTable.Get(instruction.Opcode).WritesRegisterA)
         {
-            FireRegisterWrite(hooks, in frame, ip, instruction, _hookOldValue);
+            Delivery.FireRegisterWrite(hooks, in frame, ip, instruction, _hookOldValue);
         }
         if (hooks.Mask.Includes(HookEventKind.AfterInstructionExecute))
         {
-            FireInstructionEvent(hooks, HookEventKind.AfterInstructionExecute, in frame, ip, instruction);
+            Delivery.FireInstructionEvent(hooks, HookEventKind.AfterInstructionExecute, in frame, ip, instruction);
         }
     }
 
@@ -590,18 +585,6 @@ internal sealed partial class VMState
             ChargeString(result.AsString);
         }
         return result;
-    }
-
-    /// <summary>LD: offset 0 is the top of the frame's argument stack; index = len - 1 + offset (SEMANTICS.md §3.2).</summary>
-    private Value LoadArgument(in ActivationRecord frame, int offset)
-    {
-        var count = _argTop - frame.ArgBase;
-        var index = (long)count - 1 + offset;
-        if (index < 0 || index >= count)
-        {
-            throw new StoffelError(VmErrorKind.StackIndexOutOfRange, $"LD offset {offset} is outside the argument stack (it holds {count} value{(count == 1 ? "" : "s")})");
-        }
-        return _args[frame.ArgBase + (int)index];
     }
 
     /// <summary>

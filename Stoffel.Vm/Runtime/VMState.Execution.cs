@@ -34,9 +34,9 @@ internal sealed partial class VMState
             }
             if (_nestedRuns >= MaxNestedRuns)
             {
-                throw new VmException(VmErrorKind.CallDepthExceeded, $"more than {MaxNestedRuns} nested runs (foreign functions calling back into the VM)", CaptureStackTrace());
+                throw new VmException(VmErrorKind.CallDepthExceeded, $"more than {MaxNestedRuns} nested runs (foreign functions calling back into the VM)", Calls.CaptureStackTrace());
             }
-            var (frameCount, stackTop, argTop) = (_frameCount, _stackTop, _argTop);
+            var (frameCount, stackTop, argTop) = (Calls.FrameCount, Calls.ValueTop, Calls.ArgumentTop);
             if (_nestedRuns++ == 0)
             {
                 BeginOutermostRun();
@@ -52,10 +52,10 @@ internal sealed partial class VMState
                 {
                     throw new StoffelError(VmErrorKind.InvalidEntry, $"entry function '{entry}' requires captured upvalues ({string.Join(", ", callee.Source.Upvalues)}) and cannot be called directly; call it through a closure (create_closure)");
                 }
-                var argBase = _argTop;
+                var argBase = Calls.ArgumentTop;
                 foreach (var argument in arguments)
                 {
-                    PushArgument(argument);
+                    Calls.PushArgument(argument);
                 }
                 PushFrame(callee, argBase, arguments.Length, argBase, null);
                 RecordCheckpointIfDue();
@@ -85,7 +85,7 @@ internal sealed partial class VMState
             finally
             {
                 _nestedRuns--;
-                Unwind(frameCount, stackTop, argTop);
+                Calls.Unwind(frameCount, stackTop, argTop);
             }
         }
     }
@@ -93,8 +93,8 @@ internal sealed partial class VMState
     /// <summary>The run failed with <paramref name="error"/>: the exception to throw, with the Stoffel stack, after the ExecutionError event (whose hook may rewind the run instead).</summary>
     private VmException Failed(StoffelError error)
     {
-        var trace = CaptureStackTrace();
-        FireExecutionError(error);
+        var trace = Calls.CaptureStackTrace();
+        Delivery.FireExecutionError(error);
         return new VmException(error.Kind, error.Message, trace, error.InnerException ?? error);
     }
 
@@ -122,7 +122,7 @@ internal sealed partial class VMState
                 RunStatus status;
                 try
                 {
-                    status = RunInLoopFor(Hooks.Table, _frames[_frameCount - 1].Function, stopDepth);
+                    status = RunInLoopFor(Hooks.Table, Calls.Frames[Calls.FrameCount - 1].Function, stopDepth);
                 }
                 catch (RewindSignal rewind)
                 {
@@ -201,12 +201,4 @@ internal sealed partial class VMState
         NeedsHookedLoop(hooks, function) ? Run<HookedMode>(stopDepth)
         : hooks.CountsInstructions ? Run<CountingMode>(stopDepth)
         : Run<PlainMode>(stopDepth);
-
-    private void Unwind(int frameCount, int stackTop, int argTop)
-    {
-        Array.Clear(_frames, frameCount, _frameCount - frameCount);
-        _frameCount = frameCount;
-        _stackTop = stackTop;
-        _argTop = argTop;
-    }
 }

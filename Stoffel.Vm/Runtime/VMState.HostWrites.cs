@@ -19,9 +19,8 @@ internal sealed partial class VMState
     /// <exception cref="StoffelError">A hook failed (<see cref="VmErrorKind.HookError"/>).</exception>
     internal void SetRegister(int frameIndex, int register, Value value)
     {
-        ref var frame = ref FrameAt(frameIndex);
-        CheckRegister(frame, register);
-        ref var slot = ref _stack[frame.Base + register];
+        ref var slot = ref Calls.RegisterSlot(frameIndex, register);
+        ref var frame = ref Calls.FrameAt(frameIndex);
         var old = slot;
         slot = value;
         var hooks = Hooks.Table;
@@ -34,20 +33,20 @@ internal sealed partial class VMState
             Kind = HookEventKind.RegisterWrite,
             Function = frame.Function.Source,
             InstructionIndex = frame.Ip,
-            CallDepth = _frameCount,
+            CallDepth = Calls.FrameCount,
             FrameIndex = frameIndex,
             Register = register,
             OldValue = old,
             NewValue = value,
         };
-        var pausedHookThread = EnterHostWrite();
+        var pausedHookThread = Delivery.EnterHostWrite();
         try
         {
-            Fire(hooks, in hookEvent); // fires nothing while a hook runs on this thread
+            Delivery.Fire(hooks, in hookEvent); // fires nothing while a hook runs on this thread
         }
         finally
         {
-            LeaveHostWrite(pausedHookThread);
+            Delivery.LeaveHostWrite(pausedHookThread);
         }
     }
 
@@ -59,39 +58,14 @@ internal sealed partial class VMState
     /// <exception cref="StoffelError">Not a table, a limit, or a hook failed.</exception>
     internal void WriteTableFromHost(Value table, Value key, Value value)
     {
-        var pausedHookThread = EnterHostWrite();
+        var pausedHookThread = Delivery.EnterHostWrite();
         try
         {
             Tables.WriteTable(table, key, value);
         }
         finally
         {
-            LeaveHostWrite(pausedHookThread);
-        }
-    }
-
-    /// <summary>
-    /// When the VM thread is paused inside a hook and this is another thread, lifts the guard
-    /// against hooks re-entering for the write about to happen and returns the paused hook's
-    /// thread (for <see cref="LeaveHostWrite"/>); otherwise returns 0 and changes nothing.
-    /// </summary>
-    private int EnterHostWrite()
-    {
-        if (!_inHook || _hookThread == Environment.CurrentManagedThreadId)
-        {
-            return 0;
-        }
-        var paused = _hookThread;
-        _inHook = false;
-        return paused;
-    }
-
-    private void LeaveHostWrite(int pausedHookThread)
-    {
-        if (pausedHookThread != 0)
-        {
-            _inHook = true;
-            _hookThread = pausedHookThread;
+            Delivery.LeaveHostWrite(pausedHookThread);
         }
     }
 }

@@ -39,8 +39,8 @@ internal sealed partial class VMState
             return IntrinsicOutcome.Declined;
         }
         var argBase = frame.ArgBase;
-        var count = _argTop - argBase;
-        ref var args = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_args), argBase);
+        var count = Calls.ArgumentTop - argBase;
+        ref var args = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Arguments), argBase);
         Value result;
         switch (intrinsic)
         {
@@ -57,8 +57,8 @@ internal sealed partial class VMState
             default:
                 return IntrinsicOutcome.Declined;
         }
-        _argTop = argBase;
-        Value.Copy(ref _stack[frame.Base], in result);
+        Calls.ArgumentTop = argBase;
+        Value.Copy(ref Calls.Values[frame.Base], in result);
         return IntrinsicOutcome.Returned;
     }
 
@@ -214,8 +214,8 @@ internal sealed partial class VMState
     private IntrinsicOutcome EnterClosure(in ActivationRecord frame)
     {
         var argBase = frame.ArgBase;
-        var argCount = _argTop - argBase - 1;
-        ref var callee = ref _args[argBase];
+        var argCount = Calls.ArgumentTop - argBase - 1;
+        ref var callee = ref Calls.Arguments[argBase];
         if ((Hooks.Table.Mask & IntrinsicObservers) != 0 || argCount < 0 || callee.Kind != ValueKind.Closure)
         {
             return IntrinsicOutcome.Declined;

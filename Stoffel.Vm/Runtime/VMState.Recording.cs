@@ -27,9 +27,9 @@ internal sealed partial class VMState
         {
             throw new InvalidOperationException("the checkpoint is not one of the attached recording's current run");
         }
-        if (!_inHook || _nestedRuns != 1)
+        if (!Delivery.InHook || _nestedRuns != 1)
         {
-            throw new InvalidOperationException(_inHook
+            throw new InvalidOperationException(Delivery.InHook
                 ? "a run can be rewound only from its outermost level, not from a nested run a foreign function started"
                 : "Rewind must be called from a hook callback on the VM thread");
         }
@@ -57,17 +57,17 @@ internal sealed partial class VMState
                 pending.Push(target);
             }
         }
-        foreach (ref readonly var value in _stack.AsSpan(0, _stackTop))
+        foreach (ref readonly var value in Calls.Values.AsSpan(0, Calls.ValueTop))
         {
             Reach(FrozenTable.TargetOf(value));
         }
-        foreach (ref readonly var value in _args.AsSpan(0, _argTop))
+        foreach (ref readonly var value in Calls.Arguments.AsSpan(0, Calls.ArgumentTop))
         {
             Reach(FrozenTable.TargetOf(value));
         }
-        for (var i = 0; i < _frameCount; i++)
+        for (var i = 0; i < Calls.FrameCount; i++)
         {
-            Reach(_frames[i].Upvalues);
+            Reach(Calls.Frames[i].Upvalues);
         }
         long copiedBytes = 0;
         while (pending.TryPop(out var target))
@@ -79,8 +79,8 @@ internal sealed partial class VMState
                 Reach(child);
             }
         }
-        var checkpoint = new Checkpoint(_outermostRuns, _completedInstructions, _frames.AsSpan(0, _frameCount).ToArray(),
-            _stack.AsSpan(0, _stackTop).ToArray(), _args.AsSpan(0, _argTop).ToArray(), tables.ToArray(), Objects.CurrentCounters,
+        var checkpoint = new Checkpoint(_outermostRuns, _completedInstructions, Calls.Frames.AsSpan(0, Calls.FrameCount).ToArray(),
+            Calls.Values.AsSpan(0, Calls.ValueTop).ToArray(), Calls.Arguments.AsSpan(0, Calls.ArgumentTop).ToArray(), tables.ToArray(), Objects.CurrentCounters,
             recording.IsCurrentRun(_outermostRuns) ? recording.HostCallCursor : 0, recording.CaptureToolState?.Invoke(), copiedBytes);
         recording.Add(_outermostRuns, checkpoint, start);
     }
@@ -93,28 +93,7 @@ internal sealed partial class VMState
         {
             recording.Restore(table);
         }
-        var frames = checkpoint.ActivationRecords;
-        if (_frames.Length < frames.Length)
-        {
-            Array.Resize(ref _frames, frames.Length);
-        }
-        Array.Clear(_frames, frames.Length, Math.Max(0, _frameCount - frames.Length));
-        frames.CopyTo(_frames);
-        _frameCount = frames.Length;
-        Array.Clear(_stack, 0, _stackTop);
-        if (_stack.Length < checkpoint.Stack.Length)
-        {
-            Array.Resize(ref _stack, checkpoint.Stack.Length); // a size the run reached before, so within its limits
-        }
-        checkpoint.Stack.CopyTo(_stack, 0);
-        _stackTop = checkpoint.Stack.Length;
-        Array.Clear(_args, 0, _argTop);
-        if (_args.Length < checkpoint.Arguments.Length)
-        {
-            Array.Resize(ref _args, checkpoint.Arguments.Length);
-        }
-        checkpoint.Arguments.CopyTo(_args, 0);
-        _argTop = checkpoint.Arguments.Length;
+        Calls.Restore(checkpoint.ActivationRecords, checkpoint.Stack, checkpoint.Arguments);
         Objects.CurrentCounters = checkpoint.StoreCounters;
         recording.HostCallCursor = checkpoint.HostCallCursor;
         _completedInstructions = checkpoint.Position;

@@ -4,8 +4,8 @@ using Stoffel.Vm.Values;
 namespace Stoffel.Vm.Runtime;
 
 /// <summary>
-/// Everything one VM holds — its function registry (<see cref="FunctionRegistry"/>), activation
-/// records, the current instruction, the object store, foreign objects and the hook manager —
+/// Everything one VM holds — its function registry (<see cref="FunctionRegistry"/>), call stack
+/// (<see cref="CallStack"/>), the object store, foreign objects and the hook manager —
 /// behind one lock, <see cref="SyncRoot"/>. The VM thread holds the lock while it runs; a hook
 /// that pauses (a debugger) releases it with <c>Monitor.Wait(SyncRoot)</c>, so another thread
 /// that takes the lock reads a consistent snapshot. Internal: hosts reach it through <see cref="VirtualMachine"/>, and hooks,
@@ -14,12 +14,6 @@ namespace Stoffel.Vm.Runtime;
 /// </summary>
 internal sealed partial class VMState
 {
-    private Value[] _stack = new Value[256];
-    private int _stackTop;
-    private ActivationRecord[] _frames = new ActivationRecord[16];
-    private int _frameCount;
-    private Value[] _args = new Value[32];
-    private int _argTop;
     private ExecutionLimits _limits = ExecutionLimits.Default;
     private int _maxCallDepth = ExecutionLimits.Default.MaxCallDepth;
 
@@ -27,11 +21,13 @@ internal sealed partial class VMState
     {
         Heap = new HeapBudget(MeasureHeap, () => Limits);
         Objects = new ObjectStore(Heap);
+        Calls = new CallStack(Heap, () => Limits);
         Tables = new TableAccess(this);
         Hooks = new HookManager();
         Hooks.Changed += () => HooksChanged = true;
         Inspector = new VmInspector(this);
         HookContext = new HookContext(Inspector);
+        Delivery = new HookDelivery(this);
     }
 
     /// <summary>The lock guarding this state. Held by the VM thread while it runs.</summary>
@@ -39,6 +35,12 @@ internal sealed partial class VMState
 
     /// <summary>The hooks.</summary>
     public HookManager Hooks { get; }
+
+    /// <summary>The activation records, registers and argument stacks.</summary>
+    public CallStack Calls { get; }
+
+    /// <summary>Builds and delivers the hook events.</summary>
+    internal HookDelivery Delivery { get; }
 
     /// <summary>The callable names and loaded programs, and the linking of their calls.</summary>
     public FunctionRegistry Functions { get; } = new();

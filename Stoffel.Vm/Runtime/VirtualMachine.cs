@@ -228,7 +228,7 @@ public sealed class VirtualMachine
         }
         catch (StoffelError error)
         {
-            throw new VmException(error.Kind, error.Message, State.CaptureStackTrace(), error.InnerException ?? error);
+            throw new VmException(error.Kind, error.Message, State.Calls.CaptureStackTrace(), error.InnerException ?? error);
         }
     }
 

@@ -33,7 +33,7 @@ public sealed class VmInspector
     public object SyncRoot => _state.SyncRoot;
 
     /// <summary>Activation records alive now (0 when idle; 1 = only the entry function).</summary>
-    public int CallDepth => _state.CallDepth;
+    public int CallDepth => _state.Calls.FrameCount;
 
     /// <summary>
     /// Instructions executed over the VM's life (including nested runs). Exact when read between
@@ -59,30 +59,30 @@ public sealed class VmInspector
 
     /// <summary>Describes frame <paramref name="frameIndex"/> (0 = innermost).</summary>
     /// <exception cref="ArgumentOutOfRangeException">No such frame.</exception>
-    public FrameInfo GetFrame(int frameIndex) => _state.GetFrame(frameIndex);
+    public FrameInfo GetFrame(int frameIndex) => _state.Calls.GetFrame(frameIndex);
 
     /// <summary>Reads a register of frame <paramref name="frameIndex"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">No such frame or register.</exception>
-    public Value GetRegister(int frameIndex, int register) => _state.GetRegister(frameIndex, register);
+    public Value GetRegister(int frameIndex, int register) => _state.Calls.GetRegister(frameIndex, register);
 
     /// <summary>Reads spill slot <paramref name="slot"/> of a frame (Unit if never written).</summary>
     /// <exception cref="ArgumentOutOfRangeException">No such frame or slot.</exception>
-    public Value GetSpillSlot(int frameIndex, int slot) => _state.GetSpillSlot(frameIndex, slot);
+    public Value GetSpillSlot(int frameIndex, int slot) => _state.Calls.GetSpillSlot(frameIndex, slot);
 
     /// <summary>The frame's argument stack, bottom first, as a copy (only the innermost frame's can be non-empty).</summary>
     /// <exception cref="ArgumentOutOfRangeException">No such frame.</exception>
-    public IReadOnlyList<Value> GetArgumentStack(int frameIndex) => _state.GetArgumentStack(frameIndex);
+    public IReadOnlyList<Value> GetArgumentStack(int frameIndex) => _state.Calls.GetArgumentStack(frameIndex);
 
     /// <summary>The frame's named locals: its parameters with the values they were called with (SEMANTICS.md §3.6).</summary>
     /// <exception cref="ArgumentOutOfRangeException">No such frame.</exception>
-    public IReadOnlyList<KeyValuePair<string, Value>> GetLocals(int frameIndex) => _state.GetLocals(frameIndex);
+    public IReadOnlyList<KeyValuePair<string, Value>> GetLocals(int frameIndex) => _state.Calls.GetLocals(frameIndex);
 
     /// <summary>The frame's upvalues (captured by name at call, or its closure's cells), as a copy.</summary>
     /// <exception cref="ArgumentOutOfRangeException">No such frame.</exception>
-    public IReadOnlyList<Upvalue> GetUpvalues(int frameIndex) => _state.GetUpvalues(frameIndex);
+    public IReadOnlyList<Upvalue> GetUpvalues(int frameIndex) => _state.Calls.GetUpvalues(frameIndex);
 
     /// <summary>The Stoffel call stack, innermost first.</summary>
-    public IReadOnlyList<StackFrameInfo> GetCallStack() => _state.CaptureStackTrace();
+    public IReadOnlyList<StackFrameInfo> GetCallStack() => _state.Calls.CaptureStackTrace();
 
     /// <summary>
     /// The instruction and call counters of every function of every loaded program (load order,

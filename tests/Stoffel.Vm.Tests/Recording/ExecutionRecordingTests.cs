@@ -288,12 +288,12 @@ public sealed class ExecutionRecordingTests
     private static string Describe(VirtualMachine vm)
     {
         var state = vm.State;
-        var frame = state.GetFrame(0);
-        var registers = Enumerable.Range(0, frame.RegisterCount).Select(r => ValueFormatter.Format(state.GetRegister(0, r)));
-        var table = state.GetRegister(0, 1);
-        var array = state.GetRegister(0, 6);
+        var frame = state.Calls.GetFrame(0);
+        var registers = Enumerable.Range(0, frame.RegisterCount).Select(r => ValueFormatter.Format(state.Calls.GetRegister(0, r)));
+        var table = state.Calls.GetRegister(0, 1);
+        var array = state.Calls.GetRegister(0, 6);
         var fields = table.AsObject is { } o ? $"sum={o.Get(Value.FromString(Sum))} last={o.Get(Value.FromString("last"))}" : "";
         var elements = array.AsArray is { } a ? $"len={a.Length} last={(a.Length > 0 ? a.Elements[a.Length - 1] : Value.Unit)}" : "";
-        return $"{state.InstructionsExecuted} @{frame.InstructionIndex} [{string.Join(",", registers)}] {fields} {elements} args={state.GetArgumentStack(0).Count}";
+        return $"{state.InstructionsExecuted} @{frame.InstructionIndex} [{string.Join(",", registers)}] {fields} {elements} args={state.Calls.GetArgumentStack(0).Count}";
     }
 }

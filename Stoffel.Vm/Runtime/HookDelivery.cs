@@ -7,12 +7,20 @@ using Stoffel.Vm.Values;
 
 namespace Stoffel.Vm.Runtime;
 
-// Building and delivering hook events. Every method here runs only when the hook table says
-// someone listens; events raised while a hook runs are suppressed (Lua's allowhook).
-internal sealed partial class VMState
+/// <summary>
+/// Builds hook events and delivers them to the hooks and call observers of one VM, located at its
+/// call stack's frames (as Lua's <c>ldebug.c</c> builds the debug records its hooks get). Every
+/// method runs only when the hook table says someone listens; events raised while a hook runs are
+/// suppressed (Lua's <c>allowhook</c>): <see cref="InHook"/>.
+/// </summary>
+internal sealed class HookDelivery(VMState state)
 {
+    private readonly CallStack _calls = state.Calls;
     private bool _inHook;
-    private int _hookThread; // the managed thread running the hook while _inHook (VMState.HostWrites.cs)
+    private int _hookThread; // the managed thread running the hook while _inHook (EnterHostWrite)
+
+    // The BeforeInstructionExecute event, rewritten for each instruction (HookEvent.SetInstruction).
+    private HookEvent _beforeInstruction = new() { Kind = HookEventKind.BeforeInstructionExecute };
 
     // The call events, kept for the VM's life and rewritten in place for each call
     // (HookEvent.SetBeforeCall): a fresh 170-byte event per call cost more than the hook. Only
@@ -22,7 +30,7 @@ internal sealed partial class VMState
     private HookEvent _afterCall = new() { Kind = HookEventKind.AfterFunctionCall };
 
     /// <summary>The <see cref="HookEvent.FrameIndex"/> of a register the VM writes: always one of the innermost frame's.</summary>
-    private const int InnermostFrame = 0;
+    internal const int InnermostFrame = 0;
 
     // Environment.CurrentManagedThreadId, cached per thread: Fire records it on every event, and
     // the property's call costs more than reading a thread-static.
@@ -39,10 +47,13 @@ internal sealed partial class VMState
         }
     }
 
+    /// <summary>Whether a hook or call observer is running on the VM thread now: events raised meanwhile are not delivered.</summary>
+    internal bool InHook => _inHook;
+
     /// <summary>Delivers <paramref name="hookEvent"/> to the enabled hooks for its kind, highest priority first.</summary>
     /// <remarks>Inlined into each event's routine (the JIT inlines methods with exception handling since .NET 10): one call fewer per event.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Fire(HookTable table, in HookEvent hookEvent)
+    internal void Fire(HookTable table, in HookEvent hookEvent)
     {
         var registrations = table.ByKind[(int)hookEvent.Kind];
         if (registrations.Length == 0 || _inHook)
@@ -56,7 +67,7 @@ internal sealed partial class VMState
         {
             if (table.SoleCallbacks[(int)hookEvent.Kind] is { } sole)
             {
-                sole(in hookEvent, HookContext);
+                sole(in hookEvent, state.HookContext);
                 return;
             }
             for (; index < registrations.Length; index++)
@@ -70,7 +81,7 @@ internal sealed partial class VMState
                 {
                     continue;
                 }
-                registration.Callback(in hookEvent, HookContext);
+                registration.Callback(in hookEvent, state.HookContext);
             }
         }
         catch (Exception e) when (e is not StoffelError and not VmException and not OutOfMemoryException and not RewindSignal)
@@ -95,17 +106,29 @@ internal sealed partial class VMState
         hookEvent.Kind != HookEventKind.BeforeInstructionExecute
         || sites.Contains(new InstructionSite(hookEvent.Function!, hookEvent.InstructionIndex));
 
+    /// <summary>BeforeInstructionExecute of <paramref name="instruction"/> at <paramref name="ip"/> in the innermost <paramref name="frame"/>.</summary>
+    /// <remarks>
+    /// Rewritten in place rather than built through <see cref="FireInstructionEvent"/>: no 170-byte
+    /// event zeroed and copied, and one call fewer, on the path every instrumented instruction takes.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void FireBeforeInstruction(HookTable table, in ActivationRecord frame, int ip, Instruction instruction)
+    {
+        HookEvent.SetInstruction(ref _beforeInstruction, frame.Function.Source, ip, instruction, _calls.FrameCount);
+        Fire(table, in _beforeInstruction);
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)] // keeps the event's stack space out of the callers' prologues
-    private void FireInstructionEvent(HookTable table, HookEventKind kind, in ActivationRecord frame, int ip, Instruction instruction)
+    internal void FireInstructionEvent(HookTable table, HookEventKind kind, in ActivationRecord frame, int ip, Instruction instruction)
     {
         if (!_inHook)
         {
-            var hookEvent = new HookEvent(kind, frame.Function.Source, ip, instruction, _frameCount); // constructed in place, not copied
+            var hookEvent = new HookEvent(kind, frame.Function.Source, ip, instruction, _calls.FrameCount); // constructed in place, not copied
             Fire(table, in hookEvent);
         }
     }
 
-    private void FireRegisterReads(HookTable table, in ActivationRecord frame, int ip, Instruction instruction)
+    internal void FireRegisterReads(HookTable table, in ActivationRecord frame, int ip, Instruction instruction)
     {
         if (_inHook)
         {
@@ -117,12 +140,12 @@ internal sealed partial class VMState
             Fire(table, EventAtInstruction(HookEventKind.RegisterRead, in frame, ip, instruction) with
             {
                 Register = register,
-                NewValue = _stack[frame.Base + register],
+                NewValue = _calls.Values[frame.Base + register],
             });
         }
     }
 
-    private void FireRegisterWrite(HookTable table, in ActivationRecord frame, int ip, Instruction instruction, Value old)
+    internal void FireRegisterWrite(HookTable table, in ActivationRecord frame, int ip, Instruction instruction, Value old)
     {
         if (!_inHook)
         {
@@ -131,19 +154,19 @@ internal sealed partial class VMState
                 Register = instruction.A,
                 FrameIndex = InnermostFrame,
                 OldValue = old,
-                NewValue = _stack[frame.Base + instruction.A],
+                NewValue = _calls.Values[frame.Base + instruction.A],
             });
         }
     }
 
     private HookEvent EventAtInstruction(HookEventKind kind, in ActivationRecord frame, int ip, Instruction instruction) =>
-        new(kind, frame.Function.Source, ip, instruction, _frameCount);
+        new(kind, frame.Function.Source, ip, instruction, _calls.FrameCount);
 
-    private void FireStackPush(HookTable table, in ActivationRecord frame, int ip, Value value)
+    internal void FireStackPush(HookTable table, in ActivationRecord frame, int ip, Value value)
     {
         if (!_inHook)
         {
-            Fire(table, new HookEvent { Kind = HookEventKind.StackPush, Function = frame.Function.Source, InstructionIndex = ip, CallDepth = _frameCount, NewValue = value });
+            Fire(table, new HookEvent { Kind = HookEventKind.StackPush, Function = frame.Function.Source, InstructionIndex = ip, CallDepth = _calls.FrameCount, NewValue = value });
         }
     }
 
@@ -153,11 +176,11 @@ internal sealed partial class VMState
     /// none of the events' stack space in this method's prologue).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)] // keeps the events' stack space out of PushFrame's prologue
-    private void FireCallEvents(HookTable table, RuntimeFunction callee, ReadOnlySpan<Value> arguments)
+    internal void FireCallEvents(HookTable table, RuntimeFunction callee, ReadOnlySpan<Value> arguments)
     {
         if (table.CallsObservedOnly)
         {
-            NotifyCallObservers(table.CallObservers, callee.Name, _frameCount + 1, returned: false);
+            NotifyCallObservers(table.CallObservers, callee.Name, _calls.FrameCount + 1, returned: false);
             return;
         }
         FireHookedCallEvents(table, callee, arguments);
@@ -179,7 +202,7 @@ internal sealed partial class VMState
     /// their own method, so a call pays for zeroing only the events it fires.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void FireCallSiteEvents(HookTable table, string callee, ReadOnlySpan<Value> arguments)
+    internal void FireCallSiteEvents(HookTable table, string callee, ReadOnlySpan<Value> arguments)
     {
         if (table.Mask.Includes(HookEventKind.StackPop))
         {
@@ -194,10 +217,10 @@ internal sealed partial class VMState
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void FireStackPops(HookTable table, ReadOnlySpan<Value> arguments)
     {
-        var (caller, ip) = CallSite(_frameCount);
+        var (caller, ip) = CallSite(_calls.FrameCount);
         for (var i = arguments.Length - 1; i >= 0; i--)
         {
-            Fire(table, new HookEvent { Kind = HookEventKind.StackPop, Function = caller, InstructionIndex = ip, CallDepth = _frameCount, OldValue = arguments[i] });
+            Fire(table, new HookEvent { Kind = HookEventKind.StackPop, Function = caller, InstructionIndex = ip, CallDepth = _calls.FrameCount, OldValue = arguments[i] });
         }
     }
 
@@ -206,13 +229,13 @@ internal sealed partial class VMState
     {
         if (table.ByKind[(int)HookEventKind.BeforeFunctionCall].Length > 0)
         {
-            var (caller, ip) = CallSite(_frameCount);
-            HookEvent.SetBeforeCall(ref _beforeCall, caller, ip, _frameCount, callee, arguments); // no argument array unless a hook reads them
+            var (caller, ip) = CallSite(_calls.FrameCount);
+            HookEvent.SetBeforeCall(ref _beforeCall, caller, ip, _calls.FrameCount, callee, arguments); // no argument array unless a hook reads them
             Fire(table, in _beforeCall);
         }
         if (table.CallObservers.Length > 0)
         {
-            NotifyCallObservers(table.CallObservers, callee, _frameCount + 1, returned: false);
+            NotifyCallObservers(table.CallObservers, callee, _calls.FrameCount + 1, returned: false);
         }
     }
 
@@ -221,19 +244,36 @@ internal sealed partial class VMState
     {
         for (var i = 0; i < arguments.Length; i++)
         {
-            Fire(table, new HookEvent { Kind = HookEventKind.VariableWrite, Function = callee.Source, CallDepth = _frameCount + 1, Name = callee.Source.Parameters[i], NewValue = arguments[i] });
+            Fire(table, new HookEvent { Kind = HookEventKind.VariableWrite, Function = callee.Source, CallDepth = _calls.FrameCount + 1, Name = callee.Source.Parameters[i], NewValue = arguments[i] });
         }
     }
 
+    /// <summary>RegisterWrite of a call's result to r0 of the innermost frame, <paramref name="caller"/>.</summary>
+    // Out of line, as FireReturnEvent: a HookEvent local inlined into PopFrame made its prologue
+    // zero 300+ bytes of stack on every return.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal void FireReturnRegisterWrite(HookTable table, in ActivationRecord caller, Value old, Value result) =>
+        Fire(table, new HookEvent
+        {
+            Kind = HookEventKind.RegisterWrite,
+            Function = caller.Function.Source,
+            InstructionIndex = caller.Ip,
+            CallDepth = _calls.FrameCount,
+            FrameIndex = InnermostFrame,
+            Register = 0,
+            OldValue = old,
+            NewValue = result,
+        });
+
     /// <summary>AfterFunctionCall of the program function whose <paramref name="frame"/> is the innermost, before it is popped.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)] // PopFrame is inlined into the dispatch loop: its call stays as small as before
-    private void FireReturnEvent(HookTable table, in ActivationRecord frame, Value result) =>
-        FireAfterCall(table, _frameCount - 1, frame.Function.Name, in result);
+    internal void FireReturnEvent(HookTable table, in ActivationRecord frame, Value result) =>
+        FireAfterCall(table, _calls.FrameCount - 1, frame.Function.Name, in result);
 
     /// <summary>AfterFunctionCall of a foreign function, which the innermost frame called.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void FireForeignReturnEvent(HookTable table, string callee, Value result) =>
-        FireAfterCall(table, _frameCount, callee, in result);
+    internal void FireForeignReturnEvent(HookTable table, string callee, Value result) =>
+        FireAfterCall(table, _calls.FrameCount, callee, in result);
 
     /// <summary>
     /// Where a call made by frame <paramref name="callerDepth"/> (1 = the entry frame) stands: that
@@ -246,7 +286,7 @@ internal sealed partial class VMState
         {
             return (null, 0);
         }
-        ref var caller = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_frames), callerDepth - 1); // callerDepth <= _frameCount <= _frames.Length
+        ref var caller = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_calls.Frames), callerDepth - 1); // callerDepth <= _calls.FrameCount <= _calls.Frames.Length
         return (caller.Function.Source, caller.Ip);
     }
 
@@ -299,7 +339,7 @@ internal sealed partial class VMState
         var index = 0;
         try
         {
-            var instructions = InstructionsExecuted;
+            var instructions = state.InstructionsExecuted;
             for (; index < observers.Length; index++)
             {
                 var observer = observers[index].Observer!;
@@ -326,16 +366,16 @@ internal sealed partial class VMState
     /// <summary>A table read or write event at the current instruction (<see cref="TableAccess"/>), when a hook listens.</summary>
     internal void FireTableEvent(HookEventKind kind, Value table, Value key, Value old, Value value)
     {
-        var hooks = Hooks.Table;
+        var hooks = state.Hooks.Table;
         if (hooks.Mask.Includes(kind) && !_inHook)
         {
             Fire(hooks, EventAtCurrentFrame(kind) with { Table = table, Key = key, OldValue = old, NewValue = value });
         }
     }
 
-    private void FireNamedEvent(HookEventKind kind, string name, Value old, Value value)
+    internal void FireNamedEvent(HookEventKind kind, string name, Value old, Value value)
     {
-        var hooks = Hooks.Table;
+        var hooks = state.Hooks.Table;
         if (hooks.Mask.Includes(kind) && !_inHook)
         {
             Fire(hooks, EventAtCurrentFrame(kind) with { Name = name, OldValue = old, NewValue = value });
@@ -345,20 +385,20 @@ internal sealed partial class VMState
     /// <summary>An event of <paramref name="kind"/> located at the innermost frame's current instruction (or nowhere when idle).</summary>
     private HookEvent EventAtCurrentFrame(HookEventKind kind)
     {
-        var hasFrame = _frameCount > 0;
+        var hasFrame = _calls.FrameCount > 0;
         return new HookEvent
         {
             Kind = kind,
-            Function = hasFrame ? _frames[_frameCount - 1].Function.Source : null,
-            InstructionIndex = hasFrame ? _frames[_frameCount - 1].Ip : 0,
-            CallDepth = _frameCount,
+            Function = hasFrame ? _calls.Frames[_calls.FrameCount - 1].Function.Source : null,
+            InstructionIndex = hasFrame ? _calls.Frames[_calls.FrameCount - 1].Ip : 0,
+            CallDepth = _calls.FrameCount,
         };
     }
 
     /// <summary>ExecutionError, with the failing frame still on the stack; a hook that throws here replaces nothing: the original error wins.</summary>
-    private void FireExecutionError(StoffelError error)
+    internal void FireExecutionError(StoffelError error)
     {
-        var hooks = Hooks.Table;
+        var hooks = state.Hooks.Table;
         if (!hooks.Mask.Includes(HookEventKind.ExecutionError) || _inHook)
         {
             return;
@@ -370,6 +410,33 @@ internal sealed partial class VMState
         catch (StoffelError)
         {
             // The run is already failing with the original error.
+        }
+    }
+
+    /// <summary>
+    /// When the VM thread is paused inside a hook and this is another thread (a debugger's
+    /// setVariable while stopped), lifts the guard against hooks re-entering for the write about
+    /// to happen and returns the paused hook's thread (for <see cref="LeaveHostWrite"/>); otherwise
+    /// returns 0 and changes nothing. A write a hook callback makes on the VM thread fires nothing.
+    /// </summary>
+    internal int EnterHostWrite()
+    {
+        if (!_inHook || _hookThread == Environment.CurrentManagedThreadId)
+        {
+            return 0;
+        }
+        var paused = _hookThread;
+        _inHook = false;
+        return paused;
+    }
+
+    /// <summary>Restores the guard <see cref="EnterHostWrite"/> lifted for <paramref name="pausedHookThread"/>.</summary>
+    internal void LeaveHostWrite(int pausedHookThread)
+    {
+        if (pausedHookThread != 0)
+        {
+            _inHook = true;
+            _hookThread = pausedHookThread;
         }
     }
 }

@@ -1,0 +1,312 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Stoffel.Vm.Values;
+
+namespace Stoffel.Vm.Runtime;
+
+/// <summary>
+/// One VM's call stack: the activation records, the value stack that holds each record's
+/// registers and spill slots, and the argument buffer that holds each record's parameters and
+/// argument stack (as Lua's <c>lua_State</c> holds its stack and <c>CallInfo</c> list). This type
+/// does the mechanics — room, entering and leaving a record, growth within the memory limit,
+/// unwinding, restoring a checkpoint — and answers the inspection reads; <see cref="VMState"/>'s
+/// call and return routines check arity and depth and fire the events around them.
+/// </summary>
+/// <remarks>
+/// The fields are the dispatch loop's hot state and are read and written by it directly. Frame
+/// index 0 in the inspection reads is the innermost frame; callers hold the VM's lock or run on
+/// the VM thread inside a hook.
+/// </remarks>
+internal sealed class CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
+{
+    /// <summary>Every activation record's registers, then its spill slots, from its <see cref="ActivationRecord.Base"/>.</summary>
+    internal Value[] Values = new Value[256];
+
+    /// <summary>The first value-stack slot no record uses.</summary>
+    internal int ValueTop;
+
+    /// <summary>The activation records, outermost first.</summary>
+    internal ActivationRecord[] Frames = new ActivationRecord[16];
+
+    /// <summary>The records in use: the call depth.</summary>
+    internal int FrameCount;
+
+    /// <summary>Every record's parameters and argument stack (<see cref="ActivationRecord.ParamBase"/>, <see cref="ActivationRecord.ArgBase"/>).</summary>
+    internal Value[] Arguments = new Value[32];
+
+    /// <summary>The top of the innermost record's argument stack.</summary>
+    internal int ArgumentTop;
+
+    /// <summary>The innermost activation record.</summary>
+    internal ref ActivationRecord Innermost => ref Frames[FrameCount - 1];
+
+    /// <summary>Whether a record for <paramref name="callee"/> fits without growing the record array or the value stack.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool HasRoomFor(RuntimeFunction callee) =>
+        FrameCount < Frames.Length && ValueTop + callee.Width <= Values.Length;
+
+    /// <summary>Grows the record array and the value stack to hold a record for <paramref name="callee"/>.</summary>
+    /// <exception cref="StoffelError"><see cref="VmErrorKind.MemoryLimitExceeded"/>: the frames would pass the memory limit.</exception>
+    internal void MakeRoomFor(RuntimeFunction callee)
+    {
+        var top = ValueTop + callee.Width;
+        if (top > Values.Length)
+        {
+            Values = Grown(Values, top, Arguments.Length, ArgumentTop);
+        }
+        if (FrameCount == Frames.Length)
+        {
+            Array.Resize(ref Frames, Frames.Length * 2);
+        }
+    }
+
+    /// <summary>
+    /// Fills the activation record at <see cref="FrameCount"/> for a call of <paramref name="callee"/>
+    /// that has room (<see cref="HasRoomFor"/>) and the right arity: copies the
+    /// <paramref name="argCount"/> arguments at <paramref name="paramBase"/> to r0..n-1, clears the
+    /// other registers and spill slots, and moves the value-stack and argument-stack tops. The
+    /// arguments stay where they are as the record's parameters; its return cuts the argument
+    /// stack back to <paramref name="returnArgTop"/>. The caller sets upvalues (a new record has
+    /// none: popped records are cleared) and then counts the record (<see cref="FrameCount"/>).
+    /// </summary>
+    /// <remarks>
+    /// Element loops without bounds checks (the arguments lie below <see cref="ArgumentTop"/>; the
+    /// stack has room) rather than <c>Span.Clear</c>/<c>CopyTo</c>, whose helper calls cost more
+    /// than the handful of slots a frame has.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal ref ActivationRecord InitFrame(RuntimeFunction callee, int paramBase, int argCount, int returnArgTop)
+    {
+        var newBase = ValueTop;
+        var width = callee.Width;
+        ref var registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Values), newBase);
+        ref var arguments = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Arguments), paramBase);
+        var i = 0;
+        for (; i < argCount; i++)
+        {
+            Value.Copy(ref Unsafe.Add(ref registers, i), in Unsafe.Add(ref arguments, i));
+        }
+        for (; i < width; i++)
+        {
+            Unsafe.Add(ref registers, i) = default;
+        }
+        ref var frame = ref Frames[FrameCount];
+        frame.Function = callee;
+        frame.Base = newBase;
+        frame.Ip = 0;
+        frame.Flag = CompareFlag.Equal;
+        frame.ParamBase = paramBase;
+        frame.ArgBase = paramBase + argCount;
+        frame.ReturnArgTop = returnArgTop;
+        ValueTop = newBase + width;
+        ArgumentTop = paramBase + argCount;
+        return ref frame;
+    }
+
+    /// <summary>Pops the innermost record: its registers and argument stack, and the arguments its call consumed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void Pop()
+    {
+        ref var frame = ref Frames[FrameCount - 1];
+        ArgumentTop = frame.ReturnArgTop;
+        ValueTop = frame.Base;
+        frame = default; // also what a reused record's Closure and upvalue fields must start as
+        FrameCount--;
+    }
+
+    /// <summary>Pushes <paramref name="value"/> on the innermost argument stack, growing it within the memory limit.</summary>
+    /// <exception cref="StoffelError"><see cref="VmErrorKind.MemoryLimitExceeded"/>: the argument stack cannot grow.</exception>
+    internal void PushArgument(Value value)
+    {
+        if (ArgumentTop == Arguments.Length)
+        {
+            if (Arguments.Length >= limits().MaxArrayLength)
+            {
+                throw new StoffelError(VmErrorKind.MemoryLimitExceeded, $"argument stack limit of {limits().MaxArrayLength} values reached");
+            }
+            Arguments = Grown(Arguments, ArgumentTop + 1, Values.Length, ValueTop);
+        }
+        Arguments[ArgumentTop++] = value;
+    }
+
+    /// <summary>LD: offset 0 is the top of the innermost argument stack; index = len - 1 + offset (upstream <c>vm_state</c>'s LD; docs/semantics.md).</summary>
+    /// <exception cref="StoffelError"><see cref="VmErrorKind.StackIndexOutOfRange"/>: the index is outside the argument stack.</exception>
+    internal Value LoadArgument(in ActivationRecord frame, int offset)
+    {
+        var count = ArgumentTop - frame.ArgBase;
+        var index = (long)count - 1 + offset;
+        if (index < 0 || index >= count)
+        {
+            throw new StoffelError(VmErrorKind.StackIndexOutOfRange, $"LD offset {offset} is outside the argument stack (it holds {count} value{(count == 1 ? "" : "s")})");
+        }
+        return Arguments[frame.ArgBase + (int)index];
+    }
+
+    /// <summary>Cuts the stack back to where a run started: <paramref name="frameCount"/> records and the two tops.</summary>
+    internal void Unwind(int frameCount, int valueTop, int argumentTop)
+    {
+        Array.Clear(Frames, frameCount, FrameCount - frameCount);
+        FrameCount = frameCount;
+        ValueTop = valueTop;
+        ArgumentTop = argumentTop;
+    }
+
+    /// <summary>Replaces the whole stack with a checkpoint's records, value stack and argument buffer (sizes the run reached before, so within its limits).</summary>
+    internal void Restore(ReadOnlySpan<ActivationRecord> frames, Value[] values, Value[] arguments)
+    {
+        if (Frames.Length < frames.Length)
+        {
+            Array.Resize(ref Frames, frames.Length);
+        }
+        Array.Clear(Frames, frames.Length, Math.Max(0, FrameCount - frames.Length));
+        frames.CopyTo(Frames);
+        FrameCount = frames.Length;
+        ValueTop = RestoreSlots(ref Values, ValueTop, values);
+        ArgumentTop = RestoreSlots(ref Arguments, ArgumentTop, arguments);
+    }
+
+    private static int RestoreSlots(ref Value[] stack, int inUse, Value[] saved)
+    {
+        Array.Clear(stack, 0, inUse);
+        if (stack.Length < saved.Length)
+        {
+            Array.Resize(ref stack, saved.Length);
+        }
+        saved.CopyTo(stack, 0);
+        return saved.Length;
+    }
+
+    /// <summary>Adds the slots in use and every record's upvalues and closure to <paramref name="walker"/> as roots of the live heap.</summary>
+    internal void AddRoots(HeapWalker walker)
+    {
+        walker.AddStack(Values.AsSpan(0, ValueTop));
+        walker.AddStack(Arguments.AsSpan(0, ArgumentTop));
+        for (var i = 0; i < FrameCount; i++)
+        {
+            ref readonly var frame = ref Frames[i];
+            walker.AddRoots(frame.Upvalues);
+            walker.AddRoot(frame.Closure);
+        }
+    }
+
+    /// <summary>
+    /// Returns a stack grown to hold a number of slots, doubling it (amortised growth) or more,
+    /// within the memory limit. A stack's old arrays are garbage only once the collector gets to
+    /// them, and each was at most half the next, so a stack of capacity C may still occupy 2C:
+    /// the growth must fit twice the old capacity, the new array and twice the other stack in the
+    /// limit. That bounds the process even when nothing is collected yet, and leaves the frames
+    /// a quarter to a half of the limit. The new array is charged with the tables' growth
+    /// (<see cref="HeapBudget"/>) and the slots in use count as live heap
+    /// (<see cref="AddRoots"/>), so frames and tables together stay within the limit too.
+    /// </summary>
+    /// <remarks>Only a push that finds no room comes here: the calls and PUSHARGs that fit pay nothing.</remarks>
+    /// <param name="stack">The value stack or the argument stack.</param>
+    /// <param name="needed">The slots it must hold.</param>
+    /// <param name="otherCapacity">The other stack's length.</param>
+    /// <param name="otherInUse">The other stack's slots in use, for the figure the error reports.</param>
+    /// <exception cref="StoffelError"><see cref="VmErrorKind.MemoryLimitExceeded"/>: the stack cannot grow to <paramref name="needed"/> within the limit.</exception>
+    private Value[] Grown(Value[] stack, int needed, int otherCapacity, int otherInUse)
+    {
+        var limit = limits().MaxMemoryBytes;
+        var capacity = Math.Max(needed, 2L * stack.Length);
+        var footprint = 2L * stack.Length + capacity + 2L * otherCapacity;
+        if (footprint * HeapWalker.ElementBytes > limit || capacity > Array.MaxLength)
+        {
+            var slots = (long)needed + otherInUse;
+            throw new StoffelError(VmErrorKind.MemoryLimitExceeded, string.Create(CultureInfo.InvariantCulture,
+                $"call frames need {ByteSize.Format(slots * HeapWalker.ElementBytes)} ({slots:N0} registers and arguments), and growing the stack to hold them would pass the memory limit of {ByteSize.Format(limit)}"));
+        }
+        heap.Charge(capacity * HeapWalker.ElementBytes, null);
+        Array.Resize(ref stack, (int)capacity);
+        return stack;
+    }
+
+    /// <inheritdoc cref="VmInspector.GetFrame"/>
+    internal FrameInfo GetFrame(int frameIndex)
+    {
+        ref var frame = ref FrameAt(frameIndex);
+        return new FrameInfo(frame.Function.Source, frame.Ip, frame.Function.Source.SourceLineAt(frame.Ip), frame.Flag, frame.Closure);
+    }
+
+    /// <inheritdoc cref="VmInspector.GetRegister"/>
+    internal Value GetRegister(int frameIndex, int register) => RegisterSlot(frameIndex, register);
+
+    /// <summary>The slot of register <paramref name="register"/> of frame <paramref name="frameIndex"/> (0 = innermost).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">No such frame or register.</exception>
+    internal ref Value RegisterSlot(int frameIndex, int register)
+    {
+        ref var frame = ref FrameAt(frameIndex);
+        if ((uint)register >= (uint)frame.Function.RegisterCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(register), register, $"{frame.Function.Name} has {frame.Function.RegisterCount} registers");
+        }
+        return ref Values[frame.Base + register];
+    }
+
+    /// <inheritdoc cref="VmInspector.GetSpillSlot"/>
+    internal Value GetSpillSlot(int frameIndex, int slot)
+    {
+        ref var frame = ref FrameAt(frameIndex);
+        ArgumentOutOfRangeException.ThrowIfNegative(slot);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(slot, frame.Function.Source.SpillSlotCount);
+        return Values[frame.Base + frame.Function.RegisterCount + slot];
+    }
+
+    /// <inheritdoc cref="VmInspector.GetArgumentStack"/>
+    internal IReadOnlyList<Value> GetArgumentStack(int frameIndex)
+    {
+        ref var frame = ref FrameAt(frameIndex);
+        var end = frameIndex == 0 ? ArgumentTop : Frames[FrameCount - frameIndex].ReturnArgTop;
+        return Arguments.AsSpan(frame.ArgBase, Math.Max(0, end - frame.ArgBase)).ToArray();
+    }
+
+    /// <inheritdoc cref="VmInspector.GetLocals"/>
+    internal IReadOnlyList<KeyValuePair<string, Value>> GetLocals(int frameIndex)
+    {
+        ref var frame = ref FrameAt(frameIndex);
+        var function = frame.Function;
+        var locals = new KeyValuePair<string, Value>[function.ParameterCount];
+        for (var i = 0; i < locals.Length; i++)
+        {
+            locals[i] = new(function.Source.Parameters[i], Arguments[frame.ParamBase + i]);
+        }
+        return locals;
+    }
+
+    /// <inheritdoc cref="VmInspector.GetUpvalues"/>
+    internal IReadOnlyList<Upvalue> GetUpvalues(int frameIndex)
+    {
+        ref var frame = ref FrameAt(frameIndex);
+        if (frame.Upvalues is not { } cells)
+        {
+            return [];
+        }
+        var names = frame.UpvalueNames!;
+        return names.Select((n, i) => new Upvalue(n, cells[i])).ToArray();
+    }
+
+    /// <inheritdoc cref="VmInspector.GetCallStack"/>
+    internal IReadOnlyList<StackFrameInfo> CaptureStackTrace()
+    {
+        var trace = new StackFrameInfo[FrameCount];
+        for (var i = 0; i < trace.Length; i++)
+        {
+            ref var frame = ref Frames[FrameCount - 1 - i];
+            var source = frame.Function.Source;
+            trace[i] = new StackFrameInfo(source.Name, frame.Ip, source.SourceLineAt(frame.Ip), frame.Function.Program.Program.SourcePath);
+        }
+        return trace;
+    }
+
+    /// <summary>The record of frame <paramref name="frameIndex"/> (0 = innermost).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">No such frame.</exception>
+    internal ref ActivationRecord FrameAt(int frameIndex)
+    {
+        if ((uint)frameIndex >= (uint)FrameCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(frameIndex), frameIndex, $"there are {FrameCount} frames");
+        }
+        return ref Frames[FrameCount - 1 - frameIndex];
+    }
+}
