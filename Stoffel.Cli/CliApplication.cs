@@ -4,8 +4,8 @@ using Stoffel.Cli.Commands;
 namespace Stoffel.Cli;
 
 /// <summary>
-/// The <c>stoffel</c> command line (DESIGN.md §10): <c>run</c>, <c>test</c>, <c>asm</c>, <c>disasm</c>,
-/// <c>dap</c> and <c>lsp</c>.
+/// The <c>stoffel</c> command line (README.md "Quick start"): <c>run</c>, <c>test</c>, <c>asm</c>,
+/// <c>disasm</c>, <c>dap</c> and <c>lsp</c>.
 /// Usage errors exit with <see cref="ExitCodes.LoadError"/>; no .NET stack trace is ever printed.
 /// </summary>
 public static class CliApplication

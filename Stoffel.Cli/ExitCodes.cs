@@ -1,6 +1,6 @@
 namespace Stoffel.Cli;
 
-/// <summary>The CLI's exit codes (DESIGN.md §10).</summary>
+/// <summary>The CLI's exit codes, the same for every command (README.md "Quick start").</summary>
 public static class ExitCodes
 {
     /// <summary>The program ran and returned.</summary>

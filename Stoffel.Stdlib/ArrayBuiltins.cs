@@ -6,8 +6,9 @@ namespace Stoffel.Stdlib;
 
 /// <summary>
 /// The <see cref="StdlibModules.Arrays"/> module: list construction, length, slicing, membership,
-/// concatenation, repetition and equality (SEMANTICS.md §4.1, §4.2). Element reads and writes go
-/// through the context, so ArrayElementRead/ArrayElementWrite fire for each element touched.
+/// concatenation, repetition and equality, as upstream defines them (<c>standard_library.rs</c>).
+/// Element reads and writes go through the context, so ArrayElementRead/ArrayElementWrite fire for
+/// each element touched.
 /// </summary>
 internal static class ArrayBuiltins
 {

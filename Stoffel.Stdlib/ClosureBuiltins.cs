@@ -4,8 +4,9 @@ using Stoffel.Vm.Values;
 namespace Stoffel.Stdlib;
 
 /// <summary>
-/// The <see cref="StdlibModules.Closures"/> module (SEMANTICS.md §3.6, §4.2). Capture, calls and
-/// upvalue access are the context's; it fires ClosureCreated, UpvalueRead and UpvalueWrite.
+/// The <see cref="StdlibModules.Closures"/> module (capture by name:
+/// docs/semantics.md "Value kinds"). Capture, calls and upvalue access are the context's; it fires
+/// ClosureCreated, UpvalueRead and UpvalueWrite.
 /// </summary>
 internal static class ClosureBuiltins
 {

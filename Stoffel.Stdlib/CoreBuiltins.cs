@@ -17,7 +17,7 @@ internal static class CoreBuiltins
         vm.RegisterBuiltin("to_string", ToText);
     }
 
-    // SEMANTICS.md §4.2/§4.3: every argument formatted, joined by single spaces, then "\n".
+    // As upstream's print: every argument formatted (ValueFormatter), joined by single spaces, then "\n".
     private static Value Print(ForeignFunctionContext context)
     {
         var line = new StringBuilder();
@@ -34,7 +34,7 @@ internal static class CoreBuiltins
         return Value.Unit;
     }
 
-    // SEMANTICS.md §4.2: the message is arg1 when it is a String, else the default; extra arguments are ignored.
+    // As upstream's assert: the message is arg1 when it is a String, else the default; extra arguments are ignored.
     private static Value Assert(ForeignFunctionContext context)
     {
         Arguments.AtLeast(context, 1);

@@ -3,7 +3,8 @@ using Stoffel.Vm.Values;
 
 namespace Stoffel.Stdlib;
 
-// Python-style index arithmetic (SEMANTICS.md §3.7, §4.1 get_field/set_field, §4.2 slice).
+// Python-style index arithmetic for get_field/set_field (a negative key counts from the end:
+// docs/semantics.md "Value kinds"), the list methods and slice.
 // Integers of every kind count as indices; arithmetic is done in Int128 so no bound overflows.
 internal static class Indexing
 {

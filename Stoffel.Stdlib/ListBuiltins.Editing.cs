@@ -3,7 +3,7 @@ using Stoffel.Vm.Values;
 
 namespace Stoffel.Stdlib;
 
-// pop, remove, delete and insert: the list methods that move elements (SEMANTICS.md §4.2).
+// pop, remove, delete and insert: the list methods that move elements (upstream's standard_library.rs).
 internal static partial class ListBuiltins
 {
     // pop(list, index = -1): removes and returns the element; a negative index counts from the end.

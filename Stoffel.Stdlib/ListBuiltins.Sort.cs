@@ -3,7 +3,7 @@ using Stoffel.Vm.Values;
 
 namespace Stoffel.Stdlib;
 
-// sort: in place and stable (SEMANTICS.md §4.2).
+// sort: in place and stable, as upstream's.
 internal static partial class ListBuiltins
 {
     // sort(list): orders as CMP does (numbers of any kinds exactly, strings by code point, false <

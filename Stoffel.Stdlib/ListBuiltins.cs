@@ -4,7 +4,7 @@ using Stoffel.Vm.Values;
 namespace Stoffel.Stdlib;
 
 /// <summary>
-/// The <see cref="StdlibModules.Lists"/> module: upstream's list methods (SEMANTICS.md §4.2).
+/// The <see cref="StdlibModules.Lists"/> module: upstream's list methods (its <c>standard_library.rs</c>).
 /// Equality is value equality (<c>I64(1) != U64(1)</c>, arrays deep). Every element read fires
 /// ArrayElementRead and every changed slot ArrayElementWrite (removed slots: old value → Unit).
 /// </summary>

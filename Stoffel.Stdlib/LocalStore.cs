@@ -1,11 +1,11 @@
 namespace Stoffel.Stdlib;
 
 /// <summary>
-/// The key-value store behind the <c>LocalStorage.*</c> builtins (SEMANTICS.md §4.2): in memory,
-/// or persisted to a file that survives runs and crashes. Every change rewrites the whole file
-/// atomically: the new content goes to a temporary file in the same directory, is flushed to
-/// disk, and then replaces the old file in one rename, so a crash or failed write leaves either
-/// the old or the new file, never a mix. A failed write also undoes the change in memory.
+/// The key-value store behind the <c>LocalStorage.*</c> builtins (docs/host-api.md "LocalStorage"):
+/// in memory, or persisted to a file that survives runs and crashes. Every change rewrites the
+/// whole file atomically: the new content goes to a temporary file in the same directory, is
+/// flushed to disk, and then replaces the old file in one rename, so a crash or failed write leaves
+/// either the old or the new file, never a mix. A failed write also undoes the change in memory.
 /// Thread-safe; one store may back several VMs. Processes sharing a file do not see each other's
 /// later writes (the file is read once, at <see cref="Open"/>), and the last write wins.
 /// </summary>

@@ -5,9 +5,11 @@ using Stoffel.Vm.Values;
 namespace Stoffel.Stdlib;
 
 /// <summary>
-/// The <see cref="StdlibModules.Math"/> module, beyond upstream. Integer results keep the
-/// operand's kind and are checked like ADD/SUB/MUL (SEMANTICS.md §3.3): overflow is an
-/// <see cref="VmErrorKind.IntegerOverflow"/>, never wrap-around. Comparisons are CMP's (§3.4).
+/// The <see cref="StdlibModules.Math"/> module, beyond upstream
+/// (docs/host-api.md "Standard library beyond upstream"). Integer results keep the operand's kind
+/// and are checked like ADD/SUB/MUL (docs/semantics.md "Arithmetic"): overflow is an
+/// <see cref="VmErrorKind.IntegerOverflow"/>, never wrap-around. Comparisons are CMP's
+/// (docs/semantics.md "CMP").
 /// </summary>
 internal static class MathBuiltins
 {

@@ -5,8 +5,8 @@ namespace Stoffel.Stdlib;
 
 /// <summary>
 /// The <see cref="StdlibModules.Objects"/> module: field access on objects, arrays and strings
-/// (SEMANTICS.md §3.7, §4.1). Reads and writes go through the context so the object/array hook
-/// events fire with the table, the normalised key, and the old and new value.
+/// (docs/semantics.md "Value kinds", "Tables"). Reads and writes go through the context so the
+/// object/array hook events fire with the table, the normalised key, and the old and new value.
 /// </summary>
 internal static class ObjectBuiltins
 {

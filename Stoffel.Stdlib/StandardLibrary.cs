@@ -3,10 +3,12 @@ using Stoffel.Vm.Runtime;
 namespace Stoffel.Stdlib;
 
 /// <summary>
-/// Installs the builtins that StoffelLang programs call (SEMANTICS.md §4) into a
+/// Installs the builtins that StoffelLang programs call (upstream's <c>standard_library.rs</c>) into a
 /// <see cref="VirtualMachine"/>, through the same <see cref="VirtualMachine.RegisterFunction"/>
-/// a host uses (STYLE.md "Do" 15). Every builtin reads and writes tables, closures and upvalues
-/// through <see cref="ForeignFunctionContext"/>, so the hook events of DESIGN.md §7 fire for them.
+/// a host uses, in modules a host includes or leaves out
+/// (docs/host-api.md "A VM and the standard library"). Every builtin reads and writes tables,
+/// closures and upvalues through <see cref="ForeignFunctionContext"/>, so the hook events
+/// (docs/hooks.md "Event kinds and payloads") fire for them.
 /// </summary>
 /// <example>
 /// <code>
@@ -18,7 +20,7 @@ namespace Stoffel.Stdlib;
 /// </example>
 public static class StandardLibrary
 {
-    /// <summary>Registers the builtins of <paramref name="modules"/> under upstream's names (SEMANTICS.md §4.1, §4.2), with default options.</summary>
+    /// <summary>Registers the builtins of <paramref name="modules"/> under upstream's names, with default options.</summary>
     /// <param name="vm">The VM to register into.</param>
     /// <param name="modules">Which modules to install; <see cref="StdlibModules.All"/> by default.</param>
     /// <exception cref="ArgumentNullException"><paramref name="vm"/> is null.</exception>

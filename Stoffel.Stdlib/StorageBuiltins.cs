@@ -6,9 +6,9 @@ namespace Stoffel.Stdlib;
 
 /// <summary>
 /// The <see cref="StdlibModules.Storage"/> module: <c>LocalStorage.store/load/retrieve/load_share/
-/// exists/delete</c> over a <see cref="LocalStore"/> (SEMANTICS.md §4.2). A key is a string (its
-/// UTF-8 bytes) or a byte array (an array of uint8). Stored values are deep copies; a load builds
-/// new tables each time.
+/// exists/delete</c> over a <see cref="LocalStore"/> (docs/host-api.md "LocalStorage"). A key is a
+/// string (its UTF-8 bytes) or a byte array (an array of uint8). Stored values are deep copies; a
+/// load builds new tables each time.
 /// </summary>
 internal sealed class StorageBuiltins(LocalStore store)
 {

@@ -6,9 +6,10 @@ namespace Stoffel.Stdlib;
 
 /// <summary>
 /// The <see cref="StdlibModules.Strings"/> module, beyond upstream (which has no string builtins
-/// besides <c>len</c>, <c>slice</c>, <c>contains</c> and <c>to_string</c>, SEMANTICS.md §4.2). Text
-/// is compared ordinally; positions count Unicode scalars like <c>len</c> and <c>get_field</c>.
-/// Results respect the string-length limit, checked before a long result is built.
+/// besides <c>len</c>, <c>slice</c>, <c>contains</c> and <c>to_string</c>;
+/// docs/host-api.md "Standard library beyond upstream"). Text is compared ordinally; positions
+/// count Unicode scalars like <c>len</c> and <c>get_field</c>. Results respect the string-length
+/// limit, checked before a long result is built.
 /// </summary>
 internal static partial class StringBuiltins
 {

@@ -2,8 +2,8 @@ using System.Text;
 
 namespace Stoffel.Stdlib;
 
-// Strings are indexed, counted and sliced by Unicode scalar value (Rust's chars(), SEMANTICS.md
-// §4.1 get_field/array_length), not by UTF-16 code unit.
+// Strings are indexed, counted and sliced by Unicode scalar value (Rust's chars(), as upstream's
+// get_field and array_length count; docs/semantics.md "Value kinds"), not by UTF-16 code unit.
 internal static class UnicodeText
 {
     public static int ScalarCount(string text)

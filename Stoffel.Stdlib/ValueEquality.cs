@@ -3,7 +3,7 @@ using Stoffel.Vm.Values;
 
 namespace Stoffel.Stdlib;
 
-// Value equality for contains and array_equals (SEMANTICS.md §4.1, §4.2): arrays element-wise
+// Value equality for contains and array_equals, as upstream's: arrays element-wise
 // and recursively, everything else by key equality (so I64(1) != U64(1)). Elements are read
 // through the context so ArrayElementRead fires for each comparison.
 internal static class ValueEquality

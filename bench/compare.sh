@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # compare.sh: whole-process timings of `stoffel run` against lua5.4 on the six programs in
-# bench/programs (bench/README.md, "Whole-process comparison"). Not part of the test suite: the
+# bench/programs (bench/README.md, "Whole-process: compare.sh"). Not part of the test suite: the
 # default sizes take minutes.
 #
 #   bench/compare.sh [--runs K] [--timeout SECONDS] [--cold-runs M] [--no-cold-start] [--no-build]

@@ -11,12 +11,14 @@ namespace Stoffel.Debugger.Adapter;
 /// One Debug Adapter Protocol session over a pair of streams: reads requests, drives a
 /// <see cref="DebugSession"/>, and writes responses and events. Launch mode creates a VM per
 /// <c>launch</c>; attach mode (a host VM given to the constructor) debugs the host's VM and
-/// detaches on <c>disconnect</c>. The adapter's states: Created → Initialized (<c>initialize</c>) →
-/// Configured (<c>launch</c> or <c>attach</c> made a session; the program starts once
-/// <c>configurationDone</c> has arrived too, and then runs or is stopped — the session's
-/// <see cref="DebugSession.CurrentStop"/>) → Terminated (the program ended). No message,
-/// however malformed, ends the session: bad frames become <c>output</c> events, bad requests error
-/// responses.
+/// detaches on <c>disconnect</c>. The adapter's states: Created (every request but
+/// <c>initialize</c> is refused) → Initialized (<c>initialize</c> answered) → Configured
+/// (<c>launch</c> or <c>attach</c> made a session; a launched program starts once
+/// <c>configurationDone</c> has arrived too, an attached host runs its scripts itself, and either
+/// runs or is stopped — the session's <see cref="DebugSession.CurrentStop"/>) → Terminated (a
+/// launched program ended; <c>restart</c> makes a new session and returns to Configured). No
+/// message, however malformed, ends the session: bad frames become <c>output</c> events, bad
+/// requests error responses.
 /// </summary>
 public sealed partial class DebugAdapter
 {

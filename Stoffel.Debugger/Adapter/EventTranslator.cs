@@ -3,7 +3,7 @@ using Stoffel.Debugger.Protocol;
 
 namespace Stoffel.Debugger.Adapter;
 
-/// <summary>Maps engine events to DAP events (STYLE.md Do 8: the protocol layer only translates).</summary>
+/// <summary>Maps engine events to DAP events: the engine emits typed events, and the protocol layer only translates them.</summary>
 internal static class EventTranslator
 {
     /// <summary>Sends the DAP event for <paramref name="debugEvent"/>; progress events only to a client that announced <c>supportsProgressReporting</c>.</summary>

@@ -83,7 +83,7 @@ public enum StepGranularity
     Instruction,
 }
 
-/// <summary>Step kind (DESIGN.md §9).</summary>
+/// <summary>Step kind (docs/debugger.md "Stepping rules").</summary>
 public enum StepKind
 {
     /// <summary>Any depth.</summary>

@@ -1,7 +1,7 @@
 namespace Stoffel.Debugger.Engine;
 
 /// <summary>
-/// The stepping state machine (DESIGN.md §9, STYLE.md Do 6): arithmetic on call depth. Over
+/// The stepping state machine (docs/debugger.md "Stepping rules"): arithmetic on call depth. Over
 /// ignores deeper frames, out waits for a shallower one, in takes any depth; a line step stops
 /// at the first instruction of a different line, after a backward jump, or on entering or
 /// returning to another frame; an instruction step at the next instruction.

@@ -2,7 +2,7 @@ using Stoffel.Vm.Values;
 
 namespace Stoffel.Debugger.Engine;
 
-/// <summary>The scopes a frame shows (DESIGN.md §9 names).</summary>
+/// <summary>The scopes a frame shows, named for the client <c>Registers</c>, <c>Locals</c>, <c>Upvalues</c>, <c>Argument stack</c> and <c>VM</c> (docs/debugger.md "Capabilities").</summary>
 internal enum ScopeKind
 {
     Registers,
@@ -23,7 +23,7 @@ internal sealed record ClosureContainer(Closure Closure, string? EvaluateName) :
 
 /// <summary>
 /// Variable references handed to the client: small positive ints valid while the VM stays
-/// stopped. Cleared on every resume (STYLE.md Do 11). Callers hold the state lock.
+/// stopped. Cleared on every resume (numbering starts again at 1). Callers hold the state lock.
 /// </summary>
 internal sealed class VariableHandles
 {

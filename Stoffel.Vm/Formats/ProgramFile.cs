@@ -5,7 +5,8 @@ namespace Stoffel.Vm.Formats;
 
 /// <summary>
 /// Loads a program file the way <c>stoffel run</c> and the debugger do: an STFL binary when the
-/// file starts with the magic <c>STFL</c> (DESIGN.md §5), else <c>.stfa</c> assembly (§6).
+/// file starts with the magic <c>STFL</c> (upstream's binary format, <see cref="StflReader"/>),
+/// else <c>.stfa</c> assembly (docs/assembly.md).
 /// </summary>
 public static class ProgramFile
 {

@@ -4,8 +4,8 @@ namespace Stoffel.Vm.Formats;
 
 /// <summary>
 /// Constants of the STFL binary format shared by <see cref="StflReader"/> and
-/// <see cref="StflWriter"/>: magic, version gates, reader limits and the smallest encoded size
-/// of each repeated item (SEMANTICS.md §1, §2).
+/// <see cref="StflWriter"/>: magic, version gates, reader limits and the smallest encoded size of
+/// each repeated item, as upstream lays the format out (upstream <c>compiled_binary.rs</c>).
 /// </summary>
 internal static class StflFormat
 {
@@ -82,7 +82,7 @@ internal static class StflFormat
     public static UTF8Encoding Utf8 { get; } = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 }
 
-/// <summary>Constant-pool value tags 0–11 (SEMANTICS.md §2.1).</summary>
+/// <summary>Constant-pool value tags 0–11, the same at every version.</summary>
 internal enum StflValueTag : byte
 {
     Unit = 0,
@@ -99,7 +99,7 @@ internal enum StflValueTag : byte
     String = 11,
 }
 
-/// <summary>Manifest share-type tags (SEMANTICS.md §2.4).</summary>
+/// <summary>Manifest share-type tags.</summary>
 internal enum StflShareTag : byte
 {
     SecretInt = 0,

@@ -3,7 +3,7 @@ using Stoffel.Vm.Programs;
 
 namespace Stoffel.Vm.Formats;
 
-/// <summary>Reads one function entry and its instructions (SEMANTICS.md §2.2, §2.5).</summary>
+/// <summary>Reads one function entry and its instructions.</summary>
 internal static class StflFunctionReader
 {
     /// <summary>Reads function entry <paramref name="position"/> of the function table.</summary>

@@ -2,7 +2,7 @@ using Stoffel.Vm.Programs;
 
 namespace Stoffel.Vm.Formats;
 
-/// <summary>Reads the v2+ manifest trailer: backend, curve, client IO and demand (SEMANTICS.md §2.4).</summary>
+/// <summary>Reads the v2+ manifest trailer: backend, curve, client IO and demand.</summary>
 internal static class StflManifestReader
 {
     /// <summary>Reads the trailer with the fields <paramref name="version"/> has; absent bytes take upstream's defaults (0).</summary>

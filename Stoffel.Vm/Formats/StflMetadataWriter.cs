@@ -2,7 +2,7 @@ using Stoffel.Vm.Programs;
 
 namespace Stoffel.Vm.Formats;
 
-/// <summary>Writes v5+ type metadata and the v9 manifest trailer (SEMANTICS.md §2.3, §2.4).</summary>
+/// <summary>Writes v5+ type metadata and the v9 manifest trailer.</summary>
 internal static class StflMetadataWriter
 {
     /// <summary>u16 type count, parameter types, return type; all <c>unknown</c> when the function has no signature.</summary>
@@ -46,7 +46,7 @@ internal static class StflMetadataWriter
         output.WriteU8(demand.Dynamic ? (byte)1 : (byte)0);
     }
 
-    /// <summary>A tag byte and the tag's payload, recursively (SEMANTICS.md §2.3).</summary>
+    /// <summary>A tag byte and the tag's payload, recursively.</summary>
     /// <exception cref="ArgumentException">An undefined tag, a zero bit width or a wrong number of nested types.</exception>
     private static void WriteType(StflOutput output, FunctionType type)
     {

@@ -6,7 +6,9 @@ namespace Stoffel.Vm.Formats;
 /// <summary>
 /// Reads STFL binaries (<c>.stflb</c>) of versions 1 to 9, as written by upstream Stoffel's
 /// compiler and by <see cref="StflWriter"/>, into a linked <see cref="StoffelProgram"/>.
-/// The byte layout and every version gate follow SEMANTICS.md §2 and §6.
+/// The byte layout and every version gate follow upstream's reader (<c>compiled_binary.rs</c>):
+/// a manifest trailer from v2 (its backend byte from v3, curve byte from v4, demand from v8),
+/// per-function type metadata from v5; newer tags and opcodes are accepted at any version.
 /// </summary>
 /// <remarks>
 /// Every length and count is checked against the bytes that remain before anything is
@@ -21,7 +23,7 @@ public static class StflReader
     /// The linked program. Its <see cref="StoffelProgram.FormatVersion"/> is the version read
     /// (version 0 is read, and reported, as version 1); <see cref="StoffelProgram.Manifest"/> is
     /// null before v2; <see cref="CompiledFunction.Signature"/> is null before v5. Identical
-    /// duplicate functions are dropped (SEMANTICS.md §2.2).
+    /// duplicate functions are dropped, as upstream does.
     /// </returns>
     /// <exception cref="ProgramLoadException">
     /// The data is not a Stoffel binary, has a version above 9, is truncated, exceeds a reader
@@ -59,7 +61,7 @@ public static class StflReader
         }
     }
 
-    /// <summary>Checks the magic and returns the version, 0 mapped to 1 (SEMANTICS.md §1).</summary>
+    /// <summary>Checks the magic and returns the version, 0 mapped to 1 (as upstream reads it).</summary>
     private static int ReadHeader(ref StflCursor cursor)
     {
         cursor.Section = " in the header";
@@ -94,7 +96,7 @@ public static class StflReader
         return constants;
     }
 
-    /// <summary>One tagged constant (SEMANTICS.md §2.1).</summary>
+    /// <summary>One tagged constant.</summary>
     private static Value ReadValue(ref StflCursor cursor)
     {
         const string Payload = "the value";

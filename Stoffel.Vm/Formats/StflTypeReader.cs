@@ -2,7 +2,7 @@ using Stoffel.Vm.Programs;
 
 namespace Stoffel.Vm.Formats;
 
-/// <summary>Reads the recursive FunctionType of v5+ type metadata (SEMANTICS.md §2.3).</summary>
+/// <summary>Reads the recursive FunctionType of v5+ type metadata.</summary>
 internal static class StflTypeReader
 {
     /// <summary>Reads one FunctionType, nested at most <see cref="StflFormat.MaxTypeDepth"/> deep.</summary>

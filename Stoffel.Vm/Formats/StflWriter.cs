@@ -6,7 +6,7 @@ namespace Stoffel.Vm.Formats;
 
 /// <summary>
 /// Writes a <see cref="StoffelProgram"/> as an STFL binary (<c>.stflb</c>) that upstream
-/// Stoffel and <see cref="StflReader"/> read back (SEMANTICS.md §2).
+/// Stoffel and <see cref="StflReader"/> read back (upstream <c>compiled_binary.rs</c> has the layout).
 /// </summary>
 /// <remarks>
 /// The writer uses version 1 when the program needs nothing newer — no LDS/STS, no function
@@ -67,7 +67,7 @@ public static class StflWriter
         || program.Functions.Any(f => f.Signature is not null
             || f.Instructions.Any(i => i.Opcode is Opcode.LDS or Opcode.STS));
 
-    /// <summary>A tagged constant (SEMANTICS.md §2.1); Bool is written as 0/1.</summary>
+    /// <summary>A tagged constant; Bool is written as 0/1.</summary>
     private static void WriteValue(StflOutput output, Value value)
     {
         var tag = value.Kind switch
@@ -107,7 +107,7 @@ public static class StflWriter
         }
     }
 
-    /// <summary>One function entry (SEMANTICS.md §2.2), type metadata only from v5.</summary>
+    /// <summary>One function entry, type metadata only from v5.</summary>
     private static void WriteFunction(StflOutput output, StoffelProgram program, CompiledFunction function, int version)
     {
         output.WriteStr16(function.Name, "the function name");
@@ -149,7 +149,7 @@ public static class StflWriter
         }
     }
 
-    /// <summary>The opcode byte, then the operands in <see cref="OpcodeTable"/> order (SEMANTICS.md §2.5).</summary>
+    /// <summary>The opcode byte, then the operands in <see cref="OpcodeTable"/> order.</summary>
     private static void WriteInstruction(StflOutput output, StoffelProgram program, CompiledFunction function, Instruction instruction)
     {
         var info = OpcodeTable.Get(instruction.Opcode);

@@ -5,11 +5,11 @@ using Stoffel.Vm.Values;
 namespace Stoffel.Vm.Hooks;
 
 /// <summary>
-/// What a hook callback can read of the VM at the event (DESIGN.md §7), computed lazily: call
-/// depth, the current function, instruction and source line, the instruction count, any frame's
-/// registers, the compare flag and the argument stack; everything else through the read-only
-/// <see cref="Inspector"/>. Frame index 0 is the innermost frame. Valid only during the callback.
-/// A hook cannot change the VM through it: hooks observe.
+/// What a hook callback can read of the VM at the event (docs/hooks.md "Writing a hook"), computed
+/// lazily: call depth, the current function, instruction and source line, the instruction count,
+/// any frame's registers, the compare flag and the argument stack; everything else through the
+/// read-only <see cref="Inspector"/>. Frame index 0 is the innermost frame. Valid only during the
+/// callback. A hook cannot change the VM through it: hooks observe.
 /// </summary>
 public sealed class HookContext
 {

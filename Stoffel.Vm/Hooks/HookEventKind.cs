@@ -1,7 +1,7 @@
 namespace Stoffel.Vm.Hooks;
 
 /// <summary>
-/// The 17 upstream hook events (DESIGN.md §7), in upstream's order, plus
+/// The 17 upstream hook events (docs/hooks.md "Event kinds and payloads"), in upstream's order, plus
 /// <see cref="ExecutionError"/>, which this VM adds so debuggers can stop on an error with the
 /// frames still intact.
 /// </summary>

@@ -3,9 +3,9 @@ using Stoffel.Vm.Programs;
 namespace Stoffel.Vm.Hooks;
 
 /// <summary>
-/// The hooks registered on one VM (DESIGN.md §7). Registration, enabling and removal are safe
-/// from any thread; the running VM sees a change at the next call, return or service point
-/// (at most 1,024 instructions later). Callbacks run in descending priority, ties in
+/// The hooks registered on one VM (docs/hooks.md "Writing a hook"). Registration, enabling and
+/// removal are safe from any thread; the running VM sees a change at the next call, return or
+/// service point (at most 1,024 instructions later). Callbacks run in descending priority, ties in
 /// registration order.
 /// </summary>
 public sealed class HookManager

@@ -1,7 +1,8 @@
 namespace Stoffel.Vm.Instructions;
 
 /// <summary>
-/// The Stoffel instruction set with upstream's opcode bytes (DESIGN.md §4, SEMANTICS.md §2.5).
+/// The Stoffel instruction set with upstream's opcode bytes (upstream <c>instructions.rs</c>; the
+/// table in docs/assembly.md "Instructions").
 /// Operand shapes and effects are described once in <see cref="OpcodeTable"/>.
 /// </summary>
 public enum Opcode : byte

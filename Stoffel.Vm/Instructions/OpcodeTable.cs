@@ -2,7 +2,12 @@ using static Stoffel.Vm.Instructions.OperandKind;
 
 namespace Stoffel.Vm.Instructions;
 
-/// <summary>The single description of every opcode (STYLE.md "describe opcodes once").</summary>
+/// <summary>
+/// The single description of every opcode: operand shapes, whether it writes its A register, how it
+/// transfers control, and a one-line meaning. The assembler, disassembler, STFL reader and writer,
+/// frame layout, hook events and tracer all read it, so a new opcode is described here once
+/// (docs/assembly.md "Instructions" is generated from it).
+/// </summary>
 public static class OpcodeTable
 {
     private static readonly OpcodeInfo?[] ByByte = Build();

@@ -45,7 +45,7 @@ public sealed class CompiledFunction
 
     /// <summary>
     /// Registers allocated per activation: max(declared, 1, parameter count, highest register
-    /// any instruction names + 1) (SEMANTICS.md §2.2).
+    /// any instruction names + 1): as upstream, the declared count is only a hint.
     /// </summary>
     public int RegisterCount { get; }
 

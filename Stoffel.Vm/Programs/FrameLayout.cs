@@ -2,7 +2,11 @@ using Stoffel.Vm.Instructions;
 
 namespace Stoffel.Vm.Programs;
 
-/// <summary>Frame-size rules shared by every loader (SEMANTICS.md §2.2, §3.2).</summary>
+/// <summary>
+/// Frame-size rules shared by every loader, as upstream sizes frames: the declared register count
+/// is only a hint, and LDS/STS name spill slots of their own (only their register operand counts as
+/// a register).
+/// </summary>
 internal static class FrameLayout
 {
     /// <summary>max(declared, 1, parameters, highest register operand + 1).</summary>

@@ -1,9 +1,9 @@
 namespace Stoffel.Vm.Programs;
 
 /// <summary>
-/// A StoffelLang type from STFL v5+ per-function type metadata (SEMANTICS.md §2.3). Purely
-/// informational for execution; kept so that a program read from v5+ writes back unchanged
-/// and so the debugger can show declared types.
+/// A StoffelLang type from STFL v5+ per-function type metadata (upstream
+/// <c>compiled_binary.rs</c>). Purely informational for execution; kept so that a program read from
+/// v5+ writes back unchanged and so the debugger can show declared types.
 /// </summary>
 /// <param name="Tag">The type tag.</param>
 /// <param name="Signed">For <see cref="FunctionTypeTag.Integer"/>: signedness.</param>
@@ -41,7 +41,7 @@ public sealed record FunctionType(
     };
 }
 
-/// <summary>FunctionType tags 0–14 (SEMANTICS.md §2.3).</summary>
+/// <summary>FunctionType tags 0–14.</summary>
 public enum FunctionTypeTag : byte
 {
     /// <summary>Integer with signedness and width.</summary>

@@ -11,7 +11,7 @@ namespace Stoffel.Vm.Programs;
 /// </summary>
 public static class ProgramBuilder
 {
-    /// <summary>Registers at or above this index are upstream's secret bank (SEMANTICS.md §3.1).</summary>
+    /// <summary>Registers at or above this index are upstream's secret bank: they hold MPC shares, which this VM does not run.</summary>
     public const int FirstSecretRegister = 16;
 
     /// <summary>Largest register or spill-slot index accepted; keeps a hostile file from allocating huge frames.</summary>

@@ -1,8 +1,8 @@
 namespace Stoffel.Vm.Programs;
 
 /// <summary>
-/// The STFL v2+ manifest trailer (SEMANTICS.md §2.4): MPC backend, curve, client IO and
-/// preprocessing demand. This VM runs clear programs only; the manifest is parsed, kept for
+/// The STFL v2+ manifest trailer (upstream <c>compiled_binary.rs</c>): MPC backend, curve, client
+/// IO and preprocessing demand. This VM runs clear programs only; the manifest is parsed, kept for
 /// round trips and consulted to tell whether a program needs MPC.
 /// </summary>
 /// <param name="Backend">0 = HoneyBadger, 1 = AVSS.</param>

@@ -3,9 +3,9 @@ using Stoffel.Vm.Values;
 namespace Stoffel.Vm.Programs;
 
 /// <summary>
-/// A loaded program: constant pool, functions and call-site names. Immutable after load and
-/// safe to share between virtual machines on different threads (DESIGN.md §8). Build one with
-/// the STFL reader, the <c>.stfa</c> assembler or <see cref="ProgramBuilder"/>.
+/// A loaded program: constant pool, functions and call-site names. Immutable after load and safe to
+/// share between virtual machines on different threads (docs/host-api.md "Programs"). Build one
+/// with the STFL reader, the <c>.stfa</c> assembler or <see cref="ProgramBuilder"/>.
 /// </summary>
 public sealed class StoffelProgram
 {

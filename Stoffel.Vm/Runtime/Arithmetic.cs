@@ -5,9 +5,10 @@ namespace Stoffel.Vm.Runtime;
 
 /// <summary>
 /// Arithmetic, bitwise and shift instructions on clear values, exactly as upstream HEAD
-/// (SEMANTICS.md §3.3): same integer kind on both sides; Float with Float or I64; String + String;
-/// Bool for AND/OR/XOR/NOT. Integer ADD/SUB/MUL are checked; DIV/MOD truncate and reject a zero
-/// divisor and <c>MIN / -1</c>. The full table is in docs/semantics.md.
+/// (<c>runtime_value_ops/arithmetic.rs</c>, <c>bitwise.rs</c>): same integer kind on both sides;
+/// Float with Float or I64; String + String; Bool for AND/OR/XOR/NOT. Integer ADD/SUB/MUL are
+/// checked; DIV/MOD truncate and reject a zero divisor and <c>MIN / -1</c>. The full table is in
+/// docs/semantics.md.
 /// </summary>
 public static class Arithmetic
 {

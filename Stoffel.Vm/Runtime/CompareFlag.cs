@@ -1,6 +1,6 @@
 namespace Stoffel.Vm.Runtime;
 
-/// <summary>The per-frame comparison flag set by CMP; a new frame starts at <see cref="Equal"/> (SEMANTICS.md §3.4).</summary>
+/// <summary>The per-frame comparison flag set by CMP; a new frame starts at <see cref="Equal"/> (docs/semantics.md "CMP").</summary>
 public enum CompareFlag : sbyte
 {
     /// <summary>Left operand was smaller.</summary>

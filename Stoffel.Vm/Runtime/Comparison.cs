@@ -3,7 +3,7 @@ using Stoffel.Vm.Values;
 namespace Stoffel.Vm.Runtime;
 
 /// <summary>
-/// CMP semantics (SEMANTICS.md §3.4): numbers of any kinds compare mathematically exactly (no
+/// CMP semantics (docs/semantics.md "CMP"): numbers of any kinds compare mathematically exactly (no
 /// rounding; NaN is an error), strings by their UTF-8 bytes (= code point order), bools
 /// false &lt; true; anything else, Unit included, cannot be compared.
 /// </summary>

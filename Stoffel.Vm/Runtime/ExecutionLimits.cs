@@ -2,8 +2,8 @@ namespace Stoffel.Vm.Runtime;
 
 /// <summary>
 /// Resource limits that keep a hostile or runaway program from hanging or exhausting the
-/// process (docs/semantics.md §6, "Limits"). Each limit, when hit, ends the run with a
-/// <see cref="VmException"/> of the named kind.
+/// process (docs/semantics.md "Where this project differs from or goes beyond upstream", "Limits").
+/// Each limit, when hit, ends the run with a <see cref="VmException"/> of the named kind.
 /// </summary>
 public sealed record ExecutionLimits
 {

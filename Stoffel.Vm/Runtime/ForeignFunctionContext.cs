@@ -6,10 +6,10 @@ namespace Stoffel.Vm.Runtime;
 /// <summary>
 /// What a <see cref="ForeignFunction"/> sees of one call: its arguments, a read-only view of the
 /// VM (<see cref="Inspector"/>), and the VM operations a builtin needs. Every change it can make
-/// — table, closure and upvalue operations — fires the matching hook event (DESIGN.md §7), so
-/// builtins written against this context are observable like instructions; tables reached
-/// through values are read-only and change only through these methods. A stack-only view: it
-/// must not be stored.
+/// — table, closure and upvalue operations — fires the matching hook event
+/// (docs/hooks.md "Event kinds and payloads"), so builtins written against this context are
+/// observable like instructions; tables reached through values are read-only and change only
+/// through these methods. A stack-only view: it must not be stored.
 /// </summary>
 public readonly ref struct ForeignFunctionContext
 {

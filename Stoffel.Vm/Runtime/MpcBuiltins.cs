@@ -1,9 +1,10 @@
 namespace Stoffel.Vm.Runtime;
 
 /// <summary>
-/// Upstream's MPC builtin modules (SEMANTICS.md: <c>Share.*</c>, <c>ClientStore.*</c>, …). This VM
-/// has no MPC engine, so a CALL that reaches one of them, unless a host registered it, fails with
-/// <see cref="VmErrorKind.MpcRequired"/> instead of <see cref="VmErrorKind.FunctionNotFound"/>.
+/// Upstream's MPC builtin modules (<c>Share.*</c>, <c>ClientStore.*</c>, …: upstream
+/// <c>mpc_builtins.rs</c>). This VM has no MPC engine, so a CALL that reaches one of them, unless a
+/// host registered it, fails with <see cref="VmErrorKind.MpcRequired"/> instead of
+/// <see cref="VmErrorKind.FunctionNotFound"/>.
 /// </summary>
 public static class MpcBuiltins
 {

@@ -33,7 +33,7 @@ public sealed class VirtualMachine
     /// </summary>
     public VmInspector Inspector => State.Inspector;
 
-    /// <summary>The hook manager (DESIGN.md §7).</summary>
+    /// <summary>The hook manager (docs/hooks.md).</summary>
     public HookManager Hooks => State.Hooks;
 
     /// <summary>The object store.</summary>

@@ -26,9 +26,9 @@ public sealed class VmInspector
     internal VmInspector(VMState state) => _state = state;
 
     /// <summary>
-    /// The VM's state lock (DESIGN.md §8). The VM thread holds it while it runs; a hook that pauses
-    /// (a debugger) releases it with <c>Monitor.Wait(SyncRoot)</c>, so another thread that takes it
-    /// reads a consistent snapshot.
+    /// The VM's state lock (docs/host-api.md "Threads"). The VM thread holds it while it runs; a
+    /// hook that pauses (a debugger) releases it with <c>Monitor.Wait(SyncRoot)</c>, so another
+    /// thread that takes it reads a consistent snapshot.
     /// </summary>
     public object SyncRoot => _state.SyncRoot;
 
@@ -73,7 +73,7 @@ public sealed class VmInspector
     /// <exception cref="ArgumentOutOfRangeException">No such frame.</exception>
     public IReadOnlyList<Value> GetArgumentStack(int frameIndex) => _state.Calls.GetArgumentStack(frameIndex);
 
-    /// <summary>The frame's named locals: its parameters with the values they were called with (SEMANTICS.md §3.6).</summary>
+    /// <summary>The frame's named locals: its parameters with the values they were called with, where upvalue capture looks names up (docs/semantics.md "Value kinds", "Closures").</summary>
     /// <exception cref="ArgumentOutOfRangeException">No such frame.</exception>
     public IReadOnlyList<KeyValuePair<string, Value>> GetLocals(int frameIndex) => _state.Calls.GetLocals(frameIndex);
 

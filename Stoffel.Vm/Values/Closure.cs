@@ -1,10 +1,11 @@
 namespace Stoffel.Vm.Values;
 
 /// <summary>
-/// A closure (SEMANTICS.md §3.6): the name of a function plus the upvalues captured by name
-/// when it was created. Upstream replaces a closure by an updated copy on <c>set_upvalue</c> and
-/// swaps every live register holding the old one; here the closure's upvalue cells are updated
-/// in place, which every register holding it observes the same way (see docs/semantics.md).
+/// A closure (docs/semantics.md "Value kinds", "Closures"): the name of a function plus the
+/// upvalues captured by name when it was created. Upstream replaces a closure by an updated copy on
+/// <c>set_upvalue</c> and swaps every live register holding the old one; here the closure's upvalue
+/// cells are updated in place, which every register holding it observes the same way (see
+/// docs/semantics.md).
 /// </summary>
 public sealed class Closure
 {

@@ -3,9 +3,9 @@ using System.Collections.ObjectModel;
 namespace Stoffel.Vm.Values;
 
 /// <summary>
-/// An array table (SEMANTICS.md §3.7): dense 0-based storage addressed by non-negative I64
-/// keys, plus a side map for every other key (which does not affect the length). Read-only
-/// outside the VM: it changes only through routines that fire
+/// An array table (docs/semantics.md "Value kinds", "Tables"): dense 0-based storage addressed by
+/// non-negative I64 keys, plus a side map for every other key (which does not affect the length).
+/// Read-only outside the VM: it changes only through routines that fire
 /// <see cref="Hooks.HookEventKind.ArrayElementWrite"/> (the table operations of
 /// <see cref="Runtime.ForeignFunctionContext"/>, <see cref="Runtime.VirtualMachine.WriteTable"/>).
 /// </summary>

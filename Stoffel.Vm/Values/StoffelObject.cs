@@ -1,10 +1,11 @@
 namespace Stoffel.Vm.Values;
 
 /// <summary>
-/// An object table: a hash map from any value to a value (SEMANTICS.md §3.7). Missing keys read
-/// as Unit. Iteration order is insertion order here, but programs must not depend on it.
-/// Read-only outside the VM: it changes only through routines that fire
-/// <see cref="Hooks.HookEventKind.ObjectFieldWrite"/> (<see cref="Runtime.ForeignFunctionContext.WriteTable"/>,
+/// An object table: a hash map from any value to a value
+/// (docs/semantics.md "Value kinds", "Tables"). Missing keys read as Unit. Iteration order is
+/// insertion order here, but programs must not depend on it. Read-only outside the VM: it changes
+/// only through routines that fire <see cref="Hooks.HookEventKind.ObjectFieldWrite"/>
+/// (<see cref="Runtime.ForeignFunctionContext.WriteTable"/>,
 /// <see cref="Runtime.VirtualMachine.WriteTable"/>).
 /// </summary>
 public sealed class StoffelObject

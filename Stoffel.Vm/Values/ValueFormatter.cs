@@ -5,7 +5,7 @@ namespace Stoffel.Vm.Values;
 
 /// <summary>
 /// Upstream's display format for values, used by <c>print</c>, <c>to_string</c> and the CLI's
-/// result line (SEMANTICS.md §4.3): <c>42</c>, <c>5u8</c>, <c>5i32</c>, <c>1.5f64</c>,
+/// result line (docs/semantics.md "Value kinds"): <c>42</c>, <c>5u8</c>, <c>5i32</c>, <c>1.5f64</c>,
 /// <c>2f64</c>, <c>true</c>, <c>()</c>, strings raw, <c>[1, 2]</c>, <c>{k: v}</c>,
 /// <c>Function(name)</c>.
 /// </summary>

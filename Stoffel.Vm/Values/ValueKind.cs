@@ -2,7 +2,7 @@ namespace Stoffel.Vm.Values;
 
 /// <summary>
 /// The kind of a <see cref="Value"/>. The set and the names follow upstream StoffelVM's clear
-/// value kinds (<c>shared/upstream/SEMANTICS.md</c> §2.1 and §4.2); secret shares are MPC-only
+/// value kinds (docs/semantics.md "Value kinds"); secret shares are MPC-only
 /// and not represented.
 /// </summary>
 public enum ValueKind : byte
@@ -65,7 +65,7 @@ public static class ValueKindExtensions
     };
 
     /// <summary>
-    /// The name upstream's <c>type</c> builtin returns for the kind (SEMANTICS.md §4.2):
+    /// The name upstream's <c>type</c> builtin returns for the kind (docs/semantics.md "Value kinds"):
     /// <c>int64 … uint8 float boolean string array object function nil</c>; foreign objects report
     /// <c>foreign</c>.
     /// </summary>

@@ -1,5 +1,5 @@
 // reverse.mjs: whole-process latency of step back and reverse continue through the adapter
-// (docs/debugger.md, "Reverse execution: figures"). Starts `stoffel dap` (stdio), launches
+// (docs/debugger.md, "Reverse execution", "Figures"). Starts `stoffel dap` (stdio), launches
 // bench/reverse/loop.stfa, stops it deep into the run, then times stepBack and reverseContinue
 // round trips (request sent → stopped event) and reads the adapter's peak RSS. Also times the
 // forward run with and without recording. Not part of the test suite: the default sizes take minutes.

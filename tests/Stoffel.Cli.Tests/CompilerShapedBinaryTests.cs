@@ -4,8 +4,8 @@ using System.Text;
 namespace Stoffel.Cli.Tests;
 
 /// <summary>
-/// A v9 binary laid out byte by byte the way today's StoffelLang compiler writes one
-/// (SEMANTICS.md §2, §5): type metadata per function, LDS/STS around a recursive call, and the
+/// A v9 binary laid out byte by byte the way today's StoffelLang compiler writes one: type
+/// metadata per function, LDS/STS around a recursive call, and the
 /// 39-byte manifest trailer of a clear program with <c>dynamic = 1</c> (set for any recursive
 /// program, which must not be mistaken for MPC). Built here by hand, independently of our writer.
 /// </summary>

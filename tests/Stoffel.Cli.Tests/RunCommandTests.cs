@@ -262,7 +262,7 @@ public sealed class RunCommandTests
     public void A_v9_binary_with_spill_slots_runs_with_the_expected_result()
     {
         // The shape today's StoffelLang compiler emits when a function needs more than 16 registers:
-        // values parked in spill slots around calls (SEMANTICS.md §5).
+        // values parked in spill slots around calls.
         var source = Cli.TempFile("spill.stfa", """
             .function main()
                 LDI r1, 6

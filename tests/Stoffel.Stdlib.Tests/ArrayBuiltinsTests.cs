@@ -4,7 +4,7 @@ using static Stoffel.Stdlib.Tests.StdlibFixture;
 
 namespace Stoffel.Stdlib.Tests;
 
-/// <summary>create_array, array_push, append, array_length, len, array_concat, array_repeat (SEMANTICS.md §4.1, §4.2).</summary>
+/// <summary>create_array, array_push, append, array_length, len, array_concat, array_repeat, as upstream defines them.</summary>
 [TestClass]
 public sealed class ArrayBuiltinsTests
 {

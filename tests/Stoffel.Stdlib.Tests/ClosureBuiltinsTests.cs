@@ -6,7 +6,7 @@ using static Stoffel.Stdlib.Tests.StdlibFixture;
 
 namespace Stoffel.Stdlib.Tests;
 
-/// <summary>create_closure, call_closure, get_upvalue, set_upvalue and their aliases, run from real frames (SEMANTICS.md §3.6, §4.2).</summary>
+/// <summary>create_closure, call_closure, get_upvalue, set_upvalue and their aliases, run from real frames (capture by name: docs/semantics.md "Value kinds", "Closures").</summary>
 [TestClass]
 public sealed class ClosureBuiltinsTests
 {

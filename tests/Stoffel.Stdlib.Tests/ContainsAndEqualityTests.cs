@@ -4,7 +4,7 @@ using static Stoffel.Stdlib.Tests.StdlibFixture;
 
 namespace Stoffel.Stdlib.Tests;
 
-/// <summary>contains and array_equals: value equality, nested arrays deep, depth limit 64 (SEMANTICS.md §4.1, §4.2).</summary>
+/// <summary>contains and array_equals: value equality, nested arrays deep, depth limit 64, as upstream.</summary>
 [TestClass]
 public sealed class ContainsAndEqualityTests
 {

@@ -4,7 +4,7 @@ using static Stoffel.Stdlib.Tests.StdlibFixture;
 
 namespace Stoffel.Stdlib.Tests;
 
-/// <summary>print, assert, type, to_string (SEMANTICS.md §4.2, §4.3).</summary>
+/// <summary>print, assert, type, to_string (print format and type names: docs/semantics.md "Value kinds").</summary>
 [TestClass]
 public sealed class CoreBuiltinsTests
 {

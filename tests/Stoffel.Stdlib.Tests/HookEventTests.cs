@@ -5,7 +5,7 @@ using static Stoffel.Stdlib.Tests.StdlibFixture;
 
 namespace Stoffel.Stdlib.Tests;
 
-/// <summary>Builtins fire the table, closure and upvalue hook events with the right payloads (DESIGN.md §7).</summary>
+/// <summary>Builtins fire the table, closure and upvalue hook events with the right payloads (docs/hooks.md "Event kinds and payloads").</summary>
 [TestClass]
 public sealed class HookEventTests
 {

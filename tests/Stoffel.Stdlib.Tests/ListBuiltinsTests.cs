@@ -4,7 +4,7 @@ using static Stoffel.Stdlib.Tests.StdlibFixture;
 
 namespace Stoffel.Stdlib.Tests;
 
-/// <summary>extend, copy, count, index, pop, remove, insert, delete, clear, reverse, sort, range (SEMANTICS.md §4.2).</summary>
+/// <summary>extend, copy, count, index, pop, remove, insert, delete, clear, reverse, sort, range: upstream's list methods.</summary>
 [TestClass]
 public sealed class ListBuiltinsTests
 {

@@ -5,7 +5,7 @@ using static Stoffel.Stdlib.Tests.StdlibFixture;
 
 namespace Stoffel.Stdlib.Tests;
 
-/// <summary>LocalStorage.* over in-memory and file-backed stores: copies, kinds, keys, persistence, crash safety (SEMANTICS.md §4.2).</summary>
+/// <summary>LocalStorage.* over in-memory and file-backed stores: copies, kinds, keys, persistence, crash safety (docs/host-api.md "LocalStorage").</summary>
 [TestClass]
 public sealed class LocalStorageTests
 {

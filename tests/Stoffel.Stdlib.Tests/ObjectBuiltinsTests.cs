@@ -4,7 +4,7 @@ using static Stoffel.Stdlib.Tests.StdlibFixture;
 
 namespace Stoffel.Stdlib.Tests;
 
-/// <summary>create_object, get_field, set_field, get_or_create_array_field (SEMANTICS.md §3.7, §4.1).</summary>
+/// <summary>create_object, get_field, set_field, get_or_create_array_field (docs/semantics.md "Value kinds", "Tables").</summary>
 [TestClass]
 public sealed class ObjectBuiltinsTests
 {

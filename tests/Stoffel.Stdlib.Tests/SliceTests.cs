@@ -4,7 +4,7 @@ using static Stoffel.Stdlib.Tests.StdlibFixture;
 
 namespace Stoffel.Stdlib.Tests;
 
-/// <summary>slice: Python slicing on lists and strings (SEMANTICS.md §4.2).</summary>
+/// <summary>slice: Python slicing on lists and strings, as upstream's.</summary>
 [TestClass]
 public sealed class SliceTests
 {

@@ -2,7 +2,7 @@ using Stoffel.Vm.Runtime;
 
 namespace Stoffel.Stdlib.Tests;
 
-/// <summary>Registration: upstream names, module selection (STYLE.md "Do" 15).</summary>
+/// <summary>Registration: upstream names, module selection (docs/host-api.md "A VM and the standard library").</summary>
 [TestClass]
 public sealed class StandardLibraryTests
 {

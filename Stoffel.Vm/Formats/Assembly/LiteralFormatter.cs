@@ -5,10 +5,10 @@ using Stoffel.Vm.Values;
 namespace Stoffel.Vm.Formats.Assembly;
 
 /// <summary>
-/// Writes constant values as <c>.stfa</c> literals (DESIGN.md §6) that <see cref="LiteralParser"/>
-/// reads back to the same kind and the same bits: <c>-7</c>, <c>5u8</c>, <c>2.0</c>, <c>nan</c>,
-/// <c>"a\nb"</c>, <c>unit</c>. Unlike <see cref="ValueFormatter"/> (upstream's print format), the
-/// output is meant to be parsed.
+/// Writes constant values as <c>.stfa</c> literals (docs/assembly.md "Literals") that
+/// <see cref="LiteralParser"/> reads back to the same kind and the same bits: <c>-7</c>,
+/// <c>5u8</c>, <c>2.0</c>, <c>nan</c>, <c>"a\nb"</c>, <c>unit</c>. Unlike
+/// <see cref="ValueFormatter"/> (upstream's print format), the output is meant to be parsed.
 /// </summary>
 public static class LiteralFormatter
 {

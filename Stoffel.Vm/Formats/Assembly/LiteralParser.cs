@@ -7,9 +7,9 @@ using Stoffel.Vm.Values;
 namespace Stoffel.Vm.Formats.Assembly;
 
 /// <summary>
-/// Reads the literal forms of the <c>.stfa</c> format (DESIGN.md §6): what <c>LDI</c> accepts,
-/// and what the CLI's <c>--arg</c> and the debugger's evaluate accept. The disassembler writes
-/// the same forms back with <see cref="LiteralFormatter"/>.
+/// Reads the literal forms of the <c>.stfa</c> format (docs/assembly.md "Literals"): what
+/// <c>LDI</c> accepts, and what the CLI's <c>--arg</c> and the debugger's evaluate accept. The
+/// disassembler writes the same forms back with <see cref="LiteralFormatter"/>.
 /// </summary>
 /// <remarks>
 /// <list type="bullet">

@@ -6,8 +6,9 @@ using Stoffel.Vm.Values;
 namespace Stoffel.Vm.Formats.Assembly;
 
 /// <summary>
-/// Reads one instruction operand of a known <see cref="OperandKind"/> (DESIGN.md §6): <c>r3</c>,
-/// a literal (added to the constant pool), <c>[sp-1]</c>, <c>s3</c>, or a label or function name.
+/// Reads one instruction operand of a known <see cref="OperandKind"/>
+/// (docs/assembly.md "Operands"): <c>r3</c>, a literal (added to the constant pool), <c>[sp-1]</c>,
+/// <c>s3</c>, or a label or function name.
 /// </summary>
 internal sealed class OperandParser(StfaDiagnostics diagnostics, ConstantPoolBuilder constants)
 {

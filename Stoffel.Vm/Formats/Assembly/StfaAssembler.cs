@@ -3,7 +3,7 @@ using Stoffel.Vm.Programs;
 namespace Stoffel.Vm.Formats.Assembly;
 
 /// <summary>
-/// Assembles <c>.stfa</c> text (DESIGN.md §6; reference in <c>docs/assembly.md</c>) into a
+/// Assembles <c>.stfa</c> text (reference in <c>docs/assembly.md</c>) into a
 /// linked <see cref="StoffelProgram"/>. Every instruction keeps its 1-based source line in
 /// <see cref="CompiledFunction.SourceLines"/> (the debugger's line map), and the program's
 /// <see cref="StoffelProgram.SourcePath"/> is the file name given.
@@ -13,7 +13,7 @@ public static class StfaAssembler
     /// <summary>The STFL version of a program without spill slots.</summary>
     public const int BaseFormatVersion = 1;
 
-    /// <summary>The STFL version of a program that uses LDS or STS (SEMANTICS.md §1).</summary>
+    /// <summary>The STFL version of a program that uses LDS or STS: upstream added them in version 9 (docs/assembly.md "Instructions").</summary>
     public const int SpillSlotFormatVersion = 9;
 
     /// <summary>Assembles <paramref name="source"/>.</summary>

@@ -2,7 +2,7 @@ namespace Stoffel.Vm.Formats.Assembly;
 
 /// <summary>
 /// Collects every assembly error with its range and code, so that one run reports all of them
-/// (DESIGN.md §6), and formats them as <c>file:line:col: message</c> in source order.
+/// (docs/assembly.md "Errors"), and formats them as <c>file:line:col: message</c> in source order.
 /// </summary>
 internal sealed class StfaDiagnostics(string fileName)
 {

@@ -6,7 +6,7 @@ using Stoffel.Vm.Programs;
 namespace Stoffel.Vm.Formats.Assembly;
 
 /// <summary>
-/// Turns a loaded program back into <c>.stfa</c> text (DESIGN.md §6) that
+/// Turns a loaded program back into <c>.stfa</c> text (docs/assembly.md "Disassembly") that
 /// <see cref="StfaAssembler"/> assembles into the same functions, instructions, labels and
 /// constants: literals keep their exact kind and bits, names that are not plain identifiers are
 /// quoted, every function states its declared <c>registers</c> count. Type signatures (STFL v5+)

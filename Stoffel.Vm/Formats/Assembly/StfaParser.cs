@@ -18,9 +18,9 @@ internal sealed record ParsedAssembly(
     IReadOnlyList<StfaRange> Comments);
 
 /// <summary>
-/// Parses <c>.stfa</c> text line by line (DESIGN.md §6): directives, labels and instructions.
-/// It keeps going after an error so that one run reports every error; callers must check
-/// <see cref="StfaDiagnostics.HasErrors"/> before using the result.
+/// Parses <c>.stfa</c> text line by line (docs/assembly.md "Lines"): directives, labels and
+/// instructions. It keeps going after an error so that one run reports every error; callers must
+/// check <see cref="StfaDiagnostics.HasErrors"/> before using the result.
 /// </summary>
 internal sealed class StfaParser
 {

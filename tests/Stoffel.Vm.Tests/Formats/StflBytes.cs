@@ -5,7 +5,8 @@ namespace Stoffel.Vm.Tests.Formats;
 
 /// <summary>
 /// Hand-assembles STFL bytes for tests, independently of <c>StflWriter</c>: every field is
-/// written exactly as SEMANTICS.md §2 lays it out, so reader tests do not trust the writer.
+/// written exactly as upstream's format lays it out (<c>compiled_binary.rs</c>), so reader tests do not
+/// trust the writer.
 /// </summary>
 internal sealed class StflBytes
 {

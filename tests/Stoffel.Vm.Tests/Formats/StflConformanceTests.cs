@@ -4,7 +4,7 @@ using Stoffel.Vm.Programs;
 
 namespace Stoffel.Vm.Tests.Formats;
 
-/// <summary>The upstream binaries in shared/conformance/upstream load as SEMANTICS.md §2 and §7 describe.</summary>
+/// <summary>The upstream binaries in tests/conformance/upstream load as tests/conformance/README.md describes.</summary>
 [TestClass]
 public sealed class StflConformanceTests
 {

@@ -3,7 +3,7 @@ using Stoffel.Vm.Programs;
 
 namespace Stoffel.Vm.Tests.Formats;
 
-/// <summary>The v2+ manifest trailer (SEMANTICS.md §2.4) on hand-assembled files.</summary>
+/// <summary>The v2+ manifest trailer on hand-assembled files.</summary>
 [TestClass]
 public sealed class StflManifestTests
 {

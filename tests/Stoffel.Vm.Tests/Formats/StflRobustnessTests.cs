@@ -6,9 +6,9 @@ namespace Stoffel.Vm.Tests.Formats;
 
 /// <summary>
 /// Hostile and damaged input: the reader either succeeds or throws ProgramLoadException — never
-/// another exception type, never a huge allocation (DESIGN.md §3 "no input may crash the process").
-/// Random and mutated binaries are the stress tool's (tools/Stoffel.Stress binaries; its smoke run
-/// is tests/Stoffel.Stress.Tests).
+/// another exception type, never a huge allocation (no input may crash the process:
+/// docs/reliability.md). Random and mutated binaries are the stress tool's (tools/Stoffel.Stress
+/// binaries; its smoke run is tests/Stoffel.Stress.Tests).
 /// </summary>
 [TestClass]
 public sealed class StflRobustnessTests

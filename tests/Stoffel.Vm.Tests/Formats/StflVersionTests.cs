@@ -3,7 +3,7 @@ using Stoffel.Vm.Programs;
 
 namespace Stoffel.Vm.Tests.Formats;
 
-/// <summary>Version gates and v5+ type metadata (SEMANTICS.md §1, §2.2, §2.3), on hand-assembled files.</summary>
+/// <summary>Version gates and v5+ type metadata, on hand-assembled files.</summary>
 [TestClass]
 public sealed class StflVersionTests
 {
@@ -125,7 +125,7 @@ public sealed class StflVersionTests
         Assert.Contains("nested deeper than 64 levels", error.Message);
     }
 
-    /// <summary>The type count must equal the parameter count (SEMANTICS.md §2.2).</summary>
+    /// <summary>The type count must equal the parameter count, as upstream's reader requires.</summary>
     [TestMethod]
     public void ParameterTypeCountMismatchIsAnError()
     {

@@ -5,7 +5,7 @@ using Stoffel.Vm.Values;
 
 namespace Stoffel.Vm.Tests.Formats;
 
-/// <summary>StflWriter: version choice, exact bytes per SEMANTICS.md §2, and round trips through StflReader.</summary>
+/// <summary>StflWriter: version choice, exact bytes in upstream's layout, and round trips through StflReader.</summary>
 [TestClass]
 public sealed class StflWriterTests
 {

@@ -7,9 +7,9 @@ using static Stoffel.Vm.Tests.Semantics.Samples;
 namespace Stoffel.Vm.Tests.Semantics;
 
 /// <summary>
-/// CMP (SEMANTICS.md §3.4): numbers of any kinds compare mathematically exactly — no wrapping, no
-/// rounding — and NaN is an error; strings compare by UTF-8 bytes (code point order); false &lt; true;
-/// everything else cannot be compared.
+/// CMP (docs/semantics.md "CMP"): numbers of any kinds compare mathematically exactly — no
+/// wrapping, no rounding — and NaN is an error; strings compare by UTF-8 bytes (code point order);
+/// false &lt; true; everything else cannot be compared.
 /// </summary>
 [TestClass]
 public sealed class CompareTests

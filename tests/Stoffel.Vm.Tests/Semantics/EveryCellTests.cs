@@ -55,7 +55,8 @@ public sealed class EveryCellTests
         Assert.IsEmpty(mismatches, string.Join("\n", mismatches));
     }
 
-    // Cross-check of the oracle itself against counts read straight off SEMANTICS.md §3.3/§3.4:
+    // Cross-check of the oracle itself against counts read straight off upstream's rules, as the
+// summary tables of docs/semantics.md "Arithmetic", "Bitwise and shifts" and "CMP" state them:
     // ADD: 8 same-integer pairs + 3 float pairs + String×String; SUB..MOD: 8 + 3; AND/OR/XOR: 8 +
     // Bool×Bool; shifts: 8; NOT: 8 integers + Bool; CMP: 9×9 numeric pairs + String + Bool.
     [TestMethod]

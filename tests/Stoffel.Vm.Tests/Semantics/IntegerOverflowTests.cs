@@ -5,7 +5,7 @@ using static Stoffel.Vm.Tests.Semantics.InstructionHarness;
 
 namespace Stoffel.Vm.Tests.Semantics;
 
-/// <summary>Integer ADD/SUB/MUL/DIV/MOD are checked in the operand kind (SEMANTICS.md §3.3): the last value that fits succeeds, one more overflows.</summary>
+/// <summary>Integer ADD/SUB/MUL/DIV/MOD are checked in the operand kind (docs/semantics.md "Arithmetic"): the last value that fits succeeds, one more overflows.</summary>
 [TestClass]
 public sealed class IntegerOverflowTests
 {

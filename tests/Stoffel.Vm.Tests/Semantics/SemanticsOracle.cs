@@ -5,7 +5,8 @@ namespace Stoffel.Vm.Tests.Semantics;
 
 /// <summary>
 /// The expected outcome class of every instruction for every pair of operand kinds, written
-/// directly from upstream SEMANTICS.md §3.3/§3.4 — it never calls the implementation. A cell is a
+/// directly from upstream's rules (<c>runtime_value_ops/arithmetic.rs</c>, <c>bitwise.rs</c>,
+/// <c>compare.rs</c>) — it never calls the implementation. A cell is a
 /// short code: the result kind (<c>i64</c> … <c>u64</c>, <c>f64</c>, <c>str</c>, <c>bool</c>),
 /// <c>ord</c> for a successful CMP, <c>TE</c> for TypeError, <c>CC</c> for CannotCompare.
 /// Value-dependent errors (overflow, zero divisors, shift amounts, NaN) are not cell classes;

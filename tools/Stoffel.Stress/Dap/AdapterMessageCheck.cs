@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Stoffel.Stress.Dap;
 
 /// <summary>
-/// What every message an adapter sends must be (docs/debugger.md, DESIGN.md §9): a JSON object
+/// What every message an adapter sends must be (docs/debugger.md "Capabilities"): a JSON object
 /// whose <c>seq</c> is the previous one plus one (from 1), of type <c>response</c> or
 /// <c>event</c>; a response names its <c>command</c> and <c>request_seq</c> and says
 /// <c>success</c>; a failed one carries its message in <c>body.error.format</c> and is an

@@ -10,8 +10,8 @@ namespace Stoffel.Stress.SharedProgram;
 
 /// <summary>
 /// The <c>shared-program</c> run: one <see cref="StoffelProgram"/>, loaded once, run by many
-/// threads at once (started together), each run on a VM of its own (DESIGN.md §8: a program is
-/// immutable after load and can be shared). Run <c>k</c> calls <c>main(n)</c> with <c>n</c>
+/// threads at once (started together), each run on a VM of its own (a program is immutable after
+/// load and can be shared: docs/host-api.md "Threads"). Run <c>k</c> calls <c>main(n)</c> with <c>n</c>
 /// from the seed, and must print and return exactly what a run of <c>main(n)</c> on this thread
 /// alone did beforehand. A difference or any exception is a failure.
 /// </summary>
