@@ -130,7 +130,7 @@ internal sealed class CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
         Arguments[ArgumentTop++] = value;
     }
 
-    /// <summary>LD: offset 0 is the top of the innermost argument stack; index = len - 1 + offset (upstream <c>vm_state</c>'s LD; docs/semantics.md).</summary>
+    /// <summary>LD: offset 0 is the top of the innermost argument stack; index = len - 1 + offset (docs/assembly.md "Operands").</summary>
     /// <exception cref="StoffelError"><see cref="VmErrorKind.StackIndexOutOfRange"/>: the index is outside the argument stack.</exception>
     internal Value LoadArgument(in ActivationRecord frame, int offset)
     {

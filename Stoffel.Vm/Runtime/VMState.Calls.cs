@@ -106,7 +106,7 @@ internal sealed partial class VMState
         return true;
     }
 
-    /// <summary>Writes a call's result into the innermost frame's r0 (SEMANTICS.md §3.5), firing RegisterWrite.</summary>
+    /// <summary>Writes a call's result into the innermost frame's r0 (docs/vm-internals.md "How a call works"), firing RegisterWrite.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void WriteReturnRegister(in Value result)
     {

@@ -3,7 +3,7 @@ using Stoffel.Vm.Values;
 
 namespace Stoffel.Vm.Runtime;
 
-// Upvalues are found by name (SEMANTICS.md §3.6): walk frames from the innermost outwards; in each,
+// Upvalues are found by name (docs/semantics.md "Value kinds", Closures): walk frames from the innermost outwards; in each,
 // the parameters (the only named locals) first, then the frame's captured upvalues.
 internal sealed partial class VMState
 {
