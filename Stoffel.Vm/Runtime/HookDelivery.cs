@@ -15,7 +15,6 @@ namespace Stoffel.Vm.Runtime;
 /// </summary>
 internal sealed class HookDelivery(VMState state)
 {
-    private readonly CallStack _calls = state.Calls;
     private bool _inHook;
     private int _hookThread; // the managed thread running the hook while _inHook (EnterHostWrite)
 
@@ -114,7 +113,7 @@ internal sealed class HookDelivery(VMState state)
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void FireBeforeInstruction(HookTable table, in ActivationRecord frame, int ip, Instruction instruction)
     {
-        HookEvent.SetInstruction(ref _beforeInstruction, frame.Function.Source, ip, instruction, _calls.FrameCount);
+        HookEvent.SetInstruction(ref _beforeInstruction, frame.Function.Source, ip, instruction, state.Calls.FrameCount);
         Fire(table, in _beforeInstruction);
     }
 
@@ -123,7 +122,7 @@ internal sealed class HookDelivery(VMState state)
     {
         if (!_inHook)
         {
-            var hookEvent = new HookEvent(kind, frame.Function.Source, ip, instruction, _calls.FrameCount); // constructed in place, not copied
+            var hookEvent = new HookEvent(kind, frame.Function.Source, ip, instruction, state.Calls.FrameCount); // constructed in place, not copied
             Fire(table, in hookEvent);
         }
     }
@@ -140,7 +139,7 @@ internal sealed class HookDelivery(VMState state)
             Fire(table, EventAtInstruction(HookEventKind.RegisterRead, in frame, ip, instruction) with
             {
                 Register = register,
-                NewValue = _calls.Values[frame.Base + register],
+                NewValue = state.Calls.Values[frame.Base + register],
             });
         }
     }
@@ -154,19 +153,19 @@ internal sealed class HookDelivery(VMState state)
                 Register = instruction.A,
                 FrameIndex = InnermostFrame,
                 OldValue = old,
-                NewValue = _calls.Values[frame.Base + instruction.A],
+                NewValue = state.Calls.Values[frame.Base + instruction.A],
             });
         }
     }
 
     private HookEvent EventAtInstruction(HookEventKind kind, in ActivationRecord frame, int ip, Instruction instruction) =>
-        new(kind, frame.Function.Source, ip, instruction, _calls.FrameCount);
+        new(kind, frame.Function.Source, ip, instruction, state.Calls.FrameCount);
 
     internal void FireStackPush(HookTable table, in ActivationRecord frame, int ip, Value value)
     {
         if (!_inHook)
         {
-            Fire(table, new HookEvent { Kind = HookEventKind.StackPush, Function = frame.Function.Source, InstructionIndex = ip, CallDepth = _calls.FrameCount, NewValue = value });
+            Fire(table, new HookEvent { Kind = HookEventKind.StackPush, Function = frame.Function.Source, InstructionIndex = ip, CallDepth = state.Calls.FrameCount, NewValue = value });
         }
     }
 
@@ -180,7 +179,7 @@ internal sealed class HookDelivery(VMState state)
     {
         if (table.CallsObservedOnly)
         {
-            NotifyCallObservers(table.CallObservers, callee.Name, _calls.FrameCount + 1, returned: false);
+            NotifyCallObservers(table.CallObservers, callee.Name, state.Calls.FrameCount + 1, returned: false);
             return;
         }
         FireHookedCallEvents(table, callee, arguments);
@@ -217,10 +216,10 @@ internal sealed class HookDelivery(VMState state)
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void FireStackPops(HookTable table, ReadOnlySpan<Value> arguments)
     {
-        var (caller, ip) = CallSite(_calls.FrameCount);
+        var (caller, ip) = CallSite(state.Calls.FrameCount);
         for (var i = arguments.Length - 1; i >= 0; i--)
         {
-            Fire(table, new HookEvent { Kind = HookEventKind.StackPop, Function = caller, InstructionIndex = ip, CallDepth = _calls.FrameCount, OldValue = arguments[i] });
+            Fire(table, new HookEvent { Kind = HookEventKind.StackPop, Function = caller, InstructionIndex = ip, CallDepth = state.Calls.FrameCount, OldValue = arguments[i] });
         }
     }
 
@@ -229,13 +228,13 @@ internal sealed class HookDelivery(VMState state)
     {
         if (table.ByKind[(int)HookEventKind.BeforeFunctionCall].Length > 0)
         {
-            var (caller, ip) = CallSite(_calls.FrameCount);
-            HookEvent.SetBeforeCall(ref _beforeCall, caller, ip, _calls.FrameCount, callee, arguments); // no argument array unless a hook reads them
+            var (caller, ip) = CallSite(state.Calls.FrameCount);
+            HookEvent.SetBeforeCall(ref _beforeCall, caller, ip, state.Calls.FrameCount, callee, arguments); // no argument array unless a hook reads them
             Fire(table, in _beforeCall);
         }
         if (table.CallObservers.Length > 0)
         {
-            NotifyCallObservers(table.CallObservers, callee, _calls.FrameCount + 1, returned: false);
+            NotifyCallObservers(table.CallObservers, callee, state.Calls.FrameCount + 1, returned: false);
         }
     }
 
@@ -244,7 +243,7 @@ internal sealed class HookDelivery(VMState state)
     {
         for (var i = 0; i < arguments.Length; i++)
         {
-            Fire(table, new HookEvent { Kind = HookEventKind.VariableWrite, Function = callee.Source, CallDepth = _calls.FrameCount + 1, Name = callee.Source.Parameters[i], NewValue = arguments[i] });
+            Fire(table, new HookEvent { Kind = HookEventKind.VariableWrite, Function = callee.Source, CallDepth = state.Calls.FrameCount + 1, Name = callee.Source.Parameters[i], NewValue = arguments[i] });
         }
     }
 
@@ -258,7 +257,7 @@ internal sealed class HookDelivery(VMState state)
             Kind = HookEventKind.RegisterWrite,
             Function = caller.Function.Source,
             InstructionIndex = caller.Ip,
-            CallDepth = _calls.FrameCount,
+            CallDepth = state.Calls.FrameCount,
             FrameIndex = InnermostFrame,
             Register = 0,
             OldValue = old,
@@ -268,12 +267,12 @@ internal sealed class HookDelivery(VMState state)
     /// <summary>AfterFunctionCall of the program function whose <paramref name="frame"/> is the innermost, before it is popped.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)] // PopFrame is inlined into the dispatch loop: its call stays as small as before
     internal void FireReturnEvent(HookTable table, in ActivationRecord frame, Value result) =>
-        FireAfterCall(table, _calls.FrameCount - 1, frame.Function.Name, in result);
+        FireAfterCall(table, state.Calls.FrameCount - 1, frame.Function.Name, in result);
 
     /// <summary>AfterFunctionCall of a foreign function, which the innermost frame called.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     internal void FireForeignReturnEvent(HookTable table, string callee, Value result) =>
-        FireAfterCall(table, _calls.FrameCount, callee, in result);
+        FireAfterCall(table, state.Calls.FrameCount, callee, in result);
 
     /// <summary>
     /// Where a call made by frame <paramref name="callerDepth"/> (1 = the entry frame) stands: that
@@ -286,7 +285,7 @@ internal sealed class HookDelivery(VMState state)
         {
             return (null, 0);
         }
-        ref var caller = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_calls.Frames), callerDepth - 1); // callerDepth <= _calls.FrameCount <= _calls.Frames.Length
+        ref var caller = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(state.Calls.Frames), callerDepth - 1); // callerDepth <= state.Calls.FrameCount <= state.Calls.Frames.Length
         return (caller.Function.Source, caller.Ip);
     }
 
@@ -385,13 +384,13 @@ internal sealed class HookDelivery(VMState state)
     /// <summary>An event of <paramref name="kind"/> located at the innermost frame's current instruction (or nowhere when idle).</summary>
     private HookEvent EventAtCurrentFrame(HookEventKind kind)
     {
-        var hasFrame = _calls.FrameCount > 0;
+        var hasFrame = state.Calls.FrameCount > 0;
         return new HookEvent
         {
             Kind = kind,
-            Function = hasFrame ? _calls.Frames[_calls.FrameCount - 1].Function.Source : null,
-            InstructionIndex = hasFrame ? _calls.Frames[_calls.FrameCount - 1].Ip : 0,
-            CallDepth = _calls.FrameCount,
+            Function = hasFrame ? state.Calls.Frames[state.Calls.FrameCount - 1].Function.Source : null,
+            InstructionIndex = hasFrame ? state.Calls.Frames[state.Calls.FrameCount - 1].Ip : 0,
+            CallDepth = state.Calls.FrameCount,
         };
     }
 

@@ -92,10 +92,9 @@ internal sealed partial class VMState
     private bool PopFrame(in Value result, int stopDepth)
     {
         var table = Hooks.Table;
-        ref var frame = ref Calls.Frames[Calls.FrameCount - 1];
         if (table.Mask.Includes(HookEventKind.AfterFunctionCall) && !Delivery.InHook)
         {
-            Delivery.FireReturnEvent(table, in frame, result); // the frame still exists: a hook can read its registers
+            Delivery.FireReturnEvent(table, in Calls.Innermost, result); // the frame still exists: a hook can read its registers
         }
         Calls.Pop();
         if (Calls.FrameCount < stopDepth)

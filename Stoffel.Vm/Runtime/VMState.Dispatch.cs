@@ -50,14 +50,13 @@ internal sealed partial class VMState
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private RunStatus Run<TMode>(int stopDepth) where TMode : struct, IExecutionMode
     {
-        var calls = Calls;
-        ref var frame = ref calls.Frames[calls.FrameCount - 1];
+        ref var frame = ref Calls.Frames[Calls.FrameCount - 1];
         var function = frame.Function;
         var code = CodeFor<TMode>(function);
         var constants = function.Program.Constants;
         // The frame's registers. Re-pointed only where the frame (or, through a nested run, the
         // value stack) can change: after CALL and RET.
-        ref var registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(calls.Values), frame.Base);
+        ref var registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
         var ip = frame.Ip;
         var countdown = _countdown;
         var hooks = Hooks.Table;
@@ -100,8 +99,8 @@ internal sealed partial class VMState
                     _countdown = countdown + 1; // this instruction's after-instruction events still read it as not executed
                 }
                 // A hook may run nested Stoffel code that grows the frame array or the value stack.
-                frame = ref calls.Frames[calls.FrameCount - 1];
-                registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(calls.Values), frame.Base);
+                frame = ref Calls.Frames[Calls.FrameCount - 1];
+                registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
             }
 
             switch (instruction.Opcode)
@@ -284,18 +283,18 @@ internal sealed partial class VMState
                 case Opcode.PUSHARG:
                 {
                     ref var value = ref Unsafe.Add(ref registers, instruction.A);
-                    var args = calls.Arguments;
-                    var top = calls.ArgumentTop;
+                    var args = Calls.Arguments;
+                    var top = Calls.ArgumentTop;
                     if ((uint)top < (uint)args.Length)
                     {
                         Value.Copy(ref args[top], in value);
-                        calls.ArgumentTop = top + 1;
+                        Calls.ArgumentTop = top + 1;
                     }
                     else
                     {
                         frame.Ip = ip;
                         _countdown = countdown; // an error here counts this instruction
-                        calls.PushArgument(value);
+                        Calls.PushArgument(value);
                     }
                     if (TMode.Hooked && hooks.Mask.Includes(HookEventKind.StackPush))
                     {
@@ -307,7 +306,7 @@ internal sealed partial class VMState
                 case FusedCall.Opcode:
                 {
                     var pushes = instruction.B;
-                    if (countdown < pushes || calls.ArgumentTop + pushes > calls.Arguments.Length)
+                    if (countdown < pushes || Calls.ArgumentTop + pushes > Calls.Arguments.Length)
                     {
                         goto case Opcode.PUSHARG; // the slice ends inside the run, or the argument stack must grow
                     }
@@ -317,7 +316,7 @@ internal sealed partial class VMState
                     {
                         CountFused(counts!, ip, pushes); // the PUSHARGs after the first and the CALL
                     }
-                    if (calls.ArgumentTop == frame.ArgBase // the CALL takes the whole argument stack: arguments pushed before the run too
+                    if (Calls.ArgumentTop == frame.ArgBase // the CALL takes the whole argument stack: arguments pushed before the run too
                         && function.Program.Callees[instruction.C] is { Intrinsic: not Intrinsic.None } target
                         && RunIntrinsicInPlace(target.Intrinsic, in frame, ref registers, in instruction, pushes))
                     {
@@ -326,12 +325,12 @@ internal sealed partial class VMState
                         break;
                     }
                     // As the run's PUSHARGs would, then the CALL itself.
-                    ref var pushed = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(calls.Arguments), calls.ArgumentTop);
+                    ref var pushed = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Arguments), Calls.ArgumentTop);
                     for (var i = 0; i < pushes; i++)
                     {
                         Value.Copy(ref Unsafe.Add(ref pushed, i), in Unsafe.Add(ref registers, Unsafe.Add(ref Unsafe.AsRef(in instruction), i).A));
                     }
-                    calls.ArgumentTop += pushes;
+                    Calls.ArgumentTop += pushes;
                     countdown -= pushes;
                     ip += pushes;
                     instruction = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(code), ip);
@@ -340,7 +339,7 @@ internal sealed partial class VMState
                 case Opcode.LD:
                     frame.Ip = ip;
                     _countdown = countdown; // an error here counts this instruction
-                    Unsafe.Add(ref registers, instruction.A) = calls.LoadArgument(in frame, instruction.B);
+                    Unsafe.Add(ref registers, instruction.A) = Calls.LoadArgument(in frame, instruction.B);
                     ip++;
                     break;
                 case Opcode.LDS:
@@ -363,23 +362,23 @@ internal sealed partial class VMState
                     if (target.Function is { } callee)
                     {
                         var argBase = frame.ArgBase;
-                        var argCount = calls.ArgumentTop - argBase;
+                        var argCount = Calls.ArgumentTop - argBase;
                         if (CanEnterDirectly(callee, argCount))
                         {
                             if (Hooks.Table is { DirectCalls: false } observed)
                             {
-                                Delivery.FireCallEvents(observed, callee, new ReadOnlySpan<Value>(calls.Arguments, argBase, argCount)); // call observers alone (CanEnterDirectly)
+                                Delivery.FireCallEvents(observed, callee, new ReadOnlySpan<Value>(Calls.Arguments, argBase, argCount)); // call observers alone (CanEnterDirectly)
                                 if (HooksChanged)
                                 {
                                     countdown = EndSlice(countdown); // an observer registered a hook: it sees the callee's first instruction
                                 }
                             }
-                            calls.InitFrame(callee, argBase, argCount, argBase);
+                            Calls.InitFrame(callee, argBase, argCount, argBase);
                             if (TMode.Counting || (TMode.Hooked && hooks.CountsInstructions))
                             {
                                 CountsOf(callee)[^1]++; // PushFrame counts the calls it makes
                             }
-                            calls.FrameCount++;
+                            Calls.FrameCount++;
                         }
                         else
                         {
@@ -419,7 +418,7 @@ internal sealed partial class VMState
                     }
                     if (instrumented && hooks.Mask.Includes(HookEventKind.AfterInstructionExecute))
                     {
-                        Delivery.FireInstructionEvent(hooks, HookEventKind.AfterInstructionExecute, in calls.Frames[calls.FrameCount - 1 - (pushed ? 1 : 0)], _hookIp, instruction);
+                        Delivery.FireInstructionEvent(hooks, HookEventKind.AfterInstructionExecute, in Calls.Frames[Calls.FrameCount - 1 - (pushed ? 1 : 0)], _hookIp, instruction);
                     }
                     resume = pushed ? 0 : 1; // a new frame starts at its Ip; the caller goes on after the CALL
                     goto FrameChanged;
@@ -457,8 +456,8 @@ internal sealed partial class VMState
                 {
                     countdown = EndSlice(countdown);
                 }
-                frame = ref calls.Frames[calls.FrameCount - 1];
-                registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(calls.Values), frame.Base);
+                frame = ref Calls.Frames[Calls.FrameCount - 1];
+                registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
             }
             continue;
 
@@ -466,11 +465,11 @@ internal sealed partial class VMState
         // keeps of it, resume at its Ip + resume, and leave this copy of the loop when the function
         // now running needs another (a hooked, counting or plain one).
         FrameChanged:
-            frame = ref calls.Frames[calls.FrameCount - 1];
+            frame = ref Calls.Frames[Calls.FrameCount - 1];
             function = frame.Function;
             code = CodeFor<TMode>(function);
             constants = function.Program.Constants;
-            registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(calls.Values), frame.Base);
+            registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
             ip = frame.Ip + resume;
             if (TMode.Hooked ? (sites = SitesOf(hooks = Hooks.Table, function)) is null
                 : TMode.Counting ? (counts = CountsInCountingLoop(hooks = Hooks.Table, function)) is null
@@ -589,7 +588,7 @@ internal sealed partial class VMState
 
     /// <summary>
     /// A CALL whose name was not registered when the run began: look again (a host may have
-    /// registered it since), else fail at this CALL as upstream does (<c>vm_state/calls.rs</c>).
+    /// registered it since), else fail at this CALL as upstream does (<c>vm_state/Calls.rs</c>).
     /// </summary>
     private CallTarget ResolveLate(RuntimeFunction caller, int calleeIndex)
     {

@@ -36,8 +36,8 @@ internal sealed partial class VMState
     /// <summary>The hooks.</summary>
     public HookManager Hooks { get; }
 
-    /// <summary>The activation records, registers and argument stacks.</summary>
-    public CallStack Calls { get; }
+    /// <summary>The activation records, registers and argument stacks (a struct: use it in place, never copy it).</summary>
+    internal CallStack Calls;
 
     /// <summary>Builds and delivers the hook events.</summary>
     internal HookDelivery Delivery { get; }
