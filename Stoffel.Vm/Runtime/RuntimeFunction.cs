@@ -16,6 +16,8 @@ internal sealed class RuntimeFunction
     {
         Source = source;
         Program = program;
+        Constants = program.Constants;
+        Callees = program.Callees;
         Code = [.. source.Instructions, new Instruction(Opcode.RET, 0, 0, 0)];
         PlainCode = FusedCompare.Fuse(FusedCall.Fuse(Code));
         RegisterCount = source.RegisterCount;
@@ -27,6 +29,12 @@ internal sealed class RuntimeFunction
     public CompiledFunction Source { get; }
 
     public LoadedProgram Program { get; }
+
+    /// <summary>The program's constant pool (<see cref="LoadedProgram.Constants"/>), one load nearer for the dispatch loop, which reloads it on every call and return.</summary>
+    public Values.Value[] Constants { get; }
+
+    /// <summary>The program's linked CALL targets (<see cref="LoadedProgram.Callees"/>), one load nearer for the dispatch loop's CALL.</summary>
+    public CallTarget?[] Callees { get; }
 
     public Instruction[] Code { get; }
 

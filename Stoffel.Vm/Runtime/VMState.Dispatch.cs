@@ -53,7 +53,7 @@ internal sealed partial class VMState
         ref var frame = ref Calls.Frames[Calls.FrameCount - 1];
         var function = frame.Function;
         var code = CodeFor<TMode>(function);
-        var constants = function.Program.Constants;
+        var constants = function.Constants;
         // The frame's registers. Re-pointed only where the frame (or, through a nested run, the
         // value stack) can change: after CALL and RET.
         ref var registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
@@ -317,7 +317,7 @@ internal sealed partial class VMState
                         CountFused(counts!, ip, pushes); // the PUSHARGs after the first and the CALL
                     }
                     if (Calls.ArgumentTop == frame.ArgBase // the CALL takes the whole argument stack: arguments pushed before the run too
-                        && function.Program.Callees[instruction.C] is { Intrinsic: not Intrinsic.None } target
+                        && function.Callees[instruction.C] is { Intrinsic: not Intrinsic.None } target
                         && RunIntrinsicInPlace(target.Intrinsic, in frame, ref registers, in instruction, pushes))
                     {
                         countdown -= pushes;
@@ -357,7 +357,7 @@ internal sealed partial class VMState
                 {
                     frame.Ip = ip;
                     _countdown = countdown; // an error here counts this instruction
-                    var target = function.Program.Callees[instruction.A] ?? ResolveLate(function, instruction.A);
+                    var target = function.Callees[instruction.A] ?? ResolveLate(function, instruction.A);
                     bool pushed;
                     if (target.Function is { } callee)
                     {
@@ -373,12 +373,20 @@ internal sealed partial class VMState
                                     countdown = EndSlice(countdown); // an observer registered a hook: it sees the callee's first instruction
                                 }
                             }
-                            Calls.InitFrame(callee, argBase, argCount, argBase);
+                            ref var entered = ref Calls.InitFrame(callee, argBase, argCount, argBase);
                             if (TMode.Counting || (TMode.Hooked && hooks.CountsInstructions))
                             {
                                 CountsOf(callee)[^1]++; // PushFrame counts the calls it makes
                             }
                             Calls.FrameCount++;
+                            if (!instrumented)
+                            {
+                                // The record and function are known: no reload of them from the frame array.
+                                frame = ref entered;
+                                function = callee;
+                                resume = 0;
+                                goto FrameEntered;
+                            }
                         }
                         else
                         {
@@ -467,8 +475,9 @@ internal sealed partial class VMState
         FrameChanged:
             frame = ref Calls.Frames[Calls.FrameCount - 1];
             function = frame.Function;
+        FrameEntered: // frame and function are the innermost record's
             code = CodeFor<TMode>(function);
-            constants = function.Program.Constants;
+            constants = function.Constants;
             registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
             ip = frame.Ip + resume;
             if (TMode.Hooked ? (sites = SitesOf(hooks = Hooks.Table, function)) is null
