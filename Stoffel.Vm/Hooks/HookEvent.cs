@@ -50,7 +50,7 @@ public readonly record struct HookEvent
     /// copying the whole struct per instruction (what <see cref="SetBeforeCall"/> does for calls).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void SetInstruction(ref HookEvent e, CompiledFunction function, int instructionIndex, Instruction instruction, int callDepth)
+    internal static void SetInstruction(ref HookEvent e, CompiledFunction function, int instructionIndex, in Instruction instruction, int callDepth)
     {
         SetLocation(ref e, function, instructionIndex, callDepth);
         Unsafe.AsRef(in e._instruction) = instruction;

@@ -33,6 +33,10 @@ internal sealed class HookTable
             && byKind[(int)HookEventKind.VariableWrite].Length == 0
             && byKind[(int)HookEventKind.AfterFunctionCall].Length == 0;
         SoleCallbacks = Array.ConvertAll(byKind, r => r is [{ Predicate: null, Sites: null } only] ? only.Callback : null);
+        SoleInstructionHook = byKind[(int)HookEventKind.BeforeInstructionExecute] is [{ Predicate: null, Sites: null } instructionHook]
+            && (mask & (HookEventMask.RegisterRead | HookEventMask.RegisterWrite)) == 0
+                ? instructionHook
+                : null;
     }
 
     public HookEventMask Mask { get; }
@@ -69,6 +73,14 @@ internal sealed class HookTable
     /// sites (a profiler's call hooks, a tracer): the VM calls it without walking the list.
     /// </summary>
     public HookCallback?[] SoleCallbacks { get; }
+
+    /// <summary>
+    /// The only BeforeInstructionExecute registration, when it has no predicate and no sites (so it
+    /// wants every instruction) and no hook wants RegisterRead or RegisterWrite: all the hooked loop
+    /// does before an instruction is call it (a tracer, a no-op hook), on a path without the
+    /// general case's lookups.
+    /// </summary>
+    public HookRegistration? SoleInstructionHook { get; }
 
     /// <summary>True when some BeforeInstructionExecute hook wants every instruction.</summary>
     public bool EveryInstruction { get; }

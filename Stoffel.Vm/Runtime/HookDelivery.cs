@@ -36,7 +36,7 @@ internal sealed class HookDelivery(VMState state)
     [ThreadStatic]
     private static int t_managedThreadId;
 
-    private static int CurrentThreadId
+    internal static int CurrentThreadId
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get
@@ -50,9 +50,12 @@ internal sealed class HookDelivery(VMState state)
     internal bool InHook => _inHook;
 
     /// <summary>Delivers <paramref name="hookEvent"/> to the enabled hooks for its kind, highest priority first.</summary>
+    /// <param name="table">The hooks.</param>
+    /// <param name="hookEvent">The event.</param>
+    /// <param name="thread">The current thread's managed id when the caller has it at hand (the hooked loop), else 0.</param>
     /// <remarks>Inlined into each event's routine (the JIT inlines methods with exception handling since .NET 10): one call fewer per event.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void Fire(HookTable table, in HookEvent hookEvent)
+    internal void Fire(HookTable table, in HookEvent hookEvent, int thread = 0)
     {
         var registrations = table.ByKind[(int)hookEvent.Kind];
         if (registrations.Length == 0 || _inHook)
@@ -60,7 +63,7 @@ internal sealed class HookDelivery(VMState state)
             return;
         }
         _inHook = true;
-        _hookThread = CurrentThreadId;
+        _hookThread = thread != 0 ? thread : CurrentThreadId; // managed thread ids start at 1
         var index = 0;
         try
         {
@@ -93,6 +96,30 @@ internal sealed class HookDelivery(VMState state)
         }
     }
 
+    /// <summary>
+    /// <see cref="Fire"/> for an event whose kind has one registration, without predicate or
+    /// sites, known to the caller (<see cref="HookTable.SoleInstructionHook"/>): the same guard,
+    /// thread record and error, without looking the registration up.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void FireSole(HookRegistration registration, in HookEvent hookEvent, int thread)
+    {
+        _inHook = true;
+        _hookThread = thread;
+        try
+        {
+            registration.Callback(in hookEvent, state.HookContext);
+        }
+        catch (Exception e) when (e is not StoffelError and not VmException and not OutOfMemoryException and not RewindSignal)
+        {
+            throw HookFailed(registration, hookEvent.Kind, e);
+        }
+        finally
+        {
+            _inHook = false;
+        }
+    }
+
     // Out of line: the message's string builder would otherwise add to the stack Fire's prologue
     // zeroes on every event.
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -110,11 +137,24 @@ internal sealed class HookDelivery(VMState state)
     /// Rewritten in place rather than built through <see cref="FireInstructionEvent"/>: no 170-byte
     /// event zeroed and copied, and one call fewer, on the path every instrumented instruction takes.
     /// </remarks>
+    /// <param name="table">The hooks.</param>
+    /// <param name="frame">The innermost record.</param>
+    /// <param name="ip">The instruction's index.</param>
+    /// <param name="instruction">The instruction.</param>
+    /// <param name="thread">The VM thread's managed id (<see cref="CurrentThreadId"/>, read once per loop entry: on Linux a thread-static read is a call to <c>__tls_get_addr</c>).</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void FireBeforeInstruction(HookTable table, in ActivationRecord frame, int ip, Instruction instruction)
+    internal void FireBeforeInstruction(HookTable table, in ActivationRecord frame, int ip, in Instruction instruction, int thread)
     {
-        HookEvent.SetInstruction(ref _beforeInstruction, frame.Function.Source, ip, instruction, state.Calls.FrameCount);
-        Fire(table, in _beforeInstruction);
+        HookEvent.SetInstruction(ref _beforeInstruction, frame.Function.Source, ip, in instruction, state.Calls.FrameCount);
+        Fire(table, in _beforeInstruction, thread);
+    }
+
+    /// <summary><see cref="FireBeforeInstruction"/> to the table's only instruction hook, <paramref name="registration"/> (<see cref="HookTable.SoleInstructionHook"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void FireSoleBeforeInstruction(HookRegistration registration, in ActivationRecord frame, int ip, in Instruction instruction, int thread)
+    {
+        HookEvent.SetInstruction(ref _beforeInstruction, frame.Function.Source, ip, in instruction, state.Calls.FrameCount);
+        FireSole(registration, in _beforeInstruction, thread);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)] // keeps the event's stack space out of the callers' prologues

@@ -64,6 +64,10 @@ internal sealed partial class VMState
         // when some hook wants every instruction), or null when none does, so an instruction that
         // needs none costs one null check.
         var sites = TMode.Hooked ? SitesOf(hooks, function) : null;
+        // In the hooked loop: this thread's managed id, which event delivery records. Read once per
+        // entry, not per event; a local, not a field, because another thread may run the VM while
+        // this one waits in a hook (a debugger evaluating while paused).
+        var thread = TMode.Hooked ? HookDelivery.CurrentThreadId : 0;
         // In the counting loop: this function's instruction counters.
         var counts = TMode.Counting ? CountsOf(function) : null;
         // After CALL or RET: 0 to start the new innermost frame at its Ip, 1 to go on after it.
@@ -92,7 +96,7 @@ internal sealed partial class VMState
                 frame.Ip = ip;
                 _hookIp = ip;
                 _countdown = countdown + 1; // the instruction about to run is not executed yet
-                BeforeInstruction(hooks, in frame, ip, instruction);
+                BeforeInstruction(hooks, in frame, ip, in instruction, thread);
                 if (HooksChanged)
                 {
                     countdown = EndSlice(countdown);
@@ -510,12 +514,31 @@ internal sealed partial class VMState
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void BeforeInstruction(HookTable hooks, in ActivationRecord frame, int ip, Instruction instruction)
+    private void BeforeInstruction(HookTable hooks, in ActivationRecord frame, int ip, in Instruction instruction, int thread)
+    {
+        if (hooks.SoleInstructionHook is { } sole)
+        {
+            // What the general path does for this table, without its lookups: the mask,
+            // EveryInstruction, the registration list and the sole callback are known.
+            if (!Delivery.InHook)
+            {
+                Delivery.FireSoleBeforeInstruction(sole, in frame, ip, in instruction, thread);
+            }
+        }
+        else
+        {
+            BeforeInstructionGeneral(hooks, in frame, ip, in instruction, thread);
+        }
+    }
+
+    // Out of line: its registers and stack would make every instruction's call to BeforeInstruction save and restore them.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void BeforeInstructionGeneral(HookTable hooks, in ActivationRecord frame, int ip, in Instruction instruction, int thread)
     {
         var mask = hooks.Mask;
         if (mask.Includes(HookEventKind.BeforeInstructionExecute) && (hooks.EveryInstruction || frame.Function.Sites?[ip] == true) && !Delivery.InHook)
         {
-            Delivery.FireBeforeInstruction(hooks, in frame, ip, instruction);
+            Delivery.FireBeforeInstruction(hooks, in frame, ip, in instruction, thread);
         }
         if (mask.Includes(HookEventKind.RegisterRead))
         {

@@ -184,4 +184,48 @@ public sealed class HostWriteTests
         }, seen);
         Assert.IsTrue(writes.Any(w => w.Thread != writer && w.Event.Function?.Name == "main" && w.Event.Register == 0), "the VM thread's own writes still fire after the pause");
     }
+
+    [TestMethod]
+    [Timeout(20_000, CooperativeCancellation = true)]
+    public void A_write_from_another_thread_while_the_VM_waits_in_its_only_instruction_hook_fires_on_that_thread()
+    {
+        // The same pause with the BeforeInstructionExecute hook alone among the per-instruction
+        // events (the hooked loop's shortcut for one hook, HookTable.SoleInstructionHook): the
+        // thread it records for the hook must be the VM thread's.
+        var vm = TestPrograms.Load(Program);
+        vm.RegisterFunction("write", _ => Value.Unit);
+        var lockObject = vm.Inspector.SyncRoot;
+        var paused = new ManualResetEventSlim();
+        var resume = false;
+        var table = vm.Objects.CreateObject();
+        vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, (in HookEvent e, HookContext context) =>
+        {
+            if (e.Function!.Name == "poke" && e.Instruction.Opcode == Opcode.RET)
+            {
+                vm.WriteTable(table, Value.FromString("inside"), Value.True); // the hook's own thread: fires nothing
+                paused.Set();
+                while (!resume)
+                {
+                    Monitor.Wait(lockObject);
+                }
+            }
+        });
+        var writes = new List<(string Key, int Thread)>();
+        vm.Hooks.Register(HookEventMask.ObjectFieldWrite,
+            (in HookEvent e, HookContext context) => writes.Add((e.Key.AsString, Environment.CurrentManagedThreadId)));
+
+        var run = Task.Run(() => vm.Execute("main"));
+        Assert.IsTrue(paused.Wait(TimeSpan.FromSeconds(10)));
+        int writer;
+        lock (lockObject)
+        {
+            writer = Environment.CurrentManagedThreadId;
+            vm.WriteTable(table, Value.FromString("k"), Value.FromI64(1));
+            resume = true;
+            Monitor.PulseAll(lockObject);
+        }
+
+        Assert.AreEqual(7L, run.Result.AsI64);
+        CollectionAssert.AreEqual(new[] { ("k", writer) }, writes);
+    }
 }
