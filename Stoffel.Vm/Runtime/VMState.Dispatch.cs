@@ -132,6 +132,10 @@ internal sealed partial class VMState
                         }
                         Unsafe.Add(ref registers, instruction.A) = Value.FromI64(sum);
                     }
+                    else if (left.Kind == ValueKind.Float && right.Kind == ValueKind.Float)
+                    {
+                        Unsafe.Add(ref registers, instruction.A) = Value.FromFloat(left.AsFloat + right.AsFloat); // IEEE 754, as Arithmetic
+                    }
                     else
                     {
                         frame.Ip = ip;
@@ -155,6 +159,10 @@ internal sealed partial class VMState
                             throw OverflowOf(Opcode.SUB, left, right);
                         }
                         Unsafe.Add(ref registers, instruction.A) = Value.FromI64(difference);
+                    }
+                    else if (left.Kind == ValueKind.Float && right.Kind == ValueKind.Float)
+                    {
+                        Unsafe.Add(ref registers, instruction.A) = Value.FromFloat(left.AsFloat - right.AsFloat); // IEEE 754, as Arithmetic
                     }
                     else
                     {
@@ -189,6 +197,10 @@ internal sealed partial class VMState
                             }
                         }
                         Unsafe.Add(ref registers, instruction.A) = Value.FromI64(product);
+                    }
+                    else if (left.Kind == ValueKind.Float && right.Kind == ValueKind.Float)
+                    {
+                        Unsafe.Add(ref registers, instruction.A) = Value.FromFloat(left.AsFloat * right.AsFloat); // IEEE 754, as Arithmetic
                     }
                     else
                     {
@@ -259,6 +271,11 @@ internal sealed partial class VMState
                     if (left.Kind == ValueKind.I64 && right.Kind == ValueKind.I64)
                     {
                         frame.Flag = left.Bits < right.Bits ? CompareFlag.Less : left.Bits > right.Bits ? CompareFlag.Greater : CompareFlag.Equal;
+                    }
+                    else if (left.Kind == ValueKind.Float && right.Kind == ValueKind.Float && !double.IsNaN(left.AsFloat) && !double.IsNaN(right.AsFloat))
+                    {
+                        // Two doubles compare exactly (-0.0 equals 0.0); NaN is Comparison's error.
+                        frame.Flag = left.AsFloat < right.AsFloat ? CompareFlag.Less : left.AsFloat > right.AsFloat ? CompareFlag.Greater : CompareFlag.Equal;
                     }
                     else
                     {
