@@ -32,11 +32,10 @@ internal sealed class HookTable
             && byKind[(int)HookEventKind.BeforeFunctionCall].Length == 0
             && byKind[(int)HookEventKind.VariableWrite].Length == 0
             && byKind[(int)HookEventKind.AfterFunctionCall].Length == 0;
-        SoleCallbacks = Array.ConvertAll(byKind, r => r is [{ Predicate: null, Sites: null } only] ? only.Callback : null);
-        SoleInstructionHook = byKind[(int)HookEventKind.BeforeInstructionExecute] is [{ Predicate: null, Sites: null } instructionHook]
-            && (mask & (HookEventMask.RegisterRead | HookEventMask.RegisterWrite)) == 0
-                ? instructionHook
-                : null;
+        SoleRegistrations = Array.ConvertAll(byKind, r => r is [{ Predicate: null, Sites: null } only] ? only : null);
+        SoleInstructionHook = (mask & (HookEventMask.RegisterRead | HookEventMask.RegisterWrite)) == 0
+            ? SoleRegistrations[(int)HookEventKind.BeforeInstructionExecute]
+            : null;
     }
 
     public HookEventMask Mask { get; }
@@ -69,10 +68,10 @@ internal sealed class HookTable
     public HookRegistration[] CallObservers { get; }
 
     /// <summary>
-    /// Per kind, the callback of its only registration when that one has no predicate and no
-    /// sites (a profiler's call hooks, a tracer): the VM calls it without walking the list.
+    /// Per kind, its only registration when that one has no predicate and no sites (a profiler's
+    /// call hooks, a tracer): the VM calls it without walking the list.
     /// </summary>
-    public HookCallback?[] SoleCallbacks { get; }
+    public HookRegistration?[] SoleRegistrations { get; }
 
     /// <summary>
     /// The only BeforeInstructionExecute registration, when it has no predicate and no sites (so it

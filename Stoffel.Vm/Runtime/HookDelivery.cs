@@ -62,16 +62,17 @@ internal sealed class HookDelivery(VMState state)
         {
             return;
         }
+        thread = thread != 0 ? thread : CurrentThreadId; // managed thread ids start at 1
+        if (table.SoleRegistrations[(int)hookEvent.Kind] is { } sole)
+        {
+            FireSole(sole, in hookEvent, thread);
+            return;
+        }
         _inHook = true;
-        _hookThread = thread != 0 ? thread : CurrentThreadId; // managed thread ids start at 1
+        _hookThread = thread;
         var index = 0;
         try
         {
-            if (table.SoleCallbacks[(int)hookEvent.Kind] is { } sole)
-            {
-                sole(in hookEvent, state.HookContext);
-                return;
-            }
             for (; index < registrations.Length; index++)
             {
                 var registration = registrations[index];
@@ -97,9 +98,10 @@ internal sealed class HookDelivery(VMState state)
     }
 
     /// <summary>
-    /// <see cref="Fire"/> for an event whose kind has one registration, without predicate or
-    /// sites, known to the caller (<see cref="HookTable.SoleInstructionHook"/>): the same guard,
-    /// thread record and error, without looking the registration up.
+    /// Delivers <paramref name="hookEvent"/> to the only registration for its kind, one without
+    /// predicate or sites (<see cref="HookTable.SoleRegistrations"/>): <see cref="Fire"/>'s short
+    /// path, and the hooked loop's for its only instruction hook
+    /// (<see cref="HookTable.SoleInstructionHook"/>), which it calls without looking it up.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void FireSole(HookRegistration registration, in HookEvent hookEvent, int thread)
@@ -428,8 +430,8 @@ internal sealed class HookDelivery(VMState state)
         return new HookEvent
         {
             Kind = kind,
-            Function = hasFrame ? state.Calls.Frames[state.Calls.FrameCount - 1].Function.Source : null,
-            InstructionIndex = hasFrame ? state.Calls.Frames[state.Calls.FrameCount - 1].Ip : 0,
+            Function = hasFrame ? state.Calls.Innermost.Function.Source : null,
+            InstructionIndex = hasFrame ? state.Calls.Innermost.Ip : 0,
             CallDepth = state.Calls.FrameCount,
         };
     }
