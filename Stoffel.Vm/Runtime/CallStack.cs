@@ -110,7 +110,7 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Pop()
     {
-        ref var frame = ref Frames[FrameCount - 1];
+        ref var frame = ref Innermost;
         ArgumentTop = frame.ReturnArgTop;
         ValueTop = frame.Base;
         frame = default; // also what a reused record's Closure and upvalue fields must start as

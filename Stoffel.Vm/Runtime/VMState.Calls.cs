@@ -109,7 +109,7 @@ internal sealed partial class VMState
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void WriteReturnRegister(in Value result)
     {
-        ref var caller = ref Calls.Frames[Calls.FrameCount - 1];
+        ref var caller = ref Calls.Innermost;
         ref var r0 = ref Calls.Values[caller.Base];
         var table = Hooks.Table;
         if (table.Mask.Includes(HookEventKind.RegisterWrite) && !Delivery.InHook)
@@ -130,7 +130,7 @@ internal sealed partial class VMState
     /// <returns>True when the function pushed a frame.</returns>
     private bool CallForeign(CallTarget target)
     {
-        var argBase = Calls.Frames[Calls.FrameCount - 1].ArgBase;
+        var argBase = Calls.Innermost.ArgBase;
         var arguments = new ReadOnlySpan<Value>(Calls.Arguments, argBase, Calls.ArgumentTop - argBase);
         var table = Hooks.Table;
         if ((table.Mask & HookTable.CallEvents) != 0 && !Delivery.InHook)
@@ -184,7 +184,7 @@ internal sealed partial class VMState
         {
             Calls.PushArgument(argument);
         }
-        PushFrame(function, paramBase, arguments.Length, Calls.Frames[Calls.FrameCount - 1].ArgBase, closure);
+        PushFrame(function, paramBase, arguments.Length, Calls.Innermost.ArgBase, closure);
         _framePushedByForeign = true;
     }
 

@@ -73,7 +73,7 @@ internal sealed partial class VMState
     {
         if (Calls.FrameCount > 0)
         {
-            ref var frame = ref Calls.Frames[Calls.FrameCount - 1];
+            ref var frame = ref Calls.Innermost;
             var index = UpvalueIndex(in frame, name);
             if (index >= 0)
             {

@@ -122,7 +122,7 @@ internal sealed partial class VMState
                 RunStatus status;
                 try
                 {
-                    status = RunInLoopFor(Hooks.Table, Calls.Frames[Calls.FrameCount - 1].Function, stopDepth);
+                    status = RunInLoopFor(Hooks.Table, Calls.Innermost.Function, stopDepth);
                 }
                 catch (RewindSignal rewind)
                 {
