@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Stoffel.Vm.Instructions;
 using Stoffel.Vm.Values;
 
@@ -20,6 +21,10 @@ public static class Arithmetic
         if (opcode is Opcode.SHL or Opcode.SHR)
         {
             return Shift(opcode, left, right);
+        }
+        if (TryNarrow(opcode, in left, in right, out var narrow))
+        {
+            return narrow;
         }
         if (left.Kind.IsInteger() && left.Kind == right.Kind)
         {
@@ -79,6 +84,46 @@ public static class Arithmetic
         || (left.Kind == ValueKind.I64 && right.Kind == ValueKind.Float);
 
     private static double ToDouble(Value value) => value.Kind == ValueKind.Float ? value.AsFloat : value.AsI64;
+
+    /// <summary>
+    /// ADD, SUB, MUL, DIV or MOD of two values of one narrow integer kind (I32 … I8, U8 … U32)
+    /// whose result fits the kind: the short path for these kinds, as the dispatch loop's inline
+    /// one is for I64. Their bits are sign- or zero-extended to 64 (<see cref="Normalise"/>), so
+    /// a sum, difference or truncated quotient or remainder is exact in a <c>long</c>, and so is
+    /// a product except U32 × U32 above 2^63, which wraps to a negative number and fails the fit
+    /// test like every other result outside the kind. False for anything else — overflow, a
+    /// divisor of 0 or -1 (upstream's checked <c>MIN % -1</c>) — where <see cref="Binary"/>
+    /// applies the full rules and builds the error.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool TryNarrow(Opcode opcode, in Value left, in Value right, out Value result)
+    {
+        var kind = left.Kind;
+        if (kind != right.Kind || !kind.IsNarrowInteger() || opcode is < Opcode.ADD or > Opcode.MOD
+            || (opcode >= Opcode.DIV && right.Bits is 0 or -1))
+        {
+            result = default;
+            return false;
+        }
+        var exact = unchecked(opcode switch
+        {
+            Opcode.ADD => left.Bits + right.Bits,
+            Opcode.SUB => left.Bits - right.Bits,
+            Opcode.MUL => left.Bits * right.Bits,
+            Opcode.DIV => left.Bits / right.Bits,
+            _ => left.Bits % right.Bits,
+        });
+        result = Value.FromIntegerBits(kind, exact);
+        return exact == kind switch
+        {
+            ValueKind.I32 => (int)exact,
+            ValueKind.I16 => (short)exact,
+            ValueKind.I8 => (sbyte)exact,
+            ValueKind.U8 => (byte)exact,
+            ValueKind.U16 => (ushort)exact,
+            _ => (long)(uint)exact,
+        };
+    }
 
     private static Value Signed(Opcode opcode, ValueKind kind, long x, long y)
     {

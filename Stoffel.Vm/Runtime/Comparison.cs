@@ -14,6 +14,11 @@ public static class Comparison
     /// <exception cref="StoffelError"><see cref="VmErrorKind.CannotCompare"/> for incomparable kinds or NaN.</exception>
     public static CompareFlag Compare(Value left, Value right)
     {
+        if (left.Kind == right.Kind && left.Kind is >= ValueKind.I64 and <= ValueKind.U32)
+        {
+            // One signed kind or one narrow unsigned kind: the bits, sign- or zero-extended, are the values.
+            return left.Bits < right.Bits ? CompareFlag.Less : left.Bits > right.Bits ? CompareFlag.Greater : CompareFlag.Equal;
+        }
         if (left.Kind.IsNumeric() && right.Kind.IsNumeric())
         {
             return ToFlag(CompareNumbers(left, right));

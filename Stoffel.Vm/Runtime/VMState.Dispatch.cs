@@ -140,7 +140,7 @@ internal sealed partial class VMState
                     {
                         frame.Ip = ip;
                         _countdown = countdown; // an error here counts this instruction
-                        Unsafe.Add(ref registers, instruction.A) = BinarySlow(instruction.Opcode, left, right);
+                        BinarySlow(instruction.Opcode, ref Unsafe.Add(ref registers, instruction.A), in left, in right);
                     }
                     ip++;
                     break;
@@ -168,7 +168,7 @@ internal sealed partial class VMState
                     {
                         frame.Ip = ip;
                         _countdown = countdown; // an error here counts this instruction
-                        Unsafe.Add(ref registers, instruction.A) = BinarySlow(instruction.Opcode, left, right);
+                        BinarySlow(instruction.Opcode, ref Unsafe.Add(ref registers, instruction.A), in left, in right);
                     }
                     ip++;
                     break;
@@ -206,7 +206,7 @@ internal sealed partial class VMState
                     {
                         frame.Ip = ip;
                         _countdown = countdown; // an error here counts this instruction
-                        Unsafe.Add(ref registers, instruction.A) = BinarySlow(instruction.Opcode, left, right);
+                        BinarySlow(instruction.Opcode, ref Unsafe.Add(ref registers, instruction.A), in left, in right);
                     }
                     ip++;
                     break;
@@ -225,7 +225,7 @@ internal sealed partial class VMState
                     {
                         frame.Ip = ip;
                         _countdown = countdown; // an error here counts this instruction
-                        Unsafe.Add(ref registers, instruction.A) = BinarySlow(instruction.Opcode, left, right);
+                        BinarySlow(instruction.Opcode, ref Unsafe.Add(ref registers, instruction.A), in left, in right);
                     }
                     ip++;
                     break;
@@ -237,7 +237,7 @@ internal sealed partial class VMState
                 case Opcode.SHR:
                     frame.Ip = ip;
                     _countdown = countdown; // an error here counts this instruction
-                    Unsafe.Add(ref registers, instruction.A) = BinarySlow(instruction.Opcode, Unsafe.Add(ref registers, instruction.B), Unsafe.Add(ref registers, instruction.C));
+                    BinarySlow(instruction.Opcode, ref Unsafe.Add(ref registers, instruction.A), in Unsafe.Add(ref registers, instruction.B), in Unsafe.Add(ref registers, instruction.C));
                     ip++;
                     break;
                 case Opcode.NOT:
@@ -624,8 +624,24 @@ internal sealed partial class VMState
         return hooks.PerInstruction ? function.AllSites : function.Sites;
     }
 
+    /// <summary>
+    /// A binary instruction without an inline fast path for its operands: narrow integer
+    /// arithmetic (<see cref="Arithmetic.TryNarrow"/>) here, without the general path's stack
+    /// frame and by-value copies, everything else in <see cref="BinaryGeneral"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private Value BinarySlow(Opcode opcode, Value left, Value right)
+    private void BinarySlow(Opcode opcode, ref Value destination, in Value left, in Value right)
+    {
+        if (Arithmetic.TryNarrow(opcode, in left, in right, out var narrow))
+        {
+            destination = narrow;
+            return;
+        }
+        destination = BinaryGeneral(opcode, left, right);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Value BinaryGeneral(Opcode opcode, Value left, Value right)
     {
         var result = Arithmetic.Binary(opcode, left, right);
         if (result.Kind == ValueKind.String)

@@ -47,6 +47,9 @@ public static class ValueKindExtensions
     /// <summary>True for the eight integer kinds I8..I64 and U8..U64.</summary>
     public static bool IsInteger(this ValueKind kind) => kind is >= ValueKind.I64 and <= ValueKind.U64;
 
+    /// <summary>True for the six integer kinds narrower than 64 bits, I32 … I8 and U8 … U32.</summary>
+    internal static bool IsNarrowInteger(this ValueKind kind) => kind is >= ValueKind.I32 and <= ValueKind.U32;
+
     /// <summary>True for the four unsigned integer kinds.</summary>
     public static bool IsUnsigned(this ValueKind kind) => kind is >= ValueKind.U8 and <= ValueKind.U64;
 

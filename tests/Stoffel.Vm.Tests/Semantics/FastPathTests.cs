@@ -1,12 +1,14 @@
 using Stoffel.Vm.Instructions;
 using Stoffel.Vm.Runtime;
+using Stoffel.Vm.Values;
 using static Stoffel.Vm.Tests.Semantics.Samples;
 
 namespace Stoffel.Vm.Tests.Semantics;
 
 /// <summary>
 /// The dispatch loop computes I64 ADD/SUB/MUL, DIV/MOD by a positive divisor and CMP inline, and
-/// Float ADD/SUB/MUL and CMP of two Floats. Every pair of a set of edge values is run through it
+/// Float ADD/SUB/MUL and CMP of two Floats; <c>Arithmetic</c> and <c>Comparison</c> take a short
+/// path for ADD/SUB/MUL/DIV/MOD and CMP of one narrow integer kind. Every pair of a set of edge values is run through it
 /// (and the hooked loop and the slow path — the harness insists all three agree, bit for bit) and
 /// checked against exact 128-bit arithmetic, or IEEE 754 double arithmetic (upstream's f64).
 /// </summary>
@@ -30,6 +32,47 @@ public sealed class FastPathTests
     {
         ForEachPair(I64EdgeValues, (left, right) =>
             Assert.AreEqual(Expected(opcode, left, right), InstructionHarness.Evaluate(opcode, I64(left), I64(right)), $"{opcode} {left}, {right}"));
+    }
+
+    public static IEnumerable<object[]> NarrowKindsAndOpcodes =>
+        from kind in new[] { ValueKind.I32, ValueKind.I16, ValueKind.I8, ValueKind.U8, ValueKind.U16, ValueKind.U32 }
+        from opcode in new[] { Opcode.ADD, Opcode.SUB, Opcode.MUL, Opcode.DIV, Opcode.MOD, Opcode.CMP }
+        select new object[] { kind, opcode };
+
+    [TestMethod]
+    [DynamicData(nameof(NarrowKindsAndOpcodes))]
+    public void NarrowEdgeValuePairsMatchExactArithmetic(ValueKind kind, Opcode opcode)
+    {
+        var (min, max) = (Min(kind), Max(kind));
+        var root = (Int128)Math.Sqrt((double)max);
+        Int128[] candidates = [min, min + 1, -root - 1, -root, -2, -1, 0, 1, 2, root, root + 1, max / 2, max - 1, max];
+        var edges = candidates.Where(value => value >= min && value <= max).Distinct().ToArray();
+        ForEachPair(edges, (left, right) =>
+        {
+            Outcome expected;
+            if (opcode == Opcode.CMP)
+            {
+                expected = Outcome.Of((CompareFlag)Math.Sign(left.CompareTo(right)));
+            }
+            else if (right == 0 && opcode is Opcode.DIV or Opcode.MOD)
+            {
+                expected = Outcome.Failed(opcode == Opcode.DIV ? VmErrorKind.DivisionByZero : VmErrorKind.ModuloByZero);
+            }
+            else
+            {
+                var exact = opcode switch
+                {
+                    Opcode.ADD => left + right,
+                    Opcode.SUB => left - right,
+                    Opcode.MUL => left * right,
+                    Opcode.DIV => left / right,
+                    // Upstream's checked remainder also fails where the quotient overflows (MIN % -1).
+                    _ => left / right > max ? left / right : left % right,
+                };
+                expected = exact < min || exact > max ? Outcome.Failed(VmErrorKind.IntegerOverflow) : Outcome.Of(Int(kind, exact));
+            }
+            Assert.AreEqual(expected, InstructionHarness.Evaluate(opcode, Int(kind, left), Int(kind, right)), $"{opcode} {left}{kind}, {right}{kind}");
+        });
     }
 
     private static Outcome Expected(Opcode opcode, Int128 x, Int128 y)
