@@ -109,7 +109,7 @@ internal sealed partial class VMState
     {
         if (table.Kind == ValueKind.Object)
         {
-            table.PayloadAs<StoffelObject>().Fields.TryGetValue(key, out result);
+            result = table.PayloadAs<StoffelObject>().Fields.Read(in key);
             return true;
         }
         if (table.Kind == ValueKind.Array && key.Kind == ValueKind.I64 && (ulong)key.Bits < (ulong)table.PayloadAs<StoffelArray>().Length)

@@ -25,6 +25,15 @@ public sealed class FieldMap : IReadOnlyCollection<KeyValuePair<Value, Value>>
     private Entry[] _entries = new Entry[InitialCapacity];
     private int _count;
 
+    // The last string key the VM found (FindFromVm) and its 1-based entry index: a loop reading or
+    // writing one field repeats the same interned key object, which then costs a reference
+    // compare instead of a hash and a chain walk. Entries are never removed or moved within one
+    // entry array, so the index stays right until CopyFrom replaces the array. Only the VM's own
+    // reads and writes, on its thread, use and update it: a host reading the public API from
+    // another thread neither sees nor tears it.
+    private VmString? _lastKey;
+    private int _lastIndex;
+
     /// <summary>
     /// Writes so far: a copy taken at one version is still exact while the version is unchanged
     /// (what execution recording shares between checkpoints).
@@ -78,10 +87,18 @@ public sealed class FieldMap : IReadOnlyCollection<KeyValuePair<Value, Value>>
         return false;
     }
 
-    /// <summary>Adds or replaces the field under <paramref name="key"/>; returns the value it replaced (Unit when new).</summary>
+    /// <summary>The field under <paramref name="key"/>, or Unit when it is missing: the VM's read (get_field), on its thread.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal Value Read(in Value key)
+    {
+        var index = FindFromVm(in key);
+        return index > 0 ? _entries[index - 1].Value : default;
+    }
+
+    /// <summary>Adds or replaces the field under <paramref name="key"/>; returns the value it replaced (Unit when new). On the VM's thread.</summary>
     internal Value Set(Value key, Value value)
     {
-        var index = Find(key);
+        var index = FindFromVm(in key);
         if (index > 0)
         {
             ref var entry = ref _entries[index - 1];
@@ -116,6 +133,7 @@ public sealed class FieldMap : IReadOnlyCollection<KeyValuePair<Value, Value>>
         _buckets = (int[])source._buckets.Clone();
         _entries = (Entry[])source._entries.Clone();
         _count = source._count;
+        _lastKey = null;
         Version++;
     }
 
@@ -145,6 +163,26 @@ public sealed class FieldMap : IReadOnlyCollection<KeyValuePair<Value, Value>>
             }
         }
         return 0;
+    }
+
+    // Find through the last string key the VM found (_lastKey).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int FindFromVm(in Value key)
+    {
+        if (key.Kind != ValueKind.String)
+        {
+            return Find(key);
+        }
+        if (ReferenceEquals(key.Payload, _lastKey))
+        {
+            return _lastIndex;
+        }
+        var index = Find(key);
+        if (index > 0)
+        {
+            (_lastKey, _lastIndex) = (key.PayloadAs<VmString>(), index);
+        }
+        return index;
     }
 
     // Key equality with the interned-string case first: the same VmString object.

@@ -20,6 +20,40 @@ public sealed class FieldMapTests
     }
 
     [TestMethod]
+    public void The_vms_reads_and_writes_by_one_key_object_stay_right_across_other_keys_growth_and_restores()
+    {
+        var map = new FieldMap();
+        var count = Value.FromString("count");
+        var other = Value.FromString("other");
+        map.Set(count, Value.FromI64(1));
+        Assert.AreEqual(Value.FromI64(1), map.Read(in count));
+
+        map.Set(other, Value.FromI64(2));
+        Assert.AreEqual(Value.FromI64(1), map.Read(in count), "another key in between");
+        Assert.AreEqual(Value.FromI64(2), map.Read(in other));
+        Assert.AreEqual(Value.FromI64(2), map.Read(Value.FromString("other")), "an equal string that is another object");
+        Assert.AreEqual(Value.Unit, map.Read(Value.FromString("missing")));
+
+        var snapshot = map.Clone();
+        var keys = Enumerable.Range(0, 50).Select(i => Value.FromString($"k{i}")).ToArray();
+        for (var i = 0; i < keys.Length; i++)
+        {
+            map.Set(keys[i], Value.FromI64(i)); // grows the entry array several times
+            map.Set(count, Value.FromI64(100 + i));
+        }
+        Assert.AreEqual(Value.FromI64(149), map.Read(in count));
+        Assert.AreEqual(Value.FromI64(149), map[Value.FromString("count")], "the public read agrees");
+        Assert.AreEqual(Value.FromI64(49), map.Read(in keys[^1]));
+
+        map.CopyFrom(snapshot); // a recording restoring a checkpoint: the last key found is not in it
+        Assert.AreEqual(Value.Unit, map.Read(in keys[^1]));
+        Assert.AreEqual(Value.FromI64(1), map.Read(in count));
+        map.Set(count, Value.FromI64(7));
+        Assert.AreEqual(Value.FromI64(7), map[count]);
+        Assert.AreEqual(2, map.Count);
+    }
+
+    [TestMethod]
     public void Keys_of_different_kinds_with_the_same_bits_are_different_keys()
     {
         var map = new FieldMap();
