@@ -70,7 +70,7 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
     /// other registers and spill slots, and moves the value-stack and argument-stack tops. The
     /// arguments stay where they are as the record's parameters; its return cuts the argument
     /// stack back to <paramref name="returnArgTop"/>. The caller sets upvalues (a new record has
-    /// none: popped records are cleared) and then counts the record (<see cref="FrameCount"/>).
+    /// none: <see cref="Pop"/> clears them) and then counts the record (<see cref="FrameCount"/>).
     /// </summary>
     /// <remarks>
     /// Element loops without bounds checks (the arguments lie below <see cref="ArgumentTop"/>; the
@@ -94,7 +94,10 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
             Unsafe.Add(ref registers, i) = default;
         }
         ref var frame = ref Frames[FrameCount];
-        frame.Function = callee;
+        if (!ReferenceEquals(frame.Function, callee))
+        {
+            frame.Function = callee; // a GC write barrier: a recursion or a loop of calls reuses the record of the same function
+        }
         frame.Base = newBase;
         frame.Ip = 0;
         frame.Flag = CompareFlag.Equal;
@@ -113,7 +116,11 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
         ref var frame = ref Innermost;
         ArgumentTop = frame.ReturnArgTop;
         ValueTop = frame.Base;
-        frame = default; // also what a reused record's Closure and upvalue fields must start as
+        // What a reused record's upvalue fields must start as. Its function stays: the next call
+        // at this depth is often of the same function, and InitFrame then skips the store.
+        frame.Closure = null;
+        frame.Upvalues = null;
+        frame.UpvalueNames = null;
         FrameCount--;
     }
 

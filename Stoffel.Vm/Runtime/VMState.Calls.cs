@@ -110,7 +110,7 @@ internal sealed partial class VMState
     private void WriteReturnRegister(in Value result)
     {
         ref var caller = ref Calls.Innermost;
-        ref var r0 = ref Calls.Values[caller.Base];
+        ref var r0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), caller.Base); // a live record's registers are on the stack
         var table = Hooks.Table;
         if (table.Mask.Includes(HookEventKind.RegisterWrite) && !Delivery.InHook)
         {
