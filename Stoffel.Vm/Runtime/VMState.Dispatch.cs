@@ -338,7 +338,7 @@ internal sealed partial class VMState
                         CountFused(counts!, ip, pushes); // the PUSHARGs after the first and the CALL
                     }
                     if (Calls.ArgumentTop == frame.ArgBase // the CALL takes the whole argument stack: arguments pushed before the run too
-                        && function.Callees[instruction.C] is { Intrinsic: not Intrinsic.None } target
+                        && function.Callees[instruction.C] is { Intrinsic: not (Intrinsic.None or Intrinsic.CallClosure) } target // call_closure's frame needs its arguments on the argument stack
                         && RunIntrinsicInPlace(target.Intrinsic, in frame, ref registers, in instruction, pushes))
                     {
                         countdown -= pushes;

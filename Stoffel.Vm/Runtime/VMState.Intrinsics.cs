@@ -66,8 +66,8 @@ internal sealed partial class VMState
     /// Runs <paramref name="intrinsic"/> inline for a fused call (<see cref="FusedCall"/>) on the
     /// registers its <paramref name="pushes"/> PUSHARGs name — <paramref name="run"/> and the
     /// instructions after it — without touching the argument stack, or declines as
-    /// <see cref="RunIntrinsic"/> does. call_closure always declines: its frame's parameters live
-    /// in the argument stack.
+    /// <see cref="RunIntrinsic"/> does. Never called for call_closure, whose frame's parameters
+    /// live in the argument stack.
     /// </summary>
     private bool RunIntrinsicInPlace(Intrinsic intrinsic, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes)
     {
