@@ -75,26 +75,88 @@ internal sealed partial class VMState
         {
             return false;
         }
+        // A dispatcher without locals of its own: each path is a method with the frame only it
+        // needs, so a get_upvalue does not pay the stack set-up of the table paths' inlined code.
         ref var first = ref Unsafe.Add(ref registers, run.A);
-        Value result;
-        switch (intrinsic)
+        return intrinsic switch
         {
-            case Intrinsic.GetField when pushes >= 2 && TryGetField(in first, in PushedRegister(ref registers, in run, 1), out result):
-            case Intrinsic.ArrayLength when pushes == 1 && TryLength(in first, out result):
-            case Intrinsic.GetUpvalue when pushes == 1 && TryGetUpvalue(in frame, in first, out result):
-                break;
-            case Intrinsic.SetField when pushes >= 3 && TrySetField(in first, in PushedRegister(ref registers, in run, 1), in PushedRegister(ref registers, in run, 2)):
-            case Intrinsic.SetUpvalue when pushes >= 2 && TrySetUpvalue(in frame, in first, in PushedRegister(ref registers, in run, 1)):
-                result = default;
-                break;
-            case Intrinsic.ArrayPush when pushes == 2 && ReserveAppends(in first, 1) is { } elements:
-                elements.Add(PushedRegister(ref registers, in run, 1));
-                result = Value.FromI64(elements.Count);
-                break;
-            default:
-                return false;
+            Intrinsic.GetField => pushes >= 2 && GetFieldInPlace(ref registers, in first, in PushedRegister(ref registers, in run, 1)),
+            Intrinsic.SetField => pushes >= 3 && SetFieldInPlace(ref registers, in first, in PushedRegister(ref registers, in run, 1), in PushedRegister(ref registers, in run, 2)),
+            Intrinsic.ArrayPush => pushes == 2 && PushInPlace(ref registers, in first, in PushedRegister(ref registers, in run, 1)),
+            Intrinsic.ArrayLength => pushes == 1 && LengthInPlace(ref registers, in first),
+            Intrinsic.GetUpvalue => pushes == 1 && GetUpvalueInPlace(ref registers, in frame, in first),
+            Intrinsic.SetUpvalue => pushes >= 2 && SetUpvalueInPlace(ref registers, in frame, in first, in PushedRegister(ref registers, in run, 1)),
+            _ => false,
+        };
+    }
+
+    // The in-place paths: each writes the builtin's result to r0 (registers) when it handles the call.
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool GetFieldInPlace(ref Value r0, in Value table, in Value key)
+    {
+        if (!TryGetField(in table, in key, out var result))
+        {
+            return false;
         }
-        Value.Copy(ref registers, in result);
+        Value.Copy(ref r0, in result);
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool SetFieldInPlace(ref Value r0, in Value table, in Value key, in Value value)
+    {
+        if (!TrySetField(in table, in key, in value))
+        {
+            return false;
+        }
+        r0 = default;
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool PushInPlace(ref Value r0, in Value array, in Value value)
+    {
+        if (ReserveAppends(in array, 1) is not { } elements)
+        {
+            return false;
+        }
+        elements.Add(value);
+        var length = Value.FromI64(elements.Count);
+        Value.Copy(ref r0, in length);
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool LengthInPlace(ref Value r0, in Value target)
+    {
+        if (!TryLength(in target, out var result))
+        {
+            return false;
+        }
+        Value.Copy(ref r0, in result);
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool GetUpvalueInPlace(ref Value r0, in ActivationRecord frame, in Value name)
+    {
+        if (!TryGetUpvalue(in frame, in name, out var result))
+        {
+            return false;
+        }
+        Value.Copy(ref r0, in result);
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool SetUpvalueInPlace(ref Value r0, in ActivationRecord frame, in Value name, in Value value)
+    {
+        if (!TrySetUpvalue(in frame, in name, in value))
+        {
+            return false;
+        }
+        r0 = default;
         return true;
     }
 
