@@ -93,71 +93,42 @@ internal sealed partial class VMState
     // The in-place paths: each writes the builtin's result to r0 (registers) when it handles the call.
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static bool GetFieldInPlace(ref Value r0, in Value table, in Value key)
-    {
-        if (!TryGetField(in table, in key, out var result))
-        {
-            return false;
-        }
-        Value.Copy(ref r0, in result);
-        return true;
-    }
+    private static bool GetFieldInPlace(ref Value r0, in Value table, in Value key) =>
+        ReturnedInPlace(TryGetField(in table, in key, out var result), ref r0, in result);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private bool SetFieldInPlace(ref Value r0, in Value table, in Value key, in Value value)
-    {
-        if (!TrySetField(in table, in key, in value))
-        {
-            return false;
-        }
-        r0 = default;
-        return true;
-    }
+    private bool SetFieldInPlace(ref Value r0, in Value table, in Value key, in Value value) =>
+        ReturnedInPlace(TrySetField(in table, in key, in value), ref r0, Value.Unit);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private bool PushInPlace(ref Value r0, in Value array, in Value value)
     {
-        if (ReserveAppends(in array, 1) is not { } elements)
-        {
-            return false;
-        }
-        elements.Add(value);
-        var length = Value.FromI64(elements.Count);
-        Value.Copy(ref r0, in length);
-        return true;
+        var elements = ReserveAppends(in array, 1);
+        elements?.Add(value);
+        return ReturnedInPlace(elements is not null, ref r0, Value.FromI64(elements?.Count ?? 0));
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static bool LengthInPlace(ref Value r0, in Value target)
-    {
-        if (!TryLength(in target, out var result))
-        {
-            return false;
-        }
-        Value.Copy(ref r0, in result);
-        return true;
-    }
+    private static bool LengthInPlace(ref Value r0, in Value target) =>
+        ReturnedInPlace(TryLength(in target, out var result), ref r0, in result);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static bool GetUpvalueInPlace(ref Value r0, in ActivationRecord frame, in Value name)
-    {
-        if (!TryGetUpvalue(in frame, in name, out var result))
-        {
-            return false;
-        }
-        Value.Copy(ref r0, in result);
-        return true;
-    }
+    private static bool GetUpvalueInPlace(ref Value r0, in ActivationRecord frame, in Value name) =>
+        ReturnedInPlace(TryGetUpvalue(in frame, in name, out var result), ref r0, in result);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static bool SetUpvalueInPlace(ref Value r0, in ActivationRecord frame, in Value name, in Value value)
+    private static bool SetUpvalueInPlace(ref Value r0, in ActivationRecord frame, in Value name, in Value value) =>
+        ReturnedInPlace(TrySetUpvalue(in frame, in name, in value), ref r0, Value.Unit);
+
+    // The builtin's result into r0 when it handled the call; whether it did.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool ReturnedInPlace(bool handled, ref Value r0, in Value result)
     {
-        if (!TrySetUpvalue(in frame, in name, in value))
+        if (handled)
         {
-            return false;
+            Value.Copy(ref r0, in result);
         }
-        r0 = default;
-        return true;
+        return handled;
     }
 
     // The register the index-th PUSHARG of a fused run names.
