@@ -4,9 +4,15 @@ using Stoffel.Bench;
 // dotnet run -c Release --project bench/Stoffel.Bench -- --filter '*'   (add --job short for a quick run)
 // dotnet run -c Release --project bench/Stoffel.Bench -- profile fib|loop|calls|object|closure|array [SECONDS]
 //   runs only the Stoffel side in a loop, outside BenchmarkDotNet, for perf or DOTNET_JitDisasm.
+// dotnet run -c Release --project bench/Stoffel.Bench -- hook-ratio [ROUNDS]
+//   the no-op instruction hook against the plain loop, alternating in one process.
 if (args is ["profile", var name, ..])
 {
     return Profile.Run(name, args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10);
+}
+if (args is ["hook-ratio", ..])
+{
+    return HookRatio.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 12);
 }
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

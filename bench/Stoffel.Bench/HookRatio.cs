@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using Stoffel.Vm.Hooks;
+
+namespace Stoffel.Bench;
+
+/// <summary>
+/// The <c>hook-ratio</c> command: the cost of a no-op <c>BeforeInstructionExecute</c> hook as a
+/// ratio to the plain loop, measured where BenchmarkDotNet's per-process regimes cannot mislead
+/// (bench/README.md, "Results"): two VMs in one process, one with the hook, running fib(20)
+/// in alternating batches of one second, the order swapped every round; prints the median time
+/// per run of each side and their ratio.
+/// </summary>
+internal static class HookRatio
+{
+    private const int N = 20;
+
+    /// <summary>Alternates <paramref name="rounds"/> batches of each side.</summary>
+    public static int Run(int rounds)
+    {
+        var plain = Programs.LoadStoffel("fib.stfa");
+        var hooked = Programs.LoadStoffel("fib.stfa");
+        hooked.Hooks.Register(HookEventMask.BeforeInstructionExecute, static (in HookEvent _, HookContext _) => { });
+        var times = new[] { new List<double>(), new List<double>() };
+        for (var round = 0; round < rounds; round++)
+        {
+            for (var k = 0; k < 2; k++)
+            {
+                var side = (round + k) % 2;
+                var vm = side == 0 ? plain : hooked;
+                var runs = 0;
+                var clock = Stopwatch.StartNew();
+                while (clock.Elapsed.TotalSeconds < 1)
+                {
+                    Programs.CallStoffel(vm, "fib", N);
+                    runs++;
+                }
+                times[side].Add(clock.Elapsed.TotalMilliseconds / runs);
+            }
+        }
+        var (plainMedian, hookedMedian) = (Median(times[0]), Median(times[1]));
+        Console.WriteLine($"fib({N}), {rounds} rounds: plain {plainMedian:0.000} ms/run, no-op instruction hook {hookedMedian:0.000} ms/run, ratio {hookedMedian / plainMedian:0.00}");
+        return 0;
+    }
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        return values[values.Count / 2];
+    }
+}
