@@ -233,7 +233,7 @@ internal sealed partial class VMState
         var index = name.Kind == ValueKind.String ? UpvalueIndex(in frame, name.PayloadAs<VmString>().Text) : -1;
         if (index >= 0)
         {
-            frame.Upvalues![index] = value;
+            Value.Copy(ref frame.Upvalues![index], in value); // no GC write barrier for a scalar
         }
         return index >= 0;
     }
