@@ -17,7 +17,7 @@ public static class Comparison
         if (left.Kind == right.Kind && left.Kind is >= ValueKind.I64 and <= ValueKind.U32)
         {
             // One signed kind or one narrow unsigned kind: the bits, sign- or zero-extended, are the values.
-            return left.Bits < right.Bits ? CompareFlag.Less : left.Bits > right.Bits ? CompareFlag.Greater : CompareFlag.Equal;
+            return ToFlag(left.Bits.CompareTo(right.Bits));
         }
         if (left.Kind.IsNumeric() && right.Kind.IsNumeric())
         {

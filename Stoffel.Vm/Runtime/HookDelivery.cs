@@ -87,7 +87,7 @@ internal sealed class HookDelivery(VMState state)
                 registration.Callback(in hookEvent, state.HookContext);
             }
         }
-        catch (Exception e) when (e is not StoffelError and not VmException and not OutOfMemoryException and not RewindSignal)
+        catch (Exception e) when (VMState.IsHostFailure(e))
         {
             throw HookFailed(registrations[index], hookEvent.Kind, e);
         }
@@ -112,7 +112,7 @@ internal sealed class HookDelivery(VMState state)
         {
             registration.Callback(in hookEvent, state.HookContext);
         }
-        catch (Exception e) when (e is not StoffelError and not VmException and not OutOfMemoryException and not RewindSignal)
+        catch (Exception e) when (VMState.IsHostFailure(e))
         {
             throw HookFailed(registration, hookEvent.Kind, e);
         }
@@ -394,7 +394,7 @@ internal sealed class HookDelivery(VMState state)
                 }
             }
         }
-        catch (Exception e) when (e is not StoffelError and not VmException and not OutOfMemoryException and not RewindSignal)
+        catch (Exception e) when (VMState.IsHostFailure(e))
         {
             throw HookFailed(observers[index], returned ? HookEventKind.AfterFunctionCall : HookEventKind.BeforeFunctionCall, e);
         }

@@ -164,7 +164,7 @@ internal sealed partial class VMState
         {
             return target.Foreign!(new ForeignFunctionContext(this, target.Name, arguments));
         }
-        catch (Exception e) when (e is not StoffelError and not VmException and not OutOfMemoryException and not RewindSignal)
+        catch (Exception e) when (IsHostFailure(e))
         {
             throw new StoffelError(VmErrorKind.ForeignFunctionError, $"foreign function '{target.Name}' failed: {e.Message}", e);
         }

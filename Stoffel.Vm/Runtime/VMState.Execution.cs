@@ -90,6 +90,15 @@ internal sealed partial class VMState
         }
     }
 
+    /// <summary>
+    /// Whether <paramref name="e"/>, thrown by host code the VM called (a hook, a call observer, a
+    /// foreign function), is that code's own failure, which the VM reports as a
+    /// <see cref="StoffelError"/> of its own: not a VM error passing through, an out-of-memory
+    /// condition or a rewind unwinding the stack.
+    /// </summary>
+    internal static bool IsHostFailure(Exception e) =>
+        e is not StoffelError and not VmException and not OutOfMemoryException and not RewindSignal;
+
     /// <summary>The run failed with <paramref name="error"/>: the exception to throw, with the Stoffel stack, after the ExecutionError event (whose hook may rewind the run instead).</summary>
     private VmException Failed(StoffelError error)
     {

@@ -103,9 +103,12 @@ internal sealed partial class VMState
     [MethodImpl(MethodImplOptions.NoInlining)]
     private bool PushInPlace(ref Value r0, in Value array, in Value value)
     {
-        var elements = ReserveAppends(in array, 1);
-        elements?.Add(value);
-        return ReturnedInPlace(elements is not null, ref r0, Value.FromI64(elements?.Count ?? 0));
+        if (ReserveAppends(in array, 1) is not { } elements)
+        {
+            return false;
+        }
+        elements.Add(value);
+        return ReturnedInPlace(true, ref r0, Value.FromI64(elements.Count));
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

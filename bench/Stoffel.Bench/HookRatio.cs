@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Stoffel.Vm.Hooks;
 
 namespace Stoffel.Bench;
@@ -26,15 +25,7 @@ internal static class HookRatio
             for (var k = 0; k < 2; k++)
             {
                 var side = (round + k) % 2;
-                var vm = side == 0 ? plain : hooked;
-                var runs = 0;
-                var clock = Stopwatch.StartNew();
-                while (clock.Elapsed.TotalSeconds < 1)
-                {
-                    Programs.CallStoffel(vm, "fib", N);
-                    runs++;
-                }
-                times[side].Add(clock.Elapsed.TotalMilliseconds / runs);
+                times[side].Add(Profile.RunFor(side == 0 ? plain : hooked, "fib", N, seconds: 1).MillisecondsPerRun);
             }
         }
         var (plainMedian, hookedMedian) = (Median(times[0]), Median(times[1]));

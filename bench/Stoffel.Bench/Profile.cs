@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Stoffel.Vm.Runtime;
 
 namespace Stoffel.Bench;
 
@@ -17,14 +18,21 @@ internal static class Profile
         var vm = Programs.LoadStoffel(program.StoffelFile);
         var result = Programs.CallStoffel(vm, program.Function, program.N);
         var instructions = vm.Inspector.InstructionsExecuted;
+        var (runs, milliseconds) = RunFor(vm, program.Function, program.N, seconds);
+        Console.WriteLine($"{program.Function}({program.N}) = {result} ({instructions:N0} instructions): {runs} runs, {milliseconds:0.000} ms/run");
+        return 0;
+    }
+
+    /// <summary>Calls <paramref name="function"/>(<paramref name="argument"/>) again and again for <paramref name="seconds"/>: how many runs, and the mean wall time of one in milliseconds.</summary>
+    public static (int Runs, double MillisecondsPerRun) RunFor(VirtualMachine vm, string function, long argument, double seconds)
+    {
         var runs = 0;
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed.TotalSeconds < seconds)
         {
-            Programs.CallStoffel(vm, program.Function, program.N);
+            Programs.CallStoffel(vm, function, argument);
             runs++;
         }
-        Console.WriteLine($"{program.Function}({program.N}) = {result} ({instructions:N0} instructions): {runs} runs, {clock.Elapsed.TotalMilliseconds / runs:0.000} ms/run");
-        return 0;
+        return (runs, clock.Elapsed.TotalMilliseconds / runs);
     }
 }

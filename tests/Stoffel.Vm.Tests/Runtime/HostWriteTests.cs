@@ -138,41 +138,21 @@ public sealed class HostWriteTests
     {
         var vm = TestPrograms.Load(Program);
         vm.RegisterFunction("write", _ => Value.Unit);
-        var lockObject = vm.Inspector.SyncRoot;
-        var paused = new ManualResetEventSlim();
-        var resume = false;
-        // A debugger's pause: wait inside a BeforeInstructionExecute hook at poke's RET, releasing the lock.
-        vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, (in HookEvent e, HookContext context) =>
-        {
-            if (e.Function!.Name == "poke" && e.Instruction.Opcode == Opcode.RET)
-            {
-                paused.Set();
-                while (!resume)
-                {
-                    Monitor.Wait(lockObject);
-                }
-            }
-        });
+        var pause = new PauseAtPokeReturn(vm);
         var writes = new List<(HookEvent Event, int Thread)>();
         vm.Hooks.Register(HookEventMask.RegisterWrite | HookEventMask.ObjectFieldWrite,
             (in HookEvent e, HookContext context) => writes.Add((e, Environment.CurrentManagedThreadId)));
         var table = vm.Objects.CreateObject();
 
-        var run = Task.Run(() => vm.Execute("main"));
-        Assert.IsTrue(paused.Wait(TimeSpan.FromSeconds(10)));
-        int writer;
-        lock (lockObject)
+        var (result, writer) = pause.Run(() =>
         {
-            writer = Environment.CurrentManagedThreadId;
             writes.Clear();
             vm.SetRegister(0, 1, Value.FromI64(5));
             vm.SetRegister(1, 2, Value.FromI64(6));
             vm.WriteTable(table, Value.FromString("k"), Value.FromI64(1));
-            resume = true;
-            Monitor.PulseAll(lockObject);
-        }
+        });
 
-        Assert.AreEqual(6L, run.Result.AsI64, "main returns the r2 written while paused");
+        Assert.AreEqual(6L, result, "main returns the r2 written while paused");
         var seen = writes.Where(w => w.Thread == writer).Select(w => w.Event.Kind == HookEventKind.RegisterWrite
             ? $"frame {w.Event.FrameIndex} {w.Event.Function!.Name} r{w.Event.Register}: {w.Event.OldValue} -> {w.Event.NewValue}"
             : $"{w.Event.Kind} {w.Event.Key}: {w.Event.OldValue} -> {w.Event.NewValue}").ToArray();
@@ -194,38 +174,61 @@ public sealed class HostWriteTests
         // thread it records for the hook must be the VM thread's.
         var vm = TestPrograms.Load(Program);
         vm.RegisterFunction("write", _ => Value.Unit);
-        var lockObject = vm.Inspector.SyncRoot;
-        var paused = new ManualResetEventSlim();
-        var resume = false;
         var table = vm.Objects.CreateObject();
-        vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, (in HookEvent e, HookContext context) =>
-        {
-            if (e.Function!.Name == "poke" && e.Instruction.Opcode == Opcode.RET)
-            {
-                vm.WriteTable(table, Value.FromString("inside"), Value.True); // the hook's own thread: fires nothing
-                paused.Set();
-                while (!resume)
-                {
-                    Monitor.Wait(lockObject);
-                }
-            }
-        });
+        var pause = new PauseAtPokeReturn(vm, inHook: () => vm.WriteTable(table, Value.FromString("inside"), Value.True)); // the hook's own thread: fires nothing
         var writes = new List<(string Key, int Thread)>();
         vm.Hooks.Register(HookEventMask.ObjectFieldWrite,
             (in HookEvent e, HookContext context) => writes.Add((e.Key.AsString, Environment.CurrentManagedThreadId)));
 
-        var run = Task.Run(() => vm.Execute("main"));
-        Assert.IsTrue(paused.Wait(TimeSpan.FromSeconds(10)));
-        int writer;
-        lock (lockObject)
+        var (result, writer) = pause.Run(() => vm.WriteTable(table, Value.FromString("k"), Value.FromI64(1)));
+
+        Assert.AreEqual(7L, result);
+        CollectionAssert.AreEqual(new[] { ("k", writer) }, writes);
+    }
+
+    /// <summary>
+    /// A debugger's pause: a BeforeInstructionExecute hook that waits at poke's RET, releasing the
+    /// VM's lock, until the test has made its writes from another thread.
+    /// </summary>
+    private sealed class PauseAtPokeReturn
+    {
+        private readonly VirtualMachine _vm;
+        private readonly ManualResetEventSlim _paused = new();
+        private bool _resume; // read and written under the VM's lock
+
+        /// <summary>Registers the pausing hook; <paramref name="inHook"/> runs in it, on the VM thread, before it waits.</summary>
+        public PauseAtPokeReturn(VirtualMachine vm, Action? inHook = null)
         {
-            writer = Environment.CurrentManagedThreadId;
-            vm.WriteTable(table, Value.FromString("k"), Value.FromI64(1));
-            resume = true;
-            Monitor.PulseAll(lockObject);
+            _vm = vm;
+            var lockObject = vm.Inspector.SyncRoot;
+            vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, (in HookEvent e, HookContext context) =>
+            {
+                if (e.Function!.Name == "poke" && e.Instruction.Opcode == Opcode.RET)
+                {
+                    inHook?.Invoke();
+                    _paused.Set();
+                    while (!_resume)
+                    {
+                        Monitor.Wait(lockObject);
+                    }
+                }
+            });
         }
 
-        Assert.AreEqual(7L, run.Result.AsI64);
-        CollectionAssert.AreEqual(new[] { ("k", writer) }, writes);
+        /// <summary>Runs main on another thread; once it pauses, runs <paramref name="write"/> on this one holding the VM's lock, and resumes it. Returns main's result and this thread's id.</summary>
+        public (long Result, int Writer) Run(Action write)
+        {
+            var run = Task.Run(() => _vm.Execute("main"));
+            Assert.IsTrue(_paused.Wait(TimeSpan.FromSeconds(10)));
+            int writer;
+            lock (_vm.Inspector.SyncRoot)
+            {
+                writer = Environment.CurrentManagedThreadId;
+                write();
+                _resume = true;
+                Monitor.PulseAll(_vm.Inspector.SyncRoot);
+            }
+            return (run.Result.AsI64, writer);
+        }
     }
 }
