@@ -36,6 +36,9 @@ internal sealed class HookTable
         SoleInstructionHook = (mask & (HookEventMask.RegisterRead | HookEventMask.RegisterWrite)) == 0
             ? SoleRegistrations[(int)HookEventKind.BeforeInstructionExecute]
             : null;
+        SoleTracer = (mask & (HookEventMask.AfterInstructionExecute | HookEventMask.StackPush)) == 0 && !countsInstructions
+            ? SoleInstructionHook
+            : null;
     }
 
     public HookEventMask Mask { get; }
@@ -80,6 +83,13 @@ internal sealed class HookTable
     /// general case's lookups.
     /// </summary>
     public HookRegistration? SoleInstructionHook { get; }
+
+    /// <summary>
+    /// <see cref="SoleInstructionHook"/> when calling it is the only per-instruction work in every
+    /// function (no AfterInstructionExecute or StackPush hook, no instruction counting): the VM
+    /// then runs the tracing copy of its loop, which does nothing else per instruction.
+    /// </summary>
+    public HookRegistration? SoleTracer { get; }
 
     /// <summary>True when some BeforeInstructionExecute hook wants every instruction.</summary>
     public bool EveryInstruction { get; }

@@ -1,16 +1,18 @@
 namespace Stoffel.Vm.Runtime;
 
 /// <summary>
-/// Selects one of the three compiled copies of the dispatch loop: the JIT specialises
-/// <c>Run&lt;TMode&gt;</c> per struct type and folds <see cref="Hooked"/> and <see cref="Counting"/>
-/// away, so the plain copy carries no hook or counting code at all (an unused hook costs nothing
-/// per instruction) and the counting copy only its counter increments. The plain and counting
-/// copies run a function's <c>PlainCode</c>, with superinstructions; the hooked copy runs its
-/// <c>Code</c>, every instruction as written (<c>CodeFor</c>).
+/// Selects one of the four compiled copies of the dispatch loop: the JIT specialises
+/// <c>Run&lt;TMode&gt;</c> per struct type and folds <see cref="Hooked"/>, <see cref="Counting"/>
+/// and <see cref="Traced"/> away, so the plain copy carries no hook or counting code at all (an
+/// unused hook costs nothing per instruction), the counting copy only its counter increments and
+/// the tracing copy only its one hook call. The plain and counting copies run a function's
+/// <c>PlainCode</c>, with superinstructions; the hooked and tracing copies run its <c>Code</c>,
+/// every instruction as written (<c>CodeFor</c>).
 /// </summary>
 /// <remarks>
 /// The copy is chosen per function. <c>RunInLoopFor</c> (VMState.Execution.cs) picks it whenever a
-/// slice of the run starts: hooked when some hook needs per-instruction work in the function,
+/// slice of the run starts: tracing while a sole hook on every instruction is all the
+/// per-instruction work, else hooked when some hook needs per-instruction work in the function,
 /// else counting while instruction counting is on, else plain. At every CALL and RET the running
 /// copy checks that the function now running still belongs to it (the plain copy through
 /// <c>NeedsInstrumentedLoop</c>); if not, it returns <c>SwitchLoop</c> and <c>RunInLoopFor</c>
@@ -21,6 +23,9 @@ internal interface IExecutionMode
     static abstract bool Hooked { get; }
 
     static abstract bool Counting { get; }
+
+    /// <summary>The tracing copy: a sole hook on every instruction's BeforeInstructionExecute, and no other per-instruction work (<see cref="Hooks.HookTable.SoleTracer"/>).</summary>
+    static abstract bool Traced { get; }
 }
 
 /// <summary>No hook needs per-instruction work in the running function, and instruction counting is off.</summary>
@@ -29,6 +34,8 @@ internal struct PlainMode : IExecutionMode
     public static bool Hooked => false;
 
     public static bool Counting => false;
+
+    public static bool Traced => false;
 }
 
 /// <summary>Some hook needs per-instruction work in the running function (it also counts instructions when counting is on).</summary>
@@ -37,6 +44,8 @@ internal struct HookedMode : IExecutionMode
     public static bool Hooked => true;
 
     public static bool Counting => false;
+
+    public static bool Traced => false;
 }
 
 /// <summary>Instruction counting is on and no hook needs per-instruction work in the running function: the plain loop plus a counter increment.</summary>
@@ -45,4 +54,25 @@ internal struct CountingMode : IExecutionMode
     public static bool Hooked => false;
 
     public static bool Counting => true;
+
+    public static bool Traced => false;
+}
+
+/// <summary>
+/// The running function's only per-instruction work is one hook on every instruction's
+/// BeforeInstructionExecute (a tracer, a no-op hook): <see cref="Hooks.HookTable.SoleTracer"/>.
+/// </summary>
+/// <remarks>
+/// The hooked copy would do the same work, but it carries what other hooks need on every
+/// instruction (the site test, after-instruction events, register reads and writes, stack
+/// pushes), and with a call on every instruction's path those locals crowd the registers its
+/// handlers use. This copy calls the hook and nothing else.
+/// </remarks>
+internal struct TracedMode : IExecutionMode
+{
+    public static bool Hooked => false;
+
+    public static bool Counting => false;
+
+    public static bool Traced => true;
 }

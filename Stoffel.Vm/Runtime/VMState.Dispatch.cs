@@ -64,10 +64,10 @@ internal sealed partial class VMState
         // when some hook wants every instruction), or null when none does, so an instruction that
         // needs none costs one null check.
         var sites = TMode.Hooked ? SitesOf(hooks, function) : null;
-        // In the hooked loop: this thread's managed id, which event delivery records. Read once per
-        // entry, not per event; a local, not a field, because another thread may run the VM while
-        // this one waits in a hook (a debugger evaluating while paused).
-        var thread = TMode.Hooked ? HookDelivery.CurrentThreadId : 0;
+        // In the hooked and tracing loops: this thread's managed id, which event delivery records.
+        // Read once per entry, not per event; a local, not a field, because another thread may run
+        // the VM while this one waits in a hook (a debugger evaluating while paused).
+        var thread = TMode.Hooked || TMode.Traced ? HookDelivery.CurrentThreadId : 0;
         // In the counting loop: this function's instruction counters.
         var counts = TMode.Counting ? CountsOf(function) : null;
         // After CALL or RET: 0 to start the new innermost frame at its Ip, 1 to go on after it.
@@ -90,6 +90,19 @@ internal sealed partial class VMState
                 CountsOf(function)[ip]++;
             }
             ref readonly var instruction = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(code), ip);
+            if (TMode.Traced)
+            {
+                frame.Ip = ip;
+                _countdown = countdown + 1; // the instruction about to run is not executed yet
+                Trace(hooks, in frame, ip, in instruction, thread);
+                if (HooksChanged)
+                {
+                    countdown = EndSlice(countdown);
+                }
+                // A hook may run nested Stoffel code that grows the frame array or the value stack.
+                frame = ref Calls.Frames[Calls.FrameCount - 1];
+                registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
+            }
             var instrumented = TMode.Hooked && sites is not null && sites[ip];
             if (instrumented)
             {
@@ -492,7 +505,7 @@ internal sealed partial class VMState
 
         // The one epilogue of CALL and RET, which change the innermost frame: reload what the loop
         // keeps of it, resume at its Ip + resume, and leave this copy of the loop when the function
-        // now running needs another (a hooked, counting or plain one).
+        // now running needs another (a tracing, hooked, counting or plain one).
         FrameChanged:
             frame = ref Calls.Frames[Calls.FrameCount - 1];
             function = frame.Function;
@@ -503,6 +516,7 @@ internal sealed partial class VMState
             ip = frame.Ip + resume;
             if (TMode.Hooked ? (sites = SitesOf(hooks = Hooks.Table, function)) is null
                 : TMode.Counting ? (counts = CountsInCountingLoop(hooks = Hooks.Table, function)) is null
+                : TMode.Traced ? (hooks = Hooks.Table).SoleTracer is null
                 : NeedsInstrumentedLoop(hooks, function))
             {
                 frame.Ip = ip;
@@ -514,11 +528,11 @@ internal sealed partial class VMState
 
     /// <summary>
     /// The code a copy of the loop runs: the plain and counting loops run superinstructions
-    /// (<see cref="FusedCall"/>, <see cref="FusedCompare"/>), the hooked loop every instruction.
+    /// (<see cref="FusedCall"/>, <see cref="FusedCompare"/>), the hooked and tracing loops every instruction.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Instruction[] CodeFor<TMode>(RuntimeFunction function) where TMode : struct, IExecutionMode =>
-        TMode.Hooked ? function.Code : function.PlainCode;
+        TMode.Hooked || TMode.Traced ? function.Code : function.PlainCode;
 
     /// <summary>In the counting loop, counts the <paramref name="more"/> instructions after <paramref name="ip"/> that a superinstruction there runs (the loop counted <paramref name="ip"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -527,6 +541,16 @@ internal sealed partial class VMState
         for (var i = 1; i <= more; i++)
         {
             Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(counts), ip + i)++; // within the run, before the sentinel
+        }
+    }
+
+    /// <summary>The tracing loop's work before an instruction: the sole tracer's BeforeInstructionExecute (none while a hook runs, or after a change of hooks the loop has yet to see).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Trace(HookTable hooks, in ActivationRecord frame, int ip, in Instruction instruction, int thread)
+    {
+        if (hooks.SoleTracer is { } tracer && !Delivery.InHook)
+        {
+            Delivery.FireSoleBeforeInstruction(tracer, in frame, ip, in instruction, thread);
         }
     }
 

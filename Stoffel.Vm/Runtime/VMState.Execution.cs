@@ -205,9 +205,10 @@ internal sealed partial class VMState
         }
     }
 
-    /// <summary>Runs the copy of the dispatch loop <paramref name="function"/> needs: hooked when a hook needs its instructions, counting while only instruction counting does, else plain.</summary>
+    /// <summary>Runs the copy of the dispatch loop <paramref name="function"/> needs: tracing while a sole hook on every instruction is all the per-instruction work, hooked when other hooks need its instructions, counting while only instruction counting does, else plain.</summary>
     private RunStatus RunInLoopFor(HookTable hooks, RuntimeFunction function, int stopDepth) =>
-        NeedsHookedLoop(hooks, function) ? Run<HookedMode>(stopDepth)
+        hooks.SoleTracer is not null ? Run<TracedMode>(stopDepth)
+        : NeedsHookedLoop(hooks, function) ? Run<HookedMode>(stopDepth)
         : hooks.CountsInstructions ? Run<CountingMode>(stopDepth)
         : Run<PlainMode>(stopDepth);
 }

@@ -1,0 +1,151 @@
+using Stoffel.Vm.Formats.Assembly;
+using Stoffel.Vm.Hooks;
+using Stoffel.Vm.Runtime;
+using Stoffel.Vm.Values;
+
+namespace Stoffel.Stdlib.Tests;
+
+/// <summary>
+/// The VM's tracing loop, which runs while a sole hook on every instruction is the only
+/// per-instruction work (Stoffel.Vm.Tests' TracingLoopTests pin when), against the hooked loop,
+/// which runs the same hook once a no-op AfterInstructionExecute hook is added: the hook, the
+/// program and the instruction count must see exactly the same, over calls, fused argument runs,
+/// the inline builtins and closures, and a budget must stop both at the same instruction.
+/// </summary>
+[TestClass]
+public sealed class TracingLoopEquivalenceTests
+{
+    // main(n): a loop of n calls (a fused run), field writes and reads, array pushes and a
+    // closure counter through call_closure; returns sum + count + the array's length.
+    private const string Mixed = """
+        .function main(n)
+            MOV r7, r0
+            CALL create_object
+            MOV r6, r0
+            CALL create_array
+            MOV r5, r0
+            LDI r1, 0
+            PUSHARG r1
+            CALL make_counter
+            MOV r4, r0
+            LDI r1, 0
+            LDI r2, 0
+            LDI r3, "count"
+            JMP test
+        body:
+            PUSHARG r1
+            PUSHARG r2
+            CALL add
+            MOV r1, r0
+            PUSHARG r6
+            PUSHARG r3
+            PUSHARG r1
+            CALL set_field
+            PUSHARG r5
+            PUSHARG r2
+            CALL array_push
+            PUSHARG r4
+            CALL call_closure
+            LDI r0, 1
+            ADD r2, r2, r0
+        test:
+            CMP r2, r7
+            JMPLT body
+            PUSHARG r6
+            PUSHARG r3
+            CALL get_field
+            MOV r1, r0
+            PUSHARG r4
+            CALL call_closure
+            ADD r1, r1, r0
+            PUSHARG r5
+            CALL array_length
+            ADD r0, r1, r0
+            RET r0
+        .end
+        .function add(a, b)
+            ADD r2, r0, r1
+            RET r2
+        .end
+        .function make_counter(count)
+            LDI r1, "increment"
+            PUSHARG r1
+            LDI r1, "count"
+            PUSHARG r1
+            CALL create_closure
+            RET r0
+        .end
+        .function increment()
+            LDI r1, "count"
+            PUSHARG r1
+            CALL get_upvalue
+            LDI r2, 1
+            ADD r2, r0, r2
+            PUSHARG r1
+            PUSHARG r2
+            CALL set_upvalue
+            RET r2
+        .end
+        """;
+
+    private const long N = 20;
+
+    // sum 0..19 = 190, the counter's 21st call returns 21, 20 pushes.
+    private const long Expected = 190 + 21 + 20;
+
+    private static readonly HookCallback NoOp = static (in HookEvent _, HookContext _) => { };
+
+    [TestMethod]
+    public void A_sole_hook_on_every_instruction_sees_what_it_sees_in_the_hooked_loop()
+    {
+        var (traced, tracedEvents) = Traced(hooked: false);
+        var (hooked, hookedEvents) = Traced(hooked: true);
+
+        Assert.AreEqual(Expected, traced.Execute("main", Value.FromI64(N)).AsI64);
+        Assert.AreEqual(Expected, hooked.Execute("main", Value.FromI64(N)).AsI64);
+        Assert.AreEqual(hooked.Inspector.InstructionsExecuted, traced.Inspector.InstructionsExecuted);
+        Assert.AreEqual(traced.Inspector.InstructionsExecuted, tracedEvents.Count, "one event per instruction");
+        CollectionAssert.AreEqual(hookedEvents, tracedEvents);
+    }
+
+    [TestMethod]
+    public void A_budget_stops_the_tracing_loop_where_it_stops_the_hooked_loop()
+    {
+        var whole = Traced(hooked: false).Vm;
+        whole.Execute("main", Value.FromI64(3));
+        var total = whole.Inspector.InstructionsExecuted;
+        for (var budget = 1L; budget < total; budget++)
+        {
+            var (traced, tracedEvents) = Traced(hooked: false);
+            var (hooked, hookedEvents) = Traced(hooked: true);
+            Assert.AreEqual(Stop(hooked, budget), Stop(traced, budget), $"budget {budget}");
+            Assert.AreEqual(budget, traced.Inspector.InstructionsExecuted, $"budget {budget}");
+            CollectionAssert.AreEqual(hookedEvents, tracedEvents, $"budget {budget}");
+        }
+    }
+
+    // The program with a hook recording every BeforeInstructionExecute (where, how deep, and the
+    // instruction count it reads); hooked: also a no-op AfterInstructionExecute hook, which needs
+    // the hooked loop.
+    private static (VirtualMachine Vm, List<string> Events) Traced(bool hooked)
+    {
+        var vm = new StdlibFixture().Vm;
+        vm.Load(StfaAssembler.Assemble(Mixed, "mixed.stfa"));
+        var events = new List<string>();
+        vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, (in HookEvent e, HookContext c) =>
+            events.Add($"{e.Function!.Name}:{e.InstructionIndex}:{e.Instruction.Opcode}:{e.CallDepth}:{c.InstructionsExecuted}"));
+        if (hooked)
+        {
+            vm.Hooks.Register(HookEventMask.AfterInstructionExecute, NoOp);
+        }
+        return (vm, events);
+    }
+
+    private static (string? Function, int Instruction, long Executed) Stop(VirtualMachine vm, long budget)
+    {
+        vm.Limits = vm.Limits with { MaxInstructions = budget };
+        var error = Assert.ThrowsExactly<VmException>(() => vm.Execute("main", Value.FromI64(3)));
+        Assert.AreEqual(VmErrorKind.InstructionLimitExceeded, error.Kind);
+        return (error.FunctionName, error.InstructionIndex, vm.Inspector.InstructionsExecuted);
+    }
+}
