@@ -66,16 +66,17 @@ internal sealed partial class VMState
     /// Whether a CALL of <paramref name="callee"/> with the innermost frame's whole argument stack
     /// can take <see cref="CallStack.InitFrame"/> straight from the dispatch loop: right arity, depth, room
     /// in the value stack and frame array, no upvalues to capture and no hook on call events (call
-    /// observers alone the loop notifies itself).
+    /// observers alone the loop notifies itself) in <paramref name="hooks"/>, the table the loop
+    /// runs with (a change of hooks ends its slice: the next instruction runs with the new table).
     /// Everything else goes through <see cref="PushFrame"/>, which checks, grows and reports.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool CanEnterDirectly(RuntimeFunction callee, int argCount) =>
+    private bool CanEnterDirectly(HookTable hooks, RuntimeFunction callee, int argCount) =>
         argCount == callee.ParameterCount
         && Calls.FrameCount < _maxCallDepth
         && Calls.HasRoomFor(callee)
         && callee.UpvalueNames is null
-        && Hooks.Table is { DirectCalls: true } or { CallsObservedOnly: true };
+        && (hooks.DirectCalls || hooks.CallsObservedOnly);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static StoffelError ArityMismatch(RuntimeFunction callee, int count) =>
@@ -87,31 +88,30 @@ internal sealed partial class VMState
         new(VmErrorKind.CallDepthExceeded,
             $"call depth limit of {_maxCallDepth} frames reached calling {callee.Name} (unbounded recursion?)");
 
-    /// <summary>Pops the innermost frame; returns whether a caller below <paramref name="stopDepth"/> remains to receive the value.</summary>
+    /// <summary>Pops the innermost frame; returns whether a caller below <paramref name="stopDepth"/> remains to receive the value. <paramref name="table"/>: the hooks the loop runs with.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool PopFrame(in Value result, int stopDepth)
+    private bool PopFrame(in Value result, int stopDepth, HookTable table)
     {
-        var table = Hooks.Table;
         if (table.Mask.Includes(HookEventKind.AfterFunctionCall) && !Delivery.InHook)
         {
             Delivery.FireReturnEvent(table, in Calls.Innermost, result); // the frame still exists: a hook can read its registers
+            table = Hooks.Table; // the hook may have changed the hooks: a RegisterWrite hook it added sees the return's write
         }
         Calls.Pop();
         if (Calls.FrameCount < stopDepth)
         {
             return false;
         }
-        WriteReturnRegister(result);
+        WriteReturnRegister(result, table);
         return true;
     }
 
     /// <summary>Writes a call's result into the innermost frame's r0 (docs/vm-internals.md "How a call works"), firing RegisterWrite.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void WriteReturnRegister(in Value result)
+    private void WriteReturnRegister(in Value result, HookTable table)
     {
         ref var caller = ref Calls.Innermost;
         ref var r0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), caller.Base); // a live record's registers are on the stack
-        var table = Hooks.Table;
         if (table.Mask.Includes(HookEventKind.RegisterWrite) && !Delivery.InHook)
         {
             var old = r0;
@@ -149,7 +149,7 @@ internal sealed partial class VMState
         {
             Delivery.FireForeignReturnEvent(table, target.Name, result);
         }
-        WriteReturnRegister(result);
+        WriteReturnRegister(result, Hooks.Table); // the function may have changed the hooks
         return false;
     }
 

@@ -397,11 +397,12 @@ internal sealed partial class VMState
                     {
                         var argBase = frame.ArgBase;
                         var argCount = Calls.ArgumentTop - argBase;
-                        if (CanEnterDirectly(callee, argCount))
+                        var callHooks = HooksAtCallOrReturn<TMode>(hooks);
+                        if (CanEnterDirectly(callHooks, callee, argCount))
                         {
-                            if (Hooks.Table is { DirectCalls: false } observed)
+                            if (!callHooks.DirectCalls)
                             {
-                                Delivery.FireCallEvents(observed, callee, new ReadOnlySpan<Value>(Calls.Arguments, argBase, argCount)); // call observers alone (CanEnterDirectly)
+                                Delivery.FireCallEvents(callHooks, callee, new ReadOnlySpan<Value>(Calls.Arguments, argBase, argCount)); // call observers alone (CanEnterDirectly)
                                 if (HooksChanged)
                                 {
                                     countdown = EndSlice(countdown); // an observer registered a hook: it sees the callee's first instruction
@@ -474,7 +475,7 @@ internal sealed partial class VMState
                     {
                         Delivery.FireInstructionEvent(hooks, HookEventKind.AfterInstructionExecute, in frame, _hookIp, instruction);
                     }
-                    if (!PopFrame(in result, stopDepth))
+                    if (!PopFrame(in result, stopDepth, HooksAtCallOrReturn<TMode>(hooks)))
                     {
                         _result = result;
                         _countdown = countdown;
@@ -525,6 +526,16 @@ internal sealed partial class VMState
             }
         }
     }
+
+    /// <summary>
+    /// The hooks a CALL or RET reports to: in the plain and counting loops the table the loop runs
+    /// with (<paramref name="hooks"/>), as any change of hooks since ended the slice; in the hooked
+    /// and tracing loops the current one, which a hook before this instruction may have changed
+    /// (a debugger stepping out at a RET).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private HookTable HooksAtCallOrReturn<TMode>(HookTable hooks) where TMode : struct, IExecutionMode =>
+        TMode.Hooked || TMode.Traced ? Hooks.Table : hooks;
 
     /// <summary>
     /// The code a copy of the loop runs: the plain and counting loops run superinstructions
