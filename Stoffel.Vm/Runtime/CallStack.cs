@@ -109,9 +109,9 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
         return ref frame;
     }
 
-    /// <summary>Pops the innermost record: its registers and argument stack, and the arguments its call consumed.</summary>
+    /// <summary>Pops the innermost record: its registers and argument stack, and the arguments its call consumed. Returns the record popped, which stays in the array for reuse.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void Pop()
+    internal ref ActivationRecord Pop()
     {
         ref var frame = ref Innermost;
         ArgumentTop = frame.ReturnArgTop;
@@ -122,6 +122,7 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
         frame.Upvalues = null;
         frame.UpvalueNames = null;
         FrameCount--;
+        return ref frame;
     }
 
     /// <summary>Pushes <paramref name="value"/> on the innermost argument stack, growing it within the memory limit.</summary>

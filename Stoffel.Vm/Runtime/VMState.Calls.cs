@@ -88,38 +88,46 @@ internal sealed partial class VMState
         new(VmErrorKind.CallDepthExceeded,
             $"call depth limit of {_maxCallDepth} frames reached calling {callee.Name} (unbounded recursion?)");
 
-    /// <summary>Pops the innermost frame; returns whether a caller below <paramref name="stopDepth"/> remains to receive the value. <paramref name="table"/>: the hooks the loop runs with.</summary>
+    /// <summary>
+    /// Pops the innermost frame and writes <paramref name="result"/> to its caller's r0. Returns the
+    /// caller's record, the innermost now, or a null ref when no caller at
+    /// <paramref name="stopDepth"/> or above remains to receive the value. <paramref name="table"/>: the hooks the loop runs with.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool PopFrame(in Value result, int stopDepth, HookTable table)
+    private ref ActivationRecord PopFrame(in Value result, int stopDepth, HookTable table)
     {
         if (table.Mask.Includes(HookEventKind.AfterFunctionCall) && !Delivery.InHook)
         {
             Delivery.FireReturnEvent(table, in Calls.Innermost, result); // the frame still exists: a hook can read its registers
             table = Hooks.Table; // the hook may have changed the hooks: a RegisterWrite hook it added sees the return's write
         }
-        Calls.Pop();
+        ref var popped = ref Calls.Pop();
         if (Calls.FrameCount < stopDepth)
         {
-            return false;
+            return ref Unsafe.NullRef<ActivationRecord>();
         }
-        WriteReturnRegister(result, table);
-        return true;
+        // The record below the one popped, a live one (FrameCount >= stopDepth >= 1): no reload of the frame array.
+        return ref WriteReturnRegister(ref Unsafe.Subtract(ref popped, 1), in result, table);
     }
 
-    /// <summary>Writes a call's result into the innermost frame's r0 (docs/vm-internals.md "How a call works"), firing RegisterWrite.</summary>
+    /// <summary>
+    /// Writes a call's result into the r0 of <paramref name="caller"/>, the innermost record
+    /// (docs/vm-internals.md "How a call works"), firing RegisterWrite. Returns the innermost
+    /// record: <paramref name="caller"/>, or where it is now when a hook grew the frame array.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void WriteReturnRegister(in Value result, HookTable table)
+    private ref ActivationRecord WriteReturnRegister(ref ActivationRecord caller, in Value result, HookTable table)
     {
-        ref var caller = ref Calls.Innermost;
         ref var r0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), caller.Base); // a live record's registers are on the stack
         if (table.Mask.Includes(HookEventKind.RegisterWrite) && !Delivery.InHook)
         {
             var old = r0;
             r0 = result;
             Delivery.FireReturnRegisterWrite(table, in caller, old, result);
-            return;
+            return ref Calls.Innermost; // the hook may have run nested code that grew the frame array
         }
         Value.Copy(ref r0, in result);
+        return ref caller;
     }
 
     /// <summary>
@@ -149,7 +157,7 @@ internal sealed partial class VMState
         {
             Delivery.FireForeignReturnEvent(table, target.Name, result);
         }
-        WriteReturnRegister(result, Hooks.Table); // the function may have changed the hooks
+        WriteReturnRegister(ref Calls.Innermost, in result, Hooks.Table); // the function may have changed the hooks
         return false;
     }
 

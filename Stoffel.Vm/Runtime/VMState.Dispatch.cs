@@ -52,7 +52,9 @@ internal sealed partial class VMState
     {
         ref var frame = ref Calls.Frames[Calls.FrameCount - 1];
         var function = frame.Function;
-        var code = CodeFor<TMode>(function);
+        // The first instruction of the code this copy runs: a ref, not the array, so that fetching
+        // an instruction tests nothing (every jump target and the sentinel RET were checked at load).
+        ref var code = ref MemoryMarshal.GetArrayDataReference(CodeFor<TMode>(function));
         var constants = function.Constants;
         // The frame's registers. Re-pointed only where the frame (or, through a nested run, the
         // value stack) can change: after CALL and RET.
@@ -89,7 +91,7 @@ internal sealed partial class VMState
             {
                 CountsOf(function)[ip]++;
             }
-            ref readonly var instruction = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(code), ip);
+            ref readonly var instruction = ref Unsafe.Add(ref code, ip);
             if (TMode.Traced)
             {
                 frame.Ip = ip;
@@ -367,7 +369,7 @@ internal sealed partial class VMState
                     Calls.ArgumentTop += pushes;
                     countdown -= pushes;
                     ip += pushes;
-                    instruction = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(code), ip);
+                    instruction = ref Unsafe.Add(ref code, ip);
                     goto case Opcode.CALL;
                 }
                 case Opcode.LD:
@@ -475,7 +477,8 @@ internal sealed partial class VMState
                     {
                         Delivery.FireInstructionEvent(hooks, HookEventKind.AfterInstructionExecute, in frame, _hookIp, instruction);
                     }
-                    if (!PopFrame(in result, stopDepth, HooksAtCallOrReturn<TMode>(hooks)))
+                    ref var caller = ref PopFrame(in result, stopDepth, HooksAtCallOrReturn<TMode>(hooks));
+                    if (Unsafe.IsNullRef(ref caller))
                     {
                         _result = result;
                         _countdown = countdown;
@@ -485,8 +488,11 @@ internal sealed partial class VMState
                     {
                         countdown = EndSlice(countdown); // a return hook registered a hook: it sees the caller's next instruction
                     }
+                    // The caller's record is known: no reload of it from the frame array.
+                    frame = ref caller;
+                    function = frame.Function;
                     resume = 1; // the caller goes on after its CALL
-                    goto FrameChanged;
+                    goto FrameEntered;
                 }
                 default:
                     throw new StoffelError(VmErrorKind.TypeError, $"undefined opcode 0x{(byte)instruction.Opcode:X2}");
@@ -511,7 +517,7 @@ internal sealed partial class VMState
             frame = ref Calls.Frames[Calls.FrameCount - 1];
             function = frame.Function;
         FrameEntered: // frame and function are the innermost record's
-            code = CodeFor<TMode>(function);
+            code = ref MemoryMarshal.GetArrayDataReference(CodeFor<TMode>(function));
             constants = function.Constants;
             registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
             ip = frame.Ip + resume;

@@ -322,6 +322,46 @@ public sealed class HookEventTests
     }
 
     [TestMethod]
+    [DataRow(HookEventMask.AfterFunctionCall)]
+    [DataRow(HookEventMask.RegisterWrite)]
+    public void A_return_hook_that_runs_deep_nested_code_leaves_the_caller_intact(HookEventMask events)
+    {
+        // The return of noop into main: its AfterFunctionCall, or the write of main's r0. Then
+        // main asks where it is (its record's Ip, as the inspector reads it: 4) and adds it.
+        var vm = TestPrograms.Load(TestPrograms.Down + """
+
+            .function noop()
+            .end
+
+            .function main()
+                LDI r1, 40
+                LDI r2, 2
+                CALL noop
+                ADD r3, r1, r2
+                CALL where
+                ADD r3, r3, r0
+                RET r3
+            .end
+            """);
+        VirtualMachine machine = vm;
+        vm.RegisterFunction("where", _ => Value.FromI64(machine.Inspector.GetFrame(0).InstructionIndex));
+        var ran = false;
+        vm.Hooks.Register(events, (in HookEvent e, HookContext _) =>
+        {
+            var atReturn = e.Kind == HookEventKind.AfterFunctionCall ? e.Name == "noop" : e.Function!.Name == "main" && e.Register == 0;
+            if (atReturn && !ran)
+            {
+                ran = true;
+                // Deep enough to grow both the frame array and the value stack under the caller's frame.
+                Assert.AreEqual(5_000L, machine.Execute("down", Value.FromI64(5_000)).AsI64);
+            }
+        });
+
+        Assert.AreEqual(42L + 4, vm.Execute("main").AsI64);
+        Assert.IsTrue(ran);
+    }
+
+    [TestMethod]
     public void Instructions_executed_is_exact_inside_hooks_and_foreign_functions()
     {
         var vm = CountToHundredThenProbe(out var atProbe);
