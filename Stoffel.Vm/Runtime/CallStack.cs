@@ -80,16 +80,28 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal ref ActivationRecord InitFrame(RuntimeFunction callee, int paramBase, int argCount, int returnArgTop)
     {
-        var newBase = ValueTop;
-        var width = callee.Width;
-        ref var registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Values), newBase);
+        ref var registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Values), ValueTop);
         ref var arguments = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Arguments), paramBase);
-        var i = 0;
-        for (; i < argCount; i++)
+        for (var i = 0; i < argCount; i++)
         {
             Value.Copy(ref Unsafe.Add(ref registers, i), in Unsafe.Add(ref arguments, i));
         }
-        for (; i < width; i++)
+        return ref InitRecord(callee, paramBase, argCount, returnArgTop);
+    }
+
+    /// <summary>
+    /// <see cref="InitFrame"/> once the <paramref name="argCount"/> arguments are both on the
+    /// argument stack at <paramref name="paramBase"/> and in the new record's first registers (at
+    /// <see cref="ValueTop"/>), as the loop's fused call writes them in one pass: clears the other
+    /// registers and spill slots, fills the record and moves the stack tops.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal ref ActivationRecord InitRecord(RuntimeFunction callee, int paramBase, int argCount, int returnArgTop)
+    {
+        var newBase = ValueTop;
+        var width = callee.Width;
+        ref var registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Values), newBase);
+        for (var i = argCount; i < width; i++)
         {
             Unsafe.Add(ref registers, i) = default;
         }

@@ -155,6 +155,59 @@ public sealed class FusedCallTests
         }
     }
 
+    [TestMethod]
+    public void A_fused_call_enters_its_callee_with_the_record_the_CALL_would_make()
+    {
+        // main calls f(5, 7) twice; f asks probe what its frame and main's look like, then
+        // writes r2, which the second call must find cleared again.
+        const string source = """
+            .function main()
+                LDI r1, 5
+                LDI r2, 7
+                PUSHARG r1
+                PUSHARG r2
+                CALL f
+                PUSHARG r1
+                PUSHARG r2
+                CALL f
+                RET r0
+            .end
+            .function f(a, b)
+                CALL probe
+                LDI r2, 99
+                RET r1
+            .end
+            """;
+        var seen = new Dictionary<bool, List<string>>();
+        foreach (var hooked in new[] { false, true })
+        {
+            var vm = TestPrograms.Load(source);
+            var probes = seen[hooked] = [];
+            vm.RegisterFunction("probe", _ =>
+            {
+                var inspector = vm.Inspector;
+                probes.Add(string.Join(" ", [
+                    string.Join(",", inspector.GetLocals(0).Select(l => $"{l.Key}={l.Value}")),
+                    $"r0={inspector.GetRegister(0, 0)}", $"r1={inspector.GetRegister(0, 1)}", $"r2={inspector.GetRegister(0, 2)}",
+                    $"f.args={inspector.GetArgumentStack(0).Count}",
+                    $"main.ip={inspector.GetFrame(1).InstructionIndex}", $"main.args={string.Join(",", inspector.GetArgumentStack(1))}"]));
+                return Value.Unit;
+            });
+            if (hooked)
+            {
+                vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, static (in HookEvent e, HookContext context) => { });
+            }
+            Assert.AreEqual(7L, vm.Execute("main").AsI64, hooked ? "hooked" : "plain");
+        }
+
+        CollectionAssert.AreEqual(new[]
+        {
+            "a=5,b=7 r0=5 r1=7 r2=() f.args=0 main.ip=4 main.args=",
+            "a=5,b=7 r0=5 r1=7 r2=() f.args=0 main.ip=7 main.args=",
+        }, seen[false], string.Join(" | ", seen[false]));
+        CollectionAssert.AreEqual(seen[true], seen[false]);
+    }
+
     private static (string Function, int Instruction, long Executed, string Message) Stop(VirtualMachine vm, long budget)
     {
         vm.Limits = vm.Limits with { MaxInstructions = budget };
