@@ -101,9 +101,11 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
         var newBase = ValueTop;
         var width = callee.Width;
         ref var registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Values), newBase);
-        for (var i = argCount; i < width; i++)
+        // A pointer walk to the end of the frame: the loop keeps no index and no bound in a register of its own.
+        ref var end = ref Unsafe.Add(ref registers, width);
+        for (ref var register = ref Unsafe.Add(ref registers, argCount); Unsafe.IsAddressLessThan(ref register, ref end); register = ref Unsafe.Add(ref register, 1))
         {
-            Unsafe.Add(ref registers, i) = default;
+            register = default;
         }
         ref var frame = ref Frames[FrameCount];
         if (!ReferenceEquals(frame.Function, callee))

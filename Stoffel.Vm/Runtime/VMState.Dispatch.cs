@@ -353,41 +353,46 @@ internal sealed partial class VMState
                     // The CALL's target, when it takes the run's arguments alone (no arguments were
                     // pushed before the run, or a jump into it skipped none).
                     var runTarget = Calls.ArgumentTop == frame.ArgBase ? function.Callees[instruction.C] : null;
-                    var callHooks = HooksAtCallOrReturn<TMode>(hooks);
-                    if (runTarget?.Function is { } runCallee && callHooks.DirectCalls && CanEnterDirectly(callHooks, runCallee, pushes))
+                    if (runTarget is { Function: { } runCallee })
                     {
-                        // A program function entered directly, as the CALL would: each argument
-                        // goes to the argument stack and to the callee's register in one pass.
-                        frame.Ip = ip + pushes; // the CALL's: the return goes on after it
-                        var paramBase = Calls.ArgumentTop;
-                        ref var parameters = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Arguments), paramBase);
-                        ref var calleeRegisters = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), Calls.ValueTop);
-                        for (var i = 0; i < pushes; i++)
+                        var callHooks = HooksAtCallOrReturn<TMode>(hooks);
+                        if (callHooks.DirectCalls && CanEnterDirectly(callHooks, runCallee, pushes))
                         {
-                            ref readonly var argument = ref Unsafe.Add(ref registers, Unsafe.Add(ref Unsafe.AsRef(in instruction), i).A);
-                            Value.Copy(ref Unsafe.Add(ref parameters, i), in argument);
-                            Value.Copy(ref Unsafe.Add(ref calleeRegisters, i), in argument);
+                            // A program function entered directly, as the CALL would: each argument
+                            // goes to the argument stack and to the callee's register in one pass.
+                            frame.Ip = ip + pushes; // the CALL's: the return goes on after it
+                            var paramBase = Calls.ArgumentTop;
+                            ref var parameters = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Arguments), paramBase);
+                            ref var calleeRegisters = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), Calls.ValueTop);
+                            for (var i = 0; i < pushes; i++)
+                            {
+                                ref readonly var argument = ref Unsafe.Add(ref registers, Unsafe.Add(ref Unsafe.AsRef(in instruction), i).A);
+                                Value.Copy(ref Unsafe.Add(ref parameters, i), in argument);
+                                Value.Copy(ref Unsafe.Add(ref calleeRegisters, i), in argument);
+                            }
+                            ref var entered = ref Calls.InitRecord(runCallee, paramBase, pushes, paramBase);
+                            if (TMode.Counting)
+                            {
+                                CountsOf(runCallee)[^1]++; // PushFrame counts the calls it makes
+                            }
+                            Calls.FrameCount++;
+                            countdown -= pushes;
+                            frame = ref entered;
+                            function = runCallee;
+                            resume = 0;
+                            goto FrameEntered;
                         }
-                        ref var entered = ref Calls.InitRecord(runCallee, paramBase, pushes, paramBase);
-                        if (TMode.Counting)
-                        {
-                            CountsOf(runCallee)[^1]++; // PushFrame counts the calls it makes
-                        }
-                        Calls.FrameCount++;
-                        countdown -= pushes;
-                        frame = ref entered;
-                        function = runCallee;
-                        resume = 0;
-                        goto FrameEntered;
                     }
-                    frame.Ip = ip + pushes;
-                    _countdown = countdown - pushes; // an error in the builtin is the CALL's, counting the run
-                    if (runTarget is { Intrinsic: not (Intrinsic.None or Intrinsic.CallClosure) } // call_closure's frame needs its arguments on the argument stack
-                        && RunIntrinsicInPlace(runTarget.Intrinsic, in frame, ref registers, in instruction, pushes))
+                    else if (runTarget is { Intrinsic: not (Intrinsic.None or Intrinsic.CallClosure) }) // call_closure's frame needs its arguments on the argument stack
                     {
-                        countdown -= pushes;
-                        ip += pushes + 1;
-                        break;
+                        frame.Ip = ip + pushes;
+                        _countdown = countdown - pushes; // an error in the builtin is the CALL's, counting the run
+                        if (RunIntrinsicInPlace(runTarget.Intrinsic, in frame, ref registers, in instruction, pushes))
+                        {
+                            countdown -= pushes;
+                            ip += pushes + 1;
+                            break;
+                        }
                     }
                     // As the run's PUSHARGs would, then the CALL itself.
                     ref var pushed = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Arguments), Calls.ArgumentTop);
