@@ -387,7 +387,7 @@ internal sealed partial class VMState
                     {
                         frame.Ip = ip + pushes;
                         _countdown = countdown - pushes; // an error in the builtin is the CALL's, counting the run
-                        if (RunIntrinsicInPlace(runTarget.Intrinsic, in frame, ref registers, in instruction, pushes))
+                        if (RunIntrinsicInPlace(HooksAtCallOrReturn<TMode>(hooks), runTarget.Intrinsic, in frame, ref registers, in instruction, pushes))
                         {
                             countdown -= pushes;
                             ip += pushes + 1;

@@ -67,11 +67,12 @@ internal sealed partial class VMState
     /// registers its <paramref name="pushes"/> PUSHARGs name — <paramref name="run"/> and the
     /// instructions after it — without touching the argument stack, or declines as
     /// <see cref="RunIntrinsic"/> does. Never called for call_closure, whose frame's parameters
-    /// live in the argument stack.
+    /// live in the argument stack. <paramref name="hooks"/>: the table the plain or counting loop
+    /// runs with (a change of hooks ends its slice first).
     /// </summary>
-    private bool RunIntrinsicInPlace(Intrinsic intrinsic, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes)
+    private bool RunIntrinsicInPlace(HookTable hooks, Intrinsic intrinsic, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes)
     {
-        if ((Hooks.Table.Mask & IntrinsicObservers) != 0)
+        if ((hooks.Mask & IntrinsicObservers) != 0)
         {
             return false;
         }

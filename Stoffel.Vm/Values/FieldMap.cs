@@ -96,7 +96,7 @@ public sealed class FieldMap : IReadOnlyCollection<KeyValuePair<Value, Value>>
     }
 
     /// <summary>Adds or replaces the field under <paramref name="key"/>; returns the value it replaced (Unit when new). On the VM's thread.</summary>
-    internal Value Set(Value key, Value value)
+    internal Value Set(in Value key, in Value value)
     {
         var index = FindFromVm(in key);
         if (index > 0)
