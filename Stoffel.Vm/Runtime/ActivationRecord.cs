@@ -21,8 +21,17 @@ internal struct ActivationRecord
     public int ParamBase;
     /// <summary>The argument-stack top to restore on return: the caller's <see cref="ArgBase"/>, so the call consumed the caller's whole argument stack.</summary>
     public int ReturnArgTop;
-    /// <summary>Upvalue cells: the closure's own cells for a closure call, else values captured at call.</summary>
-    public Values.Value[]? Upvalues;
-    public string[]? UpvalueNames;
-    public Values.Closure? Closure;
+    /// <summary>
+    /// The frame's upvalues, names and cells, or null for none: for a closure call the closure
+    /// itself (its own cells, which the body reads and writes), for a function with upvalues
+    /// called directly a closure holding the values captured at the call
+    /// (<see cref="ClosureCall"/> tells them apart). One reference, so a closure call costs one
+    /// GC write barrier here.
+    /// </summary>
+    public Values.Closure? Upvalues;
+    /// <summary>Whether <see cref="Upvalues"/> is the closure the program called (what the debugger shows as the frame's closure), not captured values.</summary>
+    public bool ClosureCall;
+
+    /// <summary>The frame's closure when it runs one (<see cref="ClosureCall"/>), else null.</summary>
+    public readonly Values.Closure? Closure => ClosureCall ? Upvalues : null;
 }

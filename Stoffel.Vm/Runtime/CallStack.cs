@@ -132,9 +132,7 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
         ValueTop = frame.Base;
         // What a reused record's upvalue fields must start as. Its function stays: the next call
         // at this depth is often of the same function, and InitFrame then skips the store.
-        frame.Closure = null;
         frame.Upvalues = null;
-        frame.UpvalueNames = null;
         FrameCount--;
         return ref frame;
     }
@@ -209,8 +207,14 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
         for (var i = 0; i < FrameCount; i++)
         {
             ref readonly var frame = ref Frames[i];
-            walker.AddRoots(frame.Upvalues);
-            walker.AddRoot(frame.Closure);
+            if (frame.Closure is { } closure)
+            {
+                walker.AddRoot(closure);
+            }
+            else if (frame.Upvalues is { } captured)
+            {
+                walker.AddRoots(captured.Cells);
+            }
         }
     }
 
@@ -302,11 +306,10 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
     internal IReadOnlyList<Upvalue> GetUpvalues(int frameIndex)
     {
         ref var frame = ref FrameAt(frameIndex);
-        if (frame.Upvalues is not { } cells)
+        if (frame.Upvalues is not { Cells: var cells, Names: var names })
         {
             return [];
         }
-        var names = frame.UpvalueNames!;
         return names.Select((n, i) => new Upvalue(n, cells[i])).ToArray();
     }
 

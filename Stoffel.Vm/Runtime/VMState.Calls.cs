@@ -46,14 +46,13 @@ internal sealed partial class VMState
         ref var frame = ref Calls.InitFrame(callee, paramBase, argCount, returnArgTop);
         if (closure is not null)
         {
-            frame.Closure = closure;
-            frame.Upvalues = closure.Cells;
-            frame.UpvalueNames = closure.Names;
+            frame.Upvalues = closure;
+            frame.ClosureCall = true;
         }
         else if (callee.UpvalueNames is { } names)
         {
-            frame.Upvalues = CaptureUpvalues(names); // before the frame counts: capture searches the callers
-            frame.UpvalueNames = names;
+            frame.Upvalues = new Closure(callee.Name, CaptureUpvalues(names), names); // before the frame counts: capture searches the callers
+            frame.ClosureCall = false;
         }
         if (table.CountsInstructions)
         {

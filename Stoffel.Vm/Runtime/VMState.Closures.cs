@@ -35,7 +35,7 @@ internal sealed partial class VMState
             var index = UpvalueIndex(in frame, name);
             if (index >= 0)
             {
-                return frame.Upvalues![index];
+                return frame.Upvalues!.Cells[index];
             }
         }
         throw new StoffelError(VmErrorKind.UpvalueNotFound, $"upvalue '{name}' not found: no enclosing frame has a parameter or upvalue of that name");
@@ -77,7 +77,7 @@ internal sealed partial class VMState
             var index = UpvalueIndex(in frame, name);
             if (index >= 0)
             {
-                return ref frame.Upvalues![index];
+                return ref frame.Upvalues!.Cells[index];
             }
         }
         throw new StoffelError(VmErrorKind.UpvalueNotFound, $"upvalue '{name}' not found in the current frame");
@@ -85,9 +85,10 @@ internal sealed partial class VMState
 
     /// <summary>The index of <paramref name="frame"/>'s upvalue named <paramref name="name"/>, or -1.</summary>
     /// <remarks>Names usually come from the constant pool, where equal strings are one object, so the reference test settles most lookups.</remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static int UpvalueIndex(in ActivationRecord frame, string name)
     {
-        if (frame.UpvalueNames is { } names)
+        if (frame.Upvalues?.Names is { } names)
         {
             for (var i = 0; i < names.Length; i++)
             {

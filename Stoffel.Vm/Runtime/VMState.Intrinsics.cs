@@ -227,7 +227,7 @@ internal sealed partial class VMState
     private static bool TryGetUpvalue(in ActivationRecord frame, in Value name, out Value result)
     {
         var index = name.Kind == ValueKind.String ? UpvalueIndex(in frame, name.PayloadAs<VmString>().Text) : -1;
-        result = index >= 0 ? frame.Upvalues![index] : default;
+        result = index >= 0 ? frame.Upvalues!.Cells[index] : default;
         return index >= 0;
     }
 
@@ -237,7 +237,7 @@ internal sealed partial class VMState
         var index = name.Kind == ValueKind.String ? UpvalueIndex(in frame, name.PayloadAs<VmString>().Text) : -1;
         if (index >= 0)
         {
-            Value.Copy(ref frame.Upvalues![index], in value); // no GC write barrier for a scalar
+            Value.Copy(ref frame.Upvalues!.Cells[index], in value); // no GC write barrier for a scalar
         }
         return index >= 0;
     }

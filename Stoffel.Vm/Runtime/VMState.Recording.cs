@@ -67,7 +67,7 @@ internal sealed partial class VMState
         }
         for (var i = 0; i < Calls.FrameCount; i++)
         {
-            Reach(Calls.Frames[i].Upvalues);
+            Reach(Calls.Frames[i].Upvalues?.Cells);
         }
         long copiedBytes = 0;
         while (pending.TryPop(out var target))

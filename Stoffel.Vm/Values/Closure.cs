@@ -22,6 +22,18 @@ public sealed class Closure
         _values = upvalues.Select(u => u.Value).ToArray();
     }
 
+    /// <summary>
+    /// A closure over <paramref name="functionName"/> that owns <paramref name="cells"/>, named
+    /// by <paramref name="names"/> (shared, never written): the upvalues a call of a function with
+    /// upvalues captured (<see cref="Runtime.ActivationRecord.Upvalues"/>).
+    /// </summary>
+    internal Closure(string functionName, Value[] cells, string[] names)
+    {
+        FunctionName = functionName;
+        _values = cells;
+        _names = names;
+    }
+
     /// <summary>The closed-over function's name.</summary>
     public string FunctionName { get; }
 
