@@ -89,4 +89,31 @@ internal static class SharedPrograms
             RET r1
         .end
         """;
+
+    /// <summary>
+    /// make_counter(count): a closure over increment capturing count; each call of it through
+    /// <c>call_closure</c> adds 1 to the upvalue and returns it. Calls <c>create_closure</c>,
+    /// <c>get_upvalue</c> and <c>set_upvalue</c>.
+    /// </summary>
+    public const string Counter = """
+        .function make_counter(count)
+            LDI r1, "increment"
+            LDI r2, "count"
+            PUSHARG r1
+            PUSHARG r2
+            CALL create_closure
+            RET r0
+        .end
+        .function increment()
+            LDI r1, "count"
+            PUSHARG r1
+            CALL get_upvalue
+            LDI r2, 1
+            ADD r2, r0, r2
+            PUSHARG r1
+            PUSHARG r2
+            CALL set_upvalue
+            RET r2
+        .end
+        """;
 }

@@ -51,26 +51,7 @@ public sealed class SteadyStateAllocationTests
         return GC.GetAllocatedBytesForCurrentThread() - before;
     }
 
-    private const string Loops = Stoffel.Tests.Shared.SharedPrograms.CallLoop + """
-        .function make_counter(count)
-            LDI r1, "increment"
-            LDI r2, "count"
-            PUSHARG r1
-            PUSHARG r2
-            CALL create_closure
-            RET r0
-        .end
-        .function increment()
-            LDI r1, "count"
-            PUSHARG r1
-            CALL get_upvalue
-            LDI r2, 1
-            ADD r2, r0, r2
-            PUSHARG r1
-            PUSHARG r2
-            CALL set_upvalue
-            RET r2
-        .end
+    private const string Loops = Stoffel.Tests.Shared.SharedPrograms.CallLoop + "\n" + Stoffel.Tests.Shared.SharedPrograms.Counter + "\n" + """
         .function closure(n)
             MOV r5, r0
             LDI r1, 0

@@ -67,26 +67,7 @@ public sealed class TracingLoopEquivalenceTests
             ADD r2, r0, r1
             RET r2
         .end
-        .function make_counter(count)
-            LDI r1, "increment"
-            PUSHARG r1
-            LDI r1, "count"
-            PUSHARG r1
-            CALL create_closure
-            RET r0
-        .end
-        .function increment()
-            LDI r1, "count"
-            PUSHARG r1
-            CALL get_upvalue
-            LDI r2, 1
-            ADD r2, r0, r2
-            PUSHARG r1
-            PUSHARG r2
-            CALL set_upvalue
-            RET r2
-        .end
-        """;
+        """ + "\n" + Stoffel.Tests.Shared.SharedPrograms.Counter;
 
     private const long N = 20;
 

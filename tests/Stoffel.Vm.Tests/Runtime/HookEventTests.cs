@@ -292,42 +292,10 @@ public sealed class HookEventTests
         Assert.AreEqual(0, vm.Inspector.CallDepth);
     }
 
-    [TestMethod]
-    public void A_hook_that_runs_deep_nested_code_leaves_the_running_frame_intact()
+    // main() = 40 + 2 + where, around a call of noop; where is main's record's Ip as the
+    // inspector reads it (4, the CALL of where); down(n) recurses n deep (TestPrograms.Down).
+    private static VirtualMachine LoadCallerOfNoop()
     {
-        var vm = TestPrograms.Load(TestPrograms.Down + """
-
-            .function noop()
-            .end
-
-            .function main()
-                LDI r1, 40
-                LDI r2, 2
-                CALL noop
-                ADD r3, r1, r2
-                RET r3
-            .end
-            """);
-        VirtualMachine machine = vm;
-        vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, (in HookEvent e, HookContext _) =>
-        {
-            if (e.Function!.Name == "main" && e.InstructionIndex == 1)
-            {
-                // Deep enough to grow both the frame array and the value stack under the running frame.
-                Assert.AreEqual(5_000L, machine.Execute("down", Value.FromI64(5_000)).AsI64);
-            }
-        });
-
-        Assert.AreEqual(42L, vm.Execute("main").AsI64);
-    }
-
-    [TestMethod]
-    [DataRow(HookEventMask.AfterFunctionCall)]
-    [DataRow(HookEventMask.RegisterWrite)]
-    public void A_return_hook_that_runs_deep_nested_code_leaves_the_caller_intact(HookEventMask events)
-    {
-        // The return of noop into main: its AfterFunctionCall, or the write of main's r0. Then
-        // main asks where it is (its record's Ip, as the inspector reads it: 4) and adds it.
         var vm = TestPrograms.Load(TestPrograms.Down + """
 
             .function noop()
@@ -343,8 +311,35 @@ public sealed class HookEventTests
                 RET r3
             .end
             """);
+        vm.RegisterFunction("where", _ => Value.FromI64(vm.Inspector.GetFrame(0).InstructionIndex));
+        return vm;
+    }
+
+    [TestMethod]
+    public void A_hook_that_runs_deep_nested_code_leaves_the_running_frame_intact()
+    {
+        var vm = LoadCallerOfNoop();
         VirtualMachine machine = vm;
-        vm.RegisterFunction("where", _ => Value.FromI64(machine.Inspector.GetFrame(0).InstructionIndex));
+        vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, (in HookEvent e, HookContext _) =>
+        {
+            if (e.Function!.Name == "main" && e.InstructionIndex == 1)
+            {
+                // Deep enough to grow both the frame array and the value stack under the running frame.
+                Assert.AreEqual(5_000L, machine.Execute("down", Value.FromI64(5_000)).AsI64);
+            }
+        });
+
+        Assert.AreEqual(42L + 4, vm.Execute("main").AsI64);
+    }
+
+    [TestMethod]
+    [DataRow(HookEventMask.AfterFunctionCall)]
+    [DataRow(HookEventMask.RegisterWrite)]
+    public void A_return_hook_that_runs_deep_nested_code_leaves_the_caller_intact(HookEventMask events)
+    {
+        // The return of noop into main: its AfterFunctionCall, or the write of main's r0.
+        var vm = LoadCallerOfNoop();
+        VirtualMachine machine = vm;
         var ran = false;
         vm.Hooks.Register(events, (in HookEvent e, HookContext _) =>
         {
