@@ -167,15 +167,17 @@ public sealed class FieldMap : IReadOnlyCollection<KeyValuePair<Value, Value>>
 
     // Find through the last string key the VM found (_lastKey).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int FindFromVm(in Value key)
+    private int FindFromVm(in Value key) =>
+        key.Kind == ValueKind.String && ReferenceEquals(key.Payload, _lastKey) ? _lastIndex : FindAndRemember(in key);
+
+    // FindFromVm's search: out of line, so that the cached key's path, inlined into the VM's
+    // field reads and writes, does not pay the chain walk's registers and stack.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int FindAndRemember(in Value key)
     {
         if (key.Kind != ValueKind.String)
         {
             return Find(key);
-        }
-        if (ReferenceEquals(key.Payload, _lastKey))
-        {
-            return _lastIndex;
         }
         var index = Find(key);
         if (index > 0)
