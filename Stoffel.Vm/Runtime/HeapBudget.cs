@@ -60,8 +60,19 @@ internal sealed class HeapBudget
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void ChargeFieldRoom(StoffelObject table, in Value key)
     {
+        if (table.Fields is var fields && fields.Count == fields.Capacity)
+        {
+            ChargeFullFieldMap(table, in key);
+        }
+    }
+
+    // ChargeFieldRoom's rare half: out of line, so that a write to a map with room (inlined into
+    // the VM's set_field) does not pay for the key search's registers and stack.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ChargeFullFieldMap(StoffelObject table, in Value key)
+    {
         var fields = table.Fields;
-        if (fields.Count == fields.Capacity && !fields.ContainsKey(key))
+        if (!fields.ContainsKey(key))
         {
             Charge(2L * fields.Capacity * HeapWalker.FieldBytes, table);
         }
