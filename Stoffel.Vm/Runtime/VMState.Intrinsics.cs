@@ -93,12 +93,46 @@ internal sealed partial class VMState
 
     // The in-place paths: each writes the builtin's result to r0 (registers) when it handles the call.
 
+    // get_field and set_field first try the field the object's map found last (a loop on one
+    // field): that path calls nothing, so it saves no registers; anything else is a tail call.
+
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static bool GetFieldInPlace(ref Value r0, in Value table, in Value key) =>
+    private static bool GetFieldInPlace(ref Value r0, in Value table, in Value key)
+    {
+        if (table.Kind == ValueKind.Object)
+        {
+            ref readonly var cached = ref table.PayloadAs<StoffelObject>().Fields.CachedValue(in key);
+            if (!Unsafe.IsNullRef(in cached))
+            {
+                Value.Copy(ref r0, in cached);
+                return true;
+            }
+        }
+        else if (TryGetElement(in table, in key, out var element))
+        {
+            Value.Copy(ref r0, in element);
+            return true;
+        }
+        return GetFieldFound(ref r0, in table, in key);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool GetFieldFound(ref Value r0, in Value table, in Value key) =>
         ReturnedInPlace(TryGetField(in table, in key, out var result), ref r0, in result);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private bool SetFieldInPlace(ref Value r0, in Value table, in Value key, in Value value) =>
+    private bool SetFieldInPlace(ref Value r0, in Value table, in Value key, in Value value)
+    {
+        if (table.Kind == ValueKind.Object && table.PayloadAs<StoffelObject>().Fields.TryWriteCached(in key, in value))
+        {
+            r0 = Value.Unit; // an existing field: no growth to charge
+            return true;
+        }
+        return SetFieldFound(ref r0, in table, in key, in value);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool SetFieldFound(ref Value r0, in Value table, in Value key, in Value value) =>
         ReturnedInPlace(TrySetField(in table, in key, in value), ref r0, Value.Unit);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -149,6 +183,13 @@ internal sealed partial class VMState
             result = table.PayloadAs<StoffelObject>().Fields.Read(in key);
             return true;
         }
+        return TryGetElement(in table, in key, out result);
+    }
+
+    // get_field of an array: the element at an in-range I64 index.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryGetElement(in Value table, in Value key, out Value result)
+    {
         if (table.Kind == ValueKind.Array && key.Kind == ValueKind.I64 && (ulong)key.Bits < (ulong)table.PayloadAs<StoffelArray>().Length)
         {
             result = table.PayloadAs<StoffelArray>().Elements[(int)key.Bits];

@@ -95,6 +95,30 @@ public sealed class FieldMap : IReadOnlyCollection<KeyValuePair<Value, Value>>
         return index > 0 ? _entries[index - 1].Value : default;
     }
 
+    /// <summary>The value of the field under <paramref name="key"/> when it is the last string key the VM found, else a null ref. On the VM's thread.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal ref readonly Value CachedValue(in Value key)
+    {
+        if (key.Kind == ValueKind.String && ReferenceEquals(key.Payload, _lastKey))
+        {
+            return ref _entries[_lastIndex - 1].Value;
+        }
+        return ref Unsafe.NullRef<Value>();
+    }
+
+    /// <summary>Replaces the field under <paramref name="key"/> when it is the last string key the VM found; returns whether it did. On the VM's thread.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool TryWriteCached(in Value key, in Value value)
+    {
+        if (key.Kind == ValueKind.String && ReferenceEquals(key.Payload, _lastKey))
+        {
+            Value.Copy(ref _entries[_lastIndex - 1].Value, in value); // no GC write barrier for a scalar
+            Version++;
+            return true;
+        }
+        return false;
+    }
+
     /// <summary>Adds or replaces the field under <paramref name="key"/>; returns the value it replaced (Unit when new). On the VM's thread.</summary>
     internal Value Set(in Value key, in Value value)
     {

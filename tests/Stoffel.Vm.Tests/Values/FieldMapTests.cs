@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Stoffel.Vm.Values;
 
 namespace Stoffel.Vm.Tests.Values;
@@ -51,6 +52,33 @@ public sealed class FieldMapTests
         map.Set(count, Value.FromI64(7));
         Assert.AreEqual(Value.FromI64(7), map[count]);
         Assert.AreEqual(2, map.Count);
+    }
+
+    [TestMethod]
+    public void The_cached_slot_is_the_last_key_found_and_only_that_key_object()
+    {
+        var map = new FieldMap();
+        var count = Value.FromString("count");
+        var other = Value.FromString("other");
+        map.Set(count, Value.FromI64(1));
+        map.Set(other, Value.FromI64(2));
+        Assert.IsTrue(Unsafe.IsNullRef(in map.CachedValue(in count)), "only keys the VM found are cached");
+
+        Assert.AreEqual(Value.FromI64(1), map.Read(in count));
+        Assert.AreEqual(Value.FromI64(1), map.CachedValue(in count));
+        Assert.IsTrue(Unsafe.IsNullRef(in map.CachedValue(in other)), "another key");
+        Assert.IsTrue(Unsafe.IsNullRef(in map.CachedValue(Value.FromString("count"))), "an equal string that is another object goes the long way");
+
+        var version = map.Version;
+        Assert.IsTrue(map.TryWriteCached(in count, Value.FromI64(5)));
+        Assert.AreEqual(Value.FromI64(5), map[Value.FromString("count")]);
+        Assert.AreNotEqual(version, map.Version, "a cached write is a change");
+        Assert.IsFalse(map.TryWriteCached(in other, Value.FromI64(9)));
+        Assert.AreEqual(Value.FromI64(2), map[other]);
+
+        map.CopyFrom(map.Clone());
+        Assert.IsTrue(Unsafe.IsNullRef(in map.CachedValue(in count)), "a restore forgets it");
+        Assert.IsFalse(map.TryWriteCached(in count, Value.FromI64(6)));
     }
 
     [TestMethod]
