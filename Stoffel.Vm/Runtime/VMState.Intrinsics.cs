@@ -150,13 +150,69 @@ internal sealed partial class VMState
     private static bool LengthInPlace(ref Value r0, in Value target) =>
         ReturnedInPlace(TryLength(in target, out var result), ref r0, in result);
 
+    // get_upvalue and set_upvalue first look for the name object itself, on a path that calls
+    // nothing (SameNameIndex); anything else is a tail call to the search by text.
+
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static bool GetUpvalueInPlace(ref Value r0, in ActivationRecord frame, in Value name) =>
+    private static bool GetUpvalueInPlace(ref Value r0, in ActivationRecord frame, in Value name)
+    {
+        var index = SameNameIndex(in frame, in name);
+        if (index >= 0)
+        {
+            Value.Copy(ref r0, in frame.Upvalues!.Cells[index]);
+            return true;
+        }
+        return GetUpvalueByText(ref r0, in frame, in name);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool GetUpvalueByText(ref Value r0, in ActivationRecord frame, in Value name) =>
         ReturnedInPlace(TryGetUpvalue(in frame, in name, out var result), ref r0, in result);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static bool SetUpvalueInPlace(ref Value r0, in ActivationRecord frame, in Value name, in Value value) =>
+    private static bool SetUpvalueInPlace(ref Value r0, in ActivationRecord frame, in Value name, in Value value)
+    {
+        var index = SameNameIndex(in frame, in name);
+        if (index >= 0)
+        {
+            Value.Copy(ref frame.Upvalues!.Cells[index], in value); // no GC write barrier for a scalar
+            r0 = Value.Unit;
+            return true;
+        }
+        return SetUpvalueByText(ref r0, in frame, in name, in value);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool SetUpvalueByText(ref Value r0, in ActivationRecord frame, in Value name, in Value value) =>
         ReturnedInPlace(TrySetUpvalue(in frame, in name, in value), ref r0, Value.Unit);
+
+    /// <summary>
+    /// The index of the frame's upvalue named by the very string object <paramref name="name"/>
+    /// holds (names from one constant pool are one object), or -1 for the search by text: also
+    /// when an earlier name of the same length might be equal to it, so the first match by text,
+    /// which the search returns, is never skipped (<see cref="UpvalueIndex"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int SameNameIndex(in ActivationRecord frame, in Value name)
+    {
+        if (frame.Upvalues is { } upvalues && name.Kind == ValueKind.String)
+        {
+            var text = name.PayloadAs<VmString>().Text;
+            var names = upvalues.Names;
+            for (var i = 0; i < names.Length; i++)
+            {
+                if (ReferenceEquals(names[i], text))
+                {
+                    return i;
+                }
+                if (names[i].Length == text.Length)
+                {
+                    return -1;
+                }
+            }
+        }
+        return -1;
+    }
 
     // The builtin's result into r0 when it handled the call; whether it did.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -16,7 +16,9 @@ namespace Stoffel.Stdlib.Tests;
 public sealed class IntrinsicEquivalenceTests
 {
     // Prepended to every case: make_array() = [10, 20, 30] with a side entry "tag" → "t";
-    // make_object() = {"a": 1}; counter(start) = a closure over bump capturing start.
+    // make_object() = {"a": 1}; counter(start) = a closure over bump capturing start;
+    // pair(aa, bb) = a closure over twin, which reads bb, writes it to aa and returns aa (two
+    // names of one length: the second is found by text, the first by its string object).
     private const string Helpers = """
         .function make_array()
             CALL create_array
@@ -67,6 +69,30 @@ public sealed class IntrinsicEquivalenceTests
             CALL set_upvalue
             RET r2
         .end
+        .function pair(aa, bb)
+            LDI r1, "twin"
+            LDI r2, "aa"
+            LDI r3, "bb"
+            PUSHARG r1
+            PUSHARG r2
+            PUSHARG r3
+            CALL create_closure
+            RET r0
+        .end
+        .function twin()
+            LDI r1, "bb"
+            PUSHARG r1
+            CALL get_upvalue
+            MOV r5, r0
+            LDI r1, "aa"
+            PUSHARG r1
+            PUSHARG r5
+            CALL set_upvalue
+            LDI r1, "aa"
+            PUSHARG r1
+            CALL get_upvalue
+            RET r0
+        .end
         """;
 
     [TestMethod]
@@ -108,6 +134,7 @@ public sealed class IntrinsicEquivalenceTests
         "LDI r1, 2", "PUSHARG r6", "PUSHARG r1", "CALL call_closure")]
     [DataRow("closure call with the wrong arity", "LDI r1, 40", "PUSHARG r1", "CALL counter", "PUSHARG r0", "CALL call_closure")]
     [DataRow("call_closure on an integer", "LDI r1, 40", "PUSHARG r1", "CALL call_closure")]
+    [DataRow("upvalues whose names have one length", "LDI r1, 3", "LDI r2, 4", "PUSHARG r1", "PUSHARG r2", "CALL pair", "PUSHARG r0", "CALL call_closure")]
     [DataRow("call_closure alias", "LDI r1, 40", "PUSHARG r1", "CALL counter", "LDI r1, 2", "PUSHARG r0", "PUSHARG r1", "CALL call_closure_with_arg")]
     [DataRow("get_upvalue outside a closure", "LDI r1, \"start\"", "PUSHARG r1", "CALL get_upvalue")]
     [DataRow("set_upvalue outside a closure", "LDI r1, \"start\"", "PUSHARG r1", "PUSHARG r1", "CALL set_upvalue")]
