@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Stoffel.Vm.Hooks;
 using Stoffel.Vm.Values;
 
@@ -85,7 +86,7 @@ internal sealed partial class VMState
 
     /// <summary>The index of <paramref name="frame"/>'s upvalue named <paramref name="name"/>, or -1.</summary>
     /// <remarks>Names usually come from the constant pool, where equal strings are one object, so the reference test settles most lookups.</remarks>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int UpvalueIndex(in ActivationRecord frame, string name)
     {
         if (frame.Upvalues?.Names is { } names)

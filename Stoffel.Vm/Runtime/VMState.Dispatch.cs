@@ -92,30 +92,30 @@ internal sealed partial class VMState
                 CountsOf(function)[ip]++;
             }
             ref readonly var instruction = ref Unsafe.Add(ref code, ip);
-            if (TMode.Traced)
-            {
-                frame.Ip = ip;
-                _countdown = countdown + 1; // the instruction about to run is not executed yet
-                Trace(hooks, in frame, ip, in instruction, thread);
-                if (HooksChanged)
-                {
-                    countdown = EndSlice(countdown);
-                }
-                // A hook may run nested Stoffel code that grows the frame array or the value stack.
-                frame = ref Calls.Frames[Calls.FrameCount - 1];
-                registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
-            }
             var instrumented = TMode.Hooked && sites is not null && sites[ip];
-            if (instrumented)
+            if (TMode.Traced || instrumented)
             {
                 frame.Ip = ip;
-                _hookIp = ip;
+                if (TMode.Hooked)
+                {
+                    _hookIp = ip;
+                }
                 _countdown = countdown + 1; // the instruction about to run is not executed yet
-                BeforeInstruction(hooks, in frame, ip, in instruction, thread);
+                if (TMode.Traced)
+                {
+                    Trace(hooks, in frame, ip, in instruction, thread);
+                }
+                else
+                {
+                    BeforeInstruction(hooks, in frame, ip, in instruction, thread);
+                }
                 if (HooksChanged)
                 {
                     countdown = EndSlice(countdown);
-                    _countdown = countdown + 1; // this instruction's after-instruction events still read it as not executed
+                    if (TMode.Hooked)
+                    {
+                        _countdown = countdown + 1; // this instruction's after-instruction events still read it as not executed
+                    }
                 }
                 // A hook may run nested Stoffel code that grows the frame array or the value stack.
                 frame = ref Calls.Frames[Calls.FrameCount - 1];

@@ -94,7 +94,8 @@ internal sealed partial class VMState
     // The in-place paths: each writes the builtin's result to r0 (registers) when it handles the call.
 
     // get_field and set_field first try the field the object's map found last (a loop on one
-    // field): that path calls nothing, so it saves no registers; anything else is a tail call.
+    // field): that path calls nothing, so it saves no registers; anything else is a tail call to
+    // the map lookup (or the array and error paths) of TryGetField / TrySetField.
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static bool GetFieldInPlace(ref Value r0, in Value table, in Value key)
@@ -113,11 +114,11 @@ internal sealed partial class VMState
             Value.Copy(ref r0, in element);
             return true;
         }
-        return GetFieldFound(ref r0, in table, in key);
+        return GetFieldByLookup(ref r0, in table, in key);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static bool GetFieldFound(ref Value r0, in Value table, in Value key) =>
+    private static bool GetFieldByLookup(ref Value r0, in Value table, in Value key) =>
         ReturnedInPlace(TryGetField(in table, in key, out var result), ref r0, in result);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -128,11 +129,11 @@ internal sealed partial class VMState
             r0 = Value.Unit; // an existing field: no growth to charge
             return true;
         }
-        return SetFieldFound(ref r0, in table, in key, in value);
+        return SetFieldByLookup(ref r0, in table, in key, in value);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private bool SetFieldFound(ref Value r0, in Value table, in Value key, in Value value) =>
+    private bool SetFieldByLookup(ref Value r0, in Value table, in Value key, in Value value) =>
         ReturnedInPlace(TrySetField(in table, in key, in value), ref r0, Value.Unit);
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -97,26 +97,20 @@ public sealed class FieldMap : IReadOnlyCollection<KeyValuePair<Value, Value>>
 
     /// <summary>The value of the field under <paramref name="key"/> when it is the last string key the VM found, else a null ref. On the VM's thread.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal ref readonly Value CachedValue(in Value key)
-    {
-        if (key.Kind == ValueKind.String && ReferenceEquals(key.Payload, _lastKey))
-        {
-            return ref _entries[_lastIndex - 1].Value;
-        }
-        return ref Unsafe.NullRef<Value>();
-    }
+    internal ref readonly Value CachedValue(in Value key) => ref CachedSlot(in key);
 
     /// <summary>Replaces the field under <paramref name="key"/> when it is the last string key the VM found; returns whether it did. On the VM's thread.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal bool TryWriteCached(in Value key, in Value value)
     {
-        if (key.Kind == ValueKind.String && ReferenceEquals(key.Payload, _lastKey))
+        ref var slot = ref CachedSlot(in key);
+        if (Unsafe.IsNullRef(ref slot))
         {
-            Value.Copy(ref _entries[_lastIndex - 1].Value, in value); // no GC write barrier for a scalar
-            Version++;
-            return true;
+            return false;
         }
-        return false;
+        Value.Copy(ref slot, in value); // no GC write barrier for a scalar
+        Version++;
+        return true;
     }
 
     /// <summary>Adds or replaces the field under <paramref name="key"/>; returns the value it replaced (Unit when new). On the VM's thread.</summary>
@@ -189,10 +183,24 @@ public sealed class FieldMap : IReadOnlyCollection<KeyValuePair<Value, Value>>
         return 0;
     }
 
+    // Whether key is the last string key the VM found (_lastKey): the same VmString object.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool IsLastKey(in Value key) => key.Kind == ValueKind.String && ReferenceEquals(key.Payload, _lastKey);
+
+    // The value slot of the last key the VM found when key is it, else a null ref.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref Value CachedSlot(in Value key)
+    {
+        if (IsLastKey(in key))
+        {
+            return ref _entries[_lastIndex - 1].Value;
+        }
+        return ref Unsafe.NullRef<Value>();
+    }
+
     // Find through the last string key the VM found (_lastKey).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int FindFromVm(in Value key) =>
-        key.Kind == ValueKind.String && ReferenceEquals(key.Payload, _lastKey) ? _lastIndex : FindAndRemember(in key);
+    private int FindFromVm(in Value key) => IsLastKey(in key) ? _lastIndex : FindAndRemember(in key);
 
     // FindFromVm's search: out of line, so that the cached key's path, inlined into the VM's
     // field reads and writes, does not pay the chain walk's registers and stack.
