@@ -52,8 +52,8 @@ public readonly record struct HookEvent
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void SetInstruction(ref HookEvent e, CompiledFunction function, int instructionIndex, in Instruction instruction, int callDepth)
     {
-        SetLocation(ref e, function, instructionIndex, callDepth);
         Unsafe.AsRef(in e._instruction) = instruction;
+        SetLocation(ref e, function, instructionIndex, callDepth);
     }
 
     /// <summary>
@@ -111,16 +111,17 @@ public readonly record struct HookEvent
     }
 
     // Where an event the VM rewrites in place happened. Most events repeat the last one's function:
-    // the reference store (a GC write barrier, the event lives on the heap) is skipped then.
+    // the reference store (a GC write barrier, the event lives on the heap) is skipped then. It
+    // comes last, so that nothing else the caller writes must survive the barrier's call.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void SetLocation(ref HookEvent e, CompiledFunction? function, int instructionIndex, int callDepth)
     {
+        Unsafe.AsRef(in e._instructionIndex) = instructionIndex;
+        Unsafe.AsRef(in e._callDepth) = callDepth;
         if (!ReferenceEquals(e._function, function))
         {
             Unsafe.AsRef(in e._function) = function;
         }
-        Unsafe.AsRef(in e._instructionIndex) = instructionIndex;
-        Unsafe.AsRef(in e._callDepth) = callDepth;
     }
 
     /// <summary>Puts argument <paramref name="index"/> in <paramref name="slot"/>, or clears the slot when the previous call used it and this one does not.</summary>

@@ -40,6 +40,16 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
     /// <summary>The top of the innermost record's argument stack.</summary>
     internal int ArgumentTop;
 
+    /// <summary>
+    /// Set whenever <see cref="Values"/> or <see cref="Frames"/> is replaced (grown, or restored
+    /// from a checkpoint), which leaves refs into them stale. The hooked and tracing loops test it
+    /// after the hooks before an instruction, which may run nested code that grows the stack,
+    /// instead of re-reading their frame and registers after each one; the loop that re-reads
+    /// clears it, unless a hook is running: then it is a loop nested in that hook, and the loop
+    /// the hook interrupted still has to re-read.
+    /// </summary>
+    internal bool Moved;
+
     /// <summary>The innermost activation record.</summary>
     internal ref ActivationRecord Innermost => ref Frames[FrameCount - 1];
 
@@ -56,10 +66,12 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
         if (top > Values.Length)
         {
             Values = Grown(Values, top, Arguments.Length, ArgumentTop);
+            Moved = true;
         }
         if (FrameCount == Frames.Length)
         {
             Array.Resize(ref Frames, Frames.Length * 2);
+            Moved = true;
         }
     }
 
@@ -181,6 +193,7 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
         {
             Array.Resize(ref Frames, frames.Length);
         }
+        Moved = true; // the records and registers are the checkpoint's now, wherever they live
         Array.Clear(Frames, frames.Length, Math.Max(0, FrameCount - frames.Length));
         frames.CopyTo(Frames);
         FrameCount = frames.Length;

@@ -151,6 +151,34 @@ internal sealed class HookDelivery(VMState state)
         Fire(table, in _beforeInstruction, thread);
     }
 
+    /// <summary>
+    /// The tracing loop's BeforeInstructionExecute to <paramref name="tracer"/>, the table's sole
+    /// tracer (<see cref="HookTable.SoleTracer"/>): <see cref="FireSoleBeforeInstruction"/> without
+    /// exception handling, which would cost every instruction a frame that saves six registers. A
+    /// callback that throws leaves <see cref="InHook"/> set; the tracing loop's caller ends the
+    /// hook and wraps the failure (<see cref="EndFailedTracer"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void FireTracer(HookRegistration tracer, in ActivationRecord frame, int ip, in Instruction instruction, int thread)
+    {
+        _inHook = true;
+        _hookThread = thread;
+        HookEvent.SetInstruction(ref _beforeInstruction, frame.Function.Source, ip, in instruction, state.Calls.FrameCount);
+        tracer.Callback(in _beforeInstruction, state.HookContext);
+        _inHook = false;
+    }
+
+    /// <summary>
+    /// Ends the hook a tracer's callback left by throwing (<see cref="FireTracer"/>), and returns
+    /// what <see cref="FireSole"/> would have thrown in its place: a
+    /// <see cref="VmErrorKind.HookError"/> for a host failure, else null (the exception goes on as it is).
+    /// </summary>
+    internal StoffelError? EndFailedTracer(HookRegistration? tracer, Exception e)
+    {
+        _inHook = false;
+        return VMState.IsHostFailure(e) && tracer is not null ? HookFailed(tracer, HookEventKind.BeforeInstructionExecute, e) : null;
+    }
+
     /// <summary><see cref="FireBeforeInstruction"/> to the table's only instruction hook, <paramref name="registration"/> (<see cref="HookTable.SoleInstructionHook"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void FireSoleBeforeInstruction(HookRegistration registration, in ActivationRecord frame, int ip, in Instruction instruction, int thread)

@@ -109,17 +109,25 @@ internal sealed partial class VMState
                 {
                     BeforeInstruction(hooks, in frame, ip, in instruction, thread);
                 }
-                if (HooksChanged)
+                if (HooksChanged || Calls.Moved)
                 {
-                    countdown = EndSlice(countdown);
-                    if (TMode.Hooked)
+                    if (HooksChanged)
                     {
-                        _countdown = countdown + 1; // this instruction's after-instruction events still read it as not executed
+                        countdown = EndSlice(countdown);
+                        if (TMode.Hooked)
+                        {
+                            _countdown = countdown + 1; // this instruction's after-instruction events still read it as not executed
+                        }
                     }
+                    // A hook ran nested Stoffel code that grew the frame array or the value stack
+                    // (or the stack grew earlier, and this is the first hook since: a harmless re-read).
+                    if (!Delivery.InHook)
+                    {
+                        Calls.Moved = false;
+                    }
+                    frame = ref Calls.Frames[Calls.FrameCount - 1];
+                    registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
                 }
-                // A hook may run nested Stoffel code that grows the frame array or the value stack.
-                frame = ref Calls.Frames[Calls.FrameCount - 1];
-                registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
             }
 
             switch (instruction.Opcode)
@@ -601,7 +609,7 @@ internal sealed partial class VMState
     {
         if (hooks.SoleTracer is { } tracer && !Delivery.InHook)
         {
-            Delivery.FireSoleBeforeInstruction(tracer, in frame, ip, in instruction, thread);
+            Delivery.FireTracer(tracer, in frame, ip, in instruction, thread); // its failures: RunTraced
         }
     }
 

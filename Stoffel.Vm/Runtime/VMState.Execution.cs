@@ -207,8 +207,31 @@ internal sealed partial class VMState
 
     /// <summary>Runs the copy of the dispatch loop <paramref name="function"/> needs: tracing while a sole hook on every instruction is all the per-instruction work, hooked when other hooks need its instructions, counting while only instruction counting does, else plain.</summary>
     private RunStatus RunInLoopFor(HookTable hooks, RuntimeFunction function, int stopDepth) =>
-        hooks.SoleTracer is not null ? Run<TracedMode>(stopDepth)
+        hooks.SoleTracer is not null ? RunTraced(hooks, stopDepth)
         : NeedsHookedLoop(hooks, function) ? Run<HookedMode>(stopDepth)
         : hooks.CountsInstructions ? Run<CountingMode>(stopDepth)
         : Run<PlainMode>(stopDepth);
+
+    /// <summary>
+    /// The tracing loop, and the exception handling its tracer's delivery leaves out
+    /// (<see cref="HookDelivery.FireTracer"/>): an exception that leaves the loop while a hook
+    /// runs, when none ran as the loop started (a nested run inside a hook fires none), came out
+    /// of the tracer's callback.
+    /// </summary>
+    private RunStatus RunTraced(HookTable hooks, int stopDepth)
+    {
+        var inHookAtStart = Delivery.InHook;
+        try
+        {
+            return Run<TracedMode>(stopDepth);
+        }
+        catch (Exception e) when (!inHookAtStart && Delivery.InHook)
+        {
+            if (Delivery.EndFailedTracer(hooks.SoleTracer, e) is { } failure)
+            {
+                throw failure;
+            }
+            throw;
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using Stoffel.Vm.Hooks;
+using Stoffel.Vm.Runtime;
 
 namespace Stoffel.Vm.Tests.Runtime;
 
@@ -39,5 +40,77 @@ public sealed class TracingLoopTests
         vm.Hooks.Unregister(tracer);
         vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, NoOp, predicate: static (in HookEvent _) => true);
         Assert.IsNull(vm.Hooks.Table.SoleTracer, "a hook with a predicate");
+    }
+    [TestMethod]
+    public void A_tracer_that_throws_fails_the_run_with_a_hook_error_and_leaves_the_tracer_working()
+    {
+        var vm = TestPrograms.Load(TestPrograms.Twice);
+        var (events, failAt) = (0, 6); // main's five instructions up to its CALL, then twice's first
+        vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, (in HookEvent e, HookContext _) =>
+        {
+            if (++events == failAt)
+            {
+                throw new InvalidOperationException($"stop at {e.Function!.Name}@{e.InstructionIndex}");
+            }
+        });
+        Assert.IsNotNull(vm.Hooks.Table.SoleTracer);
+
+        var error = Assert.ThrowsExactly<VmException>(() => vm.Execute("main"));
+
+        Assert.AreEqual(VmErrorKind.HookError, error.Kind);
+        Assert.IsInstanceOfType<InvalidOperationException>(error.InnerException);
+        StringAssert.Contains(error.Message, "stop at twice@0");
+        Assert.AreEqual("twice", error.FunctionName);
+        Assert.AreEqual(0, error.InstructionIndex);
+        // The hook ended with the failure: the next run delivers every instruction again.
+        (events, failAt) = (0, -1);
+        Assert.AreEqual(10L, vm.Execute("main").AsI64);
+        Assert.AreEqual(8, events);
+    }
+
+    [TestMethod]
+    public void A_VM_error_out_of_a_tracers_nested_run_goes_on_unwrapped_and_ends_only_that_hook()
+    {
+        var vm = TestPrograms.Load(TestPrograms.Twice + """
+
+            .function broken()
+                LDI r1, 1
+                PUSHARG r1
+                CALL missing
+                RET r0
+            .end
+            """);
+        VirtualMachine machine = vm;
+        var (events, nestAt, rethrow) = (0, 3, false);
+        VmErrorKind? caught = null;
+        vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, (in HookEvent _, HookContext _) =>
+        {
+            if (++events != nestAt)
+            {
+                return;
+            }
+            try
+            {
+                machine.Execute("broken"); // fails in its CALL
+            }
+            catch (VmException e) when (!rethrow)
+            {
+                caught = e.Kind;
+                Assert.AreEqual(10L, machine.Execute("main").AsI64, "a nested run after the failed one");
+            }
+        });
+
+        // Caught inside the hook: the hook is still running, so neither nested run delivers events.
+        Assert.AreEqual(10L, vm.Execute("main").AsI64);
+        Assert.AreEqual(VmErrorKind.FunctionNotFound, caught);
+        Assert.AreEqual(8, events);
+
+        (events, rethrow) = (0, true);
+        var error = Assert.ThrowsExactly<VmException>(() => vm.Execute("main"));
+        Assert.AreEqual(VmErrorKind.FunctionNotFound, error.Kind);
+
+        (events, nestAt) = (0, -1);
+        Assert.AreEqual(10L, vm.Execute("main").AsI64);
+        Assert.AreEqual(8, events);
     }
 }
