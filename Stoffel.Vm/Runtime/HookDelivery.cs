@@ -159,12 +159,12 @@ internal sealed class HookDelivery(VMState state)
     /// hook and wraps the failure (<see cref="EndFailedTracer"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void FireTracer(HookRegistration tracer, in ActivationRecord frame, int ip, in Instruction instruction, int thread)
+    internal void FireTracer(HookRegistration tracer, CompiledFunction function, int ip, in Instruction instruction, int callDepth, HookContext context, int thread)
     {
         _inHook = true;
         _hookThread = thread;
-        HookEvent.SetInstruction(ref _beforeInstruction, frame.Function.Source, ip, in instruction, state.Calls.FrameCount);
-        tracer.Callback(in _beforeInstruction, state.HookContext);
+        HookEvent.SetInstruction(ref _beforeInstruction, function, ip, in instruction, callDepth);
+        tracer.Callback(in _beforeInstruction, context);
         _inHook = false;
     }
 
