@@ -370,14 +370,9 @@ internal sealed partial class VMState
                             // goes to the argument stack and to the callee's register in one pass.
                             frame.Ip = ip + pushes; // the CALL's: the return goes on after it
                             var paramBase = Calls.ArgumentTop;
-                            ref var parameters = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Arguments), paramBase);
-                            ref var calleeRegisters = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), Calls.ValueTop);
-                            for (var i = 0; i < pushes; i++)
-                            {
-                                ref readonly var argument = ref Unsafe.Add(ref registers, Unsafe.Add(ref Unsafe.AsRef(in instruction), i).A);
-                                Value.Copy(ref Unsafe.Add(ref parameters, i), in argument);
-                                Value.Copy(ref Unsafe.Add(ref calleeRegisters, i), in argument);
-                            }
+                            PassArguments(ref registers, in instruction, pushes,
+                                ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Arguments), paramBase),
+                                ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), Calls.ValueTop));
                             ref var entered = ref Calls.InitRecord(runCallee, paramBase, pushes, paramBase);
                             if (TMode.Counting)
                             {
@@ -592,6 +587,30 @@ internal sealed partial class VMState
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Instruction[] CodeFor<TMode>(RuntimeFunction function) where TMode : struct, IExecutionMode =>
         TMode.Hooked || TMode.Traced ? function.Code : function.PlainCode;
+
+    /// <summary>
+    /// A fused run's direct entry: copies the registers its <paramref name="pushes"/> PUSHARGs name
+    /// (from <paramref name="firstPush"/> on) to the argument stack at <paramref name="parameters"/>
+    /// and to the callee's first registers at <paramref name="calleeRegisters"/>, in one pass. A
+    /// pointer walk (a run has at least one PUSHARG): an index loop here kept its offsets in
+    /// stack slots of the dispatch loop.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PassArguments(ref Value registers, in Instruction firstPush, int pushes, ref Value parameters, ref Value calleeRegisters)
+    {
+        ref var push = ref Unsafe.AsRef(in firstPush);
+        ref var end = ref Unsafe.Add(ref push, pushes);
+        do
+        {
+            ref readonly var argument = ref Unsafe.Add(ref registers, push.A);
+            Value.Copy(ref parameters, in argument);
+            Value.Copy(ref calleeRegisters, in argument);
+            push = ref Unsafe.Add(ref push, 1);
+            parameters = ref Unsafe.Add(ref parameters, 1);
+            calleeRegisters = ref Unsafe.Add(ref calleeRegisters, 1);
+        }
+        while (Unsafe.IsAddressLessThan(ref push, ref end));
+    }
 
     /// <summary>In the counting loop, counts the <paramref name="more"/> instructions after <paramref name="ip"/> that a superinstruction there runs (the loop counted <paramref name="ip"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
