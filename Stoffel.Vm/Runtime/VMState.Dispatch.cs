@@ -55,7 +55,6 @@ internal sealed partial class VMState
         // The first instruction of the code this copy runs: a ref, not the array, so that fetching
         // an instruction tests nothing (every jump target and the sentinel RET were checked at load).
         ref var code = ref MemoryMarshal.GetArrayDataReference(CodeFor<TMode>(function));
-        var constants = function.Constants;
         // The frame's registers. Re-pointed only where the frame (or, through a nested run, the
         // value stack) can change: after CALL and RET.
         ref var registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
@@ -133,7 +132,7 @@ internal sealed partial class VMState
             switch (instruction.Opcode)
             {
                 case Opcode.LDI:
-                    Value.Copy(ref Unsafe.Add(ref registers, instruction.A), in constants[instruction.B]);
+                    Value.Copy(ref Unsafe.Add(ref registers, instruction.A), in function.Constants[instruction.B]); // read here: a local would cost every call and return a load and a stack slot
                     ip++;
                     break;
                 case Opcode.MOV:
@@ -555,7 +554,6 @@ internal sealed partial class VMState
             function = frame.Function;
         FrameEntered: // frame and function are the innermost record's
             code = ref MemoryMarshal.GetArrayDataReference(CodeFor<TMode>(function));
-            constants = function.Constants;
             registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
             ip = frame.Ip + resume;
             if (TMode.Hooked ? (sites = SitesOf(hooks = Hooks.Table, function)) is null
