@@ -17,4 +17,11 @@ internal struct RunControl
     public long NextWorkCheck;
     public CancellationToken Cancellation;
     public CancellationTokenSource? TimeoutSource;
+
+    /// <summary>
+    /// The call depth the run returns at: a RET that leaves fewer activation records ends it
+    /// (<see cref="VMState"/>'s PopFrame). Here rather than a parameter of the dispatch loop, which
+    /// reads it only at a RET and would keep it in a register.
+    /// </summary>
+    public int StopDepth;
 }

@@ -48,7 +48,7 @@ internal sealed partial class VMState
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private RunStatus Run<TMode>(int stopDepth) where TMode : struct, IExecutionMode
+    private RunStatus Run<TMode>() where TMode : struct, IExecutionMode
     {
         ref var frame = ref Calls.Frames[Calls.FrameCount - 1];
         var function = frame.Function;
@@ -513,7 +513,7 @@ internal sealed partial class VMState
                     {
                         Delivery.FireInstructionEvent(hooks, HookEventKind.AfterInstructionExecute, in frame, _hookIp, instruction);
                     }
-                    ref var caller = ref PopFrame(in result, stopDepth, HooksAtCallOrReturn<TMode>(hooks));
+                    ref var caller = ref PopFrame(in result, _run.StopDepth, HooksAtCallOrReturn<TMode>(hooks));
                     if (Unsafe.IsNullRef(ref caller))
                     {
                         _result = result;

@@ -119,6 +119,7 @@ internal sealed partial class VMState
             Limits = limits,
             Cancellation = cancellation,
             TimeoutSource = timeout,
+            StopDepth = stopDepth,
         };
         try
         {
@@ -131,7 +132,7 @@ internal sealed partial class VMState
                 RunStatus status;
                 try
                 {
-                    status = RunInLoopFor(Hooks.Table, Calls.Innermost.Function, stopDepth);
+                    status = RunInLoopFor(Hooks.Table, Calls.Innermost.Function);
                 }
                 catch (RewindSignal rewind)
                 {
@@ -206,11 +207,11 @@ internal sealed partial class VMState
     }
 
     /// <summary>Runs the copy of the dispatch loop <paramref name="function"/> needs: tracing while a sole hook on every instruction is all the per-instruction work, hooked when other hooks need its instructions, counting while only instruction counting does, else plain.</summary>
-    private RunStatus RunInLoopFor(HookTable hooks, RuntimeFunction function, int stopDepth) =>
-        hooks.SoleTracer is not null ? RunTraced(hooks, stopDepth)
-        : NeedsHookedLoop(hooks, function) ? Run<HookedMode>(stopDepth)
-        : hooks.CountsInstructions ? Run<CountingMode>(stopDepth)
-        : Run<PlainMode>(stopDepth);
+    private RunStatus RunInLoopFor(HookTable hooks, RuntimeFunction function) =>
+        hooks.SoleTracer is not null ? RunTraced(hooks)
+        : NeedsHookedLoop(hooks, function) ? Run<HookedMode>()
+        : hooks.CountsInstructions ? Run<CountingMode>()
+        : Run<PlainMode>();
 
     /// <summary>
     /// The tracing loop, and the exception handling its tracer's delivery leaves out
@@ -218,12 +219,12 @@ internal sealed partial class VMState
     /// runs, when none ran as the loop started (a nested run inside a hook fires none), came out
     /// of the tracer's callback.
     /// </summary>
-    private RunStatus RunTraced(HookTable hooks, int stopDepth)
+    private RunStatus RunTraced(HookTable hooks)
     {
         var inHookAtStart = Delivery.InHook;
         try
         {
-            return Run<TracedMode>(stopDepth);
+            return Run<TracedMode>();
         }
         catch (Exception e) when (!inHookAtStart && Delivery.InHook)
         {
