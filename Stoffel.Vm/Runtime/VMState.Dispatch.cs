@@ -58,7 +58,9 @@ internal sealed partial class VMState
         // The frame's registers. Re-pointed only where the frame (or, through a nested run, the
         // value stack) can change: after CALL and RET.
         ref var registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
-        var ip = frame.Ip;
+        // The instruction to run: a ref into the code, so that fetching it computes nothing; its
+        // index (IpOf) only where it is stored or reported.
+        ref readonly var instruction = ref Unsafe.Add(ref code, frame.Ip);
         var countdown = _countdown;
         var hooks = Hooks.Table;
         // In the hooked loop: the instructions of this function that need hook work (all of them
@@ -78,22 +80,22 @@ internal sealed partial class VMState
         {
             if (--countdown < 0)
             {
-                frame.Ip = ip;
+                frame.Ip = IpOf(ref code, in instruction);
                 _countdown = 0;
                 return RunStatus.Service;
             }
             if (TMode.Counting)
             {
-                Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(counts!), ip)++; // ip < Code.Length < counts.Length
+                Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(counts!), IpOf(ref code, in instruction))++; // ip < Code.Length < counts.Length
             }
             else if (TMode.Hooked && hooks.CountsInstructions)
             {
-                CountsOf(function)[ip]++;
+                CountsOf(function)[IpOf(ref code, in instruction)]++;
             }
-            ref readonly var instruction = ref Unsafe.Add(ref code, ip);
-            var instrumented = TMode.Hooked && sites is not null && sites[ip];
+            var instrumented = TMode.Hooked && sites is not null && sites[IpOf(ref code, in instruction)];
             if (TMode.Traced || instrumented)
             {
+                var ip = IpOf(ref code, in instruction);
                 frame.Ip = ip;
                 if (TMode.Hooked)
                 {
@@ -133,11 +135,11 @@ internal sealed partial class VMState
             {
                 case Opcode.LDI:
                     Value.Copy(ref Unsafe.Add(ref registers, instruction.A), in function.Constants[instruction.B]); // read here: a local would cost every call and return a load and a stack slot
-                    ip++;
+                    instruction = ref After(in instruction, 1);
                     break;
                 case Opcode.MOV:
                     Value.Copy(ref Unsafe.Add(ref registers, instruction.A), in Unsafe.Add(ref registers, instruction.B));
-                    ip++;
+                    instruction = ref After(in instruction, 1);
                     break;
                 case Opcode.ADD:
                 {
@@ -148,7 +150,7 @@ internal sealed partial class VMState
                         var sum = unchecked(left.Bits + right.Bits);
                         if (((left.Bits ^ sum) & (right.Bits ^ sum)) < 0)
                         {
-                            frame.Ip = ip;
+                            frame.Ip = IpOf(ref code, in instruction);
                             _countdown = countdown; // an error here counts this instruction
                             throw OverflowOf(Opcode.ADD, left, right);
                         }
@@ -160,11 +162,11 @@ internal sealed partial class VMState
                     }
                     else
                     {
-                        frame.Ip = ip;
+                        frame.Ip = IpOf(ref code, in instruction);
                         _countdown = countdown; // an error here counts this instruction
                         BinarySlow(instruction.Opcode, ref Unsafe.Add(ref registers, instruction.A), in left, in right);
                     }
-                    ip++;
+                    instruction = ref After(in instruction, 1);
                     break;
                 }
                 case Opcode.SUB:
@@ -176,7 +178,7 @@ internal sealed partial class VMState
                         var difference = unchecked(left.Bits - right.Bits);
                         if (((left.Bits ^ right.Bits) & (left.Bits ^ difference)) < 0)
                         {
-                            frame.Ip = ip;
+                            frame.Ip = IpOf(ref code, in instruction);
                             _countdown = countdown; // an error here counts this instruction
                             throw OverflowOf(Opcode.SUB, left, right);
                         }
@@ -188,11 +190,11 @@ internal sealed partial class VMState
                     }
                     else
                     {
-                        frame.Ip = ip;
+                        frame.Ip = IpOf(ref code, in instruction);
                         _countdown = countdown; // an error here counts this instruction
                         BinarySlow(instruction.Opcode, ref Unsafe.Add(ref registers, instruction.A), in left, in right);
                     }
-                    ip++;
+                    instruction = ref After(in instruction, 1);
                     break;
                 }
                 case Opcode.MUL:
@@ -213,7 +215,7 @@ internal sealed partial class VMState
                             var high = Math.BigMul(left.Bits, right.Bits, out product);
                             if (high != (product >> 63))
                             {
-                                frame.Ip = ip;
+                                frame.Ip = IpOf(ref code, in instruction);
                                 _countdown = countdown; // an error here counts this instruction
                                 throw OverflowOf(Opcode.MUL, left, right);
                             }
@@ -226,11 +228,11 @@ internal sealed partial class VMState
                     }
                     else
                     {
-                        frame.Ip = ip;
+                        frame.Ip = IpOf(ref code, in instruction);
                         _countdown = countdown; // an error here counts this instruction
                         BinarySlow(instruction.Opcode, ref Unsafe.Add(ref registers, instruction.A), in left, in right);
                     }
-                    ip++;
+                    instruction = ref After(in instruction, 1);
                     break;
                 }
                 case Opcode.DIV:
@@ -245,11 +247,11 @@ internal sealed partial class VMState
                     }
                     else
                     {
-                        frame.Ip = ip;
+                        frame.Ip = IpOf(ref code, in instruction);
                         _countdown = countdown; // an error here counts this instruction
                         BinarySlow(instruction.Opcode, ref Unsafe.Add(ref registers, instruction.A), in left, in right);
                     }
-                    ip++;
+                    instruction = ref After(in instruction, 1);
                     break;
                 }
                 case Opcode.AND:
@@ -257,16 +259,16 @@ internal sealed partial class VMState
                 case Opcode.XOR:
                 case Opcode.SHL:
                 case Opcode.SHR:
-                    frame.Ip = ip;
+                    frame.Ip = IpOf(ref code, in instruction);
                     _countdown = countdown; // an error here counts this instruction
                     BinarySlow(instruction.Opcode, ref Unsafe.Add(ref registers, instruction.A), in Unsafe.Add(ref registers, instruction.B), in Unsafe.Add(ref registers, instruction.C));
-                    ip++;
+                    instruction = ref After(in instruction, 1);
                     break;
                 case Opcode.NOT:
-                    frame.Ip = ip;
+                    frame.Ip = IpOf(ref code, in instruction);
                     _countdown = countdown; // an error here counts this instruction
                     Unsafe.Add(ref registers, instruction.A) = Arithmetic.Not(Unsafe.Add(ref registers, instruction.B));
-                    ip++;
+                    instruction = ref After(in instruction, 1);
                     break;
                 case FusedCompare.Opcode:
                 {
@@ -281,9 +283,9 @@ internal sealed partial class VMState
                     countdown--;
                     if (TMode.Counting)
                     {
-                        CountFused(counts!, ip, 1); // the jump
+                        CountFused(counts!, IpOf(ref code, in instruction), 1); // the jump
                     }
-                    ip = FusedCompare.Takes(instruction.C, flag) ? FusedCompare.Target(instruction.C) : ip + 2;
+                    instruction = ref FusedCompare.Takes(instruction.C, flag) ? ref Unsafe.Add(ref code, FusedCompare.Target(instruction.C)) : ref After(in instruction, 2);
                     break;
                 }
                 case Opcode.CMP:
@@ -301,27 +303,27 @@ internal sealed partial class VMState
                     }
                     else
                     {
-                        frame.Ip = ip;
+                        frame.Ip = IpOf(ref code, in instruction);
                         _countdown = countdown; // an error here counts this instruction
                         frame.Flag = Comparison.Compare(left, right);
                     }
-                    ip++;
+                    instruction = ref After(in instruction, 1);
                     break;
                 }
                 case Opcode.JMP:
-                    ip = instruction.A;
+                    instruction = ref Unsafe.Add(ref code, instruction.A);
                     break;
                 case Opcode.JMPEQ:
-                    ip = frame.Flag == CompareFlag.Equal ? instruction.A : ip + 1;
+                    instruction = ref frame.Flag == CompareFlag.Equal ? ref Unsafe.Add(ref code, instruction.A) : ref After(in instruction, 1);
                     break;
                 case Opcode.JMPNEQ:
-                    ip = frame.Flag != CompareFlag.Equal ? instruction.A : ip + 1;
+                    instruction = ref frame.Flag != CompareFlag.Equal ? ref Unsafe.Add(ref code, instruction.A) : ref After(in instruction, 1);
                     break;
                 case Opcode.JMPLT:
-                    ip = frame.Flag == CompareFlag.Less ? instruction.A : ip + 1;
+                    instruction = ref frame.Flag == CompareFlag.Less ? ref Unsafe.Add(ref code, instruction.A) : ref After(in instruction, 1);
                     break;
                 case Opcode.JMPGT:
-                    ip = frame.Flag == CompareFlag.Greater ? instruction.A : ip + 1;
+                    instruction = ref frame.Flag == CompareFlag.Greater ? ref Unsafe.Add(ref code, instruction.A) : ref After(in instruction, 1);
                     break;
                 case Opcode.PUSHARG:
                 {
@@ -335,15 +337,15 @@ internal sealed partial class VMState
                     }
                     else
                     {
-                        frame.Ip = ip;
+                        frame.Ip = IpOf(ref code, in instruction);
                         _countdown = countdown; // an error here counts this instruction
                         Calls.PushArgument(value);
                     }
                     if (TMode.Hooked && hooks.Mask.Includes(HookEventKind.StackPush))
                     {
-                        Delivery.FireStackPush(hooks, in frame, ip, value);
+                        Delivery.FireStackPush(hooks, in frame, IpOf(ref code, in instruction), value);
                     }
-                    ip++;
+                    instruction = ref After(in instruction, 1);
                     break;
                 }
                 case FusedCall.Opcode:
@@ -355,7 +357,7 @@ internal sealed partial class VMState
                     }
                     if (TMode.Counting)
                     {
-                        CountFused(counts!, ip, pushes); // the PUSHARGs after the first and the CALL
+                        CountFused(counts!, IpOf(ref code, in instruction), pushes); // the PUSHARGs after the first and the CALL
                     }
                     // The CALL's target, when it takes the run's arguments alone (no arguments were
                     // pushed before the run, or a jump into it skipped none).
@@ -367,7 +369,7 @@ internal sealed partial class VMState
                         {
                             // A program function entered directly, as the CALL would: each argument
                             // goes to the argument stack and to the callee's register in one pass.
-                            frame.Ip = ip + pushes; // the CALL's: the return goes on after it
+                            frame.Ip = IpOf(ref code, in instruction) + pushes; // the CALL's: the return goes on after it
                             var paramBase = Calls.ArgumentTop;
                             PassArguments(ref registers, in instruction, pushes,
                                 ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Arguments), paramBase),
@@ -387,12 +389,12 @@ internal sealed partial class VMState
                     }
                     else if (runTarget is { Intrinsic: not (Intrinsic.None or Intrinsic.CallClosure) }) // call_closure's frame needs its arguments on the argument stack
                     {
-                        frame.Ip = ip + pushes;
+                        frame.Ip = IpOf(ref code, in instruction) + pushes;
                         _countdown = countdown - pushes; // an error in the builtin is the CALL's, counting the run
                         if (RunIntrinsicInPlace(HooksAtCallOrReturn<TMode>(hooks), runTarget.Intrinsic, in frame, ref registers, in instruction, pushes))
                         {
                             countdown -= pushes;
-                            ip += pushes + 1;
+                            instruction = ref After(in instruction, pushes + 1);
                             break;
                         }
                     }
@@ -404,30 +406,29 @@ internal sealed partial class VMState
                     }
                     Calls.ArgumentTop += pushes;
                     countdown -= pushes;
-                    ip += pushes;
-                    instruction = ref Unsafe.Add(ref code, ip);
+                    instruction = ref After(in instruction, pushes);
                     goto case Opcode.CALL;
                 }
                 case Opcode.LD:
-                    frame.Ip = ip;
+                    frame.Ip = IpOf(ref code, in instruction);
                     _countdown = countdown; // an error here counts this instruction
                     Unsafe.Add(ref registers, instruction.A) = Calls.LoadArgument(in frame, instruction.B);
-                    ip++;
+                    instruction = ref After(in instruction, 1);
                     break;
                 case Opcode.LDS:
                     Value.Copy(ref Unsafe.Add(ref registers, instruction.A), in Unsafe.Add(ref registers, function.RegisterCount + instruction.B));
-                    ip++;
+                    instruction = ref After(in instruction, 1);
                     break;
                 case Opcode.STS:
                     Value.Copy(ref Unsafe.Add(ref registers, function.RegisterCount + instruction.A), in Unsafe.Add(ref registers, instruction.B));
-                    ip++;
+                    instruction = ref After(in instruction, 1);
                     break;
                 case Opcode.NOP:
-                    ip++;
+                    instruction = ref After(in instruction, 1);
                     break;
                 case Opcode.CALL:
                 {
-                    frame.Ip = ip;
+                    frame.Ip = IpOf(ref code, in instruction);
                     _countdown = countdown; // an error here counts this instruction
                     var target = function.Callees[instruction.A] ?? ResolveLate(function, instruction.A);
                     bool pushed;
@@ -483,7 +484,7 @@ internal sealed partial class VMState
                         if (outcome == IntrinsicOutcome.Returned)
                         {
                             // Only r0 and the argument stack changed: no frame or stack to reload.
-                            ip++;
+                            instruction = ref After(in instruction, 1);
                             break;
                         }
                         pushed = outcome == IntrinsicOutcome.PushedFrame;
@@ -507,7 +508,7 @@ internal sealed partial class VMState
                 case Opcode.RET:
                 {
                     ref var result = ref Unsafe.Add(ref registers, instruction.A);
-                    frame.Ip = ip;
+                    frame.Ip = IpOf(ref code, in instruction);
                     _countdown = countdown; // return hooks read the live instruction count
                     if (instrumented && hooks.Mask.Includes(HookEventKind.AfterInstructionExecute))
                     {
@@ -536,7 +537,7 @@ internal sealed partial class VMState
 
             if (instrumented && (hooks.Mask & AfterInstructionEvents) != 0)
             {
-                AfterInstruction(hooks, in frame, _hookIp, instruction);
+                AfterInstruction(hooks, in frame, _hookIp, Unsafe.Add(ref code, _hookIp)); // instruction is the next one now
                 if (HooksChanged)
                 {
                     countdown = EndSlice(countdown);
@@ -555,13 +556,14 @@ internal sealed partial class VMState
         FrameEntered: // frame and function are the innermost record's
             code = ref MemoryMarshal.GetArrayDataReference(CodeFor<TMode>(function));
             registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
-            ip = frame.Ip + resume;
+            var entry = frame.Ip + resume;
+            instruction = ref Unsafe.Add(ref code, entry);
             if (TMode.Hooked ? (sites = SitesOf(hooks = Hooks.Table, function)) is null
                 : TMode.Counting ? (counts = CountsInCountingLoop(hooks = Hooks.Table, function)) is null
                 : TMode.Traced ? (hooks = Hooks.Table).SoleTracer is null
                 : NeedsInstrumentedLoop(hooks, function))
             {
-                frame.Ip = ip;
+                frame.Ip = entry;
                 _countdown = countdown;
                 return RunStatus.SwitchLoop;
             }
@@ -609,6 +611,16 @@ internal sealed partial class VMState
         }
         while (Unsafe.IsAddressLessThan(ref push, ref end));
     }
+
+    /// <summary>The index of <paramref name="instruction"/> in the code that starts at <paramref name="code"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int IpOf(ref Instruction code, in Instruction instruction) =>
+        (int)((nuint)Unsafe.ByteOffset(ref code, ref Unsafe.AsRef(in instruction)) / (nuint)Unsafe.SizeOf<Instruction>());
+
+    /// <summary>The instruction <paramref name="count"/> places after <paramref name="instruction"/> (within its code: every run, jump and the sentinel RET were checked at load).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref readonly Instruction After(in Instruction instruction, int count) =>
+        ref Unsafe.Add(ref Unsafe.AsRef(in instruction), count);
 
     /// <summary>In the counting loop, counts the <paramref name="more"/> instructions after <paramref name="ip"/> that a superinstruction there runs (the loop counted <paramref name="ip"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
