@@ -399,11 +399,7 @@ internal sealed partial class VMState
                         }
                     }
                     // As the run's PUSHARGs would, then the CALL itself.
-                    ref var pushed = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Arguments), Calls.ArgumentTop);
-                    for (var i = 0; i < pushes; i++)
-                    {
-                        Value.Copy(ref Unsafe.Add(ref pushed, i), in Unsafe.Add(ref registers, Unsafe.Add(ref Unsafe.AsRef(in instruction), i).A));
-                    }
+                    PushArguments(ref registers, in instruction, pushes, ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Arguments), Calls.ArgumentTop));
                     Calls.ArgumentTop += pushes;
                     countdown -= pushes;
                     instruction = ref After(in instruction, pushes);
@@ -591,9 +587,7 @@ internal sealed partial class VMState
     /// <summary>
     /// A fused run's direct entry: copies the registers its <paramref name="pushes"/> PUSHARGs name
     /// (from <paramref name="firstPush"/> on) to the argument stack at <paramref name="parameters"/>
-    /// and to the callee's first registers at <paramref name="calleeRegisters"/>, in one pass. A
-    /// pointer walk (a run has at least one PUSHARG): an index loop here kept its offsets in
-    /// stack slots of the dispatch loop.
+    /// and to the callee's first registers at <paramref name="calleeRegisters"/>, in one pass.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void PassArguments(ref Value registers, in Instruction firstPush, int pushes, ref Value parameters, ref Value calleeRegisters)
@@ -608,6 +602,26 @@ internal sealed partial class VMState
             push = ref Unsafe.Add(ref push, 1);
             parameters = ref Unsafe.Add(ref parameters, 1);
             calleeRegisters = ref Unsafe.Add(ref calleeRegisters, 1);
+        }
+        while (Unsafe.IsAddressLessThan(ref push, ref end));
+    }
+
+    /// <summary>
+    /// What a fused run's PUSHARGs do when it does not enter its callee directly: copies the
+    /// registers they name to the argument stack at <paramref name="pushed"/>. Pointer walks, both
+    /// (a run has at least one PUSHARG): index loops here kept their offsets in stack slots of the
+    /// dispatch loop.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PushArguments(ref Value registers, in Instruction firstPush, int pushes, ref Value pushed)
+    {
+        ref var push = ref Unsafe.AsRef(in firstPush);
+        ref var end = ref Unsafe.Add(ref push, pushes);
+        do
+        {
+            Value.Copy(ref pushed, in Unsafe.Add(ref registers, push.A));
+            push = ref Unsafe.Add(ref push, 1);
+            pushed = ref Unsafe.Add(ref pushed, 1);
         }
         while (Unsafe.IsAddressLessThan(ref push, ref end));
     }
