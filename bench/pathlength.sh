@@ -6,11 +6,15 @@
 # still take different times).
 #
 #   bench/pathlength.sh [PROGRAM ...]
+#   bench/pathlength.sh --hook [PROGRAM ...]
 #
 # Each side runs each program at two sizes under `valgrind --tool=cachegrind --cache-sim=no`;
 # the difference of the two totals, divided by the units of work between them, leaves out
 # start-up. Units: a call for fib (fib(20) to fib(25): 220,894 calls), a loop iteration for the
 # others (100,000 to 200,000). Prints a markdown table on stdout.
+# With --hook: Stoffel alone, plain against one no-op BeforeInstructionExecute hook (the issue's
+# bound: at most 2x), run by the Native AOT host bench/Stoffel.HookPath, which it publishes to
+# bench/out/hookpath first unless HOOKPATH=/path/to/Stoffel.HookPath names one.
 # Environment: STOFFEL=/path/to/stoffel (default: bench/out/stoffel/stoffel, which compare.sh
 # publishes); LUA=lua5.4. Needs valgrind (apt-get install valgrind).
 # Exit status: 0, or 1 when a run fails.
@@ -21,12 +25,26 @@ readonly ROOT
 readonly STOFFEL=${STOFFEL:-$ROOT/bench/out/stoffel/stoffel}
 readonly LUA=${LUA:-lua5.4}
 readonly ORDER=(fib loop calls object closure array)
+hook=false
+if [[ ${1:-} == --hook ]]; then
+  hook=true
+  shift
+fi
+readonly hook
 
 # Native AOT's separate debug file (stoffel.dbg) is more than valgrind's reader takes: run a
 # copy of the executable alone in a directory of its own.
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cp "$STOFFEL" "$work/stoffel"
+if $hook; then
+  hookpath=${HOOKPATH:-$ROOT/bench/out/hookpath/Stoffel.HookPath}
+  if [[ -z ${HOOKPATH:-} ]]; then
+    dotnet publish "$ROOT/bench/Stoffel.HookPath" -c Release -r linux-x64 -o "$ROOT/bench/out/hookpath" >&2
+  fi
+  cp "$hookpath" "$work/hookpath"
+else
+  cp "$STOFFEL" "$work/stoffel"
+fi
 
 # instructions COMMAND...: the instructions the command executed, by cachegrind's count.
 instructions() {
@@ -40,7 +58,12 @@ per_unit() { awk -v a="$1" -v b="$2" -v u="$3" 'BEGIN { printf "%.1f", (b - a) /
 programs=("$@")
 ((${#programs[@]} > 0)) || programs=("${ORDER[@]}")
 
-echo "| program | unit | Stoffel instructions | Lua 5.4 instructions | Stoffel / Lua |"
+# Each row: the first command's instructions per unit, the second's, and their ratio.
+if $hook; then
+  echo "| program | unit | no-op instruction hook | plain | hook / plain |"
+else
+  echo "| program | unit | Stoffel instructions | Lua 5.4 instructions | Stoffel / Lua |"
+fi
 echo "|---|---|---:|---:|---:|"
 for program in "${programs[@]}"; do
   if [[ $program == fib ]]; then
@@ -48,15 +71,21 @@ for program in "${programs[@]}"; do
   else
     small=100000 large=200000 units=100000 unit=iteration
   fi
-  stoffel_small=$(instructions "$work/stoffel" run "$ROOT/bench/programs/$program.stfa" --arg "$small")
-  stoffel_large=$(instructions "$work/stoffel" run "$ROOT/bench/programs/$program.stfa" --arg "$large")
-  lua_small=$(instructions "$LUA" "$ROOT/bench/programs/$program.lua" "$small")
-  lua_large=$(instructions "$LUA" "$ROOT/bench/programs/$program.lua" "$large")
-  for count in "$stoffel_small" "$stoffel_large" "$lua_small" "$lua_large"; do
+  source=$ROOT/bench/programs/$program.stfa
+  if $hook; then
+    first=("$work/hookpath" hook "$source") second=("$work/hookpath" plain "$source")
+  else
+    first=("$work/stoffel" run "$source" --arg) second=("$LUA" "$ROOT/bench/programs/$program.lua")
+  fi
+  first_small=$(instructions "${first[@]}" "$small")
+  first_large=$(instructions "${first[@]}" "$large")
+  second_small=$(instructions "${second[@]}" "$small")
+  second_large=$(instructions "${second[@]}" "$large")
+  for count in "$first_small" "$first_large" "$second_small" "$second_large"; do
     [[ -n $count ]] || { echo "pathlength.sh: a run of $program failed under valgrind" >&2; exit 1; }
   done
-  stoffel=$(per_unit "$stoffel_small" "$stoffel_large" "$units")
-  lua=$(per_unit "$lua_small" "$lua_large" "$units")
-  ratio=$(awk -v s="$stoffel" -v l="$lua" 'BEGIN { printf "%.2f", s / l }')
-  echo "| $program | $unit | $stoffel | $lua | $ratio |"
+  first_per_unit=$(per_unit "$first_small" "$first_large" "$units")
+  second_per_unit=$(per_unit "$second_small" "$second_large" "$units")
+  ratio=$(awk -v a="$first_per_unit" -v b="$second_per_unit" 'BEGIN { printf "%.2f", a / b }')
+  echo "| $program | $unit | $first_per_unit | $second_per_unit | $ratio |"
 done
