@@ -84,18 +84,19 @@ internal sealed partial class VMState
                 _countdown = 0;
                 return RunStatus.Service;
             }
+            // The instruction's index, which the counting, hooked and tracing loops' per-instruction work uses.
+            var ip = TMode.Counting || TMode.Hooked || TMode.Traced ? IpOf(ref code, in instruction) : 0;
             if (TMode.Counting)
             {
-                Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(counts!), IpOf(ref code, in instruction))++; // ip < Code.Length < counts.Length
+                Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(counts!), ip)++; // ip < Code.Length < counts.Length
             }
             else if (TMode.Hooked && hooks.CountsInstructions)
             {
-                CountsOf(function)[IpOf(ref code, in instruction)]++;
+                CountsOf(function)[ip]++;
             }
-            var instrumented = TMode.Hooked && sites is not null && sites[IpOf(ref code, in instruction)];
+            var instrumented = TMode.Hooked && sites is not null && sites[ip];
             if (TMode.Traced || instrumented)
             {
-                var ip = IpOf(ref code, in instruction);
                 frame.Ip = ip;
                 if (TMode.Hooked)
                 {
@@ -283,7 +284,7 @@ internal sealed partial class VMState
                     countdown--;
                     if (TMode.Counting)
                     {
-                        CountFused(counts!, IpOf(ref code, in instruction), 1); // the jump
+                        CountFused(counts!, ip, 1); // the jump
                     }
                     instruction = ref FusedCompare.Takes(instruction.C, flag) ? ref Unsafe.Add(ref code, FusedCompare.Target(instruction.C)) : ref After(in instruction, 2);
                     break;
@@ -343,7 +344,7 @@ internal sealed partial class VMState
                     }
                     if (TMode.Hooked && hooks.Mask.Includes(HookEventKind.StackPush))
                     {
-                        Delivery.FireStackPush(hooks, in frame, IpOf(ref code, in instruction), value);
+                        Delivery.FireStackPush(hooks, in frame, ip, value); // ip: the hooked loop's index of this instruction
                     }
                     instruction = ref After(in instruction, 1);
                     break;
@@ -357,7 +358,7 @@ internal sealed partial class VMState
                     }
                     if (TMode.Counting)
                     {
-                        CountFused(counts!, IpOf(ref code, in instruction), pushes); // the PUSHARGs after the first and the CALL
+                        CountFused(counts!, ip, pushes); // the PUSHARGs after the first and the CALL
                     }
                     // The CALL's target, when it takes the run's arguments alone (no arguments were
                     // pushed before the run, or a jump into it skipped none).
