@@ -40,16 +40,6 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
     /// <summary>The top of the innermost record's argument stack.</summary>
     internal int ArgumentTop;
 
-    /// <summary>
-    /// Set whenever <see cref="Values"/> or <see cref="Frames"/> is replaced (grown, or restored
-    /// from a checkpoint), which leaves refs into them stale. The hooked and tracing loops test it
-    /// after the hooks before an instruction, which may run nested code that grows the stack,
-    /// instead of re-reading their frame and registers after each one; the loop that re-reads
-    /// clears it, unless a hook is running: then it is a loop nested in that hook, and the loop
-    /// the hook interrupted still has to re-read.
-    /// </summary>
-    internal bool Moved;
-
     /// <summary>The innermost activation record.</summary>
     internal ref ActivationRecord Innermost => ref Frames[FrameCount - 1];
 
@@ -58,7 +48,7 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
     internal bool HasRoomFor(RuntimeFunction callee) =>
         FrameCount < Frames.Length && ValueTop + callee.Width <= Values.Length;
 
-    /// <summary>Grows the record array and the value stack to hold a record for <paramref name="callee"/>.</summary>
+    /// <summary>Grows the record array, the value stack or both to hold a record for <paramref name="callee"/> (refs into the old arrays are stale after it).</summary>
     /// <exception cref="StoffelError"><see cref="VmErrorKind.MemoryLimitExceeded"/>: the frames would pass the memory limit.</exception>
     internal void MakeRoomFor(RuntimeFunction callee)
     {
@@ -66,12 +56,10 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
         if (top > Values.Length)
         {
             Values = Grown(Values, top, Arguments.Length, ArgumentTop);
-            Moved = true;
         }
         if (FrameCount == Frames.Length)
         {
             Array.Resize(ref Frames, Frames.Length * 2);
-            Moved = true;
         }
     }
 
@@ -193,7 +181,6 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
         {
             Array.Resize(ref Frames, frames.Length);
         }
-        Moved = true; // the records and registers are the checkpoint's now, wherever they live
         Array.Clear(Frames, frames.Length, Math.Max(0, FrameCount - frames.Length));
         frames.CopyTo(Frames);
         FrameCount = frames.Length;

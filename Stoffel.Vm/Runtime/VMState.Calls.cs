@@ -37,6 +37,7 @@ internal sealed partial class VMState
         if (!Calls.HasRoomFor(callee))
         {
             Calls.MakeRoomFor(callee); // before the call events, as the checks above: a call the limits refuse is not reported
+            ReloadAfterHook = true;
         }
         var table = Hooks.Table;
         if ((table.Mask & HookTable.CallEvents) != 0 && !Delivery.InHook)

@@ -73,12 +73,17 @@ internal sealed partial class VMState
         var thread = TMode.Hooked || TMode.Traced ? HookDelivery.CurrentThreadId : 0;
         // In the counting loop: this function's instruction counters.
         var counts = TMode.Counting ? CountsOf(function) : null;
+        if (TMode.Traced && hooks.SoleTracer is null)
+        {
+            return RunStatus.SwitchLoop; // the hooks changed since the loop was chosen; Trace relies on a sole tracer
+        }
         // After CALL or RET: 0 to start the new innermost frame at its Ip, 1 to go on after it.
         int resume;
 
         while (true)
         {
-            if (--countdown < 0)
+            // The tracing loop's countdown lives in _countdown between instructions (see Trace), the others' in the local.
+            if (TMode.Traced ? _countdown <= 0 : --countdown < 0)
             {
                 frame.Ip = IpOf(ref code, in instruction);
                 _countdown = 0;
@@ -102,17 +107,26 @@ internal sealed partial class VMState
                 {
                     _hookIp = ip;
                 }
-                _countdown = countdown + 1; // the instruction about to run is not executed yet
                 if (TMode.Traced)
                 {
-                    Trace(hooks, function, ip, in instruction, thread);
+                    Trace(hooks, function, ip, in instruction, thread); // _countdown: the instruction about to run is not executed yet
+                    countdown = --_countdown;
                 }
                 else
                 {
+                    _countdown = countdown + 1; // the instruction about to run is not executed yet
                     BeforeInstruction(hooks, in frame, ip, in instruction, thread);
                 }
-                if (HooksChanged || Calls.Moved)
+                if (ReloadAfterHook)
                 {
+                    // A hook changed the hooks, or ran nested Stoffel code that grew the frame array
+                    // or the value stack (or that happened earlier, and this is the first hook since:
+                    // a harmless re-read). Cleared before HooksChanged is read: a change from another
+                    // thread after this point sets it again.
+                    if (!Delivery.InHook)
+                    {
+                        ReloadAfterHook = false;
+                    }
                     if (HooksChanged)
                     {
                         countdown = EndSlice(countdown);
@@ -120,12 +134,6 @@ internal sealed partial class VMState
                         {
                             _countdown = countdown + 1; // this instruction's after-instruction events still read it as not executed
                         }
-                    }
-                    // A hook ran nested Stoffel code that grew the frame array or the value stack
-                    // (or the stack grew earlier, and this is the first hook since: a harmless re-read).
-                    if (!Delivery.InHook)
-                    {
-                        Calls.Moved = false;
                     }
                     frame = ref Calls.Frames[Calls.FrameCount - 1];
                     registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
@@ -649,15 +657,24 @@ internal sealed partial class VMState
 
     /// <summary>
     /// The tracing loop's work before an instruction: the sole tracer's BeforeInstructionExecute
-    /// (none while a hook runs, or after a change of hooks the loop has yet to see). Inlined: as a
+    /// (none while a hook runs). <paramref name="hooks"/> has a sole tracer: the loop starts only
+    /// with such a table and leaves at the service point that follows any change. Inlined: as a
     /// call, its saved registers and arguments were a tenth of a no-op tracer's machine instructions.
     /// </summary>
+    /// <remarks>
+    /// The tracing loop keeps its countdown in <see cref="_countdown"/> from one instruction to the
+    /// next, where the tracer reads it, and tests and decrements it there: it loads the local from
+    /// the field after the tracer, so the local is not live across the call and needs no stack slot
+    /// (a local kept across it was spilled, reloaded, decremented into a second slot and stored to
+    /// the field again on every instruction). Every change of the local within an instruction
+    /// (<see cref="EndSlice"/>, the stores before calls and errors) keeps the field equal to it.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Trace(HookTable hooks, RuntimeFunction function, int ip, in Instruction instruction, int thread)
     {
-        if (hooks.SoleTracer is { } tracer && !Delivery.InHook)
+        if (!Delivery.InHook)
         {
-            Delivery.FireTracer(tracer, function.Source, ip, in instruction, Calls.FrameCount, HookContext, thread); // its failures: RunTraced
+            Delivery.FireTracer(hooks.SoleTracer!, function.Source, ip, in instruction, Calls.FrameCount, HookContext, thread); // the loop runs only with a table that has one; its failures: RunTraced
         }
     }
 

@@ -113,6 +113,10 @@ internal sealed partial class VMState
         var remaining = limits.MaxInstructions ?? long.MaxValue;
         using var timeout = limits.Timeout is { } span ? new CancellationTokenSource(span) : null;
         var (outerCountdown, outerSlice, outerRun) = (_countdown, _sliceSize, _run);
+        // A run nested in a hook or a foreign function clears HooksChanged at each slice: on its way
+        // out it sets it again when the loop it interrupted has a change to see (pending before it,
+        // or made during it), or that loop would run on with the old hooks until its slice ended.
+        var (outerHooks, outerHooksChanged) = (Hooks.Table, HooksChanged);
         _run = new RunControl
         {
             Active = true,
@@ -160,6 +164,11 @@ internal sealed partial class VMState
         finally
         {
             (_countdown, _sliceSize, _run) = (outerCountdown, outerSlice, outerRun);
+            if (outerHooksChanged || !ReferenceEquals(Hooks.Table, outerHooks))
+            {
+                HooksChanged = true;
+                ReloadAfterHook = true;
+            }
         }
     }
 

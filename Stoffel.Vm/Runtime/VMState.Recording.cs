@@ -94,6 +94,7 @@ internal sealed partial class VMState
             recording.Restore(table);
         }
         Calls.Restore(checkpoint.ActivationRecords, checkpoint.Stack, checkpoint.Arguments);
+        ReloadAfterHook = true; // the records and registers are the checkpoint's now, wherever they live
         Objects.CurrentCounters = checkpoint.StoreCounters;
         recording.HostCallCursor = checkpoint.HostCallCursor;
         _completedInstructions = checkpoint.Position;

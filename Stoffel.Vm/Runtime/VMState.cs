@@ -24,7 +24,11 @@ internal sealed partial class VMState
         Calls = new CallStack(Heap, () => Limits);
         Tables = new TableAccess(this);
         Hooks = new HookManager();
-        Hooks.Changed += () => HooksChanged = true;
+        Hooks.Changed += () =>
+        {
+            HooksChanged = true;
+            ReloadAfterHook = true;
+        };
         Inspector = new VmInspector(this);
         HookContext = new HookContext(Inspector);
         Delivery = new HookDelivery(this);
@@ -78,6 +82,17 @@ internal sealed partial class VMState
     internal HeapBudget Heap { get; }
 
     internal volatile bool HooksChanged;
+
+    /// <summary>
+    /// Set whenever something a hook can do leaves stale what the hooked and tracing loops hold
+    /// from one instruction to the next: the hooks changed (<see cref="HooksChanged"/> is set
+    /// too), or the frame array or value stack was replaced (grown by <see cref="PushFrame"/>,
+    /// restored from a checkpoint), leaving refs into them stale. Those loops test this one flag
+    /// after the hooks before an instruction, instead of re-reading their frame and registers
+    /// after each one. The loop that re-reads clears it, unless a hook is running: then it is a
+    /// loop nested in that hook, and the loop the hook interrupted still has to re-read.
+    /// </summary>
+    internal bool ReloadAfterHook;
 
     /// <summary>What a CALL of <paramref name="name"/> reaches now (<see cref="FunctionRegistry.Find"/>).</summary>
     internal CallTarget? FindTarget(string name) => Functions.Find(name);

@@ -69,6 +69,30 @@ public sealed class TracingLoopTests
     }
 
     [TestMethod]
+    public void A_hook_registered_in_a_hook_takes_effect_at_the_next_instruction_even_after_a_nested_run()
+    {
+        var vm = TestPrograms.Load(TestPrograms.Twice);
+        VirtualMachine machine = vm;
+        var (events, registerAt) = (0, 3);
+        var seen = new List<int>();
+        vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, (in HookEvent _, HookContext _) =>
+        {
+            if (++events != registerAt)
+            {
+                return;
+            }
+            machine.Hooks.Register(HookEventMask.BeforeInstructionExecute, (in HookEvent e, HookContext _) => seen.Add(e.InstructionIndex));
+            Assert.AreEqual(10L, machine.Execute("main").AsI64, "a nested run, whose slices clear the change the interrupted loop has yet to see");
+        });
+
+        Assert.AreEqual(10L, vm.Execute("main").AsI64);
+
+        // The run's 8 instructions: the new hook sees the 5 after the one whose hook registered it.
+        Assert.AreEqual(8, events);
+        Assert.HasCount(5, seen);
+    }
+
+    [TestMethod]
     public void A_VM_error_out_of_a_tracers_nested_run_goes_on_unwrapped_and_ends_only_that_hook()
     {
         var vm = TestPrograms.Load(TestPrograms.Twice + """
