@@ -15,7 +15,8 @@ namespace Stoffel.Vm.Runtime;
 /// PUSHARG that starts (or lies inside) a run ending in a CALL is replaced by
 /// <c>FUSEDCALL r, pushes, callee</c>: its own register, the PUSHARGs from it to the CALL, and
 /// the CALL's callee index (and each CMP before a conditional jump by <see cref="FusedCompare"/>'s
-/// instruction). Every other instruction is unchanged and keeps its index, so a jump
+/// instruction). Every other instruction keeps its opcode and its index (its register operands
+/// become byte offsets in that copy: <see cref="RegisterOffsets"/>), so a jump
 /// into the middle of a run, a frame's <c>Ip</c> and a switch between loops all mean the same
 /// instruction in both copies.</para>
 /// <para>Executing one counts <c>pushes + 1</c> instructions, as the run would (and the

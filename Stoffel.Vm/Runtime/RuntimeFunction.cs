@@ -19,8 +19,8 @@ internal sealed class RuntimeFunction
         Constants = program.Constants;
         Callees = program.Callees;
         Code = [.. source.Instructions, new Instruction(Opcode.RET, 0, 0, 0)];
-        PlainCode = FusedCompare.Fuse(FusedCall.Fuse(Code));
         RegisterCount = source.RegisterCount;
+        PlainCode = RegisterOffsets.Apply(FusedCompare.Fuse(FusedCall.Fuse(Code)), RegisterCount);
         ParameterCount = source.Parameters.Count;
         Width = source.RegisterCount + source.SpillSlotCount;
         UpvalueNames = source.Upvalues.Count > 0 ? [.. source.Upvalues] : null;
@@ -38,7 +38,7 @@ internal sealed class RuntimeFunction
 
     public Instruction[] Code { get; }
 
-    /// <summary>What the plain loop runs: <see cref="Code"/> with PUSHARG runs and their CALL (<see cref="FusedCall"/>) and CMP and its jump (<see cref="FusedCompare"/>) fused.</summary>
+    /// <summary>What the plain loop runs: <see cref="Code"/> with PUSHARG runs and their CALL (<see cref="FusedCall"/>) and CMP and its jump (<see cref="FusedCompare"/>) fused, and its register and spill-slot operands as byte offsets (<see cref="RegisterOffsets"/>).</summary>
     public Instruction[] PlainCode { get; }
 
     public int RegisterCount { get; }

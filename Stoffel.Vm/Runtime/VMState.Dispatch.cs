@@ -143,17 +143,17 @@ internal sealed partial class VMState
             switch (instruction.Opcode)
             {
                 case Opcode.LDI:
-                    Value.Copy(ref Unsafe.Add(ref registers, instruction.A), in function.Constants[instruction.B]); // read here: a local would cost every call and return a load and a stack slot
+                    Value.Copy(ref Register<TMode>(ref registers, instruction.A), in function.Constants[instruction.B]); // read here: a local would cost every call and return a load and a stack slot
                     instruction = ref After(in instruction, 1);
                     break;
                 case Opcode.MOV:
-                    Value.Copy(ref Unsafe.Add(ref registers, instruction.A), in Unsafe.Add(ref registers, instruction.B));
+                    Value.Copy(ref Register<TMode>(ref registers, instruction.A), in Register<TMode>(ref registers, instruction.B));
                     instruction = ref After(in instruction, 1);
                     break;
                 case Opcode.ADD:
                 {
-                    ref var left = ref Unsafe.Add(ref registers, instruction.B);
-                    ref var right = ref Unsafe.Add(ref registers, instruction.C);
+                    ref var left = ref Register<TMode>(ref registers, instruction.B);
+                    ref var right = ref Register<TMode>(ref registers, instruction.C);
                     if (left.Kind == ValueKind.I64 && right.Kind == ValueKind.I64)
                     {
                         var sum = unchecked(left.Bits + right.Bits);
@@ -163,25 +163,25 @@ internal sealed partial class VMState
                             _countdown = countdown; // an error here counts this instruction
                             throw OverflowOf(Opcode.ADD, left, right);
                         }
-                        Unsafe.Add(ref registers, instruction.A) = Value.FromI64(sum);
+                        Register<TMode>(ref registers, instruction.A) = Value.FromI64(sum);
                     }
                     else if (left.Kind == ValueKind.Float && right.Kind == ValueKind.Float)
                     {
-                        Unsafe.Add(ref registers, instruction.A) = Value.FromFloat(left.AsFloat + right.AsFloat); // IEEE 754, as Arithmetic
+                        Register<TMode>(ref registers, instruction.A) = Value.FromFloat(left.AsFloat + right.AsFloat); // IEEE 754, as Arithmetic
                     }
                     else
                     {
                         frame.Ip = IpOf(ref code, in instruction);
                         _countdown = countdown; // an error here counts this instruction
-                        BinarySlow(instruction.Opcode, ref Unsafe.Add(ref registers, instruction.A), in left, in right);
+                        BinarySlow(instruction.Opcode, ref Register<TMode>(ref registers, instruction.A), in left, in right);
                     }
                     instruction = ref After(in instruction, 1);
                     break;
                 }
                 case Opcode.SUB:
                 {
-                    ref var left = ref Unsafe.Add(ref registers, instruction.B);
-                    ref var right = ref Unsafe.Add(ref registers, instruction.C);
+                    ref var left = ref Register<TMode>(ref registers, instruction.B);
+                    ref var right = ref Register<TMode>(ref registers, instruction.C);
                     if (left.Kind == ValueKind.I64 && right.Kind == ValueKind.I64)
                     {
                         var difference = unchecked(left.Bits - right.Bits);
@@ -191,25 +191,25 @@ internal sealed partial class VMState
                             _countdown = countdown; // an error here counts this instruction
                             throw OverflowOf(Opcode.SUB, left, right);
                         }
-                        Unsafe.Add(ref registers, instruction.A) = Value.FromI64(difference);
+                        Register<TMode>(ref registers, instruction.A) = Value.FromI64(difference);
                     }
                     else if (left.Kind == ValueKind.Float && right.Kind == ValueKind.Float)
                     {
-                        Unsafe.Add(ref registers, instruction.A) = Value.FromFloat(left.AsFloat - right.AsFloat); // IEEE 754, as Arithmetic
+                        Register<TMode>(ref registers, instruction.A) = Value.FromFloat(left.AsFloat - right.AsFloat); // IEEE 754, as Arithmetic
                     }
                     else
                     {
                         frame.Ip = IpOf(ref code, in instruction);
                         _countdown = countdown; // an error here counts this instruction
-                        BinarySlow(instruction.Opcode, ref Unsafe.Add(ref registers, instruction.A), in left, in right);
+                        BinarySlow(instruction.Opcode, ref Register<TMode>(ref registers, instruction.A), in left, in right);
                     }
                     instruction = ref After(in instruction, 1);
                     break;
                 }
                 case Opcode.MUL:
                 {
-                    ref var left = ref Unsafe.Add(ref registers, instruction.B);
-                    ref var right = ref Unsafe.Add(ref registers, instruction.C);
+                    ref var left = ref Register<TMode>(ref registers, instruction.B);
+                    ref var right = ref Register<TMode>(ref registers, instruction.C);
                     if (left.Kind == ValueKind.I64 && right.Kind == ValueKind.I64)
                     {
                         // Two 32-bit factors cannot overflow 64 bits; only wider ones pay for the
@@ -229,17 +229,17 @@ internal sealed partial class VMState
                                 throw OverflowOf(Opcode.MUL, left, right);
                             }
                         }
-                        Unsafe.Add(ref registers, instruction.A) = Value.FromI64(product);
+                        Register<TMode>(ref registers, instruction.A) = Value.FromI64(product);
                     }
                     else if (left.Kind == ValueKind.Float && right.Kind == ValueKind.Float)
                     {
-                        Unsafe.Add(ref registers, instruction.A) = Value.FromFloat(left.AsFloat * right.AsFloat); // IEEE 754, as Arithmetic
+                        Register<TMode>(ref registers, instruction.A) = Value.FromFloat(left.AsFloat * right.AsFloat); // IEEE 754, as Arithmetic
                     }
                     else
                     {
                         frame.Ip = IpOf(ref code, in instruction);
                         _countdown = countdown; // an error here counts this instruction
-                        BinarySlow(instruction.Opcode, ref Unsafe.Add(ref registers, instruction.A), in left, in right);
+                        BinarySlow(instruction.Opcode, ref Register<TMode>(ref registers, instruction.A), in left, in right);
                     }
                     instruction = ref After(in instruction, 1);
                     break;
@@ -247,18 +247,18 @@ internal sealed partial class VMState
                 case Opcode.DIV:
                 case Opcode.MOD:
                 {
-                    ref var left = ref Unsafe.Add(ref registers, instruction.B);
-                    ref var right = ref Unsafe.Add(ref registers, instruction.C);
+                    ref var left = ref Register<TMode>(ref registers, instruction.B);
+                    ref var right = ref Register<TMode>(ref registers, instruction.C);
                     if (left.Kind == ValueKind.I64 && right.Kind == ValueKind.I64 && right.Bits > 0)
                     {
-                        Unsafe.Add(ref registers, instruction.A) = Value.FromI64(
+                        Register<TMode>(ref registers, instruction.A) = Value.FromI64(
                             instruction.Opcode == Opcode.DIV ? left.Bits / right.Bits : left.Bits % right.Bits);
                     }
                     else
                     {
                         frame.Ip = IpOf(ref code, in instruction);
                         _countdown = countdown; // an error here counts this instruction
-                        BinarySlow(instruction.Opcode, ref Unsafe.Add(ref registers, instruction.A), in left, in right);
+                        BinarySlow(instruction.Opcode, ref Register<TMode>(ref registers, instruction.A), in left, in right);
                     }
                     instruction = ref After(in instruction, 1);
                     break;
@@ -270,19 +270,19 @@ internal sealed partial class VMState
                 case Opcode.SHR:
                     frame.Ip = IpOf(ref code, in instruction);
                     _countdown = countdown; // an error here counts this instruction
-                    BinarySlow(instruction.Opcode, ref Unsafe.Add(ref registers, instruction.A), in Unsafe.Add(ref registers, instruction.B), in Unsafe.Add(ref registers, instruction.C));
+                    BinarySlow(instruction.Opcode, ref Register<TMode>(ref registers, instruction.A), in Register<TMode>(ref registers, instruction.B), in Register<TMode>(ref registers, instruction.C));
                     instruction = ref After(in instruction, 1);
                     break;
                 case Opcode.NOT:
                     frame.Ip = IpOf(ref code, in instruction);
                     _countdown = countdown; // an error here counts this instruction
-                    Unsafe.Add(ref registers, instruction.A) = Arithmetic.Not(Unsafe.Add(ref registers, instruction.B));
+                    Register<TMode>(ref registers, instruction.A) = Arithmetic.Not(Register<TMode>(ref registers, instruction.B));
                     instruction = ref After(in instruction, 1);
                     break;
                 case FusedCompare.Opcode:
                 {
-                    ref var left = ref Unsafe.Add(ref registers, instruction.A);
-                    ref var right = ref Unsafe.Add(ref registers, instruction.B);
+                    ref var left = ref Register<TMode>(ref registers, instruction.A);
+                    ref var right = ref Register<TMode>(ref registers, instruction.B);
                     if (countdown < 1 || left.Kind != ValueKind.I64 || right.Kind != ValueKind.I64)
                     {
                         goto case Opcode.CMP; // the slice ends at the jump, or not the I64 fast path
@@ -299,8 +299,8 @@ internal sealed partial class VMState
                 }
                 case Opcode.CMP:
                 {
-                    ref var left = ref Unsafe.Add(ref registers, instruction.A);
-                    ref var right = ref Unsafe.Add(ref registers, instruction.B);
+                    ref var left = ref Register<TMode>(ref registers, instruction.A);
+                    ref var right = ref Register<TMode>(ref registers, instruction.B);
                     if (left.Kind == ValueKind.I64 && right.Kind == ValueKind.I64)
                     {
                         frame.Flag = left.Bits < right.Bits ? CompareFlag.Less : left.Bits > right.Bits ? CompareFlag.Greater : CompareFlag.Equal;
@@ -336,7 +336,7 @@ internal sealed partial class VMState
                     break;
                 case Opcode.PUSHARG:
                 {
-                    ref var value = ref Unsafe.Add(ref registers, instruction.A);
+                    ref var value = ref Register<TMode>(ref registers, instruction.A);
                     var args = Calls.Arguments;
                     var top = Calls.ArgumentTop;
                     if ((uint)top < (uint)args.Length)
@@ -417,15 +417,15 @@ internal sealed partial class VMState
                 case Opcode.LD:
                     frame.Ip = IpOf(ref code, in instruction);
                     _countdown = countdown; // an error here counts this instruction
-                    Unsafe.Add(ref registers, instruction.A) = Calls.LoadArgument(in frame, instruction.B);
+                    Register<TMode>(ref registers, instruction.A) = Calls.LoadArgument(in frame, instruction.B);
                     instruction = ref After(in instruction, 1);
                     break;
                 case Opcode.LDS:
-                    Value.Copy(ref Unsafe.Add(ref registers, instruction.A), in Unsafe.Add(ref registers, function.RegisterCount + instruction.B));
+                    Value.Copy(ref Register<TMode>(ref registers, instruction.A), in SpillSlot<TMode>(function, ref registers, instruction.B));
                     instruction = ref After(in instruction, 1);
                     break;
                 case Opcode.STS:
-                    Value.Copy(ref Unsafe.Add(ref registers, function.RegisterCount + instruction.A), in Unsafe.Add(ref registers, instruction.B));
+                    Value.Copy(ref SpillSlot<TMode>(function, ref registers, instruction.A), in Register<TMode>(ref registers, instruction.B));
                     instruction = ref After(in instruction, 1);
                     break;
                 case Opcode.NOP:
@@ -512,7 +512,7 @@ internal sealed partial class VMState
                 }
                 case Opcode.RET:
                 {
-                    ref var result = ref Unsafe.Add(ref registers, instruction.A);
+                    ref var result = ref Register<TMode>(ref registers, instruction.A);
                     frame.Ip = IpOf(ref code, in instruction);
                     _countdown = countdown; // return hooks read the live instruction count
                     if (instrumented && hooks.Mask.Includes(HookEventKind.AfterInstructionExecute))
@@ -605,7 +605,7 @@ internal sealed partial class VMState
         ref var end = ref Unsafe.Add(ref push, pushes);
         do
         {
-            ref readonly var argument = ref Unsafe.Add(ref registers, push.A);
+            ref readonly var argument = ref Unsafe.AddByteOffset(ref registers, (nuint)(uint)push.A); // a byte offset: only the plain and counting loops fuse runs
             Value.Copy(ref parameters, in argument);
             Value.Copy(ref calleeRegisters, in argument);
             push = ref Unsafe.Add(ref push, 1);
@@ -628,12 +628,27 @@ internal sealed partial class VMState
         ref var end = ref Unsafe.Add(ref push, pushes);
         do
         {
-            Value.Copy(ref pushed, in Unsafe.Add(ref registers, push.A));
+            Value.Copy(ref pushed, in Unsafe.AddByteOffset(ref registers, (nuint)(uint)push.A)); // a byte offset, as in PassArguments
             push = ref Unsafe.Add(ref push, 1);
             pushed = ref Unsafe.Add(ref pushed, 1);
         }
         while (Unsafe.IsAddressLessThan(ref push, ref end));
     }
+
+    /// <summary>
+    /// The register <paramref name="operand"/> names, in the frame whose first register is
+    /// <paramref name="registers"/>: in the plain and counting loops' code a byte offset
+    /// (<see cref="RegisterOffsets"/>), in the program's own code, which the hooked and tracing
+    /// loops run, an index.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref Value Register<TMode>(ref Value registers, int operand) where TMode : struct, IExecutionMode =>
+        ref TMode.Hooked || TMode.Traced ? ref Unsafe.Add(ref registers, operand) : ref Unsafe.AddByteOffset(ref registers, (nuint)(uint)operand);
+
+    /// <summary>The spill slot <paramref name="operand"/> names (LDS, STS): as <see cref="Register{TMode}"/>, after <paramref name="function"/>'s registers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref Value SpillSlot<TMode>(RuntimeFunction function, ref Value registers, int operand) where TMode : struct, IExecutionMode =>
+        ref TMode.Hooked || TMode.Traced ? ref Unsafe.Add(ref registers, function.RegisterCount + operand) : ref Unsafe.AddByteOffset(ref registers, (nuint)(uint)operand);
 
     /// <summary>The index of <paramref name="instruction"/> in the code that starts at <paramref name="code"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

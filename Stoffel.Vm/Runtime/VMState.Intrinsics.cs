@@ -78,7 +78,7 @@ internal sealed partial class VMState
         }
         // A dispatcher without locals of its own: each path is a method with the frame only it
         // needs, so a get_upvalue does not pay the stack set-up of the table paths' inlined code.
-        ref var first = ref Unsafe.Add(ref registers, run.A);
+        ref var first = ref Unsafe.AddByteOffset(ref registers, (nuint)(uint)run.A); // the plain code's byte offset (RegisterOffsets)
         return intrinsic switch
         {
             Intrinsic.GetField => pushes >= 2 && GetFieldInPlace(ref registers, in first, in PushedRegister(ref registers, in run, 1)),
@@ -229,7 +229,7 @@ internal sealed partial class VMState
     // The register the index-th PUSHARG of a fused run names.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ref Value PushedRegister(ref Value registers, in Instruction run, int index) =>
-        ref Unsafe.Add(ref registers, Unsafe.Add(ref Unsafe.AsRef(in run), index).A);
+        ref Unsafe.AddByteOffset(ref registers, (nuint)(uint)Unsafe.Add(ref Unsafe.AsRef(in run), index).A);
 
     // get_field: an object's field (Unit when missing), or an array element at an in-range I64 index.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
