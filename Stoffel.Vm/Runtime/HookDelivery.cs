@@ -152,19 +152,20 @@ internal sealed class HookDelivery(VMState state)
     }
 
     /// <summary>
-    /// The tracing loop's BeforeInstructionExecute to <paramref name="tracer"/>, the table's sole
-    /// tracer (<see cref="HookTable.SoleTracer"/>): <see cref="FireSoleBeforeInstruction"/> without
+    /// The tracing loop's BeforeInstructionExecute to <paramref name="table"/>'s sole tracer
+    /// (<see cref="HookTable.SoleTracer"/>, which it has): <see cref="FireSoleBeforeInstruction"/> without
     /// exception handling, which would cost every instruction a frame that saves six registers. A
     /// callback that throws leaves <see cref="InHook"/> set; the tracing loop's caller ends the
     /// hook and wraps the failure (<see cref="EndFailedTracer"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void FireTracer(HookRegistration tracer, CompiledFunction function, int ip, in Instruction instruction, int callDepth, HookContext context, int thread)
+    internal void FireTracer(HookTable table, CompiledFunction function, int ip, in Instruction instruction, int callDepth, int thread)
     {
         _inHook = true;
         _hookThread = thread;
         HookEvent.SetInstruction(ref _beforeInstruction, function, ip, in instruction, callDepth);
-        tracer.Callback(in _beforeInstruction, context);
+        // The tracer and the context read here, not passed in: the loop kept such arguments in stack slots.
+        table.SoleTracer!.Callback(in _beforeInstruction, state.HookContext);
         _inHook = false;
     }
 

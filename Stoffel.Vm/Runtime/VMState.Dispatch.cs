@@ -38,13 +38,30 @@ internal sealed partial class VMState
     /// <summary>
     /// Ends the slice early (the hooks changed: the loop must re-read them at the service point)
     /// without counting the instructions it did not run: the slice shrinks to what ran, so
-    /// <see cref="InstructionsExecuted"/> and the instruction budget stay exact. Returns the new countdown, 0.
+    /// <see cref="InstructionsExecuted"/> and the instruction budget stay exact. Returns the new
+    /// countdown, 0. <paramref name="countdown"/> is the loop's local countdown, which the tracing
+    /// loop does not use: there the field is read.
     /// </summary>
-    private int EndSlice(int countdown)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int EndSlice<TMode>(int countdown) where TMode : struct, IExecutionMode
     {
-        _sliceSize -= countdown;
+        _sliceSize -= TMode.Traced ? _countdown : countdown;
         _countdown = 0; // so a hook later in this instruction reads the live count right
         return 0;
+    }
+
+    /// <summary>
+    /// Stores the loop's countdown in <see cref="_countdown"/> before code that reads the live
+    /// instruction count or may fail (an error counts its instruction): the tracing loop keeps
+    /// its countdown there all along, and its local is not used (see <see cref="Trace"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void PublishCountdown<TMode>(int countdown) where TMode : struct, IExecutionMode
+    {
+        if (!TMode.Traced)
+        {
+            _countdown = countdown;
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -110,7 +127,7 @@ internal sealed partial class VMState
                 if (TMode.Traced)
                 {
                     Trace(hooks, function, ip, in instruction, thread); // _countdown: the instruction about to run is not executed yet
-                    countdown = --_countdown;
+                    _countdown--; // the tracing loop's local countdown is not used: see Trace
                 }
                 else
                 {
@@ -129,7 +146,7 @@ internal sealed partial class VMState
                     }
                     if (HooksChanged)
                     {
-                        countdown = EndSlice(countdown);
+                        countdown = EndSlice<TMode>(countdown);
                         if (TMode.Hooked)
                         {
                             _countdown = countdown + 1; // this instruction's after-instruction events still read it as not executed
@@ -143,73 +160,73 @@ internal sealed partial class VMState
             switch (instruction.Opcode)
             {
                 case Opcode.LDI:
-                    Value.Copy(ref Register<TMode>(ref registers, instruction.A), in function.Constants[instruction.B]); // read here: a local would cost every call and return a load and a stack slot
+                    Value.Copy(ref RegisterA<TMode>(ref registers, in instruction), in function.Constants[instruction.B]); // read here: a local would cost every call and return a load and a stack slot
                     instruction = ref After(in instruction, 1);
                     break;
                 case Opcode.MOV:
-                    Value.Copy(ref Register<TMode>(ref registers, instruction.A), in Register<TMode>(ref registers, instruction.B));
+                    Value.Copy(ref RegisterA<TMode>(ref registers, in instruction), in RegisterB<TMode>(ref registers, in instruction));
                     instruction = ref After(in instruction, 1);
                     break;
                 case Opcode.ADD:
                 {
-                    ref var left = ref Register<TMode>(ref registers, instruction.B);
-                    ref var right = ref Register<TMode>(ref registers, instruction.C);
+                    ref var left = ref RegisterB<TMode>(ref registers, in instruction);
+                    ref var right = ref RegisterC<TMode>(ref registers, in instruction);
                     if (left.Kind == ValueKind.I64 && right.Kind == ValueKind.I64)
                     {
                         var sum = unchecked(left.Bits + right.Bits);
                         if (((left.Bits ^ sum) & (right.Bits ^ sum)) < 0)
                         {
                             frame.Ip = IpOf(ref code, in instruction);
-                            _countdown = countdown; // an error here counts this instruction
+                            PublishCountdown<TMode>(countdown); // an error here counts this instruction
                             throw OverflowOf(Opcode.ADD, left, right);
                         }
-                        Register<TMode>(ref registers, instruction.A) = Value.FromI64(sum);
+                        RegisterA<TMode>(ref registers, in instruction) = Value.FromI64(sum);
                     }
                     else if (left.Kind == ValueKind.Float && right.Kind == ValueKind.Float)
                     {
-                        Register<TMode>(ref registers, instruction.A) = Value.FromFloat(left.AsFloat + right.AsFloat); // IEEE 754, as Arithmetic
+                        RegisterA<TMode>(ref registers, in instruction) = Value.FromFloat(left.AsFloat + right.AsFloat); // IEEE 754, as Arithmetic
                     }
                     else
                     {
                         frame.Ip = IpOf(ref code, in instruction);
-                        _countdown = countdown; // an error here counts this instruction
-                        BinarySlow(instruction.Opcode, ref Register<TMode>(ref registers, instruction.A), in left, in right);
+                        PublishCountdown<TMode>(countdown); // an error here counts this instruction
+                        BinarySlow(instruction.Opcode, ref RegisterA<TMode>(ref registers, in instruction), in left, in right);
                     }
                     instruction = ref After(in instruction, 1);
                     break;
                 }
                 case Opcode.SUB:
                 {
-                    ref var left = ref Register<TMode>(ref registers, instruction.B);
-                    ref var right = ref Register<TMode>(ref registers, instruction.C);
+                    ref var left = ref RegisterB<TMode>(ref registers, in instruction);
+                    ref var right = ref RegisterC<TMode>(ref registers, in instruction);
                     if (left.Kind == ValueKind.I64 && right.Kind == ValueKind.I64)
                     {
                         var difference = unchecked(left.Bits - right.Bits);
                         if (((left.Bits ^ right.Bits) & (left.Bits ^ difference)) < 0)
                         {
                             frame.Ip = IpOf(ref code, in instruction);
-                            _countdown = countdown; // an error here counts this instruction
+                            PublishCountdown<TMode>(countdown); // an error here counts this instruction
                             throw OverflowOf(Opcode.SUB, left, right);
                         }
-                        Register<TMode>(ref registers, instruction.A) = Value.FromI64(difference);
+                        RegisterA<TMode>(ref registers, in instruction) = Value.FromI64(difference);
                     }
                     else if (left.Kind == ValueKind.Float && right.Kind == ValueKind.Float)
                     {
-                        Register<TMode>(ref registers, instruction.A) = Value.FromFloat(left.AsFloat - right.AsFloat); // IEEE 754, as Arithmetic
+                        RegisterA<TMode>(ref registers, in instruction) = Value.FromFloat(left.AsFloat - right.AsFloat); // IEEE 754, as Arithmetic
                     }
                     else
                     {
                         frame.Ip = IpOf(ref code, in instruction);
-                        _countdown = countdown; // an error here counts this instruction
-                        BinarySlow(instruction.Opcode, ref Register<TMode>(ref registers, instruction.A), in left, in right);
+                        PublishCountdown<TMode>(countdown); // an error here counts this instruction
+                        BinarySlow(instruction.Opcode, ref RegisterA<TMode>(ref registers, in instruction), in left, in right);
                     }
                     instruction = ref After(in instruction, 1);
                     break;
                 }
                 case Opcode.MUL:
                 {
-                    ref var left = ref Register<TMode>(ref registers, instruction.B);
-                    ref var right = ref Register<TMode>(ref registers, instruction.C);
+                    ref var left = ref RegisterB<TMode>(ref registers, in instruction);
+                    ref var right = ref RegisterC<TMode>(ref registers, in instruction);
                     if (left.Kind == ValueKind.I64 && right.Kind == ValueKind.I64)
                     {
                         // Two 32-bit factors cannot overflow 64 bits; only wider ones pay for the
@@ -225,21 +242,21 @@ internal sealed partial class VMState
                             if (high != (product >> 63))
                             {
                                 frame.Ip = IpOf(ref code, in instruction);
-                                _countdown = countdown; // an error here counts this instruction
+                                PublishCountdown<TMode>(countdown); // an error here counts this instruction
                                 throw OverflowOf(Opcode.MUL, left, right);
                             }
                         }
-                        Register<TMode>(ref registers, instruction.A) = Value.FromI64(product);
+                        RegisterA<TMode>(ref registers, in instruction) = Value.FromI64(product);
                     }
                     else if (left.Kind == ValueKind.Float && right.Kind == ValueKind.Float)
                     {
-                        Register<TMode>(ref registers, instruction.A) = Value.FromFloat(left.AsFloat * right.AsFloat); // IEEE 754, as Arithmetic
+                        RegisterA<TMode>(ref registers, in instruction) = Value.FromFloat(left.AsFloat * right.AsFloat); // IEEE 754, as Arithmetic
                     }
                     else
                     {
                         frame.Ip = IpOf(ref code, in instruction);
-                        _countdown = countdown; // an error here counts this instruction
-                        BinarySlow(instruction.Opcode, ref Register<TMode>(ref registers, instruction.A), in left, in right);
+                        PublishCountdown<TMode>(countdown); // an error here counts this instruction
+                        BinarySlow(instruction.Opcode, ref RegisterA<TMode>(ref registers, in instruction), in left, in right);
                     }
                     instruction = ref After(in instruction, 1);
                     break;
@@ -247,18 +264,18 @@ internal sealed partial class VMState
                 case Opcode.DIV:
                 case Opcode.MOD:
                 {
-                    ref var left = ref Register<TMode>(ref registers, instruction.B);
-                    ref var right = ref Register<TMode>(ref registers, instruction.C);
+                    ref var left = ref RegisterB<TMode>(ref registers, in instruction);
+                    ref var right = ref RegisterC<TMode>(ref registers, in instruction);
                     if (left.Kind == ValueKind.I64 && right.Kind == ValueKind.I64 && right.Bits > 0)
                     {
-                        Register<TMode>(ref registers, instruction.A) = Value.FromI64(
+                        RegisterA<TMode>(ref registers, in instruction) = Value.FromI64(
                             instruction.Opcode == Opcode.DIV ? left.Bits / right.Bits : left.Bits % right.Bits);
                     }
                     else
                     {
                         frame.Ip = IpOf(ref code, in instruction);
-                        _countdown = countdown; // an error here counts this instruction
-                        BinarySlow(instruction.Opcode, ref Register<TMode>(ref registers, instruction.A), in left, in right);
+                        PublishCountdown<TMode>(countdown); // an error here counts this instruction
+                        BinarySlow(instruction.Opcode, ref RegisterA<TMode>(ref registers, in instruction), in left, in right);
                     }
                     instruction = ref After(in instruction, 1);
                     break;
@@ -269,20 +286,20 @@ internal sealed partial class VMState
                 case Opcode.SHL:
                 case Opcode.SHR:
                     frame.Ip = IpOf(ref code, in instruction);
-                    _countdown = countdown; // an error here counts this instruction
-                    BinarySlow(instruction.Opcode, ref Register<TMode>(ref registers, instruction.A), in Register<TMode>(ref registers, instruction.B), in Register<TMode>(ref registers, instruction.C));
+                    PublishCountdown<TMode>(countdown); // an error here counts this instruction
+                    BinarySlow(instruction.Opcode, ref RegisterA<TMode>(ref registers, in instruction), in RegisterB<TMode>(ref registers, in instruction), in RegisterC<TMode>(ref registers, in instruction));
                     instruction = ref After(in instruction, 1);
                     break;
                 case Opcode.NOT:
                     frame.Ip = IpOf(ref code, in instruction);
-                    _countdown = countdown; // an error here counts this instruction
-                    Register<TMode>(ref registers, instruction.A) = Arithmetic.Not(Register<TMode>(ref registers, instruction.B));
+                    PublishCountdown<TMode>(countdown); // an error here counts this instruction
+                    RegisterA<TMode>(ref registers, in instruction) = Arithmetic.Not(RegisterB<TMode>(ref registers, in instruction));
                     instruction = ref After(in instruction, 1);
                     break;
                 case FusedCompare.Opcode:
                 {
-                    ref var left = ref Register<TMode>(ref registers, instruction.A);
-                    ref var right = ref Register<TMode>(ref registers, instruction.B);
+                    ref var left = ref RegisterA<TMode>(ref registers, in instruction);
+                    ref var right = ref RegisterB<TMode>(ref registers, in instruction);
                     if (countdown < 1 || left.Kind != ValueKind.I64 || right.Kind != ValueKind.I64)
                     {
                         goto case Opcode.CMP; // the slice ends at the jump, or not the I64 fast path
@@ -299,8 +316,8 @@ internal sealed partial class VMState
                 }
                 case Opcode.CMP:
                 {
-                    ref var left = ref Register<TMode>(ref registers, instruction.A);
-                    ref var right = ref Register<TMode>(ref registers, instruction.B);
+                    ref var left = ref RegisterA<TMode>(ref registers, in instruction);
+                    ref var right = ref RegisterB<TMode>(ref registers, in instruction);
                     if (left.Kind == ValueKind.I64 && right.Kind == ValueKind.I64)
                     {
                         frame.Flag = left.Bits < right.Bits ? CompareFlag.Less : left.Bits > right.Bits ? CompareFlag.Greater : CompareFlag.Equal;
@@ -313,7 +330,7 @@ internal sealed partial class VMState
                     else
                     {
                         frame.Ip = IpOf(ref code, in instruction);
-                        _countdown = countdown; // an error here counts this instruction
+                        PublishCountdown<TMode>(countdown); // an error here counts this instruction
                         frame.Flag = Comparison.Compare(left, right);
                     }
                     instruction = ref After(in instruction, 1);
@@ -336,7 +353,7 @@ internal sealed partial class VMState
                     break;
                 case Opcode.PUSHARG:
                 {
-                    ref var value = ref Register<TMode>(ref registers, instruction.A);
+                    ref var value = ref RegisterA<TMode>(ref registers, in instruction);
                     var args = Calls.Arguments;
                     var top = Calls.ArgumentTop;
                     if ((uint)top < (uint)args.Length)
@@ -347,7 +364,7 @@ internal sealed partial class VMState
                     else
                     {
                         frame.Ip = IpOf(ref code, in instruction);
-                        _countdown = countdown; // an error here counts this instruction
+                        PublishCountdown<TMode>(countdown); // an error here counts this instruction
                         Calls.PushArgument(value);
                     }
                     if (TMode.Hooked && hooks.Mask.Includes(HookEventKind.StackPush))
@@ -399,7 +416,7 @@ internal sealed partial class VMState
                     else if (runTarget is { Intrinsic: not (Intrinsic.None or Intrinsic.CallClosure) }) // call_closure's frame needs its arguments on the argument stack
                     {
                         frame.Ip = IpOf(ref code, in instruction) + pushes;
-                        _countdown = countdown - pushes; // an error in the builtin is the CALL's, counting the run
+                        PublishCountdown<TMode>(countdown - pushes); // an error in the builtin is the CALL's, counting the run
                         if (RunIntrinsicInPlace(HooksAtCallOrReturn<TMode>(hooks), runTarget.Intrinsic, in frame, ref registers, in instruction, pushes))
                         {
                             countdown -= pushes;
@@ -416,16 +433,16 @@ internal sealed partial class VMState
                 }
                 case Opcode.LD:
                     frame.Ip = IpOf(ref code, in instruction);
-                    _countdown = countdown; // an error here counts this instruction
-                    Register<TMode>(ref registers, instruction.A) = Calls.LoadArgument(in frame, instruction.B);
+                    PublishCountdown<TMode>(countdown); // an error here counts this instruction
+                    RegisterA<TMode>(ref registers, in instruction) = Calls.LoadArgument(in frame, instruction.B);
                     instruction = ref After(in instruction, 1);
                     break;
                 case Opcode.LDS:
-                    Value.Copy(ref Register<TMode>(ref registers, instruction.A), in SpillSlot<TMode>(function, ref registers, instruction.B));
+                    Value.Copy(ref RegisterA<TMode>(ref registers, in instruction), in SpillSlot<TMode>(function, ref registers, instruction.B));
                     instruction = ref After(in instruction, 1);
                     break;
                 case Opcode.STS:
-                    Value.Copy(ref SpillSlot<TMode>(function, ref registers, instruction.A), in Register<TMode>(ref registers, instruction.B));
+                    Value.Copy(ref SpillSlot<TMode>(function, ref registers, instruction.A), in RegisterB<TMode>(ref registers, in instruction));
                     instruction = ref After(in instruction, 1);
                     break;
                 case Opcode.NOP:
@@ -433,8 +450,11 @@ internal sealed partial class VMState
                     break;
                 case Opcode.CALL:
                 {
-                    frame.Ip = IpOf(ref code, in instruction);
-                    _countdown = countdown; // an error here counts this instruction
+                    if (!TMode.Traced)
+                    {
+                        frame.Ip = IpOf(ref code, in instruction); // the tracing loop stored it before its tracer
+                    }
+                    PublishCountdown<TMode>(countdown); // an error here counts this instruction
                     var target = function.Callees[instruction.A] ?? ResolveLate(function, instruction.A);
                     bool pushed;
                     if (target.Function is { } callee)
@@ -449,7 +469,7 @@ internal sealed partial class VMState
                                 Delivery.FireCallEvents(callHooks, callee, new ReadOnlySpan<Value>(Calls.Arguments, argBase, argCount)); // call observers alone (CanEnterDirectly)
                                 if (HooksChanged)
                                 {
-                                    countdown = EndSlice(countdown); // an observer registered a hook: it sees the callee's first instruction
+                                    countdown = EndSlice<TMode>(countdown); // an observer registered a hook: it sees the callee's first instruction
                                 }
                             }
                             ref var entered = ref Calls.InitFrame(callee, argBase, argCount, argBase);
@@ -469,11 +489,11 @@ internal sealed partial class VMState
                         }
                         else
                         {
-                            _countdown = countdown; // call hooks read the live instruction count
+                            PublishCountdown<TMode>(countdown); // call hooks read the live instruction count
                             PushFrame(callee, argBase, argCount, argBase, null);
                             if (HooksChanged)
                             {
-                                countdown = EndSlice(countdown); // a call hook registered a hook: it sees the callee's first instruction
+                                countdown = EndSlice<TMode>(countdown); // a call hook registered a hook: it sees the callee's first instruction
                             }
                         }
                         pushed = true;
@@ -495,11 +515,11 @@ internal sealed partial class VMState
                         pushed = outcome == IntrinsicOutcome.PushedFrame;
                         if (!pushed)
                         {
-                            _countdown = countdown;
+                            PublishCountdown<TMode>(countdown);
                             pushed = CallForeign(target);
                             if (HooksChanged)
                             {
-                                countdown = EndSlice(countdown);
+                                countdown = EndSlice<TMode>(countdown);
                             }
                         }
                     }
@@ -512,9 +532,12 @@ internal sealed partial class VMState
                 }
                 case Opcode.RET:
                 {
-                    ref var result = ref Register<TMode>(ref registers, instruction.A);
-                    frame.Ip = IpOf(ref code, in instruction);
-                    _countdown = countdown; // return hooks read the live instruction count
+                    ref var result = ref RegisterA<TMode>(ref registers, in instruction);
+                    if (!TMode.Traced)
+                    {
+                        frame.Ip = IpOf(ref code, in instruction); // as in CALL
+                    }
+                    PublishCountdown<TMode>(countdown); // return hooks read the live instruction count
                     if (instrumented && hooks.Mask.Includes(HookEventKind.AfterInstructionExecute))
                     {
                         Delivery.FireInstructionEvent(hooks, HookEventKind.AfterInstructionExecute, in frame, _hookIp, instruction);
@@ -523,12 +546,12 @@ internal sealed partial class VMState
                     if (Unsafe.IsNullRef(ref caller))
                     {
                         _result = result;
-                        _countdown = countdown;
+                        PublishCountdown<TMode>(countdown);
                         return RunStatus.Returned;
                     }
                     if ((hooks.Mask.Includes(HookEventKind.AfterFunctionCall) || hooks.Mask.Includes(HookEventKind.RegisterWrite)) && HooksChanged)
                     {
-                        countdown = EndSlice(countdown); // a return hook registered a hook: it sees the caller's next instruction
+                        countdown = EndSlice<TMode>(countdown); // a return hook registered a hook: it sees the caller's next instruction
                     }
                     // The caller's record is known: no reload of it from the frame array.
                     frame = ref caller;
@@ -545,7 +568,7 @@ internal sealed partial class VMState
                 AfterInstruction(hooks, in frame, _hookIp, Unsafe.Add(ref code, _hookIp)); // instruction is the next one now
                 if (HooksChanged)
                 {
-                    countdown = EndSlice(countdown);
+                    countdown = EndSlice<TMode>(countdown);
                 }
                 frame = ref Calls.Frames[Calls.FrameCount - 1];
                 registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
@@ -569,7 +592,7 @@ internal sealed partial class VMState
                 : NeedsInstrumentedLoop(hooks, function))
             {
                 frame.Ip = entry;
-                _countdown = countdown;
+                PublishCountdown<TMode>(countdown);
                 return RunStatus.SwitchLoop;
             }
         }
@@ -636,16 +659,28 @@ internal sealed partial class VMState
     }
 
     /// <summary>
-    /// The register <paramref name="operand"/> names, in the frame whose first register is
-    /// <paramref name="registers"/>: in the plain and counting loops' code a byte offset
-    /// (<see cref="RegisterOffsets"/>), in the program's own code, which the hooked and tracing
-    /// loops run, an index.
+    /// The register <paramref name="instruction"/>'s operand A names, in the frame whose first
+    /// register is <paramref name="registers"/>: in the plain and counting loops' code a byte
+    /// offset (<see cref="RegisterOffsets"/>), in the program's own code, which the hooked and
+    /// tracing loops run, an index. One helper per operand, each given the instruction: given the
+    /// operand's value, the JIT loaded it into a temporary first (an inlined argument used in
+    /// both arms), one more machine instruction per operand in the hooked and tracing loops.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ref Value Register<TMode>(ref Value registers, int operand) where TMode : struct, IExecutionMode =>
-        ref TMode.Hooked || TMode.Traced ? ref Unsafe.Add(ref registers, operand) : ref Unsafe.AddByteOffset(ref registers, (nuint)(uint)operand);
+    private static ref Value RegisterA<TMode>(ref Value registers, in Instruction instruction) where TMode : struct, IExecutionMode =>
+        ref TMode.Hooked || TMode.Traced ? ref Unsafe.Add(ref registers, instruction.A) : ref Unsafe.AddByteOffset(ref registers, (nuint)(uint)instruction.A);
 
-    /// <summary>The spill slot <paramref name="operand"/> names (LDS, STS): as <see cref="Register{TMode}"/>, after <paramref name="function"/>'s registers.</summary>
+    /// <summary>The register operand B names (<see cref="RegisterA{TMode}"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref Value RegisterB<TMode>(ref Value registers, in Instruction instruction) where TMode : struct, IExecutionMode =>
+        ref TMode.Hooked || TMode.Traced ? ref Unsafe.Add(ref registers, instruction.B) : ref Unsafe.AddByteOffset(ref registers, (nuint)(uint)instruction.B);
+
+    /// <summary>The register operand C names (<see cref="RegisterA{TMode}"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref Value RegisterC<TMode>(ref Value registers, in Instruction instruction) where TMode : struct, IExecutionMode =>
+        ref TMode.Hooked || TMode.Traced ? ref Unsafe.Add(ref registers, instruction.C) : ref Unsafe.AddByteOffset(ref registers, (nuint)(uint)instruction.C);
+
+    /// <summary>The spill slot <paramref name="operand"/> names (LDS, STS): as <see cref="RegisterA{TMode}"/>, after <paramref name="function"/>'s registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ref Value SpillSlot<TMode>(RuntimeFunction function, ref Value registers, int operand) where TMode : struct, IExecutionMode =>
         ref TMode.Hooked || TMode.Traced ? ref Unsafe.Add(ref registers, function.RegisterCount + operand) : ref Unsafe.AddByteOffset(ref registers, (nuint)(uint)operand);
@@ -677,19 +712,21 @@ internal sealed partial class VMState
     /// call, its saved registers and arguments were a tenth of a no-op tracer's machine instructions.
     /// </summary>
     /// <remarks>
-    /// The tracing loop keeps its countdown in <see cref="_countdown"/> from one instruction to the
-    /// next, where the tracer reads it, and tests and decrements it there: it loads the local from
-    /// the field after the tracer, so the local is not live across the call and needs no stack slot
-    /// (a local kept across it was spilled, reloaded, decremented into a second slot and stored to
-    /// the field again on every instruction). Every change of the local within an instruction
-    /// (<see cref="EndSlice"/>, the stores before calls and errors) keeps the field equal to it.
+    /// The tracing loop keeps its countdown in <see cref="_countdown"/> alone, where the tracer
+    /// reads it: it tests it there, and decrements it in place after the tracer. Its local
+    /// countdown is not used (<see cref="PublishCountdown{TMode}"/> stores nothing,
+    /// <see cref="EndSlice{TMode}"/> reads the field): kept in the local, the countdown was
+    /// spilled across the call, reloaded, decremented into a second slot and stored to the field
+    /// again on every instruction. What the tracer's call needs beyond the instruction (the
+    /// tracer, the hook context) <see cref="HookDelivery.FireTracer"/> reads itself: passed in,
+    /// each was kept in a stack slot, stored and reloaded on every instruction.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Trace(HookTable hooks, RuntimeFunction function, int ip, in Instruction instruction, int thread)
     {
         if (!Delivery.InHook)
         {
-            Delivery.FireTracer(hooks.SoleTracer!, function.Source, ip, in instruction, Calls.FrameCount, HookContext, thread); // the loop runs only with a table that has one; its failures: RunTraced
+            Delivery.FireTracer(hooks, function.Source, ip, in instruction, Calls.FrameCount, thread); // the loop runs only with a table that has one; its failures: RunTraced
         }
     }
 
