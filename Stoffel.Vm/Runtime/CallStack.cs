@@ -99,10 +99,9 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
     internal ref ActivationRecord InitRecord(RuntimeFunction callee, int paramBase, int argCount, int returnArgTop)
     {
         var newBase = ValueTop;
-        var width = callee.Width;
         ref var registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Values), newBase);
         // A pointer walk to the end of the frame: the loop keeps no index and no bound in a register of its own.
-        ref var end = ref Unsafe.Add(ref registers, width);
+        ref var end = ref Unsafe.Add(ref registers, callee.Width);
         for (ref var register = ref Unsafe.Add(ref registers, argCount); Unsafe.IsAddressLessThan(ref register, ref end); register = ref Unsafe.Add(ref register, 1))
         {
             register = default;
@@ -118,7 +117,7 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
         frame.ParamBase = paramBase;
         frame.ArgBase = paramBase + argCount;
         frame.ReturnArgTop = returnArgTop;
-        ValueTop = newBase + width;
+        ValueTop = newBase + callee.Width; // read again: a local for it was kept in a stack slot
         ArgumentTop = paramBase + argCount;
         return ref frame;
     }

@@ -549,9 +549,12 @@ internal sealed partial class VMState
                         PublishCountdown<TMode>(countdown);
                         return RunStatus.Returned;
                     }
-                    if ((hooks.Mask.Includes(HookEventKind.AfterFunctionCall) || hooks.Mask.Includes(HookEventKind.RegisterWrite)) && HooksChanged)
+                    if (HooksChanged)
                     {
-                        countdown = EndSlice<TMode>(countdown); // a return hook registered a hook: it sees the caller's next instruction
+                        // A return hook registered a hook: it sees the caller's next instruction. (A
+                        // change from another thread ends the slice here too, a little earlier than
+                        // its next service point: testing the mask first cost every return more.)
+                        countdown = EndSlice<TMode>(countdown);
                     }
                     // The caller's record is known: no reload of it from the frame array.
                     frame = ref caller;
@@ -628,9 +631,10 @@ internal sealed partial class VMState
         ref var end = ref Unsafe.Add(ref push, pushes);
         do
         {
-            ref readonly var argument = ref Unsafe.AddByteOffset(ref registers, (nuint)(uint)push.A); // a byte offset: only the plain and counting loops fuse runs
-            Value.Copy(ref parameters, in argument);
-            Value.Copy(ref calleeRegisters, in argument);
+            // The second copy reads the first's: the argument's register as a local was written
+            // to a stack slot on every pass. A byte offset: only the plain and counting loops fuse runs.
+            Value.Copy(ref parameters, in Unsafe.AddByteOffset(ref registers, (nuint)(uint)push.A));
+            Value.Copy(ref calleeRegisters, in parameters);
             push = ref Unsafe.Add(ref push, 1);
             parameters = ref Unsafe.Add(ref parameters, 1);
             calleeRegisters = ref Unsafe.Add(ref calleeRegisters, 1);
