@@ -197,12 +197,13 @@ internal sealed partial class VMState
     }
 
     /// <summary>The program function <paramref name="closure"/> runs in this VM, or null when none has its name.</summary>
-    private RuntimeFunction? ClosureFunction(Closure closure)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private RuntimeFunction? ClosureFunction(Closure closure) =>
+        closure.Binding is { } binding && ReferenceEquals(binding.State, this) ? binding.Function : BindClosure(closure);
+
+    /// <summary><see cref="ClosureFunction"/> for a closure not bound to this VM yet: looks its function up and binds it.</summary>
+    private RuntimeFunction? BindClosure(Closure closure)
     {
-        if (closure.Binding is { } binding && ReferenceEquals(binding.State, this))
-        {
-            return binding.Function;
-        }
         if (FindTarget(closure.FunctionName)?.Function is not { } function)
         {
             return null;

@@ -413,11 +413,20 @@ internal sealed partial class VMState
                             goto FrameEntered;
                         }
                     }
-                    else if (runTarget is { Intrinsic: not (Intrinsic.None or Intrinsic.CallClosure) }) // call_closure's frame needs its arguments on the argument stack
+                    else if (runTarget is { Intrinsic: not Intrinsic.None })
                     {
                         frame.Ip = IpOf(ref code, in instruction) + pushes;
                         PublishCountdown<TMode>(countdown - pushes); // an error in the builtin is the CALL's, counting the run
-                        if (RunIntrinsicInPlace(HooksAtCallOrReturn<TMode>(hooks), runTarget.Intrinsic, in frame, ref registers, in instruction, pushes))
+                        if (runTarget.Intrinsic == Intrinsic.CallClosure)
+                        {
+                            if (EnterClosureInPlace(HooksAtCallOrReturn<TMode>(hooks), ref registers, in instruction, pushes))
+                            {
+                                countdown -= pushes;
+                                resume = 0; // the closure's frame starts at its first instruction
+                                goto FrameChanged;
+                            }
+                        }
+                        else if (RunIntrinsicInPlace(HooksAtCallOrReturn<TMode>(hooks), runTarget.Intrinsic, in frame, ref registers, in instruction, pushes))
                         {
                             countdown -= pushes;
                             instruction = ref After(in instruction, pushes + 1);

@@ -67,8 +67,8 @@ internal sealed partial class VMState
     /// registers its <paramref name="pushes"/> PUSHARGs name — <paramref name="run"/> and the
     /// instructions after it — without touching the argument stack, or declines as
     /// <see cref="RunIntrinsic"/> does. Never called for call_closure, whose frame's parameters
-    /// live in the argument stack. <paramref name="hooks"/>: the table the plain or counting loop
-    /// runs with (a change of hooks ends its slice first).
+    /// live in the argument stack (<see cref="EnterClosureInPlace"/>). <paramref name="hooks"/>:
+    /// the table the plain or counting loop runs with (a change of hooks ends its slice first).
     /// </summary>
     private bool RunIntrinsicInPlace(HookTable hooks, Intrinsic intrinsic, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes)
     {
@@ -349,18 +349,58 @@ internal sealed partial class VMState
     private IntrinsicOutcome EnterClosure(in ActivationRecord frame)
     {
         var argBase = frame.ArgBase;
-        var argCount = Calls.ArgumentTop - argBase - 1;
-        ref var callee = ref Calls.Arguments[argBase];
-        if ((Hooks.Table.Mask & IntrinsicObservers) != 0 || argCount < 0 || callee.Kind != ValueKind.Closure)
+        ref var closure = ref Calls.Arguments[argBase];
+        if (ClosureCallee(Hooks.Table, in closure, Calls.ArgumentTop - argBase - 1) is not { } function)
         {
             return IntrinsicOutcome.Declined;
         }
-        var closure = callee.PayloadAs<Closure>();
-        if (ClosureFunction(closure) is not { } function || function.ParameterCount != argCount)
-        {
-            return IntrinsicOutcome.Declined;
-        }
-        PushFrame(function, argBase + 1, argCount, argBase, closure);
+        PushFrame(function, argBase + 1, function.ParameterCount, argBase, closure.PayloadAs<Closure>());
         return IntrinsicOutcome.PushedFrame;
     }
+
+    /// <summary>
+    /// call_closure of a fused run (<see cref="FusedCall"/>) entered from the registers its
+    /// <paramref name="pushes"/> PUSHARGs name, the closure first: as <see cref="EnterClosure"/>
+    /// after the pushes, without the CALL's dispatch, the builtin's lookup and
+    /// <see cref="PushFrame"/>'s checks and events, which <paramref name="hooks"/> (the table the
+    /// plain or counting loop runs with) rules out. The run is pushed (the frame's parameters
+    /// live in the argument stack) and the frame entered as <see cref="PushFrame"/> would.
+    /// Declines, changing nothing, whenever the general path has more to do: a hook that
+    /// observes the call, a value that is not a closure, another arity, the depth limit, a stack
+    /// that must grow.
+    /// </summary>
+    /// <returns>True when the closure's frame was pushed.</returns>
+    [MethodImpl(MethodImplOptions.NoInlining)] // its locals stay out of the dispatch loop
+    private bool EnterClosureInPlace(HookTable hooks, ref Value registers, in Instruction run, int pushes)
+    {
+        ref var closure = ref Unsafe.AddByteOffset(ref registers, (nuint)(uint)run.A); // the plain code's byte offset (RegisterOffsets)
+        if (ClosureCallee(hooks, in closure, pushes - 1) is not { } function || Calls.FrameCount >= _maxCallDepth || !Calls.HasRoomFor(function))
+        {
+            return false;
+        }
+        var argBase = Calls.ArgumentTop;
+        PushArguments(ref registers, in run, pushes, ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Arguments), argBase));
+        ref var frame = ref Calls.InitFrame(function, argBase + 1, pushes - 1, argBase);
+        frame.Upvalues = closure.PayloadAs<Closure>();
+        frame.ClosureCall = true;
+        if (hooks.CountsInstructions)
+        {
+            CountsOf(function)[^1]++;
+        }
+        Calls.FrameCount++;
+        return true;
+    }
+
+    /// <summary>
+    /// The program function a call_closure of <paramref name="closure"/> with
+    /// <paramref name="argCount"/> arguments enters in place, or null when the builtin must run
+    /// instead: a hook in <paramref name="hooks"/> observes it, or the value is not a closure of a
+    /// loaded function taking that many arguments.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private RuntimeFunction? ClosureCallee(HookTable hooks, in Value closure, int argCount) =>
+        (hooks.Mask & IntrinsicObservers) == 0 && argCount >= 0 && closure.Kind == ValueKind.Closure
+        && ClosureFunction(closure.PayloadAs<Closure>()) is { } function && function.ParameterCount == argCount
+            ? function
+            : null;
 }

@@ -188,6 +188,74 @@ public sealed class IntrinsicEquivalenceTests
             events.Select(e => $"{e.Kind} {(e.Name ?? e.Key.ToString())}: {e.OldValue} -> {e.NewValue}").ToArray());
     }
 
+    [TestMethod]
+    public void A_closure_entered_in_place_has_the_frame_call_closure_makes()
+    {
+        // main calls a closure over probed(x), capturing k, twice through a fused call_closure run;
+        // probed asks probe what its frame and main's look like.
+        const string source = """
+            .function probed(x)
+                LDI r2, 99
+                CALL probe
+                RET r2
+            .end
+            .function make_probed(k)
+                LDI r1, "probed"
+                LDI r2, "k"
+                PUSHARG r1
+                PUSHARG r2
+                CALL create_closure
+                RET r0
+            .end
+            .function main()
+                LDI r1, 3
+                PUSHARG r1
+                CALL make_probed
+                MOV r6, r0
+                LDI r1, 9
+                PUSHARG r6
+                PUSHARG r1
+                CALL call_closure
+                PUSHARG r6
+                PUSHARG r1
+                CALL call_closure
+                RET r0
+            .end
+            """;
+        var seen = new Dictionary<bool, List<string>>();
+        foreach (var observed in new[] { false, true })
+        {
+            var f = new StdlibFixture();
+            f.Vm.Load(StfaAssembler.Assemble(source, "closure.stfa"));
+            var inspector = f.Vm.Inspector;
+            var probes = seen[observed] = [];
+            f.Vm.RegisterFunction("probe", _ =>
+            {
+                probes.Add(string.Join(" ", [
+                    string.Join(",", inspector.GetLocals(0).Select(l => $"{l.Key}={l.Value}")),
+                    string.Join(",", inspector.GetUpvalues(0).Select(u => $"{u.Name}={u.Value}")),
+                    $"r0={inspector.GetRegister(0, 0)}", $"r1={inspector.GetRegister(0, 1)}", $"r2={inspector.GetRegister(0, 2)}",
+                    $"probed.args={inspector.GetArgumentStack(0).Count}", $"depth={inspector.GetCallStack().Count}",
+                    $"main.ip={inspector.GetFrame(1).InstructionIndex}", $"main.args={inspector.GetArgumentStack(1).Count}"]));
+                return Value.Unit;
+            });
+            if (observed)
+            {
+                f.Vm.Hooks.Register(HookEventMask.AfterFunctionCall, (in HookEvent _, HookContext _) => { }); // every builtin through its delegate
+            }
+            Assert.AreEqual(99L, f.Vm.Execute("main").AsI64);
+            probes.Add($"executed={inspector.InstructionsExecuted}");
+        }
+
+        CollectionAssert.AreEqual(new[]
+        {
+            "x=9 k=3 r0=9 r1=() r2=99 probed.args=0 depth=2 main.ip=7 main.args=0",
+            "x=9 k=3 r0=9 r1=() r2=99 probed.args=0 depth=2 main.ip=10 main.args=0",
+            "executed=24",
+        }, seen[false], string.Join(" | ", seen[false]));
+        CollectionAssert.AreEqual(seen[true], seen[false]);
+    }
+
     private static string Run(string source, bool observed)
     {
         var f = new StdlibFixture();
