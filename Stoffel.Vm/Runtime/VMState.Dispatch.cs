@@ -426,7 +426,7 @@ internal sealed partial class VMState
                                 goto FrameChanged;
                             }
                         }
-                        else if (RunIntrinsicInPlace(HooksAtCallOrReturn<TMode>(hooks), runTarget.Intrinsic, in frame, ref registers, in instruction, pushes))
+                        else if (runTarget.InPlace is { } path && path.Run(this, HooksAtCallOrReturn<TMode>(hooks), in frame, ref registers, in instruction, pushes))
                         {
                             countdown -= pushes;
                             instruction = ref After(in instruction, pushes + 1);

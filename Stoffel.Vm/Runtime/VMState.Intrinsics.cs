@@ -62,42 +62,13 @@ internal sealed partial class VMState
         return IntrinsicOutcome.Returned;
     }
 
-    /// <summary>
-    /// Runs <paramref name="intrinsic"/> inline for a fused call (<see cref="FusedCall"/>) on the
-    /// registers its <paramref name="pushes"/> PUSHARGs name — <paramref name="run"/> and the
-    /// instructions after it — without touching the argument stack, or declines as
-    /// <see cref="RunIntrinsic"/> does. Never called for call_closure, whose frame's parameters
-    /// live in the argument stack (<see cref="EnterClosureInPlace"/>). <paramref name="hooks"/>:
-    /// the table the plain or counting loop runs with (a change of hooks ends its slice first).
-    /// </summary>
-    private bool RunIntrinsicInPlace(HookTable hooks, Intrinsic intrinsic, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes)
-    {
-        if ((hooks.Mask & IntrinsicObservers) != 0)
-        {
-            return false;
-        }
-        // A dispatcher without locals of its own: each path is a method with the frame only it
-        // needs, so a get_upvalue does not pay the stack set-up of the table paths' inlined code.
-        ref var first = ref Unsafe.AddByteOffset(ref registers, (nuint)(uint)run.A); // the plain code's byte offset (RegisterOffsets)
-        return intrinsic switch
-        {
-            Intrinsic.GetField => pushes >= 2 && GetFieldInPlace(ref registers, in first, in PushedRegister(ref registers, in run, 1)),
-            Intrinsic.SetField => pushes >= 3 && SetFieldInPlace(ref registers, in first, in PushedRegister(ref registers, in run, 1), in PushedRegister(ref registers, in run, 2)),
-            Intrinsic.ArrayPush => pushes == 2 && PushInPlace(ref registers, in first, in PushedRegister(ref registers, in run, 1)),
-            Intrinsic.ArrayLength => pushes == 1 && LengthInPlace(ref registers, in first),
-            Intrinsic.GetUpvalue => pushes == 1 && GetUpvalueInPlace(ref registers, in frame, in first),
-            Intrinsic.SetUpvalue => pushes >= 2 && SetUpvalueInPlace(ref registers, in frame, in first, in PushedRegister(ref registers, in run, 1)),
-            _ => false,
-        };
-    }
-
     // The in-place paths: each writes the builtin's result to r0 (registers) when it handles the call.
 
     // get_field and set_field first try the field the object's map found last (a loop on one
     // field): that path calls nothing, so it saves no registers; anything else is a tail call to
     // the map lookup (or the array and error paths) of TryGetField / TrySetField.
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool GetFieldInPlace(ref Value r0, in Value table, in Value key)
     {
         if (table.Kind == ValueKind.Object)
@@ -121,7 +92,7 @@ internal sealed partial class VMState
     private static bool GetFieldByLookup(ref Value r0, in Value table, in Value key) =>
         ReturnedInPlace(TryGetField(in table, in key, out var result), ref r0, in result);
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool SetFieldInPlace(ref Value r0, in Value table, in Value key, in Value value)
     {
         if (table.Kind == ValueKind.Object && table.PayloadAs<StoffelObject>().Fields.TryWriteCached(in key, in value))
@@ -136,7 +107,7 @@ internal sealed partial class VMState
     private bool SetFieldByLookup(ref Value r0, in Value table, in Value key, in Value value) =>
         ReturnedInPlace(TrySetField(in table, in key, in value), ref r0, Value.Unit);
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool PushInPlace(ref Value r0, in Value array, in Value value)
     {
         if (ReserveAppends(in array, 1) is not { } elements)
@@ -147,14 +118,14 @@ internal sealed partial class VMState
         return ReturnedInPlace(true, ref r0, Value.FromI64(elements.Count));
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool LengthInPlace(ref Value r0, in Value target) =>
         ReturnedInPlace(TryLength(in target, out var result), ref r0, in result);
 
     // get_upvalue and set_upvalue first look for the name object itself, on a path that calls
     // nothing (SameNameIndex); anything else is a tail call to the search by text.
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool GetUpvalueInPlace(ref Value r0, in ActivationRecord frame, in Value name)
     {
         var index = SameNameIndex(in frame, in name);
@@ -170,7 +141,7 @@ internal sealed partial class VMState
     private static bool GetUpvalueByText(ref Value r0, in ActivationRecord frame, in Value name) =>
         ReturnedInPlace(TryGetUpvalue(in frame, in name, out var result), ref r0, in result);
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool SetUpvalueInPlace(ref Value r0, in ActivationRecord frame, in Value name, in Value value)
     {
         var index = SameNameIndex(in frame, in name);
@@ -225,11 +196,6 @@ internal sealed partial class VMState
         }
         return handled;
     }
-
-    // The register the index-th PUSHARG of a fused run names.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ref Value PushedRegister(ref Value registers, in Instruction run, int index) =>
-        ref Unsafe.AddByteOffset(ref registers, (nuint)(uint)Unsafe.Add(ref Unsafe.AsRef(in run), index).A);
 
     // get_field: an object's field (Unit when missing), or an array element at an in-range I64 index.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
