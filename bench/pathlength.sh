@@ -7,6 +7,7 @@
 #
 #   bench/pathlength.sh [PROGRAM ...]
 #   bench/pathlength.sh --hook [PROGRAM ...]
+#   bench/pathlength.sh --debugger [PROGRAM ...]
 #
 # Each side runs each program at two sizes under `valgrind --tool=cachegrind --cache-sim=no`;
 # the difference of the two totals, divided by the units of work between them, leaves out
@@ -15,6 +16,8 @@
 # With --hook: Stoffel alone, plain against one no-op BeforeInstructionExecute hook (the issue's
 # bound: at most 2x), run by the Native AOT host bench/Stoffel.HookPath, which it publishes to
 # bench/out/hookpath first unless HOOKPATH=/path/to/Stoffel.HookPath names one.
+# With --debugger: the same host, plain against a debug session attached with line breakpoints
+# in a function nothing calls (programs/uncalled.stfa; the bound: at most 1.1x).
 # Environment: STOFFEL=/path/to/stoffel (default: bench/out/stoffel/stoffel, which compare.sh
 # publishes); LUA=lua5.4. Needs valgrind (apt-get install valgrind).
 # Exit status: 0, or 1 when a run fails.
@@ -25,18 +28,20 @@ readonly ROOT
 readonly STOFFEL=${STOFFEL:-$ROOT/bench/out/stoffel/stoffel}
 readonly LUA=${LUA:-lua5.4}
 readonly ORDER=(fib loop calls object closure array)
-hook=false
-if [[ ${1:-} == --hook ]]; then
-  hook=true
+use_host=false
+mode=hook # the host's mode measured against plain: hook or debugger
+if [[ ${1:-} == --hook || ${1:-} == --debugger ]]; then
+  use_host=true
+  mode=${1#--}
   shift
 fi
-readonly hook
+readonly use_host mode
 
 # Native AOT's separate debug file (stoffel.dbg) is more than valgrind's reader takes: run a
 # copy of the executable alone in a directory of its own.
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-if $hook; then
+if $use_host; then
   hookpath=${HOOKPATH:-$ROOT/bench/out/hookpath/Stoffel.HookPath}
   if [[ -z ${HOOKPATH:-} ]]; then
     dotnet publish "$ROOT/bench/Stoffel.HookPath" -c Release -r linux-x64 -o "$ROOT/bench/out/hookpath" >&2
@@ -59,7 +64,9 @@ programs=("$@")
 ((${#programs[@]} > 0)) || programs=("${ORDER[@]}")
 
 # Each row: the first command's instructions per unit, the second's, and their ratio.
-if $hook; then
+if [[ $use_host == true && $mode == debugger ]]; then
+  echo "| program | unit | debugger attached, breakpoints elsewhere | plain | debugger / plain |"
+elif $use_host; then
   echo "| program | unit | no-op instruction hook | plain | hook / plain |"
 else
   echo "| program | unit | Stoffel instructions | Lua 5.4 instructions | Stoffel / Lua |"
@@ -72,8 +79,8 @@ for program in "${programs[@]}"; do
     small=100000 large=200000 units=100000 unit=iteration
   fi
   source=$ROOT/bench/programs/$program.stfa
-  if $hook; then
-    first=("$work/hookpath" hook "$source") second=("$work/hookpath" plain "$source")
+  if $use_host; then
+    first=("$work/hookpath" "$mode" "$source") second=("$work/hookpath" plain "$source")
   else
     first=("$work/stoffel" run "$source" --arg) second=("$LUA" "$ROOT/bench/programs/$program.lua")
   fi

@@ -59,6 +59,9 @@ internal sealed class RuntimeFunction
     /// <summary>Which of this function's instructions site-limited BeforeInstructionExecute hooks want, or null for none.</summary>
     public bool[]? Sites { get; set; }
 
+    /// <summary>The last hook table under which this function was found to need neither the hooked nor the counting loop (tables are immutable: a change of hooks is a new table), or null.</summary>
+    public Hooks.HookTable? PlainUnder { get; set; }
+
     /// <summary>
     /// Instruction and call counters (HookManager.RegisterInstructionCounting): one slot per
     /// instruction of <see cref="Code"/> (the last one the sentinel return), then one for calls;

@@ -248,6 +248,39 @@ public sealed class HookEventTests
     }
 
     [TestMethod]
+    public void A_function_that_ran_plain_while_other_functions_had_sites_runs_hooked_once_it_has_one()
+    {
+        // leaf is entered by the plain loop's CALL both times: the first run finds it needs no
+        // hooked loop under that hook table, the second must look again under the new table.
+        var program = TestPrograms.Assemble("""
+            .function main()
+                CALL leaf
+                RET r0
+            .end
+            .function leaf()
+                LDI r0, 7
+                RET r0
+            .end
+            .function elsewhere()
+                RET r0
+            .end
+            """);
+        var vm = new VirtualMachine();
+        vm.Load(program);
+        var hits = new List<string>();
+        vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, (in HookEvent e, HookContext _) => hits.Add(e.Function!.Name),
+            sites: [new InstructionSite(program.FindFunction("elsewhere")!, 0)]);
+        Assert.AreEqual(7L, vm.Execute("main").AsI64);
+        Assert.AreEqual(0, hits.Count, "nothing calls elsewhere");
+
+        vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, (in HookEvent e, HookContext _) => hits.Add(e.Function!.Name),
+            sites: [new InstructionSite(program.FindFunction("leaf")!, 0)]);
+        Assert.AreEqual(7L, vm.Execute("main").AsI64);
+
+        CollectionAssert.AreEqual(new[] { "leaf" }, hits);
+    }
+
+    [TestMethod]
     public void Hooks_do_not_reenter_while_a_callback_runs()
     {
         var vm = TestPrograms.Load(Program);
