@@ -345,7 +345,12 @@ internal sealed partial class VMState
             return false;
         }
         var argBase = Calls.ArgumentTop;
-        PushArguments(ref registers, in run, pushes, ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Arguments), argBase));
+        ref var pushed = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Arguments), argBase);
+        Value.CopyUnlessSame(ref pushed, in closure); // a loop's calls leave this closure in the slot: no write barrier then
+        if (pushes > 1)
+        {
+            PushArguments(ref registers, in After(in run, 1), pushes - 1, ref Unsafe.Add(ref pushed, 1));
+        }
         ref var frame = ref Calls.InitFrame(function, argBase + 1, pushes - 1, argBase);
         frame.Upvalues = closure.PayloadAs<Closure>();
         frame.ClosureCall = true;

@@ -50,6 +50,21 @@ public readonly struct Value : IEquatable<Value>
         }
     }
 
+    /// <summary>
+    /// <see cref="Copy"/>, except that nothing is written when <paramref name="destination"/>
+    /// already holds the very same value (same kind, bits and payload object): a slot refilled
+    /// with the same object on every pass of a loop then costs no GC write barrier (about 20
+    /// machine instructions). Worth it only where that is the common case.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void CopyUnlessSame(ref Value destination, in Value source)
+    {
+        if (!ReferenceEquals(destination._ref, source._ref) || destination.Bits != source.Bits || destination.Kind != source.Kind)
+        {
+            Copy(ref destination, in source);
+        }
+    }
+
     /// <summary>The unit value <c>()</c>.</summary>
     public static Value Unit => default;
 
