@@ -24,6 +24,7 @@ internal sealed class RuntimeFunction
         ParameterCount = source.Parameters.Count;
         Width = source.RegisterCount + source.SpillSlotCount;
         UpvalueNames = source.Upvalues.Count > 0 ? [.. source.Upvalues] : null;
+        DirectArity = UpvalueNames is null ? ParameterCount : -1;
     }
 
     public CompiledFunction Source { get; }
@@ -50,6 +51,9 @@ internal sealed class RuntimeFunction
 
     /// <summary>The upvalues a call without a closure captures by name, or null when it captures none (checked on every call).</summary>
     public string[]? UpvalueNames { get; }
+
+    /// <summary>The argument count a call enters this function directly with (<see cref="ParameterCount"/>), or -1 when it captures upvalues by name and cannot: two tests of every direct call in one.</summary>
+    public int DirectArity { get; }
 
     public string Name => Source.Name;
 

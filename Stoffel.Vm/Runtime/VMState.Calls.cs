@@ -72,10 +72,9 @@ internal sealed partial class VMState
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool CanEnterDirectly(HookTable hooks, RuntimeFunction callee, int argCount) =>
-        argCount == callee.ParameterCount
+        argCount == callee.DirectArity
         && Calls.FrameCount < _maxCallDepth
         && Calls.HasRoomFor(callee)
-        && callee.UpvalueNames is null
         && (hooks.DirectCalls || hooks.CallsObservedOnly);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
