@@ -14,7 +14,7 @@ internal sealed class CallTarget
         Name = name;
         Foreign = foreign;
         Intrinsic = intrinsic;
-        InPlace = VMState.InPlaceIntrinsic.For(intrinsic);
+        Path = VMState.IntrinsicPath.For(intrinsic);
         Replayable = replayable;
     }
 
@@ -27,8 +27,8 @@ internal sealed class CallTarget
     /// <summary>The inline fast path the loop may take instead of calling <see cref="Foreign"/>.</summary>
     public Intrinsic Intrinsic { get; }
 
-    /// <summary>The in-place path of <see cref="Intrinsic"/> for a fused call, or null when it has none (call_closure enters a frame instead).</summary>
-    public VMState.InPlaceIntrinsic? InPlace { get; }
+    /// <summary>The inline path of <see cref="Intrinsic"/>, or null when it has none (an ordinary foreign function; call_closure, which enters a frame instead).</summary>
+    public VMState.IntrinsicPath? Path { get; }
 
     /// <summary>
     /// A program function, or a builtin whose effects are only on the VM's own state (tables,

@@ -426,7 +426,7 @@ internal sealed partial class VMState
                                 goto FrameChanged;
                             }
                         }
-                        else if (runTarget.InPlace is { } path && path.Run(this, HooksAtCallOrReturn<TMode>(hooks), in frame, ref registers, in instruction, pushes))
+                        else if (runTarget.Path is { } path && path.RunInPlace(this, HooksAtCallOrReturn<TMode>(hooks), in frame, ref registers, in instruction, pushes))
                         {
                             countdown -= pushes;
                             instruction = ref After(in instruction, pushes + 1);
@@ -513,7 +513,7 @@ internal sealed partial class VMState
                         {
                             Intrinsic.None => IntrinsicOutcome.Declined,
                             Intrinsic.CallClosure => EnterClosure(in frame),
-                            _ => RunIntrinsic(target.Intrinsic, ref frame),
+                            _ => RunIntrinsic(target, ref frame),
                         };
                         if (outcome == IntrinsicOutcome.Returned)
                         {

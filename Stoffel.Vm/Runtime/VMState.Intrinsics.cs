@@ -31,34 +31,20 @@ internal sealed partial class VMState
         PushedFrame,
     }
 
-    /// <summary>Runs <paramref name="intrinsic"/> inline for the CALL in <paramref name="frame"/>, or declines.</summary>
-    private IntrinsicOutcome RunIntrinsic(Intrinsic intrinsic, ref ActivationRecord frame)
+    /// <summary>Runs the builtin <paramref name="target"/> inline (its <see cref="CallTarget.Path"/>) for the CALL in <paramref name="frame"/>, or declines.</summary>
+    private IntrinsicOutcome RunIntrinsic(CallTarget target, ref ActivationRecord frame)
     {
-        if ((Hooks.Table.Mask & IntrinsicObservers) != 0)
+        if ((Hooks.Table.Mask & IntrinsicObservers) != 0 || target.Path is not { } path)
         {
             return IntrinsicOutcome.Declined;
         }
         var argBase = frame.ArgBase;
-        var count = Calls.ArgumentTop - argBase;
-        ref var args = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Arguments), argBase);
-        Value result;
-        switch (intrinsic)
+        ref var r0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base); // a live record's registers are on the stack
+        if (!path.RunOnStack(this, in frame, ref r0, ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Arguments), argBase), Calls.ArgumentTop - argBase))
         {
-            case Intrinsic.GetField when count >= 2 && TryGetField(in args, in Unsafe.Add(ref args, 1), out result):
-            case Intrinsic.ArrayLength when count == 1 && TryLength(in args, out result):
-            case Intrinsic.GetUpvalue when count == 1 && TryGetUpvalue(in frame, in args, out result):
-                break;
-            case Intrinsic.SetField when count >= 3 && TrySetField(in args, in Unsafe.Add(ref args, 1), in Unsafe.Add(ref args, 2)):
-            case Intrinsic.SetUpvalue when count >= 2 && TrySetUpvalue(in frame, in args, in Unsafe.Add(ref args, 1)):
-                result = default;
-                break;
-            case Intrinsic.ArrayPush when count >= 2 && TryPush(ref args, count, out result):
-                break;
-            default:
-                return IntrinsicOutcome.Declined;
+            return IntrinsicOutcome.Declined;
         }
         Calls.ArgumentTop = argBase;
-        Value.Copy(ref Calls.Values[frame.Base], in result);
         return IntrinsicOutcome.Returned;
     }
 
@@ -228,8 +214,12 @@ internal sealed partial class VMState
     {
         if (table.Kind == ValueKind.Object)
         {
-            ChargeFieldRoom(table.PayloadAs<StoffelObject>(), key);
-            table.PayloadAs<StoffelObject>().Fields.Set(key, value);
+            var target = table.PayloadAs<StoffelObject>();
+            if (!target.Fields.TryWriteCached(in key, in value)) // the field the map found last: an existing one, no growth to charge
+            {
+                ChargeFieldRoom(target, key);
+                target.Fields.Set(key, value);
+            }
             return true;
         }
         if (table.Kind == ValueKind.Array && key.Kind == ValueKind.I64 && (ulong)key.Bits < (ulong)table.PayloadAs<StoffelArray>().Length)
@@ -240,20 +230,18 @@ internal sealed partial class VMState
         return false;
     }
 
-    // array_push(array, values…) → the new length, when it stays within the array-length limit.
-    private bool TryPush(ref Value args, int count, out Value result)
+    // array_push(array, values…) on the argument stack → the new length into r0, when it stays within the array-length limit.
+    private bool PushAllInPlace(ref Value r0, ref Value arguments, int count)
     {
-        result = default;
-        if (ReserveAppends(in args, count - 1) is not { } elements)
+        if (ReserveAppends(in arguments, count - 1) is not { } elements)
         {
             return false;
         }
         for (var i = 1; i < count; i++)
         {
-            elements.Add(Unsafe.Add(ref args, i));
+            elements.Add(Unsafe.Add(ref arguments, i));
         }
-        result = Value.FromI64(elements.Count);
-        return true;
+        return ReturnedInPlace(true, ref r0, Value.FromI64(elements.Count));
     }
 
     // The elements of array when appending values more stays within the array-length limit, with
