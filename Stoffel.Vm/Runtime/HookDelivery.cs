@@ -28,6 +28,11 @@ internal sealed class HookDelivery(VMState state)
     private HookEvent _beforeCall = new() { Kind = HookEventKind.BeforeFunctionCall };
     private HookEvent _afterCall = new() { Kind = HookEventKind.AfterFunctionCall };
 
+    // The tracing loop's tracer callback and the context it is given, as the loop started
+    // (UseTracer): FireTracer loads each from here, not through the table and the state.
+    private HookCallback? _tracer;
+    private HookContext? _tracerContext;
+
     /// <summary>The <see cref="HookEvent.FrameIndex"/> of a register the VM writes: always one of the innermost frame's.</summary>
     internal const int InnermostFrame = 0;
 
@@ -152,21 +157,33 @@ internal sealed class HookDelivery(VMState state)
     }
 
     /// <summary>
-    /// The tracing loop's BeforeInstructionExecute to <paramref name="table"/>'s sole tracer
-    /// (<see cref="HookTable.SoleTracer"/>, which it has): <see cref="FireSoleBeforeInstruction"/> without
+    /// The tracing loop's BeforeInstructionExecute to the sole tracer of the table it runs with
+    /// (<see cref="UseTracer"/>): <see cref="FireSoleBeforeInstruction"/> without
     /// exception handling, which would cost every instruction a frame that saves six registers. A
     /// callback that throws leaves <see cref="InHook"/> set; the tracing loop's caller ends the
     /// hook and wraps the failure (<see cref="EndFailedTracer"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void FireTracer(HookTable table, CompiledFunction function, int ip, in Instruction instruction, int callDepth, int thread)
+    internal void FireTracer(CompiledFunction function, int ip, in Instruction instruction, int callDepth, int thread)
     {
         _inHook = true;
         _hookThread = thread;
         HookEvent.SetInstruction(ref _beforeInstruction, function, ip, in instruction, callDepth);
         // The tracer and the context read here, not passed in: the loop kept such arguments in stack slots.
-        table.SoleTracer!.Callback(in _beforeInstruction, state.HookContext);
+        _tracer!(in _beforeInstruction, _tracerContext!);
         _inHook = false;
+    }
+
+    /// <summary>
+    /// Makes <paramref name="table"/>'s sole tracer (<see cref="HookTable.SoleTracer"/>, which it
+    /// has) the callback <see cref="FireTracer"/> calls: the tracing loop, as it starts with the
+    /// table. Every change of hooks ends the loop's slice before its next instruction, and the
+    /// loop starts afresh from the service point, so the callback is always the current table's.
+    /// </summary>
+    internal void UseTracer(HookTable table)
+    {
+        _tracer = table.SoleTracer!.Callback;
+        _tracerContext = state.HookContext;
     }
 
     /// <summary>

@@ -90,9 +90,13 @@ internal sealed partial class VMState
         var thread = TMode.Hooked || TMode.Traced ? HookDelivery.CurrentThreadId : 0;
         // In the counting loop: this function's instruction counters.
         var counts = TMode.Counting ? CountsOf(function) : null;
-        if (TMode.Traced && hooks.SoleTracer is null)
+        if (TMode.Traced)
         {
-            return RunStatus.SwitchLoop; // the hooks changed since the loop was chosen; Trace relies on a sole tracer
+            if (hooks.SoleTracer is null)
+            {
+                return RunStatus.SwitchLoop; // the hooks changed since the loop was chosen; Trace relies on a sole tracer
+            }
+            Delivery.UseTracer(hooks);
         }
         // After CALL or RET: 0 to start the new innermost frame at its Ip, 1 to go on after it.
         int resume;
@@ -126,7 +130,7 @@ internal sealed partial class VMState
                 }
                 if (TMode.Traced)
                 {
-                    Trace(hooks, function, ip, in instruction, thread); // _countdown: the instruction about to run is not executed yet
+                    Trace(function, ip, in instruction, thread); // _countdown: the instruction about to run is not executed yet
                     _countdown--; // the tracing loop's local countdown is not used: see Trace
                 }
                 else
@@ -720,8 +724,9 @@ internal sealed partial class VMState
 
     /// <summary>
     /// The tracing loop's work before an instruction: the sole tracer's BeforeInstructionExecute
-    /// (none while a hook runs). <paramref name="hooks"/> has a sole tracer: the loop starts only
-    /// with such a table and leaves at the service point that follows any change. Inlined: as a
+    /// (none while a hook runs), the one of the table the loop started with
+    /// (<see cref="HookDelivery.UseTracer"/>): the loop starts only with a table that has a sole
+    /// tracer and leaves at the service point that follows any change. Inlined: as a
     /// call, its saved registers and arguments were a tenth of a no-op tracer's machine instructions.
     /// </summary>
     /// <remarks>
@@ -731,15 +736,16 @@ internal sealed partial class VMState
     /// <see cref="EndSlice{TMode}"/> reads the field): kept in the local, the countdown was
     /// spilled across the call, reloaded, decremented into a second slot and stored to the field
     /// again on every instruction. What the tracer's call needs beyond the instruction (the
-    /// tracer, the hook context) <see cref="HookDelivery.FireTracer"/> reads itself: passed in,
-    /// each was kept in a stack slot, stored and reloaded on every instruction.
+    /// tracer, the hook context) <see cref="HookDelivery.FireTracer"/> reads itself, from its own
+    /// fields: passed in, each was kept in a stack slot, stored and reloaded on every instruction,
+    /// and read through the table and the state, each took two or three dependent loads.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Trace(HookTable hooks, RuntimeFunction function, int ip, in Instruction instruction, int thread)
+    private void Trace(RuntimeFunction function, int ip, in Instruction instruction, int thread)
     {
         if (!Delivery.InHook)
         {
-            Delivery.FireTracer(hooks, function.Source, ip, in instruction, Calls.FrameCount, thread); // the loop runs only with a table that has one; its failures: RunTraced
+            Delivery.FireTracer(function.Source, ip, in instruction, Calls.FrameCount, thread); // the loop runs only with a table that has one; its failures: RunTraced
         }
     }
 

@@ -93,6 +93,33 @@ public sealed class TracingLoopTests
     }
 
     [TestMethod]
+    public void A_tracer_that_replaces_itself_hands_the_next_instruction_to_its_successor()
+    {
+        // Both tables have a sole tracer, so the tracing loop runs throughout: the callback it
+        // calls must be the new table's from the next instruction on.
+        var vm = TestPrograms.Load(TestPrograms.Twice);
+        VirtualMachine machine = vm;
+        var first = new List<int>();
+        var second = new List<int>();
+        HookId? id = null;
+        id = vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, (in HookEvent e, HookContext _) =>
+        {
+            first.Add(e.InstructionIndex);
+            if (first.Count == 2)
+            {
+                machine.Hooks.Unregister(id!.Value);
+                machine.Hooks.Register(HookEventMask.BeforeInstructionExecute, (in HookEvent next, HookContext _) => second.Add(next.InstructionIndex));
+            }
+        });
+
+        Assert.AreEqual(10L, vm.Execute("main").AsI64);
+
+        Assert.HasCount(2, first);
+        Assert.HasCount(6, second, "the run's 8 instructions, the 6 after the replacement");
+        Assert.IsNotNull(vm.Hooks.Table.SoleTracer);
+    }
+
+    [TestMethod]
     public void A_VM_error_out_of_a_tracers_nested_run_goes_on_unwrapped_and_ends_only_that_hook()
     {
         var vm = TestPrograms.Load(TestPrograms.Twice + """
