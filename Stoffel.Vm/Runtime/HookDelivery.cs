@@ -354,7 +354,7 @@ internal sealed class HookDelivery(VMState state)
 
     /// <summary>AfterFunctionCall of the program function whose <paramref name="frame"/> is the innermost, before it is popped.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)] // PopFrame is inlined into the dispatch loop: its call stays as small as before
-    internal void FireReturnEvent(HookTable table, in ActivationRecord frame, Value result) =>
+    internal void FireReturnEvent(HookTable table, in ActivationRecord frame, in Value result) =>
         FireAfterCall(table, state.Calls.FrameCount - 1, frame.Function.Name, in result);
 
     /// <summary>AfterFunctionCall of a foreign function, which the innermost frame called.</summary>
@@ -422,7 +422,8 @@ internal sealed class HookDelivery(VMState state)
             return;
         }
         _inHook = true;
-        _hookThread = CurrentThreadId;
+        var runThread = state.RunThread; // no thread-static read per call
+        _hookThread = runThread != 0 ? runThread : CurrentThreadId;
         var index = 0;
         try
         {

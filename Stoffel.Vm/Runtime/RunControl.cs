@@ -24,4 +24,11 @@ internal struct RunControl
     /// reads it only at a RET and would keep it in a register.
     /// </summary>
     public int StopDepth;
+
+    /// <summary>
+    /// The managed id of the thread running the run (<see cref="HookDelivery.CurrentThreadId"/>,
+    /// read once per run): call observers record it as the hook's thread on every call and return.
+    /// 0 outside a run.
+    /// </summary>
+    public int Thread;
 }

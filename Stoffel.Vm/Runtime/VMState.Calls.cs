@@ -97,7 +97,7 @@ internal sealed partial class VMState
     {
         if (table.Mask.Includes(HookEventKind.AfterFunctionCall) && !Delivery.InHook)
         {
-            Delivery.FireReturnEvent(table, in Calls.Innermost, result); // the frame still exists: a hook can read its registers
+            Delivery.FireReturnEvent(table, in Calls.Innermost, in result); // the frame still exists: a hook can read its registers
             table = Hooks.Table; // the hook may have changed the hooks: a RegisterWrite hook it added sees the return's write
         }
         ref var popped = ref Calls.Pop();

@@ -16,6 +16,9 @@ internal sealed partial class VMState
     private int _nestedRuns;
     private RunControl _run;
 
+    /// <summary>The managed id of the thread running the current run, or 0 outside a run (<see cref="RunControl.Thread"/>).</summary>
+    internal int RunThread => _run.Thread;
+
     /// <summary>
     /// Runs <paramref name="entry"/> with <paramref name="arguments"/> to completion. Re-entrant:
     /// a foreign function may call it again (the nested run's frames go on top).
@@ -124,6 +127,7 @@ internal sealed partial class VMState
             Cancellation = cancellation,
             TimeoutSource = timeout,
             StopDepth = stopDepth,
+            Thread = HookDelivery.CurrentThreadId,
         };
         try
         {

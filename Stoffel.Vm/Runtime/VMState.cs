@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Stoffel.Vm.Hooks;
 using Stoffel.Vm.Values;
 
@@ -71,7 +72,11 @@ internal sealed partial class VMState
     }
 
     /// <inheritdoc cref="VmInspector.InstructionsExecuted"/>
-    public long InstructionsExecuted => _completedInstructions + _sliceSize - _countdown;
+    public long InstructionsExecuted
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] // call observers read it twice per call (not inlined without: its caller handles exceptions)
+        get => _completedInstructions + _sliceSize - _countdown;
+    }
 
     /// <summary>The read-only view handed to hooks, foreign functions, debuggers and hosts.</summary>
     internal VmInspector Inspector { get; }
