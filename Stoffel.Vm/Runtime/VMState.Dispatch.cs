@@ -600,14 +600,13 @@ internal sealed partial class VMState
         FrameEntered: // frame and function are the innermost record's
             code = ref MemoryMarshal.GetArrayDataReference(CodeFor<TMode>(function));
             registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
-            var entry = frame.Ip + resume;
-            instruction = ref Unsafe.Add(ref code, entry);
+            instruction = ref Unsafe.Add(ref code, frame.Ip + resume);
             if (TMode.Hooked ? (sites = SitesOf(hooks = Hooks.Table, function)) is null
                 : TMode.Counting ? (counts = CountsInCountingLoop(hooks = Hooks.Table, function)) is null
                 : TMode.Traced ? (hooks = Hooks.Table).SoleTracer is null
                 : NeedsInstrumentedLoop(hooks, function))
             {
-                frame.Ip = entry;
+                frame.Ip = IpOf(ref code, in instruction); // derived again: the entry index kept for this exit was stored on every call and return
                 PublishCountdown<TMode>(countdown);
                 return RunStatus.SwitchLoop;
             }
