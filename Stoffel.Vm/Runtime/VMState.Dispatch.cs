@@ -98,9 +98,6 @@ internal sealed partial class VMState
             }
             Delivery.UseTracer(hooks);
         }
-        // After CALL or RET: 0 to start the new innermost frame at its Ip, 1 to go on after it.
-        int resume;
-
         while (true)
         {
             // The tracing loop's countdown lives in _countdown between instructions (see Trace), the others' in the local.
@@ -413,7 +410,6 @@ internal sealed partial class VMState
                             countdown -= pushes;
                             frame = ref entered;
                             function = runCallee;
-                            resume = 0;
                             goto FrameEntered;
                         }
                     }
@@ -426,8 +422,7 @@ internal sealed partial class VMState
                             if (EnterClosureInPlace(HooksAtCallOrReturn<TMode>(hooks), ref registers, in instruction, pushes))
                             {
                                 countdown -= pushes;
-                                resume = 0; // the closure's frame starts at its first instruction
-                                goto FrameChanged;
+                                goto FrameChanged; // the closure's frame starts at its first instruction
                             }
                         }
                         else if (runTarget.Path is { } path && path.RunInPlace(this, HooksAtCallOrReturn<TMode>(hooks), in frame, ref registers, in instruction, pushes))
@@ -496,7 +491,6 @@ internal sealed partial class VMState
                                 // The record and function are known: no reload of them from the frame array.
                                 frame = ref entered;
                                 function = callee;
-                                resume = 0;
                                 goto FrameEntered;
                             }
                         }
@@ -540,7 +534,10 @@ internal sealed partial class VMState
                     {
                         Delivery.FireInstructionEvent(hooks, HookEventKind.AfterInstructionExecute, in Calls.Frames[Calls.FrameCount - 1 - (pushed ? 1 : 0)], _hookIp, instruction);
                     }
-                    resume = pushed ? 0 : 1; // a new frame starts at its Ip; the caller goes on after the CALL
+                    if (!pushed)
+                    {
+                        Calls.Frames[Calls.FrameCount - 1].Ip++; // the caller goes on after the CALL (a new frame starts at its Ip)
+                    }
                     goto FrameChanged;
                 }
                 case Opcode.RET:
@@ -569,10 +566,11 @@ internal sealed partial class VMState
                         // its next service point: testing the mask first cost every return more.)
                         countdown = EndSlice<TMode>(countdown);
                     }
-                    // The caller's record is known: no reload of it from the frame array.
+                    // The caller's record is known: no reload of it from the frame array. It goes on
+                    // after its CALL, the instruction its Ip names until now (return hooks saw that).
                     frame = ref caller;
+                    frame.Ip++;
                     function = frame.Function;
-                    resume = 1; // the caller goes on after its CALL
                     goto FrameEntered;
                 }
                 default:
@@ -592,15 +590,16 @@ internal sealed partial class VMState
             continue;
 
         // The one epilogue of CALL and RET, which change the innermost frame: reload what the loop
-        // keeps of it, resume at its Ip + resume, and leave this copy of the loop when the function
-        // now running needs another (a tracing, hooked, counting or plain one).
+        // keeps of it, resume at its Ip (a new frame's first instruction, or the caller's after its
+        // CALL: CALL and RET move it there), and leave this copy of the loop when the function now
+        // running needs another (a tracing, hooked, counting or plain one).
         FrameChanged:
             frame = ref Calls.Frames[Calls.FrameCount - 1];
             function = frame.Function;
         FrameEntered: // frame and function are the innermost record's
-            code = ref MemoryMarshal.GetArrayDataReference(CodeFor<TMode>(function));
             registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
-            instruction = ref Unsafe.Add(ref code, frame.Ip + resume);
+            code = ref MemoryMarshal.GetArrayDataReference(CodeFor<TMode>(function));
+            instruction = ref Unsafe.Add(ref code, frame.Ip);
             if (TMode.Hooked ? (sites = SitesOf(hooks = Hooks.Table, function)) is null
                 : TMode.Counting ? (counts = CountsInCountingLoop(hooks = Hooks.Table, function)) is null
                 : TMode.Traced ? (hooks = Hooks.Table).SoleTracer is null
