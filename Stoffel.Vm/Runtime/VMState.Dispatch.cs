@@ -605,8 +605,7 @@ internal sealed partial class VMState
                 : TMode.Traced ? (hooks = Hooks.Table).SoleTracer is null
                 : NeedsInstrumentedLoop(hooks, function))
             {
-                frame.Ip = IpOf(ref code, in instruction); // derived again: the entry index kept for this exit was stored on every call and return
-                PublishCountdown<TMode>(countdown);
+                PublishCountdown<TMode>(countdown); // frame.Ip is where the other loop starts
                 return RunStatus.SwitchLoop;
             }
         }
