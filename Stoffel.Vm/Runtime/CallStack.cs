@@ -122,11 +122,10 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
         return ref frame;
     }
 
-    /// <summary>Pops the innermost record: its registers and argument stack, and the arguments its call consumed. Returns the record popped, which stays in the array for reuse.</summary>
+    /// <summary>Pops the innermost record, <paramref name="frame"/> (the caller holds it: no lookup in the record array): its registers and argument stack, and the arguments its call consumed. Returns the record popped, which stays in the array for reuse.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal ref ActivationRecord Pop()
+    internal ref ActivationRecord Pop(ref ActivationRecord frame)
     {
-        ref var frame = ref Innermost;
         ArgumentTop = frame.ReturnArgTop;
         ValueTop = frame.Base;
         // What a reused record's upvalue fields must start as. Its function stays: the next call

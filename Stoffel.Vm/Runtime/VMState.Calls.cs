@@ -88,19 +88,20 @@ internal sealed partial class VMState
             $"call depth limit of {_maxCallDepth} frames reached calling {callee.Name} (unbounded recursion?)");
 
     /// <summary>
-    /// Pops the innermost frame and writes <paramref name="result"/> to its caller's r0. Returns the
+    /// Pops the innermost frame, <paramref name="innermost"/>, and writes <paramref name="result"/> to its caller's r0. Returns the
     /// caller's record, the innermost now, or a null ref when no caller at
     /// <paramref name="stopDepth"/> or above remains to receive the value. <paramref name="table"/>: the hooks the loop runs with.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ref ActivationRecord PopFrame(in Value result, int stopDepth, HookTable table)
+    private ref ActivationRecord PopFrame(ref ActivationRecord innermost, in Value result, int stopDepth, HookTable table)
     {
         if (table.Mask.Includes(HookEventKind.AfterFunctionCall) && !Delivery.InHook)
         {
-            Delivery.FireReturnEvent(table, in Calls.Innermost, in result); // the frame still exists: a hook can read its registers
+            Delivery.FireReturnEvent(table, in innermost, in result); // the frame still exists: a hook can read its registers
             table = Hooks.Table; // the hook may have changed the hooks: a RegisterWrite hook it added sees the return's write
+            innermost = ref Calls.Innermost; // the hook may have run nested code that grew the frame array
         }
-        ref var popped = ref Calls.Pop();
+        ref var popped = ref Calls.Pop(ref innermost);
         if (Calls.FrameCount < stopDepth)
         {
             return ref Unsafe.NullRef<ActivationRecord>();

@@ -552,7 +552,7 @@ internal sealed partial class VMState
                     {
                         Delivery.FireInstructionEvent(hooks, HookEventKind.AfterInstructionExecute, in frame, _hookIp, instruction);
                     }
-                    ref var caller = ref PopFrame(in result, _run.StopDepth, HooksAtCallOrReturn<TMode>(hooks));
+                    ref var caller = ref PopFrame(ref frame, in result, _run.StopDepth, HooksAtCallOrReturn<TMode>(hooks));
                     if (Unsafe.IsNullRef(ref caller))
                     {
                         _result = result;

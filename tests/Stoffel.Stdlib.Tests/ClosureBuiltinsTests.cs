@@ -1,3 +1,5 @@
+using Stoffel.Vm.Formats.Assembly;
+using Stoffel.Vm.Hooks;
 using Stoffel.Vm.Programs;
 using Stoffel.Vm.Runtime;
 using Stoffel.Vm.Values;
@@ -49,6 +51,75 @@ public sealed class ClosureBuiltinsTests
         var main = Function("main", [], [],
             [Ldi(1, Forty), Push(1), Call("make_adder"), Mov(4, 0), .. callSite]);
         _f.Load(Constants, makeAdder, addBase, main);
+    }
+
+    [TestMethod]
+    public void A_closures_record_popped_after_a_return_hook_grew_the_frame_array_keeps_no_upvalues()
+    {
+        // The return hook of the closure's call runs a 40-deep recursion, which grows the frame
+        // array past its first 16 records; the closure's record is popped after that, in the new
+        // array. peek is then called at the same depth, into the same record, without a closure.
+        _f.Vm.Load(StfaAssembler.Assemble("""
+            .function make_counter(count)
+                LDI r1, "increment"
+                PUSHARG r1
+                LDI r1, "count"
+                PUSHARG r1
+                CALL create_closure
+                RET r0
+            .end
+            .function increment()
+                LDI r1, "count"
+                PUSHARG r1
+                CALL get_upvalue
+                RET r0
+            .end
+            .function peek()
+                LDI r1, "count"
+                PUSHARG r1
+                CALL get_upvalue
+                RET r0
+            .end
+            .function deep(n)
+                MOV r3, r0
+                LDI r1, 0
+                CMP r3, r1
+                JMPEQ done
+                LDI r1, 1
+                SUB r2, r3, r1
+                PUSHARG r2
+                CALL deep
+                RET r0
+            done:
+                RET r3
+            .end
+            .function main()
+                LDI r1, 5
+                PUSHARG r1
+                CALL make_counter
+                MOV r4, r0
+                PUSHARG r4
+                CALL call_closure
+                CALL peek
+                RET r0
+            .end
+            """, "reuse.stfa"));
+        VirtualMachine vm = _f.Vm;
+        var grown = false;
+        vm.Hooks.Register(HookEventMask.AfterFunctionCall, (in HookEvent e, HookContext _) =>
+        {
+            if (e.Name == "increment" && !grown)
+            {
+                grown = true;
+                Assert.AreEqual(0L, vm.Execute("deep", I(40)).AsI64);
+            }
+        });
+
+        var error = Assert.ThrowsExactly<VmException>(() => vm.Execute("main"));
+
+        Assert.IsTrue(grown);
+        Assert.AreEqual("peek", error.FunctionName, error.Message);
+        StringAssert.Contains(error.Message, "count");
     }
 
     [TestMethod]
