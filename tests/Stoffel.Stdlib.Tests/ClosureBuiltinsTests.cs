@@ -105,21 +105,22 @@ public sealed class ClosureBuiltinsTests
             .end
             """, "reuse.stfa"));
         VirtualMachine vm = _f.Vm;
-        var grown = false;
+        var returned = new List<string>();
         vm.Hooks.Register(HookEventMask.AfterFunctionCall, (in HookEvent e, HookContext _) =>
         {
-            if (e.Name == "increment" && !grown)
+            returned.Add(e.Name!);
+            if (e.Name == "increment")
             {
-                grown = true;
-                Assert.AreEqual(0L, vm.Execute("deep", I(40)).AsI64);
+                Assert.AreEqual(0L, vm.Execute("deep", I(40)).AsI64); // nested: its events are not delivered
             }
         });
 
         var error = Assert.ThrowsExactly<VmException>(() => vm.Execute("main"));
 
-        Assert.IsTrue(grown);
-        Assert.AreEqual("peek", error.FunctionName, error.Message);
-        StringAssert.Contains(error.Message, "count");
+        Assert.AreEqual(VmErrorKind.UpvalueNotFound, error.Kind);
+        Assert.AreEqual("peek", error.FunctionName);
+        CollectionAssert.AreEqual(new[] { "create_closure", "make_counter", "get_upvalue", "increment" }, returned,
+            "peek fails at its first get_upvalue: it never returns (the closure's return completes call_closure's CALL)");
     }
 
     [TestMethod]
