@@ -86,20 +86,20 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
         {
             Value.Copy(ref Unsafe.Add(ref registers, i), in Unsafe.Add(ref arguments, i));
         }
-        return ref InitRecord(callee, paramBase, argCount, returnArgTop);
+        return ref InitRecord(callee, ref registers, paramBase, argCount, returnArgTop);
     }
 
     /// <summary>
     /// <see cref="InitFrame"/> once the <paramref name="argCount"/> arguments are both on the
-    /// argument stack at <paramref name="paramBase"/> and in the new record's first registers (at
-    /// <see cref="ValueTop"/>), as the loop's fused call writes them in one pass: clears the other
-    /// registers and spill slots, fills the record and moves the stack tops.
+    /// argument stack at <paramref name="paramBase"/> and in the new record's first registers,
+    /// <paramref name="registers"/> (the value stack at <see cref="ValueTop"/>, which the caller
+    /// has at hand), as the loop's fused call writes them in one pass: clears the other registers
+    /// and spill slots, fills the record and moves the stack tops.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal ref ActivationRecord InitRecord(RuntimeFunction callee, int paramBase, int argCount, int returnArgTop)
+    internal ref ActivationRecord InitRecord(RuntimeFunction callee, ref Value registers, int paramBase, int argCount, int returnArgTop)
     {
         var newBase = ValueTop;
-        ref var registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Values), newBase);
         // A pointer walk to the end of the frame: the loop keeps no index and no bound in a register of its own.
         ref var end = ref Unsafe.Add(ref registers, callee.Width);
         for (ref var register = ref Unsafe.Add(ref registers, argCount); Unsafe.IsAddressLessThan(ref register, ref end); register = ref Unsafe.Add(ref register, 1))
