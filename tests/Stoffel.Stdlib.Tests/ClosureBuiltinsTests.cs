@@ -2,6 +2,7 @@ using Stoffel.Vm.Formats.Assembly;
 using Stoffel.Vm.Hooks;
 using Stoffel.Vm.Programs;
 using Stoffel.Vm.Runtime;
+using Stoffel.Tests.Shared;
 using Stoffel.Vm.Values;
 using static Stoffel.Stdlib.Tests.Asm;
 using static Stoffel.Stdlib.Tests.StdlibFixture;
@@ -56,42 +57,16 @@ public sealed class ClosureBuiltinsTests
     [TestMethod]
     public void A_closures_record_popped_after_a_return_hook_grew_the_frame_array_keeps_no_upvalues()
     {
-        // The return hook of the closure's call runs a 40-deep recursion, which grows the frame
-        // array past its first 16 records; the closure's record is popped after that, in the new
-        // array. peek is then called at the same depth, into the same record, without a closure.
-        _f.Vm.Load(StfaAssembler.Assemble("""
-            .function make_counter(count)
-                LDI r1, "increment"
-                PUSHARG r1
-                LDI r1, "count"
-                PUSHARG r1
-                CALL create_closure
-                RET r0
-            .end
-            .function increment()
-                LDI r1, "count"
-                PUSHARG r1
-                CALL get_upvalue
-                RET r0
-            .end
+        // The return hook of the closure's call runs fib(20), 20 frames deeper, which grows the
+        // frame array past its first 16 records; the closure's record is popped after that, in
+        // the new array. peek is then called at the same depth, into the same record, without a
+        // closure.
+        _f.Vm.Load(StfaAssembler.Assemble(SharedPrograms.Counter + "\n" + SharedPrograms.Fib + "\n" + """
             .function peek()
                 LDI r1, "count"
                 PUSHARG r1
                 CALL get_upvalue
                 RET r0
-            .end
-            .function deep(n)
-                MOV r3, r0
-                LDI r1, 0
-                CMP r3, r1
-                JMPEQ done
-                LDI r1, 1
-                SUB r2, r3, r1
-                PUSHARG r2
-                CALL deep
-                RET r0
-            done:
-                RET r3
             .end
             .function main()
                 LDI r1, 5
@@ -111,7 +86,7 @@ public sealed class ClosureBuiltinsTests
             returned.Add(e.Name!);
             if (e.Name == "increment")
             {
-                Assert.AreEqual(0L, vm.Execute("deep", I(40)).AsI64); // nested: its events are not delivered
+                Assert.AreEqual(6765L, vm.Execute("fib", I(20)).AsI64); // nested: its events are not delivered
             }
         });
 
@@ -119,7 +94,7 @@ public sealed class ClosureBuiltinsTests
 
         Assert.AreEqual(VmErrorKind.UpvalueNotFound, error.Kind);
         Assert.AreEqual("peek", error.FunctionName);
-        CollectionAssert.AreEqual(new[] { "create_closure", "make_counter", "get_upvalue", "increment" }, returned,
+        CollectionAssert.AreEqual(new[] { "create_closure", "make_counter", "get_upvalue", "set_upvalue", "increment" }, returned,
             "peek fails at its first get_upvalue: it never returns (the closure's return completes call_closure's CALL)");
     }
 
