@@ -417,19 +417,19 @@ internal sealed partial class VMState
                     {
                         frame.Ip = IpOf(ref code, in instruction) + pushes;
                         PublishCountdown<TMode>(countdown - pushes); // an error in the builtin is the CALL's, counting the run
-                        if (runTarget.Intrinsic == Intrinsic.CallClosure)
+                        if (runTarget.Path is { } path) // every builtin with an intrinsic but call_closure
                         {
-                            if (EnterClosureInPlace(HooksAtCallOrReturn<TMode>(hooks), ref registers, in instruction, pushes))
+                            if (path.RunInPlace(this, HooksAtCallOrReturn<TMode>(hooks), in frame, ref registers, in instruction, pushes))
                             {
                                 countdown -= pushes;
-                                goto FrameChanged; // the closure's frame starts at its first instruction
+                                instruction = ref After(in instruction, pushes + 1);
+                                break;
                             }
                         }
-                        else if (runTarget.Path is { } path && path.RunInPlace(this, HooksAtCallOrReturn<TMode>(hooks), in frame, ref registers, in instruction, pushes))
+                        else if (runTarget.Intrinsic == Intrinsic.CallClosure && EnterClosureInPlace(HooksAtCallOrReturn<TMode>(hooks), ref registers, in instruction, pushes))
                         {
                             countdown -= pushes;
-                            instruction = ref After(in instruction, pushes + 1);
-                            break;
+                            goto FrameChanged; // the closure's frame starts at its first instruction
                         }
                     }
                     // As the run's PUSHARGs would, then the CALL itself.
