@@ -214,12 +214,8 @@ internal sealed partial class VMState
     {
         if (table.Kind == ValueKind.Object)
         {
-            var target = table.PayloadAs<StoffelObject>();
-            if (!target.Fields.TryWriteCached(in key, in value)) // the field the map found last: an existing one, no growth to charge
-            {
-                ChargeFieldRoom(target, key);
-                target.Fields.Set(key, value);
-            }
+            ChargeFieldRoom(table.PayloadAs<StoffelObject>(), key);
+            table.PayloadAs<StoffelObject>().Fields.Set(key, value);
             return true;
         }
         if (table.Kind == ValueKind.Array && key.Kind == ValueKind.I64 && (ulong)key.Bits < (ulong)table.PayloadAs<StoffelArray>().Length)
