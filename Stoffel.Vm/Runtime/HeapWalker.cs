@@ -86,11 +86,14 @@ internal sealed class HeapWalker
                     break;
                 case StoffelArray array:
                     _tables++;
-                    _bytes += TableBytes + (long)array.Elements.Capacity * ElementBytes;
                     var elements = array.Elements;
-                    for (var i = 0; i < elements.Count; i++)
+                    _bytes += TableBytes + elements.StorageBytes;
+                    if (elements.HoldsReferences) // an I64-only array reaches nothing
                     {
-                        Visit(elements[i]);
+                        for (var i = 0; i < elements.Count; i++)
+                        {
+                            Visit(elements[i]);
+                        }
                     }
                     if (array.HasSideEntries)
                     {

@@ -66,9 +66,9 @@ internal sealed partial class VMState
                 return true;
             }
         }
-        else if (TryGetElement(in table, in key, out var element))
+        else if (HasElement(in table, in key))
         {
-            Value.Copy(ref r0, in element);
+            table.PayloadAs<StoffelArray>().Elements.CopyTo((int)key.Bits, ref r0);
             return true;
         }
         return GetFieldByLookup(ref r0, in table, in key);
@@ -195,11 +195,16 @@ internal sealed partial class VMState
         return TryGetElement(in table, in key, out result);
     }
 
+    // Whether table is an array with an element at key, an in-range I64 index.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool HasElement(in Value table, in Value key) =>
+        table.Kind == ValueKind.Array && key.Kind == ValueKind.I64 && (ulong)key.Bits < (ulong)table.PayloadAs<StoffelArray>().Length;
+
     // get_field of an array: the element at an in-range I64 index.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryGetElement(in Value table, in Value key, out Value result)
     {
-        if (table.Kind == ValueKind.Array && key.Kind == ValueKind.I64 && (ulong)key.Bits < (ulong)table.PayloadAs<StoffelArray>().Length)
+        if (HasElement(in table, in key))
         {
             result = table.PayloadAs<StoffelArray>().Elements[(int)key.Bits];
             return true;
@@ -218,7 +223,7 @@ internal sealed partial class VMState
             table.PayloadAs<StoffelObject>().Fields.Set(key, value);
             return true;
         }
-        if (table.Kind == ValueKind.Array && key.Kind == ValueKind.I64 && (ulong)key.Bits < (ulong)table.PayloadAs<StoffelArray>().Length)
+        if (HasElement(in table, in key))
         {
             table.PayloadAs<StoffelArray>().Elements[(int)key.Bits] = value;
             return true;

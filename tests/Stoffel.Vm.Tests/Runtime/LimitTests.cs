@@ -152,6 +152,50 @@ public sealed class LimitTests
     }
 
     [TestMethod]
+    public void The_heap_measure_counts_an_I64_array_at_8_bytes_an_element_and_at_24_once_it_holds_another_kind()
+    {
+        const int Count = 100_000;
+        var vm = TestPrograms.Load("""
+            .function main()
+                CALL make
+                MOV r1, r0
+                CALL measure
+                PUSHARG r1
+                CALL add_string
+                CALL measure
+                RET r1
+            .end
+            """);
+        vm.RegisterFunction("make", ctx =>
+        {
+            var array = ctx.Objects.CreateArray();
+            for (var i = 0; i < Count; i++)
+            {
+                ctx.WriteTable(array, Value.FromI64(i), Value.FromI64(i));
+            }
+            return array;
+        });
+        vm.RegisterFunction("add_string", ctx =>
+        {
+            ctx.WriteTable(ctx.Arguments[0], Value.FromI64(Count), Value.FromString("not an I64"));
+            return Value.Unit;
+        });
+        var measured = new List<long>();
+        vm.RegisterFunction("measure", _ =>
+        {
+            measured.Add(vm.MeasureHeap().ApproximateBytes);
+            return Value.Unit;
+        });
+
+        vm.Execute("main");
+
+        Assert.HasCount(2, measured);
+        Assert.IsGreaterThanOrEqualTo(Count * 8L, measured[0]);
+        Assert.IsLessThan(Count * 12L, measured[0], "I64 elements alone");
+        Assert.IsGreaterThanOrEqualTo(Count * 24L, measured[1], "values after a string joined them");
+    }
+
+    [TestMethod]
     public void A_table_the_program_dropped_is_garbage_for_the_collector()
     {
         var vm = TestPrograms.Load(".function main()\n CALL keep_weakly\n LDI r0, 0\n.end");

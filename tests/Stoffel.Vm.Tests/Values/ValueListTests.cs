@@ -2,7 +2,7 @@ using Stoffel.Vm.Values;
 
 namespace Stoffel.Vm.Tests.Values;
 
-/// <summary>The chunked dense storage of array tables: indexing across chunks, growth without copying, removal from the end.</summary>
+/// <summary>The chunked dense storage of array tables: indexing across chunks, growth without copying, removal from the end, I64-only storage and its transition.</summary>
 [TestClass]
 [DoNotParallelize]
 public sealed class ValueListTests
@@ -85,5 +85,66 @@ public sealed class ValueListTests
 
         Assert.AreEqual(Count - 1, list[Count - 1].AsI64);
         Assert.IsLessThan(Count * 24L * 11 / 10, allocated, $"{allocated:N0} bytes for {Count:N0} 24-byte values");
+    }
+
+    [TestMethod]
+    public void A_list_of_I64_values_stores_eight_bytes_an_element_and_no_references()
+    {
+        const int Count = 1_000_000;
+        var list = new ValueList();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < Count; i++)
+        {
+            list.Add(Value.FromI64(i - 500_000));
+        }
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.IsFalse(list.HoldsReferences);
+        Assert.AreEqual(list.Capacity * 8L, list.StorageBytes);
+        Assert.IsLessThan(Count * 8L * 11 / 10, allocated, $"{allocated:N0} bytes for {Count:N0} integers");
+        Assert.AreEqual(Value.FromI64(-500_000), list[0]);
+        Assert.AreEqual(Value.FromI64(499_999), list[Count - 1]);
+    }
+
+    [TestMethod]
+    public void The_first_element_of_another_kind_turns_the_list_into_values_and_keeps_every_element()
+    {
+        var count = ValueList.ChunkSize * 2 + 5;
+        var appended = new ValueList();
+        var overwritten = new ValueList();
+        for (var i = 0; i < count; i++)
+        {
+            appended.Add(Value.FromI64(i));
+            overwritten.Add(Value.FromI64(i));
+        }
+        var versionBefore = overwritten.Version;
+
+        appended.Add(Value.FromI32(7)); // another integer kind is not an I64
+        overwritten[ValueList.ChunkSize + 1] = Value.FromFloat(0.5);
+        overwritten.Add(Value.FromI64(-1)); // an I64 after the transition stays a value
+
+        Assert.IsTrue(appended.HoldsReferences);
+        Assert.IsTrue(overwritten.HoldsReferences);
+        Assert.AreEqual(appended.Capacity * 24L, appended.StorageBytes);
+        Assert.AreNotEqual(versionBefore, overwritten.Version);
+        CollectionAssert.AreEqual(Enumerable.Range(0, count).Select(i => Value.FromI64(i)).Append(Value.FromI32(7)).ToArray(), appended.ToArray());
+        CollectionAssert.AreEqual(
+            Enumerable.Range(0, count).Select(i => i == ValueList.ChunkSize + 1 ? Value.FromFloat(0.5) : Value.FromI64(i)).Append(Value.FromI64(-1)).ToArray(),
+            overwritten.ToList());
+    }
+
+    [TestMethod]
+    public void ReplaceAll_restores_either_storage_from_values_of_any_kind()
+    {
+        var integers = new ValueList();
+        integers.AddRange([Value.FromI64(1), Value.FromI64(2), Value.FromI64(3)]);
+        var mixed = new ValueList();
+        mixed.AddRange([Value.FromString("a"), Value.True]);
+
+        integers.ReplaceAll([Value.FromI64(9), Value.FromString("b")]);
+        mixed.ReplaceAll([Value.FromI64(4), Value.FromI64(5), Value.FromI64(6)]);
+
+        CollectionAssert.AreEqual(new[] { Value.FromI64(9), Value.FromString("b") }, integers.ToArray());
+        CollectionAssert.AreEqual(new[] { Value.FromI64(4), Value.FromI64(5), Value.FromI64(6) }, mixed.ToArray());
     }
 }
