@@ -26,6 +26,9 @@ internal interface IExecutionMode
 
     /// <summary>The tracing copy: a sole hook on every instruction's BeforeInstructionExecute, and no other per-instruction work (<see cref="Hooks.HookTable.SoleTracer"/>).</summary>
     static abstract bool Traced { get; }
+
+    /// <summary>The copies that run the plain code (the plain and counting ones): they charge the service countdown per block (<see cref="BlockCosts"/>), the others per instruction.</summary>
+    static abstract bool ChargesBlocks { get; }
 }
 
 /// <summary>No hook needs per-instruction work in the running function, and instruction counting is off.</summary>
@@ -36,6 +39,8 @@ internal struct PlainMode : IExecutionMode
     public static bool Counting => false;
 
     public static bool Traced => false;
+
+    public static bool ChargesBlocks => true;
 }
 
 /// <summary>Some hook needs per-instruction work in the running function (it also counts instructions when counting is on).</summary>
@@ -46,6 +51,8 @@ internal struct HookedMode : IExecutionMode
     public static bool Counting => false;
 
     public static bool Traced => false;
+
+    public static bool ChargesBlocks => false;
 }
 
 /// <summary>Instruction counting is on and no hook needs per-instruction work in the running function: the plain loop plus a counter increment.</summary>
@@ -56,6 +63,8 @@ internal struct CountingMode : IExecutionMode
     public static bool Counting => true;
 
     public static bool Traced => false;
+
+    public static bool ChargesBlocks => true;
 }
 
 /// <summary>
@@ -75,4 +84,6 @@ internal struct TracedMode : IExecutionMode
     public static bool Counting => false;
 
     public static bool Traced => true;
+
+    public static bool ChargesBlocks => false;
 }

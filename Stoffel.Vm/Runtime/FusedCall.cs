@@ -19,13 +19,14 @@ namespace Stoffel.Vm.Runtime;
 /// become byte offsets in that copy: <see cref="RegisterOffsets"/>), so a jump
 /// into the middle of a run, a frame's <c>Ip</c> and a switch between loops all mean the same
 /// instruction in both copies.</para>
-/// <para>Executing one counts <c>pushes + 1</c> instructions, as the run would (and the
-/// counting loop counts each of them in its counters). It first tries
+/// <para>Executing one counts <c>pushes + 1</c> instructions, as the run would: they belong to
+/// the block the loop charged on entering it (<see cref="BlockCosts"/>; the counting loop also
+/// counts each of them in its counters). It first tries
 /// the callee's intrinsic on the registers themselves (no argument-stack writes) when the run
 /// is all the CALL will take (nothing was pushed before a jump into it); otherwise it
 /// pushes the arguments and runs the CALL exactly as the unfused code does, so call events,
-/// errors and their positions are the CALL's own. When the slice has fewer instructions left than
-/// the run, or the argument stack must grow, it runs as the PUSHARG it replaced.</para>
+/// errors and their positions are the CALL's own. When the argument stack must grow, it runs as
+/// the PUSHARG it replaced.</para>
 /// </remarks>
 internal static class FusedCall
 {

@@ -12,9 +12,10 @@ namespace Stoffel.Vm.Runtime;
 /// <c>CMPJMP left, right, target·flags</c>: the CMP's registers, the jump's target shifted left
 /// by three, and in the low three bits which compare flags take the jump (bit <c>flag + 1</c>).
 /// The jump keeps its place, so a jump to it still works.</para>
-/// <para>Executing one counts two instructions and sets the frame's compare flag as the CMP
-/// does. Operands other than two I64s, and a slice with one instruction left, run it as the CMP
-/// it replaced.</para>
+/// <para>Executing one counts two instructions (the block the loop charged on entering it holds
+/// both: <see cref="BlockCosts"/>) and sets the frame's compare flag as the CMP does; its jump
+/// charges the block it leads to with the costs the jump instruction after it carries. Operands
+/// other than two I64s run it as the CMP it replaced.</para>
 /// </remarks>
 internal static class FusedCompare
 {

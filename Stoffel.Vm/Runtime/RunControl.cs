@@ -31,4 +31,13 @@ internal struct RunControl
     /// 0 outside a run.
     /// </summary>
     public int Thread;
+
+    /// <summary>
+    /// The current slice runs in a copy of the loop that counts every instruction (the hooked one,
+    /// without hooks if there are none), never in the plain or counting ones, which charge per
+    /// block (<see cref="BlockCosts"/>): a slice after one that could not enter its first block,
+    /// because the block was longer than what was left of the instruction budget (so the run
+    /// stops at its exact instruction) or than a whole slice.
+    /// </summary>
+    public bool Precise;
 }

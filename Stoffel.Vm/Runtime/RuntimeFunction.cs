@@ -20,7 +20,8 @@ internal sealed class RuntimeFunction
         Callees = program.Callees;
         Code = [.. source.Instructions, new Instruction(Opcode.RET, 0, 0, 0)];
         RegisterCount = source.RegisterCount;
-        PlainCode = RegisterOffsets.Apply(FusedCompare.Fuse(FusedCall.Fuse(Code)), RegisterCount);
+        BlockCosts = Runtime.BlockCosts.Of(Code);
+        PlainCode = Runtime.BlockCosts.Apply(RegisterOffsets.Apply(FusedCompare.Fuse(FusedCall.Fuse(Code)), RegisterCount), BlockCosts);
         ParameterCount = source.Parameters.Count;
         Width = source.RegisterCount + source.SpillSlotCount;
         UpvalueNames = source.Upvalues.Count > 0 ? [.. source.Upvalues] : null;
@@ -39,8 +40,11 @@ internal sealed class RuntimeFunction
 
     public Instruction[] Code { get; }
 
-    /// <summary>What the plain loop runs: <see cref="Code"/> with PUSHARG runs and their CALL (<see cref="FusedCall"/>) and CMP and its jump (<see cref="FusedCompare"/>) fused, and its register and spill-slot operands as byte offsets (<see cref="RegisterOffsets"/>).</summary>
+    /// <summary>What the plain loop runs: <see cref="Code"/> with PUSHARG runs and their CALL (<see cref="FusedCall"/>) and CMP and its jump (<see cref="FusedCompare"/>) fused, its register and spill-slot operands as byte offsets (<see cref="RegisterOffsets"/>), and its jumps and CALLs carrying the costs of the blocks they lead to (<see cref="Runtime.BlockCosts.Apply"/>).</summary>
     public Instruction[] PlainCode { get; }
+
+    /// <summary>What entering this function's code at each instruction charges the plain and counting loops: the instructions up to the end of its block (<see cref="Runtime.BlockCosts"/>).</summary>
+    public int[] BlockCosts { get; }
 
     public int RegisterCount { get; }
 

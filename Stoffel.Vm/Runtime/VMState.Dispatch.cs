@@ -64,6 +64,38 @@ internal sealed partial class VMState
         }
     }
 
+    /// <summary>
+    /// Stores where an instruction that may fail stands, <paramref name="ip"/> in
+    /// <paramref name="frame"/>, and the countdown with that instruction counted: in the plain and
+    /// counting loops, which charged its whole block on entering it, without the instructions after
+    /// it (<see cref="BlockCosts.Prepaid"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void PublishFailurePoint<TMode>(ref ActivationRecord frame, int ip, int countdown, RuntimeFunction function) where TMode : struct, IExecutionMode
+    {
+        frame.Ip = ip;
+        PublishCountdown<TMode>(TMode.ChargesBlocks ? countdown + BlockCosts.Prepaid(function, ip) : countdown);
+    }
+
+    /// <summary>What entering <paramref name="function"/>'s plain code at <paramref name="ip"/> charges (<see cref="RuntimeFunction.BlockCosts"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int BlockCost(RuntimeFunction function, int ip) =>
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(function.BlockCosts), ip); // ip < Code.Length = BlockCosts.Length
+
+    /// <summary>What a jump in the plain code charges when it is <paramref name="taken"/> or not: the costs it carries (<see cref="BlockCosts.Apply"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int BranchCost(in Instruction jump, bool taken) => taken ? jump.B : jump.C;
+
+    /// <summary><see cref="BranchCost(in Instruction, bool)"/> in the plain and counting loops; 0 in the others, which count every instruction and run the program's own code.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int BranchCost<TMode>(in Instruction jump, bool taken) where TMode : struct, IExecutionMode =>
+        TMode.ChargesBlocks ? BranchCost(in jump, taken) : 0;
+
+    /// <summary>Where a conditional jump goes: its target when <paramref name="taken"/>, else the next instruction.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref readonly Instruction Branch(ref Instruction code, in Instruction jump, bool taken) =>
+        ref taken ? ref Unsafe.Add(ref code, jump.A) : ref After(in jump, 1);
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private RunStatus Run<TMode>() where TMode : struct, IExecutionMode
     {
@@ -98,10 +130,15 @@ internal sealed partial class VMState
             }
             Delivery.UseTracer(hooks);
         }
+        if (TMode.ChargesBlocks && (countdown -= BlockCost(function, frame.Ip)) < 0)
+        {
+            goto OutOfSlice; // the slice cannot take the block this run resumes in
+        }
         while (true)
         {
-            // The tracing loop's countdown lives in _countdown between instructions (see Trace), the others' in the local.
-            if (TMode.Traced ? _countdown <= 0 : --countdown < 0)
+            // The tracing loop's countdown lives in _countdown between instructions (see Trace), the
+            // hooked loop's in the local; the plain and counting loops charge it per block instead.
+            if (TMode.Traced ? _countdown <= 0 : TMode.Hooked && --countdown < 0)
             {
                 frame.Ip = IpOf(ref code, in instruction);
                 _countdown = 0;
@@ -177,8 +214,7 @@ internal sealed partial class VMState
                         var sum = unchecked(left.Bits + right.Bits);
                         if (((left.Bits ^ sum) & (right.Bits ^ sum)) < 0)
                         {
-                            frame.Ip = IpOf(ref code, in instruction);
-                            PublishCountdown<TMode>(countdown); // an error here counts this instruction
+                            PublishFailurePoint<TMode>(ref frame, IpOf(ref code, in instruction), countdown, function); // an error here counts this instruction
                             throw OverflowOf(Opcode.ADD, left, right);
                         }
                         RegisterA<TMode>(ref registers, in instruction) = Value.FromI64(sum);
@@ -189,8 +225,7 @@ internal sealed partial class VMState
                     }
                     else
                     {
-                        frame.Ip = IpOf(ref code, in instruction);
-                        PublishCountdown<TMode>(countdown); // an error here counts this instruction
+                        PublishFailurePoint<TMode>(ref frame, IpOf(ref code, in instruction), countdown, function); // an error here counts this instruction
                         BinarySlow(instruction.Opcode, ref RegisterA<TMode>(ref registers, in instruction), in left, in right);
                     }
                     instruction = ref After(in instruction, 1);
@@ -205,8 +240,7 @@ internal sealed partial class VMState
                         var difference = unchecked(left.Bits - right.Bits);
                         if (((left.Bits ^ right.Bits) & (left.Bits ^ difference)) < 0)
                         {
-                            frame.Ip = IpOf(ref code, in instruction);
-                            PublishCountdown<TMode>(countdown); // an error here counts this instruction
+                            PublishFailurePoint<TMode>(ref frame, IpOf(ref code, in instruction), countdown, function); // an error here counts this instruction
                             throw OverflowOf(Opcode.SUB, left, right);
                         }
                         RegisterA<TMode>(ref registers, in instruction) = Value.FromI64(difference);
@@ -217,8 +251,7 @@ internal sealed partial class VMState
                     }
                     else
                     {
-                        frame.Ip = IpOf(ref code, in instruction);
-                        PublishCountdown<TMode>(countdown); // an error here counts this instruction
+                        PublishFailurePoint<TMode>(ref frame, IpOf(ref code, in instruction), countdown, function); // an error here counts this instruction
                         BinarySlow(instruction.Opcode, ref RegisterA<TMode>(ref registers, in instruction), in left, in right);
                     }
                     instruction = ref After(in instruction, 1);
@@ -242,8 +275,7 @@ internal sealed partial class VMState
                             var high = Math.BigMul(left.Bits, right.Bits, out product);
                             if (high != (product >> 63))
                             {
-                                frame.Ip = IpOf(ref code, in instruction);
-                                PublishCountdown<TMode>(countdown); // an error here counts this instruction
+                                PublishFailurePoint<TMode>(ref frame, IpOf(ref code, in instruction), countdown, function); // an error here counts this instruction
                                 throw OverflowOf(Opcode.MUL, left, right);
                             }
                         }
@@ -255,8 +287,7 @@ internal sealed partial class VMState
                     }
                     else
                     {
-                        frame.Ip = IpOf(ref code, in instruction);
-                        PublishCountdown<TMode>(countdown); // an error here counts this instruction
+                        PublishFailurePoint<TMode>(ref frame, IpOf(ref code, in instruction), countdown, function); // an error here counts this instruction
                         BinarySlow(instruction.Opcode, ref RegisterA<TMode>(ref registers, in instruction), in left, in right);
                     }
                     instruction = ref After(in instruction, 1);
@@ -274,8 +305,7 @@ internal sealed partial class VMState
                     }
                     else
                     {
-                        frame.Ip = IpOf(ref code, in instruction);
-                        PublishCountdown<TMode>(countdown); // an error here counts this instruction
+                        PublishFailurePoint<TMode>(ref frame, IpOf(ref code, in instruction), countdown, function); // an error here counts this instruction
                         BinarySlow(instruction.Opcode, ref RegisterA<TMode>(ref registers, in instruction), in left, in right);
                     }
                     instruction = ref After(in instruction, 1);
@@ -286,14 +316,12 @@ internal sealed partial class VMState
                 case Opcode.XOR:
                 case Opcode.SHL:
                 case Opcode.SHR:
-                    frame.Ip = IpOf(ref code, in instruction);
-                    PublishCountdown<TMode>(countdown); // an error here counts this instruction
+                    PublishFailurePoint<TMode>(ref frame, IpOf(ref code, in instruction), countdown, function); // an error here counts this instruction
                     BinarySlow(instruction.Opcode, ref RegisterA<TMode>(ref registers, in instruction), in RegisterB<TMode>(ref registers, in instruction), in RegisterC<TMode>(ref registers, in instruction));
                     instruction = ref After(in instruction, 1);
                     break;
                 case Opcode.NOT:
-                    frame.Ip = IpOf(ref code, in instruction);
-                    PublishCountdown<TMode>(countdown); // an error here counts this instruction
+                    PublishFailurePoint<TMode>(ref frame, IpOf(ref code, in instruction), countdown, function); // an error here counts this instruction
                     RegisterA<TMode>(ref registers, in instruction) = Arithmetic.Not(RegisterB<TMode>(ref registers, in instruction));
                     instruction = ref After(in instruction, 1);
                     break;
@@ -301,18 +329,23 @@ internal sealed partial class VMState
                 {
                     ref var left = ref RegisterA<TMode>(ref registers, in instruction);
                     ref var right = ref RegisterB<TMode>(ref registers, in instruction);
-                    if (countdown < 1 || left.Kind != ValueKind.I64 || right.Kind != ValueKind.I64)
+                    if (left.Kind != ValueKind.I64 || right.Kind != ValueKind.I64)
                     {
-                        goto case Opcode.CMP; // the slice ends at the jump, or not the I64 fast path
+                        goto case Opcode.CMP; // not the I64 fast path
                     }
                     var flag = left.Bits < right.Bits ? CompareFlag.Less : left.Bits > right.Bits ? CompareFlag.Greater : CompareFlag.Equal;
                     frame.Flag = flag;
-                    countdown--;
                     if (TMode.Counting)
                     {
                         CountFused(counts!, ip, 1); // the jump
                     }
-                    instruction = ref FusedCompare.Takes(instruction.C, flag) ? ref Unsafe.Add(ref code, FusedCompare.Target(instruction.C)) : ref After(in instruction, 2);
+                    var taken = FusedCompare.Takes(instruction.C, flag);
+                    countdown -= BranchCost(in After(in instruction, 1), taken); // the jump it includes carries the costs
+                    instruction = ref taken ? ref Unsafe.Add(ref code, FusedCompare.Target(instruction.C)) : ref After(in instruction, 2);
+                    if (countdown < 0)
+                    {
+                        goto OutOfSlice;
+                    }
                     break;
                 }
                 case Opcode.CMP:
@@ -330,27 +363,51 @@ internal sealed partial class VMState
                     }
                     else
                     {
-                        frame.Ip = IpOf(ref code, in instruction);
-                        PublishCountdown<TMode>(countdown); // an error here counts this instruction
+                        PublishFailurePoint<TMode>(ref frame, IpOf(ref code, in instruction), countdown, function); // an error here counts this instruction
                         frame.Flag = Comparison.Compare(left, right);
                     }
                     instruction = ref After(in instruction, 1);
                     break;
                 }
                 case Opcode.JMP:
+                    countdown -= BranchCost<TMode>(in instruction, true);
                     instruction = ref Unsafe.Add(ref code, instruction.A);
+                    if (TMode.ChargesBlocks && countdown < 0)
+                    {
+                        goto OutOfSlice;
+                    }
                     break;
                 case Opcode.JMPEQ:
-                    instruction = ref frame.Flag == CompareFlag.Equal ? ref Unsafe.Add(ref code, instruction.A) : ref After(in instruction, 1);
+                    countdown -= BranchCost<TMode>(in instruction, frame.Flag == CompareFlag.Equal);
+                    instruction = ref Branch(ref code, in instruction, frame.Flag == CompareFlag.Equal);
+                    if (TMode.ChargesBlocks && countdown < 0)
+                    {
+                        goto OutOfSlice;
+                    }
                     break;
                 case Opcode.JMPNEQ:
-                    instruction = ref frame.Flag != CompareFlag.Equal ? ref Unsafe.Add(ref code, instruction.A) : ref After(in instruction, 1);
+                    countdown -= BranchCost<TMode>(in instruction, frame.Flag != CompareFlag.Equal);
+                    instruction = ref Branch(ref code, in instruction, frame.Flag != CompareFlag.Equal);
+                    if (TMode.ChargesBlocks && countdown < 0)
+                    {
+                        goto OutOfSlice;
+                    }
                     break;
                 case Opcode.JMPLT:
-                    instruction = ref frame.Flag == CompareFlag.Less ? ref Unsafe.Add(ref code, instruction.A) : ref After(in instruction, 1);
+                    countdown -= BranchCost<TMode>(in instruction, frame.Flag == CompareFlag.Less);
+                    instruction = ref Branch(ref code, in instruction, frame.Flag == CompareFlag.Less);
+                    if (TMode.ChargesBlocks && countdown < 0)
+                    {
+                        goto OutOfSlice;
+                    }
                     break;
                 case Opcode.JMPGT:
-                    instruction = ref frame.Flag == CompareFlag.Greater ? ref Unsafe.Add(ref code, instruction.A) : ref After(in instruction, 1);
+                    countdown -= BranchCost<TMode>(in instruction, frame.Flag == CompareFlag.Greater);
+                    instruction = ref Branch(ref code, in instruction, frame.Flag == CompareFlag.Greater);
+                    if (TMode.ChargesBlocks && countdown < 0)
+                    {
+                        goto OutOfSlice;
+                    }
                     break;
                 case Opcode.PUSHARG:
                 {
@@ -364,8 +421,7 @@ internal sealed partial class VMState
                     }
                     else
                     {
-                        frame.Ip = IpOf(ref code, in instruction);
-                        PublishCountdown<TMode>(countdown); // an error here counts this instruction
+                        PublishFailurePoint<TMode>(ref frame, IpOf(ref code, in instruction), countdown, function); // an error here counts this instruction
                         Calls.PushArgument(value);
                     }
                     if (TMode.Hooked && hooks.Mask.Includes(HookEventKind.StackPush))
@@ -378,9 +434,9 @@ internal sealed partial class VMState
                 case FusedCall.Opcode:
                 {
                     var pushes = instruction.B;
-                    if (countdown < pushes || Calls.ArgumentTop + pushes > Calls.Arguments.Length)
+                    if (Calls.ArgumentTop + pushes > Calls.Arguments.Length)
                     {
-                        goto case Opcode.PUSHARG; // the slice ends inside the run, or the argument stack must grow
+                        goto case Opcode.PUSHARG; // the argument stack must grow
                     }
                     if (TMode.Counting)
                     {
@@ -407,7 +463,6 @@ internal sealed partial class VMState
                                 CountsOf(runCallee)[^1]++; // PushFrame counts the calls it makes
                             }
                             Calls.FrameCount++;
-                            countdown -= pushes;
                             frame = ref entered;
                             function = runCallee;
                             goto FrameEntered;
@@ -416,32 +471,33 @@ internal sealed partial class VMState
                     else if (runTarget is { Intrinsic: not Intrinsic.None })
                     {
                         frame.Ip = IpOf(ref code, in instruction) + pushes;
-                        PublishCountdown<TMode>(countdown - pushes); // an error in the builtin is the CALL's, counting the run
+                        PublishCountdown<TMode>(countdown); // an error in the builtin is the CALL's, counting the run (charged with its block)
                         if (runTarget.Path is { } path) // every builtin with an intrinsic but call_closure
                         {
                             if (path.RunInPlace(this, HooksAtCallOrReturn<TMode>(hooks), in frame, ref registers, in instruction, pushes))
                             {
-                                countdown -= pushes;
+                                countdown -= After(in instruction, pushes).C; // the CALL carries the cost of the block after it (BlockCosts.Apply)
                                 instruction = ref After(in instruction, pushes + 1);
+                                if (countdown < 0)
+                                {
+                                    goto OutOfSlice;
+                                }
                                 break;
                             }
                         }
                         else if (runTarget.Intrinsic == Intrinsic.CallClosure && EnterClosureInPlace(HooksAtCallOrReturn<TMode>(hooks), ref registers, in instruction, pushes))
                         {
-                            countdown -= pushes;
                             goto FrameChanged; // the closure's frame starts at its first instruction
                         }
                     }
                     // As the run's PUSHARGs would, then the CALL itself.
                     PushArguments(ref registers, in instruction, pushes, ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Arguments), Calls.ArgumentTop));
                     Calls.ArgumentTop += pushes;
-                    countdown -= pushes;
                     instruction = ref After(in instruction, pushes);
                     goto case Opcode.CALL;
                 }
                 case Opcode.LD:
-                    frame.Ip = IpOf(ref code, in instruction);
-                    PublishCountdown<TMode>(countdown); // an error here counts this instruction
+                    PublishFailurePoint<TMode>(ref frame, IpOf(ref code, in instruction), countdown, function); // an error here counts this instruction
                     RegisterA<TMode>(ref registers, in instruction) = Calls.LoadArgument(in frame, instruction.B);
                     instruction = ref After(in instruction, 1);
                     break;
@@ -516,7 +572,12 @@ internal sealed partial class VMState
                         if (outcome == IntrinsicOutcome.Returned)
                         {
                             // Only r0 and the argument stack changed: no frame or stack to reload.
+                            countdown -= TMode.ChargesBlocks ? instruction.C : 0; // the plain code's CALL carries the cost of the block after it
                             instruction = ref After(in instruction, 1);
+                            if (TMode.ChargesBlocks && countdown < 0)
+                            {
+                                goto OutOfSlice;
+                            }
                             break;
                         }
                         pushed = outcome == IntrinsicOutcome.PushedFrame;
@@ -599,8 +660,9 @@ internal sealed partial class VMState
         FrameEntered: // frame and function are the innermost record's
             registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
             code = ref MemoryMarshal.GetArrayDataReference(CodeFor<TMode>(function));
-            instruction = ref Unsafe.Add(ref code, frame.Ip);
-            if (TMode.Hooked ? (sites = SitesOf(hooks = Hooks.Table, function)) is null
+            var resumeAt = frame.Ip;
+            instruction = ref Unsafe.Add(ref code, resumeAt);
+            if (TMode.Hooked ? (sites = SitesOf(hooks = Hooks.Table, function)) is null && !_run.Precise
                 : TMode.Counting ? (counts = CountsInCountingLoop(hooks = Hooks.Table, function)) is null
                 : TMode.Traced ? (hooks = Hooks.Table).SoleTracer is null
                 : NeedsInstrumentedLoop(hooks, function))
@@ -608,7 +670,22 @@ internal sealed partial class VMState
                 PublishCountdown<TMode>(countdown); // frame.Ip is where the other loop starts
                 return RunStatus.SwitchLoop;
             }
+            if (TMode.ChargesBlocks)
+            {
+                countdown -= BlockCost(function, resumeAt);
+                if (countdown < 0)
+                {
+                    goto OutOfSlice;
+                }
+            }
         }
+
+    // The plain and counting loops: the block instruction starts does not fit in the rest of the
+    // slice. The loop leaves before it, without the charge, for the service point.
+    OutOfSlice:
+        frame.Ip = IpOf(ref code, in instruction);
+        _countdown = countdown + BlockCost(function, frame.Ip);
+        return RunStatus.Service;
     }
 
     /// <summary>

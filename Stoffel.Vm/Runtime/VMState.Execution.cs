@@ -131,11 +131,15 @@ internal sealed partial class VMState
         };
         try
         {
+            var stalled = false;
             while (true)
             {
                 var slice = (int)Math.Min(ServiceInterval, remaining);
                 (_sliceSize, _countdown) = (slice, slice);
                 (_run.BudgetAtSliceStart, _run.WorkInSlice, _run.NextWorkCheck) = (remaining, 0, RunControl.WorkCheckInterval);
+                // A slice after one that could not enter its first block (longer than what was
+                // left of the budget, or than a slice) runs instruction by instruction (BlockCosts).
+                _run.Precise = stalled;
                 HooksChanged = false;
                 RunStatus status;
                 try
@@ -154,6 +158,7 @@ internal sealed partial class VMState
                     throw;
                 }
                 var executed = _sliceSize - _countdown; // a slice ended early for changed hooks shrank to what ran
+                stalled = executed == 0 && status == RunStatus.Service;
                 remaining -= executed + _run.WorkInSlice;
                 _completedInstructions += executed;
                 (_sliceSize, _countdown) = (0, 0);
@@ -219,10 +224,10 @@ internal sealed partial class VMState
         }
     }
 
-    /// <summary>Runs the copy of the dispatch loop <paramref name="function"/> needs: tracing while a sole hook on every instruction is all the per-instruction work, hooked when other hooks need its instructions, counting while only instruction counting does, else plain.</summary>
+    /// <summary>Runs the copy of the dispatch loop <paramref name="function"/> needs: tracing while a sole hook on every instruction is all the per-instruction work, hooked when other hooks need its instructions or the slice must count instruction by instruction (<see cref="RunControl.Precise"/>), counting while only instruction counting does, else plain.</summary>
     private RunStatus RunInLoopFor(HookTable hooks, RuntimeFunction function) =>
         hooks.SoleTracer is not null ? RunTraced(hooks)
-        : NeedsHookedLoop(hooks, function) ? Run<HookedMode>()
+        : _run.Precise || NeedsHookedLoop(hooks, function) ? Run<HookedMode>()
         : hooks.CountsInstructions ? Run<CountingMode>()
         : Run<PlainMode>();
 

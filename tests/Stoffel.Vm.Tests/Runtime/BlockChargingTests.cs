@@ -1,0 +1,182 @@
+using Stoffel.Vm.Hooks;
+using Stoffel.Vm.Runtime;
+using Stoffel.Vm.Values;
+
+namespace Stoffel.Vm.Tests.Runtime;
+
+/// <summary>
+/// The plain loop charges the service countdown per basic block (<see cref="BlockCosts"/>), the
+/// hooked loop per instruction: the instruction count must read the same wherever it is read —
+/// by a foreign function at its CALL, after an error inside a block, where a budget stops a run
+/// — including in runs longer than a service slice (1,024 instructions), where the plain loop
+/// runs all but the last slice.
+/// </summary>
+[TestClass]
+public sealed class BlockChargingTests
+{
+    // main() runs 150 loop bodies of 25 or 26 instructions: f(i) takes one of two paths, probe
+    // records the count a foreign function reads at its CALL, set_field runs in place from a fused
+    // run and get_field from an unfused CALL (the LDI splits its PUSHARGs). 3,833 instructions in all.
+    private const string Loop = """
+        .function main()
+            LDI r1, 0
+            LDI r2, 150
+            LDI r3, 1
+            LDI r4, 0
+            CALL create_object
+            MOV r5, r0
+            LDI r6, "count"
+        loop:
+            PUSHARG r1
+            CALL f
+            ADD r4, r4, r0
+            PUSHARG r4
+            CALL probe
+            MOV r4, r0
+            PUSHARG r5
+            PUSHARG r6
+            PUSHARG r4
+            CALL set_field
+            PUSHARG r5
+            LDI r7, 0
+            PUSHARG r6
+            CALL get_field
+            MOV r4, r0
+            ADD r1, r1, r3
+            CMP r1, r2
+            JMPLT loop
+            RET r4
+        .end
+        .function f(x)
+            LDI r1, 2
+            MOD r2, r0, r1
+            LDI r3, 0
+            CMP r2, r3
+            JMPEQ even
+            SUB r0, r0, r1
+            RET r0
+        even:
+            ADD r0, r0, r1
+            JMP done
+        done:
+            RET r0
+        .end
+        """;
+
+    private const long LoopInstructions = 7 + 75 * (18 + 7) + 75 * (18 + 8) + 1;
+
+    [TestMethod]
+    public void A_foreign_function_reads_the_same_count_in_the_plain_and_the_hooked_loop()
+    {
+        var (plain, plainSeen) = Load(Loop, hooked: false);
+        var (hooked, hookedSeen) = Load(Loop, hooked: true);
+
+        Assert.AreEqual(plain.Execute("main"), hooked.Execute("main"));
+
+        Assert.AreEqual(LoopInstructions, plain.Inspector.InstructionsExecuted);
+        Assert.AreEqual(LoopInstructions, hooked.Inspector.InstructionsExecuted);
+        Assert.HasCount(150, plainSeen);
+        CollectionAssert.AreEqual(hookedSeen, plainSeen);
+        Assert.AreEqual(7 + 2 + 8 + 3, plainSeen[0], "the first probe: main's seven, PUSHARG and CALL f, f's even path, ADD, PUSHARG and the CALL");
+    }
+
+    [TestMethod]
+    public void Every_budget_stops_a_run_longer_than_a_slice_where_the_hooked_loop_stops_it()
+    {
+        for (var budget = 1L; budget < LoopInstructions; budget++)
+        {
+            var plain = Stop(Load(Loop, hooked: false), budget);
+            var hooked = Stop(Load(Loop, hooked: true), budget);
+
+            Assert.AreEqual(hooked, plain, $"budget {budget}");
+            Assert.AreEqual(budget, plain.Executed, $"budget {budget}");
+        }
+        var (exact, _) = Load(Loop, hooked: false);
+        exact.Limits = exact.Limits with { MaxInstructions = LoopInstructions };
+        exact.Execute("main");
+        Assert.AreEqual(LoopInstructions, exact.Inspector.InstructionsExecuted, "a budget of exactly the run's instructions lets it finish");
+    }
+
+    [TestMethod]
+    public void An_error_inside_a_block_counts_its_instruction_and_none_after_it()
+    {
+        // 1,200 loop instructions first, so that the error comes in a slice the plain loop runs;
+        // then a block of five whose third instruction overflows.
+        const string source = """
+            .function main()
+                LDI r1, 0
+                LDI r2, 300
+                LDI r3, 1
+            spin:
+                ADD r1, r1, r3
+                CMP r1, r2
+                JMPLT spin
+                LDI r4, 9223372036854775807
+                LDI r5, 1
+                ADD r6, r4, r5
+                LDI r7, 0
+                RET r7
+            .end
+            """;
+        foreach (var hooked in new[] { false, true })
+        {
+            var (vm, _) = Load(source, hooked);
+
+            var error = Assert.ThrowsExactly<VmException>(() => vm.Execute("main"));
+
+            Assert.AreEqual(VmErrorKind.IntegerOverflow, error.Kind, hooked ? "hooked" : "plain");
+            Assert.AreEqual(8, error.InstructionIndex, hooked ? "hooked" : "plain");
+            Assert.AreEqual(3 + 300 * 3 + 3L, vm.Inspector.InstructionsExecuted, hooked ? "hooked" : "plain");
+        }
+    }
+
+    [TestMethod]
+    public void A_block_longer_than_a_slice_runs_and_a_budget_inside_it_stops_at_its_instruction()
+    {
+        const int Loads = 3000;
+        var source = ".function main()\n" + string.Concat(Enumerable.Repeat(" LDI r1, 7\n", Loads)) + " RET r1\n.end";
+
+        var (whole, _) = Load(source, hooked: false);
+        Assert.AreEqual(7L, whole.Execute("main").AsI64);
+        Assert.AreEqual(Loads + 1L, whole.Inspector.InstructionsExecuted);
+
+        foreach (var budget in new[] { 1000L, 1024, 1025, 2047, 2500, Loads })
+        {
+            var stop = Stop(Load(source, hooked: false), budget);
+            Assert.AreEqual(("main", (int)budget, budget), (stop.Function, stop.Instruction, stop.Executed), $"budget {budget}");
+        }
+    }
+
+    private static (string Function, int Instruction, long Executed) Stop((VirtualMachine Vm, List<long> Seen) loaded, long budget)
+    {
+        var vm = loaded.Vm;
+        vm.Limits = vm.Limits with { MaxInstructions = budget };
+        var error = Assert.ThrowsExactly<VmException>(() => vm.Execute("main"), $"budget {budget}");
+        Assert.AreEqual(VmErrorKind.InstructionLimitExceeded, error.Kind);
+        return (error.FunctionName!, error.InstructionIndex, vm.Inspector.InstructionsExecuted);
+    }
+
+    // hooked: a no-op hook on every instruction runs the program in the hooked loop, which counts per instruction.
+    private static (VirtualMachine Vm, List<long> Seen) Load(string source, bool hooked)
+    {
+        var vm = TestPrograms.Load(source);
+        vm.RegisterFunction("create_object", context => context.Objects.CreateObject());
+        vm.RegisterBuiltin("get_field", context => context.ReadTable(context[0], context[1]), Intrinsic.GetField);
+        vm.RegisterBuiltin("set_field", context =>
+        {
+            context.WriteTable(context[0], context[1], context[2]);
+            return Value.Unit;
+        }, Intrinsic.SetField);
+        var seen = new List<long>();
+        vm.RegisterFunction("probe", context =>
+        {
+            seen.Add(vm.Inspector.InstructionsExecuted);
+            return context[0];
+        });
+        if (hooked)
+        {
+            vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, static (in HookEvent e, HookContext context) => { });
+        }
+        return (vm, seen);
+    }
+}
