@@ -164,10 +164,9 @@ internal sealed class HookDelivery(VMState state)
     /// hook and wraps the failure (<see cref="EndFailedTracer"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void FireTracer(CompiledFunction function, int ip, in Instruction instruction, int callDepth, int thread)
+    internal void FireTracer(CompiledFunction function, int ip, in Instruction instruction, int callDepth)
     {
-        _inHook = true;
-        _hookThread = thread;
+        _inHook = true; // the hook's thread is the loop's, which UseTracer stored
         HookEvent.SetInstruction(ref _beforeInstruction, function, ip, in instruction, callDepth);
         // The tracer and the context read here, not passed in: the loop kept such arguments in stack slots.
         _tracer!(in _beforeInstruction, _tracerContext!);
@@ -176,14 +175,19 @@ internal sealed class HookDelivery(VMState state)
 
     /// <summary>
     /// Makes <paramref name="table"/>'s sole tracer (<see cref="HookTable.SoleTracer"/>, which it
-    /// has) the callback <see cref="FireTracer"/> calls: the tracing loop, as it starts with the
-    /// table. Every change of hooks ends the loop's slice before its next instruction, and the
+    /// has) the callback <see cref="FireTracer"/> calls, and <paramref name="thread"/>, the loop's,
+    /// the thread its hooks run on: the tracing loop, as it starts with the table. Every other
+    /// delivery while it runs is on the same thread and stores the same id, so the tracer's
+    /// delivery does not store it per instruction (fib 931.5 → 910.5 machine instructions per
+    /// call, bench/pathlength.sh --hook). Every change of hooks ends the loop's slice before its
+    /// next instruction, and the
     /// loop starts afresh from the service point, so the callback is always the current table's.
     /// </summary>
-    internal void UseTracer(HookTable table)
+    internal void UseTracer(HookTable table, int thread)
     {
         _tracer = table.SoleTracer!.Callback;
         _tracerContext = state.HookContext;
+        _hookThread = thread;
     }
 
     /// <summary>

@@ -128,7 +128,7 @@ internal sealed partial class VMState
             {
                 return RunStatus.SwitchLoop; // the hooks changed since the loop was chosen; Trace relies on a sole tracer
             }
-            Delivery.UseTracer(hooks);
+            Delivery.UseTracer(hooks, thread);
         }
         if (TMode.ChargesBlocks && (countdown -= BlockCost(function, frame.Ip)) < 0)
         {
@@ -164,7 +164,7 @@ internal sealed partial class VMState
                 }
                 if (TMode.Traced)
                 {
-                    Trace(function, ip, in instruction, thread); // _countdown: the instruction about to run is not executed yet
+                    Trace(function, ip, in instruction); // _countdown: the instruction about to run is not executed yet
                     _countdown--; // the tracing loop's local countdown is not used: see Trace
                 }
                 else
@@ -815,11 +815,11 @@ internal sealed partial class VMState
     /// and read through the table and the state, each took two or three dependent loads.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Trace(RuntimeFunction function, int ip, in Instruction instruction, int thread)
+    private void Trace(RuntimeFunction function, int ip, in Instruction instruction)
     {
         if (!Delivery.InHook)
         {
-            Delivery.FireTracer(function.Source, ip, in instruction, Calls.FrameCount, thread); // the loop runs only with a table that has one; its failures: RunTraced
+            Delivery.FireTracer(function.Source, ip, in instruction, Calls.FrameCount); // the loop runs only with a table that has one; its failures: RunTraced
         }
     }
 
