@@ -51,6 +51,26 @@ public readonly struct Value : IEquatable<Value>
     }
 
     /// <summary>
+    /// <see cref="Copy"/> of <paramref name="source"/> into two places, testing its kind once: a
+    /// call's argument, which goes to the argument stack and to the callee's register.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void CopyToBoth(ref Value first, ref Value second, in Value source)
+    {
+        if (source.Kind <= ValueKind.Float)
+        {
+            var scalar = new Value(source.Kind, source.Bits, null);
+            first = scalar;
+            second = scalar;
+        }
+        else
+        {
+            first = source;
+            second = source;
+        }
+    }
+
+    /// <summary>
     /// <see cref="Copy"/>, except that nothing is written when <paramref name="destination"/>
     /// already holds the very same value (same kind, bits and payload object): a slot refilled
     /// with the same object on every pass of a loop then costs no GC write barrier (about 20

@@ -2,7 +2,7 @@ using Stoffel.Vm.Values;
 
 namespace Stoffel.Vm.Tests.Values;
 
-/// <summary>Value.CopyUnlessSame: it skips the write only when the destination already holds the very same value.</summary>
+/// <summary>Value.CopyUnlessSame skips the write only when the destination already holds the very same value; Value.CopyToBoth writes the source whole to two places.</summary>
 [TestClass]
 public sealed class ValueCopyTests
 {
@@ -35,5 +35,31 @@ public sealed class ValueCopyTests
 
         Assert.AreSame(text.Payload, destination.Payload);
         Assert.AreEqual(ValueKind.String, destination.Kind);
+    }
+
+    public static IEnumerable<object[]> Sources =>
+    [
+        [Value.FromI64(-7)],
+        [Value.FromU8(200)],
+        [Value.FromFloat(0.5)],
+        [Value.Unit],
+        [Value.FromString("text")],
+    ];
+
+    [TestMethod]
+    [DynamicData(nameof(Sources))]
+    public void CopyToBoth_gives_both_destinations_the_kind_bits_and_payload_of_the_source(Value source)
+    {
+        var first = Value.FromString("old");
+        var second = Value.FromI64(99);
+
+        Value.CopyToBoth(ref first, ref second, in source);
+
+        foreach (var copy in new[] { first, second })
+        {
+            Assert.AreEqual(source.Kind, copy.Kind);
+            Assert.AreEqual(source.Bits, copy.Bits);
+            Assert.AreSame(source.Payload, copy.Payload);
+        }
     }
 }
