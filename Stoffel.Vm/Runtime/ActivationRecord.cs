@@ -31,6 +31,15 @@ internal struct ActivationRecord
     public Values.Closure? Upvalues;
     /// <summary>Whether <see cref="Upvalues"/> is the closure the program called (what the debugger shows as the frame's closure), not captured values.</summary>
     public bool ClosureCall;
+    /// <summary>
+    /// Whether every register and spill slot holds this activation's own value or Unit. A call
+    /// leaves the slots its function always writes before reading uncleared
+    /// (<see cref="RegisterAssignment"/>): until they are written they hold what the stack held,
+    /// and readers show Unit there (<see cref="CallStack.SlotValue"/>). The hooked loop, whose
+    /// after-instruction events see registers the record's <see cref="Ip"/> does not account for,
+    /// and a host's write clear them first (<see cref="CallStack.ClearUnwritten"/>).
+    /// </summary>
+    public bool Cleared;
 
     /// <summary>The frame's closure when it runs one (<see cref="ClosureCall"/>), else null.</summary>
     public readonly Values.Closure? Closure => ClosureCall ? Upvalues : null;

@@ -100,8 +100,9 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
     internal ref ActivationRecord InitRecord(RuntimeFunction callee, ref Value registers, int paramBase, int argCount, int returnArgTop)
     {
         var newBase = ValueTop;
-        // A pointer walk to the end of the frame: the loop keeps no index and no bound in a register of its own.
-        ref var end = ref Unsafe.Add(ref registers, callee.Width);
+        // A pointer walk to the last slot the code may read unwritten (RegisterAssignment): the loop
+        // keeps no index and no bound in a register of its own.
+        ref var end = ref Unsafe.Add(ref registers, callee.ClearEnd);
         for (ref var register = ref Unsafe.Add(ref registers, argCount); Unsafe.IsAddressLessThan(ref register, ref end); register = ref Unsafe.Add(ref register, 1))
         {
             register = default;
@@ -114,6 +115,7 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
         frame.Base = newBase;
         frame.Ip = 0;
         frame.Flag = CompareFlag.Equal;
+        frame.Cleared = false;
         frame.ParamBase = paramBase;
         frame.ArgBase = paramBase + argCount;
         frame.ReturnArgTop = returnArgTop;
@@ -200,7 +202,16 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
     /// <summary>Adds the slots in use and every record's upvalues and closure to <paramref name="walker"/> as roots of the live heap.</summary>
     internal void AddRoots(HeapWalker walker)
     {
-        walker.AddStack(Values.AsSpan(0, ValueTop));
+        walker.AddStack(Values.AsSpan(0, FrameCount > 0 ? Frames[0].Base : ValueTop)); // below the first record: an outer run's
+        for (var i = 0; i < FrameCount; i++)
+        {
+            ref readonly var frame = ref Frames[i];
+            walker.CountSlots(frame.Function.Width);
+            for (var slot = 0; slot < frame.Function.Width; slot++)
+            {
+                walker.AddValue(SlotValue(in frame, slot)); // not what an unwritten slot still holds
+            }
+        }
         walker.AddStack(Arguments.AsSpan(0, ArgumentTop));
         for (var i = 0; i < FrameCount; i++)
         {
@@ -256,17 +267,23 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
     }
 
     /// <inheritdoc cref="VmInspector.GetRegister"/>
-    internal Value GetRegister(int frameIndex, int register) => RegisterSlot(frameIndex, register);
+    internal Value GetRegister(int frameIndex, int register)
+    {
+        ref var frame = ref FrameAt(frameIndex);
+        CheckRegister(in frame, register);
+        return SlotValue(in frame, register);
+    }
 
-    /// <summary>The slot of register <paramref name="register"/> of frame <paramref name="frameIndex"/> (0 = innermost).</summary>
+    /// <summary>
+    /// The slot of register <paramref name="register"/> of frame <paramref name="frameIndex"/> (0 =
+    /// innermost), to write: the frame's unwritten slots are cleared first (<see cref="ClearUnwritten"/>).
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">No such frame or register.</exception>
     internal ref Value RegisterSlot(int frameIndex, int register)
     {
         ref var frame = ref FrameAt(frameIndex);
-        if ((uint)register >= (uint)frame.Function.RegisterCount)
-        {
-            throw new ArgumentOutOfRangeException(nameof(register), register, $"{frame.Function.Name} has {frame.Function.RegisterCount} registers");
-        }
+        CheckRegister(in frame, register);
+        ClearUnwritten(ref frame);
         return ref Values[frame.Base + register];
     }
 
@@ -276,7 +293,49 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
         ref var frame = ref FrameAt(frameIndex);
         ArgumentOutOfRangeException.ThrowIfNegative(slot);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(slot, frame.Function.Source.SpillSlotCount);
-        return Values[frame.Base + frame.Function.RegisterCount + slot];
+        return SlotValue(in frame, frame.Function.RegisterCount + slot);
+    }
+
+    /// <summary>
+    /// Slot <paramref name="slot"/> (registers, then spill slots) of the live record
+    /// <paramref name="frame"/> as the program sees it: Unit while the activation has not written
+    /// it, whatever the stack held there (<see cref="RegisterAssignment"/>).
+    /// </summary>
+    internal Value SlotValue(in ActivationRecord frame, int slot) =>
+        !frame.Cleared && frame.Function.Assignment.IsUnwritten(frame.Ip, slot) ? Value.Unit : Values[frame.Base + slot];
+
+    /// <summary>
+    /// Writes Unit into the slots of <paramref name="frame"/> (a live record standing at its
+    /// <c>Ip</c>) that its activation has not written yet, so that each holds what the program
+    /// would read (<see cref="ActivationRecord.Cleared"/>).
+    /// </summary>
+    internal void ClearUnwritten(ref ActivationRecord frame)
+    {
+        if (frame.Cleared)
+        {
+            return;
+        }
+        var function = frame.Function;
+        // At the first instruction no uncleared slot is written, even when a jump comes back to
+        // it: a slot written in the loop would be written on some paths there and not on others,
+        // and such slots are cleared by the call (RegisterAssignment).
+        var entering = frame.Ip == 0;
+        for (var slot = function.ClearEnd; slot < function.Width; slot++)
+        {
+            if (entering || function.Assignment.IsUnwritten(frame.Ip, slot))
+            {
+                Values[frame.Base + slot] = default;
+            }
+        }
+        frame.Cleared = true;
+    }
+
+    private static void CheckRegister(in ActivationRecord frame, int register)
+    {
+        if ((uint)register >= (uint)frame.Function.RegisterCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(register), register, $"{frame.Function.Name} has {frame.Function.RegisterCount} registers");
+        }
     }
 
     /// <inheritdoc cref="VmInspector.GetArgumentStack"/>

@@ -50,9 +50,15 @@ internal sealed class HeapWalker
     /// <summary>Counts the slots in use of a value stack or argument stack, and marks what they reach.</summary>
     public void AddStack(ReadOnlySpan<Value> slots)
     {
-        _bytes += slots.Length * ElementBytes;
+        CountSlots(slots.Length);
         AddRoots(slots);
     }
+
+    /// <summary>Counts <paramref name="count"/> stack slots in use (their roots added one by one: <see cref="AddValue"/>).</summary>
+    public void CountSlots(int count) => _bytes += count * ElementBytes;
+
+    /// <summary>Marks what <paramref name="value"/> reaches.</summary>
+    public void AddValue(in Value value) => Visit(in value);
 
     /// <summary>Marks <paramref name="root"/>: a table, closure or string, or null for none.</summary>
     public void AddRoot(object? root)

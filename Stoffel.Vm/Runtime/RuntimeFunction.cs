@@ -24,6 +24,8 @@ internal sealed class RuntimeFunction
         PlainCode = Runtime.BlockCosts.Apply(RegisterOffsets.Apply(FusedCompare.Fuse(FusedCall.Fuse(Code)), RegisterCount), BlockCosts);
         ParameterCount = source.Parameters.Count;
         Width = source.RegisterCount + source.SpillSlotCount;
+        Assignment = RegisterAssignment.Of(Code, RegisterCount, Width, ParameterCount);
+        ClearEnd = Assignment.ClearEnd;
         UpvalueNames = source.Upvalues.Count > 0 ? [.. source.Upvalues] : null;
         DirectArity = UpvalueNames is null ? ParameterCount : -1;
     }
@@ -52,6 +54,12 @@ internal sealed class RuntimeFunction
 
     /// <summary>Value-stack slots one activation uses.</summary>
     public int Width { get; }
+
+    /// <summary>Which slots the code always writes before reading them, and where each is still unwritten (<see cref="RegisterAssignment"/>).</summary>
+    public RegisterAssignment Assignment { get; }
+
+    /// <summary>The slots a call clears end here (<see cref="RegisterAssignment.ClearEnd"/>): the rest start with what the stack held.</summary>
+    public int ClearEnd { get; }
 
     /// <summary>The upvalues a call without a closure captures by name, or null when it captures none (checked on every call).</summary>
     public string[]? UpvalueNames { get; }

@@ -121,7 +121,7 @@ internal sealed partial class VMState
         ref var r0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), caller.Base); // a live record's registers are on the stack
         if (table.Mask.Includes(HookEventKind.RegisterWrite) && !Delivery.InHook)
         {
-            var old = r0;
+            var old = Calls.SlotValue(in caller, 0);
             r0 = result;
             Delivery.FireReturnRegisterWrite(table, in caller, old, result);
             return ref Calls.Innermost; // the hook may have run nested code that grew the frame array

@@ -130,6 +130,10 @@ internal sealed partial class VMState
             }
             Delivery.UseTracer(hooks, thread);
         }
+        if (TMode.Hooked)
+        {
+            Calls.ClearUnwritten(ref frame); // after-instruction events see registers the record's Ip does not account for
+        }
         if (TMode.ChargesBlocks && (countdown -= BlockCost(function, frame.Ip)) < 0)
         {
             goto OutOfSlice; // the slice cannot take the block this run resumes in
@@ -678,6 +682,10 @@ internal sealed partial class VMState
                     goto OutOfSlice;
                 }
             }
+            else if (TMode.Hooked && !frame.Cleared)
+            {
+                Calls.ClearUnwritten(ref frame); // after-instruction events see registers the record's Ip does not account for
+            }
         }
 
     // The plain and counting loops: the block instruction starts does not fit in the rest of the
@@ -795,11 +803,13 @@ internal sealed partial class VMState
     }
 
     /// <summary>
-    /// The tracing loop's work before an instruction: the sole tracer's BeforeInstructionExecute
-    /// (none while a hook runs), the one of the table the loop started with
-    /// (<see cref="HookDelivery.UseTracer"/>): the loop starts only with a table that has a sole
-    /// tracer and leaves at the service point that follows any change. Inlined: as a
-    /// call, its saved registers and arguments were a tenth of a no-op tracer's machine instructions.
+    /// The tracing loop's work before an instruction: the sole tracer's BeforeInstructionExecute,
+    /// the one of the table the loop started with (<see cref="HookDelivery.UseTracer"/>): the loop
+    /// starts only with a table that has a sole tracer and leaves at the service point that
+    /// follows any change. No hook runs meanwhile: the loop never starts inside one
+    /// (<see cref="RunInLoopFor"/>; a run nested in a hook, which fires no hooks, takes another
+    /// loop), and every delivery on its way ends before the next instruction. Inlined: as a call,
+    /// its saved registers and arguments were a tenth of a no-op tracer's machine instructions.
     /// </summary>
     /// <remarks>
     /// The tracing loop keeps its countdown in <see cref="_countdown"/> alone, where the tracer
@@ -813,13 +823,8 @@ internal sealed partial class VMState
     /// and read through the table and the state, each took two or three dependent loads.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Trace(RuntimeFunction function, int ip, in Instruction instruction)
-    {
-        if (!Delivery.InHook)
-        {
-            Delivery.FireTracer(function.Source, ip, in instruction, Calls.FrameCount); // the loop runs only with a table that has one; its failures: RunTraced
-        }
-    }
+    private void Trace(RuntimeFunction function, int ip, in Instruction instruction) =>
+        Delivery.FireTracer(function.Source, ip, in instruction, Calls.FrameCount); // the loop runs only with a table that has one; its failures: RunTraced
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void BeforeInstruction(HookTable hooks, in ActivationRecord frame, int ip, in Instruction instruction, int thread)

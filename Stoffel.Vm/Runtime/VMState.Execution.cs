@@ -224,9 +224,9 @@ internal sealed partial class VMState
         }
     }
 
-    /// <summary>Runs the copy of the dispatch loop <paramref name="function"/> needs: tracing while a sole hook on every instruction is all the per-instruction work, hooked when other hooks need its instructions or the slice must count instruction by instruction (<see cref="RunControl.Precise"/>), counting while only instruction counting does, else plain.</summary>
+    /// <summary>Runs the copy of the dispatch loop <paramref name="function"/> needs: tracing while a sole hook on every instruction is all the per-instruction work (and no hook runs: a run nested in one fires none), hooked when other hooks need its instructions or the slice must count instruction by instruction (<see cref="RunControl.Precise"/>), counting while only instruction counting does, else plain.</summary>
     private RunStatus RunInLoopFor(HookTable hooks, RuntimeFunction function) =>
-        hooks.SoleTracer is not null ? RunTraced(hooks)
+        hooks.SoleTracer is not null && !Delivery.InHook ? RunTraced(hooks)
         : _run.Precise || NeedsHookedLoop(hooks, function) ? Run<HookedMode>()
         : hooks.CountsInstructions ? Run<CountingMode>()
         : Run<PlainMode>();
