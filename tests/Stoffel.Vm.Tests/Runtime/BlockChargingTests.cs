@@ -98,6 +98,21 @@ public sealed class BlockChargingTests
     }
 
     [TestMethod]
+    public void The_counting_loop_charges_blocks_and_stops_where_the_hooked_loop_stops()
+    {
+        for (var budget = 1L; budget < LoopInstructions; budget += 7)
+        {
+            var loaded = Load(Loop, hooked: false);
+            loaded.Vm.Hooks.RegisterInstructionCounting();
+            var counted = Stop(loaded, budget);
+            var hooked = Stop(Load(Loop, hooked: true), budget);
+
+            Assert.AreEqual(hooked, counted, $"budget {budget}");
+            Assert.AreEqual(budget, loaded.Vm.Inspector.GetInstructionCounts().Sum(c => c.InstructionHits.Sum()), $"budget {budget}: the counters");
+        }
+    }
+
+    [TestMethod]
     public void An_error_inside_a_block_counts_its_instruction_and_none_after_it()
     {
         // 1,200 loop instructions first, so that the error comes in a slice the plain loop runs;
