@@ -57,6 +57,28 @@ public readonly record struct HookEvent
     }
 
     /// <summary>
+    /// <see cref="SetInstruction"/> in two halves, for the tracing loop: the frame's
+    /// (<see cref="SetFrame"/>) where it enters a frame, the instruction's here.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void SetInstructionInFrame(ref HookEvent e, int instructionIndex, in Instruction instruction)
+    {
+        Unsafe.AsRef(in e._instruction) = instruction;
+        Unsafe.AsRef(in e._instructionIndex) = instructionIndex;
+    }
+
+    /// <summary>The frame half of <see cref="SetInstruction"/>: the function and the call depth, which stay the same for every instruction of one frame.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void SetFrame(ref HookEvent e, CompiledFunction function, int callDepth)
+    {
+        Unsafe.AsRef(in e._callDepth) = callDepth;
+        if (!ReferenceEquals(e._function, function))
+        {
+            Unsafe.AsRef(in e._function) = function;
+        }
+    }
+
+    /// <summary>
     /// Makes <paramref name="e"/>, an event the VM keeps for its life (one per call-event kind),
     /// the <see cref="HookEventKind.BeforeFunctionCall"/> of another call, in place. Building a
     /// fresh event per call zeroes and copies the whole struct, which cost more than the rest of

@@ -164,14 +164,24 @@ internal sealed class HookDelivery(VMState state)
     /// hook and wraps the failure (<see cref="EndFailedTracer"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void FireTracer(CompiledFunction function, int ip, in Instruction instruction, int callDepth)
+    internal void FireTracer(int ip, in Instruction instruction)
     {
         _inHook = true; // the hook's thread is the loop's, which UseTracer stored
-        HookEvent.SetInstruction(ref _beforeInstruction, function, ip, in instruction, callDepth);
+        HookEvent.SetInstructionInFrame(ref _beforeInstruction, ip, in instruction); // the frame's part: TraceFrame
         // The tracer and the context read here, not passed in: the loop kept such arguments in stack slots.
         _tracer!(in _beforeInstruction, _tracerContext!);
         _inHook = false;
     }
+
+    /// <summary>
+    /// Writes the frame's part of the tracer's event, the function <paramref name="function"/> and
+    /// the call depth <paramref name="callDepth"/>: the tracing loop, as it starts and wherever it
+    /// enters a frame. No other delivery writes that event while the loop runs: the hooked loop's
+    /// writes it whole, and a run nested in the tracer delivers nothing.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void TraceFrame(CompiledFunction function, int callDepth) =>
+        HookEvent.SetFrame(ref _beforeInstruction, function, callDepth);
 
     /// <summary>
     /// Makes <paramref name="table"/>'s sole tracer (<see cref="HookTable.SoleTracer"/>, which it
