@@ -25,8 +25,9 @@ namespace Stoffel.Vm.Runtime;
 /// the callee's intrinsic on the registers themselves (no argument-stack writes) when the run
 /// is all the CALL will take (nothing was pushed before a jump into it); otherwise it
 /// pushes the arguments and runs the CALL exactly as the unfused code does, so call events,
-/// errors and their positions are the CALL's own. When the argument stack must grow, it runs as
-/// the PUSHARG it replaced.</para>
+/// errors and their positions are the CALL's own. When the argument stack must grow and no
+/// builtin took the run in place (which writes nothing there), it runs as the PUSHARG it
+/// replaced.</para>
 /// </remarks>
 internal static class FusedCall
 {

@@ -439,22 +439,19 @@ internal sealed partial class VMState
                 case FusedCall.Opcode:
                 {
                     var pushes = instruction.B;
-                    if (Calls.ArgumentTop + pushes > Calls.Arguments.Length)
-                    {
-                        goto case Opcode.PUSHARG; // the argument stack must grow
-                    }
-                    if (TMode.Counting)
-                    {
-                        CountFused(counts!, ip, pushes); // the PUSHARGs after the first and the CALL
-                    }
                     // The CALL's target, when it takes the run's arguments alone (no arguments were
                     // pushed before the run, or a jump into it skipped none).
                     var runTarget = Calls.ArgumentTop == frame.ArgBase ? function.Callees[instruction.C] : null;
                     if (runTarget is { Function: { } runCallee })
                     {
                         var callHooks = HooksAtCallOrReturn<TMode>(hooks);
-                        if (callHooks.DirectCalls && CanEnterDirectly(callHooks, runCallee, pushes))
+                        if (Calls.ArgumentTop + pushes <= Calls.Arguments.Length && callHooks.DirectCalls && CanEnterDirectly(callHooks, runCallee, pushes))
                         {
+                            if (TMode.Counting)
+                            {
+                                CountFused(counts!, ip, pushes); // the PUSHARGs after the first and the CALL
+                                CountsOf(runCallee)[^1]++; // PushFrame counts the calls it makes
+                            }
                             // A program function entered directly, as the CALL would: each argument
                             // goes to the argument stack and to the callee's register in one pass.
                             frame.Ip = IpOf(ref code, in instruction) + pushes; // the CALL's: the return goes on after it
@@ -463,37 +460,51 @@ internal sealed partial class VMState
                                 ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Arguments), paramBase),
                                 ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), Calls.ValueTop));
                             ref var entered = ref Calls.InitRecord(runCallee, ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), Calls.ValueTop), paramBase, pushes, paramBase); // read again: kept from PassArguments, the ref cost calls 0.5%
-                            if (TMode.Counting)
-                            {
-                                CountsOf(runCallee)[^1]++; // PushFrame counts the calls it makes
-                            }
                             Calls.FrameCount++;
                             frame = ref entered;
                             function = runCallee;
                             goto FrameEntered;
                         }
                     }
-                    else if (runTarget is { Intrinsic: not Intrinsic.None })
+                    else if (runTarget is { Path: { } path }) // a builtin with an inline path: it reads the registers and pushes nothing
                     {
                         frame.Ip = IpOf(ref code, in instruction) + pushes;
                         PublishCountdown<TMode>(countdown); // an error in the builtin is the CALL's, counting the run (charged with its block)
-                        if (runTarget.Path is { } path) // every builtin with an intrinsic but call_closure
+                        if (path.RunInPlace(this, HooksAtCallOrReturn<TMode>(hooks), in frame, ref registers, in instruction, pushes))
                         {
-                            if (path.RunInPlace(this, HooksAtCallOrReturn<TMode>(hooks), in frame, ref registers, in instruction, pushes))
+                            if (TMode.Counting)
                             {
-                                countdown -= After(in instruction, pushes).C; // the CALL carries the cost of the block after it (BlockCosts.Apply)
-                                instruction = ref After(in instruction, pushes + 1);
-                                if (countdown < 0)
-                                {
-                                    goto OutOfSlice;
-                                }
-                                break;
+                                CountFused(counts!, ip, pushes);
                             }
+                            countdown -= After(in instruction, pushes).C; // the CALL carries the cost of the block after it (BlockCosts.Apply)
+                            instruction = ref After(in instruction, pushes + 1);
+                            if (countdown < 0)
+                            {
+                                goto OutOfSlice;
+                            }
+                            break;
                         }
-                        else if (runTarget.Intrinsic == Intrinsic.CallClosure && EnterClosureInPlace(HooksAtCallOrReturn<TMode>(hooks), ref registers, in instruction, pushes))
+                    }
+                    else if (runTarget is { Intrinsic: Intrinsic.CallClosure } && Calls.ArgumentTop + pushes <= Calls.Arguments.Length)
+                    {
+                        frame.Ip = IpOf(ref code, in instruction) + pushes; // the CALL's: the return goes on after it
+                        PublishCountdown<TMode>(countdown);
+                        if (EnterClosureInPlace(HooksAtCallOrReturn<TMode>(hooks), ref registers, in instruction, pushes))
                         {
+                            if (TMode.Counting)
+                            {
+                                CountFused(counts!, ip, pushes);
+                            }
                             goto FrameChanged; // the closure's frame starts at its first instruction
                         }
+                    }
+                    if (Calls.ArgumentTop + pushes > Calls.Arguments.Length)
+                    {
+                        goto case Opcode.PUSHARG; // the argument stack must grow
+                    }
+                    if (TMode.Counting)
+                    {
+                        CountFused(counts!, ip, pushes);
                     }
                     // As the run's PUSHARGs would, then the CALL itself.
                     PushArguments(ref registers, in instruction, pushes, ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Arguments), Calls.ArgumentTop));

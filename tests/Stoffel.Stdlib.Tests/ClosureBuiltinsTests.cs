@@ -55,6 +55,46 @@ public sealed class ClosureBuiltinsTests
     }
 
     [TestMethod]
+    public void Instruction_counting_counts_a_fused_call_closure_run_as_the_hooked_loop_counts_its_instructions()
+    {
+        // main pushes the counter and calls it through call_closure three times: in the counting
+        // loop each PUSHARG + CALL run is one fused dispatch entering the closure in place; the
+        // hooked loop (a no-op hook on every instruction, which counts too) runs them one by one.
+        var source = SharedPrograms.Counter + "\n" + """
+            .function main()
+                LDI r1, 5
+                PUSHARG r1
+                CALL make_counter
+                MOV r4, r0
+                PUSHARG r4
+                CALL call_closure
+                PUSHARG r4
+                CALL call_closure
+                PUSHARG r4
+                CALL call_closure
+                RET r0
+            .end
+            """;
+        var counts = new Dictionary<bool, string>();
+        foreach (var hooked in new[] { false, true })
+        {
+            VirtualMachine vm = new StdlibFixture().Vm;
+            vm.Load(StfaAssembler.Assemble(source, "count.stfa"));
+            vm.Hooks.RegisterInstructionCounting();
+            if (hooked)
+            {
+                vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, static (in HookEvent e, HookContext context) => { });
+            }
+
+            Assert.AreEqual(8L, vm.Execute("main").AsI64, hooked ? "hooked" : "counting");
+            counts[hooked] = string.Join(" | ", vm.Inspector.GetInstructionCounts().OrderBy(c => c.Function.Name).Select(c => $"{c.Function.Name}: {string.Join(",", c.InstructionHits.ToArray())}"));
+        }
+
+        Assert.AreEqual(counts[true], counts[false]);
+        StringAssert.Contains(counts[false], "main: 1,1,1,1,1,1,1,1,1,1,1");
+    }
+
+    [TestMethod]
     public void A_closures_record_popped_after_a_return_hook_grew_the_frame_array_keeps_no_upvalues()
     {
         // The return hook of the closure's call runs fib(20), 20 frames deeper, which grows the
