@@ -21,6 +21,19 @@ public sealed class ClosureBuiltinsTests
 
     private readonly StdlibFixture _f = new();
 
+    // The start of a main that makes a counter from 5 (SharedPrograms.Counter) into r4 and calls it once through call_closure.
+    private const string MainCallingACounter = """
+
+        .function main()
+            LDI r1, 5
+            PUSHARG r1
+            CALL make_counter
+            MOV r4, r0
+            PUSHARG r4
+            CALL call_closure
+
+        """;
+
     /// <summary>
     /// make_counter(start) returns a closure over its parameter; each call of the closure does
     /// start = start + 1 through get/set_upvalue and returns the new value. main calls it three
@@ -60,14 +73,7 @@ public sealed class ClosureBuiltinsTests
         // main pushes the counter and calls it through call_closure three times: in the counting
         // loop each PUSHARG + CALL run is one fused dispatch entering the closure in place; the
         // hooked loop (a no-op hook on every instruction, which counts too) runs them one by one.
-        var source = SharedPrograms.Counter + "\n" + """
-            .function main()
-                LDI r1, 5
-                PUSHARG r1
-                CALL make_counter
-                MOV r4, r0
-                PUSHARG r4
-                CALL call_closure
+        var source = SharedPrograms.Counter + "\n" + MainCallingACounter + """
                 PUSHARG r4
                 CALL call_closure
                 PUSHARG r4
@@ -108,13 +114,7 @@ public sealed class ClosureBuiltinsTests
                 CALL get_upvalue
                 RET r0
             .end
-            .function main()
-                LDI r1, 5
-                PUSHARG r1
-                CALL make_counter
-                MOV r4, r0
-                PUSHARG r4
-                CALL call_closure
+            """ + MainCallingACounter + """
                 CALL peek
                 RET r0
             .end
