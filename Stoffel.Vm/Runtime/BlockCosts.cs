@@ -12,7 +12,7 @@ namespace Stoffel.Vm.Runtime;
 /// </summary>
 /// <remarks>
 /// <para>Straight-line code between two block ends always runs to the end once entered (only an
-/// error stops it, and an error's count is corrected: <see cref="Prepaid"/>), so the count stays
+/// error stops it, and an error's count is corrected: <c>VMState.PublishFailurePoint</c>), so the count stays
 /// exact wherever it is read: at a CALL or RET (call and return events, foreign functions, the
 /// end of a run) nothing is charged ahead, and at a failing instruction the loop publishes the
 /// count without what it charged for the instructions after it.</para>
@@ -66,10 +66,4 @@ internal static class BlockCosts
         }
         return plainCode;
     }
-
-    /// <summary>
-    /// The instructions after <paramref name="ip"/> that entering its block charged for: what a
-    /// failing instruction at <paramref name="ip"/> did not run.
-    /// </summary>
-    public static int Prepaid(RuntimeFunction function, int ip) => function.BlockCosts[ip] - 1;
 }

@@ -202,8 +202,7 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
     /// <summary>Adds the slots in use and every record's upvalues and closure to <paramref name="walker"/> as roots of the live heap.</summary>
     internal void AddRoots(HeapWalker walker)
     {
-        walker.AddStack(Values.AsSpan(0, FrameCount > 0 ? Frames[0].Base : ValueTop)); // below the first record: an outer run's
-        for (var i = 0; i < FrameCount; i++)
+        for (var i = 0; i < FrameCount; i++) // the records' slots are the value stack in use, [0, ValueTop)
         {
             ref readonly var frame = ref Frames[i];
             walker.CountSlots(frame.Function.Width);

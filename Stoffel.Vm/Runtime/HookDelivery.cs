@@ -190,8 +190,8 @@ internal sealed class HookDelivery(VMState state)
     /// delivery while it runs is on the same thread and stores the same id, so the tracer's
     /// delivery does not store it per instruction (fib 931.5 → 910.5 machine instructions per
     /// call, bench/pathlength.sh --hook). Every change of hooks ends the loop's slice before its
-    /// next instruction, and the
-    /// loop starts afresh from the service point, so the callback is always the current table's.
+    /// next instruction, and the loop starts afresh from the service point, so the callback is
+    /// always the current table's.
     /// </summary>
     internal void UseTracer(HookTable table, int thread)
     {

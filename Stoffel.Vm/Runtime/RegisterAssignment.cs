@@ -67,22 +67,27 @@ internal sealed class RegisterAssignment
         {
             var instruction = code[ip];
             var info = OpcodeTable.Get(instruction.Opcode);
-            foreach (var successor in Successors(info.Flow, instruction, ip))
+            Written(instruction, info, registerCount, written);
+            // Successors: the target of a jump, the next instruction of anything but a jump or a RET
+            // (the sentinel RET ends every function, so it exists).
+            if (info.Flow is ControlFlow.Jump or ControlFlow.ConditionalJump && Join(ref always[instruction.A], ref ever[instruction.A], always[ip]!, ever[ip]!, written))
             {
-                if (Join(ref always[successor], ref ever[successor], always[ip]!, ever[ip]!, Written(instruction, info, registerCount, written)))
-                {
-                    pending.Push(successor);
-                }
+                pending.Push(instruction.A);
+            }
+            if (info.Flow is not (ControlFlow.Jump or ControlFlow.Return) && Join(ref always[ip + 1], ref ever[ip + 1], always[ip]!, ever[ip]!, written))
+            {
+                pending.Push(ip + 1);
             }
         }
         var mustClear = new ulong[words];
+        var reads = new ulong[words];
         for (var ip = 0; ip < code.Length; ip++)
         {
             if (always[ip] is not { } definitely)
             {
                 continue;
             }
-            var reads = Read(code[ip], registerCount, words);
+            Read(code[ip], registerCount, reads);
             for (var w = 0; w < words; w++)
             {
                 mustClear[w] |= (definitely[w] ^ ever[ip]![w]) | (reads[w] & ~definitely[w]);
@@ -100,16 +105,8 @@ internal sealed class RegisterAssignment
         return new RegisterAssignment(clearEnd, always);
     }
 
-    private static IEnumerable<int> Successors(ControlFlow flow, Instruction instruction, int ip) => flow switch
-    {
-        ControlFlow.Jump => [instruction.A],
-        ControlFlow.ConditionalJump => [instruction.A, ip + 1],
-        ControlFlow.Return => [],
-        _ => [ip + 1], // Next and Call: the sentinel RET ends every function, so ip + 1 exists
-    };
-
-    // The slots written by instruction, in a scratch set.
-    private static ulong[] Written(Instruction instruction, OpcodeInfo info, int registerCount, ulong[] scratch)
+    // The slots written by instruction, into the scratch set written.
+    private static void Written(Instruction instruction, OpcodeInfo info, int registerCount, ulong[] scratch)
     {
         Array.Clear(scratch);
         if (info.WritesRegisterA)
@@ -124,12 +121,12 @@ internal sealed class RegisterAssignment
         {
             Set(scratch, 0); // the result
         }
-        return scratch;
     }
 
-    private static ulong[] Read(Instruction instruction, int registerCount, int words)
+    // The slots instruction reads, into the scratch set reads.
+    private static void Read(Instruction instruction, int registerCount, ulong[] reads)
     {
-        var reads = new ulong[words];
+        Array.Clear(reads);
         var info = OpcodeTable.Get(instruction.Opcode);
         foreach (var operand in info.ReadRegisterOperands)
         {
@@ -139,7 +136,6 @@ internal sealed class RegisterAssignment
         {
             Set(reads, registerCount + instruction.B);
         }
-        return reads;
     }
 
     // Merges what flows out of a predecessor (its sets plus what it writes) into a successor's sets; true when they changed.

@@ -68,13 +68,13 @@ internal sealed partial class VMState
     /// Stores where an instruction that may fail stands, <paramref name="ip"/> in
     /// <paramref name="frame"/>, and the countdown with that instruction counted: in the plain and
     /// counting loops, which charged its whole block on entering it, without the instructions after
-    /// it (<see cref="BlockCosts.Prepaid"/>).
+    /// it (the block's cost from <paramref name="ip"/>, less the instruction itself).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void PublishFailurePoint<TMode>(ref ActivationRecord frame, int ip, int countdown, RuntimeFunction function) where TMode : struct, IExecutionMode
     {
         frame.Ip = ip;
-        PublishCountdown<TMode>(TMode.ChargesBlocks ? countdown + BlockCosts.Prepaid(function, ip) : countdown);
+        PublishCountdown<TMode>(TMode.ChargesBlocks ? countdown + BlockCost(function, ip) - 1 : countdown);
     }
 
     /// <summary>What entering <paramref name="function"/>'s plain code at <paramref name="ip"/> charges (<see cref="RuntimeFunction.BlockCosts"/>).</summary>
