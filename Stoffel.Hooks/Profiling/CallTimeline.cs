@@ -34,11 +34,38 @@ internal sealed class CallTimeline(CallNode root, FrameTable frames, TimeWindow 
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)] // AggressiveOptimization: no tier-0 phase under the JIT
-    public void OnCall(string callee, int calleeDepth, long instructionsExecuted) => Call(callee, calleeDepth, instructionsExecuted);
+    public void OnCall(string callee, int calleeDepth, long instructionsExecuted) => Call(callee, calleeDepth, instructionsExecuted, readWhenDue: true);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    public void OnReturn(string callee, int calleeDepth, long instructionsExecuted) => Return(callee, calleeDepth, instructionsExecuted);
+    public void OnReturn(string callee, int calleeDepth, long instructionsExecuted) => Return(callee, calleeDepth, instructionsExecuted, readWhenDue: true);
+
+    /// <summary>
+    /// A batch of program calls and returns, handed over after they happened
+    /// (<see cref="BatchedCallTimeline"/>): the clock is read once at its end when due (a reading
+    /// inside it would give the batch's events the hand-over time), so its windows close at the
+    /// last record's instruction count.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Replay(ReadOnlySpan<CallRecord> records, ReadOnlySpan<string> functionNames)
+    {
+        foreach (ref readonly var record in records)
+        {
+            var name = functionNames[record.FunctionId];
+            if (record.IsReturn)
+            {
+                Return(name, record.CalleeDepth, record.InstructionsExecuted, readWhenDue: false);
+            }
+            else
+            {
+                Call(name, record.CalleeDepth, record.InstructionsExecuted, readWhenDue: false);
+            }
+        }
+        if (records.Length > 0 && window.Due(records.Length))
+        {
+            window.Read(Top.Node, records[^1].InstructionsExecuted);
+        }
+    }
 
     /// <summary>Closes the last window and every frame still open (a finished or failed run).</summary>
     /// <returns>The clock reading it closed at (raw ticks).</returns>
@@ -48,14 +75,19 @@ internal sealed class CallTimeline(CallNode root, FrameTable frames, TimeWindow 
         window.Read(Top.Node, instructions); // the last window, with what was on top
         while (_count > 1)
         {
-            Pop(instructions);
+            Pop(instructions, readWhenDue: true);
         }
         return window.Read(root, instructions); // also times the closes just logged
     }
 
-    /// <summary>A call of the function called <paramref name="name"/> at <paramref name="depth"/> started, with the VM's instruction count at <paramref name="instructions"/>.</summary>
+    /// <summary>
+    /// A call of the function called <paramref name="name"/> at <paramref name="depth"/> started,
+    /// with the VM's instruction count at <paramref name="instructions"/>. The clock is read when
+    /// a foreign function or the root is involved, and every <c>ClockReadEvery</c>-th event when
+    /// <paramref name="readWhenDue"/> (not inside a batch).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Call(string name, int depth, long instructions)
+    private void Call(string name, int depth, long instructions, bool readWhenDue)
     {
         ref var top = ref Top;
         Attribute(top.Node, instructions);
@@ -66,7 +98,7 @@ internal sealed class CallTimeline(CallNode root, FrameTable frames, TimeWindow 
         }
         var caller = top.Node;
         var node = caller.Child(name, frames);
-        if (window.Due() | caller.ForcesRead | node.ForcesRead)
+        if ((readWhenDue && window.Due()) | caller.ForcesRead | node.ForcesRead)
         {
             window.Read(caller, instructions); // the window so far is the caller's
         }
@@ -88,9 +120,9 @@ internal sealed class CallTimeline(CallNode root, FrameTable frames, TimeWindow 
         opened.ChildReturned = false;
     }
 
-    /// <summary>The function called <paramref name="name"/> at <paramref name="depth"/> returned; ignored when it is not open.</summary>
+    /// <summary>The function called <paramref name="name"/> at <paramref name="depth"/> returned; ignored when it is not open. <paramref name="readWhenDue"/> as for <see cref="Call"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Return(string name, int depth, long instructions)
+    private void Return(string name, int depth, long instructions, bool readWhenDue)
     {
         ref var top = ref Top;
         var node = top.Node;
@@ -103,7 +135,7 @@ internal sealed class CallTimeline(CallNode root, FrameTable frames, TimeWindow 
                 return;
             }
         }
-        Pop(instructions);
+        Pop(instructions, readWhenDue);
     }
 
     private ref OpenFrame Top
@@ -127,23 +159,23 @@ internal sealed class CallTimeline(CallNode root, FrameTable frames, TimeWindow 
             ? Top.Depth >= depth && !CallsBack(in Top, depth)
             : Top.Depth > depth || (Top.Depth == depth && !Top.Node.IsNamed(returning)))
         {
-            Pop(instructions);
+            Pop(instructions, readWhenDue: true);
         }
     }
 
     /// <summary>
     /// Closes the innermost open frame at the VM's instruction count <paramref name="instructions"/>,
     /// reading the clock first when it or the frame it returns to is one whose time no instruction
-    /// count shows.
+    /// count shows, or when due and <paramref name="readWhenDue"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Pop(long instructions)
+    private void Pop(long instructions, bool readWhenDue)
     {
         var count = --_count;
         ref var closed = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_open), count); // 1 <= count < _open.Length
         ref var parent = ref Unsafe.Add(ref closed, -1);
         var node = closed.Node;
-        if (window.Due() | node.ForcesRead | parent.Node.ForcesRead)
+        if ((readWhenDue && window.Due()) | node.ForcesRead | parent.Node.ForcesRead)
         {
             window.Read(node, instructions); // the window so far ends with the returning frame on top
         }

@@ -73,7 +73,8 @@ public sealed class Profiler : HookAttachment
         }
         else
         {
-            profiler.Observe(profiler._timeline!);
+            var timeline = profiler._timeline!;
+            profiler.Observe(options.ClockReadEvery > 1 ? new BatchedCallTimeline(timeline) : timeline);
         }
         return profiler;
     }

@@ -34,7 +34,10 @@ public sealed record ProfilerOptions
     /// between, in proportion to them (calls and instruction counts stay exact, and the times add
     /// up to the time profiled). 64 by default: on call-heavy code a read every few microseconds;
     /// 1 reads the clock at every event, which on call-heavy code costs about as much again as the
-    /// rest of the profiler.
+    /// rest of the profiler. Above 1, the profiler takes program functions' calls of each other in
+    /// the VM's batches (<see cref="Stoffel.Vm.Hooks.ICallRecordObserver"/>, at least one every
+    /// 1,024 instructions) and reads the clock at most once per batch, when due: a window then
+    /// spans whole batches.
     /// </summary>
     public int ClockReadEvery { get; init; } = 64;
 

@@ -34,6 +34,9 @@ internal sealed class TimeWindow(TimeProvider time, int readEvery, long start, l
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Due() => ++_sinceRead >= readEvery;
 
+    /// <summary>Counts <paramref name="events"/> events at once (a batch); true when the clock is due for a read.</summary>
+    public bool Due(int events) => (_sinceRead += events) >= readEvery;
+
     /// <summary><paramref name="node"/> executed <paramref name="instructions"/> more in this window.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(CallNode node, long instructions)

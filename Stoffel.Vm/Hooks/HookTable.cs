@@ -32,6 +32,8 @@ internal sealed class HookTable
             && byKind[(int)HookEventKind.BeforeFunctionCall].Length == 0
             && byKind[(int)HookEventKind.VariableWrite].Length == 0
             && byKind[(int)HookEventKind.AfterFunctionCall].Length == 0;
+        RecordsCalls = CallsObservedOnly && Array.TrueForAll(callObservers, r => r.Observer is ICallRecordObserver);
+        EntersDirectly = DirectCalls || CallsObservedOnly;
         SoleRegistrations = Array.ConvertAll(byKind, r => r is [{ Predicate: null, Sites: null } only] ? only : null);
         SoleInstructionHook = (mask & (HookEventMask.RegisterRead | HookEventMask.RegisterWrite)) == 0
             ? SoleRegistrations[(int)HookEventKind.BeforeInstructionExecute]
@@ -63,6 +65,16 @@ internal sealed class HookTable
     /// notifies them and builds no event (the profiler's trace mode).
     /// </summary>
     public bool CallsObservedOnly { get; }
+
+    /// <summary>True when the dispatch loop may enter a program function itself (<see cref="DirectCalls"/>, or <see cref="CallsObservedOnly"/>: it notifies the observers itself).</summary>
+    public bool EntersDirectly { get; }
+
+    /// <summary>
+    /// True when call observers are the only subscribers to call events and every one takes
+    /// batches (<see cref="ICallRecordObserver"/>): a program function's call of a program function
+    /// and its return are then recorded, not notified one by one (<see cref="Runtime.CallRecordBuffer"/>).
+    /// </summary>
+    public bool RecordsCalls { get; }
 
     /// <summary>Enabled registrations per kind, highest priority first (call observers are not among them).</summary>
     public HookRegistration[][] ByKind { get; }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Stoffel.Vm.Instructions;
 using Stoffel.Vm.Programs;
 
@@ -14,11 +15,15 @@ internal sealed class FunctionRegistry
 {
     private readonly Dictionary<string, CallTarget> _targets = new(StringComparer.Ordinal);
     private readonly List<LoadedProgram> _programs = [];
+    private readonly List<string> _programFunctionNames = []; // indexed by RuntimeFunction.Id
     private int _version;
     private int _boundVersion = -1;
 
     /// <summary>Names of every callable: program functions and foreign functions.</summary>
     public IReadOnlyCollection<string> Names => _targets.Keys;
+
+    /// <summary>The names of the program functions loaded, indexed by <see cref="RuntimeFunction.Id"/> (what <see cref="Hooks.CallRecord.FunctionId"/> indexes).</summary>
+    public ReadOnlySpan<string> ProgramFunctionNames => CollectionsMarshal.AsSpan(_programFunctionNames);
 
     /// <summary>The programs loaded, in load order.</summary>
     public IReadOnlyList<LoadedProgram> Programs => _programs;
@@ -41,11 +46,12 @@ internal sealed class FunctionRegistry
         {
             throw new ProgramLoadException(clashes.Select(n => $"function '{n}' is already defined ({(IsForeign(n) ? "a builtin or foreign function" : "by a loaded program")})").ToArray());
         }
-        var loaded = new LoadedProgram(program);
+        var loaded = new LoadedProgram(program, firstFunctionId: _programFunctionNames.Count);
         _programs.Add(loaded);
         foreach (var function in loaded.Functions)
         {
             _targets.Add(function.Name, new CallTarget(function));
+            _programFunctionNames.Add(function.Name);
         }
         _version++;
     }

@@ -28,6 +28,9 @@ internal sealed class HookDelivery(VMState state)
     private HookEvent _beforeCall = new() { Kind = HookEventKind.BeforeFunctionCall };
     private HookEvent _afterCall = new() { Kind = HookEventKind.AfterFunctionCall };
 
+    // Calls and returns recorded for batching call observers (HookTable.RecordsCalls), not yet handed over.
+    private readonly CallRecordBuffer _callRecords = new();
+
     // The tracing loop's tracer callback and the context it is given, as the loop started
     // (UseTracer): FireTracer loads each from here, not through the table and the state.
     private HookCallback? _tracer;
@@ -287,6 +290,42 @@ internal sealed class HookDelivery(VMState state)
         FireHookedCallEvents(table, callee, arguments);
     }
 
+    /// <summary>
+    /// <see cref="FireCallEvents"/> for a call the dispatch loop makes from a program function's
+    /// CALL to the program function <paramref name="callee"/>: recorded instead when the call
+    /// observers take batches (<see cref="HookTable.RecordsCalls"/>). The record's append is this
+    /// method's whole path (no call, so a short prologue); the rest is out of line.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal void FireDirectCallEvents(HookTable table, RuntimeFunction callee, ReadOnlySpan<Value> arguments)
+    {
+        if (!TryRecordCall(table, callee))
+        {
+            FireDirectCallEventsSlowly(table, callee, arguments);
+        }
+    }
+
+    /// <summary>
+    /// Records the dispatch loop's direct call of <paramref name="callee"/> when the call observers
+    /// take batches and the buffer has room for their record; false, changing nothing, otherwise
+    /// (<see cref="FireDirectCallEvents"/> then reports it).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool TryRecordCall(HookTable table, RuntimeFunction callee) =>
+        table.RecordsCalls && !_inHook
+        && _callRecords.TryAppend(table.CallObservers, callee.Id, state.Calls.FrameCount + 1, state.InstructionsExecuted, isReturn: false);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void FireDirectCallEventsSlowly(HookTable table, RuntimeFunction callee, ReadOnlySpan<Value> arguments)
+    {
+        if (table.RecordsCalls)
+        {
+            Record(table, CallRecord.Of(callee.Id, state.Calls.FrameCount + 1, state.InstructionsExecuted, isReturn: false));
+            return;
+        }
+        FireCallEvents(table, callee, arguments);
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void FireHookedCallEvents(HookTable table, RuntimeFunction callee, ReadOnlySpan<Value> arguments)
     {
@@ -366,10 +405,89 @@ internal sealed class HookDelivery(VMState state)
             NewValue = result,
         });
 
-    /// <summary>AfterFunctionCall of the program function whose <paramref name="frame"/> is the innermost, before it is popped.</summary>
+    /// <summary>
+    /// AfterFunctionCall of the program function whose <paramref name="frame"/> is the innermost,
+    /// before it is popped; recorded instead when the call observers take batches
+    /// (<see cref="HookTable.RecordsCalls"/>) and it returns to a program function of the same run
+    /// that called it (not a closure, whose caller the observers saw as call_closure, nor a run's
+    /// entry frame, whose caller is the host or a foreign function). As in
+    /// <see cref="FireDirectCallEvents"/>, the append is the whole inline path.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)] // PopFrame is inlined into the dispatch loop: its call stays as small as before
-    internal void FireReturnEvent(HookTable table, in ActivationRecord frame, in Value result) =>
-        FireAfterCall(table, state.Calls.FrameCount - 1, frame.Function.Name, in result);
+    internal void FireReturnEvent(HookTable table, in ActivationRecord frame, in Value result)
+    {
+        var depth = state.Calls.FrameCount;
+        if (!table.RecordsCalls || frame.ClosureCall || depth <= state.RunStopDepth || _inHook
+            || !_callRecords.TryAppend(table.CallObservers, frame.Function.Id, depth, state.InstructionsExecuted, isReturn: true))
+        {
+            FireReturnEventSlowly(table, in frame, in result);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void FireReturnEventSlowly(HookTable table, in ActivationRecord frame, in Value result)
+    {
+        var depth = state.Calls.FrameCount;
+        if (table.RecordsCalls && !frame.ClosureCall && depth > state.RunStopDepth)
+        {
+            Record(table, CallRecord.Of(frame.Function.Id, depth, state.InstructionsExecuted, isReturn: true));
+            return;
+        }
+        FireAfterCall(table, depth - 1, frame.Function.Name, in result);
+    }
+
+    /// <summary>
+    /// Records <paramref name="record"/> for the call observers of <paramref name="table"/> where
+    /// the inline append (<see cref="CallRecordBuffer.TryAppend"/>) could not: the buffer full, or
+    /// holding records for other observers, is handed over first. Nothing while a hook or observer
+    /// runs, as for <see cref="NotifyCallObservers"/>.
+    /// </summary>
+    private void Record(HookTable table, in CallRecord record)
+    {
+        if (_inHook)
+        {
+            return;
+        }
+        FlushCallRecords();
+        _callRecords.Start(table.CallObservers, in record);
+    }
+
+    /// <summary>
+    /// Hands the recorded calls and returns to the observers they were recorded for
+    /// (<see cref="ICallRecordObserver.OnCallRecords"/>, in registration order), under the rules
+    /// of hooks: not while a hook or observer runs (they wait for the next hand-over), and a throw
+    /// aborts the run with a HookError naming the registration. The VM calls it before it
+    /// notifies call observers of anything else, and whenever a run's loop returns or fails.
+    /// </summary>
+    internal void FlushCallRecords()
+    {
+        if (_callRecords.IsEmpty || _inHook)
+        {
+            return;
+        }
+        var observers = _callRecords.Observers;
+        var records = _callRecords.Take();
+        _inHook = true;
+        var runThread = state.RunThread;
+        _hookThread = runThread != 0 ? runThread : CurrentThreadId;
+        var index = 0;
+        try
+        {
+            var names = state.Functions.ProgramFunctionNames;
+            for (; index < observers.Length; index++)
+            {
+                ((ICallRecordObserver)observers[index].Observer!).OnCallRecords(records, names);
+            }
+        }
+        catch (Exception e) when (VMState.IsHostFailure(e))
+        {
+            throw HookFailed(observers[index], records[^1].IsReturn ? HookEventKind.AfterFunctionCall : HookEventKind.BeforeFunctionCall, e);
+        }
+        finally
+        {
+            _inHook = false;
+        }
+    }
 
     /// <summary>AfterFunctionCall of a foreign function, which the innermost frame called.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -435,6 +553,7 @@ internal sealed class HookDelivery(VMState state)
         {
             return;
         }
+        FlushCallRecords(); // what was recorded happened first
         _inHook = true;
         var runThread = state.RunThread; // no thread-static read per call
         _hookThread = runThread != 0 ? runThread : CurrentThreadId;

@@ -6,12 +6,14 @@ namespace Stoffel.Vm.Runtime;
 /// <summary>A program loaded into one VM: its constants and its call sites linked to targets.</summary>
 internal sealed class LoadedProgram
 {
-    public LoadedProgram(StoffelProgram program)
+    /// <param name="program">The program.</param>
+    /// <param name="firstFunctionId">The <see cref="RuntimeFunction.Id"/> of its first function; the others follow in order.</param>
+    public LoadedProgram(StoffelProgram program, int firstFunctionId)
     {
         Program = program;
         Constants = [.. program.Constants];
         Callees = new CallTarget?[program.CalleeNames.Count];
-        Functions = program.Functions.Select(f => new RuntimeFunction(f, this)).ToArray();
+        Functions = program.Functions.Select((f, index) => new RuntimeFunction(f, this, firstFunctionId + index)).ToArray();
     }
 
     public StoffelProgram Program { get; }

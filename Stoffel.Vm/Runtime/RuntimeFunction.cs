@@ -12,8 +12,9 @@ namespace Stoffel.Vm.Runtime;
 /// </summary>
 internal sealed class RuntimeFunction
 {
-    public RuntimeFunction(CompiledFunction source, LoadedProgram program)
+    public RuntimeFunction(CompiledFunction source, LoadedProgram program, int id)
     {
+        Id = id;
         Source = source;
         Program = program;
         Constants = program.Constants;
@@ -31,6 +32,9 @@ internal sealed class RuntimeFunction
     }
 
     public CompiledFunction Source { get; }
+
+    /// <summary>The function's index among the VM's program functions, in load order (<see cref="FunctionRegistry.ProgramFunctionNames"/>).</summary>
+    public int Id { get; }
 
     public LoadedProgram Program { get; }
 

@@ -75,7 +75,7 @@ internal sealed partial class VMState
         argCount == callee.DirectArity
         && Calls.FrameCount < _maxCallDepth
         && Calls.HasRoomFor(callee)
-        && (hooks.DirectCalls || hooks.CallsObservedOnly);
+        && hooks.EntersDirectly;
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static StoffelError ArityMismatch(RuntimeFunction callee, int count) =>

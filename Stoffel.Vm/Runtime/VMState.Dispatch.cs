@@ -51,6 +51,25 @@ internal sealed partial class VMState
     }
 
     /// <summary>
+    /// The call observers' notice of a fused run's call that enters <paramref name="callee"/>
+    /// directly (<see cref="HookDelivery.FireDirectCallEvents"/>: a record when they take batches),
+    /// with the live instruction count published first. Returns the loop's countdown, 0 when an
+    /// observer changed the hooks (<see cref="EndSlice{TMode}"/>). Out of line: the fused case of
+    /// <c>Run</c> stays as the plain loop needs it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int ObserveFusedCall<TMode>(HookTable hooks, RuntimeFunction callee, int countdown) where TMode : struct, IExecutionMode
+    {
+        PublishCountdown<TMode>(countdown);
+        if (Delivery.TryRecordCall(hooks, callee))
+        {
+            return countdown; // no observer ran
+        }
+        Delivery.FireDirectCallEvents(hooks, callee, default); // observers alone (CanEnterDirectly) read no argument
+        return HooksChanged ? EndSlice<TMode>(countdown) : countdown;
+    }
+
+    /// <summary>
     /// Stores the loop's countdown in <see cref="_countdown"/> before code that reads the live
     /// instruction count or may fail (an error counts its instruction): the tracing loop keeps
     /// its countdown there all along, and its local is not used (see <see cref="Trace"/>).
@@ -445,12 +464,16 @@ internal sealed partial class VMState
                     if (runTarget is { Function: { } runCallee })
                     {
                         var callHooks = HooksAtCallOrReturn<TMode>(hooks);
-                        if (Calls.ArgumentTop + pushes <= Calls.Arguments.Length && callHooks.DirectCalls && CanEnterDirectly(callHooks, runCallee, pushes))
+                        if (Calls.ArgumentTop + pushes <= Calls.Arguments.Length && CanEnterDirectly(callHooks, runCallee, pushes))
                         {
                             if (TMode.Counting)
                             {
                                 CountFused(counts!, ip, pushes); // the PUSHARGs after the first and the CALL
                                 CountsOf(runCallee)[^1]++; // PushFrame counts the calls it makes
+                            }
+                            if (!callHooks.DirectCalls)
+                            {
+                                countdown = ObserveFusedCall<TMode>(callHooks, runCallee, countdown); // call observers alone (CanEnterDirectly)
                             }
                             // A program function entered directly, as the CALL would: each argument
                             // goes to the argument stack and to the callee's register in one pass.
@@ -546,7 +569,7 @@ internal sealed partial class VMState
                         {
                             if (!callHooks.DirectCalls)
                             {
-                                Delivery.FireCallEvents(callHooks, callee, new ReadOnlySpan<Value>(Calls.Arguments, argBase, argCount)); // call observers alone (CanEnterDirectly)
+                                Delivery.FireDirectCallEvents(callHooks, callee, new ReadOnlySpan<Value>(Calls.Arguments, argBase, argCount)); // call observers alone (CanEnterDirectly)
                                 if (HooksChanged)
                                 {
                                     countdown = EndSlice<TMode>(countdown); // an observer registered a hook: it sees the callee's first instruction

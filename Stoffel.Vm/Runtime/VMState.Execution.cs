@@ -19,6 +19,9 @@ internal sealed partial class VMState
     /// <summary>The managed id of the thread running the current run, or 0 outside a run (<see cref="RunControl.Thread"/>).</summary>
     internal int RunThread => _run.Thread;
 
+    /// <summary>The frame count below which the current run returns to its caller (<see cref="RunControl.StopDepth"/>): its entry frame's depth.</summary>
+    internal int RunStopDepth => _run.StopDepth;
+
     /// <summary>
     /// Runs <paramref name="entry"/> with <paramref name="arguments"/> to completion. Re-entrant:
     /// a foreign function may call it again (the nested run's frames go on top).
@@ -148,15 +151,18 @@ internal sealed partial class VMState
                 }
                 catch (RewindSignal rewind)
                 {
+                    Delivery.FlushCallRecords(); // the calls before the rewind happened, as hooks saw them
                     Restore(rewind);
                     continue;
                 }
-                catch
+                catch (Exception failure)
                 {
                     _completedInstructions += _sliceSize - _countdown; // the failing instruction counts as executed
                     (_sliceSize, _countdown) = (0, 0);
+                    FlushRecordsOfFailedRun(failure);
                     throw;
                 }
+                Delivery.FlushCallRecords(); // before the host, a hook change or the next slice's events
                 var executed = _sliceSize - _countdown; // a slice ended early for changed hooks shrank to what ran
                 stalled = executed == 0 && status == RunStatus.Service;
                 remaining -= executed + _run.WorkInSlice;
@@ -178,6 +184,24 @@ internal sealed partial class VMState
                 HooksChanged = true;
                 ReloadAfterHook = true;
             }
+        }
+    }
+
+    /// <summary>
+    /// Hands over the calls recorded before <paramref name="failure"/> ended the run's loop, so
+    /// that observers have them before the host hears of it. When an observer fails on them too,
+    /// the run's own failure is the one reported, and the observer's is attached to it as
+    /// <c>Data["ObserverFailure"]</c>.
+    /// </summary>
+    private void FlushRecordsOfFailedRun(Exception failure)
+    {
+        try
+        {
+            Delivery.FlushCallRecords();
+        }
+        catch (StoffelError observerFailure) when (observerFailure.Kind == VmErrorKind.HookError)
+        {
+            failure.Data["ObserverFailure"] = observerFailure;
         }
     }
 

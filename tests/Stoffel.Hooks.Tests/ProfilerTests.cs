@@ -51,6 +51,30 @@ public sealed class ProfilerTests
     }
 
     [TestMethod]
+    public void Batched_calls_give_the_same_tree_counts_and_event_log_with_fewer_clock_reads()
+    {
+        // ClockReadEvery above 1 takes fib's calls of fib in the VM's batches (BatchedCallTimeline).
+        var perEvent = ProfileFib(new ProfilerOptions { Time = new SteppingClock(), ClockReadEvery = 1, EventLimit = 1000 }, out _);
+        var batched = ProfileFib(new ProfilerOptions { Time = new SteppingClock(), ClockReadEvery = 64, EventLimit = 1000 }, out _);
+
+        static string Shape(ProfileNode node, Profile profile) =>
+            $"{profile.Frames[node.Frame].Name} x{node.Calls} {node.SelfInstructions} [{string.Join(", ", node.Children.Select(c => Shape(c, profile)))}]";
+        Assert.AreEqual(Shape(perEvent.CallTree.Single(), perEvent), Shape(batched.CallTree.Single(), batched));
+        CollectionAssert.AreEqual(
+            perEvent.Events.Select(e => (e.Type, perEvent.Frames[e.Frame].Name)).ToArray(),
+            batched.Events.Select(e => (e.Type, batched.Frames[e.Frame].Name)).ToArray());
+        Assert.AreEqual(perEvent.TotalInstructions, batched.TotalInstructions);
+        // The stepping clock's 1000 ns per read: main's two reads, the batches' and the finish.
+        Assert.IsLessThan(perEvent.EndNanoseconds / 10, batched.EndNanoseconds);
+        Assert.IsGreaterThan(0L, batched.EndNanoseconds);
+        Assert.IsTrue(batched.Events.Zip(batched.Events.Skip(1)).All(p => p.First.At <= p.Second.At), "the event log's times never go back");
+        foreach (var node in Nodes(batched.CallTree))
+        {
+            Assert.AreEqual(node.InclusiveNanoseconds, node.SelfNanoseconds + node.Children.Sum(c => c.InclusiveNanoseconds));
+        }
+    }
+
+    [TestMethod]
     public void Exclusive_time_never_exceeds_inclusive_and_main_includes_everything()
     {
         var profile = ProfileFib(Stepping, out _);

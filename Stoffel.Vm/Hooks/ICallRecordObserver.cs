@@ -1,0 +1,24 @@
+namespace Stoffel.Vm.Hooks;
+
+/// <summary>
+/// A call observer (<see cref="ICallObserver"/>) that also takes calls and returns in batches:
+/// while every registered call observer is one and nothing else subscribes to call events, the
+/// VM appends a <see cref="CallRecord"/> for each call a program function's CALL makes to a
+/// program function, and for each such function's return to its caller, and hands the records
+/// over in order when its buffer fills, before it notifies an observer of any other call or
+/// return (<see cref="ICallObserver.OnCall"/>, <see cref="ICallObserver.OnReturn"/>: foreign
+/// functions, the entry call, closures, calls from inside a host function), when a run stops,
+/// fails or reaches a service point (every 1,024 instructions), and when the hooks change. So
+/// an observer sees every call and return it would have seen one by one, in the same order and
+/// with the same depths and instruction counts, only later: at most a service interval. A
+/// profiler that reads a clock should read it per batch, not per record (docs/hooks.md, "Call
+/// observers"). The rules of hooks apply to a batch as to one call; an observer that throws
+/// aborts the run with a <see cref="Runtime.VmErrorKind.HookError"/>.
+/// </summary>
+public interface ICallRecordObserver : ICallObserver
+{
+    /// <summary>Calls and returns of program functions, oldest first.</summary>
+    /// <param name="records">The records; valid only during the call.</param>
+    /// <param name="functionNames">The VM's function table: <see cref="CallRecord.FunctionId"/> indexes it, and each name is the same string instance <see cref="ICallObserver.OnCall"/> passes for that function. Valid only during the call.</param>
+    void OnCallRecords(ReadOnlySpan<CallRecord> records, ReadOnlySpan<string> functionNames);
+}

@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Stoffel.Vm.Hooks;
+
+namespace Stoffel.Vm.Runtime;
+
+/// <summary>
+/// The calls and returns recorded for batching call observers (<see cref="ICallRecordObserver"/>,
+/// <see cref="HookTable.RecordsCalls"/>) and not yet handed over, with the observers they are
+/// for: the call observers of the hook table they were recorded under. <see cref="HookDelivery"/>
+/// appends and hands over; a record goes in without an allocation or a GC write barrier.
+/// </summary>
+internal sealed class CallRecordBuffer
+{
+    /// <summary>Records held at most: more than a service interval's calls and returns (<see cref="VMState.ServiceInterval"/>), after which the buffer is handed over anyway.</summary>
+    internal const int Capacity = 1024;
+
+    private readonly CallRecord[] _records = new CallRecord[Capacity];
+    private int _count;
+    private HookRegistration[] _observers = [];
+
+    /// <summary>True when no record waits.</summary>
+    public bool IsEmpty => _count == 0;
+
+    /// <summary>The call observers the records are for.</summary>
+    public HookRegistration[] Observers => _observers;
+
+    /// <summary>
+    /// Appends a record (<see cref="CallRecord.Of"/>) for <paramref name="observers"/>; false,
+    /// changing nothing, when the buffer is full or was started for other observers (or none):
+    /// then hand over what it holds and <see cref="Start"/> it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryAppend(HookRegistration[] observers, int functionId, int calleeDepth, long instructionsExecuted, bool isReturn)
+    {
+        var count = _count;
+        if ((uint)count >= Capacity || !ReferenceEquals(_observers, observers))
+        {
+            return false;
+        }
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_records), count) = CallRecord.Of(functionId, calleeDepth, instructionsExecuted, isReturn); // count < Capacity
+        _count = count + 1;
+        return true;
+    }
+
+    /// <summary>Starts the empty buffer for <paramref name="observers"/> with <paramref name="record"/>.</summary>
+    public void Start(HookRegistration[] observers, in CallRecord record)
+    {
+        Debug.Assert(_count == 0, "hand the records over first");
+        _observers = observers;
+        _records[0] = record;
+        _count = 1;
+    }
+
+    /// <summary>Empties the buffer and returns the records it held, valid until the next append.</summary>
+    public ReadOnlySpan<CallRecord> Take()
+    {
+        var records = _records.AsSpan(0, _count);
+        _count = 0;
+        return records;
+    }
+}

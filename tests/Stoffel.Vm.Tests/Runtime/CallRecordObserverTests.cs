@@ -1,0 +1,201 @@
+using Stoffel.Vm.Hooks;
+using Stoffel.Vm.Runtime;
+using Stoffel.Vm.Values;
+
+namespace Stoffel.Vm.Tests.Runtime;
+
+/// <summary>
+/// Batching call observers (<see cref="ICallRecordObserver"/>) see, in records and one by one,
+/// exactly what a call observer sees, in the same order, and get the records before anything
+/// else is reported: another call, the end of the run, its failure.
+/// </summary>
+[TestClass]
+public sealed class CallRecordObserverTests
+{
+    /// <summary>Logs calls and returns as <c>CallObserverTests</c>' recorder does.</summary>
+    private class Logger : ICallObserver
+    {
+        public List<string> Log { get; } = [];
+
+        public void OnCall(string callee, int calleeDepth, long instructionsExecuted) => Add(callee, calleeDepth, instructionsExecuted, isReturn: false);
+
+        public void OnReturn(string callee, int calleeDepth, long instructionsExecuted) => Add(callee, calleeDepth, instructionsExecuted, isReturn: true);
+
+        protected void Add(string callee, int depth, long instructions, bool isReturn) =>
+            Log.Add($"{(isReturn ? "return" : "call")} {callee} depth {depth} at {instructions}");
+    }
+
+    /// <summary>Logs the records of each batch in line with the calls it is told of one by one.</summary>
+    private sealed class BatchLogger(Action<ReadOnlySpan<CallRecord>>? onBatch = null) : Logger, ICallRecordObserver
+    {
+        public List<int> BatchSizes { get; } = [];
+
+        public void OnCallRecords(ReadOnlySpan<CallRecord> records, ReadOnlySpan<string> functionNames)
+        {
+            BatchSizes.Add(records.Length);
+            foreach (var record in records)
+            {
+                Add(functionNames[record.FunctionId], record.CalleeDepth, record.InstructionsExecuted, record.IsReturn);
+            }
+            onBatch?.Invoke(records);
+        }
+    }
+
+    private static VirtualMachine LoadFib() => TestPrograms.Load(TestPrograms.Fib);
+
+    [TestMethod]
+    public void Records_and_single_calls_together_are_what_a_call_observer_sees()
+    {
+        var single = new Logger();
+        var batched = new BatchLogger();
+        var one = LoadFib();
+        one.Hooks.RegisterCallObserver(single);
+        var other = LoadFib();
+        other.Hooks.RegisterCallObserver(batched);
+
+        Assert.AreEqual(610L, one.Execute("fib", Value.FromI64(15)).AsI64);
+        Assert.AreEqual(610L, other.Execute("fib", Value.FromI64(15)).AsI64);
+
+        CollectionAssert.AreEqual(single.Log, batched.Log);
+        Assert.HasCount(2 * 1973, batched.Log, "fib(15) makes 1,973 calls");
+        Assert.AreEqual(2 * 1972, batched.BatchSizes.Sum(), "every call but the entry call, and its return, came as a record");
+        Assert.IsGreaterThan(1, batched.BatchSizes.Count, "a run of 20,000 instructions hands records over at its service points");
+        Assert.IsTrue(batched.BatchSizes.All(size => size <= CallRecordBuffer.Capacity));
+    }
+
+    [TestMethod]
+    public void Records_come_before_calls_of_foreign_functions_and_closures_which_come_one_by_one()
+    {
+        var single = new Logger();
+        var batched = new BatchLogger();
+        var one = TestPrograms.LoadCallSites();
+        one.Hooks.RegisterCallObserver(single);
+        var other = TestPrograms.LoadCallSites();
+        other.Hooks.RegisterCallObserver(batched);
+
+        one.Execute("main");
+        other.Execute("main");
+
+        CollectionAssert.AreEqual(single.Log, batched.Log);
+        // main's calls of outer and outer's of twice, with their returns, are the only program
+        // calls of program functions: one batch, handed over at the call of host.
+        CollectionAssert.AreEqual(new[] { 4 }, batched.BatchSizes);
+    }
+
+    [TestMethod]
+    public void Record_names_are_the_strings_the_observer_is_given_one_by_one()
+    {
+        string? entryName = null;
+        string? recordName = null;
+        var vm = LoadFib();
+        vm.Hooks.RegisterCallObserver(new NameCatcher(name => entryName ??= name, name => recordName ??= name));
+
+        vm.Execute("fib", Value.FromI64(5));
+
+        Assert.AreEqual("fib", recordName);
+        Assert.AreSame(entryName, recordName);
+    }
+
+    private sealed class NameCatcher(Action<string> onCall, Action<string> onRecord) : ICallRecordObserver
+    {
+        public void OnCall(string callee, int calleeDepth, long instructionsExecuted) => onCall(callee);
+
+        public void OnReturn(string callee, int calleeDepth, long instructionsExecuted)
+        {
+        }
+
+        public void OnCallRecords(ReadOnlySpan<CallRecord> records, ReadOnlySpan<string> functionNames)
+        {
+            foreach (var record in records)
+            {
+                onRecord(functionNames[record.FunctionId]);
+            }
+        }
+    }
+
+    [TestMethod]
+    public void A_failing_run_hands_its_records_over_before_the_host_hears_of_the_failure()
+    {
+        const string FailsDeep = """
+            .function main()
+                LDI r1, 3
+                PUSHARG r1
+                CALL down
+                RET r0
+            .end
+
+            .function down(n)
+                LDI r1, 0
+                CMP r0, r1
+                JMPEQ bottom
+                LDI r1, 1
+                SUB r1, r0, r1
+                PUSHARG r1
+                CALL down
+                RET r0
+            bottom:
+                DIV r0, r0, r1
+                RET r0
+            .end
+            """;
+        var single = new Logger();
+        var batched = new BatchLogger();
+        var one = TestPrograms.Load(FailsDeep);
+        one.Hooks.RegisterCallObserver(single);
+        var other = TestPrograms.Load(FailsDeep);
+        other.Hooks.RegisterCallObserver(batched);
+        List<string>? seenAtFailure = null;
+        other.Hooks.RegisterCallObserver(new Logger()); // a second observer that does not batch: no records
+        var batchedAlone = TestPrograms.Load(FailsDeep);
+        var alone = new BatchLogger();
+        batchedAlone.Hooks.RegisterCallObserver(alone);
+
+        Assert.ThrowsExactly<VmException>(() => one.Execute("main"));
+        Assert.ThrowsExactly<VmException>(() => other.Execute("main"));
+        try
+        {
+            batchedAlone.Execute("main");
+            Assert.Fail("the division by zero must fail the run");
+        }
+        catch (VmException)
+        {
+            seenAtFailure = [.. alone.Log];
+        }
+
+        CollectionAssert.AreEqual(single.Log, batched.Log);
+        Assert.IsEmpty(batched.BatchSizes, "an observer that does not take batches turns records off");
+        CollectionAssert.AreEqual(single.Log, seenAtFailure);
+        Assert.HasCount(5, seenAtFailure, "main, then down at depths 2 to 5; none returned");
+        CollectionAssert.AreEqual(new[] { 4 }, alone.BatchSizes);
+    }
+
+    [TestMethod]
+    public void An_observer_that_throws_on_a_batch_aborts_the_run_with_a_hook_error_naming_it()
+    {
+        var vm = LoadFib();
+        var id = vm.Hooks.RegisterCallObserver(new BatchLogger(_ => throw new InvalidOperationException("batch refused")));
+
+        var error = Assert.ThrowsExactly<VmException>(() => vm.Execute("fib", Value.FromI64(15)));
+
+        Assert.AreEqual(VmErrorKind.HookError, error.Kind);
+        StringAssert.StartsWith(error.Message, $"hook {id.Value} failed on ");
+        StringAssert.EndsWith(error.Message, ": batch refused");
+        Assert.IsInstanceOfType<InvalidOperationException>(error.InnerException);
+    }
+
+    [TestMethod]
+    public void Nothing_is_recorded_while_a_hook_runs_nested_code()
+    {
+        var vm = LoadFib();
+        VirtualMachine machine = vm;
+        var batched = new BatchLogger(records =>
+        {
+            Assert.AreEqual(5L, machine.Execute("fib", Value.FromI64(5)).AsI64); // nested in the observer: not observed
+        });
+        vm.Hooks.RegisterCallObserver(batched);
+
+        vm.Execute("fib", Value.FromI64(10));
+
+        Assert.HasCount(2 * 177, batched.Log, "fib(10)'s own 177 calls only");
+    }
+}
