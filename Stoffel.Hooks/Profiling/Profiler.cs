@@ -82,7 +82,9 @@ public sealed class Profiler : HookAttachment
     /// <summary>
     /// The <paramref name="count"/> functions with the most exclusive time so far, most first.
     /// Safe from any thread while the VM runs: each figure is one the profile held a moment ago
-    /// (in trace mode a call's time counts once it returns; calls and instructions as they happen).
+    /// (in trace mode a call's time counts once it returns; calls and instructions as they reach
+    /// the profiler: with <see cref="ProfilerOptions.ClockReadEvery"/> above 1, program functions'
+    /// calls of each other arrive in batches, at most 1,024 instructions late).
     /// </summary>
     /// <param name="count">How many functions.</param>
     /// <returns>Up to <paramref name="count"/> functions.</returns>
