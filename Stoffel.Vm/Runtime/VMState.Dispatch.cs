@@ -440,7 +440,14 @@ internal sealed partial class VMState
                     var top = Calls.ArgumentTop;
                     if ((uint)top < (uint)args.Length)
                     {
-                        Value.Copy(ref args[top], in value);
+                        if (TMode.Traced || TMode.Hooked)
+                        {
+                            Value.CopyKeepingSameReference(ref args[top], in value); // the plain loop's fused runs skip this copy
+                        }
+                        else
+                        {
+                            Value.Copy(ref args[top], in value);
+                        }
                         Calls.ArgumentTop = top + 1;
                     }
                     else

@@ -86,7 +86,8 @@ internal sealed partial class VMState
             pushes == 2 && !Observed(hooks) && vm.PushInPlace(ref registers, in Pushed(ref registers, in run, 0), in Pushed(ref registers, in run, 1));
 
         public override bool RunOnStack(VMState vm, in ActivationRecord frame, ref Value r0, ref Value arguments, int count) =>
-            count >= 2 && vm.PushAllInPlace(ref r0, ref arguments, count);
+            count == 2 ? vm.PushInPlace(ref r0, in arguments, in Unsafe.Add(ref arguments, 1)) // one value, as most calls push: no loop
+            : count > 2 && vm.PushAllInPlace(ref r0, ref arguments, count);
     }
 
     private sealed class ArrayLengthPath : IntrinsicPath

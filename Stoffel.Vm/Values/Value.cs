@@ -85,6 +85,24 @@ public readonly struct Value : IEquatable<Value>
         }
     }
 
+    /// <summary>
+    /// <see cref="Copy"/> that leaves a slot alone when it already holds the same reference value:
+    /// the scalar path is <see cref="Copy"/>'s, and a reference value costs a comparison instead of
+    /// a GC write barrier when the slot has it (an argument a loop pushes each time).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void CopyKeepingSameReference(ref Value destination, in Value source)
+    {
+        if (source.Kind <= ValueKind.Float)
+        {
+            destination = new Value(source.Kind, source.Bits, null);
+        }
+        else if (!ReferenceEquals(destination._ref, source._ref) || destination.Bits != source.Bits || destination.Kind != source.Kind)
+        {
+            destination = source;
+        }
+    }
+
     /// <summary>The unit value <c>()</c>.</summary>
     public static Value Unit => default;
 

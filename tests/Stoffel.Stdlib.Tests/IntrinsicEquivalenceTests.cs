@@ -141,6 +141,7 @@ public sealed class IntrinsicEquivalenceTests
     [DataRow("get_upvalue of a non-string", "LDI r1, 1", "PUSHARG r1", "CALL get_upvalue")]
     // an argument pushed before a jump into the PUSHARG run the loop fuses with the CALL: the CALL takes it too
     [DataRow("length with an argument pushed before the run", "CALL make_array", "PUSHARG r0", "JMP run", "run:", "PUSHARG r0", "CALL array_length")]
+    [DataRow("push of one value with the array pushed before the run", "CALL make_array", "MOV r6, r0", "LDI r1, 7", "PUSHARG r6", "JMP run", "run:", "PUSHARG r1", "CALL array_push", "MOV r0, r6")]
     [DataRow("get_field with an argument pushed before the run", "CALL make_object", "MOV r6, r0", "LDI r1, \"a\"", "PUSHARG r1", "JMP run", "run:", "PUSHARG r6", "PUSHARG r1", "CALL get_field")]
     public void Inline_and_delegate_paths_agree(string name, params string[] body)
     {
