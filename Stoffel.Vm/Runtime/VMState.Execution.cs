@@ -162,12 +162,12 @@ internal sealed partial class VMState
                     FlushRecordsOfFailedRun(failure);
                     throw;
                 }
-                Delivery.FlushCallRecords(); // before the host, a hook change or the next slice's events
                 var executed = _sliceSize - _countdown; // a slice ended early for changed hooks shrank to what ran
                 stalled = executed == 0 && status == RunStatus.Service;
                 remaining -= executed + _run.WorkInSlice;
                 _completedInstructions += executed;
                 (_sliceSize, _countdown) = (0, 0);
+                Delivery.FlushCallRecords(); // before the host, a hook change or the next slice's events; the slice is counted first, for an observer that fails
                 if (status == RunStatus.Returned)
                 {
                     return _result;

@@ -173,11 +173,18 @@ public sealed class CallRecordObserverTests
     public void An_observer_that_throws_on_a_batch_aborts_the_run_with_a_hook_error_naming_it()
     {
         var vm = LoadFib();
-        var id = vm.Hooks.RegisterCallObserver(new BatchLogger(_ => throw new InvalidOperationException("batch refused")));
+        var lastRecorded = 0L;
+        var id = vm.Hooks.RegisterCallObserver(new BatchLogger(records =>
+        {
+            lastRecorded = records[^1].InstructionsExecuted;
+            throw new InvalidOperationException("batch refused");
+        }));
 
         var error = Assert.ThrowsExactly<VmException>(() => vm.Execute("fib", Value.FromI64(15)));
 
         Assert.AreEqual(VmErrorKind.HookError, error.Kind);
+        Assert.IsGreaterThan(0L, lastRecorded);
+        Assert.IsGreaterThanOrEqualTo(lastRecorded, vm.Inspector.InstructionsExecuted, "the slice the records came from is counted");
         StringAssert.StartsWith(error.Message, $"hook {id.Value} failed on ");
         StringAssert.EndsWith(error.Message, ": batch refused");
         Assert.IsInstanceOfType<InvalidOperationException>(error.InnerException);
