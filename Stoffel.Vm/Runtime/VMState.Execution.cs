@@ -110,7 +110,12 @@ internal sealed partial class VMState
     {
         var trace = Calls.CaptureStackTrace();
         Delivery.FireExecutionError(error);
-        return new VmException(error.Kind, error.Message, trace, error.InnerException ?? error);
+        var exception = new VmException(error.Kind, error.Message, trace, error.InnerException ?? error);
+        if (error.Data[ObserverFailureKey] is { } observerFailure)
+        {
+            exception.Data[ObserverFailureKey] = observerFailure; // FlushRecordsOfFailedRun
+        }
+        return exception;
     }
 
     private Value RunToReturn(int stopDepth, CancellationToken cancellation)
@@ -187,11 +192,14 @@ internal sealed partial class VMState
         }
     }
 
+    /// <summary>The <see cref="Exception.Data"/> key under which a run's exception carries a batching call observer's failure on the run's last records (<see cref="FlushRecordsOfFailedRun"/>).</summary>
+    internal const string ObserverFailureKey = "ObserverFailure";
+
     /// <summary>
     /// Hands over the calls recorded before <paramref name="failure"/> ended the run's loop, so
     /// that observers have them before the host hears of it. When an observer fails on them too,
-    /// the run's own failure is the one reported, and the observer's is attached to it as
-    /// <c>Data["ObserverFailure"]</c>.
+    /// the run's own failure is the one reported, and the observer's HookError is attached to it
+    /// (and to the <see cref="VmException"/> the host gets) as <c>Data["ObserverFailure"]</c>.
     /// </summary>
     private void FlushRecordsOfFailedRun(Exception failure)
     {
@@ -201,7 +209,7 @@ internal sealed partial class VMState
         }
         catch (StoffelError observerFailure) when (observerFailure.Kind == VmErrorKind.HookError)
         {
-            failure.Data["ObserverFailure"] = observerFailure;
+            failure.Data[ObserverFailureKey] = observerFailure;
         }
     }
 

@@ -41,6 +41,31 @@ public sealed class CallRecordObserverTests
         }
     }
 
+    // main() calls down(3), which recurses to down(0) and divides by zero there: a run of a few
+    // dozen instructions (no service point) that fails four program calls deep.
+    private const string FailsDeep = """
+        .function main()
+            LDI r1, 3
+            PUSHARG r1
+            CALL down
+            RET r0
+        .end
+
+        .function down(n)
+            LDI r1, 0
+            CMP r0, r1
+            JMPEQ bottom
+            LDI r1, 1
+            SUB r1, r0, r1
+            PUSHARG r1
+            CALL down
+            RET r0
+        bottom:
+            DIV r0, r0, r1
+            RET r0
+        .end
+        """;
+
     private static VirtualMachine LoadFib() => TestPrograms.Load(TestPrograms.Fib);
 
     [TestMethod]
@@ -116,28 +141,6 @@ public sealed class CallRecordObserverTests
     [TestMethod]
     public void A_failing_run_hands_its_records_over_before_the_host_hears_of_the_failure()
     {
-        const string FailsDeep = """
-            .function main()
-                LDI r1, 3
-                PUSHARG r1
-                CALL down
-                RET r0
-            .end
-
-            .function down(n)
-                LDI r1, 0
-                CMP r0, r1
-                JMPEQ bottom
-                LDI r1, 1
-                SUB r1, r0, r1
-                PUSHARG r1
-                CALL down
-                RET r0
-            bottom:
-                DIV r0, r0, r1
-                RET r0
-            .end
-            """;
         var single = new Logger();
         var batched = new BatchLogger();
         var one = TestPrograms.Load(FailsDeep);
@@ -167,6 +170,20 @@ public sealed class CallRecordObserverTests
         CollectionAssert.AreEqual(single.Log, seenAtFailure);
         Assert.HasCount(5, seenAtFailure, "main, then down at depths 2 to 5; none returned");
         CollectionAssert.AreEqual(new[] { 4 }, alone.BatchSizes);
+    }
+
+    [TestMethod]
+    public void An_observer_failing_on_a_failed_run_s_records_leaves_the_run_s_error_and_rides_on_it()
+    {
+        var vm = TestPrograms.Load(FailsDeep);
+        var id = vm.Hooks.RegisterCallObserver(new BatchLogger(_ => throw new InvalidOperationException("batch refused")));
+
+        var error = Assert.ThrowsExactly<VmException>(() => vm.Execute("main"));
+
+        Assert.AreEqual(VmErrorKind.DivisionByZero, error.Kind, "the run's own failure");
+        var observerFailure = Assert.IsInstanceOfType<StoffelError>(error.Data["ObserverFailure"]);
+        Assert.AreEqual(VmErrorKind.HookError, observerFailure.Kind);
+        StringAssert.StartsWith(observerFailure.Message, $"hook {id.Value} failed on ");
     }
 
     [TestMethod]
