@@ -49,12 +49,18 @@ internal sealed class CallTimeline(CallNode root, FrameTable frames, TimeWindow 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Replay(ReadOnlySpan<CallRecord> records, ReadOnlySpan<string> functionNames)
     {
-        foreach (ref readonly var record in records)
+        for (var i = 0; i < records.Length; i++)
         {
+            ref readonly var record = ref records[i];
             var name = functionNames[record.FunctionId];
             if (record.IsReturn)
             {
                 Return(name, record.CalleeDepth, record.InstructionsExecuted, readWhenDue: false);
+            }
+            else if (i + 1 < records.Length && records[i + 1] is { IsReturn: true } next && next.FunctionId == record.FunctionId && next.CalleeDepth == record.CalleeDepth
+                && LeafCall(name, record.CalleeDepth, record.InstructionsExecuted, next.InstructionsExecuted))
+            {
+                i++; // its return
             }
             else
             {
@@ -118,6 +124,35 @@ internal sealed class CallTimeline(CallNode root, FrameTable frames, TimeWindow 
         }
         opened.Depth = depth;
         opened.ChildReturned = false;
+    }
+
+    /// <summary>
+    /// A batch's call of the function called <paramref name="name"/> at <paramref name="depth"/>
+    /// whose next record is its return (a leaf: it called nothing), at the instruction counts
+    /// <paramref name="called"/> and <paramref name="returned"/>: what <see cref="Call"/> and
+    /// <see cref="Return"/> together do, without opening a frame and closing it again. False,
+    /// having attributed only the caller's instructions, where they have more to do: frames to
+    /// close as orphans, a foreign function or the root involved (a clock read), an event log.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool LeafCall(string name, int depth, long called, long returned)
+    {
+        ref var top = ref Top;
+        Attribute(top.Node, called);
+        if (top.Depth >= depth || log is not null)
+        {
+            return false;
+        }
+        var caller = top.Node;
+        var node = caller.Child(name, frames);
+        if (caller.ForcesRead | node.ForcesRead)
+        {
+            return false;
+        }
+        node.Calls++;
+        Attribute(node, returned);
+        top.ChildReturned = true;
+        return true;
     }
 
     /// <summary>The function called <paramref name="name"/> at <paramref name="depth"/> returned; ignored when it is not open. <paramref name="readWhenDue"/> as for <see cref="Call"/>.</summary>

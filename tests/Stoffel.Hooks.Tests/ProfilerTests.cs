@@ -56,10 +56,15 @@ public sealed class ProfilerTests
         // ClockReadEvery above 1 takes fib's calls of fib in the VM's batches (BatchedCallTimeline).
         var perEvent = ProfileFib(new ProfilerOptions { Time = new SteppingClock(), ClockReadEvery = 1, EventLimit = 1000 }, out _);
         var batched = ProfileFib(new ProfilerOptions { Time = new SteppingClock(), ClockReadEvery = 64, EventLimit = 1000 }, out _);
+        var batchedWithoutLog = ProfileFib(new ProfilerOptions { Time = new SteppingClock(), ClockReadEvery = 64 }, out _); // leaf calls take CallTimeline.LeafCall
 
         static string Shape(ProfileNode node, Profile profile) =>
             $"{profile.Frames[node.Frame].Name} x{node.Calls} {node.SelfInstructions} [{string.Join(", ", node.Children.Select(c => Shape(c, profile)))}]";
         Assert.AreEqual(Shape(perEvent.CallTree.Single(), perEvent), Shape(batched.CallTree.Single(), batched));
+        Assert.AreEqual(Shape(perEvent.CallTree.Single(), perEvent), Shape(batchedWithoutLog.CallTree.Single(), batchedWithoutLog));
+        CollectionAssert.AreEqual(
+            perEvent.Functions.Select(f => (f.Frame.Name, f.Calls, f.Instructions)).ToArray(),
+            batchedWithoutLog.Functions.Select(f => (f.Frame.Name, f.Calls, f.Instructions)).ToArray());
         CollectionAssert.AreEqual(
             perEvent.Events.Select(e => (e.Type, perEvent.Frames[e.Frame].Name)).ToArray(),
             batched.Events.Select(e => (e.Type, batched.Frames[e.Frame].Name)).ToArray());
