@@ -222,7 +222,7 @@ internal sealed partial class VMState
             switch (instruction.Opcode)
             {
                 case Opcode.LDI:
-                    Value.Copy(ref RegisterA<TMode>(ref registers, in instruction), in function.Constants[instruction.B]); // read here: a local would cost every call and return a load and a stack slot
+                    Value.CopyKeepingSameReference(ref RegisterA<TMode>(ref registers, in instruction), in function.Constants[instruction.B]); // read here: a local would cost every call and return a load and a stack slot
                     instruction = ref After(in instruction, 1);
                     break;
                 case Opcode.MOV:
