@@ -410,14 +410,15 @@ internal sealed class HookDelivery(VMState state)
     /// before it is popped; recorded instead when the call observers take batches
     /// (<see cref="HookTable.RecordsCalls"/>) and it returns to a program function of the same run
     /// that called it (not a closure, whose caller the observers saw as call_closure, nor a run's
-    /// entry frame, whose caller is the host or a foreign function). As in
+    /// entry frame, whose caller is the host or a foreign function). <see cref="ActivationRecord.Closure"/>,
+    /// not the flag alone: a reused record keeps the flag of the closure it held last. As in
     /// <see cref="FireDirectCallEvents"/>, the append is the whole inline path.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)] // PopFrame is inlined into the dispatch loop: its call stays as small as before
     internal void FireReturnEvent(HookTable table, in ActivationRecord frame, in Value result)
     {
         var depth = state.Calls.FrameCount;
-        if (!table.RecordsCalls || frame.ClosureCall || depth <= state.RunStopDepth || _inHook
+        if (!table.RecordsCalls || frame.Closure is not null || depth <= state.RunStopDepth || _inHook
             || !_callRecords.TryAppend(table.CallObservers, frame.Function.Id, depth, state.InstructionsExecuted, isReturn: true))
         {
             FireReturnEventSlowly(table, in frame, in result);
@@ -428,7 +429,7 @@ internal sealed class HookDelivery(VMState state)
     private void FireReturnEventSlowly(HookTable table, in ActivationRecord frame, in Value result)
     {
         var depth = state.Calls.FrameCount;
-        if (table.RecordsCalls && !frame.ClosureCall && depth > state.RunStopDepth)
+        if (table.RecordsCalls && frame.Closure is null && depth > state.RunStopDepth)
         {
             Record(table, CallRecord.Of(frame.Function.Id, depth, state.InstructionsExecuted, isReturn: true));
             return;

@@ -108,6 +108,41 @@ public sealed class CallRecordObserverTests
     }
 
     [TestMethod]
+    public void A_direct_call_in_a_record_a_closure_held_before_is_recorded_with_its_return()
+    {
+        // seven runs at depth 2 as the closure invoke calls; twice then reuses its record.
+        const string ClosureThenDirect = """
+            .function main()
+                CALL make
+                PUSHARG r0
+                CALL invoke
+                LDI r1, 3
+                PUSHARG r1
+                CALL twice
+                RET r0
+            .end
+
+            .function seven()
+                LDI r0, 7
+                RET r0
+            .end
+
+            """ + TestPrograms.TwiceFunction;
+        var single = new Logger();
+        var batched = new BatchLogger();
+        var one = TestPrograms.LoadWithCallSiteHosts(ClosureThenDirect);
+        one.Hooks.RegisterCallObserver(single);
+        var other = TestPrograms.LoadWithCallSiteHosts(ClosureThenDirect);
+        other.Hooks.RegisterCallObserver(batched);
+
+        Assert.AreEqual(6L, one.Execute("main").AsI64);
+        Assert.AreEqual(6L, other.Execute("main").AsI64);
+
+        CollectionAssert.AreEqual(single.Log, batched.Log);
+        CollectionAssert.AreEqual(new[] { 2 }, batched.BatchSizes, "twice's call and its return");
+    }
+
+    [TestMethod]
     public void Record_names_are_the_strings_the_observer_is_given_one_by_one()
     {
         string? entryName = null;

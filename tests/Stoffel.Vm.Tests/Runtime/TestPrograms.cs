@@ -26,7 +26,7 @@ internal static class TestPrograms
         """ + TwiceFunction;
 
     /// <summary>twice(x) returns x + x. A raw string drops its last newline: programs ending before it end with two.</summary>
-    private const string TwiceFunction = """
+    public const string TwiceFunction = """
         .function twice(x)
             ADD r1, r0, r0
             RET r1
@@ -99,9 +99,15 @@ internal static class TestPrograms
         """ + TwiceFunction;
 
     /// <summary><see cref="CallSites"/> with its foreign functions host, make and invoke.</summary>
-    public static VirtualMachine LoadCallSites()
+    public static VirtualMachine LoadCallSites() => LoadWithCallSiteHosts(CallSites);
+
+    /// <summary>
+    /// <paramref name="source"/> with <see cref="CallSites"/>' foreign functions: host(x) = x + 1,
+    /// make() = a closure over seven, invoke(closure) calls it (its result is the call's).
+    /// </summary>
+    public static VirtualMachine LoadWithCallSiteHosts(string source)
     {
-        var vm = Load(CallSites);
+        var vm = Load(source);
         vm.RegisterFunction("host", context => Value.FromI64(context[0].AsI64 + 1));
         vm.RegisterFunction("make", context => context.CreateClosure("seven", []));
         vm.RegisterFunction("invoke", context =>
