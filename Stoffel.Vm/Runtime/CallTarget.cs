@@ -9,12 +9,12 @@ internal sealed class CallTarget
         Function = function;
     }
 
-    public CallTarget(string name, ForeignFunction foreign, Intrinsic intrinsic, bool replayable)
+    public CallTarget(string name, ForeignFunction foreign, Intrinsic intrinsic, VMState.IntrinsicPath? path, bool replayable)
     {
         Name = name;
         Foreign = foreign;
         Intrinsic = intrinsic;
-        Path = VMState.IntrinsicPath.For(intrinsic);
+        Path = path;
         Replayable = replayable;
     }
 

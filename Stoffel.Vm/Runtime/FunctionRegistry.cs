@@ -11,7 +11,8 @@ namespace Stoffel.Vm.Runtime;
 /// and guarded by its lock; the dispatch loop reads the bindings
 /// (<see cref="LoadedProgram.Callees"/>) and comes here only for a name unbound at its first call.
 /// </summary>
-internal sealed class FunctionRegistry
+/// <param name="state">The VM whose builtins' inline paths the registry binds (<see cref="VMState.IntrinsicPath"/>).</param>
+internal sealed class FunctionRegistry(VMState state)
 {
     private readonly Dictionary<string, CallTarget> _targets = new(StringComparer.Ordinal);
     private readonly List<LoadedProgram> _programs = [];
@@ -64,7 +65,7 @@ internal sealed class FunctionRegistry
         {
             throw new InvalidOperationException($"'{name}' is already defined{(existing.Function is not null ? " by a loaded program" : "")}");
         }
-        _targets[name] = new CallTarget(name, function, intrinsic, replayable);
+        _targets[name] = new CallTarget(name, function, intrinsic, VMState.IntrinsicPath.For(intrinsic, state), replayable);
         _version++;
     }
 

@@ -500,7 +500,7 @@ internal sealed partial class VMState
                     {
                         frame.Ip = IpOf(ref code, in instruction) + pushes;
                         PublishCountdown<TMode>(countdown); // an error in the builtin is the CALL's, counting the run (charged with its block)
-                        if (path.RunInPlace(this, HooksAtCallOrReturn<TMode>(hooks), in frame, ref registers, in instruction, pushes))
+                        if (path.RunInPlace(HooksAtCallOrReturn<TMode>(hooks), in frame, ref registers, in instruction, pushes))
                         {
                             if (TMode.Counting)
                             {

@@ -18,17 +18,21 @@ internal sealed partial class VMState
     /// (<see cref="RunOnStack"/>). call_closure has none: it enters a frame
     /// (<see cref="EnterClosure"/>, <see cref="EnterClosureInPlace"/>).
     /// </summary>
-    internal abstract class IntrinsicPath
+    /// <param name="vm">The VM whose state the path works on, the one it was registered in.</param>
+    internal abstract class IntrinsicPath(VMState vm)
     {
-        /// <summary>The path for <paramref name="intrinsic"/>, or null when it has none.</summary>
-        public static IntrinsicPath? For(Intrinsic intrinsic) => intrinsic switch
+        /// <summary>The VM the path runs in.</summary>
+        protected VMState Vm { get; } = vm;
+
+        /// <summary>The path for <paramref name="intrinsic"/> in <paramref name="vm"/>, or null when it has none.</summary>
+        public static IntrinsicPath? For(Intrinsic intrinsic, VMState vm) => intrinsic switch
         {
-            Intrinsic.GetField => new GetFieldPath(),
-            Intrinsic.SetField => new SetFieldPath(),
-            Intrinsic.ArrayPush => new ArrayPushPath(),
-            Intrinsic.ArrayLength => new ArrayLengthPath(),
-            Intrinsic.GetUpvalue => new GetUpvaluePath(),
-            Intrinsic.SetUpvalue => new SetUpvaluePath(),
+            Intrinsic.GetField => new GetFieldPath(vm),
+            Intrinsic.SetField => new SetFieldPath(vm),
+            Intrinsic.ArrayPush => new ArrayPushPath(vm),
+            Intrinsic.ArrayLength => new ArrayLengthPath(vm),
+            Intrinsic.GetUpvalue => new GetUpvaluePath(vm),
+            Intrinsic.SetUpvalue => new SetUpvaluePath(vm),
             _ => null,
         };
 
@@ -41,7 +45,7 @@ internal sealed partial class VMState
         /// hooks ends its slice first); a hook that observes the call makes it decline.
         /// </summary>
         /// <returns>True when the call was handled.</returns>
-        public abstract bool RunInPlace(VMState vm, HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes);
+        public abstract bool RunInPlace(HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes);
 
         /// <summary>
         /// Runs the builtin for a CALL in <paramref name="frame"/> on the <paramref name="count"/>
@@ -50,7 +54,7 @@ internal sealed partial class VMState
         /// true, and has checked that no hook observes the call.
         /// </summary>
         /// <returns>True when the call was handled.</returns>
-        public abstract bool RunOnStack(VMState vm, in ActivationRecord frame, ref Value r0, ref Value arguments, int count);
+        public abstract bool RunOnStack(in ActivationRecord frame, ref Value r0, ref Value arguments, int count);
 
         // The register the index-th PUSHARG of a fused run names (byte offsets: RegisterOffsets).
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -61,59 +65,59 @@ internal sealed partial class VMState
         protected static bool Observed(HookTable hooks) => (hooks.Mask & IntrinsicObservers) != 0;
     }
 
-    private sealed class GetFieldPath : IntrinsicPath
+    private sealed class GetFieldPath(VMState vm) : IntrinsicPath(vm)
     {
-        public override bool RunInPlace(VMState vm, HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes) =>
+        public override bool RunInPlace(HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes) =>
             pushes >= 2 && !Observed(hooks) && GetFieldInPlace(ref registers, in Pushed(ref registers, in run, 0), in Pushed(ref registers, in run, 1));
 
-        public override bool RunOnStack(VMState vm, in ActivationRecord frame, ref Value r0, ref Value arguments, int count) =>
+        public override bool RunOnStack(in ActivationRecord frame, ref Value r0, ref Value arguments, int count) =>
             count >= 2 && GetFieldInPlace(ref r0, in arguments, in Unsafe.Add(ref arguments, 1));
     }
 
-    private sealed class SetFieldPath : IntrinsicPath
+    private sealed class SetFieldPath(VMState vm) : IntrinsicPath(vm)
     {
-        public override bool RunInPlace(VMState vm, HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes) =>
-            pushes >= 3 && !Observed(hooks) && vm.SetFieldInPlace(ref registers, in Pushed(ref registers, in run, 0), in Pushed(ref registers, in run, 1), in Pushed(ref registers, in run, 2));
+        public override bool RunInPlace(HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes) =>
+            pushes >= 3 && !Observed(hooks) && Vm.SetFieldInPlace(ref registers, in Pushed(ref registers, in run, 0), in Pushed(ref registers, in run, 1), in Pushed(ref registers, in run, 2));
 
-        public override bool RunOnStack(VMState vm, in ActivationRecord frame, ref Value r0, ref Value arguments, int count) =>
-            count >= 3 && vm.SetFieldInPlace(ref r0, in arguments, in Unsafe.Add(ref arguments, 1), in Unsafe.Add(ref arguments, 2));
+        public override bool RunOnStack(in ActivationRecord frame, ref Value r0, ref Value arguments, int count) =>
+            count >= 3 && Vm.SetFieldInPlace(ref r0, in arguments, in Unsafe.Add(ref arguments, 1), in Unsafe.Add(ref arguments, 2));
     }
 
-    private sealed class ArrayPushPath : IntrinsicPath
+    private sealed class ArrayPushPath(VMState vm) : IntrinsicPath(vm)
     {
         // A fused run pushes one value; a CALL may push several.
-        public override bool RunInPlace(VMState vm, HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes) =>
-            pushes == 2 && !Observed(hooks) && vm.PushInPlace(ref registers, in Pushed(ref registers, in run, 0), in Pushed(ref registers, in run, 1));
+        public override bool RunInPlace(HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes) =>
+            pushes == 2 && !Observed(hooks) && Vm.PushInPlace(ref registers, in Pushed(ref registers, in run, 0), in Pushed(ref registers, in run, 1));
 
-        public override bool RunOnStack(VMState vm, in ActivationRecord frame, ref Value r0, ref Value arguments, int count) =>
-            count == 2 ? vm.PushInPlace(ref r0, in arguments, in Unsafe.Add(ref arguments, 1)) // one value, as most calls push: no loop
-            : count > 2 && vm.PushAllInPlace(ref r0, ref arguments, count);
+        public override bool RunOnStack(in ActivationRecord frame, ref Value r0, ref Value arguments, int count) =>
+            count == 2 ? Vm.PushInPlace(ref r0, in arguments, in Unsafe.Add(ref arguments, 1)) // one value, as most calls push: no loop
+            : count > 2 && Vm.PushAllInPlace(ref r0, ref arguments, count);
     }
 
-    private sealed class ArrayLengthPath : IntrinsicPath
+    private sealed class ArrayLengthPath(VMState vm) : IntrinsicPath(vm)
     {
-        public override bool RunInPlace(VMState vm, HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes) =>
+        public override bool RunInPlace(HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes) =>
             pushes == 1 && !Observed(hooks) && LengthInPlace(ref registers, in Pushed(ref registers, in run, 0));
 
-        public override bool RunOnStack(VMState vm, in ActivationRecord frame, ref Value r0, ref Value arguments, int count) =>
+        public override bool RunOnStack(in ActivationRecord frame, ref Value r0, ref Value arguments, int count) =>
             count == 1 && LengthInPlace(ref r0, in arguments);
     }
 
-    private sealed class GetUpvaluePath : IntrinsicPath
+    private sealed class GetUpvaluePath(VMState vm) : IntrinsicPath(vm)
     {
-        public override bool RunInPlace(VMState vm, HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes) =>
+        public override bool RunInPlace(HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes) =>
             pushes == 1 && !Observed(hooks) && GetUpvalueInPlace(ref registers, in frame, in Pushed(ref registers, in run, 0));
 
-        public override bool RunOnStack(VMState vm, in ActivationRecord frame, ref Value r0, ref Value arguments, int count) =>
+        public override bool RunOnStack(in ActivationRecord frame, ref Value r0, ref Value arguments, int count) =>
             count == 1 && GetUpvalueInPlace(ref r0, in frame, in arguments);
     }
 
-    private sealed class SetUpvaluePath : IntrinsicPath
+    private sealed class SetUpvaluePath(VMState vm) : IntrinsicPath(vm)
     {
-        public override bool RunInPlace(VMState vm, HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes) =>
+        public override bool RunInPlace(HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes) =>
             pushes >= 2 && !Observed(hooks) && SetUpvalueInPlace(ref registers, in frame, in Pushed(ref registers, in run, 0), in Pushed(ref registers, in run, 1));
 
-        public override bool RunOnStack(VMState vm, in ActivationRecord frame, ref Value r0, ref Value arguments, int count) =>
+        public override bool RunOnStack(in ActivationRecord frame, ref Value r0, ref Value arguments, int count) =>
             count >= 2 && SetUpvalueInPlace(ref r0, in frame, in arguments, in Unsafe.Add(ref arguments, 1));
     }
 }

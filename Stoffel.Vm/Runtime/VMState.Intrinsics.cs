@@ -40,7 +40,7 @@ internal sealed partial class VMState
         }
         var argBase = frame.ArgBase;
         ref var r0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base); // a live record's registers are on the stack
-        if (!path.RunOnStack(this, in frame, ref r0, ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Arguments), argBase), Calls.ArgumentTop - argBase))
+        if (!path.RunOnStack(in frame, ref r0, ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Arguments), argBase), Calls.ArgumentTop - argBase))
         {
             return IntrinsicOutcome.Declined;
         }

@@ -24,6 +24,7 @@ internal sealed partial class VMState
         Objects = new ObjectStore(Heap);
         Calls = new CallStack(Heap, () => Limits);
         Tables = new TableAccess(this);
+        Functions = new FunctionRegistry(this);
         Hooks = new HookManager();
         Hooks.Changed += () =>
         {
@@ -48,7 +49,7 @@ internal sealed partial class VMState
     internal HookDelivery Delivery { get; }
 
     /// <summary>The callable names and loaded programs, and the linking of their calls.</summary>
-    public FunctionRegistry Functions { get; } = new();
+    public FunctionRegistry Functions { get; }
 
     /// <summary>Tables and foreign objects.</summary>
     public ObjectStore Objects { get; }
