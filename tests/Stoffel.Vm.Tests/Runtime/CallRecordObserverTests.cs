@@ -68,18 +68,28 @@ public sealed class CallRecordObserverTests
 
     private static VirtualMachine LoadFib() => TestPrograms.Load(TestPrograms.Fib);
 
+    /// <summary>
+    /// Runs a program twice, each time in a fresh VM from <paramref name="load"/>: under a call
+    /// observer, then under a batching one, which alone takes records; <paramref name="run"/>
+    /// runs it (and may assert on its result).
+    /// </summary>
+    private static (Logger Single, BatchLogger Batched) RunObservedBothWays(Func<VirtualMachine> load, Action<VirtualMachine> run)
+    {
+        var single = new Logger();
+        var one = load();
+        one.Hooks.RegisterCallObserver(single);
+        run(one);
+        var batched = new BatchLogger();
+        var other = load();
+        other.Hooks.RegisterCallObserver(batched);
+        run(other);
+        return (single, batched);
+    }
+
     [TestMethod]
     public void Records_and_single_calls_together_are_what_a_call_observer_sees()
     {
-        var single = new Logger();
-        var batched = new BatchLogger();
-        var one = LoadFib();
-        one.Hooks.RegisterCallObserver(single);
-        var other = LoadFib();
-        other.Hooks.RegisterCallObserver(batched);
-
-        Assert.AreEqual(610L, one.Execute("fib", Value.FromI64(15)).AsI64);
-        Assert.AreEqual(610L, other.Execute("fib", Value.FromI64(15)).AsI64);
+        var (single, batched) = RunObservedBothWays(LoadFib, vm => Assert.AreEqual(610L, vm.Execute("fib", Value.FromI64(15)).AsI64));
 
         CollectionAssert.AreEqual(single.Log, batched.Log);
         Assert.HasCount(2 * 1973, batched.Log, "fib(15) makes 1,973 calls");
@@ -91,15 +101,7 @@ public sealed class CallRecordObserverTests
     [TestMethod]
     public void Records_come_before_calls_of_foreign_functions_and_closures_which_come_one_by_one()
     {
-        var single = new Logger();
-        var batched = new BatchLogger();
-        var one = TestPrograms.LoadCallSites();
-        one.Hooks.RegisterCallObserver(single);
-        var other = TestPrograms.LoadCallSites();
-        other.Hooks.RegisterCallObserver(batched);
-
-        one.Execute("main");
-        other.Execute("main");
+        var (single, batched) = RunObservedBothWays(TestPrograms.LoadCallSites, vm => Assert.AreEqual(7L, vm.Execute("main").AsI64));
 
         CollectionAssert.AreEqual(single.Log, batched.Log);
         // main's calls of outer and outer's of twice, with their returns, are the only program
@@ -122,21 +124,10 @@ public sealed class CallRecordObserverTests
                 RET r0
             .end
 
-            .function seven()
-                LDI r0, 7
-                RET r0
-            .end
 
-            """ + TestPrograms.TwiceFunction;
-        var single = new Logger();
-        var batched = new BatchLogger();
-        var one = TestPrograms.LoadWithCallSiteHosts(ClosureThenDirect);
-        one.Hooks.RegisterCallObserver(single);
-        var other = TestPrograms.LoadWithCallSiteHosts(ClosureThenDirect);
-        other.Hooks.RegisterCallObserver(batched);
+            """ + TestPrograms.SevenFunction + TestPrograms.TwiceFunction;
 
-        Assert.AreEqual(6L, one.Execute("main").AsI64);
-        Assert.AreEqual(6L, other.Execute("main").AsI64);
+        var (single, batched) = RunObservedBothWays(() => TestPrograms.LoadWithCallSiteHosts(ClosureThenDirect), vm => Assert.AreEqual(6L, vm.Execute("main").AsI64));
 
         CollectionAssert.AreEqual(single.Log, batched.Log);
         CollectionAssert.AreEqual(new[] { 2 }, batched.BatchSizes, "twice's call and its return");

@@ -90,13 +90,18 @@ internal static class TestPrograms
             RET r0
         .end
 
+
+        """ + SevenFunction + TwiceFunction;
+
+    /// <summary>seven() returns 7: the function <see cref="CallSites"/>' make closes over. Ends with a blank line, so another function can follow.</summary>
+    public const string SevenFunction = """
         .function seven()
             LDI r0, 7
             RET r0
         .end
 
 
-        """ + TwiceFunction;
+        """;
 
     /// <summary><see cref="CallSites"/> with its foreign functions host, make and invoke.</summary>
     public static VirtualMachine LoadCallSites() => LoadWithCallSiteHosts(CallSites);
