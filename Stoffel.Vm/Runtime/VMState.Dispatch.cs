@@ -440,14 +440,7 @@ internal sealed partial class VMState
                     var top = Calls.ArgumentTop;
                     if ((uint)top < (uint)args.Length)
                     {
-                        if (TMode.Traced || TMode.Hooked)
-                        {
-                            Value.CopyKeepingSameReference(ref args[top], in value); // the plain loop's fused runs skip this copy
-                        }
-                        else
-                        {
-                            Value.Copy(ref args[top], in value);
-                        }
+                        Value.CopyKeepingSameReference(ref args[top], in value); // a loop pushes the same table each time: no write barrier then
                         Calls.ArgumentTop = top + 1;
                     }
                     else
