@@ -21,7 +21,7 @@ public readonly record struct CallRecord
     /// <param name="isReturn">True for a return.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="functionId"/> is negative, or <paramref name="calleeDepth"/> is not positive.</exception>
     public CallRecord(int functionId, int calleeDepth, long instructionsExecuted, bool isReturn)
-        : this(functionId, isReturn ? calleeDepth | int.MinValue : calleeDepth, instructionsExecuted)
+        : this(functionId, Pack(calleeDepth, isReturn), instructionsExecuted)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(functionId);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(calleeDepth);
@@ -37,7 +37,11 @@ public readonly record struct CallRecord
     /// <summary>The VM's record, built without the public constructor's checks (its id and depth are valid).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static CallRecord Of(int functionId, int calleeDepth, long instructionsExecuted, bool isReturn) =>
-        new(functionId, isReturn ? calleeDepth | int.MinValue : calleeDepth, instructionsExecuted);
+        new(functionId, Pack(calleeDepth, isReturn), instructionsExecuted);
+
+    // The depth with the sign bit set for a return (CalleeDepth, IsReturn).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Pack(int calleeDepth, bool isReturn) => isReturn ? calleeDepth | int.MinValue : calleeDepth;
 
     /// <summary>The callee: an index into the function names the batch came with (<see cref="ICallRecordObserver.OnCallRecords"/>).</summary>
     public int FunctionId { get; }

@@ -315,8 +315,12 @@ internal sealed class HookDelivery(VMState state)
         table.RecordsCalls && !_inHook
         && _callRecords.TryAppend(table.CallObservers, callee.Id, state.Calls.FrameCount + 1, state.InstructionsExecuted, isReturn: false);
 
+    /// <summary>
+    /// <see cref="FireDirectCallEvents"/> once <see cref="TryRecordCall"/> declined: the record
+    /// appended after the buffer is handed over, or the call reported one by one.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void FireDirectCallEventsSlowly(HookTable table, RuntimeFunction callee, ReadOnlySpan<Value> arguments)
+    internal void FireDirectCallEventsSlowly(HookTable table, RuntimeFunction callee, ReadOnlySpan<Value> arguments)
     {
         if (table.RecordsCalls)
         {
@@ -418,7 +422,7 @@ internal sealed class HookDelivery(VMState state)
     internal void FireReturnEvent(HookTable table, in ActivationRecord frame, in Value result)
     {
         var depth = state.Calls.FrameCount;
-        if (!table.RecordsCalls || frame.Closure is not null || depth <= state.RunStopDepth || _inHook
+        if (!RecordsReturn(table, in frame, depth) || _inHook
             || !_callRecords.TryAppend(table.CallObservers, frame.Function.Id, depth, state.InstructionsExecuted, isReturn: true))
         {
             FireReturnEventSlowly(table, in frame, in result);
@@ -429,13 +433,22 @@ internal sealed class HookDelivery(VMState state)
     private void FireReturnEventSlowly(HookTable table, in ActivationRecord frame, in Value result)
     {
         var depth = state.Calls.FrameCount;
-        if (table.RecordsCalls && frame.Closure is null && depth > state.RunStopDepth)
+        if (RecordsReturn(table, in frame, depth))
         {
             Record(table, CallRecord.Of(frame.Function.Id, depth, state.InstructionsExecuted, isReturn: true));
             return;
         }
         FireAfterCall(table, depth - 1, frame.Function.Name, in result);
     }
+
+    /// <summary>
+    /// Whether the return of <paramref name="frame"/>, at <paramref name="depth"/>, is recorded
+    /// rather than reported (<see cref="FireReturnEvent"/>): the observers take batches, and it
+    /// returns to a caller of the same run that is not a closure's call_closure.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool RecordsReturn(HookTable table, in ActivationRecord frame, int depth) =>
+        table.RecordsCalls && frame.Closure is null && depth > state.RunStopDepth;
 
     /// <summary>
     /// Records <paramref name="record"/> for the call observers of <paramref name="table"/> where

@@ -52,7 +52,7 @@ internal sealed partial class VMState
 
     /// <summary>
     /// The call observers' notice of a fused run's call that enters <paramref name="callee"/>
-    /// directly (<see cref="HookDelivery.FireDirectCallEvents"/>: a record when they take batches),
+    /// directly (as <see cref="HookDelivery.FireDirectCallEvents"/>: a record when they take batches),
     /// with the live instruction count published first. Returns the loop's countdown, 0 when an
     /// observer changed the hooks (<see cref="EndSlice{TMode}"/>). Out of line: the fused case of
     /// <c>Run</c> stays as the plain loop needs it.
@@ -65,7 +65,7 @@ internal sealed partial class VMState
         {
             return countdown; // no observer ran
         }
-        Delivery.FireDirectCallEvents(hooks, callee, default); // observers alone (CanEnterDirectly) read no argument
+        Delivery.FireDirectCallEventsSlowly(hooks, callee, default); // observers alone (CanEnterDirectly) read no argument
         return HooksChanged ? EndSlice<TMode>(countdown) : countdown;
     }
 
