@@ -643,11 +643,25 @@ internal sealed partial class VMState
                 case Opcode.RET:
                 {
                     ref var result = ref RegisterA<TMode>(ref registers, in instruction);
-                    if (!TMode.Traced)
+                    if (TMode.ChargesBlocks && (hooks.Mask & ReturnObservers) == 0 && Calls.FrameCount > _run.StopDepth)
+                    {
+                        // The plain and counting loops' common return: nothing observes it, and a caller
+                        // in this run receives the value. PopFrame's steps without its event tests.
+                        frame = ref Unsafe.Subtract(ref Calls.Pop(ref frame), 1); // the caller's record, live
+                        Value.Copy(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base), in result);
+                        frame.Ip++; // the caller goes on after its CALL
+                        function = frame.Function;
+                        goto FrameEntered;
+                    }
+                    // Where the returning record stands and the live count, for whatever observes the
+                    // return (its hooks see the record, and read the count). Without such an observer
+                    // the plain and counting loops skip both: nothing reads a popped record's Ip, and the
+                    // count is published wherever the loop leaves or may fail.
+                    if (TMode.Hooked || !TMode.Traced && (HooksAtCallOrReturn<TMode>(hooks).Mask & ReturnObservers) != 0)
                     {
                         frame.Ip = IpOf(ref code, in instruction); // as in CALL
+                        PublishCountdown<TMode>(countdown);
                     }
-                    PublishCountdown<TMode>(countdown); // return hooks read the live instruction count
                     if (instrumented && hooks.Mask.Includes(HookEventKind.AfterInstructionExecute))
                     {
                         Delivery.FireInstructionEvent(hooks, HookEventKind.AfterInstructionExecute, in frame, _hookIp, instruction);
@@ -907,6 +921,9 @@ internal sealed partial class VMState
 
     /// <summary>The events <see cref="AfterInstruction"/> raises; without them an instrumented instruction skips it.</summary>
     private const HookEventMask AfterInstructionEvents = HookEventMask.RegisterWrite | HookEventMask.AfterInstructionExecute;
+
+    /// <summary>The events a RET raises (<see cref="PopFrame"/>): with none of them subscribed, the plain and counting loops' RET publishes neither its Ip nor the count.</summary>
+    private const HookEventMask ReturnObservers = HookEventMask.AfterFunctionCall | HookEventMask.RegisterWrite;
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void AfterInstruction(HookTable hooks, in ActivationRecord frame, int ip, Instruction instruction)
