@@ -43,10 +43,34 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
     /// <summary>The innermost activation record.</summary>
     internal ref ActivationRecord Innermost => ref Frames[FrameCount - 1];
 
+    /// <summary>
+    /// The depth below which a record may be entered with one comparison: the lesser of the
+    /// call-depth limit (<see cref="LimitDepth"/>) and the record array's length.
+    /// </summary>
+    internal int DirectDepthLimit;
+
+    private int _maxCallDepth;
+
     /// <summary>Whether a record for <paramref name="callee"/> fits without growing the record array or the value stack.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal bool HasRoomFor(RuntimeFunction callee) =>
         FrameCount < Frames.Length && ValueTop + callee.Width <= Values.Length;
+
+    /// <summary>
+    /// Whether a record for <paramref name="callee"/> may be entered now: below the call-depth
+    /// limit, and with room in the record array and the value stack (<see cref="HasRoomFor"/>).
+    /// The dispatch loop's direct entries test this; a call that fails it goes the checking way.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool CanEnter(RuntimeFunction callee) =>
+        FrameCount < DirectDepthLimit && ValueTop + callee.Width <= Values.Length;
+
+    /// <summary>Sets the call-depth limit that <see cref="CanEnter"/> applies (<see cref="ExecutionLimits.MaxCallDepth"/>).</summary>
+    internal void LimitDepth(int maxCallDepth)
+    {
+        _maxCallDepth = maxCallDepth;
+        DirectDepthLimit = Math.Min(maxCallDepth, Frames.Length);
+    }
 
     /// <summary>Grows the record array, the value stack or both to hold a record for <paramref name="callee"/> (refs into the old arrays are stale after it).</summary>
     /// <exception cref="StoffelError"><see cref="VmErrorKind.MemoryLimitExceeded"/>: the frames would pass the memory limit.</exception>
@@ -60,6 +84,7 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
         if (FrameCount == Frames.Length)
         {
             Array.Resize(ref Frames, Frames.Length * 2);
+            LimitDepth(_maxCallDepth);
         }
     }
 
@@ -180,6 +205,7 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
         if (Frames.Length < frames.Length)
         {
             Array.Resize(ref Frames, frames.Length);
+            LimitDepth(_maxCallDepth);
         }
         Array.Clear(Frames, frames.Length, Math.Max(0, FrameCount - frames.Length));
         frames.CopyTo(Frames);

@@ -73,8 +73,7 @@ internal sealed partial class VMState
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool CanEnterDirectly(HookTable hooks, RuntimeFunction callee, int argCount) =>
         argCount == callee.DirectArity
-        && Calls.FrameCount < _maxCallDepth
-        && Calls.HasRoomFor(callee)
+        && Calls.CanEnter(callee)
         && hooks.EntersDirectly;
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -329,7 +329,7 @@ internal sealed partial class VMState
     private bool EnterClosureInPlace(HookTable hooks, ref Value registers, in Instruction run, int pushes)
     {
         ref var closure = ref Unsafe.AddByteOffset(ref registers, (nuint)(uint)run.A); // the plain code's byte offset (RegisterOffsets)
-        if (ClosureCallee(hooks, in closure, pushes - 1) is not { } function || Calls.FrameCount >= _maxCallDepth || !Calls.HasRoomFor(function))
+        if (ClosureCallee(hooks, in closure, pushes - 1) is not { } function || !Calls.CanEnter(function))
         {
             return false;
         }

@@ -23,6 +23,7 @@ internal sealed partial class VMState
         Heap = new HeapBudget(MeasureHeap, () => Limits);
         Objects = new ObjectStore(Heap);
         Calls = new CallStack(Heap, () => Limits);
+        Calls.LimitDepth(_maxCallDepth);
         Tables = new TableAccess(this);
         Functions = new FunctionRegistry(this);
         Hooks = new HookManager();
@@ -67,7 +68,8 @@ internal sealed partial class VMState
         set
         {
             _limits = value;
-            _maxCallDepth = value.MaxCallDepth; // read on every call
+            _maxCallDepth = value.MaxCallDepth; // read by calls that check
+            Calls.LimitDepth(value.MaxCallDepth); // read on every direct call
             Heap.LimitsChanged();
         }
     }
