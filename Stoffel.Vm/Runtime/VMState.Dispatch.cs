@@ -222,7 +222,10 @@ internal sealed partial class VMState
             switch (instruction.Opcode)
             {
                 case Opcode.LDI:
-                    Value.CopyKeepingSameReference(ref RegisterA<TMode>(ref registers, in instruction), in function.Constants[instruction.B]); // read here: a local would cost every call and return a load and a stack slot
+                    // The pool read here: a local would cost every call and return a load and a stack
+                    // slot. No bounds check: the loader checked every constant operand (ProgramBuilder).
+                    Value.CopyKeepingSameReference(ref RegisterA<TMode>(ref registers, in instruction),
+                        in Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(function.Constants), instruction.B));
                     instruction = ref After(in instruction, 1);
                     break;
                 case Opcode.MOV:
