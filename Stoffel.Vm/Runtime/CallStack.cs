@@ -111,28 +111,29 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
         {
             Value.Copy(ref Unsafe.Add(ref registers, i), in Unsafe.Add(ref arguments, i));
         }
-        return ref InitRecord(callee, ref registers, paramBase, argCount, returnArgTop);
+        return ref InitRecord(callee, ref Unsafe.Add(ref registers, argCount), paramBase, argCount, returnArgTop);
     }
 
     /// <summary>
-    /// <see cref="InitFrame"/> once the <paramref name="argCount"/> arguments are both on the
-    /// argument stack at <paramref name="paramBase"/> and in the new record's first registers,
-    /// <paramref name="registers"/> (the value stack at <see cref="ValueTop"/>, which the caller
-    /// has at hand), as the loop's fused call writes them in one pass: clears the other registers
-    /// and spill slots, fills the record and moves the stack tops.
+    /// <see cref="InitFrame"/> once the <paramref name="argCount"/> arguments (as many as
+    /// <paramref name="callee"/> has parameters) are both on the argument stack at
+    /// <paramref name="paramBase"/> and in the new record's first registers, as the loop's fused call
+    /// writes them in one pass: clears the other registers and spill slots the code may read
+    /// unwritten, from <paramref name="afterParameters"/> (the register after the last parameter,
+    /// which the caller has at hand), fills the record and moves the stack tops.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal ref ActivationRecord InitRecord(RuntimeFunction callee, ref Value registers, int paramBase, int argCount, int returnArgTop)
+    internal ref ActivationRecord InitRecord(RuntimeFunction callee, ref Value afterParameters, int paramBase, int argCount, int returnArgTop)
     {
         var newBase = ValueTop;
         // A pointer walk to the last slot the code may read unwritten (RegisterAssignment): the loop
         // keeps no index and no bound in a register of its own.
-        ref var end = ref Unsafe.Add(ref registers, callee.ClearEnd);
-        for (ref var register = ref Unsafe.Add(ref registers, argCount); Unsafe.IsAddressLessThan(ref register, ref end); register = ref Unsafe.Add(ref register, 1))
+        ref var end = ref Unsafe.Add(ref afterParameters, callee.ClearedAfterParameters);
+        for (ref var register = ref afterParameters; Unsafe.IsAddressLessThan(ref register, ref end); register = ref Unsafe.Add(ref register, 1))
         {
             register = default;
         }
-        ref var frame = ref Frames[FrameCount];
+        ref var frame = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Frames), FrameCount); // every entry checked for room first (HasRoomFor, CanEnter)
         if (!ReferenceEquals(frame.Function, callee))
         {
             frame.Function = callee; // a GC write barrier: a recursion or a loop of calls reuses the record of the same function

@@ -27,6 +27,7 @@ internal sealed class RuntimeFunction
         Width = source.RegisterCount + source.SpillSlotCount;
         Assignment = RegisterAssignment.Of(Code, RegisterCount, Width, ParameterCount);
         ClearEnd = Assignment.ClearEnd;
+        ClearedAfterParameters = Math.Max(0, ClearEnd - ParameterCount);
         UpvalueNames = source.Upvalues.Count > 0 ? [.. source.Upvalues] : null;
         DirectArity = UpvalueNames is null ? ParameterCount : -1;
     }
@@ -64,6 +65,9 @@ internal sealed class RuntimeFunction
 
     /// <summary>The slots a call clears end here (<see cref="RegisterAssignment.ClearEnd"/>): the rest start with what the stack held.</summary>
     public int ClearEnd { get; }
+
+    /// <summary>How many slots after the parameters a call clears (up to <see cref="ClearEnd"/>): a call's arguments fill the parameters' registers.</summary>
+    public int ClearedAfterParameters { get; }
 
     /// <summary>The upvalues a call without a closure captures by name, or null when it captures none (checked on every call).</summary>
     public string[]? UpvalueNames { get; }

@@ -82,6 +82,41 @@ public sealed class RegisterAssignmentTests
     }
 
     [TestMethod]
+    public void A_register_read_before_it_is_written_is_Unit_up_to_the_last_such_slot_after_the_parameters()
+    {
+        // dirty() leaves 7, 8, 9 where reader(n) then gets r0..r2; reader writes none of r1, r2 and
+        // returns the last (its ClearEnd is 3: one parameter, then two slots to clear).
+        const string source = """
+            .function main()
+                CALL dirty
+                LDI r1, 1
+                PUSHARG r1
+                CALL reader
+                RET r0
+            .end
+            .function dirty()
+                LDI r0, 7
+                LDI r1, 8
+                LDI r2, 9
+                RET r2
+            .end
+            .function reader(n)
+                RET r2
+            .end
+            """;
+        foreach (var hooked in new[] { false, true })
+        {
+            var vm = TestPrograms.Load(source);
+            if (hooked)
+            {
+                vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, static (in HookEvent e, HookContext context) => { });
+            }
+
+            Assert.AreEqual(Value.Unit, vm.Execute("main"), hooked ? "hooked" : "plain (a fused call)");
+        }
+    }
+
+    [TestMethod]
     public void The_inspector_shows_Unit_for_a_register_not_yet_written_whatever_the_stack_held_there()
     {
         foreach (var hooked in new[] { false, true })
