@@ -651,10 +651,27 @@ internal sealed partial class VMState
                         // The plain and counting loops' common return: nothing observes it, and a caller
                         // in this run receives the value. PopFrame's steps without its event tests.
                         frame = ref Unsafe.Subtract(ref Calls.Pop(ref frame), 1); // the caller's record, live
-                        Value.Copy(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base), in result);
-                        frame.Ip++; // the caller goes on after its CALL
+                        ref var callerRegisters = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
+                        Value.Copy(ref callerRegisters, in result);
                         function = frame.Function;
-                        goto FrameEntered;
+                        if (TMode.Counting || NeedsInstrumentedLoop(hooks, function))
+                        {
+                            frame.Ip++; // the caller goes on after its CALL
+                            goto FrameEntered;
+                        }
+                        // FrameEntered's steps for a caller the plain loop runs on: its registers are at
+                        // hand, and its CALL carries the cost of the block after it (BlockCosts.Apply).
+                        registers = ref callerRegisters;
+                        code = ref MemoryMarshal.GetArrayDataReference(function.PlainCode);
+                        ref readonly var call = ref Unsafe.Add(ref code, frame.Ip);
+                        frame.Ip++; // the caller goes on after its CALL
+                        countdown -= call.C;
+                        instruction = ref After(in call, 1);
+                        if (countdown < 0)
+                        {
+                            goto OutOfSlice;
+                        }
+                        break;
                     }
                     // Where the returning record stands and the live count, for whatever observes the
                     // return (its hooks see the record, and read the count). Without such an observer
