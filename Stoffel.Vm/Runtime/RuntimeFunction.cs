@@ -22,6 +22,7 @@ internal sealed class RuntimeFunction
         Code = [.. source.Instructions, new Instruction(Opcode.RET, 0, 0, 0)];
         RegisterCount = source.RegisterCount;
         BlockCosts = Runtime.BlockCosts.Of(Code);
+        EntryCost = BlockCosts[0]; // Code holds at least the sentinel RET
         PlainCode = Runtime.BlockCosts.Apply(RegisterOffsets.Apply(FusedCompare.Fuse(FusedCall.Fuse(Code)), RegisterCount), BlockCosts);
         ParameterCount = source.Parameters.Count;
         Width = source.RegisterCount + source.SpillSlotCount;
@@ -52,6 +53,9 @@ internal sealed class RuntimeFunction
 
     /// <summary>What entering this function's code at each instruction charges the plain and counting loops: the instructions up to the end of its block (<see cref="Runtime.BlockCosts"/>).</summary>
     public int[] BlockCosts { get; }
+
+    /// <summary>What entering this function at its first instruction charges (<see cref="BlockCosts"/>[0]): a call's, one load nearer.</summary>
+    public int EntryCost { get; }
 
     public int RegisterCount { get; }
 

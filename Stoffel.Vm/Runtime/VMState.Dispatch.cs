@@ -489,7 +489,22 @@ internal sealed partial class VMState
                             Calls.FrameCount++;
                             frame = ref entered;
                             function = runCallee;
-                            goto FrameEntered;
+                            if (TMode.Counting || NeedsInstrumentedLoop(hooks, function))
+                            {
+                                goto FrameEntered;
+                            }
+                            // FrameEntered's steps for a callee the plain loop runs: its registers start with
+                            // the parameters just written, and it starts at its first instruction, whose
+                            // block costs EntryCost.
+                            registers = ref Unsafe.Subtract(ref afterParameters, pushes);
+                            code = ref MemoryMarshal.GetArrayDataReference(function.PlainCode);
+                            instruction = ref code;
+                            countdown -= function.EntryCost;
+                            if (countdown < 0)
+                            {
+                                goto OutOfSlice;
+                            }
+                            break;
                         }
                     }
                     else if (runTarget is { Path: { } path }) // a builtin with an inline path: it reads the registers and pushes nothing
