@@ -257,6 +257,61 @@ public sealed class IntrinsicEquivalenceTests
         CollectionAssert.AreEqual(seen[true], seen[false]);
     }
 
+    // A builtin whose inline path charges memory fails at its CALL, having counted every instruction
+    // up to and including that CALL, as through the delegate. (The two paths may stop a few calls
+    // apart: a call through the delegate holds its arguments on the argument stack, which the heap
+    // measure counts.) Each loop runs `before` instructions, then `period` per pass, the CALL last
+    // but for the `after` after it.
+    [TestMethod]
+    [DataRow("array_push", 3, 4, 1, """
+            CALL create_array
+            MOV r6, r0
+            LDI r1, 7
+        again:
+            PUSHARG r6
+            PUSHARG r1
+            CALL array_push
+            JMP again
+        """)]
+    [DataRow("set_field of new keys", 4, 6, 2, """
+            CALL create_object
+            MOV r6, r0
+            LDI r2, 0
+            LDI r3, 1
+        again:
+            PUSHARG r6
+            PUSHARG r2
+            PUSHARG r2
+            CALL set_field
+            ADD r2, r2, r3
+            JMP again
+        """)]
+    public void A_builtin_that_passes_the_memory_limit_fails_at_its_call_counting_up_to_it(string name, int before, int period, int after, string body)
+    {
+        var source = ".function main()\n" + body + "\nRET r0\n.end\n";
+
+        var (inlineError, inlineCount) = RunToMemoryLimit(source, observed: false);
+        var (genericError, genericCount) = RunToMemoryLimit(source, observed: true);
+
+        Assert.AreEqual(genericError, inlineError, name);
+        Assert.AreEqual(0, (genericCount - before + after) % period, $"{name}: the delegate path stops after its CALL ({genericCount})");
+        Assert.AreEqual(0, (inlineCount - before + after) % period, $"{name}: the inline path stops after its CALL ({inlineCount})");
+    }
+
+    // The error's kind and stack trace, and the instructions executed, of a run stopped by an 8 MiB memory limit.
+    private static (string Error, long Executed) RunToMemoryLimit(string source, bool observed)
+    {
+        var f = new StdlibFixture();
+        f.Vm.Load(StfaAssembler.Assemble(source, "case.stfa"));
+        f.Vm.Limits = f.Vm.Limits with { MaxMemoryBytes = 8 << 20 };
+        if (observed)
+        {
+            f.Vm.Hooks.Register(HookEventMask.AfterFunctionCall, (in HookEvent _, HookContext _) => { });
+        }
+        var error = Assert.ThrowsExactly<VmException>(() => f.Vm.Execute("main"));
+        return ($"{error.Kind} at {string.Join(" < ", error.StoffelStackTrace.Select(s => $"{s.FunctionName}:{s.InstructionIndex}"))}", f.Vm.Inspector.InstructionsExecuted);
+    }
+
     private static string Run(string source, bool observed)
     {
         var f = new StdlibFixture();
