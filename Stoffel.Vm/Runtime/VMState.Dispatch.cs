@@ -533,13 +533,30 @@ internal sealed partial class VMState
                     {
                         frame.Ip = IpOf(ref code, in instruction) + pushes; // the CALL's: the return goes on after it
                         PublishCountdown<TMode>(countdown);
-                        if (EnterClosureInPlace(HooksAtCallOrReturn<TMode>(hooks), ref registers, in instruction, pushes))
+                        ref var entered = ref EnterClosureInPlace(HooksAtCallOrReturn<TMode>(hooks), ref registers, in instruction, pushes);
+                        if (!Unsafe.IsNullRef(ref entered))
                         {
+                            frame = ref entered;
+                            function = frame.Function;
                             if (TMode.Counting)
                             {
                                 CountFused(counts!, ip, pushes);
+                                goto FrameEntered;
                             }
-                            goto FrameChanged; // the closure's frame starts at its first instruction
+                            if (NeedsInstrumentedLoop(hooks, function))
+                            {
+                                goto FrameEntered;
+                            }
+                            // As the direct entry above: the closure's frame starts at its first instruction.
+                            registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
+                            code = ref MemoryMarshal.GetArrayDataReference(function.PlainCode);
+                            instruction = ref code;
+                            countdown -= function.EntryCost;
+                            if (countdown < 0)
+                            {
+                                goto OutOfSlice;
+                            }
+                            break;
                         }
                     }
                     if (Calls.ArgumentTop + pushes > Calls.Arguments.Length)

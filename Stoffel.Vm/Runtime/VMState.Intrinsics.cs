@@ -324,14 +324,14 @@ internal sealed partial class VMState
     /// observes the call, a value that is not a closure, another arity, the depth limit, a stack
     /// that must grow.
     /// </summary>
-    /// <returns>True when the closure's frame was pushed.</returns>
+    /// <returns>The closure's record, now the innermost, or a null ref when it declined.</returns>
     [MethodImpl(MethodImplOptions.NoInlining)] // its locals stay out of the dispatch loop
-    private bool EnterClosureInPlace(HookTable hooks, ref Value registers, in Instruction run, int pushes)
+    private ref ActivationRecord EnterClosureInPlace(HookTable hooks, ref Value registers, in Instruction run, int pushes)
     {
         ref var closure = ref Unsafe.AddByteOffset(ref registers, (nuint)(uint)run.A); // the plain code's byte offset (RegisterOffsets)
         if (ClosureCallee(hooks, in closure, pushes - 1) is not { } function || !Calls.CanEnter(function))
         {
-            return false;
+            return ref Unsafe.NullRef<ActivationRecord>();
         }
         var argBase = Calls.ArgumentTop;
         ref var pushed = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Arguments), argBase);
@@ -348,7 +348,7 @@ internal sealed partial class VMState
             CountsOf(function)[^1]++;
         }
         Calls.FrameCount++;
-        return true;
+        return ref frame;
     }
 
     /// <summary>
