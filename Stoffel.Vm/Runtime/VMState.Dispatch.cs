@@ -489,22 +489,8 @@ internal sealed partial class VMState
                             Calls.FrameCount++;
                             frame = ref entered;
                             function = runCallee;
-                            if (TMode.Counting || NeedsInstrumentedLoop(hooks, function))
-                            {
-                                goto FrameEntered;
-                            }
-                            // FrameEntered's steps for a callee the plain loop runs: its registers start with
-                            // the parameters just written, and it starts at its first instruction, whose
-                            // block costs EntryCost.
-                            registers = ref Unsafe.Subtract(ref afterParameters, pushes);
-                            code = ref MemoryMarshal.GetArrayDataReference(function.PlainCode);
-                            instruction = ref code;
-                            countdown -= function.EntryCost;
-                            if (countdown < 0)
-                            {
-                                goto OutOfSlice;
-                            }
-                            break;
+                            registers = ref Unsafe.Subtract(ref afterParameters, pushes); // the parameters just written
+                            goto FirstInstruction;
                         }
                     }
                     else if (runTarget is { Path: { } path }) // a builtin with an inline path: it reads the registers and pushes nothing
@@ -536,27 +522,14 @@ internal sealed partial class VMState
                         ref var entered = ref EnterClosureInPlace(HooksAtCallOrReturn<TMode>(hooks), ref registers, in instruction, pushes);
                         if (!Unsafe.IsNullRef(ref entered))
                         {
-                            frame = ref entered;
-                            function = frame.Function;
                             if (TMode.Counting)
                             {
                                 CountFused(counts!, ip, pushes);
-                                goto FrameEntered;
                             }
-                            if (NeedsInstrumentedLoop(hooks, function))
-                            {
-                                goto FrameEntered;
-                            }
-                            // As the direct entry above: the closure's frame starts at its first instruction.
+                            frame = ref entered;
+                            function = frame.Function;
                             registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
-                            code = ref MemoryMarshal.GetArrayDataReference(function.PlainCode);
-                            instruction = ref code;
-                            countdown -= function.EntryCost;
-                            if (countdown < 0)
-                            {
-                                goto OutOfSlice;
-                            }
-                            break;
+                            goto FirstInstruction;
                         }
                     }
                     if (Calls.ArgumentTop + pushes > Calls.Arguments.Length)
@@ -755,6 +728,23 @@ internal sealed partial class VMState
                 }
                 frame = ref Calls.Frames[Calls.FrameCount - 1];
                 registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
+            }
+            continue;
+
+        // A record just entered at its first instruction (a fused run's direct entry, a closure
+        // entered in place), whose frame, function and registers the loop holds: FrameEntered's
+        // steps without the reloads, the first block's cost one load away (EntryCost).
+        FirstInstruction:
+            if (TMode.Counting || NeedsInstrumentedLoop(hooks, function))
+            {
+                goto FrameEntered;
+            }
+            code = ref MemoryMarshal.GetArrayDataReference(CodeFor<TMode>(function));
+            instruction = ref code;
+            countdown -= function.EntryCost;
+            if (countdown < 0)
+            {
+                goto OutOfSlice;
             }
             continue;
 

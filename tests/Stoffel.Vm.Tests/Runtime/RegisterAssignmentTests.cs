@@ -84,20 +84,20 @@ public sealed class RegisterAssignmentTests
     [TestMethod]
     public void A_register_read_before_it_is_written_is_Unit_up_to_the_last_such_slot_after_the_parameters()
     {
-        // dirty() leaves 7, 8, 9 where reader(n) then gets r0..r2; reader writes none of r1, r2 and
-        // returns the last (its ClearEnd is 3: one parameter, then two slots to clear).
+        // dirty(a, b, c) leaves its three 9s where reader(n) then gets r0..r2; reader writes none of
+        // r1, r2 and returns the last (its ClearEnd is 3: one parameter, then two slots to clear).
         const string source = """
             .function main()
+                LDI r1, 9
+                PUSHARG r1
+                PUSHARG r1
+                PUSHARG r1
                 CALL dirty
-                LDI r1, 1
                 PUSHARG r1
                 CALL reader
                 RET r0
             .end
-            .function dirty()
-                LDI r0, 7
-                LDI r1, 8
-                LDI r2, 9
+            .function dirty(a, b, c)
                 RET r2
             .end
             .function reader(n)
