@@ -366,9 +366,17 @@ internal sealed partial class VMState
                     {
                         CountFused(counts!, ip, 1); // the jump
                     }
-                    var taken = FusedCompare.Takes(instruction.C, flag);
-                    countdown -= BranchCost(in After(in instruction, 1), taken); // the jump it includes carries the costs
-                    instruction = ref taken ? ref Unsafe.Add(ref code, FusedCompare.Target(instruction.C)) : ref After(in instruction, 2);
+                    // One branch on the outcome: the jump it includes carries the costs of both successors.
+                    if (FusedCompare.Takes(instruction.C, flag))
+                    {
+                        countdown -= BranchCost(in After(in instruction, 1), taken: true);
+                        instruction = ref Unsafe.Add(ref code, FusedCompare.Target(instruction.C));
+                    }
+                    else
+                    {
+                        countdown -= BranchCost(in After(in instruction, 1), taken: false);
+                        instruction = ref After(in instruction, 2);
+                    }
                     if (countdown < 0)
                     {
                         goto OutOfSlice;
