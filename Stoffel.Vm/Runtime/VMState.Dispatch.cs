@@ -514,8 +514,9 @@ internal sealed partial class VMState
                             {
                                 CountFused(counts!, ip, pushes);
                             }
-                            countdown -= After(in instruction, pushes).C; // the CALL carries the cost of the block after it (BlockCosts.Apply)
-                            instruction = ref After(in instruction, pushes + 1);
+                            ref readonly var call = ref After(in instruction, pushes);
+                            countdown -= call.C; // the CALL carries the cost of the block after it (BlockCosts.Apply)
+                            instruction = ref After(in call, 1);
                             if (countdown < 0)
                             {
                                 goto OutOfSlice;
