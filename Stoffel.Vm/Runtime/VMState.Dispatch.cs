@@ -242,7 +242,7 @@ internal sealed partial class VMState
                         if (((left.Bits ^ sum) & (right.Bits ^ sum)) < 0)
                         {
                             PublishFailurePoint<TMode>(ref frame, IpOf(ref code, in instruction), countdown, function); // an error here counts this instruction
-                            throw OverflowOf(Opcode.ADD, left, right);
+                            throw OverflowOf(Opcode.ADD, RegisterB<TMode>(ref registers, in instruction), RegisterC<TMode>(ref registers, in instruction));
                         }
                         RegisterA<TMode>(ref registers, in instruction) = Value.FromI64(sum);
                     }
@@ -253,7 +253,7 @@ internal sealed partial class VMState
                     else
                     {
                         PublishFailurePoint<TMode>(ref frame, IpOf(ref code, in instruction), countdown, function); // an error here counts this instruction
-                        BinarySlow(instruction.Opcode, ref RegisterA<TMode>(ref registers, in instruction), in left, in right);
+                        BinarySlow(instruction.Opcode, ref RegisterA<TMode>(ref registers, in instruction), in RegisterB<TMode>(ref registers, in instruction), in RegisterC<TMode>(ref registers, in instruction)); // the operands found again: kept across the call, they cost the fast path a spill
                     }
                     instruction = ref After(in instruction, 1);
                     break;
@@ -268,7 +268,7 @@ internal sealed partial class VMState
                         if (((left.Bits ^ right.Bits) & (left.Bits ^ difference)) < 0)
                         {
                             PublishFailurePoint<TMode>(ref frame, IpOf(ref code, in instruction), countdown, function); // an error here counts this instruction
-                            throw OverflowOf(Opcode.SUB, left, right);
+                            throw OverflowOf(Opcode.SUB, RegisterB<TMode>(ref registers, in instruction), RegisterC<TMode>(ref registers, in instruction));
                         }
                         RegisterA<TMode>(ref registers, in instruction) = Value.FromI64(difference);
                     }
@@ -279,7 +279,7 @@ internal sealed partial class VMState
                     else
                     {
                         PublishFailurePoint<TMode>(ref frame, IpOf(ref code, in instruction), countdown, function); // an error here counts this instruction
-                        BinarySlow(instruction.Opcode, ref RegisterA<TMode>(ref registers, in instruction), in left, in right);
+                        BinarySlow(instruction.Opcode, ref RegisterA<TMode>(ref registers, in instruction), in RegisterB<TMode>(ref registers, in instruction), in RegisterC<TMode>(ref registers, in instruction)); // the operands found again: kept across the call, they cost the fast path a spill
                     }
                     instruction = ref After(in instruction, 1);
                     break;
@@ -303,7 +303,7 @@ internal sealed partial class VMState
                             if (high != (product >> 63))
                             {
                                 PublishFailurePoint<TMode>(ref frame, IpOf(ref code, in instruction), countdown, function); // an error here counts this instruction
-                                throw OverflowOf(Opcode.MUL, left, right);
+                                throw OverflowOf(Opcode.MUL, RegisterB<TMode>(ref registers, in instruction), RegisterC<TMode>(ref registers, in instruction));
                             }
                         }
                         RegisterA<TMode>(ref registers, in instruction) = Value.FromI64(product);
@@ -315,7 +315,7 @@ internal sealed partial class VMState
                     else
                     {
                         PublishFailurePoint<TMode>(ref frame, IpOf(ref code, in instruction), countdown, function); // an error here counts this instruction
-                        BinarySlow(instruction.Opcode, ref RegisterA<TMode>(ref registers, in instruction), in left, in right);
+                        BinarySlow(instruction.Opcode, ref RegisterA<TMode>(ref registers, in instruction), in RegisterB<TMode>(ref registers, in instruction), in RegisterC<TMode>(ref registers, in instruction)); // the operands found again: kept across the call, they cost the fast path a spill
                     }
                     instruction = ref After(in instruction, 1);
                     break;
@@ -333,7 +333,7 @@ internal sealed partial class VMState
                     else
                     {
                         PublishFailurePoint<TMode>(ref frame, IpOf(ref code, in instruction), countdown, function); // an error here counts this instruction
-                        BinarySlow(instruction.Opcode, ref RegisterA<TMode>(ref registers, in instruction), in left, in right);
+                        BinarySlow(instruction.Opcode, ref RegisterA<TMode>(ref registers, in instruction), in RegisterB<TMode>(ref registers, in instruction), in RegisterC<TMode>(ref registers, in instruction)); // the operands found again: kept across the call, they cost the fast path a spill
                     }
                     instruction = ref After(in instruction, 1);
                     break;
