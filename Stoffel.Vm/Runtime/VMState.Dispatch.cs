@@ -663,15 +663,17 @@ internal sealed partial class VMState
                 case Opcode.RET:
                 {
                     ref var result = ref RegisterA<TMode>(ref registers, in instruction);
-                    if (TMode.ChargesBlocks && (hooks.Mask & ReturnObservers) == 0 && Calls.FrameCount > _run.StopDepth)
+                    if ((TMode.ChargesBlocks || TMode.Traced) && (HooksAtCallOrReturn<TMode>(hooks).Mask & ReturnObservers) == 0 && Calls.FrameCount > _run.StopDepth)
                     {
-                        // The plain and counting loops' common return: nothing observes it, and a caller
-                        // in this run receives the value. PopFrame's steps without its event tests.
+                        // The common return of the plain, counting and tracing loops: nothing observes it,
+                        // and a caller in this run receives the value. PopFrame's steps without its event
+                        // tests. (The tracing loop stored the record's Ip before its tracer, and keeps its
+                        // count in _countdown.)
                         frame = ref Unsafe.Subtract(ref Calls.Pop(ref frame), 1); // the caller's record, live
                         ref var callerRegisters = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
                         Value.Copy(ref callerRegisters, in result);
                         function = frame.Function;
-                        if (TMode.Counting || NeedsInstrumentedLoop(hooks, function))
+                        if (!TMode.ChargesBlocks || TMode.Counting || NeedsInstrumentedLoop(hooks, function))
                         {
                             frame.Ip++; // the caller goes on after its CALL
                             goto FrameEntered;
