@@ -291,22 +291,20 @@ internal sealed partial class VMState
                     if (left.Kind == ValueKind.I64 && right.Kind == ValueKind.I64)
                     {
                         // Two 32-bit factors cannot overflow 64 bits; only wider ones pay for the
-                        // 128-bit product (whose out parameter also forces a stack round trip).
-                        long product;
+                        // 128-bit product, out of line (its out parameter kept a local in memory).
                         if ((int)left.Bits == left.Bits && (int)right.Bits == right.Bits)
                         {
-                            product = unchecked(left.Bits * right.Bits);
+                            RegisterA<TMode>(ref registers, in instruction) = Value.FromI64(unchecked(left.Bits * right.Bits));
+                        }
+                        else if (WideProduct(left.Bits, right.Bits) is { } product)
+                        {
+                            RegisterA<TMode>(ref registers, in instruction) = Value.FromI64(product);
                         }
                         else
                         {
-                            var high = Math.BigMul(left.Bits, right.Bits, out product);
-                            if (high != (product >> 63))
-                            {
-                                PublishFailurePoint<TMode>(ref frame, IpOf(ref code, in instruction), countdown, function); // an error here counts this instruction
-                                throw OverflowOf(Opcode.MUL, RegisterB<TMode>(ref registers, in instruction), RegisterC<TMode>(ref registers, in instruction));
-                            }
+                            PublishFailurePoint<TMode>(ref frame, IpOf(ref code, in instruction), countdown, function); // an error here counts this instruction
+                            throw OverflowOf(Opcode.MUL, RegisterB<TMode>(ref registers, in instruction), RegisterC<TMode>(ref registers, in instruction));
                         }
-                        RegisterA<TMode>(ref registers, in instruction) = Value.FromI64(product);
                     }
                     else if (left.Kind == ValueKind.Float && right.Kind == ValueKind.Float)
                     {
@@ -321,19 +319,33 @@ internal sealed partial class VMState
                     break;
                 }
                 case Opcode.DIV:
+                {
+                    ref var left = ref RegisterB<TMode>(ref registers, in instruction);
+                    ref var right = ref RegisterC<TMode>(ref registers, in instruction);
+                    if (left.Kind == ValueKind.I64 && right.Kind == ValueKind.I64 && right.Bits > 0)
+                    {
+                        RegisterA<TMode>(ref registers, in instruction) = Value.FromI64(left.Bits / right.Bits);
+                    }
+                    else
+                    {
+                        PublishFailurePoint<TMode>(ref frame, IpOf(ref code, in instruction), countdown, function); // an error here counts this instruction
+                        BinarySlow(Opcode.DIV, ref RegisterA<TMode>(ref registers, in instruction), in RegisterB<TMode>(ref registers, in instruction), in RegisterC<TMode>(ref registers, in instruction)); // the operands found again: kept across the call, they cost the fast path a spill
+                    }
+                    instruction = ref After(in instruction, 1);
+                    break;
+                }
                 case Opcode.MOD:
                 {
                     ref var left = ref RegisterB<TMode>(ref registers, in instruction);
                     ref var right = ref RegisterC<TMode>(ref registers, in instruction);
                     if (left.Kind == ValueKind.I64 && right.Kind == ValueKind.I64 && right.Bits > 0)
                     {
-                        RegisterA<TMode>(ref registers, in instruction) = Value.FromI64(
-                            instruction.Opcode == Opcode.DIV ? left.Bits / right.Bits : left.Bits % right.Bits);
+                        RegisterA<TMode>(ref registers, in instruction) = Value.FromI64(left.Bits % right.Bits);
                     }
                     else
                     {
                         PublishFailurePoint<TMode>(ref frame, IpOf(ref code, in instruction), countdown, function); // an error here counts this instruction
-                        BinarySlow(instruction.Opcode, ref RegisterA<TMode>(ref registers, in instruction), in RegisterB<TMode>(ref registers, in instruction), in RegisterC<TMode>(ref registers, in instruction)); // the operands found again: kept across the call, they cost the fast path a spill
+                        BinarySlow(Opcode.MOD, ref RegisterA<TMode>(ref registers, in instruction), in RegisterB<TMode>(ref registers, in instruction), in RegisterC<TMode>(ref registers, in instruction)); // as DIV
                     }
                     instruction = ref After(in instruction, 1);
                     break;
@@ -994,6 +1006,14 @@ internal sealed partial class VMState
         {
             Delivery.FireInstructionEvent(hooks, HookEventKind.AfterInstructionExecute, in frame, ip, instruction);
         }
+    }
+
+    /// <summary>The 64-bit product of two I64 factors, at least one of them wider than 32 bits, or null when it overflows.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static long? WideProduct(long left, long right)
+    {
+        var high = Math.BigMul(left, right, out var low);
+        return high == (low >> 63) ? low : null;
     }
 
     /// <summary>The error for an I64 fast path that detected overflow: the checked slow path raises it.</summary>
