@@ -34,6 +34,7 @@ internal sealed class HookTable
             && byKind[(int)HookEventKind.AfterFunctionCall].Length == 0;
         RecordsCalls = CallsObservedOnly && Array.TrueForAll(callObservers, r => r.Observer is ICallRecordObserver);
         EntersDirectly = DirectCalls || CallsObservedOnly;
+        ReturnsDirectly = (mask & HookEventMask.RegisterWrite) == 0 && ((mask & HookEventMask.AfterFunctionCall) == 0 || RecordsCalls);
         SoleRegistrations = Array.ConvertAll(byKind, r => r is [{ Predicate: null, Sites: null } only] ? only : null);
         SoleInstructionHook = (mask & (HookEventMask.RegisterRead | HookEventMask.RegisterWrite)) == 0
             ? SoleRegistrations[(int)HookEventKind.BeforeInstructionExecute]
@@ -75,6 +76,13 @@ internal sealed class HookTable
     /// and its return are then recorded, not notified one by one (<see cref="Runtime.CallRecordBuffer"/>).
     /// </summary>
     public bool RecordsCalls { get; }
+
+    /// <summary>
+    /// True when the dispatch loop may pop a returning record itself: no hook on the events a
+    /// return raises (AfterFunctionCall, the r0 RegisterWrite), or call observers alone that take
+    /// batches (<see cref="RecordsCalls"/>), whose record the loop appends itself.
+    /// </summary>
+    public bool ReturnsDirectly { get; }
 
     /// <summary>Enabled registrations per kind, highest priority first (call observers are not among them).</summary>
     public HookRegistration[][] ByKind { get; }

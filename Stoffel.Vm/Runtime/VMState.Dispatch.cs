@@ -675,12 +675,23 @@ internal sealed partial class VMState
                 case Opcode.RET:
                 {
                     ref var result = ref RegisterA<TMode>(ref registers, in instruction);
-                    if ((TMode.ChargesBlocks || TMode.Traced) && (HooksAtCallOrReturn<TMode>(hooks).Mask & ReturnObservers) == 0 && Calls.FrameCount > _run.StopDepth)
+                    if ((TMode.ChargesBlocks ? hooks.ReturnsDirectly : TMode.Traced && (Hooks.Table.Mask & ReturnObservers) == 0) && Calls.FrameCount > _run.StopDepth)
                     {
-                        // The common return of the plain, counting and tracing loops: nothing observes it,
-                        // and a caller in this run receives the value. PopFrame's steps without its event
-                        // tests. (The tracing loop stored the record's Ip before its tracer, and keeps its
-                        // count in _countdown.)
+                        // The common return of the plain, counting and tracing loops: nothing observes it
+                        // but call observers that take batches, and a caller in this run receives the
+                        // value. PopFrame's steps without its event tests. (The tracing loop stored the
+                        // record's Ip before its tracer, and keeps its count in _countdown.)
+                        if (TMode.ChargesBlocks && (hooks.Mask & HookEventMask.AfterFunctionCall) != 0 && !Delivery.InHook)
+                        {
+                            frame.Ip = IpOf(ref code, in instruction); // as in CALL
+                            PublishCountdown<TMode>(countdown); // the record counts the instructions so far
+                            Delivery.FireReturnEvent(hooks, in frame, in result); // the return's record
+                            if (HooksChanged)
+                            {
+                                countdown = EndSlice<TMode>(countdown); // an observer handed a full buffer registered a hook
+                            }
+                            frame = ref Calls.Innermost; // an observer may have run nested code that grew the record array
+                        }
                         frame = ref Unsafe.Subtract(ref Calls.Pop(ref frame), 1); // the caller's record, live
                         ref var callerRegisters = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
                         Value.Copy(ref callerRegisters, in result);
