@@ -162,9 +162,10 @@ internal sealed class HookDelivery(VMState state)
     /// <summary>
     /// The tracing loop's BeforeInstructionExecute to the sole tracer of the table it runs with
     /// (<see cref="UseTracer"/>): <see cref="FireSoleBeforeInstruction"/> without
-    /// exception handling, which would cost every instruction a frame that saves six registers. A
-    /// callback that throws leaves <see cref="InHook"/> set; the tracing loop's caller ends the
-    /// hook and wraps the failure (<see cref="EndFailedTracer"/>).
+    /// exception handling, which would cost every instruction a frame that saves six registers.
+    /// The loop ends the hook (<see cref="EndTracer"/>) when the tracer returns; a callback that
+    /// throws leaves <see cref="InHook"/> set, and the tracing loop's caller ends the hook and
+    /// wraps the failure (<see cref="EndFailedTracer"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void FireTracer(int ip, in Instruction instruction)
@@ -173,8 +174,15 @@ internal sealed class HookDelivery(VMState state)
         HookEvent.SetInstructionInFrame(ref _beforeInstruction, ip, in instruction); // the frame's part: TraceFrame
         // The tracer and the context read here, not passed in: the loop kept such arguments in stack slots.
         _tracer!(in _beforeInstruction, _tracerContext!);
-        _inHook = false;
     }
+
+    /// <summary>Ends the hook <see cref="FireTracer"/> began, once the tracer returned.</summary>
+    /// <remarks>
+    /// Apart from <see cref="FireTracer"/>, so that the loop finds the delivery again from the
+    /// state after the callback instead of keeping its address in a stack slot across it.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void EndTracer() => _inHook = false;
 
     /// <summary>
     /// Writes the frame's part of the tracer's event, the function <paramref name="function"/> and

@@ -189,6 +189,7 @@ internal sealed partial class VMState
                 if (TMode.Traced)
                 {
                     Trace(ip, in instruction); // _countdown: the instruction about to run is not executed yet
+                    Delivery.EndTracer();
                     _countdown--; // the tracing loop's local countdown is not used: see Trace
                 }
                 else
