@@ -336,11 +336,12 @@ internal sealed partial class VMState
         var argBase = Calls.ArgumentTop;
         ref var pushed = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Arguments), argBase);
         Value.CopyUnlessSame(ref pushed, in closure); // a loop's calls leave this closure in the slot: no write barrier then
-        if (pushes > 1)
-        {
-            PushArguments(ref registers, in After(in run, 1), pushes - 1, ref Unsafe.Add(ref pushed, 1));
-        }
-        ref var frame = ref Calls.InitFrame(function, argBase + 1, pushes - 1, argBase);
+        // The closure's arguments to the argument stack and to its registers in one pass, as a direct entry's.
+        ref var calleeRegisters = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), Calls.ValueTop);
+        ref var afterParameters = ref pushes > 1
+            ? ref PassArguments(ref registers, in After(in run, 1), pushes - 1, ref Unsafe.Add(ref pushed, 1), ref calleeRegisters)
+            : ref calleeRegisters;
+        ref var frame = ref Calls.InitRecord(function, ref afterParameters, argBase + 1, pushes - 1, argBase);
         frame.Upvalues = closure.PayloadAs<Closure>();
         frame.ClosureCall = true;
         if (hooks.CountsInstructions)
