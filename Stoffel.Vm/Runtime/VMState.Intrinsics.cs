@@ -109,15 +109,15 @@ internal sealed partial class VMState
         ReturnedInPlace(TryLength(in target, out var result), ref r0, in result);
 
     // get_upvalue and set_upvalue first look for the name object itself, on a path that calls
-    // nothing (SameNameIndex); anything else is a tail call to the search by text.
+    // nothing (SameNameCell); anything else is a tail call to the search by text.
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool GetUpvalueInPlace(ref Value r0, in ActivationRecord frame, in Value name)
     {
-        var index = SameNameIndex(in frame, in name);
-        if (index >= 0)
+        ref var cell = ref SameNameCell(in frame, in name);
+        if (!Unsafe.IsNullRef(ref cell))
         {
-            Value.Copy(ref r0, in frame.Upvalues!.Cells[index]);
+            Value.Copy(ref r0, in cell);
             return true;
         }
         return GetUpvalueByText(ref r0, in frame, in name);
@@ -130,10 +130,10 @@ internal sealed partial class VMState
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool SetUpvalueInPlace(ref Value r0, in ActivationRecord frame, in Value name, in Value value)
     {
-        var index = SameNameIndex(in frame, in name);
-        if (index >= 0)
+        ref var cell = ref SameNameCell(in frame, in name);
+        if (!Unsafe.IsNullRef(ref cell))
         {
-            Value.Copy(ref frame.Upvalues!.Cells[index], in value); // no GC write barrier for a scalar
+            Value.Copy(ref cell, in value); // no GC write barrier for a scalar
             r0 = Value.Unit;
             return true;
         }
@@ -145,13 +145,13 @@ internal sealed partial class VMState
         ReturnedInPlace(TrySetUpvalue(in frame, in name, in value), ref r0, Value.Unit);
 
     /// <summary>
-    /// The index of the frame's upvalue named by the very string object <paramref name="name"/>
-    /// holds (names from one constant pool are one object), or -1 for the search by text: also
-    /// when an earlier name of the same length might be equal to it, so the first match by text,
-    /// which the search returns, is never skipped (<see cref="UpvalueIndex"/>).
+    /// The cell of the frame's upvalue named by the very string object <paramref name="name"/>
+    /// holds (names from one constant pool are one object), or a null ref for the search by text:
+    /// also when an earlier name of the same length might be equal to it, so the first match by
+    /// text, which the search returns, is never skipped (<see cref="UpvalueIndex"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int SameNameIndex(in ActivationRecord frame, in Value name)
+    private static ref Value SameNameCell(in ActivationRecord frame, in Value name)
     {
         if (frame.Upvalues is { } upvalues && name.Kind == ValueKind.String)
         {
@@ -161,15 +161,15 @@ internal sealed partial class VMState
             {
                 if (ReferenceEquals(names[i], text))
                 {
-                    return i;
+                    return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(upvalues.Cells), i); // a closure has a cell per name
                 }
                 if (names[i].Length == text.Length)
                 {
-                    return -1;
+                    break;
                 }
             }
         }
-        return -1;
+        return ref Unsafe.NullRef<Value>();
     }
 
     // The builtin's result into r0 when it handled the call; whether it did.

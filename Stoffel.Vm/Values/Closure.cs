@@ -27,8 +27,13 @@ public sealed class Closure
     /// by <paramref name="names"/> (shared, never written): the upvalues a call of a function with
     /// upvalues captured (<see cref="Runtime.ActivationRecord.Upvalues"/>).
     /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="cells"/> and <paramref name="names"/> differ in length (the VM reads a cell per name unchecked).</exception>
     internal Closure(string functionName, Value[] cells, string[] names)
     {
+        if (cells.Length != names.Length)
+        {
+            throw new ArgumentException($"{cells.Length} cells for {names.Length} upvalue names", nameof(cells));
+        }
         FunctionName = functionName;
         _values = cells;
         _names = names;
