@@ -516,11 +516,8 @@ internal sealed partial class VMState
                     }
                     else if (runTarget is { Path: { } path }) // a builtin with an inline path: it reads the registers and pushes nothing
                     {
-                        if (path.MayFail)
-                        {
-                            frame.Ip = IpOf(ref code, in instruction) + pushes;
-                            PublishCountdown<TMode>(countdown); // an error in the builtin is the CALL's, counting the run (charged with its block)
-                        }
+                        frame.Ip = IpOf(ref code, in instruction) + pushes;
+                        PublishCountdown<TMode>(countdown); // an error in the builtin is the CALL's, counting the run (charged with its block)
                         if (path.RunInPlace(HooksAtCallOrReturn<TMode>(hooks), in frame, ref registers, in instruction, pushes))
                         {
                             if (TMode.Counting)

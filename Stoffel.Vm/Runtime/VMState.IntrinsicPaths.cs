@@ -19,19 +19,10 @@ internal sealed partial class VMState
     /// (<see cref="EnterClosure"/>, <see cref="EnterClosureInPlace"/>).
     /// </summary>
     /// <param name="vm">The VM whose state the path works on, the one it was registered in.</param>
-    /// <param name="mayFail">Whether <see cref="RunInPlace"/> charges memory or work (<see cref="MayFail"/>).</param>
-    internal abstract class IntrinsicPath(VMState vm, bool mayFail)
+    internal abstract class IntrinsicPath(VMState vm)
     {
         /// <summary>The VM the path runs in.</summary>
         protected VMState Vm { get; } = vm;
-
-        /// <summary>
-        /// Whether <see cref="RunInPlace"/> charges memory or work, which may raise an error or
-        /// measure the heap: then the loop publishes the CALL's position and the instruction count
-        /// before it (the error is the CALL's; the heap measure reads registers through the
-        /// record's position). The other paths read and write values only.
-        /// </summary>
-        public readonly bool MayFail = mayFail;
 
         /// <summary>The path for <paramref name="intrinsic"/> in <paramref name="vm"/>, or null when it has none.</summary>
         public static IntrinsicPath? For(Intrinsic intrinsic, VMState vm) => intrinsic switch
@@ -74,7 +65,7 @@ internal sealed partial class VMState
         protected static bool Observed(HookTable hooks) => (hooks.Mask & IntrinsicObservers) != 0;
     }
 
-    private sealed class GetFieldPath(VMState vm) : IntrinsicPath(vm, mayFail: false)
+    private sealed class GetFieldPath(VMState vm) : IntrinsicPath(vm)
     {
         public override bool RunInPlace(HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes) =>
             pushes >= 2 && !Observed(hooks) && GetFieldInPlace(ref registers, in Pushed(ref registers, in run, 0), in Pushed(ref registers, in run, 1));
@@ -83,7 +74,7 @@ internal sealed partial class VMState
             count >= 2 && GetFieldInPlace(ref r0, in arguments, in Unsafe.Add(ref arguments, 1));
     }
 
-    private sealed class SetFieldPath(VMState vm) : IntrinsicPath(vm, mayFail: true) // a new field may grow the map
+    private sealed class SetFieldPath(VMState vm) : IntrinsicPath(vm)
     {
         public override bool RunInPlace(HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes) =>
             pushes >= 3 && !Observed(hooks) && Vm.SetFieldInPlace(ref registers, in Pushed(ref registers, in run, 0), in Pushed(ref registers, in run, 1), in Pushed(ref registers, in run, 2));
@@ -92,7 +83,7 @@ internal sealed partial class VMState
             count >= 3 && Vm.SetFieldInPlace(ref r0, in arguments, in Unsafe.Add(ref arguments, 1), in Unsafe.Add(ref arguments, 2));
     }
 
-    private sealed class ArrayPushPath(VMState vm) : IntrinsicPath(vm, mayFail: true) // each append is charged
+    private sealed class ArrayPushPath(VMState vm) : IntrinsicPath(vm)
     {
         // A fused run pushes one value; a CALL may push several.
         public override bool RunInPlace(HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes) =>
@@ -103,7 +94,7 @@ internal sealed partial class VMState
             : count > 2 && Vm.PushAllInPlace(ref r0, ref arguments, count);
     }
 
-    private sealed class ArrayLengthPath(VMState vm) : IntrinsicPath(vm, mayFail: false)
+    private sealed class ArrayLengthPath(VMState vm) : IntrinsicPath(vm)
     {
         public override bool RunInPlace(HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes) =>
             pushes == 1 && !Observed(hooks) && LengthInPlace(ref registers, in Pushed(ref registers, in run, 0));
@@ -112,7 +103,7 @@ internal sealed partial class VMState
             count == 1 && LengthInPlace(ref r0, in arguments);
     }
 
-    private sealed class GetUpvaluePath(VMState vm) : IntrinsicPath(vm, mayFail: false)
+    private sealed class GetUpvaluePath(VMState vm) : IntrinsicPath(vm)
     {
         public override bool RunInPlace(HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes) =>
             pushes == 1 && !Observed(hooks) && GetUpvalueInPlace(ref registers, in frame, in Pushed(ref registers, in run, 0));
@@ -121,7 +112,7 @@ internal sealed partial class VMState
             count == 1 && GetUpvalueInPlace(ref r0, in frame, in arguments);
     }
 
-    private sealed class SetUpvaluePath(VMState vm) : IntrinsicPath(vm, mayFail: false)
+    private sealed class SetUpvaluePath(VMState vm) : IntrinsicPath(vm)
     {
         public override bool RunInPlace(HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes) =>
             pushes >= 2 && !Observed(hooks) && SetUpvalueInPlace(ref registers, in frame, in Pushed(ref registers, in run, 0), in Pushed(ref registers, in run, 1));
