@@ -49,7 +49,8 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
     /// </summary>
     internal int DirectDepthLimit;
 
-    private int _maxCallDepth;
+    /// <summary>The call-depth limit (<see cref="ExecutionLimits.MaxCallDepth"/>, set by <see cref="LimitDepth"/>): a call at this depth fails.</summary>
+    internal int MaxCallDepth { get; private set; }
 
     /// <summary>Whether a record for <paramref name="callee"/> fits without growing the record array or the value stack.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -68,7 +69,7 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
     /// <summary>Sets the call-depth limit that <see cref="CanEnter"/> applies (<see cref="ExecutionLimits.MaxCallDepth"/>).</summary>
     internal void LimitDepth(int maxCallDepth)
     {
-        _maxCallDepth = maxCallDepth;
+        MaxCallDepth = maxCallDepth;
         DirectDepthLimit = Math.Min(maxCallDepth, Frames.Length);
     }
 
@@ -84,7 +85,7 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
         if (FrameCount == Frames.Length)
         {
             Array.Resize(ref Frames, Frames.Length * 2);
-            LimitDepth(_maxCallDepth);
+            LimitDepth(MaxCallDepth);
         }
     }
 
@@ -209,7 +210,7 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
         if (Frames.Length < frames.Length)
         {
             Array.Resize(ref Frames, frames.Length);
-            LimitDepth(_maxCallDepth);
+            LimitDepth(MaxCallDepth);
         }
         Array.Clear(Frames, frames.Length, Math.Max(0, FrameCount - frames.Length));
         frames.CopyTo(Frames);

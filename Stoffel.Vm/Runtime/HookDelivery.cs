@@ -489,9 +489,7 @@ internal sealed class HookDelivery(VMState state)
         }
         var observers = _callRecords.Observers;
         var records = _callRecords.Take();
-        _inHook = true;
-        var runThread = state.RunThread;
-        _hookThread = runThread != 0 ? runThread : CurrentThreadId;
+        EnterObservers();
         var index = 0;
         try
         {
@@ -576,9 +574,7 @@ internal sealed class HookDelivery(VMState state)
             return;
         }
         FlushCallRecords(); // what was recorded happened first
-        _inHook = true;
-        var runThread = state.RunThread; // no thread-static read per call
-        _hookThread = runThread != 0 ? runThread : CurrentThreadId;
+        EnterObservers();
         var index = 0;
         try
         {
@@ -604,6 +600,17 @@ internal sealed class HookDelivery(VMState state)
         {
             _inHook = false;
         }
+    }
+
+    /// <summary>
+    /// Marks call observers as running, as a hook runs: events raised meanwhile are not delivered,
+    /// and the thread a write may come from while they run is the run's (this one outside a run).
+    /// </summary>
+    private void EnterObservers()
+    {
+        _inHook = true;
+        var runThread = state.RunThread; // no thread-static read per call
+        _hookThread = runThread != 0 ? runThread : CurrentThreadId;
     }
 
     /// <summary>A table read or write event at the current instruction (<see cref="TableAccess"/>), when a hook listens.</summary>

@@ -30,7 +30,7 @@ internal sealed partial class VMState
         {
             throw ArityMismatch(callee, argCount);
         }
-        if (Calls.FrameCount >= _maxCallDepth)
+        if (Calls.FrameCount >= Calls.MaxCallDepth)
         {
             throw CallDepthExceeded(callee);
         }
@@ -84,7 +84,7 @@ internal sealed partial class VMState
     [MethodImpl(MethodImplOptions.NoInlining)]
     private StoffelError CallDepthExceeded(RuntimeFunction callee) =>
         new(VmErrorKind.CallDepthExceeded,
-            $"call depth limit of {_maxCallDepth} frames reached calling {callee.Name} (unbounded recursion?)");
+            $"call depth limit of {Calls.MaxCallDepth} frames reached calling {callee.Name} (unbounded recursion?)");
 
     /// <summary>
     /// Pops the innermost frame, <paramref name="innermost"/>, and writes <paramref name="result"/> to its caller's r0. Returns the

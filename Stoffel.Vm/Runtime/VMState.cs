@@ -16,14 +16,13 @@ namespace Stoffel.Vm.Runtime;
 internal sealed partial class VMState
 {
     private ExecutionLimits _limits = ExecutionLimits.Default;
-    private int _maxCallDepth = ExecutionLimits.Default.MaxCallDepth;
 
     internal VMState()
     {
         Heap = new HeapBudget(MeasureHeap, () => Limits);
         Objects = new ObjectStore(Heap);
         Calls = new CallStack(Heap, () => Limits);
-        Calls.LimitDepth(_maxCallDepth);
+        Calls.LimitDepth(_limits.MaxCallDepth);
         Tables = new TableAccess(this);
         Functions = new FunctionRegistry(this);
         Hooks = new HookManager();
@@ -68,8 +67,7 @@ internal sealed partial class VMState
         set
         {
             _limits = value;
-            _maxCallDepth = value.MaxCallDepth; // read by calls that check
-            Calls.LimitDepth(value.MaxCallDepth); // read on every direct call
+            Calls.LimitDepth(value.MaxCallDepth); // read on every call
             Heap.LimitsChanged();
         }
     }

@@ -79,7 +79,7 @@ public readonly struct Value : IEquatable<Value>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void CopyUnlessSame(ref Value destination, in Value source)
     {
-        if (!ReferenceEquals(destination._ref, source._ref) || destination.Bits != source.Bits || destination.Kind != source.Kind)
+        if (!IsSame(in destination, in source))
         {
             Copy(ref destination, in source);
         }
@@ -97,11 +97,16 @@ public readonly struct Value : IEquatable<Value>
         {
             destination = new Value(source.Kind, source.Bits, null);
         }
-        else if (!ReferenceEquals(destination._ref, source._ref) || destination.Bits != source.Bits || destination.Kind != source.Kind)
+        else if (!IsSame(in destination, in source))
         {
             destination = source;
         }
     }
+
+    // The very same value: kind, bits and payload object (the copies above skip the write then).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsSame(in Value destination, in Value source) =>
+        ReferenceEquals(destination._ref, source._ref) && destination.Bits == source.Bits && destination.Kind == source.Kind;
 
     /// <summary>The unit value <c>()</c>.</summary>
     public static Value Unit => default;
