@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Stoffel.Vm.Instructions;
 using Stoffel.Vm.Programs;
+using Stoffel.Vm.Runtime;
 using Stoffel.Vm.Values;
 
 namespace Stoffel.Vm.Hooks;
@@ -18,6 +19,9 @@ public readonly record struct HookEvent
     private readonly int _callDepth;
     private readonly string? _name;
     private readonly Instruction _instruction;
+    // Set: the instruction is _function's at _instructionIndex, read when asked for, not stored
+    // (the tracing loop's event, SetFrame), because the loop runs the plain code, not the program's.
+    private readonly bool _instructionInCode;
 
     // The four value properties' storage. A BeforeFunctionCall uses none of them: the VM keeps
     // its first arguments here instead (_inlineArguments of them; the properties then read as
@@ -53,24 +57,28 @@ public readonly record struct HookEvent
     internal static void SetInstruction(ref HookEvent e, CompiledFunction function, int instructionIndex, in Instruction instruction, int callDepth)
     {
         Unsafe.AsRef(in e._instruction) = instruction;
+        Unsafe.AsRef(in e._instructionInCode) = false;
         SetLocation(ref e, function, instructionIndex, callDepth);
     }
 
     /// <summary>
     /// <see cref="SetInstruction"/> in two halves, for the tracing loop: the frame's
-    /// (<see cref="SetFrame"/>) where it enters a frame, the instruction's here.
+    /// (<see cref="SetFrame"/>) where it enters a frame, the instruction's index here; the
+    /// instruction itself is read from the function's code when a hook asks for it.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void SetInstructionInFrame(ref HookEvent e, int instructionIndex, in Instruction instruction)
-    {
-        Unsafe.AsRef(in e._instruction) = instruction;
+    internal static void SetInstructionInFrame(ref HookEvent e, int instructionIndex) =>
         Unsafe.AsRef(in e._instructionIndex) = instructionIndex;
-    }
 
-    /// <summary>The frame half of <see cref="SetInstruction"/>: the function and the call depth, which stay the same for every instruction of one frame.</summary>
+    /// <summary>
+    /// The frame half of <see cref="SetInstruction"/>: the function and the call depth, which stay
+    /// the same for every instruction of one frame; from now on the event's instruction is the
+    /// function's at its index (<see cref="SetInstructionInFrame"/>).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void SetFrame(ref HookEvent e, CompiledFunction function, int callDepth)
     {
+        Unsafe.AsRef(in e._instructionInCode) = true;
         Unsafe.AsRef(in e._callDepth) = callDepth;
         if (!ReferenceEquals(e._function, function))
         {
@@ -168,13 +176,36 @@ public readonly record struct HookEvent
     /// (BeforeFunctionCall, AfterFunctionCall) name the caller, whose CALL they are; null for the
     /// entry call.
     /// </summary>
-    public CompiledFunction? Function { get => _function; init => _function = value; }
+    public CompiledFunction? Function
+    {
+        get => _function;
+        init
+        {
+            (_instruction, _instructionInCode) = (Instruction, false); // the instruction stays the one it was
+            _function = value;
+        }
+    }
 
     /// <summary>The instruction index in <see cref="Function"/> (for calls: the CALL).</summary>
-    public int InstructionIndex { get => _instructionIndex; init => _instructionIndex = value; }
+    public int InstructionIndex
+    {
+        get => _instructionIndex;
+        init
+        {
+            (_instruction, _instructionInCode) = (Instruction, false); // the instruction stays the one it was
+            _instructionIndex = value;
+        }
+    }
 
-    /// <summary>The instruction, for instruction and register events.</summary>
-    public Instruction Instruction { get => _instruction; init => _instruction = value; }
+    /// <summary>
+    /// The instruction, for instruction and register events: the program's own, as written (past
+    /// its last instruction, the <c>RET r0</c> every function ends with).
+    /// </summary>
+    public Instruction Instruction
+    {
+        get => _instructionInCode ? RuntimeFunction.InstructionAt(_function!, _instructionIndex) : _instruction;
+        init => (_instruction, _instructionInCode) = (value, false);
+    }
 
     /// <summary>
     /// Frames alive when the event fired (1 = only the entry frame). Call events give the

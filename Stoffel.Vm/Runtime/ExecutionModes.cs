@@ -5,9 +5,10 @@ namespace Stoffel.Vm.Runtime;
 /// <c>Run&lt;TMode&gt;</c> per struct type and folds <see cref="Hooked"/>, <see cref="Counting"/>
 /// and <see cref="Traced"/> away, so the plain copy carries no hook or counting code at all (an
 /// unused hook costs nothing per instruction), the counting copy only its counter increments and
-/// the tracing copy only its one hook call. The plain and counting copies run a function's
-/// <c>PlainCode</c>, with superinstructions; the hooked and tracing copies run its <c>Code</c>,
-/// every instruction as written (<c>CodeFor</c>).
+/// the tracing copy only its one hook call. The plain, counting and tracing copies run a
+/// function's <c>PlainCode</c>, with superinstructions and register offsets (the tracing copy
+/// runs each superinstruction as the first instruction it stands for); the hooked copy runs its
+/// <c>Code</c>, every instruction as written (<c>CodeFor</c>, <see cref="RunsProgramCode"/>).
 /// </summary>
 /// <remarks>
 /// The copy is chosen per function. <c>RunInLoopFor</c> (VMState.Execution.cs) picks it whenever a
@@ -29,6 +30,13 @@ internal interface IExecutionMode
 
     /// <summary>The copies that run the plain code (the plain and counting ones): they charge the service countdown per block (<see cref="BlockCosts"/>), the others per instruction.</summary>
     static abstract bool ChargesBlocks { get; }
+
+    /// <summary>
+    /// The hooked copy: it runs the program's own code (<c>RuntimeFunction.Code</c>), whose
+    /// register operands are indices, because its hooks read the instruction it runs; the others
+    /// run <c>PlainCode</c>, whose register operands are byte offsets.
+    /// </summary>
+    static abstract bool RunsProgramCode { get; }
 }
 
 /// <summary>No hook needs per-instruction work in the running function, and instruction counting is off.</summary>
@@ -41,6 +49,8 @@ internal struct PlainMode : IExecutionMode
     public static bool Traced => false;
 
     public static bool ChargesBlocks => true;
+
+    public static bool RunsProgramCode => false;
 }
 
 /// <summary>Some hook needs per-instruction work in the running function (it also counts instructions when counting is on).</summary>
@@ -53,6 +63,8 @@ internal struct HookedMode : IExecutionMode
     public static bool Traced => false;
 
     public static bool ChargesBlocks => false;
+
+    public static bool RunsProgramCode => true;
 }
 
 /// <summary>Instruction counting is on and no hook needs per-instruction work in the running function: the plain loop plus a counter increment.</summary>
@@ -65,6 +77,8 @@ internal struct CountingMode : IExecutionMode
     public static bool Traced => false;
 
     public static bool ChargesBlocks => true;
+
+    public static bool RunsProgramCode => false;
 }
 
 /// <summary>
@@ -86,4 +100,6 @@ internal struct TracedMode : IExecutionMode
     public static bool Traced => true;
 
     public static bool ChargesBlocks => false;
+
+    public static bool RunsProgramCode => false;
 }

@@ -168,10 +168,10 @@ internal sealed class HookDelivery(VMState state)
     /// wraps the failure (<see cref="EndFailedTracer"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void FireTracer(int ip, in Instruction instruction)
+    internal void FireTracer(int ip)
     {
         _inHook = true; // the hook's thread is the loop's, which UseTracer stored
-        HookEvent.SetInstructionInFrame(ref _beforeInstruction, ip, in instruction); // the frame's part: TraceFrame
+        HookEvent.SetInstructionInFrame(ref _beforeInstruction, ip); // the frame's part: TraceFrame; the instruction is read from the code
         // The tracer and the context read here, not passed in: the loop kept such arguments in stack slots.
         _tracer!(in _beforeInstruction, _tracerContext!);
     }

@@ -19,7 +19,7 @@ internal sealed class RuntimeFunction
         Program = program;
         Constants = program.Constants;
         Callees = program.Callees;
-        Code = [.. source.Instructions, new Instruction(Opcode.RET, 0, 0, 0)];
+        Code = [.. source.Instructions, EndOfCode];
         RegisterCount = source.RegisterCount;
         BlockCosts = Runtime.BlockCosts.Of(Code);
         EntryCost = BlockCosts[0]; // Code holds at least the sentinel RET
@@ -46,9 +46,17 @@ internal sealed class RuntimeFunction
     /// <summary>The program's linked CALL targets (<see cref="LoadedProgram.Callees"/>), one load nearer for the dispatch loop's CALL.</summary>
     public CallTarget?[] Callees { get; }
 
+    /// <summary>The program's instructions as written (<see cref="CompiledFunction.Instructions"/>), then <see cref="EndOfCode"/>: what the hooked loop runs.</summary>
     public Instruction[] Code { get; }
 
-    /// <summary>What the plain loop runs: <see cref="Code"/> with PUSHARG runs and their CALL (<see cref="FusedCall"/>) and CMP and its jump (<see cref="FusedCompare"/>) fused, its register and spill-slot operands as byte offsets (<see cref="RegisterOffsets"/>), and its jumps and CALLs carrying the costs of the blocks they lead to (<see cref="Runtime.BlockCosts.Apply"/>).</summary>
+    /// <summary>The sentinel after a function's last instruction: falling off the end returns r0.</summary>
+    public static Instruction EndOfCode => new(Opcode.RET, 0, 0, 0);
+
+    /// <summary>The instruction of <see cref="Code"/> at <paramref name="index"/> for <paramref name="function"/>'s code (<see cref="EndOfCode"/> just past its last).</summary>
+    public static Instruction InstructionAt(CompiledFunction function, int index) =>
+        index == function.Instructions.Length ? EndOfCode : function.Instructions[index];
+
+    /// <summary>What the plain, counting and tracing loops run: <see cref="Code"/> with PUSHARG runs and their CALL (<see cref="FusedCall"/>) and CMP and its jump (<see cref="FusedCompare"/>) fused, its register and spill-slot operands as byte offsets (<see cref="RegisterOffsets"/>), and its jumps and CALLs carrying the costs of the blocks they lead to (<see cref="Runtime.BlockCosts.Apply"/>).</summary>
     public Instruction[] PlainCode { get; }
 
     /// <summary>What entering this function's code at each instruction charges the plain and counting loops: the instructions up to the end of its block (<see cref="Runtime.BlockCosts"/>).</summary>

@@ -188,7 +188,7 @@ internal sealed partial class VMState
                 }
                 if (TMode.Traced)
                 {
-                    Trace(ip, in instruction); // _countdown: the instruction about to run is not executed yet
+                    Trace(ip); // _countdown: the instruction about to run is not executed yet
                     Delivery.EndTracer();
                     _countdown--; // the tracing loop's local countdown is not used: see Trace
                 }
@@ -367,6 +367,10 @@ internal sealed partial class VMState
                     break;
                 case FusedCompare.Opcode:
                 {
+                    if (TMode.Traced)
+                    {
+                        goto case Opcode.CMP; // its jump follows, and gets its own event
+                    }
                     ref var left = ref RegisterA<TMode>(ref registers, in instruction);
                     ref var right = ref RegisterB<TMode>(ref registers, in instruction);
                     if (left.Kind != ValueKind.I64 || right.Kind != ValueKind.I64)
@@ -481,6 +485,10 @@ internal sealed partial class VMState
                 }
                 case FusedCall.Opcode:
                 {
+                    if (TMode.Traced)
+                    {
+                        goto case Opcode.PUSHARG; // one push: each PUSHARG and the CALL get their own event
+                    }
                     var pushes = instruction.B;
                     // The CALL's target, when it takes the run's arguments alone (no arguments were
                     // pushed before the run, or a jump into it skipped none).
@@ -842,7 +850,7 @@ internal sealed partial class VMState
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Instruction[] CodeFor<TMode>(RuntimeFunction function) where TMode : struct, IExecutionMode =>
-        TMode.Hooked || TMode.Traced ? function.Code : function.PlainCode;
+        TMode.RunsProgramCode ? function.Code : function.PlainCode;
 
     /// <summary>
     /// A fused run's direct entry: copies the registers its <paramref name="pushes"/> PUSHARGs name
@@ -897,22 +905,22 @@ internal sealed partial class VMState
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ref Value RegisterA<TMode>(ref Value registers, in Instruction instruction) where TMode : struct, IExecutionMode =>
-        ref TMode.Hooked || TMode.Traced ? ref Unsafe.Add(ref registers, instruction.A) : ref Unsafe.AddByteOffset(ref registers, (nuint)(uint)instruction.A);
+        ref TMode.RunsProgramCode ? ref Unsafe.Add(ref registers, instruction.A) : ref Unsafe.AddByteOffset(ref registers, (nuint)(uint)instruction.A);
 
     /// <summary>The register operand B names (<see cref="RegisterA{TMode}"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ref Value RegisterB<TMode>(ref Value registers, in Instruction instruction) where TMode : struct, IExecutionMode =>
-        ref TMode.Hooked || TMode.Traced ? ref Unsafe.Add(ref registers, instruction.B) : ref Unsafe.AddByteOffset(ref registers, (nuint)(uint)instruction.B);
+        ref TMode.RunsProgramCode ? ref Unsafe.Add(ref registers, instruction.B) : ref Unsafe.AddByteOffset(ref registers, (nuint)(uint)instruction.B);
 
     /// <summary>The register operand C names (<see cref="RegisterA{TMode}"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ref Value RegisterC<TMode>(ref Value registers, in Instruction instruction) where TMode : struct, IExecutionMode =>
-        ref TMode.Hooked || TMode.Traced ? ref Unsafe.Add(ref registers, instruction.C) : ref Unsafe.AddByteOffset(ref registers, (nuint)(uint)instruction.C);
+        ref TMode.RunsProgramCode ? ref Unsafe.Add(ref registers, instruction.C) : ref Unsafe.AddByteOffset(ref registers, (nuint)(uint)instruction.C);
 
     /// <summary>The spill slot <paramref name="operand"/> names (LDS, STS): as <see cref="RegisterA{TMode}"/>, after <paramref name="function"/>'s registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ref Value SpillSlot<TMode>(RuntimeFunction function, ref Value registers, int operand) where TMode : struct, IExecutionMode =>
-        ref TMode.Hooked || TMode.Traced ? ref Unsafe.Add(ref registers, function.RegisterCount + operand) : ref Unsafe.AddByteOffset(ref registers, (nuint)(uint)operand);
+        ref TMode.RunsProgramCode ? ref Unsafe.Add(ref registers, function.RegisterCount + operand) : ref Unsafe.AddByteOffset(ref registers, (nuint)(uint)operand);
 
     /// <summary>The index of <paramref name="instruction"/> in the code that starts at <paramref name="code"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -958,8 +966,8 @@ internal sealed partial class VMState
     /// instructions per call, loop 448.5 → 392.7 per iteration, bench/pathlength.sh --hook).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Trace(int ip, in Instruction instruction) =>
-        Delivery.FireTracer(ip, in instruction); // the loop runs only with a table that has one; its failures: RunTraced
+    private void Trace(int ip) =>
+        Delivery.FireTracer(ip); // the loop runs only with a table that has one; its failures: RunTraced
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void BeforeInstruction(HookTable hooks, in ActivationRecord frame, int ip, in Instruction instruction, int thread)

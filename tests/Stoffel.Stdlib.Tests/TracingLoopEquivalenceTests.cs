@@ -105,8 +105,8 @@ public sealed class TracingLoopEquivalenceTests
         }
     }
 
-    // The program with a hook recording every BeforeInstructionExecute (where, how deep, and the
-    // instruction count it reads); hooked: also a no-op AfterInstructionExecute hook, which needs
+    // The program with a hook recording every BeforeInstructionExecute (where, which instruction
+    // with its operands, how deep, and the instruction count it reads); hooked: also a no-op AfterInstructionExecute hook, which needs
     // the hooked loop.
     private static (VirtualMachine Vm, List<string> Events) Traced(bool hooked)
     {
@@ -114,7 +114,7 @@ public sealed class TracingLoopEquivalenceTests
         vm.Load(StfaAssembler.Assemble(Mixed, "mixed.stfa"));
         var events = new List<string>();
         vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, (in HookEvent e, HookContext c) =>
-            events.Add($"{e.Function!.Name}:{e.InstructionIndex}:{e.Instruction.Opcode}:{e.CallDepth}:{c.InstructionsExecuted}"));
+            events.Add($"{e.Function!.Name}:{e.InstructionIndex}:{e.Instruction}:{e.CallDepth}:{c.InstructionsExecuted}"));
         if (hooked)
         {
             vm.Hooks.Register(HookEventMask.AfterInstructionExecute, NoOp);

@@ -1,5 +1,7 @@
 using Stoffel.Vm.Hooks;
+using Stoffel.Vm.Instructions;
 using Stoffel.Vm.Runtime;
+using Stoffel.Vm.Values;
 
 namespace Stoffel.Vm.Tests.Runtime;
 
@@ -41,6 +43,41 @@ public sealed class TracingLoopTests
         vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, NoOp, predicate: static (in HookEvent _) => true);
         Assert.IsNull(vm.Hooks.Table.SoleTracer, "a hook with a predicate");
     }
+    [TestMethod]
+    public void A_tracers_event_names_the_instruction_as_written_also_in_a_copy_kept_after_the_run()
+    {
+        // The tracing loop runs the plain code (fused argument runs and compares, register
+        // offsets); its events must still carry the program's own instructions.
+        var vm = TestPrograms.Load(TestPrograms.Fib + """
+
+            .function seven()
+                LDI r0, 7
+            .end
+            """);
+        var kept = new List<HookEvent>();
+        var seen = new List<Instruction>();
+        vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, (in HookEvent e, HookContext _) =>
+        {
+            kept.Add(e);
+            seen.Add(e.Instruction);
+        });
+        Assert.IsNotNull(vm.Hooks.Table.SoleTracer);
+
+        Assert.AreEqual(2L, vm.Execute("fib", Value.FromI64(3)).AsI64);
+        Assert.AreEqual(7L, vm.Execute("seven").AsI64);
+
+        CollectionAssert.IsSubsetOf(new[] { Opcode.PUSHARG, Opcode.CALL, Opcode.CMP, Opcode.JMPLT, Opcode.SUB }, seen.Select(i => i.Opcode).ToArray());
+        for (var i = 0; i < kept.Count; i++)
+        {
+            var (function, index) = (kept[i].Function!, kept[i].InstructionIndex);
+            var written = index < function.Instructions.Length ? function.Instructions[index] : new Instruction(Opcode.RET, 0, 0, 0);
+            Assert.AreEqual(written, seen[i], $"event {i}: {function.Name}@{index}");
+            Assert.AreEqual(written, kept[i].Instruction, $"event {i}, read after the run");
+            Assert.AreEqual(written, (kept[i] with { InstructionIndex = 0 }).Instruction, $"event {i}, moved to another index");
+        }
+        Assert.AreEqual(("seven", 1, new Instruction(Opcode.RET, 0, 0, 0)), (kept[^1].Function!.Name, kept[^1].InstructionIndex, kept[^1].Instruction), "falling off the end runs the sentinel RET r0");
+    }
+
     [TestMethod]
     public void A_tracer_that_throws_fails_the_run_with_a_hook_error_and_leaves_the_tracer_working()
     {
