@@ -70,7 +70,8 @@ internal sealed class FunctionRegistry(VMState state)
     }
 
     /// <summary>
-    /// Binds every CALL of every loaded program to what is registered now; a name nothing defines
+    /// Binds every CALL of every loaded program to what is registered now (and the fused calls of
+    /// builtins the plain loop runs inline to their cases: <see cref="BoundBuiltinCall"/>); a name nothing defines
     /// stays unbound and is looked up again when the CALL runs (<c>VMState.ResolveLate</c>), where
     /// it fails with <see cref="VmErrorKind.FunctionNotFound"/> as upstream's
     /// <c>vm_state/calls.rs</c> does. Cheap when nothing was registered since the last bind.
@@ -86,6 +87,10 @@ internal sealed class FunctionRegistry(VMState state)
             for (var i = 0; i < loaded.Callees.Length; i++)
             {
                 loaded.Callees[i] = _targets.GetValueOrDefault(loaded.Program.CalleeNames[i]);
+            }
+            foreach (var function in loaded.Functions)
+            {
+                BoundBuiltinCall.Bind(function.PlainCode, loaded.Callees);
             }
         }
         _boundVersion = _version;

@@ -31,8 +31,13 @@ namespace Stoffel.Vm.Runtime;
 /// </remarks>
 internal static class FusedCall
 {
-    /// <summary>The superinstruction's opcode: outside the program format's range, it never leaves the VM.</summary>
-    public const Opcode Opcode = (Opcode)0xF0;
+    /// <summary>
+    /// The superinstruction's opcode: the first after the last one the program format defines
+    /// (<c>STS</c>, 0x19), which the loader refuses in a program, so it never leaves the VM; the
+    /// dispatch's jump table covers it with the program's opcodes (out of its range, each
+    /// superinstruction took compares or a second table first).
+    /// </summary>
+    public const Opcode Opcode = (Opcode)0x1A;
 
     /// <summary>The longest run fused: calls with more arguments are rare and gain little.</summary>
     public const int MaxPushes = 8;

@@ -19,8 +19,8 @@ namespace Stoffel.Vm.Runtime;
 /// </remarks>
 internal static class FusedCompare
 {
-    /// <summary>The superinstruction's opcode: outside the program format's range, it never leaves the VM.</summary>
-    public const Opcode Opcode = (Opcode)0xF1;
+    /// <summary>The superinstruction's opcode: the one after <see cref="FusedCall.Opcode"/>.</summary>
+    public const Opcode Opcode = (Opcode)0x1B;
 
     private const int FlagBits = 3;
     private const int MaxTarget = int.MaxValue >> FlagBits;

@@ -483,6 +483,41 @@ internal sealed partial class VMState
                     instruction = ref After(in instruction, 1);
                     break;
                 }
+                // The fused calls of builtins bound to their common case (BoundBuiltinCall), which can
+                // neither fail nor charge: the result to r0, then on after the CALL (BoundCallReturned).
+                // Anything else, and the counting and tracing loops, run the fused call they stand for.
+                case BoundBuiltinCall.GetField:
+                    if (TakesBoundCall<TMode>(hooks, in frame)
+                        && TryGetFieldFast(ref registers, in Pushed<TMode>(ref registers, in instruction, 0), in Pushed<TMode>(ref registers, in instruction, 1)))
+                    {
+                        instruction = ref After(in instruction, 2); // its CALL
+                        goto BoundCallReturned;
+                    }
+                    goto case FusedCall.Opcode;
+                case BoundBuiltinCall.SetField:
+                    if (TakesBoundCall<TMode>(hooks, in frame)
+                        && TrySetFieldFast(ref registers, in Pushed<TMode>(ref registers, in instruction, 0), in Pushed<TMode>(ref registers, in instruction, 1), in Pushed<TMode>(ref registers, in instruction, 2)))
+                    {
+                        instruction = ref After(in instruction, 3);
+                        goto BoundCallReturned;
+                    }
+                    goto case FusedCall.Opcode;
+                case BoundBuiltinCall.GetUpvalue:
+                    if (TakesBoundCall<TMode>(hooks, in frame)
+                        && TryGetUpvalueFast(ref registers, in frame, in Pushed<TMode>(ref registers, in instruction, 0)))
+                    {
+                        instruction = ref After(in instruction, 1);
+                        goto BoundCallReturned;
+                    }
+                    goto case FusedCall.Opcode;
+                case BoundBuiltinCall.SetUpvalue:
+                    if (TakesBoundCall<TMode>(hooks, in frame)
+                        && TrySetUpvalueFast(ref registers, in frame, in Pushed<TMode>(ref registers, in instruction, 0), in Pushed<TMode>(ref registers, in instruction, 1)))
+                    {
+                        instruction = ref After(in instruction, 2);
+                        goto BoundCallReturned;
+                    }
+                    goto case FusedCall.Opcode;
                 case FusedCall.Opcode:
                 {
                     if (TMode.Traced)
@@ -771,6 +806,17 @@ internal sealed partial class VMState
             }
             continue;
 
+        // A bound builtin call (above) returned: instruction is its CALL, which carries the cost of
+        // the block after it (BlockCosts.Apply).
+        BoundCallReturned:
+            countdown -= instruction.C;
+            instruction = ref After(in instruction, 1);
+            if (countdown < 0)
+            {
+                goto OutOfSlice;
+            }
+            continue;
+
         // A record just entered at its first instruction (a fused run's direct entry, a closure
         // entered in place), whose frame, function and registers the loop holds: FrameEntered's
         // steps without the reloads, the first block's cost one load away (EntryCost).
@@ -916,6 +962,21 @@ internal sealed partial class VMState
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ref Value RegisterC<TMode>(ref Value registers, in Instruction instruction) where TMode : struct, IExecutionMode =>
         ref TMode.RunsProgramCode ? ref Unsafe.Add(ref registers, instruction.C) : ref Unsafe.AddByteOffset(ref registers, (nuint)(uint)instruction.C);
+
+    /// <summary>The register the <paramref name="index"/>-th PUSHARG of the fused run at <paramref name="run"/> names.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref Value Pushed<TMode>(ref Value registers, in Instruction run, int index) where TMode : struct, IExecutionMode =>
+        ref RegisterA<TMode>(ref registers, in After(in run, index));
+
+    /// <summary>
+    /// Whether the plain loop may run a bound builtin call's common case (<see cref="BoundBuiltinCall"/>):
+    /// the run's pushes are all the CALL takes (nothing was pushed before it) and no hook in
+    /// <paramref name="hooks"/>, the table the loop runs with, observes the call. The counting and
+    /// tracing loops never do: they run the fused call it stands for.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TakesBoundCall<TMode>(HookTable hooks, in ActivationRecord frame) where TMode : struct, IExecutionMode =>
+        !TMode.Counting && !TMode.Traced && Calls.ArgumentTop == frame.ArgBase && (hooks.Mask & IntrinsicObservers) == 0;
 
     /// <summary>The spill slot <paramref name="operand"/> names (LDS, STS): as <see cref="RegisterA{TMode}"/>, after <paramref name="function"/>'s registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -55,7 +55,15 @@ internal sealed partial class VMState
     // the map lookup (or the array and error paths) of TryGetField / TrySetField.
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool GetFieldInPlace(ref Value r0, in Value table, in Value key)
+    private static bool GetFieldInPlace(ref Value r0, in Value table, in Value key) =>
+        TryGetFieldFast(ref r0, in table, in key) || GetFieldByLookup(ref r0, in table, in key);
+
+    /// <summary>
+    /// get_field's cases that call nothing, fail never and charge nothing: the field the object's
+    /// map found last, an array element at an in-range I64 index. False, changing nothing, otherwise.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryGetFieldFast(ref Value r0, in Value table, in Value key)
     {
         if (table.Kind == ValueKind.Object)
         {
@@ -71,7 +79,7 @@ internal sealed partial class VMState
             table.PayloadAs<StoffelArray>().Elements.CopyTo((int)key.Bits, ref r0);
             return true;
         }
-        return GetFieldByLookup(ref r0, in table, in key);
+        return false;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -79,14 +87,19 @@ internal sealed partial class VMState
         ReturnedInPlace(TryGetField(in table, in key, out var result), ref r0, in result);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool SetFieldInPlace(ref Value r0, in Value table, in Value key, in Value value)
+    private bool SetFieldInPlace(ref Value r0, in Value table, in Value key, in Value value) =>
+        TrySetFieldFast(ref r0, in table, in key, in value) || SetFieldByLookup(ref r0, in table, in key, in value);
+
+    /// <summary>set_field's case that calls nothing, fails never and charges nothing: the object's field its map found last (an existing field: no growth). False, changing nothing, otherwise.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TrySetFieldFast(ref Value r0, in Value table, in Value key, in Value value)
     {
         if (table.Kind == ValueKind.Object && table.PayloadAs<StoffelObject>().Fields.TryWriteCached(in key, in value))
         {
-            r0 = Value.Unit; // an existing field: no growth to charge
+            r0 = Value.Unit;
             return true;
         }
-        return SetFieldByLookup(ref r0, in table, in key, in value);
+        return false;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -112,15 +125,20 @@ internal sealed partial class VMState
     // nothing (SameNameCell); anything else is a tail call to the search by text.
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool GetUpvalueInPlace(ref Value r0, in ActivationRecord frame, in Value name)
+    private static bool GetUpvalueInPlace(ref Value r0, in ActivationRecord frame, in Value name) =>
+        TryGetUpvalueFast(ref r0, in frame, in name) || GetUpvalueByText(ref r0, in frame, in name);
+
+    /// <summary>get_upvalue's case that calls nothing and fails never: the frame's closure has a cell under the very name object (<see cref="SameNameCell"/>). False, changing nothing, otherwise.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryGetUpvalueFast(ref Value r0, in ActivationRecord frame, in Value name)
     {
         ref var cell = ref SameNameCell(in frame, in name);
-        if (!Unsafe.IsNullRef(ref cell))
+        if (Unsafe.IsNullRef(ref cell))
         {
-            Value.Copy(ref r0, in cell);
-            return true;
+            return false;
         }
-        return GetUpvalueByText(ref r0, in frame, in name);
+        Value.Copy(ref r0, in cell);
+        return true;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -128,16 +146,21 @@ internal sealed partial class VMState
         ReturnedInPlace(TryGetUpvalue(in frame, in name, out var result), ref r0, in result);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool SetUpvalueInPlace(ref Value r0, in ActivationRecord frame, in Value name, in Value value)
+    private static bool SetUpvalueInPlace(ref Value r0, in ActivationRecord frame, in Value name, in Value value) =>
+        TrySetUpvalueFast(ref r0, in frame, in name, in value) || SetUpvalueByText(ref r0, in frame, in name, in value);
+
+    /// <summary>set_upvalue's case that calls nothing and fails never (as <see cref="TryGetUpvalueFast"/>'s). False, changing nothing, otherwise.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TrySetUpvalueFast(ref Value r0, in ActivationRecord frame, in Value name, in Value value)
     {
         ref var cell = ref SameNameCell(in frame, in name);
-        if (!Unsafe.IsNullRef(ref cell))
+        if (Unsafe.IsNullRef(ref cell))
         {
-            Value.Copy(ref cell, in value); // no GC write barrier for a scalar
-            r0 = Value.Unit;
-            return true;
+            return false;
         }
-        return SetUpvalueByText(ref r0, in frame, in name, in value);
+        Value.Copy(ref cell, in value); // no GC write barrier for a scalar
+        r0 = Value.Unit;
+        return true;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

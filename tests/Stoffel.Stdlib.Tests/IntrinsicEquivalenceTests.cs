@@ -143,6 +143,10 @@ public sealed class IntrinsicEquivalenceTests
     [DataRow("length with an argument pushed before the run", "CALL make_array", "PUSHARG r0", "JMP run", "run:", "PUSHARG r0", "CALL array_length")]
     [DataRow("push of one value with the array pushed before the run", "CALL make_array", "MOV r6, r0", "LDI r1, 7", "PUSHARG r6", "JMP run", "run:", "PUSHARG r1", "CALL array_push", "MOV r0, r6")]
     [DataRow("get_field with an argument pushed before the run", "CALL make_object", "MOV r6, r0", "LDI r1, \"a\"", "PUSHARG r1", "JMP run", "run:", "PUSHARG r6", "PUSHARG r1", "CALL get_field")]
+    [DataRow("get_field of the field read last with an argument pushed before the run", "CALL make_object", "MOV r6, r0", "LDI r1, \"a\"", "PUSHARG r6", "PUSHARG r1", "CALL get_field",
+        "PUSHARG r1", "JMP run", "run:", "PUSHARG r6", "PUSHARG r1", "CALL get_field")]
+    [DataRow("set_field of the field read last with an argument pushed before the run", "CALL make_object", "MOV r6, r0", "LDI r1, \"a\"", "PUSHARG r6", "PUSHARG r1", "CALL get_field",
+        "PUSHARG r1", "JMP run", "run:", "PUSHARG r6", "PUSHARG r1", "PUSHARG r1", "CALL set_field", "MOV r0, r6")]
     public void Inline_and_delegate_paths_agree(string name, params string[] body)
     {
         var source = Helpers + "\n.function main()\n" + string.Join("\n", body) + "\nRET r0\n.end\n";

@@ -102,4 +102,35 @@ public sealed class IntrinsicBindingTests
         Assert.AreEqual(10, hostCalls);
         Assert.AreEqual(0, _delegateCalls, "set_field still runs inline");
     }
+
+    [TestMethod]
+    public void A_builtin_replaced_after_a_run_runs_the_hosts_function_from_the_next_run_on()
+    {
+        var vm = FieldVm();
+        Assert.AreEqual(45L, vm.Execute("object", Value.FromI64(10)).AsI64); // links the calls to the builtins' inline cases
+        var hostCalls = 0;
+        vm.ReplaceFunction("get_field", _ =>
+        {
+            hostCalls++;
+            return Value.FromI64(100);
+        });
+
+        Assert.AreEqual(1000L, vm.Execute("object", Value.FromI64(10)).AsI64);
+        Assert.AreEqual(10, hostCalls);
+        Assert.AreEqual(0, _delegateCalls, "set_field still runs inline");
+    }
+
+    [TestMethod]
+    public void A_hook_registered_after_a_run_sends_the_calls_that_run_made_inline_through_the_delegate()
+    {
+        var vm = FieldVm();
+        Assert.AreEqual(45L, vm.Execute("object", Value.FromI64(10)).AsI64);
+        Assert.AreEqual(0, _delegateCalls);
+        var writes = 0;
+        vm.Hooks.Register(HookEventMask.ObjectFieldWrite, (in HookEvent _, HookContext _) => writes++);
+
+        Assert.AreEqual(45L, vm.Execute("object", Value.FromI64(10)).AsI64);
+        Assert.AreEqual(10, writes);
+        Assert.AreEqual(20, _delegateCalls);
+    }
 }

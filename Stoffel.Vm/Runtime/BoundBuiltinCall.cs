@@ -1,0 +1,72 @@
+using Stoffel.Vm.Instructions;
+
+namespace Stoffel.Vm.Runtime;
+
+/// <summary>
+/// The plain loop's superinstructions for a fused call (<see cref="FusedCall"/>) of
+/// <c>get_field</c>, <c>set_field</c>, <c>get_upvalue</c> or <c>set_upvalue</c>, chosen where the
+/// linker binds the call sites: a fused run whose CALL reaches the standard library's builtin
+/// (its <see cref="Intrinsic"/>) with as many arguments as its common case takes is dispatched to
+/// a case that runs that common case inline — the field the object's map found last, an array
+/// element in range, the cell of the frame's closure under the very name object — with no lookup
+/// of the target, no virtual call and nothing published, because that case can neither fail nor
+/// charge memory. Anything else (another kind of table, another key, a hook that observes the
+/// call, arguments pushed before the run) runs the run as the <see cref="FusedCall"/> it
+/// replaced.
+/// </summary>
+/// <remarks>
+/// <para>Only the opcode changes, in <see cref="RuntimeFunction.PlainCode"/> alone: the operands
+/// stay <see cref="FusedCall"/>'s (the first PUSHARG's register, the run's length, the callee),
+/// so the loops that do not take the inline case (the counting loop, and the tracing loop, which
+/// runs each PUSHARG by itself) treat the instruction as the fused call it stands for. Like the
+/// other superinstructions' (<see cref="FusedCall.Opcode"/>), the opcodes follow the last one the
+/// program format defines, so one jump table dispatches them all.</para>
+/// <para><see cref="Bind"/> runs whenever the linker binds the program's calls
+/// (<see cref="FunctionRegistry.Bind"/>), so a host that replaces one of these builtins
+/// (<see cref="VirtualMachine.ReplaceFunction"/>, which registers no intrinsic) turns its sites
+/// back into fused calls of its own function before the next run starts, as it changes the CALL
+/// targets themselves.</para>
+/// </remarks>
+internal static class BoundBuiltinCall
+{
+    /// <summary>A fused <c>get_field(table, key)</c> call (two pushes) bound to the standard library's builtin.</summary>
+    public const Opcode GetField = (Opcode)0x1C;
+
+    /// <summary>A fused <c>set_field(table, key, value)</c> call (three pushes) bound to the standard library's builtin.</summary>
+    public const Opcode SetField = (Opcode)0x1D;
+
+    /// <summary>A fused <c>get_upvalue(name)</c> call (one push) bound to the standard library's builtin.</summary>
+    public const Opcode GetUpvalue = (Opcode)0x1E;
+
+    /// <summary>A fused <c>set_upvalue(name, value)</c> call (two pushes) bound to the standard library's builtin.</summary>
+    public const Opcode SetUpvalue = (Opcode)0x1F;
+
+    /// <summary>
+    /// Gives each fused call in <paramref name="plainCode"/> the opcode its CALL's current target
+    /// calls for, <paramref name="callees"/> being the program's linked targets.
+    /// </summary>
+    public static void Bind(Instruction[] plainCode, CallTarget?[] callees)
+    {
+        for (var i = 0; i < plainCode.Length; i++)
+        {
+            ref var instruction = ref plainCode[i];
+            if (instruction.Opcode is FusedCall.Opcode or GetField or SetField or GetUpvalue or SetUpvalue)
+            {
+                var bound = OpcodeFor(callees[instruction.C], pushes: instruction.B);
+                if (bound != instruction.Opcode)
+                {
+                    instruction = instruction with { Opcode = bound };
+                }
+            }
+        }
+    }
+
+    private static Opcode OpcodeFor(CallTarget? target, int pushes) => (target?.Intrinsic, pushes) switch
+    {
+        (Intrinsic.GetField, 2) => GetField,
+        (Intrinsic.SetField, 3) => SetField,
+        (Intrinsic.GetUpvalue, 1) => GetUpvalue,
+        (Intrinsic.SetUpvalue, 2) => SetUpvalue,
+        _ => FusedCall.Opcode,
+    };
+}

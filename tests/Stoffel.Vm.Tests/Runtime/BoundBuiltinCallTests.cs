@@ -1,0 +1,57 @@
+using Stoffel.Vm.Instructions;
+using Stoffel.Vm.Runtime;
+using Stoffel.Vm.Values;
+
+namespace Stoffel.Vm.Tests.Runtime;
+
+/// <summary>
+/// Which fused calls of the plain code the linker binds to a builtin's inline case
+/// (<see cref="BoundBuiltinCall"/>): a run of as many pushes as the builtin's common case takes,
+/// whose CALL reaches a builtin registered with that intrinsic, and only while it does.
+/// </summary>
+[TestClass]
+public sealed class BoundBuiltinCallTests
+{
+    private static readonly ForeignFunction Host = _ => Value.Unit;
+
+    private static CallTarget Builtin(string name, Intrinsic intrinsic) => new(name, Host, intrinsic, path: null, replayable: true);
+
+    [TestMethod]
+    public void A_run_of_the_builtins_arity_is_bound_and_goes_back_when_the_target_changes()
+    {
+        // Callees: 0 get_field, 1 set_field, 2 get_upvalue, 3 set_upvalue, 4 array_push (no bound case).
+        CallTarget?[] callees =
+        [
+            Builtin("get_field", Intrinsic.GetField), Builtin("set_field", Intrinsic.SetField),
+            Builtin("get_upvalue", Intrinsic.GetUpvalue), Builtin("set_upvalue", Intrinsic.SetUpvalue),
+            Builtin("array_push", Intrinsic.ArrayPush),
+        ];
+        Instruction[] code =
+        [
+            new(FusedCall.Opcode, 24, 2, 0), new(FusedCall.Opcode, 48, 1, 0), new(Opcode.CALL, 0, 0, 0), // get_field(a, b); a jump to the second push
+            new(FusedCall.Opcode, 24, 3, 1), new(FusedCall.Opcode, 48, 2, 1), new(FusedCall.Opcode, 72, 1, 1), new(Opcode.CALL, 1, 0, 0),
+            new(FusedCall.Opcode, 24, 1, 2), new(Opcode.CALL, 2, 0, 0),
+            new(FusedCall.Opcode, 24, 2, 3), new(FusedCall.Opcode, 48, 1, 3), new(Opcode.CALL, 3, 0, 0),
+            new(FusedCall.Opcode, 24, 2, 4), new(FusedCall.Opcode, 48, 1, 4), new(Opcode.CALL, 4, 0, 0),
+            new(FusedCall.Opcode, 24, 3, 0), new(FusedCall.Opcode, 48, 2, 0), new(FusedCall.Opcode, 72, 1, 0), new(Opcode.CALL, 0, 0, 0), // get_field with three arguments, or two after a jump
+        ];
+        var unbound = code.ToArray();
+
+        BoundBuiltinCall.Bind(code, callees);
+
+        var expected = unbound.ToArray();
+        expected[0] = expected[0] with { Opcode = BoundBuiltinCall.GetField };
+        expected[3] = expected[3] with { Opcode = BoundBuiltinCall.SetField };
+        expected[7] = expected[7] with { Opcode = BoundBuiltinCall.GetUpvalue };
+        expected[9] = expected[9] with { Opcode = BoundBuiltinCall.SetUpvalue };
+        expected[16] = expected[16] with { Opcode = BoundBuiltinCall.GetField };
+        CollectionAssert.AreEqual(expected, code, "each push from which the builtin's arity is left before the CALL");
+
+        callees[0] = Builtin("get_field", Intrinsic.None); // a host's replacement
+        callees[2] = null; // nothing registered under the name
+        BoundBuiltinCall.Bind(code, callees);
+
+        (expected[0], expected[7], expected[16]) = (unbound[0], unbound[7], unbound[16]);
+        CollectionAssert.AreEqual(expected, code, "back to fused calls of whatever the names reach now");
+    }
+}
