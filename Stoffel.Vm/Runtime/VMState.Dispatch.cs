@@ -744,10 +744,11 @@ internal sealed partial class VMState
                         }
                         // FrameEntered's steps for a caller the plain loop runs on: its registers are at
                         // hand, and its CALL carries the cost of the block after it (BlockCosts.Apply).
+                        // Its Ip stays the CALL's: the plain loop stores the Ip wherever it leaves, may
+                        // fail or calls out, before anything reads it.
                         registers = ref callerRegisters;
                         code = ref MemoryMarshal.GetArrayDataReference(function.PlainCode);
                         ref readonly var call = ref Unsafe.Add(ref code, frame.Ip);
-                        frame.Ip++; // the caller goes on after its CALL
                         countdown -= call.C;
                         instruction = ref After(in call, 1);
                         if (countdown < 0)
