@@ -41,6 +41,9 @@ internal static class BoundBuiltinCall
     /// <summary>A fused <c>set_upvalue(name, value)</c> call (two pushes) bound to the standard library's builtin.</summary>
     public const Opcode SetUpvalue = (Opcode)0x1F;
 
+    /// <summary>A fused <c>call_closure(closure, args…)</c> call bound to the standard library's builtin: the closure's record entered in place.</summary>
+    public const Opcode CallClosure = (Opcode)0x20;
+
     /// <summary>
     /// Gives each fused call in <paramref name="plainCode"/> the opcode its CALL's current target
     /// calls for, <paramref name="callees"/> being the program's linked targets.
@@ -50,7 +53,7 @@ internal static class BoundBuiltinCall
         for (var i = 0; i < plainCode.Length; i++)
         {
             ref var instruction = ref plainCode[i];
-            if (instruction.Opcode is FusedCall.Opcode or GetField or SetField or GetUpvalue or SetUpvalue)
+            if (instruction.Opcode is FusedCall.Opcode or GetField or SetField or GetUpvalue or SetUpvalue or CallClosure)
             {
                 var bound = OpcodeFor(callees[instruction.C], pushes: instruction.B);
                 if (bound != instruction.Opcode)
@@ -67,6 +70,7 @@ internal static class BoundBuiltinCall
         (Intrinsic.SetField, 3) => SetField,
         (Intrinsic.GetUpvalue, 1) => GetUpvalue,
         (Intrinsic.SetUpvalue, 2) => SetUpvalue,
+        (Intrinsic.CallClosure, _) => CallClosure,
         _ => FusedCall.Opcode,
     };
 }

@@ -518,6 +518,42 @@ internal sealed partial class VMState
                         goto BoundCallReturned;
                     }
                     goto case FusedCall.Opcode;
+                case BoundBuiltinCall.CallClosure:
+                {
+                    // call_closure enters the closure's record at its first instruction, as a fused
+                    // run's direct entry enters a program function (the counting loop's too): the
+                    // closure goes to the argument stack (the return consumes it), its arguments to the
+                    // argument stack and its registers in one pass. Anything else (a hook that observes
+                    // the call, not a closure of that arity, the depth limit) runs the fused call.
+                    var pushes = instruction.B;
+                    ref var closure = ref RegisterA<TMode>(ref registers, in instruction);
+                    if (!TMode.Traced && Calls.ArgumentTop == frame.ArgBase && ClosureCallee(hooks, in closure, pushes - 1) is { } callee
+                        && Calls.ArgumentTop + pushes <= Calls.Arguments.Length && Calls.CanEnter(callee))
+                    {
+                        if (TMode.Counting)
+                        {
+                            CountFused(counts!, ip, pushes);
+                            CountsOf(callee)[^1]++; // PushFrame counts the calls it makes
+                        }
+                        frame.Ip = IpOf(ref code, in instruction) + pushes; // the CALL's: the return goes on after it
+                        var argBase = Calls.ArgumentTop;
+                        ref var pushed = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Arguments), argBase);
+                        Value.CopyUnlessSame(ref pushed, in closure); // a loop's calls leave this closure in the slot: no write barrier then
+                        ref var calleeRegisters = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), Calls.ValueTop);
+                        ref var afterParameters = ref pushes > 1
+                            ? ref PassArguments(ref registers, in After(in instruction, 1), pushes - 1, ref Unsafe.Add(ref pushed, 1), ref calleeRegisters)
+                            : ref calleeRegisters; // PassArguments copies at least one
+                        ref var entered = ref Calls.InitRecord(callee, ref afterParameters, argBase + 1, pushes - 1, argBase);
+                        entered.Upvalues = closure.PayloadAs<Closure>();
+                        entered.ClosureCall = true;
+                        Calls.FrameCount++;
+                        frame = ref entered;
+                        function = callee;
+                        registers = ref Unsafe.Subtract(ref afterParameters, pushes - 1); // the parameters just written
+                        goto FirstInstruction;
+                    }
+                    goto case FusedCall.Opcode;
+                }
                 case FusedCall.Opcode:
                 {
                     if (TMode.Traced)
@@ -575,23 +611,6 @@ internal sealed partial class VMState
                                 goto OutOfSlice;
                             }
                             break;
-                        }
-                    }
-                    else if (runTarget is { Intrinsic: Intrinsic.CallClosure } && Calls.ArgumentTop + pushes <= Calls.Arguments.Length)
-                    {
-                        frame.Ip = IpOf(ref code, in instruction) + pushes; // the CALL's: the return goes on after it
-                        PublishCountdown<TMode>(countdown);
-                        ref var entered = ref EnterClosureInPlace(HooksAtCallOrReturn<TMode>(hooks), ref registers, in instruction, pushes);
-                        if (!Unsafe.IsNullRef(ref entered))
-                        {
-                            if (TMode.Counting)
-                            {
-                                CountFused(counts!, ip, pushes);
-                            }
-                            frame = ref entered;
-                            function = frame.Function;
-                            registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
-                            goto FirstInstruction;
                         }
                     }
                     if (Calls.ArgumentTop + pushes > Calls.Arguments.Length)

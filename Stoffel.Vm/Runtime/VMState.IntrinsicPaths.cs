@@ -16,7 +16,7 @@ internal sealed partial class VMState
     /// between. Two entries, one per place the arguments can be: the registers a fused call's
     /// PUSHARGs name (<see cref="RunInPlace"/>), or the argument stack a CALL takes
     /// (<see cref="RunOnStack"/>). call_closure has none: it enters a frame
-    /// (<see cref="EnterClosure"/>, <see cref="EnterClosureInPlace"/>).
+    /// (<see cref="EnterClosure"/>, and in place <see cref="BoundBuiltinCall.CallClosure"/>).
     /// </summary>
     /// <param name="vm">The VM whose state the path works on, the one it was registered in.</param>
     internal abstract class IntrinsicPath(VMState vm)

@@ -337,45 +337,6 @@ internal sealed partial class VMState
     }
 
     /// <summary>
-    /// call_closure of a fused run (<see cref="FusedCall"/>) entered from the registers its
-    /// <paramref name="pushes"/> PUSHARGs name, the closure first: as <see cref="EnterClosure"/>
-    /// after the pushes, without the CALL's dispatch, the builtin's lookup and
-    /// <see cref="PushFrame"/>'s checks and events, which <paramref name="hooks"/> (the table the
-    /// plain or counting loop runs with) rules out. The run is pushed (the frame's parameters
-    /// live in the argument stack) and the frame entered as <see cref="PushFrame"/> would.
-    /// Declines, changing nothing, whenever the general path has more to do: a hook that
-    /// observes the call, a value that is not a closure, another arity, the depth limit, a stack
-    /// that must grow.
-    /// </summary>
-    /// <returns>The closure's record, now the innermost, or a null ref when it declined.</returns>
-    [MethodImpl(MethodImplOptions.NoInlining)] // its locals stay out of the dispatch loop
-    private ref ActivationRecord EnterClosureInPlace(HookTable hooks, ref Value registers, in Instruction run, int pushes)
-    {
-        ref var closure = ref Unsafe.AddByteOffset(ref registers, (nuint)(uint)run.A); // the plain code's byte offset (RegisterOffsets)
-        if (ClosureCallee(hooks, in closure, pushes - 1) is not { } function || !Calls.CanEnter(function))
-        {
-            return ref Unsafe.NullRef<ActivationRecord>();
-        }
-        var argBase = Calls.ArgumentTop;
-        ref var pushed = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Arguments), argBase);
-        Value.CopyUnlessSame(ref pushed, in closure); // a loop's calls leave this closure in the slot: no write barrier then
-        // The closure's arguments to the argument stack and to its registers in one pass, as a direct entry's.
-        ref var calleeRegisters = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), Calls.ValueTop);
-        ref var afterParameters = ref pushes > 1
-            ? ref PassArguments(ref registers, in After(in run, 1), pushes - 1, ref Unsafe.Add(ref pushed, 1), ref calleeRegisters)
-            : ref calleeRegisters;
-        ref var frame = ref Calls.InitRecord(function, ref afterParameters, argBase + 1, pushes - 1, argBase);
-        frame.Upvalues = closure.PayloadAs<Closure>();
-        frame.ClosureCall = true;
-        if (hooks.CountsInstructions)
-        {
-            CountsOf(function)[^1]++;
-        }
-        Calls.FrameCount++;
-        return ref frame;
-    }
-
-    /// <summary>
     /// The program function a call_closure of <paramref name="closure"/> with
     /// <paramref name="argCount"/> arguments enters in place, or null when the builtin must run
     /// instead: a hook in <paramref name="hooks"/> observes it, or the value is not a closure of a

@@ -19,12 +19,12 @@ public sealed class BoundBuiltinCallTests
     [TestMethod]
     public void A_run_of_the_builtins_arity_is_bound_and_goes_back_when_the_target_changes()
     {
-        // Callees: 0 get_field, 1 set_field, 2 get_upvalue, 3 set_upvalue, 4 array_push (no bound case).
+        // Callees: 0 get_field, 1 set_field, 2 get_upvalue, 3 set_upvalue, 4 array_push (no bound case), 5 call_closure (any arity).
         CallTarget?[] callees =
         [
             Builtin("get_field", Intrinsic.GetField), Builtin("set_field", Intrinsic.SetField),
             Builtin("get_upvalue", Intrinsic.GetUpvalue), Builtin("set_upvalue", Intrinsic.SetUpvalue),
-            Builtin("array_push", Intrinsic.ArrayPush),
+            Builtin("array_push", Intrinsic.ArrayPush), Builtin("call_closure", Intrinsic.CallClosure),
         ];
         Instruction[] code =
         [
@@ -34,6 +34,7 @@ public sealed class BoundBuiltinCallTests
             new(FusedCall.Opcode, 24, 2, 3), new(FusedCall.Opcode, 48, 1, 3), new(Opcode.CALL, 3, 0, 0),
             new(FusedCall.Opcode, 24, 2, 4), new(FusedCall.Opcode, 48, 1, 4), new(Opcode.CALL, 4, 0, 0),
             new(FusedCall.Opcode, 24, 3, 0), new(FusedCall.Opcode, 48, 2, 0), new(FusedCall.Opcode, 72, 1, 0), new(Opcode.CALL, 0, 0, 0), // get_field with three arguments, or two after a jump
+            new(FusedCall.Opcode, 24, 2, 5), new(FusedCall.Opcode, 48, 1, 5), new(Opcode.CALL, 5, 0, 0), // call_closure(c, x), or c() after a jump
         ];
         var unbound = code.ToArray();
 
@@ -45,13 +46,16 @@ public sealed class BoundBuiltinCallTests
         expected[7] = expected[7] with { Opcode = BoundBuiltinCall.GetUpvalue };
         expected[9] = expected[9] with { Opcode = BoundBuiltinCall.SetUpvalue };
         expected[16] = expected[16] with { Opcode = BoundBuiltinCall.GetField };
+        expected[19] = expected[19] with { Opcode = BoundBuiltinCall.CallClosure };
+        expected[20] = expected[20] with { Opcode = BoundBuiltinCall.CallClosure };
         CollectionAssert.AreEqual(expected, code, "each push from which the builtin's arity is left before the CALL");
 
         callees[0] = Builtin("get_field", Intrinsic.None); // a host's replacement
         callees[2] = null; // nothing registered under the name
+        callees[5] = Builtin("call_closure", Intrinsic.None);
         BoundBuiltinCall.Bind(code, callees);
 
-        (expected[0], expected[7], expected[16]) = (unbound[0], unbound[7], unbound[16]);
+        (expected[0], expected[7], expected[16], expected[19], expected[20]) = (unbound[0], unbound[7], unbound[16], unbound[19], unbound[20]);
         CollectionAssert.AreEqual(expected, code, "back to fused calls of whatever the names reach now");
     }
 }
