@@ -4,23 +4,25 @@ namespace Stoffel.Vm.Runtime;
 
 /// <summary>
 /// The plain loop's superinstructions for a fused call (<see cref="FusedCall"/>) of
-/// <c>get_field</c>, <c>set_field</c>, <c>get_upvalue</c> or <c>set_upvalue</c>, chosen where the
-/// linker binds the call sites: a fused run whose CALL reaches the standard library's builtin
-/// (its <see cref="Intrinsic"/>) with as many arguments as its common case takes is dispatched to
-/// a case that runs that common case inline — the field the object's map found last, an array
-/// element in range, the cell of the frame's closure under the very name object — with no lookup
-/// of the target, no virtual call and nothing published, because that case can neither fail nor
-/// charge memory. Anything else (another kind of table, another key, a hook that observes the
-/// call, arguments pushed before the run) runs the run as the <see cref="FusedCall"/> it
-/// replaced.
+/// <c>get_field</c>, <c>set_field</c>, <c>get_upvalue</c>, <c>set_upvalue</c> or
+/// <c>call_closure</c>, chosen where the linker binds the call sites: a fused run whose CALL
+/// reaches the standard library's builtin (its <see cref="Intrinsic"/>) with as many arguments as
+/// its common case takes is dispatched to a case of its own. The first four run that common case
+/// inline — the field the object's map found last, an array element in range, the cell of the
+/// frame's closure under the very name object — with no lookup of the target, no virtual call
+/// and nothing published, because that case can neither fail nor charge memory;
+/// <c>call_closure</c>'s enters the closure's record at its first instruction, as a fused run's
+/// direct entry enters a program function. Anything else (another kind of table, another key, a
+/// hook that observes the call, not a closure of that arity, arguments pushed before the run)
+/// runs the run as the <see cref="FusedCall"/> it replaced.
 /// </summary>
 /// <remarks>
 /// <para>Only the opcode changes, in <see cref="RuntimeFunction.PlainCode"/> alone: the operands
 /// stay <see cref="FusedCall"/>'s (the first PUSHARG's register, the run's length, the callee),
-/// so the loops that do not take the inline case (the counting loop, and the tracing loop, which
-/// runs each PUSHARG by itself) treat the instruction as the fused call it stands for. Like the
-/// other superinstructions' (<see cref="FusedCall.Opcode"/>), the opcodes follow the last one the
-/// program format defines, so one jump table dispatches them all.</para>
+/// so the loops that do not take the inline case (the counting loop, but for call_closure, and the
+/// tracing loop, which runs each PUSHARG by itself) treat the instruction as the fused call it
+/// stands for. Like the other superinstructions' (<see cref="FusedCall.Opcode"/>), the opcodes
+/// follow the last one the program format defines, so one jump table dispatches them all.</para>
 /// <para><see cref="Bind"/> runs whenever the linker binds the program's calls
 /// (<see cref="FunctionRegistry.Bind"/>), so a host that replaces one of these builtins
 /// (<see cref="VirtualMachine.ReplaceFunction"/>, which registers no intrinsic) turns its sites
