@@ -229,6 +229,10 @@ internal sealed partial class VMState
                         in Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(function.Constants), instruction.B));
                     instruction = ref After(in instruction, 1);
                     break;
+                case InlineConstant.Opcode:
+                    RegisterA<TMode>(ref registers, in instruction) = Value.FromI64(InlineConstant.Value(in instruction));
+                    instruction = ref After(in instruction, 1);
+                    break;
                 case Opcode.MOV:
                     Value.Copy(ref RegisterA<TMode>(ref registers, in instruction), in RegisterB<TMode>(ref registers, in instruction));
                     instruction = ref After(in instruction, 1);
