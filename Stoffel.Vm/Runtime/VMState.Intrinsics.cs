@@ -321,18 +321,34 @@ internal sealed partial class VMState
     /// <summary>
     /// call_closure(closure, args…) inline, or declines: the closure's arguments follow it on the
     /// argument stack, so they become the frame's parameters where they are; the return consumes
-    /// the closure value too. Out of <see cref="RunIntrinsic"/>, whose table paths' locals would
-    /// make every closure call pay their prologue.
+    /// the closure value too. With depth and room to spare the record is entered directly, as the
+    /// CALL enters a program function (<see cref="ClosureCallee"/> rules out a hook on the call's
+    /// events and another arity); otherwise <see cref="PushFrame"/> grows the stack or reports the
+    /// limit. Out of <see cref="RunIntrinsic"/>, whose table paths' locals would make every closure
+    /// call pay their prologue.
     /// </summary>
     private IntrinsicOutcome EnterClosure(in ActivationRecord frame)
     {
         var argBase = frame.ArgBase;
         ref var closure = ref Calls.Arguments[argBase];
-        if (ClosureCallee(Hooks.Table, in closure, Calls.ArgumentTop - argBase - 1) is not { } function)
+        var table = Hooks.Table;
+        if (ClosureCallee(table, in closure, Calls.ArgumentTop - argBase - 1) is not { } function)
         {
             return IntrinsicOutcome.Declined;
         }
-        PushFrame(function, argBase + 1, function.ParameterCount, argBase, closure.PayloadAs<Closure>());
+        if (!Calls.CanEnter(function))
+        {
+            PushFrame(function, argBase + 1, function.ParameterCount, argBase, closure.PayloadAs<Closure>());
+            return IntrinsicOutcome.PushedFrame;
+        }
+        ref var entered = ref Calls.InitFrame(function, argBase + 1, function.ParameterCount, argBase);
+        entered.Upvalues = closure.PayloadAs<Closure>();
+        entered.ClosureCall = true;
+        if (table.CountsInstructions)
+        {
+            CountsOf(function)[^1]++; // PushFrame counts the calls it makes
+        }
+        Calls.FrameCount++;
         return IntrinsicOutcome.PushedFrame;
     }
 
