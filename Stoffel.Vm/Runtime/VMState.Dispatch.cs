@@ -113,7 +113,38 @@ internal sealed partial class VMState
     /// <summary>Where a conditional jump goes: its target when <paramref name="taken"/>, else the next instruction.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ref readonly Instruction Branch(ref Instruction code, in Instruction jump, bool taken) =>
-        ref taken ? ref Unsafe.Add(ref code, jump.A) : ref After(in jump, 1);
+        ref Branch(ref code, in jump, taken, jump.A);
+
+    /// <summary>Where the conditional <paramref name="jump"/> goes: instruction <paramref name="target"/> when <paramref name="taken"/>, else the next one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref readonly Instruction Branch(ref Instruction code, in Instruction jump, bool taken, int target) =>
+        ref taken ? ref Unsafe.Add(ref code, target) : ref After(in jump, 1);
+
+    /// <summary>
+    /// After the hooks before an instruction, when <see cref="ReloadAfterHook"/> is set: a hook
+    /// changed the hooks, or ran nested Stoffel code that grew the frame array or the value stack
+    /// (or that happened earlier, and this is the first hook since: a harmless re-read). Clears the
+    /// flag (before HooksChanged is read: a change from another thread after this point sets it
+    /// again) unless a hook is running, and ends the slice on a change of hooks. The caller then
+    /// re-reads its frame and registers. Returns the countdown.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int AcknowledgeReload<TMode>(int countdown) where TMode : struct, IExecutionMode
+    {
+        if (!Delivery.InHook)
+        {
+            ReloadAfterHook = false;
+        }
+        if (HooksChanged)
+        {
+            countdown = EndSlice<TMode>(countdown);
+            if (TMode.Hooked)
+            {
+                _countdown = countdown + 1; // this instruction's after-instruction events still read it as not executed
+            }
+        }
+        return countdown;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private RunStatus Run<TMode>() where TMode : struct, IExecutionMode
@@ -164,9 +195,7 @@ internal sealed partial class VMState
             // hooked loop's in the local; the plain and counting loops charge it per block instead.
             if (TMode.Traced ? _countdown <= 0 : TMode.Hooked && --countdown < 0)
             {
-                frame.Ip = IpOf(ref code, in instruction);
-                _countdown = 0;
-                return RunStatus.Service;
+                goto ServicePoint;
             }
             // The instruction's index, which the counting, hooked and tracing loops' per-instruction work uses.
             var ip = TMode.Counting || TMode.Hooked || TMode.Traced ? IpOf(ref code, in instruction) : 0;
@@ -188,9 +217,7 @@ internal sealed partial class VMState
                 }
                 if (TMode.Traced)
                 {
-                    Trace(ip); // _countdown: the instruction about to run is not executed yet
-                    Delivery.EndTracer();
-                    _countdown--; // the tracing loop's local countdown is not used: see Trace
+                    Trace(ip);
                 }
                 else
                 {
@@ -199,22 +226,7 @@ internal sealed partial class VMState
                 }
                 if (ReloadAfterHook)
                 {
-                    // A hook changed the hooks, or ran nested Stoffel code that grew the frame array
-                    // or the value stack (or that happened earlier, and this is the first hook since:
-                    // a harmless re-read). Cleared before HooksChanged is read: a change from another
-                    // thread after this point sets it again.
-                    if (!Delivery.InHook)
-                    {
-                        ReloadAfterHook = false;
-                    }
-                    if (HooksChanged)
-                    {
-                        countdown = EndSlice<TMode>(countdown);
-                        if (TMode.Hooked)
-                        {
-                            _countdown = countdown + 1; // this instruction's after-instruction events still read it as not executed
-                        }
-                    }
+                    countdown = AcknowledgeReload<TMode>(countdown);
                     frame = ref Calls.Frames[Calls.FrameCount - 1];
                     registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
                 }
@@ -371,10 +383,6 @@ internal sealed partial class VMState
                     break;
                 case FusedCompare.Opcode:
                 {
-                    if (TMode.Traced)
-                    {
-                        goto case Opcode.CMP; // its jump follows, and gets its own event
-                    }
                     ref var left = ref RegisterA<TMode>(ref registers, in instruction);
                     ref var right = ref RegisterB<TMode>(ref registers, in instruction);
                     if (left.Kind != ValueKind.I64 || right.Kind != ValueKind.I64)
@@ -386,6 +394,28 @@ internal sealed partial class VMState
                     if (TMode.Counting)
                     {
                         CountFused(counts!, ip, 1); // the jump
+                    }
+                    if (TMode.Traced)
+                    {
+                        // The jump in the same dispatch, after the work the loop does before any
+                        // instruction (its event; the service point when the slice is used up).
+                        instruction = ref After(in instruction, 1);
+                        if (_countdown <= 0)
+                        {
+                            goto ServicePoint;
+                        }
+                        var jumpIp = IpOf(ref code, in instruction);
+                        frame.Ip = jumpIp; // where the hook sees the run stand
+                        Trace(jumpIp);
+                        if (ReloadAfterHook)
+                        {
+                            countdown = AcknowledgeReload<TMode>(countdown);
+                            frame = ref Calls.Frames[Calls.FrameCount - 1];
+                            registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
+                        }
+                        var fused = Unsafe.Subtract(ref Unsafe.AsRef(in instruction), 1).C; // the fused compare's target and flags
+                        instruction = ref Branch(ref code, in instruction, FusedCompare.Takes(fused, frame.Flag), FusedCompare.Target(fused));
+                        break;
                     }
                     // One branch on the outcome: the jump it includes carries the costs of both successors.
                     if (FusedCompare.Takes(instruction.C, flag))
@@ -896,6 +926,12 @@ internal sealed partial class VMState
             }
         }
 
+    // The hooked and tracing loops: the slice is used up before the instruction about to run.
+    ServicePoint:
+        frame.Ip = IpOf(ref code, in instruction);
+        _countdown = 0;
+        return RunStatus.Service;
+
     // The plain and counting loops: the block instruction starts does not fit in the rest of the
     // slice. The loop leaves before it, without the charge, for the service point.
     OutOfSlice:
@@ -1051,8 +1087,12 @@ internal sealed partial class VMState
     /// instructions per call, loop 448.5 → 392.7 per iteration, bench/pathlength.sh --hook).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Trace(int ip) =>
-        Delivery.FireTracer(ip); // the loop runs only with a table that has one; its failures: RunTraced
+    private void Trace(int ip)
+    {
+        Delivery.FireTracer(ip); // the loop runs only with a table that has one; its failures: RunTraced. _countdown: the instruction not executed yet
+        Delivery.EndTracer();
+        _countdown--; // the tracing loop's local countdown is not used
+    }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void BeforeInstruction(HookTable hooks, in ActivationRecord frame, int ip, in Instruction instruction, int thread)

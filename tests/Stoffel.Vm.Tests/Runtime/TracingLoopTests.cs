@@ -130,6 +130,30 @@ public sealed class TracingLoopTests
     }
 
     [TestMethod]
+    public void A_hook_registered_at_a_compares_jump_sees_the_instruction_the_jump_leads_to()
+    {
+        // count_to(3): the tracing loop runs each CMP and its JMPEQ in one dispatch, the jump's event
+        // between them; a hook registered in that event must see the next instruction, not the one after.
+        var vm = TestPrograms.Load(TestPrograms.CountTo);
+        VirtualMachine machine = vm;
+        var seen = new List<int>();
+        var registered = false;
+        vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, (in HookEvent e, HookContext _) =>
+        {
+            if (!registered && e.Instruction.Opcode == Opcode.JMPEQ)
+            {
+                registered = true;
+                machine.Hooks.Register(HookEventMask.BeforeInstructionExecute, (in HookEvent next, HookContext _) => seen.Add(next.InstructionIndex));
+            }
+        });
+
+        Assert.AreEqual(3L, vm.Execute("count_to", Value.FromI64(3)).AsI64);
+
+        // The first JMPEQ (index 4) falls through to ADD (5): the new hook's first event.
+        Assert.AreEqual(5, seen[0]);
+    }
+
+    [TestMethod]
     public void A_tracer_that_replaces_itself_hands_the_next_instruction_to_its_successor()
     {
         // Both tables have a sole tracer, so the tracing loop runs throughout: the callback it
