@@ -732,7 +732,7 @@ internal sealed partial class VMState
                         {
                             Intrinsic.None => IntrinsicOutcome.Declined,
                             Intrinsic.CallClosure => EnterClosure(in frame),
-                            _ => RunIntrinsic(target, ref frame),
+                            _ => TMode.Traced ? RunIntrinsic(target, in frame, ref registers) : RunIntrinsic(target, in frame),
                         };
                         if (outcome == IntrinsicOutcome.Returned)
                         {

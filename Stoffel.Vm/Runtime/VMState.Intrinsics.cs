@@ -32,14 +32,23 @@ internal sealed partial class VMState
     }
 
     /// <summary>Runs the builtin <paramref name="target"/> inline (its <see cref="CallTarget.Path"/>) for the CALL in <paramref name="frame"/>, or declines.</summary>
-    private IntrinsicOutcome RunIntrinsic(CallTarget target, ref ActivationRecord frame)
+    [MethodImpl(MethodImplOptions.NoInlining)] // out of the plain and hooked loops
+    private IntrinsicOutcome RunIntrinsic(CallTarget target, in ActivationRecord frame) =>
+        RunIntrinsic(target, in frame, ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base)); // a live record's registers are on the stack
+
+    /// <summary>
+    /// <see cref="RunIntrinsic(CallTarget, in ActivationRecord)"/> with the frame's registers at
+    /// hand (<paramref name="r0"/>): the tracing loop's, inlined there, where a call per builtin
+    /// cost its frame's prologue and epilogue on every instruction-hooked call.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private IntrinsicOutcome RunIntrinsic(CallTarget target, in ActivationRecord frame, ref Value r0)
     {
         if ((Hooks.Table.Mask & IntrinsicObservers) != 0 || target.Path is not { } path)
         {
             return IntrinsicOutcome.Declined;
         }
         var argBase = frame.ArgBase;
-        ref var r0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base); // a live record's registers are on the stack
         if (!path.RunOnStack(in frame, ref r0, ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Arguments), argBase), Calls.ArgumentTop - argBase))
         {
             return IntrinsicOutcome.Declined;
@@ -324,7 +333,7 @@ internal sealed partial class VMState
     /// the closure value too. With depth and room to spare the record is entered directly, as the
     /// CALL enters a program function (<see cref="ClosureCallee"/> rules out a hook on the call's
     /// events and another arity); otherwise <see cref="PushFrame"/> grows the stack or reports the
-    /// limit. Out of <see cref="RunIntrinsic"/>, whose table paths' locals would make every closure
+    /// limit. Out of <see cref="RunIntrinsic(CallTarget, in ActivationRecord)"/>, whose table paths' locals would make every closure
     /// call pay their prologue.
     /// </summary>
     private IntrinsicOutcome EnterClosure(in ActivationRecord frame)
