@@ -168,12 +168,12 @@ internal sealed class HookDelivery(VMState state)
     /// wraps the failure (<see cref="EndFailedTracer"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void FireTracer(int ip)
+    internal void FireTracer(ref HookEvent tracerEvent, int ip)
     {
         _inHook = true; // the hook's thread is the loop's, which UseTracer stored
-        HookEvent.SetInstructionInFrame(ref _beforeInstruction, ip); // the frame's part: TraceFrame; the instruction is read from the code
+        HookEvent.SetInstructionInFrame(ref tracerEvent, ip); // the frame's part: TraceFrame; the instruction is read from the code
         // The tracer and the context read here, not passed in: the loop kept such arguments in stack slots.
-        _tracer!(in _beforeInstruction, _tracerContext!);
+        _tracer!(in tracerEvent, _tracerContext!);
     }
 
     /// <summary>Ends the hook <see cref="FireTracer"/> began, once the tracer returned.</summary>
@@ -187,12 +187,12 @@ internal sealed class HookDelivery(VMState state)
     /// <summary>
     /// Writes the frame's part of the tracer's event, the function <paramref name="function"/> and
     /// the call depth <paramref name="callDepth"/>: the tracing loop, as it starts and wherever it
-    /// enters a frame. No other delivery writes that event while the loop runs: the hooked loop's
-    /// writes it whole, and a run nested in the tracer delivers nothing.
+    /// enters a frame. The event is the loop's own, a local of its frame (<c>VMState.Run</c>), so
+    /// that a change of function stores its reference without a GC write barrier.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void TraceFrame(CompiledFunction function, int callDepth) =>
-        HookEvent.SetFrame(ref _beforeInstruction, function, callDepth);
+    internal static void TraceFrame(ref HookEvent tracerEvent, CompiledFunction function, int callDepth) =>
+        HookEvent.SetFrame(ref tracerEvent, function, callDepth);
 
     /// <summary>
     /// Makes <paramref name="table"/>'s sole tracer (<see cref="HookTable.SoleTracer"/>, which it

@@ -172,6 +172,8 @@ internal sealed partial class VMState
         var thread = TMode.Hooked || TMode.Traced ? HookDelivery.CurrentThreadId : 0;
         // In the counting loop: this function's instruction counters.
         var counts = TMode.Counting ? CountsOf(function) : null;
+        // In the tracing loop: the event its tracer gets, the loop's own (HookDelivery.TraceFrame).
+        var tracerEvent = default(HookEvent);
         if (TMode.Traced)
         {
             if (hooks.SoleTracer is null)
@@ -179,7 +181,7 @@ internal sealed partial class VMState
                 return RunStatus.SwitchLoop; // the hooks changed since the loop was chosen; Trace relies on a sole tracer
             }
             Delivery.UseTracer(hooks, thread);
-            Delivery.TraceFrame(function.Source, Calls.FrameCount);
+            HookDelivery.TraceFrame(ref tracerEvent, function.Source, Calls.FrameCount);
         }
         if (TMode.Hooked)
         {
@@ -217,7 +219,7 @@ internal sealed partial class VMState
                 }
                 if (TMode.Traced)
                 {
-                    Trace(ip);
+                    Trace(ref tracerEvent, ip);
                 }
                 else
                 {
@@ -406,7 +408,7 @@ internal sealed partial class VMState
                         }
                         var jumpIp = IpOf(ref code, in instruction);
                         frame.Ip = jumpIp; // where the hook sees the run stand
-                        Trace(jumpIp);
+                        Trace(ref tracerEvent, jumpIp);
                         if (ReloadAfterHook)
                         {
                             countdown = AcknowledgeReload<TMode>(countdown);
@@ -922,7 +924,7 @@ internal sealed partial class VMState
             }
             else if (TMode.Traced)
             {
-                Delivery.TraceFrame(function.Source, Calls.FrameCount);
+                HookDelivery.TraceFrame(ref tracerEvent, function.Source, Calls.FrameCount);
             }
         }
 
@@ -1087,9 +1089,9 @@ internal sealed partial class VMState
     /// instructions per call, loop 448.5 → 392.7 per iteration, bench/pathlength.sh --hook).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Trace(int ip)
+    private void Trace(ref HookEvent tracerEvent, int ip)
     {
-        Delivery.FireTracer(ip); // the loop runs only with a table that has one; its failures: RunTraced. _countdown: the instruction not executed yet
+        Delivery.FireTracer(ref tracerEvent, ip); // the loop runs only with a table that has one; its failures: RunTraced. _countdown: the instruction not executed yet
         Delivery.EndTracer();
         _countdown--; // the tracing loop's local countdown is not used
     }
