@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Stoffel.Vm.Runtime;
 
 /// <summary>
@@ -43,4 +45,12 @@ internal struct ActivationRecord
 
     /// <summary>The frame's closure when it runs one (<see cref="ClosureCall"/>), else null.</summary>
     public readonly Values.Closure? Closure => ClosureCall ? Upvalues : null;
+
+    /// <summary>Makes this record the call of <paramref name="closure"/>: its cells are the frame's upvalues (<see cref="ClosureCall"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void RunClosure(Values.Closure closure)
+    {
+        Upvalues = closure;
+        ClosureCall = true;
+    }
 }

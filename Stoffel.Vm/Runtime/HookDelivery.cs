@@ -171,7 +171,7 @@ internal sealed class HookDelivery(VMState state)
     internal void FireTracer(ref HookEvent tracerEvent, int ip)
     {
         _inHook = true; // the hook's thread is the loop's, which UseTracer stored
-        HookEvent.SetInstructionInFrame(ref tracerEvent, ip); // the frame's part: TraceFrame; the instruction is read from the code
+        HookEvent.SetInstructionInFrame(ref tracerEvent, ip); // the frame's part: HookEvent.SetFrame, where the loop enters a frame; the instruction is read from the code
         // The tracer and the context read here, not passed in: the loop kept such arguments in stack slots.
         _tracer!(in tracerEvent, _tracerContext!);
     }
@@ -183,16 +183,6 @@ internal sealed class HookDelivery(VMState state)
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void EndTracer() => _inHook = false;
-
-    /// <summary>
-    /// Writes the frame's part of the tracer's event, the function <paramref name="function"/> and
-    /// the call depth <paramref name="callDepth"/>: the tracing loop, as it starts and wherever it
-    /// enters a frame. The event is the loop's own, a local of its frame (<c>VMState.Run</c>), so
-    /// that a change of function stores its reference without a GC write barrier.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void TraceFrame(ref HookEvent tracerEvent, CompiledFunction function, int callDepth) =>
-        HookEvent.SetFrame(ref tracerEvent, function, callDepth);
 
     /// <summary>
     /// Makes <paramref name="table"/>'s sole tracer (<see cref="HookTable.SoleTracer"/>, which it

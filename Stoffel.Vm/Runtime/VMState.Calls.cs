@@ -47,8 +47,7 @@ internal sealed partial class VMState
         ref var frame = ref Calls.InitFrame(callee, paramBase, argCount, returnArgTop);
         if (closure is not null)
         {
-            frame.Upvalues = closure;
-            frame.ClosureCall = true;
+            frame.RunClosure(closure);
         }
         else if (callee.UpvalueNames is { } names)
         {

@@ -172,8 +172,10 @@ internal sealed partial class VMState
         var thread = TMode.Hooked || TMode.Traced ? HookDelivery.CurrentThreadId : 0;
         // In the counting loop: this function's instruction counters.
         var counts = TMode.Counting ? CountsOf(function) : null;
-        // In the tracing loop: the event its tracer gets, the loop's own (HookDelivery.TraceFrame).
-        var tracerEvent = default(HookEvent);
+        // In the tracing loop: the event its tracer gets, the loop's own, a local of this frame, so
+        // that a change of function stores its reference without a GC write barrier. Its frame half
+        // is written where the loop enters a frame (HookEvent.SetFrame), its index per instruction.
+        var tracerEvent = new HookEvent { Kind = HookEventKind.BeforeInstructionExecute };
         if (TMode.Traced)
         {
             if (hooks.SoleTracer is null)
@@ -181,7 +183,7 @@ internal sealed partial class VMState
                 return RunStatus.SwitchLoop; // the hooks changed since the loop was chosen; Trace relies on a sole tracer
             }
             Delivery.UseTracer(hooks, thread);
-            HookDelivery.TraceFrame(ref tracerEvent, function.Source, Calls.FrameCount);
+            HookEvent.SetFrame(ref tracerEvent, function.Source, Calls.FrameCount);
         }
         if (TMode.Hooked)
         {
@@ -415,7 +417,7 @@ internal sealed partial class VMState
                             frame = ref Calls.Frames[Calls.FrameCount - 1];
                             registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
                         }
-                        var fused = Unsafe.Subtract(ref Unsafe.AsRef(in instruction), 1).C; // the fused compare's target and flags
+                        var fused = After(in instruction, -1).C; // the fused compare's target and flags
                         instruction = ref Branch(ref code, in instruction, FusedCompare.Takes(fused, frame.Flag), FusedCompare.Target(fused));
                         break;
                     }
@@ -580,8 +582,7 @@ internal sealed partial class VMState
                             ? ref PassArguments(ref registers, in After(in instruction, 1), pushes - 1, ref Unsafe.Add(ref pushed, 1), ref calleeRegisters)
                             : ref calleeRegisters; // PassArguments copies at least one
                         ref var entered = ref Calls.InitRecord(callee, ref afterParameters, argBase + 1, pushes - 1, argBase);
-                        entered.Upvalues = closure.PayloadAs<Closure>();
-                        entered.ClosureCall = true;
+                        entered.RunClosure(closure.PayloadAs<Closure>());
                         Calls.FrameCount++;
                         frame = ref entered;
                         function = callee;
@@ -863,7 +864,8 @@ internal sealed partial class VMState
             continue;
 
         // A bound builtin call (above) returned: instruction is its CALL, which carries the cost of
-        // the block after it (BlockCosts.Apply).
+        // the block after it (BlockCosts.Apply). (The fused call's path, below, does the same steps
+        // itself: sent here, it made every program's path 2–4% longer, register allocation in Run.)
         BoundCallReturned:
             countdown -= instruction.C;
             instruction = ref After(in instruction, 1);
@@ -924,7 +926,7 @@ internal sealed partial class VMState
             }
             else if (TMode.Traced)
             {
-                HookDelivery.TraceFrame(ref tracerEvent, function.Source, Calls.FrameCount);
+                HookEvent.SetFrame(ref tracerEvent, function.Source, Calls.FrameCount);
             }
         }
 
@@ -1085,7 +1087,7 @@ internal sealed partial class VMState
     /// fields: passed in, each was kept in a stack slot, stored and reloaded on every instruction,
     /// and read through the table and the state, each took two or three dependent loads. The
     /// event's function and call depth are written where the loop enters a frame
-    /// (<see cref="HookDelivery.TraceFrame"/>), not per instruction (fib 857.0 → 778.1 machine
+    /// (<see cref="HookEvent.SetFrame"/>), not per instruction (fib 857.0 → 778.1 machine
     /// instructions per call, loop 448.5 → 392.7 per iteration, bench/pathlength.sh --hook).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -351,8 +351,7 @@ internal sealed partial class VMState
             return IntrinsicOutcome.PushedFrame;
         }
         ref var entered = ref Calls.InitFrame(function, argBase + 1, function.ParameterCount, argBase);
-        entered.Upvalues = closure.PayloadAs<Closure>();
-        entered.ClosureCall = true;
+        entered.RunClosure(closure.PayloadAs<Closure>());
         if (table.CountsInstructions)
         {
             CountsOf(function)[^1]++; // PushFrame counts the calls it makes

@@ -105,7 +105,7 @@ public sealed class TracingLoopEquivalenceTests
         }
     }
 
-    // The program with a hook recording every BeforeInstructionExecute (where, which instruction
+    // The program with a hook recording every BeforeInstructionExecute (its kind, where, which instruction
     // with its operands, how deep, the instruction count it reads, and where the innermost frame
     // stands as the inspector shows it); hooked: also a no-op AfterInstructionExecute hook, which needs
     // the hooked loop.
@@ -115,7 +115,7 @@ public sealed class TracingLoopEquivalenceTests
         vm.Load(StfaAssembler.Assemble(Mixed, "mixed.stfa"));
         var events = new List<string>();
         vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, (in HookEvent e, HookContext c) =>
-            events.Add($"{e.Function!.Name}:{e.InstructionIndex}:{e.Instruction}:{e.CallDepth}:{c.InstructionsExecuted}:{c.Inspector.GetCallStack()[0].InstructionIndex}"));
+            events.Add($"{e.Kind}:{e.Function!.Name}:{e.InstructionIndex}:{e.Instruction}:{e.CallDepth}:{c.InstructionsExecuted}:{c.Inspector.GetCallStack()[0].InstructionIndex}"));
         if (hooked)
         {
             vm.Hooks.Register(HookEventMask.AfterInstructionExecute, NoOp);
