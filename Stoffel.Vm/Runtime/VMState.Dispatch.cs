@@ -249,6 +249,32 @@ internal sealed partial class VMState
                     RegisterA<TMode>(ref registers, in instruction) = Value.FromI64(InlineConstant.Value(in instruction));
                     instruction = ref After(in instruction, 1);
                     break;
+                // A constant load and the instruction after it in one dispatch (ConstantOperand); the
+                // counting and tracing loops, which see each instruction, run the load alone.
+                case ConstantOperand.ThenCompare:
+                    RegisterA<TMode>(ref registers, in instruction) = Value.FromI64(InlineConstant.Value(in instruction));
+                    instruction = ref After(in instruction, 1);
+                    if (TMode.Counting || TMode.Traced)
+                    {
+                        break;
+                    }
+                    goto case FusedCompare.Opcode;
+                case ConstantOperand.ThenAdd:
+                    RegisterA<TMode>(ref registers, in instruction) = Value.FromI64(InlineConstant.Value(in instruction));
+                    instruction = ref After(in instruction, 1);
+                    if (TMode.Counting || TMode.Traced)
+                    {
+                        break;
+                    }
+                    goto case Opcode.ADD;
+                case ConstantOperand.ThenSubtract:
+                    RegisterA<TMode>(ref registers, in instruction) = Value.FromI64(InlineConstant.Value(in instruction));
+                    instruction = ref After(in instruction, 1);
+                    if (TMode.Counting || TMode.Traced)
+                    {
+                        break;
+                    }
+                    goto case Opcode.SUB;
                 case Opcode.MOV:
                     Value.Copy(ref RegisterA<TMode>(ref registers, in instruction), in RegisterB<TMode>(ref registers, in instruction));
                     instruction = ref After(in instruction, 1);

@@ -1,0 +1,59 @@
+using Stoffel.Vm.Instructions;
+
+namespace Stoffel.Vm.Runtime;
+
+/// <summary>
+/// The plain code's stand-in for the immediate operands Stoffel's instruction set lacks: an
+/// <see cref="InlineConstant"/> load whose register the next instruction reads as its right
+/// operand — <c>LDI r1, 2</c> then <c>CMP r3, r1</c> and its jump, or <c>LDI r1, 1</c> then
+/// <c>SUB r2, r3, r1</c>, as compilers write <c>n &lt; 2</c> and <c>n - 1</c> — runs both in one
+/// dispatch, as Lua runs its <c>LTI</c> and <c>ADDI</c>.
+/// </summary>
+/// <remarks>
+/// <para>Made in <see cref="RuntimeFunction.PlainCode"/> alone, after <see cref="InlineConstant"/>:
+/// the load keeps its operands (register A, the constant's 64 bits in B and C) and takes one of
+/// the opcodes below, which names the instruction after it; that instruction keeps its place, so
+/// a jump to it still works. The load still writes its register (a debugger that stops later sees
+/// it), then the loop goes straight on to the next instruction's own case, which counts, fails and
+/// charges as it always does: only the dispatch between them is saved.</para>
+/// <para>The counting and tracing loops, which count or report each instruction, run the load
+/// alone, as <see cref="InlineConstant"/>.</para>
+/// </remarks>
+internal static class ConstantOperand
+{
+    /// <summary>A constant load followed by a fused compare (<see cref="FusedCompare"/>) whose right operand it is.</summary>
+    public const Opcode ThenCompare = (Opcode)0x22;
+
+    /// <summary>A constant load followed by an <c>ADD</c> whose right operand it is.</summary>
+    public const Opcode ThenAdd = (Opcode)0x23;
+
+    /// <summary>A constant load followed by a <c>SUB</c> whose right operand it is.</summary>
+    public const Opcode ThenSubtract = (Opcode)0x24;
+
+    /// <summary>
+    /// Gives each <see cref="InlineConstant"/> load of <paramref name="plainCode"/> followed by a
+    /// fused compare, an <c>ADD</c> or a <c>SUB</c> the opcode that names it. (The load writes its
+    /// register before the next instruction runs, so which operands that reads does not matter.)
+    /// </summary>
+    public static void Apply(Instruction[] plainCode)
+    {
+        for (var i = 0; i + 1 < plainCode.Length; i++)
+        {
+            if (plainCode[i].Opcode != InlineConstant.Opcode)
+            {
+                continue;
+            }
+            var fused = plainCode[i + 1].Opcode switch
+            {
+                FusedCompare.Opcode => ThenCompare,
+                Opcode.ADD => ThenAdd,
+                Opcode.SUB => ThenSubtract,
+                _ => (Opcode?)null,
+            };
+            if (fused is { } opcode)
+            {
+                plainCode[i] = plainCode[i] with { Opcode = opcode };
+            }
+        }
+    }
+}
