@@ -14,7 +14,9 @@ namespace Stoffel.Vm.Runtime;
 /// <c>call_closure</c>'s enters the closure's record at its first instruction, as a fused run's
 /// direct entry enters a program function. Anything else (another kind of table, another key, a
 /// hook that observes the call, not a closure of that arity, arguments pushed before the run)
-/// runs the run as the <see cref="FusedCall"/> it replaced.
+/// runs the run as the <see cref="FusedCall"/> it replaced. A run calling a program function with
+/// its arity is bound too (<see cref="ProgramCall"/>): the plain loop then enters the function
+/// without testing the target.
 /// </summary>
 /// <remarks>
 /// <para>Only the opcode changes, in <see cref="RuntimeFunction.PlainCode"/> alone: the operands
@@ -47,6 +49,13 @@ internal static class BoundBuiltinCall
     public const Opcode CallClosure = (Opcode)0x20;
 
     /// <summary>
+    /// A fused call of a program function that takes the run's pushes as its parameters and
+    /// captures nothing (<see cref="RuntimeFunction.DirectArity"/>): the plain loop enters it with
+    /// no test of the target, which cannot change (a program's functions cannot be replaced).
+    /// </summary>
+    public const Opcode ProgramCall = (Opcode)0x25;
+
+    /// <summary>
     /// Gives each fused call in <paramref name="plainCode"/> the opcode its CALL's current target
     /// calls for, <paramref name="callees"/> being the program's linked targets.
     /// </summary>
@@ -55,7 +64,7 @@ internal static class BoundBuiltinCall
         for (var i = 0; i < plainCode.Length; i++)
         {
             ref var instruction = ref plainCode[i];
-            if (instruction.Opcode is FusedCall.Opcode or GetField or SetField or GetUpvalue or SetUpvalue or CallClosure)
+            if (instruction.Opcode is FusedCall.Opcode or GetField or SetField or GetUpvalue or SetUpvalue or CallClosure or ProgramCall)
             {
                 var bound = OpcodeFor(callees[instruction.C], pushes: instruction.B);
                 if (bound != instruction.Opcode)
@@ -73,6 +82,7 @@ internal static class BoundBuiltinCall
         (Intrinsic.GetUpvalue, 1) => GetUpvalue,
         (Intrinsic.SetUpvalue, 2) => SetUpvalue,
         (Intrinsic.CallClosure, _) => CallClosure,
+        _ when target?.Function?.DirectArity == pushes => ProgramCall,
         _ => FusedCall.Opcode,
     };
 }

@@ -617,6 +617,23 @@ internal sealed partial class VMState
                     }
                     goto case FusedCall.Opcode;
                 }
+                case BoundBuiltinCall.ProgramCall:
+                {
+                    // The plain loop's call of a program function bound to its arity (the counting and
+                    // tracing loops run the fused call): the target needs no test, only the room and the
+                    // hooks do (call hooks of any kind take the fused call's way).
+                    var pushes = instruction.B;
+                    if (!TMode.Counting && !TMode.Traced && Calls.ArgumentTop == frame.ArgBase && hooks.DirectCalls
+                        && Calls.ArgumentTop + pushes <= Calls.Arguments.Length && BoundCallee(function, in instruction) is var callee && Calls.CanEnter(callee))
+                    {
+                        frame.Ip = IpOf(ref code, in instruction) + pushes; // the CALL's: the return goes on after it
+                        frame = ref EnterDirectly(ref registers, in instruction, pushes, callee);
+                        function = callee;
+                        registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
+                        goto FirstInstruction;
+                    }
+                    goto case FusedCall.Opcode;
+                }
                 case FusedCall.Opcode:
                 {
                     if (TMode.Traced)
@@ -641,18 +658,10 @@ internal sealed partial class VMState
                             {
                                 countdown = ObserveFusedCall<TMode>(callHooks, runCallee, countdown); // call observers alone (CanEnterDirectly)
                             }
-                            // A program function entered directly, as the CALL would: each argument
-                            // goes to the argument stack and to the callee's register in one pass.
                             frame.Ip = IpOf(ref code, in instruction) + pushes; // the CALL's: the return goes on after it
-                            var paramBase = Calls.ArgumentTop;
-                            ref var afterParameters = ref PassArguments(ref registers, in instruction, pushes,
-                                ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Arguments), paramBase),
-                                ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), Calls.ValueTop));
-                            ref var entered = ref Calls.InitRecord(runCallee, ref afterParameters, paramBase, pushes, paramBase);
-                            Calls.FrameCount++;
-                            frame = ref entered;
+                            frame = ref EnterDirectly(ref registers, in instruction, pushes, runCallee);
                             function = runCallee;
-                            registers = ref Unsafe.Subtract(ref afterParameters, pushes); // the parameters just written
+                            registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
                             goto FirstInstruction;
                         }
                     }
@@ -987,6 +996,31 @@ internal sealed partial class VMState
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Instruction[] CodeFor<TMode>(RuntimeFunction function) where TMode : struct, IExecutionMode =>
         TMode.RunsProgramCode ? function.Code : function.PlainCode;
+
+    /// <summary>
+    /// Enters <paramref name="callee"/>, a program function the run at <paramref name="run"/>
+    /// (<paramref name="pushes"/> PUSHARGs and its CALL, in the frame whose first register is
+    /// <paramref name="registers"/>) calls with its arity, as the CALL would: each argument goes
+    /// to the argument stack and to the callee's register in one pass (<see cref="PassArguments"/>),
+    /// then the record is filled and counted. The caller checked the room and stored its
+    /// <c>Ip</c>. Returns the callee's record.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref ActivationRecord EnterDirectly(ref Value registers, in Instruction run, int pushes, RuntimeFunction callee)
+    {
+        var paramBase = Calls.ArgumentTop;
+        ref var afterParameters = ref PassArguments(ref registers, in run, pushes,
+            ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Arguments), paramBase),
+            ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), Calls.ValueTop));
+        ref var entered = ref Calls.InitRecord(callee, ref afterParameters, paramBase, pushes, paramBase);
+        Calls.FrameCount++;
+        return ref entered;
+    }
+
+    /// <summary>The program function a <see cref="BoundBuiltinCall.ProgramCall"/> run in <paramref name="function"/> calls (bound with it: no test).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static RuntimeFunction BoundCallee(RuntimeFunction function, in Instruction run) =>
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(function.Callees), run.C)!.Function!; // C < Callees.Length: checked at load
 
     /// <summary>
     /// A fused run's direct entry: copies the registers its <paramref name="pushes"/> PUSHARGs name

@@ -58,4 +58,78 @@ public sealed class BoundBuiltinCallTests
         (expected[0], expected[7], expected[16], expected[19], expected[20]) = (unbound[0], unbound[7], unbound[16], unbound[19], unbound[20]);
         CollectionAssert.AreEqual(expected, code, "back to fused calls of whatever the names reach now");
     }
+
+    [TestMethod]
+    public void A_run_calling_a_program_function_with_its_arity_and_no_upvalues_is_bound_to_enter_it()
+    {
+        var loaded = new LoadedProgram(TestPrograms.Assemble("""
+            .function caller(a)
+                PUSHARG r0
+                CALL one
+                PUSHARG r0
+                PUSHARG r0
+                CALL one
+                PUSHARG r0
+                PUSHARG r0
+                CALL two
+                PUSHARG r0
+                CALL captures
+                RET r0
+            .end
+            .function one(a)
+                RET r0
+            .end
+            .function two(a, b)
+                RET r0
+            .end
+            .function captures(a)
+                .upvalues b
+                RET r0
+            .end
+            """), firstFunctionId: 0);
+        for (var i = 0; i < loaded.Callees.Length; i++)
+        {
+            loaded.Callees[i] = new CallTarget(loaded.Functions.Single(f => f.Name == loaded.Program.CalleeNames[i]));
+        }
+        var code = loaded.Functions[0].PlainCode;
+
+        BoundBuiltinCall.Bind(code, loaded.Callees);
+
+        Opcode[] expected =
+        [
+            BoundBuiltinCall.ProgramCall, Opcode.CALL,
+            FusedCall.Opcode, BoundBuiltinCall.ProgramCall, Opcode.CALL, // one(a, a); a jump to the second push passes one
+            BoundBuiltinCall.ProgramCall, FusedCall.Opcode, Opcode.CALL, // two(a, a); two's arity is not left after a jump to the second push
+            FusedCall.Opcode, Opcode.CALL, // a function with upvalues captures them at its call
+            Opcode.RET, Opcode.RET,
+        ];
+        CollectionAssert.AreEqual(expected, code.Select(i => i.Opcode).ToArray());
+    }
+
+    [TestMethod]
+    public void A_bound_program_call_after_arguments_pushed_before_its_run_fails_as_the_CALL_does()
+    {
+        // The run (PUSHARG r1, CALL one) has one's arity, but the CALL takes both pushes.
+        const string source = """
+            .function main(a)
+                PUSHARG r0
+                LDI r1, 1
+                PUSHARG r1
+                CALL one
+                RET r0
+            .end
+            .function one(a)
+                RET r0
+            .end
+            """;
+        var plain = TestPrograms.Load(source);
+        var hooked = TestPrograms.Load(source);
+        hooked.Hooks.Register(Hooks.HookEventMask.BeforeInstructionExecute, static (in Hooks.HookEvent e, Hooks.HookContext context) => { });
+
+        foreach (var vm in new[] { plain, hooked })
+        {
+            var error = Assert.ThrowsExactly<VmException>(() => vm.Execute("main", Value.FromI64(5)));
+            Assert.AreEqual((VmErrorKind.FunctionArityMismatch, 3), (error.Kind, error.InstructionIndex));
+        }
+    }
 }
