@@ -44,7 +44,10 @@ internal static class FusedCompare
         return fused ?? code;
     }
 
-    /// <summary>The jump target of a fused compare's operand C.</summary>
+    /// <summary>A fused compare's operand C, <paramref name="operand"/>, with its jump target replaced by <paramref name="target"/> (<see cref="RelativeJumps"/>).</summary>
+    public static int WithTarget(int operand, int target) => target << FlagBits | (operand & ((1 << FlagBits) - 1));
+
+    /// <summary>The jump target of a fused compare's operand C (in the plain code, its distance from the fused compare: <see cref="RelativeJumps"/>).</summary>
     public static int Target(int operand) => operand >> FlagBits;
 
     /// <summary>Whether a fused compare whose operand C is <paramref name="operand"/> jumps on <paramref name="flag"/>.</summary>

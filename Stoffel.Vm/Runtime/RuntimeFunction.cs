@@ -26,6 +26,7 @@ internal sealed class RuntimeFunction
         PlainCode = Runtime.BlockCosts.Apply(RegisterOffsets.Apply(FusedCompare.Fuse(FusedCall.Fuse(Code)), RegisterCount), BlockCosts);
         InlineConstant.Apply(PlainCode, Constants);
         ConstantOperand.Apply(PlainCode);
+        RelativeJumps.Apply(PlainCode);
         ParameterCount = source.Parameters.Count;
         Width = source.RegisterCount + source.SpillSlotCount;
         Assignment = RegisterAssignment.Of(Code, RegisterCount, Width, ParameterCount);
@@ -58,7 +59,7 @@ internal sealed class RuntimeFunction
     public static Instruction InstructionAt(CompiledFunction function, int index) =>
         index == function.Instructions.Length ? EndOfCode : function.Instructions[index];
 
-    /// <summary>What the plain, counting and tracing loops run: <see cref="Code"/> with PUSHARG runs and their CALL (<see cref="FusedCall"/>) and CMP and its jump (<see cref="FusedCompare"/>) fused, the LDIs of I64 constants carrying them (<see cref="InlineConstant"/>) and running with a compare, ADD or SUB after them (<see cref="ConstantOperand"/>), its register and spill-slot operands as byte offsets (<see cref="RegisterOffsets"/>), and its jumps and CALLs carrying the costs of the blocks they lead to (<see cref="Runtime.BlockCosts.Apply"/>).</summary>
+    /// <summary>What the plain, counting and tracing loops run: <see cref="Code"/> with PUSHARG runs and their CALL (<see cref="FusedCall"/>) and CMP and its jump (<see cref="FusedCompare"/>) fused, the LDIs of I64 constants carrying them (<see cref="InlineConstant"/>) and running with a compare, ADD or SUB after them (<see cref="ConstantOperand"/>), its register and spill-slot operands as byte offsets (<see cref="RegisterOffsets"/>), its jumps and CALLs carrying the costs of the blocks they lead to (<see cref="Runtime.BlockCosts.Apply"/>), and its jump targets relative (<see cref="RelativeJumps"/>).</summary>
     public Instruction[] PlainCode { get; }
 
     /// <summary>What entering this function's code at each instruction charges the plain and counting loops: the instructions up to the end of its block (<see cref="Runtime.BlockCosts"/>).</summary>
