@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Stoffel.Vm.Runtime;
 
 /// <summary>
@@ -28,7 +26,8 @@ internal struct ActivationRecord
     /// itself (its own cells, which the body reads and writes), for a function with upvalues
     /// called directly a closure holding the values captured at the call
     /// (<see cref="ClosureCall"/> tells them apart). One reference, so a closure call costs one
-    /// GC write barrier here.
+    /// GC write barrier here, unless the record held the same closure when it was popped
+    /// (<see cref="CallStack.InitRecord"/>: a popped record keeps its upvalues until it is reused).
     /// </summary>
     public Values.Closure? Upvalues;
     /// <summary>Whether <see cref="Upvalues"/> is the closure the program called (what the debugger shows as the frame's closure), not captured values.</summary>
@@ -45,12 +44,4 @@ internal struct ActivationRecord
 
     /// <summary>The frame's closure when it runs one (<see cref="ClosureCall"/>), else null.</summary>
     public readonly Values.Closure? Closure => ClosureCall ? Upvalues : null;
-
-    /// <summary>Makes this record the call of <paramref name="closure"/>: its cells are the frame's upvalues (<see cref="ClosureCall"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void RunClosure(Values.Closure closure)
-    {
-        Upvalues = closure;
-        ClosureCall = true;
-    }
 }

@@ -44,12 +44,8 @@ internal sealed partial class VMState
         {
             Delivery.FireCallEvents(table, callee, new ReadOnlySpan<Value>(Calls.Arguments, paramBase, argCount));
         }
-        ref var frame = ref Calls.InitFrame(callee, paramBase, argCount, returnArgTop);
-        if (closure is not null)
-        {
-            frame.RunClosure(closure);
-        }
-        else if (callee.UpvalueNames is { } names)
+        ref var frame = ref Calls.InitFrame(callee, paramBase, argCount, returnArgTop, closure);
+        if (closure is null && callee.UpvalueNames is { } names)
         {
             frame.Upvalues = new Closure(callee.Name, CaptureUpvalues(names), names); // before the frame counts: capture searches the callers
             frame.ClosureCall = false;

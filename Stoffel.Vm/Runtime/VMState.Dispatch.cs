@@ -610,8 +610,7 @@ internal sealed partial class VMState
                         ref var afterParameters = ref pushes > 1
                             ? ref PassArguments(ref registers, in After(in instruction, 1), pushes - 1, ref Unsafe.Add(ref pushed, 1), ref calleeRegisters)
                             : ref calleeRegisters; // PassArguments copies at least one
-                        ref var entered = ref Calls.InitRecord(callee, ref afterParameters, argBase + 1, pushes - 1, argBase);
-                        entered.RunClosure(closure.PayloadAs<Closure>());
+                        ref var entered = ref Calls.InitRecord(callee, ref afterParameters, argBase + 1, pushes - 1, argBase, closure.PayloadAs<Closure>());
                         Calls.FrameCount++;
                         frame = ref entered;
                         registers = ref Unsafe.Subtract(ref afterParameters, pushes - 1); // the parameters just written
@@ -739,7 +738,7 @@ internal sealed partial class VMState
                                     countdown = EndSlice<TMode>(countdown); // an observer registered a hook: it sees the callee's first instruction
                                 }
                             }
-                            ref var entered = ref Calls.InitFrame(callee, argBase, argCount, argBase);
+                            ref var entered = ref Calls.InitFrame(callee, argBase, argCount, argBase, null);
                             if (TMode.Counting || (TMode.Hooked && hooks.CountsInstructions))
                             {
                                 CountsOf(callee)[^1]++; // PushFrame counts the calls it makes
@@ -1008,7 +1007,7 @@ internal sealed partial class VMState
         ref var afterParameters = ref PassArguments(ref registers, in run, pushes,
             ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Arguments), paramBase),
             ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), Calls.ValueTop));
-        ref var entered = ref Calls.InitRecord(callee, ref afterParameters, paramBase, pushes, paramBase);
+        ref var entered = ref Calls.InitRecord(callee, ref afterParameters, paramBase, pushes, paramBase, null);
         Calls.FrameCount++;
         return ref entered;
     }

@@ -350,8 +350,7 @@ internal sealed partial class VMState
             PushFrame(function, argBase + 1, function.ParameterCount, argBase, closure.PayloadAs<Closure>());
             return IntrinsicOutcome.PushedFrame;
         }
-        ref var entered = ref Calls.InitFrame(function, argBase + 1, function.ParameterCount, argBase);
-        entered.RunClosure(closure.PayloadAs<Closure>());
+        Calls.InitFrame(function, argBase + 1, function.ParameterCount, argBase, closure.PayloadAs<Closure>());
         if (table.CountsInstructions)
         {
             CountsOf(function)[^1]++; // PushFrame counts the calls it makes

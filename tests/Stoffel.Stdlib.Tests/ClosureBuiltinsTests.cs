@@ -101,6 +101,29 @@ public sealed class ClosureBuiltinsTests
     }
 
     [TestMethod]
+    public void A_record_a_closure_ran_in_has_no_upvalues_for_the_next_call_at_its_depth()
+    {
+        // No hook: the plain loop enters the closure in place (call_closure's bound case) and peek
+        // directly, into the same record, which keeps its upvalues once popped until it is reused.
+        _f.Vm.Load(StfaAssembler.Assemble(SharedPrograms.Counter + "\n" + """
+            .function peek()
+                LDI r1, "count"
+                PUSHARG r1
+                CALL get_upvalue
+                RET r0
+            .end
+            """ + MainCallingACounter + """
+                CALL peek
+                RET r0
+            .end
+            """, "reuse.stfa"));
+
+        var error = Assert.ThrowsExactly<VmException>(() => _f.Vm.Execute("main"));
+
+        Assert.AreEqual((VmErrorKind.UpvalueNotFound, "peek"), (error.Kind, error.FunctionName));
+    }
+
+    [TestMethod]
     public void A_closures_record_popped_after_a_return_hook_grew_the_frame_array_keeps_no_upvalues()
     {
         // The return hook of the closure's call runs fib(20), 20 frames deeper, which grows the
