@@ -24,6 +24,9 @@ internal static class ConstantOperand
     /// <summary>A constant load followed by a fused compare (<see cref="FusedCompare"/>) whose right operand it is.</summary>
     public const Opcode ThenCompare = (Opcode)0x22;
 
+    /// <summary>A constant load followed by a fused compare and JMPLT (<see cref="FusedCompare.JumpIfLess"/>).</summary>
+    public const Opcode ThenJumpIfLess = (Opcode)0x27;
+
     /// <summary>A constant load followed by an <c>ADD</c> whose right operand it is.</summary>
     public const Opcode ThenAdd = (Opcode)0x23;
 
@@ -46,6 +49,7 @@ internal static class ConstantOperand
             var fused = plainCode[i + 1].Opcode switch
             {
                 FusedCompare.Opcode => ThenCompare,
+                FusedCompare.JumpIfLess => ThenJumpIfLess,
                 Opcode.ADD => ThenAdd,
                 Opcode.SUB => ThenSubtract,
                 _ => (Opcode?)null,

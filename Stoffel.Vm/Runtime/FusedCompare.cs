@@ -22,6 +22,16 @@ internal static class FusedCompare
     /// <summary>The superinstruction's opcode: the one after <see cref="FusedCall.Opcode"/>.</summary>
     public const Opcode Opcode = (Opcode)0x1B;
 
+    /// <summary>
+    /// The superinstruction of a CMP and a <c>JMPLT</c> (every counted loop's test, and
+    /// <c>n &lt; 2</c>): operands as <see cref="Opcode"/>'s, but the plain loop jumps on the
+    /// comparison itself rather than on the flag it sets.
+    /// </summary>
+    public const Opcode JumpIfLess = (Opcode)0x26;
+
+    /// <summary>Whether <paramref name="opcode"/> is one of the fused compares (<see cref="Opcode"/>, <see cref="JumpIfLess"/>).</summary>
+    public static bool IsFused(Opcode opcode) => opcode is Opcode or JumpIfLess;
+
     private const int FlagBits = 3;
     private const int MaxTarget = int.MaxValue >> FlagBits;
 
@@ -39,7 +49,7 @@ internal static class FusedCompare
                 continue;
             }
             fused ??= (Instruction[])code.Clone();
-            fused[i] = new Instruction(Opcode, code[i].A, code[i].B, code[i + 1].A << FlagBits | flags);
+            fused[i] = new Instruction(code[i + 1].Opcode == Instructions.Opcode.JMPLT ? JumpIfLess : Opcode, code[i].A, code[i].B, code[i + 1].A << FlagBits | flags);
         }
         return fused ?? code;
     }

@@ -46,7 +46,7 @@ internal static class RegisterOffsets
             case FusedCall.Opcode: // A: the first PUSHARG's register; B, C: the run's length and callee
                 a = Register(a);
                 break;
-            case FusedCompare.Opcode: // A, B: the CMP's registers; C: the jump
+            case FusedCompare.Opcode or FusedCompare.JumpIfLess: // A, B: the CMP's registers; C: the jump
                 (a, b) = (Register(a), Register(b));
                 break;
             case Opcode.LDS:

@@ -22,7 +22,7 @@ internal static class RelativeJumps
         for (var i = 0; i < plainCode.Length; i++)
         {
             var instruction = plainCode[i];
-            if (instruction.Opcode == FusedCompare.Opcode)
+            if (FusedCompare.IsFused(instruction.Opcode))
             {
                 plainCode[i] = instruction with { C = FusedCompare.WithTarget(instruction.C, FusedCompare.Target(instruction.C) - i) };
             }

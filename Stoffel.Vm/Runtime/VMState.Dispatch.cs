@@ -249,30 +249,33 @@ internal sealed partial class VMState
                     instruction = ref After(in instruction, 1);
                     break;
                 case InlineConstant.Opcode:
-                    RegisterA<TMode>(ref registers, in instruction) = Value.FromI64(InlineConstant.Value(in instruction));
-                    instruction = ref After(in instruction, 1);
+                    instruction = ref LoadInlineConstant<TMode>(ref registers, in instruction);
                     break;
                 // A constant load and the instruction after it in one dispatch (ConstantOperand); the
                 // counting and tracing loops, which see each instruction, run the load alone.
                 case ConstantOperand.ThenCompare:
-                    RegisterA<TMode>(ref registers, in instruction) = Value.FromI64(InlineConstant.Value(in instruction));
-                    instruction = ref After(in instruction, 1);
+                    instruction = ref LoadInlineConstant<TMode>(ref registers, in instruction);
                     if (TMode.Counting || TMode.Traced)
                     {
                         break;
                     }
                     goto case FusedCompare.Opcode;
+                case ConstantOperand.ThenJumpIfLess:
+                    instruction = ref LoadInlineConstant<TMode>(ref registers, in instruction);
+                    if (TMode.Counting || TMode.Traced)
+                    {
+                        break;
+                    }
+                    goto case FusedCompare.JumpIfLess;
                 case ConstantOperand.ThenAdd:
-                    RegisterA<TMode>(ref registers, in instruction) = Value.FromI64(InlineConstant.Value(in instruction));
-                    instruction = ref After(in instruction, 1);
+                    instruction = ref LoadInlineConstant<TMode>(ref registers, in instruction);
                     if (TMode.Counting || TMode.Traced)
                     {
                         break;
                     }
                     goto case Opcode.ADD;
                 case ConstantOperand.ThenSubtract:
-                    RegisterA<TMode>(ref registers, in instruction) = Value.FromI64(InlineConstant.Value(in instruction));
-                    instruction = ref After(in instruction, 1);
+                    instruction = ref LoadInlineConstant<TMode>(ref registers, in instruction);
                     if (TMode.Counting || TMode.Traced)
                     {
                         break;
@@ -414,6 +417,39 @@ internal sealed partial class VMState
                     RegisterA<TMode>(ref registers, in instruction) = Arithmetic.Not(RegisterB<TMode>(ref registers, in instruction));
                     instruction = ref After(in instruction, 1);
                     break;
+                case FusedCompare.JumpIfLess:
+                {
+                    // The plain loop's fused CMP and JMPLT, which jumps on the comparison itself: the
+                    // flag is set for whatever reads it later. The other loops run it as the other
+                    // fused compare, and operands other than two I64s as the CMP.
+                    if (TMode.Counting || TMode.Traced)
+                    {
+                        goto case FusedCompare.Opcode;
+                    }
+                    ref var left = ref RegisterA<TMode>(ref registers, in instruction);
+                    ref var right = ref RegisterB<TMode>(ref registers, in instruction);
+                    if (left.Kind != ValueKind.I64 || right.Kind != ValueKind.I64)
+                    {
+                        goto case Opcode.CMP;
+                    }
+                    if (left.Bits < right.Bits)
+                    {
+                        frame.Flag = CompareFlag.Less;
+                        countdown -= BranchCost(in After(in instruction, 1), taken: true);
+                        instruction = ref JumpTarget<TMode>(ref code, in instruction, FusedCompare.Target(instruction.C));
+                    }
+                    else
+                    {
+                        frame.Flag = left.Bits > right.Bits ? CompareFlag.Greater : CompareFlag.Equal;
+                        countdown -= BranchCost(in After(in instruction, 1), taken: false);
+                        instruction = ref After(in instruction, 2);
+                    }
+                    if (countdown < 0)
+                    {
+                        goto OutOfSlice;
+                    }
+                    break;
+                }
                 case FusedCompare.Opcode:
                 {
                     ref var left = ref RegisterA<TMode>(ref registers, in instruction);
@@ -1071,6 +1107,14 @@ internal sealed partial class VMState
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ref Value RegisterA<TMode>(ref Value registers, in Instruction instruction) where TMode : struct, IExecutionMode =>
         ref TMode.RunsProgramCode ? ref Unsafe.Add(ref registers, instruction.A) : ref Unsafe.AddByteOffset(ref registers, (nuint)(uint)instruction.A);
+
+    /// <summary>Runs <paramref name="load"/>, an <see cref="InlineConstant"/> load (or one of <see cref="ConstantOperand"/>'s), in the frame whose first register is <paramref name="registers"/>; returns the instruction after it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref readonly Instruction LoadInlineConstant<TMode>(ref Value registers, in Instruction load) where TMode : struct, IExecutionMode
+    {
+        RegisterA<TMode>(ref registers, in load) = Value.FromI64(InlineConstant.Value(in load));
+        return ref After(in load, 1);
+    }
 
     /// <summary>The register operand B names (<see cref="RegisterA{TMode}"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -14,7 +14,7 @@ namespace Stoffel.Vm.Tests.Runtime;
 public sealed class ConstantOperandTests
 {
     [TestMethod]
-    public void A_constant_load_names_a_following_compare_add_or_subtract_and_nothing_else()
+    public void A_constant_load_names_a_following_fused_compare_add_or_subtract_and_nothing_else()
     {
         Instruction[] code =
         [
@@ -29,6 +29,7 @@ public sealed class ConstantOperandTests
             new(Opcode.LDI, 24, 0, 0),
             new(Opcode.ADD, 48, 48, 24),
             new(InlineConstant.Opcode, 0, 1, 0),
+            new(FusedCompare.JumpIfLess, 72, 0, 5 << 3 | 1),
         ];
         var before = code.ToArray();
 
@@ -37,7 +38,7 @@ public sealed class ConstantOperandTests
         Opcode[] expected =
         [
             ConstantOperand.ThenCompare, FusedCompare.Opcode, ConstantOperand.ThenSubtract, Opcode.SUB, ConstantOperand.ThenAdd, Opcode.ADD,
-            InlineConstant.Opcode, Opcode.MUL, Opcode.LDI, Opcode.ADD, InlineConstant.Opcode,
+            InlineConstant.Opcode, Opcode.MUL, Opcode.LDI, Opcode.ADD, ConstantOperand.ThenJumpIfLess, FusedCompare.JumpIfLess,
         ];
         CollectionAssert.AreEqual(expected, code.Select(i => i.Opcode).ToArray());
         CollectionAssert.AreEqual(before.Select(i => (i.A, i.B, i.C)).ToArray(), code.Select(i => (i.A, i.B, i.C)).ToArray(), "operands unchanged");

@@ -29,7 +29,8 @@ public sealed class FusedCompareTests
 
         var fused = FusedCompare.Fuse(code);
 
-        Assert.AreEqual(FusedCompare.Opcode, fused[0].Opcode);
+        Assert.AreEqual(FusedCompare.JumpIfLess, fused[0].Opcode, "a JMPLT has its own");
+        Assert.AreEqual(FusedCompare.Opcode, fused[4].Opcode);
         Assert.AreEqual((1, 2, 7), (fused[0].A, fused[0].B, FusedCompare.Target(fused[0].C)));
         Assert.IsTrue(FusedCompare.Takes(fused[0].C, CompareFlag.Less));
         Assert.IsFalse(FusedCompare.Takes(fused[0].C, CompareFlag.Equal) || FusedCompare.Takes(fused[0].C, CompareFlag.Greater));
@@ -38,6 +39,42 @@ public sealed class FusedCompareTests
         Assert.AreEqual(0, FusedCompare.Target(fused[4].C));
         Assert.IsTrue(FusedCompare.Takes(fused[4].C, CompareFlag.Less) && FusedCompare.Takes(fused[4].C, CompareFlag.Greater));
         Assert.IsFalse(FusedCompare.Takes(fused[4].C, CompareFlag.Equal));
+    }
+
+    [TestMethod]
+    [DataRow(1L, 2L)]
+    [DataRow(2L, 2L)]
+    [DataRow(3L, 2L)]
+    public void A_fused_JMPLT_leaves_the_CMPs_flag_for_the_jumps_after_it(long a, long b)
+    {
+        // Each jump after the fused pair reads the flag it set, on both of its ways; the result
+        // tells which of less, equal and greater the flag said.
+        const string source = """
+            .function order(a, b)
+                CMP r0, r1
+                JMPLT less
+                JMPEQ equal
+                LDI r2, 1
+                RET r2
+            equal:
+                LDI r2, 0
+                RET r2
+            less:
+                JMPGT wrong
+                JMPEQ wrong
+                LDI r2, -1
+                RET r2
+            wrong:
+                LDI r2, 9
+                RET r2
+            .end
+            """;
+        var plain = TestPrograms.Load(source);
+        var hooked = TestPrograms.Load(source);
+        hooked.Hooks.Register(HookEventMask.BeforeInstructionExecute, static (in HookEvent e, HookContext context) => { });
+
+        Assert.AreEqual((long)Math.Sign(a - b), plain.Execute("order", Value.FromI64(a), Value.FromI64(b)).AsI64, "plain");
+        Assert.AreEqual((long)Math.Sign(a - b), hooked.Execute("order", Value.FromI64(a), Value.FromI64(b)).AsI64, "hooked");
     }
 
     [TestMethod]
