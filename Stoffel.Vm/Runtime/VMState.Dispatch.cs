@@ -154,9 +154,10 @@ internal sealed partial class VMState
     private RunStatus Run<TMode>() where TMode : struct, IExecutionMode
     {
         ref var frame = ref Calls.Frames[Calls.FrameCount - 1];
+        var function = frame.Function;
         // The first instruction of the code this copy runs: a ref, not the array, so that fetching
         // an instruction tests nothing (every jump target and the sentinel RET were checked at load).
-        ref var code = ref MemoryMarshal.GetArrayDataReference(CodeFor<TMode>(frame.Function));
+        ref var code = ref MemoryMarshal.GetArrayDataReference(CodeFor<TMode>(function));
         // The frame's registers. Re-pointed only where the frame (or, through a nested run, the
         // value stack) can change: after CALL and RET.
         ref var registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
@@ -168,13 +169,13 @@ internal sealed partial class VMState
         // In the hooked loop: the instructions of this function that need hook work (all of them
         // when some hook wants every instruction), or null when none does, so an instruction that
         // needs none costs one null check.
-        var sites = TMode.Hooked ? SitesOf(hooks, frame.Function) : null;
+        var sites = TMode.Hooked ? SitesOf(hooks, function) : null;
         // In the hooked and tracing loops: this thread's managed id, which event delivery records.
         // Read once per entry, not per event; a local, not a field, because another thread may run
         // the VM while this one waits in a hook (a debugger evaluating while paused).
         var thread = TMode.Hooked || TMode.Traced ? HookDelivery.CurrentThreadId : 0;
         // In the counting loop: this function's instruction counters.
-        var counts = TMode.Counting ? CountsOf(frame.Function) : null;
+        var counts = TMode.Counting ? CountsOf(function) : null;
         // In the tracing loop: the event its tracer gets, the loop's own, a local of this frame, so
         // that a change of function stores its reference without a GC write barrier. Its frame half
         // is written where the loop enters a frame (HookEvent.SetFrame), its index per instruction.
@@ -186,13 +187,13 @@ internal sealed partial class VMState
                 return RunStatus.SwitchLoop; // the hooks changed since the loop was chosen; Trace relies on a sole tracer
             }
             Delivery.UseTracer(hooks, thread);
-            HookEvent.SetFrame(ref tracerEvent, frame.Function.Source, Calls.FrameCount);
+            HookEvent.SetFrame(ref tracerEvent, function.Source, Calls.FrameCount);
         }
         if (TMode.Hooked)
         {
             Calls.ClearUnwritten(ref frame); // after-instruction events see registers the record's Ip does not account for
         }
-        if (TMode.ChargesBlocks && (countdown -= BlockCost(frame.Function, frame.Ip)) < 0)
+        if (TMode.ChargesBlocks && (countdown -= BlockCost(function, frame.Ip)) < 0)
         {
             goto OutOfSlice; // the slice cannot take the block this run resumes in
         }
@@ -205,14 +206,14 @@ internal sealed partial class VMState
                 goto ServicePoint;
             }
             // The instruction's index, which the counting, hooked and tracing loops' per-instruction work uses.
-            var ip = TMode.Counting || TMode.Hooked || TMode.Traced ? IpOf<TMode>(ref code, in instruction, frame.Function) : 0;
+            var ip = TMode.Counting || TMode.Hooked || TMode.Traced ? IpOf<TMode>(ref code, in instruction, function) : 0;
             if (TMode.Counting)
             {
                 Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(counts!), ip)++; // ip < Code.Length < counts.Length
             }
             else if (TMode.Hooked && hooks.CountsInstructions)
             {
-                CountsOf(frame.Function)[ip]++;
+                CountsOf(function)[ip]++;
             }
             var instrumented = TMode.Hooked && sites is not null && sites[ip];
             if (TMode.Traced || instrumented)
@@ -245,7 +246,7 @@ internal sealed partial class VMState
                     // The pool read here: a local would cost every call and return a load and a stack
                     // slot. No bounds check: the loader checked every constant operand (ProgramBuilder).
                     Value.CopyKeepingSameReference(ref RegisterA<TMode>(ref registers, in instruction),
-                        in Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(frame.Function.Constants), instruction.B));
+                        in Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(function.Constants), instruction.B));
                     instruction = ref After(in instruction, 1);
                     break;
                 case InlineConstant.Opcode:
@@ -294,7 +295,7 @@ internal sealed partial class VMState
                         var sum = unchecked(left.Bits + right.Bits);
                         if (((left.Bits ^ sum) & (right.Bits ^ sum)) < 0)
                         {
-                            PublishFailurePoint<TMode>(ref frame, IpOf<TMode>(ref code, in instruction, frame.Function), countdown, frame.Function); // an error here counts this instruction
+                            PublishFailurePoint<TMode>(ref frame, IpOf<TMode>(ref code, in instruction, function), countdown, function); // an error here counts this instruction
                             throw OverflowOf(Opcode.ADD, RegisterB<TMode>(ref registers, in instruction), RegisterC<TMode>(ref registers, in instruction));
                         }
                         RegisterA<TMode>(ref registers, in instruction) = Value.FromI64(sum);
@@ -305,7 +306,7 @@ internal sealed partial class VMState
                     }
                     else
                     {
-                        PublishFailurePoint<TMode>(ref frame, IpOf<TMode>(ref code, in instruction, frame.Function), countdown, frame.Function); // an error here counts this instruction
+                        PublishFailurePoint<TMode>(ref frame, IpOf<TMode>(ref code, in instruction, function), countdown, function); // an error here counts this instruction
                         BinarySlow(instruction.Opcode, ref RegisterA<TMode>(ref registers, in instruction), in RegisterB<TMode>(ref registers, in instruction), in RegisterC<TMode>(ref registers, in instruction)); // the operands found again: kept across the call, they cost the fast path a spill
                     }
                     instruction = ref After(in instruction, 1);
@@ -320,7 +321,7 @@ internal sealed partial class VMState
                         var difference = unchecked(left.Bits - right.Bits);
                         if (((left.Bits ^ right.Bits) & (left.Bits ^ difference)) < 0)
                         {
-                            PublishFailurePoint<TMode>(ref frame, IpOf<TMode>(ref code, in instruction, frame.Function), countdown, frame.Function); // an error here counts this instruction
+                            PublishFailurePoint<TMode>(ref frame, IpOf<TMode>(ref code, in instruction, function), countdown, function); // an error here counts this instruction
                             throw OverflowOf(Opcode.SUB, RegisterB<TMode>(ref registers, in instruction), RegisterC<TMode>(ref registers, in instruction));
                         }
                         RegisterA<TMode>(ref registers, in instruction) = Value.FromI64(difference);
@@ -331,7 +332,7 @@ internal sealed partial class VMState
                     }
                     else
                     {
-                        PublishFailurePoint<TMode>(ref frame, IpOf<TMode>(ref code, in instruction, frame.Function), countdown, frame.Function); // an error here counts this instruction
+                        PublishFailurePoint<TMode>(ref frame, IpOf<TMode>(ref code, in instruction, function), countdown, function); // an error here counts this instruction
                         BinarySlow(instruction.Opcode, ref RegisterA<TMode>(ref registers, in instruction), in RegisterB<TMode>(ref registers, in instruction), in RegisterC<TMode>(ref registers, in instruction)); // the operands found again: kept across the call, they cost the fast path a spill
                     }
                     instruction = ref After(in instruction, 1);
@@ -355,7 +356,7 @@ internal sealed partial class VMState
                         }
                         else
                         {
-                            PublishFailurePoint<TMode>(ref frame, IpOf<TMode>(ref code, in instruction, frame.Function), countdown, frame.Function); // an error here counts this instruction
+                            PublishFailurePoint<TMode>(ref frame, IpOf<TMode>(ref code, in instruction, function), countdown, function); // an error here counts this instruction
                             throw OverflowOf(Opcode.MUL, RegisterB<TMode>(ref registers, in instruction), RegisterC<TMode>(ref registers, in instruction));
                         }
                     }
@@ -365,7 +366,7 @@ internal sealed partial class VMState
                     }
                     else
                     {
-                        PublishFailurePoint<TMode>(ref frame, IpOf<TMode>(ref code, in instruction, frame.Function), countdown, frame.Function); // an error here counts this instruction
+                        PublishFailurePoint<TMode>(ref frame, IpOf<TMode>(ref code, in instruction, function), countdown, function); // an error here counts this instruction
                         BinarySlow(instruction.Opcode, ref RegisterA<TMode>(ref registers, in instruction), in RegisterB<TMode>(ref registers, in instruction), in RegisterC<TMode>(ref registers, in instruction)); // the operands found again: kept across the call, they cost the fast path a spill
                     }
                     instruction = ref After(in instruction, 1);
@@ -381,7 +382,7 @@ internal sealed partial class VMState
                     }
                     else
                     {
-                        PublishFailurePoint<TMode>(ref frame, IpOf<TMode>(ref code, in instruction, frame.Function), countdown, frame.Function); // an error here counts this instruction
+                        PublishFailurePoint<TMode>(ref frame, IpOf<TMode>(ref code, in instruction, function), countdown, function); // an error here counts this instruction
                         BinarySlow(Opcode.DIV, ref RegisterA<TMode>(ref registers, in instruction), in RegisterB<TMode>(ref registers, in instruction), in RegisterC<TMode>(ref registers, in instruction)); // the operands found again: kept across the call, they cost the fast path a spill
                     }
                     instruction = ref After(in instruction, 1);
@@ -397,7 +398,7 @@ internal sealed partial class VMState
                     }
                     else
                     {
-                        PublishFailurePoint<TMode>(ref frame, IpOf<TMode>(ref code, in instruction, frame.Function), countdown, frame.Function); // an error here counts this instruction
+                        PublishFailurePoint<TMode>(ref frame, IpOf<TMode>(ref code, in instruction, function), countdown, function); // an error here counts this instruction
                         BinarySlow(Opcode.MOD, ref RegisterA<TMode>(ref registers, in instruction), in RegisterB<TMode>(ref registers, in instruction), in RegisterC<TMode>(ref registers, in instruction)); // as DIV
                     }
                     instruction = ref After(in instruction, 1);
@@ -408,12 +409,12 @@ internal sealed partial class VMState
                 case Opcode.XOR:
                 case Opcode.SHL:
                 case Opcode.SHR:
-                    PublishFailurePoint<TMode>(ref frame, IpOf<TMode>(ref code, in instruction, frame.Function), countdown, frame.Function); // an error here counts this instruction
+                    PublishFailurePoint<TMode>(ref frame, IpOf<TMode>(ref code, in instruction, function), countdown, function); // an error here counts this instruction
                     BinarySlow(instruction.Opcode, ref RegisterA<TMode>(ref registers, in instruction), in RegisterB<TMode>(ref registers, in instruction), in RegisterC<TMode>(ref registers, in instruction));
                     instruction = ref After(in instruction, 1);
                     break;
                 case Opcode.NOT:
-                    PublishFailurePoint<TMode>(ref frame, IpOf<TMode>(ref code, in instruction, frame.Function), countdown, frame.Function); // an error here counts this instruction
+                    PublishFailurePoint<TMode>(ref frame, IpOf<TMode>(ref code, in instruction, function), countdown, function); // an error here counts this instruction
                     RegisterA<TMode>(ref registers, in instruction) = Arithmetic.Not(RegisterB<TMode>(ref registers, in instruction));
                     instruction = ref After(in instruction, 1);
                     break;
@@ -473,7 +474,7 @@ internal sealed partial class VMState
                         {
                             goto ServicePoint;
                         }
-                        var jumpIp = IpOf<TMode>(ref code, in instruction, frame.Function);
+                        var jumpIp = IpOf<TMode>(ref code, in instruction, function);
                         frame.Ip = jumpIp; // where the hook sees the run stand
                         Trace(ref tracerEvent, jumpIp);
                         if (ReloadAfterHook)
@@ -518,7 +519,7 @@ internal sealed partial class VMState
                     }
                     else
                     {
-                        PublishFailurePoint<TMode>(ref frame, IpOf<TMode>(ref code, in instruction, frame.Function), countdown, frame.Function); // an error here counts this instruction
+                        PublishFailurePoint<TMode>(ref frame, IpOf<TMode>(ref code, in instruction, function), countdown, function); // an error here counts this instruction
                         frame.Flag = Comparison.Compare(left, right);
                     }
                     instruction = ref After(in instruction, 1);
@@ -576,7 +577,7 @@ internal sealed partial class VMState
                     }
                     else
                     {
-                        PublishFailurePoint<TMode>(ref frame, IpOf<TMode>(ref code, in instruction, frame.Function), countdown, frame.Function); // an error here counts this instruction
+                        PublishFailurePoint<TMode>(ref frame, IpOf<TMode>(ref code, in instruction, function), countdown, function); // an error here counts this instruction
                         Calls.PushArgument(value);
                     }
                     if (TMode.Hooked && hooks.Mask.Includes(HookEventKind.StackPush))
@@ -638,7 +639,7 @@ internal sealed partial class VMState
                             CountFused(counts!, ip, pushes);
                             CountsOf(callee)[^1]++; // PushFrame counts the calls it makes
                         }
-                        frame.Ip = IpOf<TMode>(ref code, in instruction, frame.Function) + pushes; // the CALL's: the return goes on after it
+                        frame.Ip = IpOf<TMode>(ref code, in instruction, function) + pushes; // the CALL's: the return goes on after it
                         var argBase = Calls.ArgumentTop;
                         ref var pushed = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Arguments), argBase);
                         Value.CopyUnlessSame(ref pushed, in closure); // a loop's calls leave this closure in the slot: no write barrier then
@@ -649,6 +650,7 @@ internal sealed partial class VMState
                         ref var entered = ref Calls.InitRecord(callee, ref afterParameters, argBase + 1, pushes - 1, argBase, closure.PayloadAs<Closure>());
                         Calls.FrameCount++;
                         frame = ref entered;
+                        function = callee;
                         registers = ref Unsafe.Subtract(ref afterParameters, pushes - 1); // the parameters just written
                         goto FirstInstruction;
                     }
@@ -661,10 +663,11 @@ internal sealed partial class VMState
                     // hooks do (call hooks of any kind take the fused call's way).
                     var pushes = instruction.B;
                     if (!TMode.Counting && !TMode.Traced && Calls.ArgumentTop == frame.ArgBase && hooks.DirectCalls
-                        && Calls.ArgumentTop + pushes <= Calls.Arguments.Length && BoundCallee(frame.Function, in instruction) is var callee && Calls.CanEnter(callee))
+                        && Calls.ArgumentTop + pushes <= Calls.Arguments.Length && BoundCallee(function, in instruction) is var callee && Calls.CanEnter(callee))
                     {
-                        frame.Ip = IpOf<TMode>(ref code, in instruction, frame.Function) + pushes; // the CALL's: the return goes on after it
+                        frame.Ip = IpOf<TMode>(ref code, in instruction, function) + pushes; // the CALL's: the return goes on after it
                         frame = ref EnterDirectly(ref registers, in instruction, pushes, callee);
+                        function = callee;
                         registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
                         goto FirstInstruction;
                     }
@@ -679,7 +682,7 @@ internal sealed partial class VMState
                     var pushes = instruction.B;
                     // The CALL's target, when it takes the run's arguments alone (no arguments were
                     // pushed before the run, or a jump into it skipped none).
-                    var runTarget = Calls.ArgumentTop == frame.ArgBase ? frame.Function.Callees[instruction.C] : null;
+                    var runTarget = Calls.ArgumentTop == frame.ArgBase ? function.Callees[instruction.C] : null;
                     if (runTarget is { Function: { } runCallee })
                     {
                         var callHooks = HooksAtCallOrReturn<TMode>(hooks);
@@ -694,15 +697,16 @@ internal sealed partial class VMState
                             {
                                 countdown = ObserveFusedCall<TMode>(callHooks, runCallee, countdown); // call observers alone (CanEnterDirectly)
                             }
-                            frame.Ip = IpOf<TMode>(ref code, in instruction, frame.Function) + pushes; // the CALL's: the return goes on after it
+                            frame.Ip = IpOf<TMode>(ref code, in instruction, function) + pushes; // the CALL's: the return goes on after it
                             frame = ref EnterDirectly(ref registers, in instruction, pushes, runCallee);
+                            function = runCallee;
                             registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
                             goto FirstInstruction;
                         }
                     }
                     else if (runTarget is { Path: { } path }) // a builtin with an inline path: it reads the registers and pushes nothing
                     {
-                        frame.Ip = IpOf<TMode>(ref code, in instruction, frame.Function) + pushes;
+                        frame.Ip = IpOf<TMode>(ref code, in instruction, function) + pushes;
                         PublishCountdown<TMode>(countdown); // an error in the builtin is the CALL's, counting the run (charged with its block)
                         if (path.RunInPlace(HooksAtCallOrReturn<TMode>(hooks), in frame, ref registers, in instruction, pushes))
                         {
@@ -735,16 +739,16 @@ internal sealed partial class VMState
                     goto case Opcode.CALL;
                 }
                 case Opcode.LD:
-                    PublishFailurePoint<TMode>(ref frame, IpOf<TMode>(ref code, in instruction, frame.Function), countdown, frame.Function); // an error here counts this instruction
+                    PublishFailurePoint<TMode>(ref frame, IpOf<TMode>(ref code, in instruction, function), countdown, function); // an error here counts this instruction
                     RegisterA<TMode>(ref registers, in instruction) = Calls.LoadArgument(in frame, instruction.B);
                     instruction = ref After(in instruction, 1);
                     break;
                 case Opcode.LDS:
-                    Value.Copy(ref RegisterA<TMode>(ref registers, in instruction), in SpillSlot<TMode>(frame.Function, ref registers, instruction.B));
+                    Value.Copy(ref RegisterA<TMode>(ref registers, in instruction), in SpillSlot<TMode>(function, ref registers, instruction.B));
                     instruction = ref After(in instruction, 1);
                     break;
                 case Opcode.STS:
-                    Value.Copy(ref SpillSlot<TMode>(frame.Function, ref registers, instruction.A), in RegisterB<TMode>(ref registers, in instruction));
+                    Value.Copy(ref SpillSlot<TMode>(function, ref registers, instruction.A), in RegisterB<TMode>(ref registers, in instruction));
                     instruction = ref After(in instruction, 1);
                     break;
                 case Opcode.NOP:
@@ -754,10 +758,10 @@ internal sealed partial class VMState
                 {
                     if (!TMode.Traced)
                     {
-                        frame.Ip = IpOf<TMode>(ref code, in instruction, frame.Function); // the tracing loop stored it before its tracer
+                        frame.Ip = IpOf<TMode>(ref code, in instruction, function); // the tracing loop stored it before its tracer
                     }
                     PublishCountdown<TMode>(countdown); // an error here counts this instruction
-                    var target = frame.Function.Callees[instruction.A] ?? ResolveLate(frame.Function, instruction.A);
+                    var target = function.Callees[instruction.A] ?? ResolveLate(function, instruction.A);
                     bool pushed;
                     if (target.Function is { } callee)
                     {
@@ -784,6 +788,7 @@ internal sealed partial class VMState
                             {
                                 // The record and function are known: no reload of them from the frame array.
                                 frame = ref entered;
+                                function = callee;
                                 goto FrameEntered;
                             }
                         }
@@ -849,7 +854,7 @@ internal sealed partial class VMState
                         // record's Ip before its tracer, and keeps its count in _countdown.)
                         if (TMode.ChargesBlocks && (hooks.Mask & HookEventMask.AfterFunctionCall) != 0 && !Delivery.InHook)
                         {
-                            frame.Ip = IpOf<TMode>(ref code, in instruction, frame.Function); // as in CALL
+                            frame.Ip = IpOf<TMode>(ref code, in instruction, function); // as in CALL
                             PublishCountdown<TMode>(countdown); // the record counts the instructions so far
                             Delivery.FireReturnEvent(hooks, in frame, in result); // the return's record
                             if (HooksChanged)
@@ -861,7 +866,8 @@ internal sealed partial class VMState
                         frame = ref Unsafe.Subtract(ref Calls.Pop(ref frame), 1); // the caller's record, live
                         ref var callerRegisters = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
                         Value.Copy(ref callerRegisters, in result);
-                        if (!TMode.ChargesBlocks || TMode.Counting || NeedsInstrumentedLoop(hooks, frame.Function))
+                        function = frame.Function;
+                        if (!TMode.ChargesBlocks || TMode.Counting || NeedsInstrumentedLoop(hooks, function))
                         {
                             frame.Ip++; // the caller goes on after its CALL
                             goto FrameEntered;
@@ -871,7 +877,7 @@ internal sealed partial class VMState
                         // Its Ip stays the CALL's: the plain loop stores the Ip wherever it leaves, may
                         // fail or calls out, before anything reads it.
                         registers = ref callerRegisters;
-                        code = ref MemoryMarshal.GetArrayDataReference(frame.Function.PlainCode);
+                        code = ref MemoryMarshal.GetArrayDataReference(function.PlainCode);
                         ref readonly var call = ref Unsafe.Add(ref code, frame.Ip);
                         countdown -= call.C;
                         instruction = ref After(in call, 1);
@@ -887,7 +893,7 @@ internal sealed partial class VMState
                     // count is published wherever the loop leaves or may fail.
                     if (TMode.Hooked || !TMode.Traced && (HooksAtCallOrReturn<TMode>(hooks).Mask & ReturnObservers) != 0)
                     {
-                        frame.Ip = IpOf<TMode>(ref code, in instruction, frame.Function); // as in CALL
+                        frame.Ip = IpOf<TMode>(ref code, in instruction, function); // as in CALL
                         PublishCountdown<TMode>(countdown);
                     }
                     if (instrumented && hooks.Mask.Includes(HookEventKind.AfterInstructionExecute))
@@ -912,6 +918,7 @@ internal sealed partial class VMState
                     // after its CALL, the instruction its Ip names until now (return hooks saw that).
                     frame = ref caller;
                     frame.Ip++;
+                    function = frame.Function;
                     goto FrameEntered;
                 }
                 default:
@@ -946,13 +953,13 @@ internal sealed partial class VMState
         // entered in place), whose frame, function and registers the loop holds: FrameEntered's
         // steps without the reloads, the first block's cost one load away (EntryCost).
         FirstInstruction:
-            if (TMode.Counting || NeedsInstrumentedLoop(hooks, frame.Function))
+            if (TMode.Counting || NeedsInstrumentedLoop(hooks, function))
             {
                 goto FrameEntered;
             }
-            code = ref MemoryMarshal.GetArrayDataReference(CodeFor<TMode>(frame.Function));
+            code = ref MemoryMarshal.GetArrayDataReference(CodeFor<TMode>(function));
             instruction = ref code;
-            countdown -= frame.Function.EntryCost;
+            countdown -= function.EntryCost;
             if (countdown < 0)
             {
                 goto OutOfSlice;
@@ -965,22 +972,23 @@ internal sealed partial class VMState
         // running needs another (a tracing, hooked, counting or plain one).
         FrameChanged:
             frame = ref Calls.Frames[Calls.FrameCount - 1];
+            function = frame.Function;
         FrameEntered: // frame and function are the innermost record's
             registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
-            code = ref MemoryMarshal.GetArrayDataReference(CodeFor<TMode>(frame.Function));
+            code = ref MemoryMarshal.GetArrayDataReference(CodeFor<TMode>(function));
             var resumeAt = frame.Ip;
             instruction = ref Unsafe.Add(ref code, resumeAt);
-            if (TMode.Hooked ? (sites = SitesOf(hooks = Hooks.Table, frame.Function)) is null && !_run.Precise
-                : TMode.Counting ? (counts = CountsInCountingLoop(hooks = Hooks.Table, frame.Function)) is null
+            if (TMode.Hooked ? (sites = SitesOf(hooks = Hooks.Table, function)) is null && !_run.Precise
+                : TMode.Counting ? (counts = CountsInCountingLoop(hooks = Hooks.Table, function)) is null
                 : TMode.Traced ? (hooks = Hooks.Table).SoleTracer is null
-                : NeedsInstrumentedLoop(hooks, frame.Function))
+                : NeedsInstrumentedLoop(hooks, function))
             {
                 PublishCountdown<TMode>(countdown); // frame.Ip is where the other loop starts
                 return RunStatus.SwitchLoop;
             }
             if (TMode.ChargesBlocks)
             {
-                countdown -= BlockCost(frame.Function, resumeAt);
+                countdown -= BlockCost(function, resumeAt);
                 if (countdown < 0)
                 {
                     goto OutOfSlice;
@@ -992,21 +1000,21 @@ internal sealed partial class VMState
             }
             else if (TMode.Traced)
             {
-                HookEvent.SetFrame(ref tracerEvent, frame.Function.Source, Calls.FrameCount);
+                HookEvent.SetFrame(ref tracerEvent, function.Source, Calls.FrameCount);
             }
         }
 
     // The hooked and tracing loops: the slice is used up before the instruction about to run.
     ServicePoint:
-        frame.Ip = IpOf<TMode>(ref code, in instruction, frame.Function);
+        frame.Ip = IpOf<TMode>(ref code, in instruction, function);
         _countdown = 0;
         return RunStatus.Service;
 
     // The plain and counting loops: the block instruction starts does not fit in the rest of the
     // slice. The loop leaves before it, without the charge, for the service point.
     OutOfSlice:
-        frame.Ip = IpOf<TMode>(ref code, in instruction, frame.Function);
-        _countdown = countdown + BlockCost(frame.Function, frame.Ip);
+        frame.Ip = IpOf<TMode>(ref code, in instruction, function);
+        _countdown = countdown + BlockCost(function, frame.Ip);
         return RunStatus.Service;
     }
 
