@@ -412,23 +412,35 @@ internal sealed class HookDelivery(VMState state)
     /// before it is popped; recorded instead when the call observers take batches
     /// (<see cref="HookTable.RecordsCalls"/>) and it returns to a program function of the same run
     /// that called it (not a closure, whose caller the observers saw as call_closure, nor a run's
-    /// entry frame, whose caller is the host or a foreign function). <see cref="ActivationRecord.Closure"/>,
-    /// not the flag alone: a reused record keeps the flag of the closure it held last. As in
+    /// entry frame, whose caller is the host or a foreign function). As in
     /// <see cref="FireDirectCallEvents"/>, the append is the whole inline path.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)] // PopFrame is inlined into the dispatch loop: its call stays as small as before
     internal void FireReturnEvent(HookTable table, in ActivationRecord frame, in Value result)
     {
-        var depth = state.Calls.FrameCount;
-        if (!RecordsReturn(table, in frame, depth) || _inHook
-            || !_callRecords.TryAppend(table.CallObservers, frame.Function.Id, depth, state.InstructionsExecuted, isReturn: true))
+        if (!TryRecordReturn(table, in frame))
         {
             FireReturnEventSlowly(table, in frame, in result);
         }
     }
 
+    /// <summary>
+    /// The return's record when <see cref="FireReturnEvent"/> would record it and the buffer has
+    /// room; false, changing nothing, otherwise (<see cref="FireReturnEventSlowly"/> then
+    /// reports it). Inlined where the dispatch loop returns with call observers that take batches:
+    /// no code runs then, so the loop reloads nothing.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool TryRecordReturn(HookTable table, in ActivationRecord frame)
+    {
+        var depth = state.Calls.FrameCount;
+        return RecordsReturn(table, in frame, depth) && !_inHook
+            && _callRecords.TryAppend(table.CallObservers, frame.Function.Id, depth, state.InstructionsExecuted, isReturn: true);
+    }
+
+    /// <summary><see cref="FireReturnEvent"/> once <see cref="TryRecordReturn"/> declined: the record appended after the buffer is handed over, or the event fired.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void FireReturnEventSlowly(HookTable table, in ActivationRecord frame, in Value result)
+    internal void FireReturnEventSlowly(HookTable table, in ActivationRecord frame, in Value result)
     {
         var depth = state.Calls.FrameCount;
         if (RecordsReturn(table, in frame, depth))
@@ -446,7 +458,7 @@ internal sealed class HookDelivery(VMState state)
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool RecordsReturn(HookTable table, in ActivationRecord frame, int depth) =>
-        table.RecordsCalls && frame.Closure is null && depth > state.RunStopDepth;
+        table.RecordsCalls && !frame.ClosureCall && depth > state.RunStopDepth;
 
     /// <summary>
     /// Records <paramref name="record"/> for the call observers of <paramref name="table"/> where

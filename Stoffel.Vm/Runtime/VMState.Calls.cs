@@ -48,7 +48,6 @@ internal sealed partial class VMState
         if (closure is null && callee.UpvalueNames is { } names)
         {
             frame.Upvalues = new Closure(callee.Name, CaptureUpvalues(names), names); // before the frame counts: capture searches the callers
-            frame.ClosureCall = false;
         }
         if (table.CountsInstructions)
         {

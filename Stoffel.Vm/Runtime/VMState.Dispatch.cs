@@ -54,17 +54,21 @@ internal sealed partial class VMState
     /// The call observers' notice of a fused run's call that enters <paramref name="callee"/>
     /// directly (as <see cref="HookDelivery.FireDirectCallEvents"/>: a record when they take batches),
     /// with the live instruction count published first. Returns the loop's countdown, 0 when an
-    /// observer changed the hooks (<see cref="EndSlice{TMode}"/>). Out of line: the fused case of
-    /// <c>Run</c> stays as the plain loop needs it.
+    /// observer changed the hooks (<see cref="EndSlice{TMode}"/>). The record's append is inlined
+    /// (no code runs then); the rest is out of line, so the fused cases of <c>Run</c> stay as the
+    /// plain loop needs them.
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int ObserveFusedCall<TMode>(HookTable hooks, RuntimeFunction callee, int countdown) where TMode : struct, IExecutionMode
     {
         PublishCountdown<TMode>(countdown);
-        if (Delivery.TryRecordCall(hooks, callee))
-        {
-            return countdown; // no observer ran
-        }
+        return Delivery.TryRecordCall(hooks, callee) ? countdown : ObserveFusedCallSlowly<TMode>(hooks, callee, countdown);
+    }
+
+    /// <summary><see cref="ObserveFusedCall"/> once the record could not be appended: the observers notified.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int ObserveFusedCallSlowly<TMode>(HookTable hooks, RuntimeFunction callee, int countdown) where TMode : struct, IExecutionMode
+    {
         Delivery.FireDirectCallEventsSlowly(hooks, callee, default); // observers alone (CanEnterDirectly) read no argument
         return HooksChanged ? EndSlice<TMode>(countdown) : countdown;
     }
@@ -157,6 +161,8 @@ internal sealed partial class VMState
         var function = frame.Function;
         // The first instruction of the code this copy runs: a ref, not the array, so that fetching
         // an instruction tests nothing (every jump target and the sentinel RET were checked at load).
+        // Only the hooked loop keeps it across instructions: the plain code's jumps are relative
+        // (RelativeJumps), and its instruction indices are computed from the function (IpOf<TMode>).
         ref var code = ref MemoryMarshal.GetArrayDataReference(CodeFor<TMode>(function));
         // The frame's registers. Re-pointed only where the frame (or, through a nested run, the
         // value stack) can change: after CALL and RET.
@@ -660,11 +666,16 @@ internal sealed partial class VMState
                 {
                     // The plain loop's call of a program function bound to its arity (the counting and
                     // tracing loops run the fused call): the target needs no test, only the room and the
-                    // hooks do (call hooks of any kind take the fused call's way).
+                    // hooks do (call observers alone are notified here, as the fused call does; call
+                    // hooks take the fused call's way).
                     var pushes = instruction.B;
-                    if (!TMode.Counting && !TMode.Traced && Calls.ArgumentTop == frame.ArgBase && hooks.DirectCalls
+                    if (!TMode.Counting && !TMode.Traced && Calls.ArgumentTop == frame.ArgBase && hooks.EntersDirectly
                         && Calls.ArgumentTop + pushes <= Calls.Arguments.Length && BoundCallee(function, in instruction) is var callee && Calls.CanEnter(callee))
                     {
+                        if (!hooks.DirectCalls)
+                        {
+                            countdown = ObserveFusedCall<TMode>(hooks, callee, countdown);
+                        }
                         frame.Ip = IpOf<TMode>(ref code, in instruction, function) + pushes; // the CALL's: the return goes on after it
                         frame = ref EnterDirectly(ref registers, in instruction, pushes, callee);
                         function = callee;
@@ -854,14 +865,17 @@ internal sealed partial class VMState
                         // record's Ip before its tracer, and keeps its count in _countdown.)
                         if (TMode.ChargesBlocks && (hooks.Mask & HookEventMask.AfterFunctionCall) != 0 && !Delivery.InHook)
                         {
-                            frame.Ip = IpOf<TMode>(ref code, in instruction, function); // as in CALL
                             PublishCountdown<TMode>(countdown); // the record counts the instructions so far
-                            Delivery.FireReturnEvent(hooks, in frame, in result); // the return's record
-                            if (HooksChanged)
+                            if (!Delivery.TryRecordReturn(hooks, in frame)) // the return's record; no code runs
                             {
-                                countdown = EndSlice<TMode>(countdown); // an observer handed a full buffer registered a hook
+                                frame.Ip = IpOf<TMode>(ref code, in instruction, function); // as in CALL
+                                Delivery.FireReturnEventSlowly(hooks, in frame, in result);
+                                if (HooksChanged)
+                                {
+                                    countdown = EndSlice<TMode>(countdown); // an observer handed a full buffer registered a hook
+                                }
+                                frame = ref Calls.Innermost; // an observer may have run nested code that grew the record array
                             }
-                            frame = ref Calls.Innermost; // an observer may have run nested code that grew the record array
                         }
                         frame = ref Unsafe.Subtract(ref Calls.Pop(ref frame), 1); // the caller's record, live
                         ref var callerRegisters = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
