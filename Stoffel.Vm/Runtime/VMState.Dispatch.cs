@@ -54,21 +54,17 @@ internal sealed partial class VMState
     /// The call observers' notice of a fused run's call that enters <paramref name="callee"/>
     /// directly (as <see cref="HookDelivery.FireDirectCallEvents"/>: a record when they take batches),
     /// with the live instruction count published first. Returns the loop's countdown, 0 when an
-    /// observer changed the hooks (<see cref="EndSlice{TMode}"/>). The record's append is inlined
-    /// (no code runs then); the rest is out of line, so the fused cases of <c>Run</c> stay as the
-    /// plain loop needs them.
+    /// observer changed the hooks (<see cref="EndSlice{TMode}"/>). Out of line: the fused cases of
+    /// <c>Run</c> stay as the plain loop needs them.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private int ObserveFusedCall<TMode>(HookTable hooks, RuntimeFunction callee, int countdown) where TMode : struct, IExecutionMode
     {
         PublishCountdown<TMode>(countdown);
-        return Delivery.TryRecordCall(hooks, callee) ? countdown : ObserveFusedCallSlowly<TMode>(hooks, callee, countdown);
-    }
-
-    /// <summary><see cref="ObserveFusedCall"/> once the record could not be appended: the observers notified.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private int ObserveFusedCallSlowly<TMode>(HookTable hooks, RuntimeFunction callee, int countdown) where TMode : struct, IExecutionMode
-    {
+        if (Delivery.TryRecordCall(hooks, callee))
+        {
+            return countdown; // no observer ran
+        }
         Delivery.FireDirectCallEventsSlowly(hooks, callee, default); // observers alone (CanEnterDirectly) read no argument
         return HooksChanged ? EndSlice<TMode>(countdown) : countdown;
     }
