@@ -100,23 +100,27 @@ public sealed class ClosureBuiltinsTests
         StringAssert.Contains(counts[false], "main: 1,1,1,1,1,1,1,1,1,1,1");
     }
 
+    // peek() reads the upvalue "count" of its own frame, which it has none of; main calls the
+    // counter once through call_closure (MainCallingACounter), then peek at the same depth.
+    private const string PeekAfterACounter = """
+        .function peek()
+            LDI r1, "count"
+            PUSHARG r1
+            CALL get_upvalue
+            RET r0
+        .end
+        """ + MainCallingACounter + """
+            CALL peek
+            RET r0
+        .end
+        """;
+
     [TestMethod]
     public void A_record_a_closure_ran_in_has_no_upvalues_for_the_next_call_at_its_depth()
     {
         // No hook: the plain loop enters the closure in place (call_closure's bound case) and peek
         // directly, into the same record, which keeps its upvalues once popped until it is reused.
-        _f.Vm.Load(StfaAssembler.Assemble(SharedPrograms.Counter + "\n" + """
-            .function peek()
-                LDI r1, "count"
-                PUSHARG r1
-                CALL get_upvalue
-                RET r0
-            .end
-            """ + MainCallingACounter + """
-                CALL peek
-                RET r0
-            .end
-            """, "reuse.stfa"));
+        _f.Vm.Load(StfaAssembler.Assemble(SharedPrograms.Counter + "\n" + PeekAfterACounter, "reuse.stfa"));
 
         var error = Assert.ThrowsExactly<VmException>(() => _f.Vm.Execute("main"));
 
@@ -130,18 +134,7 @@ public sealed class ClosureBuiltinsTests
         // frame array past its first 16 records; the closure's record is popped after that, in
         // the new array. peek is then called at the same depth, into the same record, without a
         // closure.
-        _f.Vm.Load(StfaAssembler.Assemble(SharedPrograms.Counter + "\n" + SharedPrograms.Fib + "\n" + """
-            .function peek()
-                LDI r1, "count"
-                PUSHARG r1
-                CALL get_upvalue
-                RET r0
-            .end
-            """ + MainCallingACounter + """
-                CALL peek
-                RET r0
-            .end
-            """, "reuse.stfa"));
+        _f.Vm.Load(StfaAssembler.Assemble(SharedPrograms.Counter + "\n" + SharedPrograms.Fib + "\n" + PeekAfterACounter, "reuse.stfa"));
         VirtualMachine vm = _f.Vm;
         var returned = new List<string>();
         vm.Hooks.Register(HookEventMask.AfterFunctionCall, (in HookEvent e, HookContext _) =>

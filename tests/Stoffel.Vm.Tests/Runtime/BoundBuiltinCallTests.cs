@@ -122,11 +122,7 @@ public sealed class BoundBuiltinCallTests
                 RET r0
             .end
             """;
-        var plain = TestPrograms.Load(source);
-        var hooked = TestPrograms.Load(source);
-        hooked.Hooks.Register(Hooks.HookEventMask.BeforeInstructionExecute, static (in Hooks.HookEvent e, Hooks.HookContext context) => { });
-
-        foreach (var vm in new[] { plain, hooked })
+        foreach (var vm in new[] { TestPrograms.Load(source), TestPrograms.LoadHooked(source) })
         {
             var error = Assert.ThrowsExactly<VmException>(() => vm.Execute("main", Value.FromI64(5)));
             Assert.AreEqual((VmErrorKind.FunctionArityMismatch, 3), (error.Kind, error.InstructionIndex));

@@ -1,4 +1,3 @@
-using Stoffel.Vm.Hooks;
 using Stoffel.Vm.Instructions;
 using Stoffel.Vm.Runtime;
 using Stoffel.Vm.Values;
@@ -77,7 +76,7 @@ public sealed class ConstantOperandTests
     [DataRow(-7L, -8L)]
     public void Constant_operands_give_the_hooked_loops_results_and_counts(long n, long expected)
     {
-        var (plain, hooked) = (TestPrograms.Load(Steps), Hooked(Steps));
+        var (plain, hooked) = (TestPrograms.Load(Steps), TestPrograms.LoadHooked(Steps));
 
         Assert.AreEqual(expected, plain.Execute("steps", Value.FromI64(n)).AsI64, "plain");
         Assert.AreEqual(expected, hooked.Execute("steps", Value.FromI64(n)).AsI64, "hooked");
@@ -102,7 +101,7 @@ public sealed class ConstantOperandTests
                 RET r2
             .end
             """;
-        foreach (var vm in new[] { TestPrograms.Load(source), Hooked(source) })
+        foreach (var vm in new[] { TestPrograms.Load(source), TestPrograms.LoadHooked(source) })
         {
             var error = Assert.ThrowsExactly<VmException>(() => vm.Execute("edge", Value.FromI64(n)));
 
@@ -121,7 +120,7 @@ public sealed class ConstantOperandTests
                 RET r2
             .end
             """;
-        foreach (var vm in new[] { TestPrograms.Load(source), Hooked(source) })
+        foreach (var vm in new[] { TestPrograms.Load(source), TestPrograms.LoadHooked(source) })
         {
             Assert.AreEqual(Value.FromFloat(2.5), vm.Execute("mixed", Value.FromFloat(1.5)), "Float op I64 gives a Float (SEMANTICS.md 3.3)");
             foreach (var left in new[] { Value.FromI32(7), Value.FromString("s") })
@@ -130,12 +129,5 @@ public sealed class ConstantOperandTests
                 Assert.AreEqual((VmErrorKind.TypeError, 1), (error.Kind, error.InstructionIndex));
             }
         }
-    }
-
-    private static VirtualMachine Hooked(string source)
-    {
-        var vm = TestPrograms.Load(source);
-        vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, static (in HookEvent e, HookContext context) => { });
-        return vm;
     }
 }

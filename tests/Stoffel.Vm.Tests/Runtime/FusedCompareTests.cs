@@ -1,4 +1,3 @@
-using Stoffel.Vm.Hooks;
 using Stoffel.Vm.Instructions;
 using Stoffel.Vm.Runtime;
 using Stoffel.Vm.Values;
@@ -70,8 +69,7 @@ public sealed class FusedCompareTests
             .end
             """;
         var plain = TestPrograms.Load(source);
-        var hooked = TestPrograms.Load(source);
-        hooked.Hooks.Register(HookEventMask.BeforeInstructionExecute, static (in HookEvent e, HookContext context) => { });
+        var hooked = TestPrograms.LoadHooked(source);
 
         Assert.AreEqual((long)Math.Sign(a - b), plain.Execute("order", Value.FromI64(a), Value.FromI64(b)).AsI64, "plain");
         Assert.AreEqual((long)Math.Sign(a - b), hooked.Execute("order", Value.FromI64(a), Value.FromI64(b)).AsI64, "hooked");
@@ -96,8 +94,7 @@ public sealed class FusedCompareTests
             .end
             """;
         var plain = TestPrograms.Load(source);
-        var hooked = TestPrograms.Load(source);
-        hooked.Hooks.Register(HookEventMask.BeforeInstructionExecute, static (in HookEvent e, HookContext context) => { });
+        var hooked = TestPrograms.LoadHooked(source);
         (Value A, Value B, int Order)[] cases =
         [
             (Value.FromI64(1), Value.FromI64(2), -1),

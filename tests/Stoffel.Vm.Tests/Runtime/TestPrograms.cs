@@ -132,6 +132,14 @@ internal static class TestPrograms
         return vm;
     }
 
+    /// <summary><see cref="Load"/> with a no-op hook on every instruction, so every function runs in the hooked loop, which runs the program's own code one instruction at a time.</summary>
+    public static VirtualMachine LoadHooked(string source)
+    {
+        var vm = Load(source);
+        vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, static (in HookEvent e, HookContext context) => { });
+        return vm;
+    }
+
     /// <summary>Records every event of <paramref name="mask"/> the VM fires from now on.</summary>
     public static List<HookEvent> Record(VirtualMachine vm, HookEventMask mask)
     {
