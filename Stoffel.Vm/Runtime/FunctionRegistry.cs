@@ -87,6 +87,7 @@ internal sealed class FunctionRegistry(VMState state)
             for (var i = 0; i < loaded.Callees.Length; i++)
             {
                 loaded.Callees[i] = _targets.GetValueOrDefault(loaded.Program.CalleeNames[i]);
+                loaded.CalleeFunctions[i] = loaded.Callees[i]?.Function;
             }
             foreach (var function in loaded.Functions)
             {

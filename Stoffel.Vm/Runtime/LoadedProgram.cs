@@ -13,6 +13,7 @@ internal sealed class LoadedProgram
         Program = program;
         Constants = [.. program.Constants];
         Callees = new CallTarget?[program.CalleeNames.Count];
+        CalleeFunctions = new RuntimeFunction?[program.CalleeNames.Count];
         Functions = program.Functions.Select((f, index) => new RuntimeFunction(f, this, firstFunctionId + index)).ToArray();
     }
 
@@ -22,6 +23,9 @@ internal sealed class LoadedProgram
 
     /// <summary>Linked CALL targets, indexed like <see cref="StoffelProgram.CalleeNames"/>; null until linked.</summary>
     public CallTarget?[] Callees { get; }
+
+    /// <summary>The program functions among <see cref="Callees"/> (null for other targets), linked with them: what a bound program call enters, one dependent load nearer than its target's <see cref="CallTarget.Function"/>.</summary>
+    public RuntimeFunction?[] CalleeFunctions { get; }
 
     public RuntimeFunction[] Functions { get; }
 }

@@ -19,6 +19,7 @@ internal sealed class RuntimeFunction
         Program = program;
         Constants = program.Constants;
         Callees = program.Callees;
+        CalleeFunctions = program.CalleeFunctions;
         Code = [.. source.Instructions, EndOfCode];
         RegisterCount = source.RegisterCount;
         BlockCosts = Runtime.BlockCosts.Of(Code);
@@ -48,6 +49,9 @@ internal sealed class RuntimeFunction
 
     /// <summary>The program's linked CALL targets (<see cref="LoadedProgram.Callees"/>), one load nearer for the dispatch loop's CALL.</summary>
     public CallTarget?[] Callees { get; }
+
+    /// <summary>The program's linked program-function callees (<see cref="LoadedProgram.CalleeFunctions"/>), one load nearer for the dispatch loop's bound program calls.</summary>
+    public RuntimeFunction?[] CalleeFunctions { get; }
 
     /// <summary>The program's instructions as written (<see cref="CompiledFunction.Instructions"/>), then <see cref="EndOfCode"/>: what the hooked loop runs.</summary>
     public Instruction[] Code { get; }

@@ -1069,7 +1069,7 @@ internal sealed partial class VMState
     /// <summary>The program function a <see cref="BoundBuiltinCall.ProgramCall"/> run in <paramref name="function"/> calls (bound with it: no test).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static RuntimeFunction BoundCallee(RuntimeFunction function, in Instruction run) =>
-        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(function.Callees), run.C)!.Function!; // C < Callees.Length: checked at load
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(function.CalleeFunctions), run.C)!; // C < CalleeFunctions.Length: checked at load
 
     /// <summary>
     /// A fused run's direct entry: copies the registers its <paramref name="pushes"/> PUSHARGs name
