@@ -12,6 +12,7 @@ internal sealed class TestDapClient : IAsyncDisposable
     private readonly Stream _output;
     private readonly Channel<JsonObject> _messages = Channel.CreateUnbounded<JsonObject>();
     private readonly List<JsonObject> _unclaimed = [];
+    private readonly List<JsonObject> _all = [];
     private readonly Task _reader;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private int _seq;
@@ -29,7 +30,17 @@ internal sealed class TestDapClient : IAsyncDisposable
     /// <summary>Messages whose seq did not increase by one.</summary>
     public List<string> SeqViolations { get; } = [];
 
-    public List<JsonObject> All { get; } = [];
+    /// <summary>Every message received so far, in order: a copy, since the reader goes on appending while a test looks.</summary>
+    public List<JsonObject> All
+    {
+        get
+        {
+            lock (_all)
+            {
+                return [.. _all];
+            }
+        }
+    }
 
     public async Task<JsonObject> RequestAsync(string command, JsonObject? arguments = null)
     {
@@ -138,9 +149,9 @@ internal sealed class TestDapClient : IAsyncDisposable
                             SeqViolations.Add($"{_lastServerSeq} -> {seq}");
                         }
                         _lastServerSeq = seq;
-                        lock (All)
+                        lock (_all)
                         {
-                            All.Add(message);
+                            _all.Add(message);
                         }
                         _messages.Writer.TryWrite(message);
                         continue;
