@@ -4,10 +4,10 @@ namespace Stoffel.Vm.Runtime;
 
 /// <summary>
 /// The plain code's stand-in for the immediate operands Stoffel's instruction set lacks: an
-/// <see cref="InlineConstant"/> load whose register the next instruction reads as its right
-/// operand — <c>LDI r1, 2</c> then <c>CMP r3, r1</c> and its jump, or <c>LDI r1, 1</c> then
-/// <c>SUB r2, r3, r1</c>, as compilers write <c>n &lt; 2</c> and <c>n - 1</c> — runs both in one
-/// dispatch, as Lua runs its <c>LTI</c> and <c>ADDI</c>.
+/// <see cref="InlineConstant"/> load followed by a fused compare, an <c>ADD</c> or a <c>SUB</c> —
+/// as compilers write <c>n &lt; 2</c> and <c>n - 1</c>: <c>LDI r1, 2</c> then <c>CMP r3, r1</c>
+/// and its jump, <c>LDI r1, 1</c> then <c>SUB r2, r3, r1</c> — runs both in one dispatch, as Lua
+/// runs its <c>LTI</c> and <c>ADDI</c>.
 /// </summary>
 /// <remarks>
 /// <para>Made in <see cref="RuntimeFunction.PlainCode"/> alone, after <see cref="InlineConstant"/>:
@@ -21,16 +21,16 @@ namespace Stoffel.Vm.Runtime;
 /// </remarks>
 internal static class ConstantOperand
 {
-    /// <summary>A constant load followed by a fused compare (<see cref="FusedCompare"/>) whose right operand it is.</summary>
+    /// <summary>A constant load followed by a fused compare (<see cref="FusedCompare"/>).</summary>
     public const Opcode ThenCompare = (Opcode)0x22;
 
     /// <summary>A constant load followed by a fused compare and JMPLT (<see cref="FusedCompare.JumpIfLess"/>).</summary>
     public const Opcode ThenJumpIfLess = (Opcode)0x27;
 
-    /// <summary>A constant load followed by an <c>ADD</c> whose right operand it is.</summary>
+    /// <summary>A constant load followed by an <c>ADD</c>.</summary>
     public const Opcode ThenAdd = (Opcode)0x23;
 
-    /// <summary>A constant load followed by a <c>SUB</c> whose right operand it is.</summary>
+    /// <summary>A constant load followed by a <c>SUB</c>.</summary>
     public const Opcode ThenSubtract = (Opcode)0x24;
 
     /// <summary>

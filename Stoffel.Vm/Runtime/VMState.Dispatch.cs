@@ -485,8 +485,8 @@ internal sealed partial class VMState
                             frame = ref Calls.Frames[Calls.FrameCount - 1];
                             registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
                         }
-                        var fused = After(in instruction, -1).C; // the fused compare's target and flags
-                        instruction = ref FusedCompare.Takes(fused, frame.Flag) ? ref JumpTarget<TMode>(ref code, in After(in instruction, -1), FusedCompare.Target(fused)) : ref After(in instruction, 1);
+                        ref readonly var compare = ref After(in instruction, -1); // it holds the target and the flags the jump takes
+                        instruction = ref FusedCompare.Takes(compare.C, frame.Flag) ? ref JumpTarget<TMode>(ref code, in compare, FusedCompare.Target(compare.C)) : ref After(in instruction, 1);
                         break;
                     }
                     // One branch on the outcome: the jump it includes carries the costs of both successors.
