@@ -27,6 +27,7 @@ internal sealed class RuntimeFunction
         PlainCode = Runtime.BlockCosts.Apply(RegisterOffsets.Apply(FusedCompare.Fuse(FusedCall.Fuse(Code)), RegisterCount), BlockCosts);
         InlineConstant.Apply(PlainCode, Constants);
         ConstantOperand.Apply(PlainCode);
+        SuccessorFusion.Apply(PlainCode);
         RelativeJumps.Apply(PlainCode);
         ParameterCount = source.Parameters.Count;
         Width = source.RegisterCount + source.SpillSlotCount;

@@ -285,9 +285,45 @@ internal sealed partial class VMState
                     }
                     goto case Opcode.SUB;
                 case Opcode.MOV:
-                    Value.Copy(ref RegisterA<TMode>(ref registers, in instruction), in RegisterB<TMode>(ref registers, in instruction));
-                    instruction = ref After(in instruction, 1);
+                    instruction = ref Move<TMode>(ref registers, in instruction);
                     break;
+                // An instruction and its successor in one dispatch (SuccessorFusion); the counting and
+                // tracing loops, which see each instruction, run the first alone.
+                case SuccessorFusion.MoveThenConstantJumpIfLess:
+                    instruction = ref Move<TMode>(ref registers, in instruction);
+                    if (TMode.Counting || TMode.Traced)
+                    {
+                        break;
+                    }
+                    goto case ConstantOperand.ThenJumpIfLess;
+                case SuccessorFusion.MoveThenConstantSubtract:
+                    instruction = ref Move<TMode>(ref registers, in instruction);
+                    if (TMode.Counting || TMode.Traced)
+                    {
+                        break;
+                    }
+                    goto case ConstantOperand.ThenSubtract;
+                case SuccessorFusion.MoveThenAdd:
+                    instruction = ref Move<TMode>(ref registers, in instruction);
+                    if (TMode.Counting || TMode.Traced)
+                    {
+                        break;
+                    }
+                    goto case Opcode.ADD;
+                case SuccessorFusion.AddThenJumpIfLess:
+                    if (!TMode.Counting && !TMode.Traced && TryAddIntegers<TMode>(ref registers, in instruction))
+                    {
+                        instruction = ref After(in instruction, 1);
+                        goto case FusedCompare.JumpIfLess;
+                    }
+                    goto case Opcode.ADD; // the ADD's general path, then the successor's dispatch
+                case SuccessorFusion.AddThenReturn:
+                    if (!TMode.Counting && !TMode.Traced && TryAddIntegers<TMode>(ref registers, in instruction))
+                    {
+                        instruction = ref After(in instruction, 1);
+                        goto case Opcode.RET;
+                    }
+                    goto case Opcode.ADD;
                 case Opcode.ADD:
                 {
                     ref var left = ref RegisterB<TMode>(ref registers, in instruction);
@@ -309,7 +345,7 @@ internal sealed partial class VMState
                     else
                     {
                         PublishFailurePoint<TMode>(ref frame, IpOf<TMode>(ref code, in instruction, function), countdown, function); // an error here counts this instruction
-                        BinarySlow(instruction.Opcode, ref RegisterA<TMode>(ref registers, in instruction), in RegisterB<TMode>(ref registers, in instruction), in RegisterC<TMode>(ref registers, in instruction)); // the operands found again: kept across the call, they cost the fast path a spill
+                        BinarySlow(Opcode.ADD, ref RegisterA<TMode>(ref registers, in instruction), in RegisterB<TMode>(ref registers, in instruction), in RegisterC<TMode>(ref registers, in instruction)); // the operands found again: kept across the call, they cost the fast path a spill
                     }
                     instruction = ref After(in instruction, 1);
                     break;
@@ -1125,6 +1161,37 @@ internal sealed partial class VMState
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ref Value RegisterA<TMode>(ref Value registers, in Instruction instruction) where TMode : struct, IExecutionMode =>
         ref TMode.RunsProgramCode ? ref Unsafe.Add(ref registers, instruction.A) : ref Unsafe.AddByteOffset(ref registers, (nuint)(uint)instruction.A);
+
+    /// <summary>Runs <paramref name="move"/>, a <c>MOV</c> (or one of <see cref="SuccessorFusion"/>'s), in the frame whose first register is <paramref name="registers"/>; returns the instruction after it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref readonly Instruction Move<TMode>(ref Value registers, in Instruction move) where TMode : struct, IExecutionMode
+    {
+        Value.Copy(ref RegisterA<TMode>(ref registers, in move), in RegisterB<TMode>(ref registers, in move));
+        return ref After(in move, 1);
+    }
+
+    /// <summary>
+    /// The I64 fast path of <paramref name="add"/>, an <c>ADD</c> of <see cref="SuccessorFusion"/>'s:
+    /// writes the sum and returns true when both operands are I64 and the sum does not overflow;
+    /// otherwise writes nothing and returns false, for the <c>ADD</c>'s own case to run it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryAddIntegers<TMode>(ref Value registers, in Instruction add) where TMode : struct, IExecutionMode
+    {
+        ref var left = ref RegisterB<TMode>(ref registers, in add);
+        ref var right = ref RegisterC<TMode>(ref registers, in add);
+        if (left.Kind != ValueKind.I64 || right.Kind != ValueKind.I64)
+        {
+            return false;
+        }
+        var sum = unchecked(left.Bits + right.Bits);
+        if (((left.Bits ^ sum) & (right.Bits ^ sum)) < 0)
+        {
+            return false; // the ADD's case reports the overflow
+        }
+        RegisterA<TMode>(ref registers, in add) = Value.FromI64(sum);
+        return true;
+    }
 
     /// <summary>Runs <paramref name="load"/>, an <see cref="InlineConstant"/> load (or one of <see cref="ConstantOperand"/>'s), in the frame whose first register is <paramref name="registers"/>; returns the instruction after it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1,0 +1,67 @@
+using Stoffel.Vm.Instructions;
+
+namespace Stoffel.Vm.Runtime;
+
+/// <summary>
+/// An instruction and the one after it in one dispatch, for pairs compiled Stoffel code is made
+/// of: a call's result moved out of r0 and then used (<c>MOV r3, r0</c> before <c>n &lt; 2</c>,
+/// <c>MOV r1, r0</c> before an <c>ADD</c>), a loop's step and test (<c>ADD r2, r2, r3</c> before
+/// <c>CMP r2, r5</c> and <c>JMPLT</c>, as Lua's <c>FORLOOP</c>), and a sum returned
+/// (<c>ADD r0, r4, r0</c> before <c>RET r0</c>).
+/// </summary>
+/// <remarks>
+/// <para>Made in <see cref="RuntimeFunction.PlainCode"/> alone, after <see cref="ConstantOperand"/>,
+/// as that is for constant loads: the first instruction keeps its operands and takes the opcode
+/// naming it and its successor as the plain code had it then. The successor keeps its place (so
+/// a jump to it still works) and may begin a pair itself; the first's case goes straight to the
+/// successor's plain case, which counts, fails and charges as it always does, and the dispatch
+/// after that runs whatever follows. Only the dispatch between the two is saved: about nine
+/// machine instructions and an indirect jump.</para>
+/// <para>An <c>ADD</c> of operands other than two I64s, or whose sum overflows, runs as the
+/// <c>ADD</c> it is, and its successor is dispatched. The counting and tracing loops, which count
+/// or report each instruction, run the first alone.</para>
+/// <para>More pairs were measured and not kept (docs/vm-internals.md, "Successor fusion"): each
+/// case added to the dispatch loop moves the JIT's register allocation in it, and chains of
+/// three (<c>MOV</c>, <c>ADD</c>, a loop test) made every program's path longer.</para>
+/// </remarks>
+internal static class SuccessorFusion
+{
+    /// <summary>A <c>MOV</c> followed by a constant load, a fused compare and JMPLT (<see cref="ConstantOperand.ThenJumpIfLess"/>).</summary>
+    public const Opcode MoveThenConstantJumpIfLess = (Opcode)0x28;
+
+    /// <summary>A <c>MOV</c> followed by a constant load and a <c>SUB</c> (<see cref="ConstantOperand.ThenSubtract"/>).</summary>
+    public const Opcode MoveThenConstantSubtract = (Opcode)0x29;
+
+    /// <summary>A <c>MOV</c> followed by an <c>ADD</c>.</summary>
+    public const Opcode MoveThenAdd = (Opcode)0x2A;
+
+    /// <summary>An <c>ADD</c> followed by a fused compare and JMPLT (<see cref="FusedCompare.JumpIfLess"/>): a loop's step and test.</summary>
+    public const Opcode AddThenJumpIfLess = (Opcode)0x2B;
+
+    /// <summary>An <c>ADD</c> followed by a <c>RET</c>.</summary>
+    public const Opcode AddThenReturn = (Opcode)0x2C;
+
+    /// <summary>
+    /// Gives each instruction of <paramref name="plainCode"/> that begins one of the pairs above
+    /// the opcode that names the pair.
+    /// </summary>
+    public static void Apply(Instruction[] plainCode)
+    {
+        for (var i = 0; i + 1 < plainCode.Length; i++)
+        {
+            var fused = (plainCode[i].Opcode, plainCode[i + 1].Opcode) switch
+            {
+                (Opcode.MOV, ConstantOperand.ThenJumpIfLess) => MoveThenConstantJumpIfLess,
+                (Opcode.MOV, ConstantOperand.ThenSubtract) => MoveThenConstantSubtract,
+                (Opcode.MOV, Opcode.ADD) => MoveThenAdd,
+                (Opcode.ADD, FusedCompare.JumpIfLess) => AddThenJumpIfLess,
+                (Opcode.ADD, Opcode.RET) => AddThenReturn,
+                _ => (Opcode?)null,
+            };
+            if (fused is { } opcode)
+            {
+                plainCode[i] = plainCode[i] with { Opcode = opcode };
+            }
+        }
+    }
+}

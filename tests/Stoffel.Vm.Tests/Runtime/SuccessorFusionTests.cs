@@ -1,0 +1,161 @@
+using Stoffel.Vm.Instructions;
+using Stoffel.Vm.Runtime;
+using Stoffel.Vm.Values;
+
+namespace Stoffel.Vm.Tests.Runtime;
+
+/// <summary>
+/// An instruction run with its successor in one dispatch (<see cref="SuccessorFusion"/>): which
+/// pairs take it, and that the plain and counting loops compute, branch, fail, count and stop on
+/// a budget as the hooked loop does, which runs every instruction on its own.
+/// </summary>
+[TestClass]
+public sealed class SuccessorFusionTests
+{
+    [TestMethod]
+    public void A_move_or_add_names_the_successors_it_runs_with_and_nothing_else()
+    {
+        Instruction[] code =
+        [
+            new(Opcode.MOV, 72, 0, 0),
+            new(ConstantOperand.ThenJumpIfLess, 24, 2, 0),
+            new(Opcode.MOV, 96, 0, 0),
+            new(ConstantOperand.ThenSubtract, 24, 1, 0),
+            new(Opcode.MOV, 24, 0, 0),
+            new(Opcode.ADD, 48, 48, 24),
+            new(FusedCompare.JumpIfLess, 48, 72, 5 << 3 | 1),
+            new(Opcode.ADD, 0, 96, 0),
+            new(Opcode.RET, 0, 0, 0),
+            new(Opcode.MOV, 24, 0, 0),
+            new(Opcode.SUB, 48, 48, 24),
+            new(Opcode.ADD, 48, 48, 24),
+            new(Opcode.MUL, 48, 48, 24),
+            new(Opcode.SUB, 48, 48, 24),
+            new(Opcode.RET, 48, 0, 0),
+        ];
+        var before = code.ToArray();
+
+        SuccessorFusion.Apply(code);
+
+        Opcode[] expected =
+        [
+            SuccessorFusion.MoveThenConstantJumpIfLess, ConstantOperand.ThenJumpIfLess,
+            SuccessorFusion.MoveThenConstantSubtract, ConstantOperand.ThenSubtract,
+            SuccessorFusion.MoveThenAdd, SuccessorFusion.AddThenJumpIfLess, FusedCompare.JumpIfLess,
+            SuccessorFusion.AddThenReturn, Opcode.RET,
+            Opcode.MOV, Opcode.SUB, Opcode.ADD, Opcode.MUL, Opcode.SUB, Opcode.RET,
+        ];
+        CollectionAssert.AreEqual(expected, code.Select(i => i.Opcode).ToArray());
+        CollectionAssert.AreEqual(before.Select(i => (i.A, i.B, i.C)).ToArray(), code.Select(i => (i.A, i.B, i.C)).ToArray(), "operands unchanged");
+    }
+
+    // pairs(n, step): n when n < 2; else (n - 1) + (n - 1), plus the iterations of a loop that adds
+    // step to i from 0 while i < n, plus i. Every pair of SuccessorFusion (instructions 0, 4, 7,
+    // 12, 14 and 18 begin one), a jump into the successor of one (JMP test, to 15) and a jump back
+    // to the first of one (JMPLT body, to 12).
+    private const string Pairs = """
+        .function pairs(n, step)
+            MOV r3, r0
+            LDI r2, 2
+            CMP r3, r2
+            JMPLT small
+            MOV r4, r0
+            LDI r2, 1
+            SUB r5, r4, r2
+            MOV r6, r5
+            ADD r6, r6, r5
+            LDI r7, 0
+            LDI r8, 0
+            JMP test
+        body:
+            MOV r9, r1
+            ADD r8, r8, r2
+            ADD r7, r7, r9
+        test:
+            CMP r7, r3
+            JMPLT body
+            ADD r6, r6, r8
+            ADD r0, r6, r7
+            RET r0
+        small:
+            RET r3
+        .end
+        """;
+
+    [TestMethod]
+    [DataRow(0L, 1L, 0L)]
+    [DataRow(1L, 1L, 1L)]
+    [DataRow(2L, 1L, 2L + 2 + 2)]
+    [DataRow(10L, 1L, 18L + 10 + 10)]
+    [DataRow(10L, 3L, 18L + 4 + 12)]
+    public void Fused_pairs_give_the_hooked_loops_results_and_counts(long n, long step, long expected)
+    {
+        var plain = TestPrograms.Load(Pairs);
+        var counted = TestPrograms.Load(Pairs);
+        counted.Hooks.RegisterInstructionCounting();
+        var hooked = TestPrograms.LoadHooked(Pairs);
+        hooked.Hooks.RegisterInstructionCounting();
+
+        foreach (var (vm, name) in new[] { (plain, "plain"), (counted, "counting"), (hooked, "hooked") })
+        {
+            Assert.AreEqual(expected, vm.Execute("pairs", Value.FromI64(n), Value.FromI64(step)).AsI64, name);
+        }
+        Assert.AreEqual(hooked.Inspector.InstructionsExecuted, plain.Inspector.InstructionsExecuted);
+        Assert.AreEqual(hooked.Inspector.InstructionsExecuted, counted.Inspector.InstructionsExecuted);
+        CollectionAssert.AreEqual(
+            hooked.Inspector.GetInstructionCounts().Single().InstructionHits.ToArray(),
+            counted.Inspector.GetInstructionCounts().Single().InstructionHits.ToArray(),
+            "each instruction counted once, fused or not");
+    }
+
+    [TestMethod]
+    public void A_budget_that_ends_inside_a_pair_stops_where_the_hooked_loop_stops()
+    {
+        var total = TestPrograms.Load(Pairs);
+        total.Execute("pairs", Value.FromI64(4), Value.FromI64(1));
+        for (var budget = 1L; budget < total.Inspector.InstructionsExecuted; budget++)
+        {
+            var plain = Stop(TestPrograms.Load(Pairs), budget);
+            var hooked = Stop(TestPrograms.LoadHooked(Pairs), budget);
+            Assert.AreEqual(hooked, plain, $"budget {budget}");
+            Assert.AreEqual(budget, plain.Executed, $"budget {budget}");
+        }
+    }
+
+    [TestMethod]
+    [DataRow(long.MaxValue, 1L, 8, 9L)]
+    [DataRow(3L, long.MinValue / 2 - 1, 14, 22L)]
+    public void An_overflowing_add_in_a_pair_fails_at_its_own_instruction(long n, long step, int failing, long executed)
+    {
+        // n = MaxValue: (n - 1) + (n - 1) overflows in a MOV's successor (8); a step below half of
+        // MinValue: the loop's second step overflows in the first of a pair (14).
+        foreach (var vm in new[] { TestPrograms.Load(Pairs), TestPrograms.LoadHooked(Pairs) })
+        {
+            vm.Limits = vm.Limits with { MaxInstructions = 1000 }; // an ADD that did not fail would loop for 2^63 steps
+            var error = Assert.ThrowsExactly<VmException>(() => vm.Execute("pairs", Value.FromI64(n), Value.FromI64(step)));
+
+            Assert.AreEqual((VmErrorKind.IntegerOverflow, failing), (error.Kind, error.InstructionIndex));
+            Assert.AreEqual(executed, vm.Inspector.InstructionsExecuted, "the instructions before it and the failing one");
+        }
+    }
+
+    [TestMethod]
+    public void Operands_other_than_two_I64s_take_the_general_path_in_both_loops()
+    {
+        foreach (var vm in new[] { TestPrograms.Load(Pairs), TestPrograms.LoadHooked(Pairs) })
+        {
+            Assert.AreEqual(Value.FromFloat(4 + 2 + 5.0), vm.Execute("pairs", Value.FromI64(3), Value.FromFloat(2.5)),
+                "I64 plus Float is a Float (SEMANTICS.md 3.3): i becomes a Float, and so does the sum returned");
+            var error = Assert.ThrowsExactly<VmException>(() => vm.Execute("pairs", Value.FromI64(3), Value.FromString("s")));
+            Assert.AreEqual((VmErrorKind.TypeError, 14), (error.Kind, error.InstructionIndex), "the step, the first of a pair");
+        }
+    }
+
+    private static (string Function, int Instruction, long Executed, string Message) Stop(VirtualMachine vm, long budget)
+    {
+        vm.Limits = vm.Limits with { MaxInstructions = budget };
+        var error = Assert.ThrowsExactly<VmException>(() => vm.Execute("pairs", Value.FromI64(4), Value.FromI64(1)));
+        Assert.AreEqual(VmErrorKind.InstructionLimitExceeded, error.Kind);
+        return (error.FunctionName!, error.InstructionIndex, vm.Inspector.InstructionsExecuted, error.Message);
+    }
+}
