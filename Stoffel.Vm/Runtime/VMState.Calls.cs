@@ -191,8 +191,12 @@ internal sealed partial class VMState
 
     /// <summary>The program function <paramref name="closure"/> runs in this VM, or null when none has its name.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private RuntimeFunction? ClosureFunction(Closure closure) =>
-        closure.Binding is { } binding && ReferenceEquals(binding.State, this) ? binding.Function : BindClosure(closure);
+    private RuntimeFunction? ClosureFunction(Closure closure) => BoundFunction(closure) ?? BindClosure(closure);
+
+    /// <summary>The program function <paramref name="closure"/> was bound to in this VM, or null when it is not bound to this VM (yet).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private RuntimeFunction? BoundFunction(Closure closure) =>
+        closure.Binding is { } binding && ReferenceEquals(binding.State, this) ? binding.Function : null;
 
     /// <summary><see cref="ClosureFunction"/> for a closure not bound to this VM yet: looks its function up and binds it.</summary>
     private RuntimeFunction? BindClosure(Closure closure)

@@ -669,7 +669,7 @@ internal sealed partial class VMState
                     // the call, not a closure of that arity, the depth limit) runs the fused call.
                     var pushes = instruction.B;
                     ref var closure = ref RegisterA<TMode>(ref registers, in instruction);
-                    if (!TMode.Traced && Calls.ArgumentTop == frame.ArgBase && ClosureCallee(hooks, in closure, pushes - 1) is { } callee
+                    if (!TMode.Traced && Calls.ArgumentTop == frame.ArgBase && ClosureCallee(hooks, in closure, pushes - 1, bind: false) is { } callee
                         && Calls.ArgumentTop + pushes <= Calls.Arguments.Length && Calls.CanEnter(callee))
                     {
                         if (TMode.Counting)

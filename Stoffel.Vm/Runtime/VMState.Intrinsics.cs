@@ -341,7 +341,7 @@ internal sealed partial class VMState
         var argBase = frame.ArgBase;
         ref var closure = ref Calls.Arguments[argBase];
         var table = Hooks.Table;
-        if (ClosureCallee(table, in closure, Calls.ArgumentTop - argBase - 1) is not { } function)
+        if (ClosureCallee(table, in closure, Calls.ArgumentTop - argBase - 1, bind: true) is not { } function)
         {
             return IntrinsicOutcome.Declined;
         }
@@ -363,12 +363,16 @@ internal sealed partial class VMState
     /// The program function a call_closure of <paramref name="closure"/> with
     /// <paramref name="argCount"/> arguments enters in place, or null when the builtin must run
     /// instead: a hook in <paramref name="hooks"/> observes it, or the value is not a closure of a
-    /// loaded function taking that many arguments.
+    /// loaded function taking that many arguments. With <paramref name="bind"/> false (the plain
+    /// loop's bound call_closure), also null for a closure not bound to this VM yet: the builtin
+    /// binds it, so only its first call here takes that way, and the loop keeps no call (and no
+    /// spill of its locals around one) on the path of the others.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private RuntimeFunction? ClosureCallee(HookTable hooks, in Value closure, int argCount) =>
+    private RuntimeFunction? ClosureCallee(HookTable hooks, in Value closure, int argCount, bool bind) =>
         (hooks.Mask & IntrinsicObservers) == 0 && argCount >= 0 && closure.Kind == ValueKind.Closure
-        && ClosureFunction(closure.PayloadAs<Closure>()) is { } function && function.ParameterCount == argCount
+        && (bind ? ClosureFunction(closure.PayloadAs<Closure>()) : BoundFunction(closure.PayloadAs<Closure>())) is { } function
+        && function.ParameterCount == argCount
             ? function
             : null;
 }

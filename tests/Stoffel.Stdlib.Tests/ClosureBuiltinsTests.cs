@@ -155,6 +155,34 @@ public sealed class ClosureBuiltinsTests
     }
 
     [TestMethod]
+    public void A_closure_bound_in_one_VM_runs_the_function_of_the_VM_that_calls_it()
+    {
+        // The plain loop's bound call_closure enters a closure's function only when the closure is
+        // bound to the running VM; the first call from another VM binds it there (the builtin's
+        // way), the later ones enter in place. Here the other VM's increment adds 100, not 1.
+        const string callThrice = """
+            .function thrice(counter)
+                MOV r3, r0
+                PUSHARG r3
+                CALL call_closure
+                PUSHARG r3
+                CALL call_closure
+                PUSHARG r3
+                CALL call_closure
+                RET r0
+            .end
+            """;
+        _f.Vm.Load(StfaAssembler.Assemble(SharedPrograms.Counter + "\n" + callThrice, "first.stfa"));
+        var counter = _f.Call("make_counter", I(0));
+        Assert.AreEqual(3L, _f.Call("thrice", counter).AsI64, "bound to the first VM by its calls there");
+        var other = new StdlibFixture();
+        other.Vm.Load(StfaAssembler.Assemble(SharedPrograms.Counter.Replace("LDI r2, 1", "LDI r2, 100") + "\n" + callThrice, "other.stfa"));
+
+        Assert.AreEqual(303L, other.Call("thrice", counter).AsI64, "the other VM's increment, from its first call on");
+        Assert.AreEqual(306L, _f.Call("thrice", counter).AsI64, "and the first VM's again: the binding follows the caller");
+    }
+
+    [TestMethod]
     public void CounterClosureKeepsItsStateAcrossCalls()
     {
         LoadCounter();
