@@ -145,14 +145,6 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
             register = default;
         }
         ref var frame = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Frames), FrameCount); // every entry checked for room first (HasRoomFor, CanEnter)
-        if (!ReferenceEquals(frame.Function, callee))
-        {
-            frame.Function = callee; // a GC write barrier: a recursion or a loop of calls reuses the record of the same function
-        }
-        if (!ReferenceEquals(frame.Upvalues, closure))
-        {
-            frame.Upvalues = closure; // a GC write barrier when it is a closure
-        }
         frame.ClosureCall = closure is not null;
         frame.Base = newBase;
         frame.Ip = 0;
@@ -163,6 +155,17 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
         frame.ReturnArgTop = returnArgTop;
         ValueTop = newBase + callee.Width; // read again: a local for it was kept in a stack slot
         ArgumentTop = paramBase + argCount;
+        // The references last: a store that changes one calls the GC write barrier, across which
+        // the JIT keeps every value still to be stored in a stack slot (closure: 455.6 machine
+        // instructions per iteration against 461.6 with them first, bench/pathlength.sh).
+        if (!ReferenceEquals(frame.Function, callee))
+        {
+            frame.Function = callee; // a recursion or a loop of calls reuses the record of the same function
+        }
+        if (!ReferenceEquals(frame.Upvalues, closure))
+        {
+            frame.Upvalues = closure; // a GC write barrier when it is a closure
+        }
         return ref frame;
     }
 
