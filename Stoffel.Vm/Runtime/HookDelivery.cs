@@ -11,12 +11,11 @@ namespace Stoffel.Vm.Runtime;
 /// Builds hook events and delivers them to the hooks and call observers of one VM, located at its
 /// call stack's frames (as Lua's <c>ldebug.c</c> builds the debug records its hooks get). Every
 /// method runs only when the hook table says someone listens; events raised while a hook runs are
-/// suppressed (Lua's <c>allowhook</c>): <see cref="InHook"/>.
+/// suppressed (Lua's <c>allowhook</c>): <see cref="VMState.HookRunning"/>.
 /// </summary>
 internal sealed class HookDelivery(VMState state)
 {
-    private bool _inHook;
-    private int _hookThread; // the managed thread running the hook while _inHook (EnterHostWrite)
+    private int _hookThread; // the managed thread running the hook while state.HookRunning (EnterHostWrite)
 
     // The BeforeInstructionExecute event, rewritten for each instruction (HookEvent.SetInstruction).
     private HookEvent _beforeInstruction = new() { Kind = HookEventKind.BeforeInstructionExecute };
@@ -30,11 +29,6 @@ internal sealed class HookDelivery(VMState state)
 
     // Calls and returns recorded for batching call observers (HookTable.RecordsCalls), not yet handed over.
     private readonly CallRecordBuffer _callRecords = new();
-
-    // The tracing loop's tracer callback and the context it is given, as the loop started
-    // (UseTracer): FireTracer loads each from here, not through the table and the state.
-    private HookCallback? _tracer;
-    private HookContext? _tracerContext;
 
     /// <summary>The <see cref="HookEvent.FrameIndex"/> of a register the VM writes: always one of the innermost frame's.</summary>
     internal const int InnermostFrame = 0;
@@ -54,9 +48,6 @@ internal sealed class HookDelivery(VMState state)
         }
     }
 
-    /// <summary>Whether a hook or call observer is running on the VM thread now: events raised meanwhile are not delivered.</summary>
-    internal bool InHook => _inHook;
-
     /// <summary>Delivers <paramref name="hookEvent"/> to the enabled hooks for its kind, highest priority first.</summary>
     /// <param name="table">The hooks.</param>
     /// <param name="hookEvent">The event.</param>
@@ -66,7 +57,7 @@ internal sealed class HookDelivery(VMState state)
     internal void Fire(HookTable table, in HookEvent hookEvent, int thread = 0)
     {
         var registrations = table.ByKind[(int)hookEvent.Kind];
-        if (registrations.Length == 0 || _inHook)
+        if (registrations.Length == 0 || state.HookRunning)
         {
             return;
         }
@@ -76,7 +67,7 @@ internal sealed class HookDelivery(VMState state)
             FireSole(sole, in hookEvent, thread);
             return;
         }
-        _inHook = true;
+        state.HookRunning = true;
         _hookThread = thread;
         var index = 0;
         try
@@ -101,7 +92,7 @@ internal sealed class HookDelivery(VMState state)
         }
         finally
         {
-            _inHook = false;
+            state.HookRunning = false;
         }
     }
 
@@ -114,7 +105,7 @@ internal sealed class HookDelivery(VMState state)
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void FireSole(HookRegistration registration, in HookEvent hookEvent, int thread)
     {
-        _inHook = true;
+        state.HookRunning = true;
         _hookThread = thread;
         try
         {
@@ -126,7 +117,7 @@ internal sealed class HookDelivery(VMState state)
         }
         finally
         {
-            _inHook = false;
+            state.HookRunning = false;
         }
     }
 
@@ -160,33 +151,8 @@ internal sealed class HookDelivery(VMState state)
     }
 
     /// <summary>
-    /// The tracing loop's BeforeInstructionExecute to the sole tracer of the table it runs with
-    /// (<see cref="UseTracer"/>): <see cref="FireSoleBeforeInstruction"/> without
-    /// exception handling, which would cost every instruction a frame that saves six registers.
-    /// The loop ends the hook (<see cref="EndTracer"/>) when the tracer returns; a callback that
-    /// throws leaves <see cref="InHook"/> set, and the tracing loop's caller ends the hook and
-    /// wraps the failure (<see cref="EndFailedTracer"/>).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void FireTracer(ref HookEvent tracerEvent, int ip)
-    {
-        _inHook = true; // the hook's thread is the loop's, which UseTracer stored
-        HookEvent.SetInstructionInFrame(ref tracerEvent, ip); // the frame's part: HookEvent.SetFrame, where the loop enters a frame; the instruction is read from the code
-        // The tracer and the context read here, not passed in: the loop kept such arguments in stack slots.
-        _tracer!(in tracerEvent, _tracerContext!);
-    }
-
-    /// <summary>Ends the hook <see cref="FireTracer"/> began, once the tracer returned.</summary>
-    /// <remarks>
-    /// Apart from <see cref="FireTracer"/>, so that the loop finds the delivery again from the
-    /// state after the callback instead of keeping its address in a stack slot across it.
-    /// </remarks>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void EndTracer() => _inHook = false;
-
-    /// <summary>
     /// Makes <paramref name="table"/>'s sole tracer (<see cref="HookTable.SoleTracer"/>, which it
-    /// has) the callback <see cref="FireTracer"/> calls, and <paramref name="thread"/>, the loop's,
+    /// has) the callback the tracing loop calls (<c>VMState.Trace</c>), and <paramref name="thread"/>, the loop's,
     /// the thread its hooks run on: the tracing loop, as it starts with the table. Every other
     /// delivery while it runs is on the same thread and stores the same id, so the tracer's
     /// delivery does not store it per instruction (fib 931.5 → 910.5 machine instructions per
@@ -196,19 +162,19 @@ internal sealed class HookDelivery(VMState state)
     /// </summary>
     internal void UseTracer(HookTable table, int thread)
     {
-        _tracer = table.SoleTracer!.Callback;
-        _tracerContext = state.HookContext;
+        state.Tracer = table.SoleTracer!.Callback;
+        state.TracerContext = state.HookContext;
         _hookThread = thread;
     }
 
     /// <summary>
-    /// Ends the hook a tracer's callback left by throwing (<see cref="FireTracer"/>), and returns
+    /// Ends the hook a tracer's callback left by throwing (<c>VMState.Trace</c>), and returns
     /// what <see cref="FireSole"/> would have thrown in its place: a
     /// <see cref="VmErrorKind.HookError"/> for a host failure, else null (the exception goes on as it is).
     /// </summary>
     internal StoffelError? EndFailedTracer(HookRegistration? tracer, Exception e)
     {
-        _inHook = false;
+        state.HookRunning = false;
         return VMState.IsHostFailure(e) && tracer is not null ? HookFailed(tracer, HookEventKind.BeforeInstructionExecute, e) : null;
     }
 
@@ -223,7 +189,7 @@ internal sealed class HookDelivery(VMState state)
     [MethodImpl(MethodImplOptions.NoInlining)] // keeps the event's stack space out of the callers' prologues
     internal void FireInstructionEvent(HookTable table, HookEventKind kind, in ActivationRecord frame, int ip, Instruction instruction)
     {
-        if (!_inHook)
+        if (!state.HookRunning)
         {
             var hookEvent = new HookEvent(kind, frame.Function.Source, ip, instruction, state.Calls.FrameCount); // constructed in place, not copied
             Fire(table, in hookEvent);
@@ -232,7 +198,7 @@ internal sealed class HookDelivery(VMState state)
 
     internal void FireRegisterReads(HookTable table, in ActivationRecord frame, int ip, Instruction instruction)
     {
-        if (_inHook)
+        if (state.HookRunning)
         {
             return;
         }
@@ -249,7 +215,7 @@ internal sealed class HookDelivery(VMState state)
 
     internal void FireRegisterWrite(HookTable table, in ActivationRecord frame, int ip, Instruction instruction, Value old)
     {
-        if (!_inHook)
+        if (!state.HookRunning)
         {
             Fire(table, EventAtInstruction(HookEventKind.RegisterWrite, in frame, ip, instruction) with
             {
@@ -266,7 +232,7 @@ internal sealed class HookDelivery(VMState state)
 
     internal void FireStackPush(HookTable table, in ActivationRecord frame, int ip, Value value)
     {
-        if (!_inHook)
+        if (!state.HookRunning)
         {
             Fire(table, new HookEvent { Kind = HookEventKind.StackPush, Function = frame.Function.Source, InstructionIndex = ip, CallDepth = state.Calls.FrameCount, NewValue = value });
         }
@@ -310,7 +276,7 @@ internal sealed class HookDelivery(VMState state)
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal bool TryRecordCall(HookTable table, RuntimeFunction callee) =>
-        table.RecordsCalls && !_inHook
+        table.RecordsCalls && !state.HookRunning
         && _callRecords.TryAppend(table.CallObservers, callee.Id, state.Calls.FrameCount + 1, state.InstructionsExecuted, isReturn: false);
 
     /// <summary>
@@ -434,7 +400,7 @@ internal sealed class HookDelivery(VMState state)
     internal bool TryRecordReturn(HookTable table, in ActivationRecord frame)
     {
         var depth = state.Calls.FrameCount;
-        return RecordsReturn(table, in frame, depth) && !_inHook
+        return RecordsReturn(table, in frame, depth) && !state.HookRunning
             && _callRecords.TryAppend(table.CallObservers, frame.Function.Id, depth, state.InstructionsExecuted, isReturn: true);
     }
 
@@ -468,7 +434,7 @@ internal sealed class HookDelivery(VMState state)
     /// </summary>
     private void Record(HookTable table, in CallRecord record)
     {
-        if (_inHook)
+        if (state.HookRunning)
         {
             return;
         }
@@ -485,7 +451,7 @@ internal sealed class HookDelivery(VMState state)
     /// </summary>
     internal void FlushCallRecords()
     {
-        if (_callRecords.IsEmpty || _inHook)
+        if (_callRecords.IsEmpty || state.HookRunning)
         {
             return;
         }
@@ -507,7 +473,7 @@ internal sealed class HookDelivery(VMState state)
         }
         finally
         {
-            _inHook = false;
+            state.HookRunning = false;
         }
     }
 
@@ -571,7 +537,7 @@ internal sealed class HookDelivery(VMState state)
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void NotifyCallObservers(HookRegistration[] observers, string callee, int calleeDepth, bool returned)
     {
-        if (_inHook)
+        if (state.HookRunning)
         {
             return;
         }
@@ -600,7 +566,7 @@ internal sealed class HookDelivery(VMState state)
         }
         finally
         {
-            _inHook = false;
+            state.HookRunning = false;
         }
     }
 
@@ -610,7 +576,7 @@ internal sealed class HookDelivery(VMState state)
     /// </summary>
     private void EnterObservers()
     {
-        _inHook = true;
+        state.HookRunning = true;
         var runThread = state.RunThread; // no thread-static read per call
         _hookThread = runThread != 0 ? runThread : CurrentThreadId;
     }
@@ -619,7 +585,7 @@ internal sealed class HookDelivery(VMState state)
     internal void FireTableEvent(HookEventKind kind, Value table, Value key, Value old, Value value)
     {
         var hooks = state.Hooks.Table;
-        if (hooks.Mask.Includes(kind) && !_inHook)
+        if (hooks.Mask.Includes(kind) && !state.HookRunning)
         {
             Fire(hooks, EventAtCurrentFrame(kind) with { Table = table, Key = key, OldValue = old, NewValue = value });
         }
@@ -628,7 +594,7 @@ internal sealed class HookDelivery(VMState state)
     internal void FireNamedEvent(HookEventKind kind, string name, Value old, Value value)
     {
         var hooks = state.Hooks.Table;
-        if (hooks.Mask.Includes(kind) && !_inHook)
+        if (hooks.Mask.Includes(kind) && !state.HookRunning)
         {
             Fire(hooks, EventAtCurrentFrame(kind) with { Name = name, OldValue = old, NewValue = value });
         }
@@ -651,7 +617,7 @@ internal sealed class HookDelivery(VMState state)
     internal void FireExecutionError(StoffelError error)
     {
         var hooks = state.Hooks.Table;
-        if (!hooks.Mask.Includes(HookEventKind.ExecutionError) || _inHook)
+        if (!hooks.Mask.Includes(HookEventKind.ExecutionError) || state.HookRunning)
         {
             return;
         }
@@ -673,12 +639,12 @@ internal sealed class HookDelivery(VMState state)
     /// </summary>
     internal int EnterHostWrite()
     {
-        if (!_inHook || _hookThread == Environment.CurrentManagedThreadId)
+        if (!state.HookRunning || _hookThread == Environment.CurrentManagedThreadId)
         {
             return 0;
         }
         var paused = _hookThread;
-        _inHook = false;
+        state.HookRunning = false;
         return paused;
     }
 
@@ -687,7 +653,7 @@ internal sealed class HookDelivery(VMState state)
     {
         if (pausedHookThread != 0)
         {
-            _inHook = true;
+            state.HookRunning = true;
             _hookThread = pausedHookThread;
         }
     }

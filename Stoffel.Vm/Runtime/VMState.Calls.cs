@@ -40,7 +40,7 @@ internal sealed partial class VMState
             ReloadAfterHook = true;
         }
         var table = Hooks.Table;
-        if ((table.Mask & HookTable.CallEvents) != 0 && !Delivery.InHook)
+        if ((table.Mask & HookTable.CallEvents) != 0 && !HookRunning)
         {
             Delivery.FireCallEvents(table, callee, new ReadOnlySpan<Value>(Calls.Arguments, paramBase, argCount));
         }
@@ -88,7 +88,7 @@ internal sealed partial class VMState
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ref ActivationRecord PopFrame(ref ActivationRecord innermost, in Value result, int stopDepth, HookTable table)
     {
-        if (table.Mask.Includes(HookEventKind.AfterFunctionCall) && !Delivery.InHook)
+        if (table.Mask.Includes(HookEventKind.AfterFunctionCall) && !HookRunning)
         {
             Delivery.FireReturnEvent(table, in innermost, in result); // the frame still exists: a hook can read its registers
             table = Hooks.Table; // the hook may have changed the hooks: a RegisterWrite hook it added sees the return's write
@@ -112,7 +112,7 @@ internal sealed partial class VMState
     private ref ActivationRecord WriteReturnRegister(ref ActivationRecord caller, in Value result, HookTable table)
     {
         ref var r0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), caller.Base); // a live record's registers are on the stack
-        if (table.Mask.Includes(HookEventKind.RegisterWrite) && !Delivery.InHook)
+        if (table.Mask.Includes(HookEventKind.RegisterWrite) && !HookRunning)
         {
             var old = Calls.SlotValue(in caller, 0);
             r0 = result;
@@ -134,7 +134,7 @@ internal sealed partial class VMState
         var argBase = Calls.Innermost.ArgBase;
         var arguments = new ReadOnlySpan<Value>(Calls.Arguments, argBase, Calls.ArgumentTop - argBase);
         var table = Hooks.Table;
-        if ((table.Mask & HookTable.CallEvents) != 0 && !Delivery.InHook)
+        if ((table.Mask & HookTable.CallEvents) != 0 && !HookRunning)
         {
             Delivery.FireCallSiteEvents(table, target.Name, arguments);
         }
@@ -146,7 +146,7 @@ internal sealed partial class VMState
             return true;
         }
         Calls.ArgumentTop = argBase;
-        if (table.Mask.Includes(HookEventKind.AfterFunctionCall) && !Delivery.InHook)
+        if (table.Mask.Includes(HookEventKind.AfterFunctionCall) && !HookRunning)
         {
             Delivery.FireForeignReturnEvent(table, target.Name, result);
         }

@@ -135,7 +135,7 @@ internal sealed partial class VMState
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int AcknowledgeReload<TMode>(int countdown) where TMode : struct, IExecutionMode
     {
-        if (!Delivery.InHook)
+        if (!HookRunning)
         {
             ReloadAfterHook = false;
         }
@@ -895,7 +895,7 @@ internal sealed partial class VMState
                         // but call observers that take batches, and a caller in this run receives the
                         // value. PopFrame's steps without its event tests. (The tracing loop stored the
                         // record's Ip before its tracer, and keeps its count in _countdown.)
-                        if (TMode.ChargesBlocks && (hooks.Mask & HookEventMask.AfterFunctionCall) != 0 && !Delivery.InHook)
+                        if (TMode.ChargesBlocks && (hooks.Mask & HookEventMask.AfterFunctionCall) != 0 && !HookRunning)
                         {
                             PublishCountdown<TMode>(countdown); // the record counts the instructions so far
                             if (!Delivery.TryRecordReturn(hooks, in frame)) // the return's record; no code runs
@@ -1276,18 +1276,23 @@ internal sealed partial class VMState
     /// <see cref="EndSlice{TMode}"/> reads the field): kept in the local, the countdown was
     /// spilled across the call, reloaded, decremented into a second slot and stored to the field
     /// again on every instruction. What the tracer's call needs beyond the instruction (the
-    /// tracer, the hook context) <see cref="HookDelivery.FireTracer"/> reads itself, from its own
-    /// fields: passed in, each was kept in a stack slot, stored and reloaded on every instruction,
-    /// and read through the table and the state, each took two or three dependent loads. The
-    /// event's function and call depth are written where the loop enters a frame
-    /// (<see cref="HookEvent.SetFrame"/>), not per instruction (fib 857.0 → 778.1 machine
+    /// tracer, the hook context, the in-hook flag) are fields of the state, which the loop has in
+    /// a register: passed in, each was kept in a stack slot, stored and reloaded on every
+    /// instruction; read through the table, two or three dependent loads each; read from the
+    /// delivery, one load before the call and one after it. Delivered without exception handling,
+    /// which would cost every instruction a frame that saves six registers: a callback that
+    /// throws leaves <see cref="HookRunning"/> set, and <see cref="RunTraced"/> ends the hook and
+    /// wraps the failure. The event's function and call depth are written where the loop enters a
+    /// frame (<see cref="HookEvent.SetFrame"/>), not per instruction (fib 857.0 → 778.1 machine
     /// instructions per call, loop 448.5 → 392.7 per iteration, bench/pathlength.sh --hook).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Trace(ref HookEvent tracerEvent, int ip)
     {
-        Delivery.FireTracer(ref tracerEvent, ip); // the loop runs only with a table that has one; its failures: RunTraced. _countdown: the instruction not executed yet
-        Delivery.EndTracer();
+        HookRunning = true; // the hook's thread is the loop's, which UseTracer stored
+        HookEvent.SetInstructionInFrame(ref tracerEvent, ip); // the frame's part: HookEvent.SetFrame, where the loop enters a frame; the instruction is read from the code
+        Tracer!(in tracerEvent, TracerContext!); // the loop runs only with a table that has one. _countdown: the instruction not executed yet
+        HookRunning = false;
         _countdown--; // the tracing loop's local countdown is not used
     }
 
@@ -1298,7 +1303,7 @@ internal sealed partial class VMState
         {
             // What the general path does for this table, without its lookups: the mask,
             // EveryInstruction, the registration list and the sole callback are known.
-            if (!Delivery.InHook)
+            if (!HookRunning)
             {
                 Delivery.FireSoleBeforeInstruction(sole, in frame, ip, in instruction, thread);
             }
@@ -1314,7 +1319,7 @@ internal sealed partial class VMState
     private void BeforeInstructionGeneral(HookTable hooks, in ActivationRecord frame, int ip, in Instruction instruction, int thread)
     {
         var mask = hooks.Mask;
-        if (mask.Includes(HookEventKind.BeforeInstructionExecute) && (hooks.EveryInstruction || frame.Function.Sites?[ip] == true) && !Delivery.InHook)
+        if (mask.Includes(HookEventKind.BeforeInstructionExecute) && (hooks.EveryInstruction || frame.Function.Sites?[ip] == true) && !HookRunning)
         {
             Delivery.FireBeforeInstruction(hooks, in frame, ip, in instruction, thread);
         }

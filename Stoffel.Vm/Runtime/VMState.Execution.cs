@@ -258,25 +258,25 @@ internal sealed partial class VMState
 
     /// <summary>Runs the copy of the dispatch loop <paramref name="function"/> needs: tracing while a sole hook on every instruction is all the per-instruction work (and no hook runs: a run nested in one fires none), hooked when other hooks need its instructions or the slice must count instruction by instruction (<see cref="RunControl.Precise"/>), counting while only instruction counting does, else plain.</summary>
     private RunStatus RunInLoopFor(HookTable hooks, RuntimeFunction function) =>
-        hooks.SoleTracer is not null && !Delivery.InHook ? RunTraced(hooks)
+        hooks.SoleTracer is not null && !HookRunning ? RunTraced(hooks)
         : _run.Precise || NeedsHookedLoop(hooks, function) ? Run<HookedMode>()
         : hooks.CountsInstructions ? Run<CountingMode>()
         : Run<PlainMode>();
 
     /// <summary>
     /// The tracing loop, and the exception handling its tracer's delivery leaves out
-    /// (<see cref="HookDelivery.FireTracer"/>): an exception that leaves the loop while a hook
+    /// (<see cref="Trace"/>): an exception that leaves the loop while a hook
     /// runs, when none ran as the loop started (a nested run inside a hook fires none), came out
     /// of the tracer's callback.
     /// </summary>
     private RunStatus RunTraced(HookTable hooks)
     {
-        var inHookAtStart = Delivery.InHook;
+        var inHookAtStart = HookRunning;
         try
         {
             return Run<TracedMode>();
         }
-        catch (Exception e) when (!inHookAtStart && Delivery.InHook)
+        catch (Exception e) when (!inHookAtStart && HookRunning)
         {
             if (Delivery.EndFailedTracer(hooks.SoleTracer, e) is { } failure)
             {

@@ -27,9 +27,9 @@ internal sealed partial class VMState
         {
             throw new InvalidOperationException("the checkpoint is not one of the attached recording's current run");
         }
-        if (!Delivery.InHook || _nestedRuns != 1)
+        if (!HookRunning || _nestedRuns != 1)
         {
-            throw new InvalidOperationException(Delivery.InHook
+            throw new InvalidOperationException(HookRunning
                 ? "a run can be rewound only from its outermost level, not from a nested run a foreign function started"
                 : "Rewind must be called from a hook callback on the VM thread");
         }
