@@ -164,11 +164,8 @@ public sealed class BlockChargingTests
 
     private static (string Function, int Instruction, long Executed) Stop((VirtualMachine Vm, List<long> Seen) loaded, long budget)
     {
-        var vm = loaded.Vm;
-        vm.Limits = vm.Limits with { MaxInstructions = budget };
-        var error = Assert.ThrowsExactly<VmException>(() => vm.Execute("main"), $"budget {budget}");
-        Assert.AreEqual(VmErrorKind.InstructionLimitExceeded, error.Kind);
-        return (error.FunctionName!, error.InstructionIndex, vm.Inspector.InstructionsExecuted);
+        var (function, instruction, executed, _) = TestPrograms.StopOnBudget(loaded.Vm, budget, "main");
+        return (function, instruction, executed);
     }
 
     // hooked: a no-op hook on every instruction runs the program in the hooked loop, which counts per instruction.

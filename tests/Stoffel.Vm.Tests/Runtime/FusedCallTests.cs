@@ -148,8 +148,8 @@ public sealed class FusedCallTests
         const long total = 6 + 3 * (8 + 3) + 4;
         for (var budget = 1L; budget < total; budget++)
         {
-            var plain = Stop(LoadWithArgc(Calls, hooked: false), budget);
-            var hooked = Stop(LoadWithArgc(Calls, hooked: true), budget);
+            var plain = TestPrograms.StopOnBudget(LoadWithArgc(Calls, hooked: false), budget, "main");
+            var hooked = TestPrograms.StopOnBudget(LoadWithArgc(Calls, hooked: true), budget, "main");
             Assert.AreEqual(hooked, plain, $"budget {budget}");
             Assert.AreEqual(budget, plain.Executed, $"budget {budget}");
         }
@@ -206,14 +206,6 @@ public sealed class FusedCallTests
             "a=5,b=7 r0=5 r1=7 r2=() f.args=0 main.ip=7 main.args=",
         }, seen[false], string.Join(" | ", seen[false]));
         CollectionAssert.AreEqual(seen[true], seen[false]);
-    }
-
-    private static (string Function, int Instruction, long Executed, string Message) Stop(VirtualMachine vm, long budget)
-    {
-        vm.Limits = vm.Limits with { MaxInstructions = budget };
-        var error = Assert.ThrowsExactly<VmException>(() => vm.Execute("main"));
-        Assert.AreEqual(VmErrorKind.InstructionLimitExceeded, error.Kind);
-        return (error.FunctionName!, error.InstructionIndex, vm.Inspector.InstructionsExecuted, error.Message);
     }
 
     // argc(args…) = 1000 × the argument count + their sum; hooked: a no-op hook on every instruction

@@ -115,8 +115,8 @@ public sealed class SuccessorFusionTests
         total.Execute("pairs", Value.FromI64(4), Value.FromI64(1));
         for (var budget = 1L; budget < total.Inspector.InstructionsExecuted; budget++)
         {
-            var plain = Stop(TestPrograms.Load(Pairs), budget);
-            var hooked = Stop(TestPrograms.LoadHooked(Pairs), budget);
+            var plain = TestPrograms.StopOnBudget(TestPrograms.Load(Pairs), budget, "pairs", Value.FromI64(4), Value.FromI64(1));
+            var hooked = TestPrograms.StopOnBudget(TestPrograms.LoadHooked(Pairs), budget, "pairs", Value.FromI64(4), Value.FromI64(1));
             Assert.AreEqual(hooked, plain, $"budget {budget}");
             Assert.AreEqual(budget, plain.Executed, $"budget {budget}");
         }
@@ -149,13 +149,5 @@ public sealed class SuccessorFusionTests
             var error = Assert.ThrowsExactly<VmException>(() => vm.Execute("pairs", Value.FromI64(3), Value.FromString("s")));
             Assert.AreEqual((VmErrorKind.TypeError, 14), (error.Kind, error.InstructionIndex), "the step, the first of a pair");
         }
-    }
-
-    private static (string Function, int Instruction, long Executed, string Message) Stop(VirtualMachine vm, long budget)
-    {
-        vm.Limits = vm.Limits with { MaxInstructions = budget };
-        var error = Assert.ThrowsExactly<VmException>(() => vm.Execute("pairs", Value.FromI64(4), Value.FromI64(1)));
-        Assert.AreEqual(VmErrorKind.InstructionLimitExceeded, error.Kind);
-        return (error.FunctionName!, error.InstructionIndex, vm.Inspector.InstructionsExecuted, error.Message);
     }
 }

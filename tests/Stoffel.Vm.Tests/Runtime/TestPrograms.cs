@@ -140,6 +140,19 @@ internal static class TestPrograms
         return vm;
     }
 
+    /// <summary>
+    /// Runs <paramref name="function"/> with a budget of <paramref name="budget"/> instructions,
+    /// which must stop it: the function and instruction it stopped at, the instructions executed
+    /// and the error's message.
+    /// </summary>
+    public static (string Function, int Instruction, long Executed, string Message) StopOnBudget(VirtualMachine vm, long budget, string function, params Value[] arguments)
+    {
+        vm.Limits = vm.Limits with { MaxInstructions = budget };
+        var error = Assert.ThrowsExactly<VmException>(() => vm.Execute(function, arguments), $"budget {budget}");
+        Assert.AreEqual(VmErrorKind.InstructionLimitExceeded, error.Kind);
+        return (error.FunctionName!, error.InstructionIndex, vm.Inspector.InstructionsExecuted, error.Message);
+    }
+
     /// <summary>Records every event of <paramref name="mask"/> the VM fires from now on.</summary>
     public static List<HookEvent> Record(VirtualMachine vm, HookEventMask mask)
     {
