@@ -20,7 +20,7 @@ namespace Stoffel.Vm.Runtime;
 /// <para>An <c>ADD</c> of operands other than two I64s, or whose sum overflows, runs as the
 /// <c>ADD</c> it is, and its successor is dispatched. The counting and tracing loops, which count
 /// or report each instruction, run the first alone.</para>
-/// <para>More pairs were measured and not kept (docs/vm-internals.md, "Successor fusion"): each
+/// <para>More pairs were measured and not kept (docs/vm-internals.md, "Successor fusion and code placement"): each
 /// case added to the dispatch loop moves the JIT's register allocation in it, and chains of
 /// three (<c>MOV</c>, <c>ADD</c>, a loop test) made every program's path longer.</para>
 /// </remarks>
