@@ -28,7 +28,6 @@ internal sealed class RuntimeFunction
         InlineConstant.Apply(PlainCode, Constants);
         ConstantOperand.Apply(PlainCode);
         SuccessorFusion.Apply(PlainCode);
-        CallSites.Apply(PlainCode);
         RelativeJumps.Apply(PlainCode);
         ParameterCount = source.Parameters.Count;
         Width = source.RegisterCount + source.SpillSlotCount;

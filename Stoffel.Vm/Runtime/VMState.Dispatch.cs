@@ -677,7 +677,7 @@ internal sealed partial class VMState
                             CountFused(counts!, ip, pushes);
                             CountsOf(callee)[^1]++; // PushFrame counts the calls it makes
                         }
-                        frame.Ip = CallIndexOf(in instruction, pushes); // the CALL's: the return goes on after it
+                        frame.Ip = IpOf<TMode>(ref code, in instruction, function) + pushes; // the CALL's: the return goes on after it
                         var argBase = Calls.ArgumentTop;
                         ref var pushed = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Arguments), argBase);
                         Value.CopyUnlessSame(ref pushed, in closure); // a loop's calls leave this closure in the slot: no write barrier then
@@ -708,7 +708,7 @@ internal sealed partial class VMState
                         {
                             countdown = ObserveFusedCall<TMode>(hooks, callee, countdown);
                         }
-                        frame.Ip = CallIndexOf(in instruction, pushes); // the CALL's: the return goes on after it
+                        frame.Ip = IpOf<TMode>(ref code, in instruction, function) + pushes; // the CALL's: the return goes on after it
                         frame = ref EnterDirectly(ref registers, in instruction, pushes, callee);
                         function = callee;
                         registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
@@ -740,7 +740,7 @@ internal sealed partial class VMState
                             {
                                 countdown = ObserveFusedCall<TMode>(callHooks, runCallee, countdown); // call observers alone (CanEnterDirectly)
                             }
-                            frame.Ip = CallIndexOf(in instruction, pushes); // the CALL's: the return goes on after it
+                            frame.Ip = IpOf<TMode>(ref code, in instruction, function) + pushes; // the CALL's: the return goes on after it
                             frame = ref EnterDirectly(ref registers, in instruction, pushes, runCallee);
                             function = runCallee;
                             registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
@@ -749,7 +749,7 @@ internal sealed partial class VMState
                     }
                     else if (runTarget is { Path: { } path }) // a builtin with an inline path: it reads the registers and pushes nothing
                     {
-                        frame.Ip = CallIndexOf(in instruction, pushes);
+                        frame.Ip = IpOf<TMode>(ref code, in instruction, function) + pushes;
                         PublishCountdown<TMode>(countdown); // an error in the builtin is the CALL's, counting the run (charged with its block)
                         if (path.RunInPlace(HooksAtCallOrReturn<TMode>(hooks), in frame, ref registers, in instruction, pushes))
                         {
@@ -1244,10 +1244,6 @@ internal sealed partial class VMState
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int IpOf(ref Instruction code, in Instruction instruction) =>
         (int)((nuint)Unsafe.ByteOffset(ref code, ref Unsafe.AsRef(in instruction)) / (nuint)Unsafe.SizeOf<Instruction>());
-
-    /// <summary>The index of the <c>CALL</c> that ends the fused run at <paramref name="run"/>, <paramref name="pushes"/> instructions after it: the plain code's <c>CALL</c> carries it in B (<see cref="CallSites"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int CallIndexOf(in Instruction run, int pushes) => After(in run, pushes).B;
 
     /// <summary>The instruction <paramref name="count"/> places after <paramref name="instruction"/> (within its code: every run, jump and the sentinel RET were checked at load).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
