@@ -38,26 +38,13 @@ internal static class ConstantOperand
     /// fused compare, an <c>ADD</c> or a <c>SUB</c> the opcode that names it. (The load writes its
     /// register before the next instruction runs, so which operands that reads does not matter.)
     /// </summary>
-    public static void Apply(Instruction[] plainCode)
-    {
-        for (var i = 0; i + 1 < plainCode.Length; i++)
+    public static void Apply(Instruction[] plainCode) =>
+        SuccessorFusion.NamePairs(plainCode, static (first, next) => (first, next) switch
         {
-            if (plainCode[i].Opcode != InlineConstant.Opcode)
-            {
-                continue;
-            }
-            var fused = plainCode[i + 1].Opcode switch
-            {
-                FusedCompare.Opcode => ThenCompare,
-                FusedCompare.JumpIfLess => ThenJumpIfLess,
-                Opcode.ADD => ThenAdd,
-                Opcode.SUB => ThenSubtract,
-                _ => (Opcode?)null,
-            };
-            if (fused is { } opcode)
-            {
-                plainCode[i] = plainCode[i] with { Opcode = opcode };
-            }
-        }
-    }
+            (InlineConstant.Opcode, FusedCompare.Opcode) => ThenCompare,
+            (InlineConstant.Opcode, FusedCompare.JumpIfLess) => ThenJumpIfLess,
+            (InlineConstant.Opcode, Opcode.ADD) => ThenAdd,
+            (InlineConstant.Opcode, Opcode.SUB) => ThenSubtract,
+            _ => null,
+        });
 }

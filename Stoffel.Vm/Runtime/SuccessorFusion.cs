@@ -45,20 +45,28 @@ internal static class SuccessorFusion
     /// Gives each instruction of <paramref name="plainCode"/> that begins one of the pairs above
     /// the opcode that names the pair.
     /// </summary>
-    public static void Apply(Instruction[] plainCode)
+    public static void Apply(Instruction[] plainCode) =>
+        NamePairs(plainCode, static (first, next) => (first, next) switch
+        {
+            (Opcode.MOV, ConstantOperand.ThenJumpIfLess) => MoveThenConstantJumpIfLess,
+            (Opcode.MOV, ConstantOperand.ThenSubtract) => MoveThenConstantSubtract,
+            (Opcode.MOV, Opcode.ADD) => MoveThenAdd,
+            (Opcode.ADD, FusedCompare.JumpIfLess) => AddThenJumpIfLess,
+            (Opcode.ADD, Opcode.RET) => AddThenReturn,
+            _ => null,
+        });
+
+    /// <summary>
+    /// The rewrite both this class and <see cref="ConstantOperand"/> make: each instruction of
+    /// <paramref name="plainCode"/> for which <paramref name="pairOpcode"/> names an opcode, given
+    /// its opcode and its successor's as the code has them before this pass, takes that opcode
+    /// and keeps its operands.
+    /// </summary>
+    internal static void NamePairs(Instruction[] plainCode, Func<Opcode, Opcode, Opcode?> pairOpcode)
     {
         for (var i = 0; i + 1 < plainCode.Length; i++)
         {
-            var fused = (plainCode[i].Opcode, plainCode[i + 1].Opcode) switch
-            {
-                (Opcode.MOV, ConstantOperand.ThenJumpIfLess) => MoveThenConstantJumpIfLess,
-                (Opcode.MOV, ConstantOperand.ThenSubtract) => MoveThenConstantSubtract,
-                (Opcode.MOV, Opcode.ADD) => MoveThenAdd,
-                (Opcode.ADD, FusedCompare.JumpIfLess) => AddThenJumpIfLess,
-                (Opcode.ADD, Opcode.RET) => AddThenReturn,
-                _ => (Opcode?)null,
-            };
-            if (fused is { } opcode)
+            if (pairOpcode(plainCode[i].Opcode, plainCode[i + 1].Opcode) is { } opcode)
             {
                 plainCode[i] = plainCode[i] with { Opcode = opcode };
             }
