@@ -38,13 +38,14 @@ internal static class ConstantOperand
     /// fused compare, an <c>ADD</c> or a <c>SUB</c> the opcode that names it. (The load writes its
     /// register before the next instruction runs, so which operands that reads does not matter.)
     /// </summary>
-    public static void Apply(Instruction[] plainCode) =>
-        SuccessorFusion.NamePairs(plainCode, static (first, next) => (first, next) switch
-        {
-            (InlineConstant.Opcode, FusedCompare.Opcode) => ThenCompare,
-            (InlineConstant.Opcode, FusedCompare.JumpIfLess) => ThenJumpIfLess,
-            (InlineConstant.Opcode, Opcode.ADD) => ThenAdd,
-            (InlineConstant.Opcode, Opcode.SUB) => ThenSubtract,
-            _ => null,
-        });
+    public static void Apply(Instruction[] plainCode) => SuccessorFusion.NamePairs(plainCode, Pairs);
+
+    // The loads above: a constant load, the successor's opcode, the pair's.
+    private static readonly (Opcode First, Opcode Next, Opcode Pair)[] Pairs =
+    [
+        (InlineConstant.Opcode, FusedCompare.Opcode, ThenCompare),
+        (InlineConstant.Opcode, FusedCompare.JumpIfLess, ThenJumpIfLess),
+        (InlineConstant.Opcode, Opcode.ADD, ThenAdd),
+        (InlineConstant.Opcode, Opcode.SUB, ThenSubtract),
+    ];
 }

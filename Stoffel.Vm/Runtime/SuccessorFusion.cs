@@ -45,30 +45,36 @@ internal static class SuccessorFusion
     /// Gives each instruction of <paramref name="plainCode"/> that begins one of the pairs above
     /// the opcode that names the pair.
     /// </summary>
-    public static void Apply(Instruction[] plainCode) =>
-        NamePairs(plainCode, static (first, next) => (first, next) switch
-        {
-            (Opcode.MOV, ConstantOperand.ThenJumpIfLess) => MoveThenConstantJumpIfLess,
-            (Opcode.MOV, ConstantOperand.ThenSubtract) => MoveThenConstantSubtract,
-            (Opcode.MOV, Opcode.ADD) => MoveThenAdd,
-            (Opcode.ADD, FusedCompare.JumpIfLess) => AddThenJumpIfLess,
-            (Opcode.ADD, Opcode.RET) => AddThenReturn,
-            _ => null,
-        });
+    public static void Apply(Instruction[] plainCode) => NamePairs(plainCode, Pairs);
+
+    // The pairs above: first opcode, successor's opcode, the pair's.
+    private static readonly (Opcode First, Opcode Next, Opcode Pair)[] Pairs =
+    [
+        (Opcode.MOV, ConstantOperand.ThenJumpIfLess, MoveThenConstantJumpIfLess),
+        (Opcode.MOV, ConstantOperand.ThenSubtract, MoveThenConstantSubtract),
+        (Opcode.MOV, Opcode.ADD, MoveThenAdd),
+        (Opcode.ADD, FusedCompare.JumpIfLess, AddThenJumpIfLess),
+        (Opcode.ADD, Opcode.RET, AddThenReturn),
+    ];
 
     /// <summary>
     /// The rewrite both this class and <see cref="ConstantOperand"/> make: each instruction of
-    /// <paramref name="plainCode"/> for which <paramref name="pairOpcode"/> names an opcode, given
-    /// its opcode and its successor's as the code has them before this pass, takes that opcode
-    /// and keeps its operands.
+    /// <paramref name="plainCode"/> whose opcode and successor's opcode, as the code has them
+    /// before this pass, are a pair of <paramref name="pairs"/> takes that pair's opcode and keeps
+    /// its operands. (A table, not a callback: a delegate's constructor stub lands in the Native
+    /// AOT binary's native code, before the dispatch loops, and moves them.)
     /// </summary>
-    internal static void NamePairs(Instruction[] plainCode, Func<Opcode, Opcode, Opcode?> pairOpcode)
+    internal static void NamePairs(Instruction[] plainCode, ReadOnlySpan<(Opcode First, Opcode Next, Opcode Pair)> pairs)
     {
         for (var i = 0; i + 1 < plainCode.Length; i++)
         {
-            if (pairOpcode(plainCode[i].Opcode, plainCode[i + 1].Opcode) is { } opcode)
+            foreach (var (first, next, pair) in pairs)
             {
-                plainCode[i] = plainCode[i] with { Opcode = opcode };
+                if (plainCode[i].Opcode == first && plainCode[i + 1].Opcode == next)
+                {
+                    plainCode[i] = plainCode[i] with { Opcode = pair };
+                    break;
+                }
             }
         }
     }
