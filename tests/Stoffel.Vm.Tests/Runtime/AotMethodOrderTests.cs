@@ -6,7 +6,7 @@ namespace Stoffel.Vm.Tests.Runtime;
 /// <summary>
 /// The Native AOT method order (<c>Stoffel.Vm/aot-method-order.txt</c>, passed to the ILC by the
 /// root Directory.Build.props): it must name the dispatch loops by their mangled symbols, or the
-/// ILC places them wherever it would anyway and their code placement again depends on unrelated
+/// ILC places them wherever it would anyway and their code placement again depends on other managed
 /// code (docs/vm-internals.md, "Successor fusion and code placement"). A rename of <c>Run</c>, <c>VMState</c> or a
 /// mode fails here instead of silently.
 /// </summary>
