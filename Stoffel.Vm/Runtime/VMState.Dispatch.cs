@@ -681,11 +681,11 @@ internal sealed partial class VMState
                         var argBase = Calls.ArgumentTop;
                         ref var pushed = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Arguments), argBase);
                         Value.CopyUnlessSame(ref pushed, in closure); // a loop's calls leave this closure in the slot: no write barrier then
-                        ref var calleeRegisters = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), Calls.ValueTop);
+                        ref var calleeRegisters = ref Above(ref registers, function);
                         ref var afterParameters = ref pushes > 1
                             ? ref PassArguments(ref registers, in After(in instruction, 1), pushes - 1, ref Unsafe.Add(ref pushed, 1), ref calleeRegisters)
                             : ref calleeRegisters; // PassArguments copies at least one
-                        ref var entered = ref Calls.InitRecord(callee, ref afterParameters, argBase + 1, pushes - 1, argBase, closure.PayloadAs<Closure>());
+                        ref var entered = ref Calls.InitRecord(ref Unsafe.Add(ref frame, 1), callee, ref afterParameters, argBase + 1, pushes - 1, argBase, closure.PayloadAs<Closure>());
                         Calls.FrameCount++;
                         frame = ref entered;
                         function = callee;
@@ -709,9 +709,10 @@ internal sealed partial class VMState
                             countdown = ObserveFusedCall<TMode>(hooks, callee, countdown);
                         }
                         frame.Ip = IpOf<TMode>(ref code, in instruction, function) + pushes; // the CALL's: the return goes on after it
-                        frame = ref EnterDirectly(ref registers, in instruction, pushes, callee);
+                        ref var calleeRegisters = ref Above(ref registers, function);
+                        frame = ref EnterDirectly(ref frame, ref registers, ref calleeRegisters, in instruction, pushes, callee);
                         function = callee;
-                        registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
+                        registers = ref calleeRegisters;
                         goto FirstInstruction;
                     }
                     goto case FusedCall.Opcode;
@@ -741,9 +742,10 @@ internal sealed partial class VMState
                                 countdown = ObserveFusedCall<TMode>(callHooks, runCallee, countdown); // call observers alone (CanEnterDirectly)
                             }
                             frame.Ip = IpOf<TMode>(ref code, in instruction, function) + pushes; // the CALL's: the return goes on after it
-                            frame = ref EnterDirectly(ref registers, in instruction, pushes, runCallee);
+                            ref var calleeRegisters = ref Above(ref registers, function);
+                            frame = ref EnterDirectly(ref frame, ref registers, ref calleeRegisters, in instruction, pushes, runCallee);
                             function = runCallee;
-                            registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
+                            registers = ref calleeRegisters;
                             goto FirstInstruction;
                         }
                     }
@@ -1084,23 +1086,35 @@ internal sealed partial class VMState
 
     /// <summary>
     /// Enters <paramref name="callee"/>, a program function the run at <paramref name="run"/>
-    /// (<paramref name="pushes"/> PUSHARGs and its CALL, in the frame whose first register is
-    /// <paramref name="registers"/>) calls with its arity, as the CALL would: each argument goes
-    /// to the argument stack and to the callee's register in one pass (<see cref="PassArguments"/>),
-    /// then the record is filled and counted. The caller checked the room and stored its
-    /// <c>Ip</c>. Returns the callee's record.
+    /// (<paramref name="pushes"/> PUSHARGs and its CALL, in the innermost record
+    /// <paramref name="caller"/>, whose first register is <paramref name="registers"/>) calls with
+    /// its arity, as the CALL would: each argument goes to the argument stack and to the callee's
+    /// register in one pass (<see cref="PassArguments"/>), from <paramref name="calleeRegisters"/>
+    /// (<see cref="Above"/>), then the record after the caller's is filled and counted. The caller
+    /// checked the room and that its argument stack is empty (the run's pushes are all the CALL
+    /// takes), and stored its <c>Ip</c>. Returns the callee's record.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ref ActivationRecord EnterDirectly(ref Value registers, in Instruction run, int pushes, RuntimeFunction callee)
+    private ref ActivationRecord EnterDirectly(ref ActivationRecord caller, ref Value registers, ref Value calleeRegisters, in Instruction run, int pushes, RuntimeFunction callee)
     {
-        var paramBase = Calls.ArgumentTop;
+        var paramBase = caller.ArgBase; // the argument stack's top: the caller's own stack is empty
         ref var afterParameters = ref PassArguments(ref registers, in run, pushes,
-            ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Arguments), paramBase),
-            ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), Calls.ValueTop));
-        ref var entered = ref Calls.InitRecord(callee, ref afterParameters, paramBase, pushes, paramBase, null);
+            ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Arguments), paramBase), ref calleeRegisters);
+        ref var entered = ref Calls.InitRecord(ref Unsafe.Add(ref caller, 1), callee, ref afterParameters, paramBase, pushes, paramBase, null);
         Calls.FrameCount++;
         return ref entered;
     }
+
+    /// <summary>
+    /// The value stack's top, the first slot above the innermost record, which runs
+    /// <paramref name="function"/> with its first register at <paramref name="registers"/>: its
+    /// registers and spill slots end there (<see cref="CallStack.InitRecord"/> moves
+    /// <see cref="CallStack.ValueTop"/> to the end of the record it fills, and a return back to
+    /// it). Where a direct entry writes the callee's registers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref Value Above(ref Value registers, RuntimeFunction function) =>
+        ref Unsafe.Add(ref registers, function.Width);
 
     /// <summary>The program function a <see cref="BoundBuiltinCall.ProgramCall"/> run in <paramref name="function"/> calls (bound with it: no test).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
