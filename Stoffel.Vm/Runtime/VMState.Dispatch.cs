@@ -309,6 +309,10 @@ internal sealed partial class VMState
                     {
                         break;
                     }
+                    if (instruction.Opcode == SuccessorFusion.AddThenJumpIfLess)
+                    {
+                        goto case SuccessorFusion.AddThenJumpIfLess; // a loop body's end: its step and test too (SuccessorFusion)
+                    }
                     goto case Opcode.ADD;
                 case SuccessorFusion.AddThenJumpIfLess:
                     if (!TMode.Counting && !TMode.Traced && TryAddIntegers<TMode>(ref registers, in instruction))

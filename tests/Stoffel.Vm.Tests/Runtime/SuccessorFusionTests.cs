@@ -82,23 +82,48 @@ public sealed class SuccessorFusionTests
         .end
         """;
 
+    // chain(n, step): the last i below n before i, stepping by step from 0, reaches n or more,
+    // plus that i. The loop body's end is a MOV (4) whose ADD (5) begins a loop's step and test:
+    // MoveThenAdd goes on into that pair.
+    private const string Chain = """
+        .function chain(n, step)
+            MOV r3, r0
+            LDI r2, 0
+            LDI r4, 0
+            JMP test
+        body:
+            MOV r4, r2
+            ADD r2, r2, r1
+        test:
+            CMP r2, r3
+            JMPLT body
+            ADD r0, r4, r2
+            RET r0
+        .end
+        """;
+
+    private static string Source(string function) => function == "pairs" ? Pairs : Chain;
+
     [TestMethod]
-    [DataRow(0L, 1L, 0L)]
-    [DataRow(1L, 1L, 1L)]
-    [DataRow(2L, 1L, 2L + 2 + 2)]
-    [DataRow(10L, 1L, 18L + 10 + 10)]
-    [DataRow(10L, 3L, 18L + 4 + 12)]
-    public void Fused_pairs_give_the_hooked_loops_results_and_counts(long n, long step, long expected)
+    [DataRow("pairs", 0L, 1L, 0L)]
+    [DataRow("pairs", 1L, 1L, 1L)]
+    [DataRow("pairs", 2L, 1L, 2L + 2 + 2)]
+    [DataRow("pairs", 10L, 1L, 18L + 10 + 10)]
+    [DataRow("pairs", 10L, 3L, 18L + 4 + 12)]
+    [DataRow("chain", 0L, 3L, 0L)]
+    [DataRow("chain", 10L, 3L, 9L + 12)]
+    [DataRow("chain", 10L, 1L, 9L + 10)]
+    public void Fused_pairs_give_the_hooked_loops_results_and_counts(string function, long n, long step, long expected)
     {
-        var plain = TestPrograms.Load(Pairs);
-        var counted = TestPrograms.Load(Pairs);
+        var plain = TestPrograms.Load(Source(function));
+        var counted = TestPrograms.Load(Source(function));
         counted.Hooks.RegisterInstructionCounting();
-        var hooked = TestPrograms.LoadHooked(Pairs);
+        var hooked = TestPrograms.LoadHooked(Source(function));
         hooked.Hooks.RegisterInstructionCounting();
 
         foreach (var (vm, name) in new[] { (plain, "plain"), (counted, "counting"), (hooked, "hooked") })
         {
-            Assert.AreEqual(expected, vm.Execute("pairs", Value.FromI64(n), Value.FromI64(step)).AsI64, name);
+            Assert.AreEqual(expected, vm.Execute(function, Value.FromI64(n), Value.FromI64(step)).AsI64, name);
         }
         Assert.AreEqual(hooked.Inspector.InstructionsExecuted, plain.Inspector.InstructionsExecuted);
         Assert.AreEqual(hooked.Inspector.InstructionsExecuted, counted.Inspector.InstructionsExecuted);
@@ -109,30 +134,34 @@ public sealed class SuccessorFusionTests
     }
 
     [TestMethod]
-    public void A_budget_that_ends_inside_a_pair_stops_where_the_hooked_loop_stops()
+    [DataRow("pairs", 4L, 1L)]
+    [DataRow("chain", 7L, 2L)]
+    public void A_budget_that_ends_inside_a_pair_stops_where_the_hooked_loop_stops(string function, long n, long step)
     {
-        var total = TestPrograms.Load(Pairs);
-        total.Execute("pairs", Value.FromI64(4), Value.FromI64(1));
+        var total = TestPrograms.Load(Source(function));
+        total.Execute(function, Value.FromI64(n), Value.FromI64(step));
         for (var budget = 1L; budget < total.Inspector.InstructionsExecuted; budget++)
         {
-            var plain = TestPrograms.StopOnBudget(TestPrograms.Load(Pairs), budget, "pairs", Value.FromI64(4), Value.FromI64(1));
-            var hooked = TestPrograms.StopOnBudget(TestPrograms.LoadHooked(Pairs), budget, "pairs", Value.FromI64(4), Value.FromI64(1));
+            var plain = TestPrograms.StopOnBudget(TestPrograms.Load(Source(function)), budget, function, Value.FromI64(n), Value.FromI64(step));
+            var hooked = TestPrograms.StopOnBudget(TestPrograms.LoadHooked(Source(function)), budget, function, Value.FromI64(n), Value.FromI64(step));
             Assert.AreEqual(hooked, plain, $"budget {budget}");
             Assert.AreEqual(budget, plain.Executed, $"budget {budget}");
         }
     }
 
     [TestMethod]
-    [DataRow(long.MaxValue, 1L, 8, 9L)]
-    [DataRow(3L, long.MinValue / 2 - 1, 14, 22L)]
-    public void An_overflowing_add_in_a_pair_fails_at_its_own_instruction(long n, long step, int failing, long executed)
+    [DataRow("pairs", long.MaxValue, 1L, 8, 9L)]
+    [DataRow("pairs", 3L, long.MinValue / 2 - 1, 14, 22L)]
+    [DataRow("chain", long.MaxValue, long.MaxValue / 2 + 1, 5, 12L)]
+    public void An_overflowing_add_in_a_pair_fails_at_its_own_instruction(string function, long n, long step, int failing, long executed)
     {
-        // n = MaxValue: (n - 1) + (n - 1) overflows in a MOV's successor (8); a step below half of
-        // MinValue: the loop's second step overflows in the first of a pair (14).
-        foreach (var vm in new[] { TestPrograms.Load(Pairs), TestPrograms.LoadHooked(Pairs) })
+        // pairs: n = MaxValue: (n - 1) + (n - 1) overflows in a MOV's successor (8); a step below
+        // half of MinValue: the loop's second step overflows in the first of a pair (14). chain:
+        // the second step overflows in the ADD a MOV went on into, the first of a pair itself (5).
+        foreach (var vm in new[] { TestPrograms.Load(Source(function)), TestPrograms.LoadHooked(Source(function)) })
         {
             vm.Limits = vm.Limits with { MaxInstructions = 1000 }; // an ADD that did not fail would loop for 2^63 steps
-            var error = Assert.ThrowsExactly<VmException>(() => vm.Execute("pairs", Value.FromI64(n), Value.FromI64(step)));
+            var error = Assert.ThrowsExactly<VmException>(() => vm.Execute(function, Value.FromI64(n), Value.FromI64(step)));
 
             Assert.AreEqual((VmErrorKind.IntegerOverflow, failing), (error.Kind, error.InstructionIndex));
             Assert.AreEqual(executed, vm.Inspector.InstructionsExecuted, "the instructions before it and the failing one");
