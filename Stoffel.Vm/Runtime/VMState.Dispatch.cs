@@ -711,6 +711,8 @@ internal sealed partial class VMState
                         if (!hooks.DirectCalls)
                         {
                             countdown = ObserveFusedCall<TMode>(hooks, callee, countdown);
+                            frame = ref Calls.Innermost; // an observer may have run nested code that grew the record array or the value stack
+                            registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
                         }
                         frame.Ip = IpOf<TMode>(ref code, in instruction, function) + pushes; // the CALL's: the return goes on after it
                         ref var calleeRegisters = ref Above(ref registers, function);
@@ -744,6 +746,8 @@ internal sealed partial class VMState
                             if (!callHooks.DirectCalls)
                             {
                                 countdown = ObserveFusedCall<TMode>(callHooks, runCallee, countdown); // call observers alone (CanEnterDirectly)
+                                frame = ref Calls.Innermost; // an observer may have run nested code that grew the record array or the value stack
+                                registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
                             }
                             frame.Ip = IpOf<TMode>(ref code, in instruction, function) + pushes; // the CALL's: the return goes on after it
                             ref var calleeRegisters = ref Above(ref registers, function);

@@ -106,6 +106,68 @@ public sealed class CallObserverTests
         Assert.AreEqual(0, vm.Hooks.Count);
     }
 
+    // main(n): twice(n) + twice(n + 1) + n, each call a fused run the loop enters directly; deep(n)
+    // recurses n levels, more records and registers than the stacks start with.
+    private const string GrowingCalls = """
+        .function twice(x)
+            ADD r0, r0, r0
+            RET r0
+        .end
+
+        .function deep(n)
+            MOV r2, r0
+            LDI r1, 1
+            CMP r2, r1
+            JMPLT done
+            SUB r3, r2, r1
+            PUSHARG r3
+            CALL deep
+            ADD r0, r0, r1
+            RET r0
+        done:
+            RET r2
+        .end
+
+        .function main(n)
+            MOV r3, r0
+            PUSHARG r3
+            CALL twice
+            MOV r4, r0
+            LDI r1, 1
+            ADD r2, r3, r1
+            PUSHARG r2
+            CALL twice
+            ADD r0, r0, r4
+            ADD r0, r0, r3
+            RET r0
+        .end
+        """;
+
+    [TestMethod]
+    [DataRow(false)]
+    [DataRow(true)]
+    public void An_observer_that_grows_the_stacks_inside_a_direct_call_leaves_the_caller_whole(bool counting)
+    {
+        var vm = TestPrograms.Load(GrowingCalls);
+        if (counting)
+        {
+            vm.Hooks.RegisterInstructionCounting(); // the counting loop's fused call, not the plain loop's bound one
+        }
+        VirtualMachine machine = vm;
+        var nestedRuns = 0;
+        var recorder = new Recorder(callee =>
+        {
+            if (callee == "twice" && nestedRuns++ == 0)
+            {
+                Assert.AreEqual(500L, machine.Execute("deep", Value.FromI64(500)).AsI64); // the record array and the value stack grow
+            }
+        });
+        vm.Hooks.RegisterCallObserver(recorder);
+
+        Assert.AreEqual(10L + 12 + 5, vm.Execute("main", Value.FromI64(5)).AsI64, "the caller's next instruction and registers survive the growth");
+        Assert.AreEqual(2, nestedRuns, "twice is called twice, whatever the observer runs: " + string.Join("; ", recorder.Log));
+    }
+
     [TestMethod]
     public void Nothing_is_observed_while_a_hook_or_an_observer_runs()
     {
