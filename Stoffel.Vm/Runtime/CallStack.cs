@@ -155,7 +155,7 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
         {
             register = default;
         }
-        ref var frame = ref record;
+        ref var frame = ref record; // a local, not the parameter written to: the compiler lays Run out differently without it (calls 296.1 → 300.3 machine instructions per iteration)
         frame.ClosureCall = closure is not null;
         frame.Base = newBase;
         frame.Ip = 0;
