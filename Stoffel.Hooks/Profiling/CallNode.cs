@@ -61,6 +61,9 @@ internal sealed class CallNode(FrameRow? frame)
         }
     }
 
+    /// <summary>The child <see cref="Child"/> found last, or null before its first call: the one a call from this node most likely reaches.</summary>
+    public CallNode? RecentChild => _recent;
+
     /// <summary>The child for the function called <paramref name="name"/>, added (with its row in <paramref name="frames"/>) on first call.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public CallNode Child(string name, FrameTable frames) =>

@@ -79,6 +79,132 @@ public sealed class ProfilerTests
         }
     }
 
+    /// <summary>
+    /// main makes a counter closure and calls down(100, counter, 1), then down(100, counter, zero).
+    /// down recurses 100 deep (deeper than the profiler's first 64 open frames) and, on the way
+    /// back up, calls the closure through call_closure (a foreign frame) at every third level and
+    /// the leaf function twice at every level; at depth 0 it divides by its third argument (a VM
+    /// error in the second pass when main's <c>zero</c> is 0).
+    /// </summary>
+    private const string DeepAndMixed = """
+        .function main(zero)
+            MOV r6, r0
+            LDI r1, 10
+            PUSHARG r1
+            CALL make_counter
+            MOV r3, r0
+            LDI r1, 100
+            PUSHARG r1
+            PUSHARG r3
+            LDI r1, 1
+            PUSHARG r1
+            CALL down
+            LDI r1, 100
+            PUSHARG r1
+            PUSHARG r3
+            PUSHARG r6
+            CALL down
+            RET r0
+        .end
+        .function down(n, counter, zero)
+            MOV r4, r0
+            MOV r5, r1
+            MOV r6, r2
+            LDI r2, 0
+            CMP r4, r2
+            JMPEQ bottom
+            LDI r2, 1
+            SUB r3, r4, r2
+            PUSHARG r3
+            PUSHARG r5
+            PUSHARG r6
+            CALL down
+            LDI r2, 3
+            MOD r3, r4, r2
+            LDI r2, 0
+            CMP r3, r2
+            JMPNEQ skip
+            PUSHARG r5
+            CALL call_closure
+        skip:
+            PUSHARG r4
+            CALL leaf
+            PUSHARG r4
+            CALL leaf
+            RET r4
+        bottom:
+            LDI r2, 1
+            DIV r2, r2, r6
+            RET r4
+        .end
+        .function leaf(x)
+            RET r0
+        .end
+        .function make_counter(count)
+            LDI r1, "increment"
+            PUSHARG r1
+            LDI r1, "count"
+            PUSHARG r1
+            CALL create_closure
+            RET r0
+        .end
+        .function increment()
+            LDI r1, "count"
+            PUSHARG r1
+            CALL get_upvalue
+            LDI r2, 1
+            ADD r2, r0, r2
+            LDI r1, "count"
+            PUSHARG r1
+            PUSHARG r2
+            CALL set_upvalue
+            RET r2
+        .end
+        """;
+
+    [TestMethod]
+    [DataRow(1L, DisplayName = "completes")]
+    [DataRow(0L, DisplayName = "fails at the bottom")]
+    public void Batches_of_any_size_give_the_per_event_tree_through_deep_recursion_foreign_frames_and_errors(long divisor)
+    {
+        // Batches that end anywhere (a clock read due every 2, 7, 64 or 1000 events), against every
+        // event on its own: the replay's fast path for program frames hands over to the general one
+        // and back at foreign frames, deep stacks, new call-tree nodes, nodes new to a time window
+        // and frames left open by the error.
+        string Shape(int clockReadEvery)
+        {
+            var vm = TestVm.Load(DeepAndMixed);
+            var profiler = Profiler.Attach(vm, new ProfilerOptions { Time = new SteppingClock(), ClockReadEvery = clockReadEvery });
+            try
+            {
+                Assert.AreEqual(100, vm.Execute("main", [Value.FromI64(divisor)], CancellationToken.None).AsI64);
+            }
+            catch (VmException) when (divisor == 0)
+            {
+            }
+            var profile = profiler.Finish();
+            Assert.AreEqual(vm.Inspector.InstructionsExecuted, Nodes(profile.CallTree).Sum(n => n.SelfInstructions));
+            if (clockReadEvery <= 7)
+            {
+                // Windows of fewer than 1000 instructions (a batch ends at the latest at the next foreign call):
+                // every node that ran instructions gets at least one of the clock's 1000 ns steps' shares.
+                Assert.IsTrue(Nodes(profile.CallTree).All(n => n.SelfInstructions == 0 || n.SelfNanoseconds > 0), "every node that ran has time");
+            }
+            return string.Join("\n", Nodes(profile.CallTree).Select(n => $"{profile.Frames[n.Frame].Name} x{n.Calls} {n.SelfInstructions} ({n.Children.Count})"));
+        }
+
+        var perEvent = Shape(1);
+        int NodesOf(string function) => perEvent.Split('\n').Count(line => line.StartsWith(function + " ", StringComparison.Ordinal));
+        Assert.AreEqual(101, NodesOf("down"), "one node per depth of down");
+        Assert.AreEqual(100, NodesOf("leaf"));
+        Assert.AreEqual(33, NodesOf("call_closure"));
+        Assert.AreEqual(33, NodesOf("increment"));
+        foreach (var every in new[] { 2, 7, 64, 1000 })
+        {
+            Assert.AreEqual(perEvent, Shape(every), $"clock read every {every} events");
+        }
+    }
+
     [TestMethod]
     public void Exclusive_time_never_exceeds_inclusive_and_main_includes_everything()
     {
