@@ -61,8 +61,29 @@ internal sealed class CallNode(FrameRow? frame)
         }
     }
 
-    /// <summary>The child <see cref="Child"/> found last, or null before its first call: the one a call from this node most likely reaches.</summary>
-    public CallNode? RecentChild => _recent;
+    /// <summary>
+    /// The child named by the very string <paramref name="name"/>, or null: what <see cref="Child"/>
+    /// finds when the name is the instance the node was made with (the VM passes each function's
+    /// same string every time), without string comparisons, an index or a store. The one found
+    /// last is tried first.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public CallNode? ChildNamedBy(string name)
+    {
+        if (_recent is { } recent && ReferenceEquals(recent.Name, name))
+        {
+            return recent;
+        }
+        var children = _children;
+        for (var i = 0; i < _childCount && i < children.Length; i++)
+        {
+            if (ReferenceEquals(children[i].Name, name))
+            {
+                return children[i];
+            }
+        }
+        return null;
+    }
 
     /// <summary>The child for the function called <paramref name="name"/>, added (with its row in <paramref name="frames"/>) on first call.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -103,9 +124,13 @@ internal sealed class CallNode(FrameRow? frame)
         {
             return _index.GetValueOrDefault(name);
         }
+        if (ChildNamedBy(name) is { } same)
+        {
+            return same; // no string comparison with the others
+        }
         foreach (var child in Children)
         {
-            if (child.IsNamed(name))
+            if (string.Equals(child.Name, name))
             {
                 return child;
             }

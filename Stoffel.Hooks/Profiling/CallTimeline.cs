@@ -64,8 +64,8 @@ internal sealed class CallTimeline(CallNode root, FrameTable frames, TimeWindow 
     /// Replays the records from <paramref name="from"/> on for as long as they take no more than
     /// <see cref="Call"/>, <see cref="LeafCall"/> and <see cref="Return"/> do between program
     /// frames in the common case: no foreign function or root on top or coming on top (no clock
-    /// read inside a batch), no frame left open, no event log, the callee its caller's most recent
-    /// child, room in the open frames' array, and every node given instructions already in the
+    /// read inside a batch), no frame left open, no event log, the callee a child of its caller
+    /// already (<see cref="CallNode.ChildNamedBy"/>), room in the open frames' array, and every node given instructions already in the
     /// window. What is left is additions and the open frames, in locals rather than fields and
     /// with no call on the way (a call would leave the loop's values on the stack); a profiled
     /// recursive program's batch is almost all such records. Stops, having changed nothing for it,
@@ -110,16 +110,21 @@ internal sealed class CallTimeline(CallNode root, FrameTable frames, TimeWindow 
                 top = ref parent;
                 continue;
             }
-            var node = caller.RecentChild;
-            if (top.Depth >= depth || node is null || !node.IsNamed(name) || node.ForcesRead || !Unsafe.IsAddressLessThan(ref top, ref last))
+            var node = caller.ChildNamedBy(name);
+            if (top.Depth >= depth || node is null || !Unsafe.IsAddressLessThan(ref top, ref last))
             {
                 break;
+            }
+            ref var next = ref Unsafe.Add(ref record, 1);
+            var leaf = Unsafe.IsAddressLessThan(ref next, ref end) && Returns(in next, record.FunctionId, depth) && TimeWindow.AddsInPlace(node, next.InstructionsExecuted - instructions);
+            if (node.ForcesRead && !(leaf && next.InstructionsExecuted == instructions))
+            {
+                break; // a foreign function's call is taken only as a builtin the VM ran inline: a leaf that ran no instruction
             }
             AddInstructions(caller, instructions - at);
             at = instructions;
             node.Calls++;
-            ref var next = ref Unsafe.Add(ref record, 1);
-            if (Unsafe.IsAddressLessThan(ref next, ref end) && Returns(in next, record.FunctionId, depth) && TimeWindow.AddsInPlace(node, next.InstructionsExecuted - at))
+            if (leaf)
             {
                 AddInstructions(node, next.InstructionsExecuted - at); // a leaf: no frame opened and closed
                 at = next.InstructionsExecuted;
@@ -237,7 +242,10 @@ internal sealed class CallTimeline(CallNode root, FrameTable frames, TimeWindow 
     /// <paramref name="called"/> and <paramref name="returned"/>: what <see cref="Call"/> and
     /// <see cref="Return"/> together do, without opening a frame and closing it again. False,
     /// having attributed only the caller's instructions, where they have more to do: frames to
-    /// close as orphans, a foreign function or the root involved (a clock read), an event log.
+    /// close as orphans, the root involved or a foreign function that took instructions (a clock
+    /// read), an event log. A foreign leaf that ran no instruction is a builtin the VM ran inline
+    /// and recorded (<see cref="ICallRecordObserver"/>): it is counted and gets no time of its own,
+    /// which a clock read inside the batch could not give it (its time is its caller's).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool LeafCall(string name, int depth, long called, long returned)
@@ -250,7 +258,7 @@ internal sealed class CallTimeline(CallNode root, FrameTable frames, TimeWindow 
         }
         var caller = top.Node;
         var node = caller.Child(name, frames);
-        if (caller.ForcesRead | node.ForcesRead)
+        if (caller.ForcesRead | (node.ForcesRead & returned != called))
         {
             return false;
         }

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace Stoffel.Vm.Hooks;
 
 /// <summary>
-/// One call or return of a program function, as an <see cref="ICallRecordObserver"/> receives it
+/// One call or return of a program function, or of a builtin the VM ran inline, as an <see cref="ICallRecordObserver"/> receives it
 /// in a batch: what <see cref="ICallObserver.OnCall"/> or <see cref="ICallObserver.OnReturn"/>
 /// would have been told at that moment, with the callee named by its id in the VM's function
 /// table (16 bytes, no object reference, so the VM appends one without a GC write barrier).

@@ -73,7 +73,9 @@ internal sealed class HookTable
     /// <summary>
     /// True when call observers are the only subscribers to call events and every one takes
     /// batches (<see cref="ICallRecordObserver"/>): a program function's call of a program function
-    /// and its return are then recorded, not notified one by one (<see cref="Runtime.CallRecordBuffer"/>).
+    /// and its return are then recorded, not notified one by one (<see cref="Runtime.CallRecordBuffer"/>),
+    /// and so are the builtins the loop runs inline when nothing else would see them
+    /// (<c>VMState.RecordsInlineBuiltins</c>).
     /// </summary>
     public bool RecordsCalls { get; }
 

@@ -4,7 +4,11 @@ namespace Stoffel.Vm.Hooks;
 /// A call observer (<see cref="ICallObserver"/>) that also takes calls and returns in batches:
 /// while every registered call observer is one and nothing else subscribes to call events, the
 /// VM appends a <see cref="CallRecord"/> for each call a program function's CALL makes to a
-/// program function, and for each such function's return to its caller, and hands the records
+/// program function, and for each such function's return to its caller — and, while nothing
+/// else subscribes to an event they report, for each call of a builtin the VM runs inline
+/// (<c>get_field</c>, <c>set_field</c>, <c>array_push</c>, <c>array_length</c>, <c>len</c>,
+/// <c>get_upvalue</c>, <c>set_upvalue</c> as the standard library registers them; not one a host
+/// replaced) and its return, both at the CALL's instruction count — and hands the records
 /// over in order when its buffer fills, before it notifies an observer of any other call or
 /// return (<see cref="ICallObserver.OnCall"/>, <see cref="ICallObserver.OnReturn"/>: foreign
 /// functions, the entry call, closures, calls from inside a host function), when a run stops,
@@ -17,8 +21,8 @@ namespace Stoffel.Vm.Hooks;
 /// </summary>
 public interface ICallRecordObserver : ICallObserver
 {
-    /// <summary>Calls and returns of program functions, oldest first.</summary>
+    /// <summary>Calls and returns of program functions and of builtins run inline, oldest first.</summary>
     /// <param name="records">The records; valid only during the call.</param>
-    /// <param name="functionNames">The VM's function table: <see cref="CallRecord.FunctionId"/> indexes it, and each name is the same string instance <see cref="ICallObserver.OnCall"/> passes for that function. Valid only during the call.</param>
+    /// <param name="functionNames">The VM's function table, program and foreign functions: <see cref="CallRecord.FunctionId"/> indexes it, and each name is the same string instance <see cref="ICallObserver.OnCall"/> passes for that function. Valid only during the call.</param>
     void OnCallRecords(ReadOnlySpan<CallRecord> records, ReadOnlySpan<string> functionNames);
 }

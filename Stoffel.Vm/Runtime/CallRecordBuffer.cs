@@ -44,6 +44,20 @@ internal sealed class CallRecordBuffer
         return true;
     }
 
+    /// <summary>
+    /// <see cref="TryAppend"/> of a call whose return follows it at once (a builtin run inline),
+    /// leaving room for that return; false, changing nothing, when there is not room for both.
+    /// </summary>
+    public bool TryAppendCallWithRoomForReturn(HookRegistration[] observers, int functionId, int calleeDepth, long instructionsExecuted) =>
+        _count < Capacity - 1 && TryAppend(observers, functionId, calleeDepth, instructionsExecuted, isReturn: false);
+
+    /// <summary>Takes back the last record appended (a call that did not happen as recorded).</summary>
+    public void RemoveLast()
+    {
+        Debug.Assert(_count > 0, "a record to take back");
+        _count--;
+    }
+
     /// <summary>Starts the empty buffer for <paramref name="observers"/> with <paramref name="record"/>.</summary>
     public void Start(HookRegistration[] observers, in CallRecord record)
     {

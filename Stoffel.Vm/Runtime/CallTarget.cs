@@ -9,13 +9,14 @@ internal sealed class CallTarget
         Function = function;
     }
 
-    public CallTarget(string name, ForeignFunction foreign, Intrinsic intrinsic, VMState.IntrinsicPath? path, bool replayable)
+    public CallTarget(string name, ForeignFunction foreign, Intrinsic intrinsic, VMState.IntrinsicPath? path, bool replayable, int recordId)
     {
         Name = name;
         Foreign = foreign;
         Intrinsic = intrinsic;
         Path = path;
         Replayable = replayable;
+        RecordId = recordId;
     }
 
     public string Name { get; }
@@ -23,6 +24,9 @@ internal sealed class CallTarget
     public RuntimeFunction? Function { get; }
 
     public ForeignFunction? Foreign { get; }
+
+    /// <summary>A foreign function's index in the VM's callee names (<see cref="FunctionRegistry.CalleeNames"/>): what the records of its inline calls carry (<see cref="Hooks.CallRecord.FunctionId"/>).</summary>
+    public int RecordId { get; }
 
     /// <summary>The inline fast path the loop may take instead of calling <see cref="Foreign"/>.</summary>
     public Intrinsic Intrinsic { get; }

@@ -16,15 +16,20 @@ internal sealed class FunctionRegistry(VMState state)
 {
     private readonly Dictionary<string, CallTarget> _targets = new(StringComparer.Ordinal);
     private readonly List<LoadedProgram> _programs = [];
-    private readonly List<string> _programFunctionNames = []; // indexed by RuntimeFunction.Id
+    private readonly List<string> _calleeNames = []; // indexed by RuntimeFunction.Id and CallTarget.RecordId
     private int _version;
     private int _boundVersion = -1;
 
     /// <summary>Names of every callable: program functions and foreign functions.</summary>
     public IReadOnlyCollection<string> Names => _targets.Keys;
 
-    /// <summary>The names of the program functions loaded, indexed by <see cref="RuntimeFunction.Id"/> (what <see cref="Hooks.CallRecord.FunctionId"/> indexes).</summary>
-    public ReadOnlySpan<string> ProgramFunctionNames => CollectionsMarshal.AsSpan(_programFunctionNames);
+    /// <summary>
+    /// The names of the program functions loaded and of the foreign functions registered, in that
+    /// order of events, indexed by <see cref="RuntimeFunction.Id"/> and <see cref="CallTarget.RecordId"/>
+    /// (what <see cref="Hooks.CallRecord.FunctionId"/> indexes): a foreign function replaced gets a
+    /// new index, so a record appended before the replacement still names what it called.
+    /// </summary>
+    public ReadOnlySpan<string> CalleeNames => CollectionsMarshal.AsSpan(_calleeNames);
 
     /// <summary>The programs loaded, in load order.</summary>
     public IReadOnlyList<LoadedProgram> Programs => _programs;
@@ -47,12 +52,12 @@ internal sealed class FunctionRegistry(VMState state)
         {
             throw new ProgramLoadException(clashes.Select(n => $"function '{n}' is already defined ({(IsForeign(n) ? "a builtin or foreign function" : "by a loaded program")})").ToArray());
         }
-        var loaded = new LoadedProgram(program, firstFunctionId: _programFunctionNames.Count);
+        var loaded = new LoadedProgram(program, firstFunctionId: _calleeNames.Count);
         _programs.Add(loaded);
         foreach (var function in loaded.Functions)
         {
             _targets.Add(function.Name, new CallTarget(function));
-            _programFunctionNames.Add(function.Name);
+            _calleeNames.Add(function.Name);
         }
         _version++;
     }
@@ -65,7 +70,8 @@ internal sealed class FunctionRegistry(VMState state)
         {
             throw new InvalidOperationException($"'{name}' is already defined{(existing.Function is not null ? " by a loaded program" : "")}");
         }
-        _targets[name] = new CallTarget(name, function, intrinsic, VMState.IntrinsicPath.For(intrinsic, state), replayable);
+        _targets[name] = new CallTarget(name, function, intrinsic, VMState.IntrinsicPath.For(intrinsic, state), replayable, recordId: _calleeNames.Count);
+        _calleeNames.Add(name);
         _version++;
     }
 

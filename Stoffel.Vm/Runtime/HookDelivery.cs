@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Stoffel.Vm.Hooks;
@@ -404,6 +405,39 @@ internal sealed class HookDelivery(VMState state)
             && _callRecords.TryAppend(table.CallObservers, frame.Function.Id, depth, state.InstructionsExecuted, isReturn: true);
     }
 
+    /// <summary>
+    /// Records the call of the builtin <paramref name="callee"/> that the dispatch loop is about to
+    /// run inline (<see cref="VMState.RecordsInlineBuiltins"/>): what <see cref="FireCallSiteEvents"/>
+    /// would report of it, with room left for its return (<see cref="RecordInlineBuiltinReturn"/>),
+    /// or to be taken back if the loop does not run it after all
+    /// (<see cref="RetractInlineBuiltinCall"/>). False, recording nothing, while a hook or observer
+    /// runs (one by one, nothing is reported then either).
+    /// </summary>
+    internal bool RecordInlineBuiltinCall(HookTable table, CallTarget callee)
+    {
+        if (state.HookRunning)
+        {
+            return false;
+        }
+        var depth = state.Calls.FrameCount + 1;
+        var instructions = state.InstructionsExecuted;
+        if (!_callRecords.TryAppendCallWithRoomForReturn(table.CallObservers, callee.RecordId, depth, instructions))
+        {
+            Record(table, CallRecord.Of(callee.RecordId, depth, instructions, isReturn: false)); // hands over what waits (observers run) and starts the buffer with the call
+        }
+        return true;
+    }
+
+    /// <summary>The return of the builtin call <see cref="RecordInlineBuiltinCall"/> recorded last, which ran no instruction.</summary>
+    internal void RecordInlineBuiltinReturn(HookTable table, CallTarget callee)
+    {
+        var appended = _callRecords.TryAppend(table.CallObservers, callee.RecordId, state.Calls.FrameCount + 1, state.InstructionsExecuted, isReturn: true);
+        Debug.Assert(appended, "the call's record left room for its return");
+    }
+
+    /// <summary>Takes back the call <see cref="RecordInlineBuiltinCall"/> recorded last: the loop calls the builtin's function instead, which reports it.</summary>
+    internal void RetractInlineBuiltinCall() => _callRecords.RemoveLast();
+
     /// <summary><see cref="FireReturnEvent"/> once <see cref="TryRecordReturn"/> declined: the record appended after the buffer is handed over, or the event fired.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     internal void FireReturnEventSlowly(HookTable table, in ActivationRecord frame, in Value result)
@@ -461,7 +495,7 @@ internal sealed class HookDelivery(VMState state)
         var index = 0;
         try
         {
-            var names = state.Functions.ProgramFunctionNames;
+            var names = state.Functions.CalleeNames;
             for (; index < observers.Length; index++)
             {
                 ((ICallRecordObserver)observers[index].Observer!).OnCallRecords(records, names);

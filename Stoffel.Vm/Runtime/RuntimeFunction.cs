@@ -40,7 +40,7 @@ internal sealed class RuntimeFunction
 
     public CompiledFunction Source { get; }
 
-    /// <summary>The function's index among the VM's program functions, in load order (<see cref="FunctionRegistry.ProgramFunctionNames"/>).</summary>
+    /// <summary>The function's index in the VM's callee names (<see cref="FunctionRegistry.CalleeNames"/>), which its call records carry.</summary>
     public int Id { get; }
 
     public LoadedProgram Program { get; }

@@ -31,10 +31,53 @@ internal sealed partial class VMState
         PushedFrame,
     }
 
-    /// <summary>Runs the builtin <paramref name="target"/> inline (its <see cref="CallTarget.Path"/>) for the CALL in <paramref name="frame"/>, or declines.</summary>
+    /// <summary>
+    /// Runs the builtin <paramref name="target"/> inline (its <see cref="CallTarget.Path"/>) for
+    /// the CALL in <paramref name="frame"/>, or declines; under call observers that take batches
+    /// and nothing else that would see the call, inline too, with the call and its return recorded
+    /// (<see cref="RecordsInlineBuiltins"/>).
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)] // out of the plain and hooked loops
-    private IntrinsicOutcome RunIntrinsic(CallTarget target, in ActivationRecord frame) =>
-        RunIntrinsic(target, in frame, ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base)); // a live record's registers are on the stack
+    private IntrinsicOutcome RunIntrinsic(CallTarget target, in ActivationRecord frame)
+    {
+        ref var r0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base); // a live record's registers are on the stack
+        var hooks = Hooks.Table;
+        if ((hooks.Mask & IntrinsicObservers) == 0)
+        {
+            return RunIntrinsic(target, in frame, ref r0);
+        }
+        if (!RecordsInlineBuiltins(hooks) || target.Path is not { } path)
+        {
+            return IntrinsicOutcome.Declined;
+        }
+        // The call's record goes first, so that an error in the path (a memory limit) follows it
+        // as it follows the call's report one by one; handing records over to make room may run
+        // observers that change the hooks, and then the generic path reports the call to the new ones.
+        var recorded = Delivery.RecordInlineBuiltinCall(hooks, target);
+        if ((recorded && !ReferenceEquals(Hooks.Table, hooks)) || RunPath(path, in frame, ref r0) == IntrinsicOutcome.Declined)
+        {
+            if (recorded)
+            {
+                Delivery.RetractInlineBuiltinCall();
+            }
+            return IntrinsicOutcome.Declined;
+        }
+        if (recorded)
+        {
+            Delivery.RecordInlineBuiltinReturn(hooks, target);
+        }
+        return IntrinsicOutcome.Returned;
+    }
+
+    /// <summary>
+    /// Whether the builtins' inline paths may run under <paramref name="hooks"/> although call
+    /// observers subscribe: every one takes batches (<see cref="HookTable.RecordsCalls"/>) and
+    /// nothing else subscribes to an event such a call reports, so recording the call and its
+    /// return tells the observers all the generic path would (the builtins that have an inline
+    /// path run no instruction and push no frame; call_closure, which does, is not among them).
+    /// </summary>
+    internal static bool RecordsInlineBuiltins(HookTable hooks) =>
+        hooks.RecordsCalls && (hooks.Mask & IntrinsicObservers & ~(HookEventMask.BeforeFunctionCall | HookEventMask.AfterFunctionCall)) == 0;
 
     /// <summary>
     /// <see cref="RunIntrinsic(CallTarget, in ActivationRecord)"/> with the frame's registers at
@@ -48,6 +91,13 @@ internal sealed partial class VMState
         {
             return IntrinsicOutcome.Declined;
         }
+        return RunPath(path, in frame, ref r0);
+    }
+
+    /// <summary>Runs <paramref name="path"/> on the argument stack of the CALL in <paramref name="frame"/>, whose r0 is <paramref name="r0"/>: the result in r0 and the arguments consumed, or declined, changing nothing.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private IntrinsicOutcome RunPath(IntrinsicPath path, in ActivationRecord frame, ref Value r0)
+    {
         var argBase = frame.ArgBase;
         if (!path.RunOnStack(in frame, ref r0, ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Arguments), argBase), Calls.ArgumentTop - argBase))
         {

@@ -14,7 +14,7 @@ public sealed class BoundBuiltinCallTests
 {
     private static readonly ForeignFunction Host = _ => Value.Unit;
 
-    private static CallTarget Builtin(string name, Intrinsic intrinsic) => new(name, Host, intrinsic, path: null, replayable: true);
+    private static CallTarget Builtin(string name, Intrinsic intrinsic) => new(name, Host, intrinsic, path: null, replayable: true, recordId: 0);
 
     [TestMethod]
     public void A_run_of_the_builtins_arity_is_bound_and_goes_back_when_the_target_changes()

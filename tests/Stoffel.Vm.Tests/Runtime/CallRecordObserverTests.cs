@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Stoffel.Vm.Hooks;
 using Stoffel.Vm.Runtime;
 using Stoffel.Vm.Values;
@@ -131,6 +132,74 @@ public sealed class CallRecordObserverTests
 
         CollectionAssert.AreEqual(single.Log, batched.Log);
         CollectionAssert.AreEqual(new[] { 2 }, batched.BatchSizes, "twice's call and its return");
+    }
+
+    /// <summary>
+    /// A VM with object(n) (<c>SharedPrograms.FieldLoop</c>: n set_field and n get_field calls,
+    /// returning 0 + … + (n − 1)) and the two builtins registered with their inline paths, whose
+    /// functions count their calls in <paramref name="delegateCalls"/>.
+    /// </summary>
+    private static VirtualMachine FieldVm(StrongBox<int> delegateCalls)
+    {
+        var vm = new VirtualMachine { Output = TextWriter.Null };
+        vm.RegisterFunction("create_object", context => context.Objects.CreateObject());
+        vm.RegisterBuiltin("get_field", context =>
+        {
+            delegateCalls.Value++;
+            return context.ReadTable(context[0], context[1]);
+        }, Intrinsic.GetField);
+        vm.RegisterBuiltin("set_field", context =>
+        {
+            delegateCalls.Value++;
+            context.WriteTable(context[0], context[1], context[2]);
+            return Value.Unit;
+        }, Intrinsic.SetField);
+        vm.Load(TestPrograms.Assemble(Stoffel.Tests.Shared.SharedPrograms.FieldLoop));
+        return vm;
+    }
+
+    private static void RunObject(VirtualMachine vm) => Assert.AreEqual(45L, vm.Execute("object", Value.FromI64(10)).AsI64);
+
+    [TestMethod]
+    public void Builtins_run_inline_come_as_records_with_their_returns()
+    {
+        var delegateCalls = new StrongBox<int>();
+        var (single, batched) = RunObservedBothWays(() => FieldVm(delegateCalls), vm =>
+        {
+            delegateCalls.Value = 0;
+            RunObject(vm);
+        });
+
+        CollectionAssert.AreEqual(single.Log, batched.Log);
+        Assert.AreEqual(2 * 20, batched.BatchSizes.Sum(), "ten set_field and ten get_field calls, each with its return");
+        Assert.AreEqual(0, delegateCalls.Value, "under batching observers the builtins ran inline");
+        Assert.AreEqual(10, batched.Log.Count(line => line.StartsWith("return get_field depth 2 at ", StringComparison.Ordinal)));
+    }
+
+    [TestMethod]
+    public void A_replaced_builtin_and_builtins_under_another_hook_come_one_by_one()
+    {
+        var delegateCalls = new StrongBox<int>();
+        VirtualMachine Replaced()
+        {
+            var vm = FieldVm(delegateCalls);
+            vm.ReplaceFunction("get_field", context => context.ReadTable(context[0], context[1])); // a host's function: no inline path
+            return vm;
+        }
+        VirtualMachine Watched()
+        {
+            var vm = FieldVm(delegateCalls);
+            vm.Hooks.Register(HookEventMask.ObjectFieldRead, static (in HookEvent _, HookContext _) => { }); // sees what get_field reads
+            return vm;
+        }
+
+        var (single, replaced) = RunObservedBothWays(Replaced, RunObject);
+        var (singleWatched, watched) = RunObservedBothWays(Watched, RunObject);
+
+        CollectionAssert.AreEqual(single.Log, replaced.Log);
+        Assert.AreEqual(2 * 10, replaced.BatchSizes.Sum(), "set_field recorded, the replaced get_field one by one");
+        CollectionAssert.AreEqual(singleWatched.Log, watched.Log);
+        Assert.IsEmpty(watched.BatchSizes, "no builtin runs inline under a table-event hook");
     }
 
     [TestMethod]
