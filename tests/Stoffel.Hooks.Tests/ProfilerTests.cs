@@ -140,27 +140,8 @@ public sealed class ProfilerTests
         .function leaf(x)
             RET r0
         .end
-        .function make_counter(count)
-            LDI r1, "increment"
-            PUSHARG r1
-            LDI r1, "count"
-            PUSHARG r1
-            CALL create_closure
-            RET r0
-        .end
-        .function increment()
-            LDI r1, "count"
-            PUSHARG r1
-            CALL get_upvalue
-            LDI r2, 1
-            ADD r2, r0, r2
-            LDI r1, "count"
-            PUSHARG r1
-            PUSHARG r2
-            CALL set_upvalue
-            RET r2
-        .end
-        """;
+
+        """ + Stoffel.Tests.Shared.SharedPrograms.Counter;
 
     [TestMethod]
     [DataRow(1L, DisplayName = "completes")]
