@@ -74,12 +74,11 @@ internal sealed class CallNode(FrameRow? frame)
         {
             return recent;
         }
-        var children = _children;
-        for (var i = 0; i < _childCount && i < children.Length; i++)
+        foreach (var child in _children.AsSpan(0, _childCount)) // the VM thread's own view: no volatile reads (Children)
         {
-            if (ReferenceEquals(children[i].Name, name))
+            if (ReferenceEquals(child.Name, name))
             {
-                return children[i];
+                return child;
             }
         }
         return null;

@@ -63,13 +63,14 @@ internal sealed class CallTimeline(CallNode root, FrameTable frames, TimeWindow 
     /// <summary>
     /// Replays the records from <paramref name="from"/> on for as long as they take no more than
     /// <see cref="Call"/>, <see cref="LeafCall"/> and <see cref="Return"/> do between program
-    /// frames in the common case: no foreign function or root on top or coming on top (no clock
-    /// read inside a batch), no frame left open, no event log, the callee a child of its caller
-    /// already (<see cref="CallNode.ChildNamedBy"/>), room in the open frames' array, and every node given instructions already in the
-    /// window. What is left is additions and the open frames, in locals rather than fields and
-    /// with no call on the way (a call would leave the loop's values on the stack); a profiled
-    /// recursive program's batch is almost all such records. Stops, having changed nothing for it,
-    /// at the first record that needs more.
+    /// frames in the common case: no root on top or coming on top and no foreign function but a
+    /// builtin's leaf (no clock read inside a batch), no frame left open, no event log, the callee
+    /// a child of its caller already (<see cref="CallNode.ChildNamedBy"/>), room in the open
+    /// frames' array, and every node given instructions already in the window. What is left is
+    /// additions and the open frames, in locals rather than fields and with no call on the way (a
+    /// call would leave the loop's values on the stack); a profiled recursive program's batch is
+    /// almost all such records. Stops, having changed nothing for it, at the first record that
+    /// needs more.
     /// </summary>
     /// <returns>The index of the first record not replayed (the batch's length when all were).</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

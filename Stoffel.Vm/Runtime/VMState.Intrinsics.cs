@@ -42,30 +42,31 @@ internal sealed partial class VMState
     {
         ref var r0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base); // a live record's registers are on the stack
         var hooks = Hooks.Table;
+        if (target.Path is not { } path)
+        {
+            return IntrinsicOutcome.Declined;
+        }
         if ((hooks.Mask & IntrinsicObservers) == 0)
         {
-            return RunIntrinsic(target, in frame, ref r0);
+            return RunPath(path, in frame, ref r0);
         }
-        if (!RecordsInlineBuiltins(hooks) || target.Path is not { } path)
+        if (!RecordsInlineBuiltins(hooks))
         {
             return IntrinsicOutcome.Declined;
         }
-        // The call's record goes first, so that an error in the path (a memory limit) follows it
-        // as it follows the call's report one by one; handing records over to make room may run
-        // observers that change the hooks, and then the generic path reports the call to the new ones.
-        var recorded = Delivery.RecordInlineBuiltinCall(hooks, target);
-        if ((recorded && !ReferenceEquals(Hooks.Table, hooks)) || RunPath(path, in frame, ref r0) == IntrinsicOutcome.Declined)
+        if (!Delivery.RecordInlineBuiltinCall(hooks, target))
         {
-            if (recorded)
-            {
-                Delivery.RetractInlineBuiltinCall();
-            }
+            return RunPath(path, in frame, ref r0); // while a hook runs, nothing is reported
+        }
+        // The call's record went first, so that an error in the path (a memory limit) follows it
+        // as it follows the call's report one by one; handing records over to make room may have
+        // run observers that changed the hooks, and then the generic path reports the call to the new ones.
+        if (!ReferenceEquals(Hooks.Table, hooks) || RunPath(path, in frame, ref r0) == IntrinsicOutcome.Declined)
+        {
+            Delivery.RetractInlineBuiltinCall();
             return IntrinsicOutcome.Declined;
         }
-        if (recorded)
-        {
-            Delivery.RecordInlineBuiltinReturn(hooks, target);
-        }
+        Delivery.RecordInlineBuiltinReturn(hooks, target);
         return IntrinsicOutcome.Returned;
     }
 
