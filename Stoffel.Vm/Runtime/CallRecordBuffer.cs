@@ -51,6 +51,21 @@ internal sealed class CallRecordBuffer
     public bool TryAppendCallWithRoomForReturn(HookRegistration[] observers, int functionId, int calleeDepth, long instructionsExecuted) =>
         _count < Capacity - 1 && TryAppend(observers, functionId, calleeDepth, instructionsExecuted, isReturn: false);
 
+    /// <summary>
+    /// Appends a record to the room the call appended last left
+    /// (<see cref="TryAppendCallWithRoomForReturn"/>, or <see cref="Start"/>, which leaves room):
+    /// its return, or the call of the frame a builtin enters (call_closure's): no test, for the
+    /// same observers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void AppendIntoRoomLeft(int functionId, int calleeDepth, long instructionsExecuted, bool isReturn)
+    {
+        var count = _count;
+        Debug.Assert(count is > 0 and < Capacity, "the call's record left room");
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_records), count) = CallRecord.Of(functionId, calleeDepth, instructionsExecuted, isReturn); // count < Capacity
+        _count = count + 1;
+    }
+
     /// <summary>Takes back the last record appended (a call that did not happen as recorded).</summary>
     public void RemoveLast()
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Stoffel.Vm.Hooks;
@@ -401,38 +400,66 @@ internal sealed class HookDelivery(VMState state)
     internal bool TryRecordReturn(HookTable table, in ActivationRecord frame)
     {
         var depth = state.Calls.FrameCount;
-        return RecordsReturn(table, in frame, depth) && !state.HookRunning
+        return RecordsReturn(table, depth) && !state.HookRunning
             && _callRecords.TryAppend(table.CallObservers, frame.Function.Id, depth, state.InstructionsExecuted, isReturn: true);
     }
 
     /// <summary>
     /// Records the call of the builtin <paramref name="callee"/> that the dispatch loop is about to
-    /// run inline (<see cref="VMState.RecordsInlineBuiltins"/>): what <see cref="FireCallSiteEvents"/>
-    /// would report of it, with room left for its return (<see cref="RecordInlineBuiltinReturn"/>),
-    /// or to be taken back if the loop does not run it after all
-    /// (<see cref="RetractInlineBuiltinCall"/>). False, recording nothing, while a hook or observer
-    /// runs (one by one, nothing is reported then either).
+    /// run inline (<see cref="VMState.RecordsInlineBuiltins"/>), its callee at
+    /// <paramref name="calleeDepth"/> after <paramref name="instructionsExecuted"/> instructions:
+    /// what <see cref="FireCallSiteEvents"/> would report of it, with room left for its return
+    /// (<see cref="RecordInlineBuiltinReturn"/>), or to be taken back if the loop does not run it
+    /// after all (<see cref="RetractInlineBuiltinCall"/>). False, recording nothing, while a hook
+    /// or observer runs (one by one, nothing is reported then either). Inlined into the one method
+    /// that runs such a builtin (its prologue then serves the path and both records).
     /// </summary>
-    internal bool RecordInlineBuiltinCall(HookTable table, CallTarget callee)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool RecordInlineBuiltinCall(HookTable table, CallTarget callee, int calleeDepth, long instructionsExecuted)
     {
         if (state.HookRunning)
         {
             return false;
         }
-        var depth = state.Calls.FrameCount + 1;
-        var instructions = state.InstructionsExecuted;
-        if (!_callRecords.TryAppendCallWithRoomForReturn(table.CallObservers, callee.RecordId, depth, instructions))
+        if (!_callRecords.TryAppendCallWithRoomForReturn(table.CallObservers, callee.RecordId, calleeDepth, instructionsExecuted))
         {
-            Record(table, CallRecord.Of(callee.RecordId, depth, instructions, isReturn: false)); // hands over what waits (observers run) and starts the buffer with the call
+            Record(table, CallRecord.Of(callee.RecordId, calleeDepth, instructionsExecuted, isReturn: false)); // hands over what waits (observers run) and starts the buffer with the call
         }
         return true;
     }
 
-    /// <summary>The return of the builtin call <see cref="RecordInlineBuiltinCall"/> recorded last, which ran no instruction.</summary>
-    internal void RecordInlineBuiltinReturn(HookTable table, CallTarget callee)
+    /// <summary>
+    /// The return of the builtin call <see cref="RecordInlineBuiltinCall"/> recorded last, which
+    /// ran no instruction: at the call's <paramref name="calleeDepth"/> and
+    /// <paramref name="instructionsExecuted"/>, in the room the call left.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void RecordInlineBuiltinReturn(CallTarget callee, int calleeDepth, long instructionsExecuted) =>
+        _callRecords.AppendIntoRoomLeft(callee.RecordId, calleeDepth, instructionsExecuted, isReturn: true);
+
+    /// <summary>
+    /// Records call_closure's call (<paramref name="callClosure"/>) and then that of
+    /// <paramref name="function"/>, the closure's, which the dispatch loop is about to enter
+    /// (<see cref="VMState.RecordsInlineBuiltins"/>), both at <paramref name="calleeDepth"/> after
+    /// <paramref name="instructionsExecuted"/> instructions: what the builtin and the frame it
+    /// pushes would report one by one (the builtin returns no value of its own: the frame's return
+    /// is the call's). False, recording nothing, while a hook or observer runs.
+    /// </summary>
+    internal bool RecordInlineClosureCall(HookTable table, CallTarget callClosure, RuntimeFunction function, int calleeDepth, long instructionsExecuted)
     {
-        var appended = _callRecords.TryAppend(table.CallObservers, callee.RecordId, state.Calls.FrameCount + 1, state.InstructionsExecuted, isReturn: true);
-        Debug.Assert(appended, "the call's record left room for its return");
+        if (!RecordInlineBuiltinCall(table, callClosure, calleeDepth, instructionsExecuted))
+        {
+            return false;
+        }
+        _callRecords.AppendIntoRoomLeft(function.Id, calleeDepth, instructionsExecuted, isReturn: false);
+        return true;
+    }
+
+    /// <summary>Takes back the two calls <see cref="RecordInlineClosureCall"/> recorded last: the builtin runs instead, which reports them.</summary>
+    internal void RetractInlineClosureCall()
+    {
+        _callRecords.RemoveLast();
+        _callRecords.RemoveLast();
     }
 
     /// <summary>Takes back the call <see cref="RecordInlineBuiltinCall"/> recorded last: the loop calls the builtin's function instead, which reports it.</summary>
@@ -443,7 +470,7 @@ internal sealed class HookDelivery(VMState state)
     internal void FireReturnEventSlowly(HookTable table, in ActivationRecord frame, in Value result)
     {
         var depth = state.Calls.FrameCount;
-        if (RecordsReturn(table, in frame, depth))
+        if (RecordsReturn(table, depth))
         {
             Record(table, CallRecord.Of(frame.Function.Id, depth, state.InstructionsExecuted, isReturn: true));
             return;
@@ -452,13 +479,15 @@ internal sealed class HookDelivery(VMState state)
     }
 
     /// <summary>
-    /// Whether the return of <paramref name="frame"/>, at <paramref name="depth"/>, is recorded
-    /// rather than reported (<see cref="FireReturnEvent"/>): the observers take batches, and it
-    /// returns to a caller of the same run that is not a closure's call_closure.
+    /// Whether the return of the frame at <paramref name="depth"/> is recorded rather than
+    /// reported (<see cref="FireReturnEvent"/>): the observers take batches, and it returns to a
+    /// caller of the same run (a closure's frame too: its call_closure's call is recorded as well
+    /// where the loop enters it, and reported one by one where the builtin runs, which hands the
+    /// records over first, so the order holds either way).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool RecordsReturn(HookTable table, in ActivationRecord frame, int depth) =>
-        table.RecordsCalls && !frame.ClosureCall && depth > state.RunStopDepth;
+    private bool RecordsReturn(HookTable table, int depth) =>
+        table.RecordsCalls && depth > state.RunStopDepth;
 
     /// <summary>
     /// Records <paramref name="record"/> for the call observers of <paramref name="table"/> where

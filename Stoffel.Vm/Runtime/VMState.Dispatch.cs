@@ -861,7 +861,7 @@ internal sealed partial class VMState
                         var outcome = target.Intrinsic switch
                         {
                             Intrinsic.None => IntrinsicOutcome.Declined,
-                            Intrinsic.CallClosure => EnterClosure(in frame),
+                            Intrinsic.CallClosure => EnterClosure(in frame, target),
                             _ => TMode.Traced ? RunIntrinsic(target, in frame, ref registers) : RunIntrinsic(target, in frame),
                         };
                         if (outcome == IntrinsicOutcome.Returned)

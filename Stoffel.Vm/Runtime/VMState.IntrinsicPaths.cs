@@ -42,7 +42,9 @@ internal sealed partial class VMState
         /// instructions after it, as byte offsets (<see cref="RegisterOffsets"/>) — without
         /// touching the argument stack, writing its result to r0 of <paramref name="registers"/>.
         /// <paramref name="hooks"/>: the table the plain or counting loop runs with (a change of
-        /// hooks ends its slice first); a hook that observes the call makes it decline.
+        /// hooks ends its slice first); when a hook observes the call, the path runs only for call
+        /// observers that take batches, with the call and its return recorded
+        /// (<see cref="RunInPlaceRecorded"/>), and declines otherwise.
         /// </summary>
         /// <returns>True when the call was handled.</returns>
         public abstract bool RunInPlace(HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes);
@@ -63,12 +65,19 @@ internal sealed partial class VMState
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         protected static bool Observed(HookTable hooks) => (hooks.Mask & IntrinsicObservers) != 0;
+
+        // RunInPlace when observed (RunInPlaceRecorded). Six arguments, all in machine registers,
+        // so that the paths' unobserved cases keep their short prologues (array_push's grew by 4
+        // machine instructions calling RunInPlaceRecorded itself, which takes seven).
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        protected bool Recorded(HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes) =>
+            Vm.RunInPlaceRecorded(this, hooks, in frame, ref registers, in run, pushes);
     }
 
     private sealed class GetFieldPath(VMState vm) : IntrinsicPath(vm)
     {
         public override bool RunInPlace(HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes) =>
-            pushes >= 2 && !Observed(hooks) && GetFieldInPlace(ref registers, in Pushed(ref registers, in run, 0), in Pushed(ref registers, in run, 1));
+            pushes >= 2 && (Observed(hooks) ? Recorded(hooks, in frame, ref registers, in run, pushes) : GetFieldInPlace(ref registers, in Pushed(ref registers, in run, 0), in Pushed(ref registers, in run, 1)));
 
         public override bool RunOnStack(in ActivationRecord frame, ref Value r0, ref Value arguments, int count) =>
             count >= 2 && GetFieldInPlace(ref r0, in arguments, in Unsafe.Add(ref arguments, 1));
@@ -77,7 +86,7 @@ internal sealed partial class VMState
     private sealed class SetFieldPath(VMState vm) : IntrinsicPath(vm)
     {
         public override bool RunInPlace(HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes) =>
-            pushes >= 3 && !Observed(hooks) && Vm.SetFieldInPlace(ref registers, in Pushed(ref registers, in run, 0), in Pushed(ref registers, in run, 1), in Pushed(ref registers, in run, 2));
+            pushes >= 3 && (Observed(hooks) ? Recorded(hooks, in frame, ref registers, in run, pushes) : Vm.SetFieldInPlace(ref registers, in Pushed(ref registers, in run, 0), in Pushed(ref registers, in run, 1), in Pushed(ref registers, in run, 2)));
 
         public override bool RunOnStack(in ActivationRecord frame, ref Value r0, ref Value arguments, int count) =>
             count >= 3 && Vm.SetFieldInPlace(ref r0, in arguments, in Unsafe.Add(ref arguments, 1), in Unsafe.Add(ref arguments, 2));
@@ -87,7 +96,7 @@ internal sealed partial class VMState
     {
         // A fused run pushes one value; a CALL may push several.
         public override bool RunInPlace(HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes) =>
-            pushes == 2 && !Observed(hooks) && Vm.PushInPlace(ref registers, in Pushed(ref registers, in run, 0), in Pushed(ref registers, in run, 1));
+            pushes == 2 && (Observed(hooks) ? Recorded(hooks, in frame, ref registers, in run, pushes) : Vm.PushInPlace(ref registers, in Pushed(ref registers, in run, 0), in Pushed(ref registers, in run, 1)));
 
         public override bool RunOnStack(in ActivationRecord frame, ref Value r0, ref Value arguments, int count) =>
             count == 2 ? Vm.PushInPlace(ref r0, in arguments, in Unsafe.Add(ref arguments, 1)) // one value, as most calls push: no loop
@@ -97,7 +106,7 @@ internal sealed partial class VMState
     private sealed class ArrayLengthPath(VMState vm) : IntrinsicPath(vm)
     {
         public override bool RunInPlace(HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes) =>
-            pushes == 1 && !Observed(hooks) && LengthInPlace(ref registers, in Pushed(ref registers, in run, 0));
+            pushes == 1 && (Observed(hooks) ? Recorded(hooks, in frame, ref registers, in run, pushes) : LengthInPlace(ref registers, in Pushed(ref registers, in run, 0)));
 
         public override bool RunOnStack(in ActivationRecord frame, ref Value r0, ref Value arguments, int count) =>
             count == 1 && LengthInPlace(ref r0, in arguments);
@@ -106,7 +115,7 @@ internal sealed partial class VMState
     private sealed class GetUpvaluePath(VMState vm) : IntrinsicPath(vm)
     {
         public override bool RunInPlace(HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes) =>
-            pushes == 1 && !Observed(hooks) && GetUpvalueInPlace(ref registers, in frame, in Pushed(ref registers, in run, 0));
+            pushes == 1 && (Observed(hooks) ? Recorded(hooks, in frame, ref registers, in run, pushes) : GetUpvalueInPlace(ref registers, in frame, in Pushed(ref registers, in run, 0)));
 
         public override bool RunOnStack(in ActivationRecord frame, ref Value r0, ref Value arguments, int count) =>
             count == 1 && GetUpvalueInPlace(ref r0, in frame, in arguments);
@@ -115,7 +124,7 @@ internal sealed partial class VMState
     private sealed class SetUpvaluePath(VMState vm) : IntrinsicPath(vm)
     {
         public override bool RunInPlace(HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes) =>
-            pushes >= 2 && !Observed(hooks) && SetUpvalueInPlace(ref registers, in frame, in Pushed(ref registers, in run, 0), in Pushed(ref registers, in run, 1));
+            pushes >= 2 && (Observed(hooks) ? Recorded(hooks, in frame, ref registers, in run, pushes) : SetUpvalueInPlace(ref registers, in frame, in Pushed(ref registers, in run, 0), in Pushed(ref registers, in run, 1)));
 
         public override bool RunOnStack(in ActivationRecord frame, ref Value r0, ref Value arguments, int count) =>
             count >= 2 && SetUpvalueInPlace(ref r0, in frame, in arguments, in Unsafe.Add(ref arguments, 1));

@@ -50,25 +50,66 @@ internal sealed partial class VMState
         {
             return RunPath(path, in frame, ref r0);
         }
+        return RunRecorded(path, target, hooks, in frame, ref r0, in Unsafe.NullRef<Instruction>(), 0)
+            ? IntrinsicOutcome.Returned
+            : IntrinsicOutcome.Declined;
+    }
+
+    /// <summary>
+    /// A fused call's inline path (<see cref="IntrinsicPath.RunInPlace"/>) when a hook observes
+    /// the call: run under call observers that take batches and nothing else that would see it,
+    /// with the call and its return recorded (<see cref="RecordsInlineBuiltins"/>), as
+    /// <see cref="RunIntrinsic(CallTarget, in ActivationRecord)"/> does for a CALL; otherwise
+    /// declined, for the CALL to report it. The run's arguments are the registers
+    /// <paramref name="pushes"/> PUSHARGs from <paramref name="run"/> name, in the frame whose
+    /// first register is <paramref name="registers"/>.
+    /// </summary>
+    /// <returns>True when the call was handled (its result in r0).</returns>
+    [MethodImpl(MethodImplOptions.NoInlining)] // out of the plain and counting loops
+    internal bool RunInPlaceRecorded(IntrinsicPath path, HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes) =>
+        RunRecorded(path, frame.Function.Callees[run.C]!, hooks, in frame, ref registers, in run, pushes); // a fused run's C: its CALL's target (FusedCall)
+
+    /// <summary>
+    /// Runs <paramref name="path"/>, the inline path of <paramref name="target"/>, under
+    /// <paramref name="hooks"/>, which observe the call, when they only record it
+    /// (<see cref="RecordsInlineBuiltins"/>): the call's record first, so that an error in the
+    /// path (a memory limit) follows it as it follows the call's report one by one, then the path,
+    /// then the return's record, or the call's record taken back when the path declines. On the
+    /// argument stack of the CALL in <paramref name="frame"/> when <paramref name="run"/> is a null
+    /// ref (<paramref name="registers"/> is then its r0), otherwise in place, on the registers the
+    /// fused run's <paramref name="pushes"/> PUSHARGs name.
+    /// </summary>
+    /// <returns>True when the call was handled (its result in r0).</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // into its two callers, each out of the loops: one prologue for the path and both records
+    private bool RunRecorded(IntrinsicPath path, CallTarget target, HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes)
+    {
         if (!RecordsInlineBuiltins(hooks))
         {
-            return IntrinsicOutcome.Declined;
+            return false;
         }
-        if (!Delivery.RecordInlineBuiltinCall(hooks, target))
+        var calleeDepth = Calls.FrameCount + 1;
+        var instructions = InstructionsExecuted; // the return's too: the path runs no instruction
+        if (!Delivery.RecordInlineBuiltinCall(hooks, target, calleeDepth, instructions))
         {
-            return RunPath(path, in frame, ref r0); // while a hook runs, nothing is reported
+            return RunUnobserved(path, in frame, ref registers, in run, pushes); // while a hook runs, nothing is reported
         }
-        // The call's record went first, so that an error in the path (a memory limit) follows it
-        // as it follows the call's report one by one; handing records over to make room may have
-        // run observers that changed the hooks, and then the generic path reports the call to the new ones.
-        if (!ReferenceEquals(Hooks.Table, hooks) || RunPath(path, in frame, ref r0) == IntrinsicOutcome.Declined)
+        // Handing records over to make room may have run observers that changed the hooks, and
+        // then the generic path reports the call to the new ones.
+        if (!ReferenceEquals(Hooks.Table, hooks) || !RunUnobserved(path, in frame, ref registers, in run, pushes))
         {
             Delivery.RetractInlineBuiltinCall();
-            return IntrinsicOutcome.Declined;
+            return false;
         }
-        Delivery.RecordInlineBuiltinReturn(hooks, target);
-        return IntrinsicOutcome.Returned;
+        Delivery.RecordInlineBuiltinReturn(target, calleeDepth, instructions);
+        return true;
     }
+
+    /// <summary><see cref="RunRecorded"/>'s run of the path itself, on the argument stack (<paramref name="run"/> a null ref) or in place.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool RunUnobserved(IntrinsicPath path, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes) =>
+        Unsafe.IsNullRef(in run)
+            ? RunPath(path, in frame, ref registers) == IntrinsicOutcome.Returned
+            : path.RunInPlace(HookTable.Empty, in frame, ref registers, in run, pushes);
 
     /// <summary>
     /// Whether the builtins' inline paths may run under <paramref name="hooks"/> although call
@@ -77,6 +118,7 @@ internal sealed partial class VMState
     /// return tells the observers all the generic path would (the builtins that have an inline
     /// path run no instruction and push no frame; call_closure, which does, is not among them).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool RecordsInlineBuiltins(HookTable hooks) =>
         hooks.RecordsCalls && (hooks.Mask & IntrinsicObservers & ~(HookEventMask.BeforeFunctionCall | HookEventMask.AfterFunctionCall)) == 0;
 
@@ -384,30 +426,66 @@ internal sealed partial class VMState
     /// the closure value too. With depth and room to spare the record is entered directly, as the
     /// CALL enters a program function (<see cref="ClosureCallee"/> rules out a hook on the call's
     /// events and another arity); otherwise <see cref="PushFrame"/> grows the stack or reports the
-    /// limit. Out of <see cref="RunIntrinsic(CallTarget, in ActivationRecord)"/>, whose table paths' locals would make every closure
-    /// call pay their prologue.
+    /// limit. Under call observers that take batches and nothing else that would see the call
+    /// (<see cref="RecordsInlineBuiltins"/>), inline too, with what the builtin reports one by one
+    /// recorded: the call of <paramref name="target"/> and, at the same depth, the closure
+    /// function's (its frame's return is recorded as any other's,
+    /// <see cref="HookDelivery.TryRecordReturn"/>). Out of
+    /// <see cref="RunIntrinsic(CallTarget, in ActivationRecord)"/>, whose table paths' locals would
+    /// make every closure call pay their prologue.
     /// </summary>
-    private IntrinsicOutcome EnterClosure(in ActivationRecord frame)
+    private IntrinsicOutcome EnterClosure(in ActivationRecord frame, CallTarget target)
     {
         var argBase = frame.ArgBase;
-        ref var closure = ref Calls.Arguments[argBase];
         var table = Hooks.Table;
-        if (ClosureCallee(table, in closure, Calls.ArgumentTop - argBase - 1, bind: true) is not { } function)
+        if (UnobservedClosureCallee(in Calls.Arguments[argBase], Calls.ArgumentTop - argBase - 1, bind: true) is not { } function)
         {
             return IntrinsicOutcome.Declined;
         }
+        if ((table.Mask & IntrinsicObservers) != 0 && !RecordClosureCall(table, target, function))
+        {
+            return IntrinsicOutcome.Declined;
+        }
+        var closure = Calls.Arguments[argBase].PayloadAs<Closure>(); // read after the records: handing them over may have run nested code
         if (!Calls.CanEnter(function))
         {
-            PushFrame(function, argBase + 1, function.ParameterCount, argBase, closure.PayloadAs<Closure>());
+            PushFrame(function, argBase + 1, function.ParameterCount, argBase, closure);
             return IntrinsicOutcome.PushedFrame;
         }
-        Calls.InitFrame(function, argBase + 1, function.ParameterCount, argBase, closure.PayloadAs<Closure>());
+        Calls.InitFrame(function, argBase + 1, function.ParameterCount, argBase, closure);
         if (table.CountsInstructions)
         {
             CountsOf(function)[^1]++; // PushFrame counts the calls it makes
         }
         Calls.FrameCount++;
         return IntrinsicOutcome.PushedFrame;
+    }
+
+    /// <summary>
+    /// <see cref="EnterClosure"/>'s records under <paramref name="hooks"/>, which observe the call:
+    /// the calls of call_closure (<paramref name="target"/>) and of <paramref name="function"/>,
+    /// both a depth below the caller's and at its instruction count, as the builtin and the frame
+    /// it pushes report them one by one. True when the closure may be entered: they were recorded,
+    /// or a hook runs (nothing is reported then); false, with nothing recorded, when
+    /// <paramref name="hooks"/> do not only record the call, or handing records over changed them.
+    /// </summary>
+    private bool RecordClosureCall(HookTable hooks, CallTarget target, RuntimeFunction function)
+    {
+        if (!RecordsInlineBuiltins(hooks))
+        {
+            return false;
+        }
+        var calleeDepth = Calls.FrameCount + 1;
+        if (!Delivery.RecordInlineClosureCall(hooks, target, function, calleeDepth, InstructionsExecuted))
+        {
+            return true; // while a hook runs, nothing is reported
+        }
+        if (!ReferenceEquals(Hooks.Table, hooks))
+        {
+            Delivery.RetractInlineClosureCall(); // observers handed the records changed the hooks: the builtin reports the call to the new ones
+            return false;
+        }
+        return true;
     }
 
     /// <summary>
@@ -421,7 +499,12 @@ internal sealed partial class VMState
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private RuntimeFunction? ClosureCallee(HookTable hooks, in Value closure, int argCount, bool bind) =>
-        (hooks.Mask & IntrinsicObservers) == 0 && argCount >= 0 && closure.Kind == ValueKind.Closure
+        (hooks.Mask & IntrinsicObservers) == 0 ? UnobservedClosureCallee(in closure, argCount, bind) : null;
+
+    /// <summary><see cref="ClosureCallee"/> whatever the hooks: the function the closure runs, when the call takes its way.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private RuntimeFunction? UnobservedClosureCallee(in Value closure, int argCount, bool bind) =>
+        argCount >= 0 && closure.Kind == ValueKind.Closure
         && (bind ? ClosureFunction(closure.PayloadAs<Closure>()) : BoundFunction(closure.PayloadAs<Closure>())) is { } function
         && function.ParameterCount == argCount
             ? function

@@ -100,14 +100,15 @@ public sealed class CallRecordObserverTests
     }
 
     [TestMethod]
-    public void Records_come_before_calls_of_foreign_functions_and_closures_which_come_one_by_one()
+    public void Records_come_before_calls_of_foreign_functions_and_of_closures_a_host_calls_which_come_one_by_one()
     {
         var (single, batched) = RunObservedBothWays(TestPrograms.LoadCallSites, vm => Assert.AreEqual(7L, vm.Execute("main").AsI64));
 
         CollectionAssert.AreEqual(single.Log, batched.Log);
         // main's calls of outer and outer's of twice, with their returns, are the only program
-        // calls of program functions: one batch, handed over at the call of host.
-        CollectionAssert.AreEqual(new[] { 4 }, batched.BatchSizes);
+        // calls of program functions: one batch, handed over at the call of host. The closure
+        // invoke, a host function, calls comes one by one; its return, to main, as a record.
+        CollectionAssert.AreEqual(new[] { 4, 1 }, batched.BatchSizes);
     }
 
     [TestMethod]
@@ -131,15 +132,17 @@ public sealed class CallRecordObserverTests
         var (single, batched) = RunObservedBothWays(() => TestPrograms.LoadWithCallSiteHosts(ClosureThenDirect), vm => Assert.AreEqual(6L, vm.Execute("main").AsI64));
 
         CollectionAssert.AreEqual(single.Log, batched.Log);
-        CollectionAssert.AreEqual(new[] { 2 }, batched.BatchSizes, "twice's call and its return");
+        CollectionAssert.AreEqual(new[] { 3 }, batched.BatchSizes, "seven's return, then twice's call and its return");
     }
 
     /// <summary>
     /// A VM with object(n) (<c>SharedPrograms.FieldLoop</c>: n set_field and n get_field calls,
     /// returning 0 + … + (n − 1)) and the two builtins registered with their inline paths, whose
-    /// functions count their calls in <paramref name="delegateCalls"/>.
+    /// functions count their calls in <paramref name="delegateCalls"/>. With
+    /// <paramref name="pushesApart"/> a NOP parts each call's pushes, so that no PUSHARG run is
+    /// fused with its CALL: the builtins run on the argument stack the CALL takes, not in place.
     /// </summary>
-    private static VirtualMachine FieldVm(StrongBox<int> delegateCalls)
+    private static VirtualMachine FieldVm(StrongBox<int> delegateCalls, bool pushesApart = false)
     {
         var vm = new VirtualMachine { Output = TextWriter.Null };
         vm.RegisterFunction("create_object", context => context.Objects.CreateObject());
@@ -154,17 +157,20 @@ public sealed class CallRecordObserverTests
             context.WriteTable(context[0], context[1], context[2]);
             return Value.Unit;
         }, Intrinsic.SetField);
-        vm.Load(TestPrograms.Assemble(Stoffel.Tests.Shared.SharedPrograms.FieldLoop));
+        var program = Stoffel.Tests.Shared.SharedPrograms.FieldLoop;
+        vm.Load(TestPrograms.Assemble(pushesApart ? program.Replace("PUSHARG r6\n", "PUSHARG r6\n    NOP\n", StringComparison.Ordinal) : program));
         return vm;
     }
 
     private static void RunObject(VirtualMachine vm) => Assert.AreEqual(45L, vm.Execute("object", Value.FromI64(10)).AsI64);
 
     [TestMethod]
-    public void Builtins_run_inline_come_as_records_with_their_returns()
+    [DataRow(false, DisplayName = "in place: each call's pushes fused with it")]
+    [DataRow(true, DisplayName = "on the argument stack")]
+    public void Builtins_run_inline_come_as_records_with_their_returns(bool pushesApart)
     {
         var delegateCalls = new StrongBox<int>();
-        var (single, batched) = RunObservedBothWays(() => FieldVm(delegateCalls), vm =>
+        var (single, batched) = RunObservedBothWays(() => FieldVm(delegateCalls, pushesApart), vm =>
         {
             delegateCalls.Value = 0;
             RunObject(vm);
@@ -174,6 +180,72 @@ public sealed class CallRecordObserverTests
         Assert.AreEqual(2 * 20, batched.BatchSizes.Sum(), "ten set_field and ten get_field calls, each with its return");
         Assert.AreEqual(0, delegateCalls.Value, "under batching observers the builtins ran inline");
         Assert.AreEqual(10, batched.Log.Count(line => line.StartsWith("return get_field depth 2 at ", StringComparison.Ordinal)));
+    }
+
+    /// <summary>
+    /// A VM with <c>SharedPrograms.Counter</c> and a main(n) that makes a counter and calls it n
+    /// times through call_closure, returning the last count, n; the closure builtins registered
+    /// with their inline paths, whose functions count their calls in
+    /// <paramref name="delegateCalls"/>.
+    /// </summary>
+    private static VirtualMachine CounterVm(StrongBox<int> delegateCalls)
+    {
+        var vm = new VirtualMachine { Output = TextWriter.Null };
+        vm.RegisterFunction("create_closure", context => context.CreateClosure(context[0].AsString, [context[1].AsString]));
+        vm.RegisterBuiltin("call_closure", context =>
+        {
+            delegateCalls.Value++;
+            context.CallClosure(context[0].AsClosure!, context.Arguments[1..]);
+            return Value.Unit;
+        }, Intrinsic.CallClosure);
+        vm.RegisterBuiltin("get_upvalue", context =>
+        {
+            delegateCalls.Value++;
+            return context.GetUpvalue(context[0].AsString);
+        }, Intrinsic.GetUpvalue);
+        vm.RegisterBuiltin("set_upvalue", context =>
+        {
+            delegateCalls.Value++;
+            context.SetUpvalue(context[0].AsString, context[1]);
+            return Value.Unit;
+        }, Intrinsic.SetUpvalue);
+        vm.Load(TestPrograms.Assemble("""
+            .function main(n)
+                MOV r5, r0
+                LDI r1, 0
+                PUSHARG r1
+                CALL make_counter
+                MOV r4, r0
+                LDI r2, 0
+                LDI r3, 1
+            loop:
+                CMP r2, r5
+                JMPEQ done
+                PUSHARG r4
+                CALL call_closure
+                ADD r2, r2, r3
+                JMP loop
+            done:
+                RET r0
+            .end
+            """ + "\n" + Stoffel.Tests.Shared.SharedPrograms.Counter));
+        return vm;
+    }
+
+    [TestMethod]
+    public void Closures_called_through_call_closure_come_as_records_with_their_builtins()
+    {
+        var delegateCalls = new StrongBox<int>();
+        var (single, batched) = RunObservedBothWays(() => CounterVm(delegateCalls), vm =>
+        {
+            delegateCalls.Value = 0;
+            Assert.AreEqual(10L, vm.Execute("main", Value.FromI64(10)).AsI64);
+        });
+
+        CollectionAssert.AreEqual(single.Log, batched.Log);
+        Assert.AreEqual(10, batched.Log.Count(line => line.StartsWith("call call_closure depth 2 at ", StringComparison.Ordinal)), "call_closure reported, with no return of its own");
+        Assert.AreEqual(2 + 10 * 7, batched.BatchSizes.Sum(), "make_counter's call and return, then per call call_closure's call, the closure's call and return, get_upvalue's and set_upvalue's calls and returns");
+        Assert.AreEqual(0, delegateCalls.Value, "under batching observers the builtins ran inline");
     }
 
     [TestMethod]
