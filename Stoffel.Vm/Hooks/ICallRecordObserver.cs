@@ -8,10 +8,14 @@ namespace Stoffel.Vm.Hooks;
 /// else subscribes to an event they report, for each call of a builtin the VM runs inline
 /// (<c>get_field</c>, <c>set_field</c>, <c>array_push</c>, <c>array_length</c>, <c>len</c>,
 /// <c>get_upvalue</c>, <c>set_upvalue</c> as the standard library registers them; not one a host
-/// replaced) and its return, both at the CALL's instruction count — and hands the records
+/// replaced) and its return, both at the CALL's instruction count, and for each
+/// <c>call_closure</c> it runs inline the builtin's call and then the closure's, at the same depth
+/// and count, and the closure frame's return (the builtin has no return of its own, as one by one)
+/// — and hands the records
 /// over in order when its buffer fills, before it notifies an observer of any other call or
 /// return (<see cref="ICallObserver.OnCall"/>, <see cref="ICallObserver.OnReturn"/>: foreign
-/// functions, the entry call, closures, calls from inside a host function), when a run stops,
+/// functions, the entry call, closures a host function calls, calls from inside a host
+/// function), when a run stops,
 /// fails or reaches a service point (every 1,024 instructions), and when the hooks change. So
 /// an observer sees every call and return it would have seen one by one, in the same order and
 /// with the same depths and instruction counts, only later: at most a service interval. A

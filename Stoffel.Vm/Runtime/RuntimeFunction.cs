@@ -29,6 +29,7 @@ internal sealed class RuntimeFunction
         ConstantOperand.Apply(PlainCode);
         SuccessorFusion.Apply(PlainCode);
         RelativeJumps.Apply(PlainCode);
+        CallIndexes.Apply(PlainCode);
         ParameterCount = source.Parameters.Count;
         Width = source.RegisterCount + source.SpillSlotCount;
         Assignment = RegisterAssignment.Of(Code, RegisterCount, Width, ParameterCount);
