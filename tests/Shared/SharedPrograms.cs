@@ -91,6 +91,31 @@ internal static class SharedPrograms
         """;
 
     /// <summary>
+    /// closure(n): makes a counter from 0 (<see cref="Counter"/>, which it needs) and calls it n
+    /// times through <c>call_closure</c>; returns the last count, n.
+    /// </summary>
+    public const string CounterLoop = """
+        .function closure(n)
+            MOV r5, r0
+            LDI r1, 0
+            PUSHARG r1
+            CALL make_counter
+            MOV r6, r0
+            LDI r2, 0
+            LDI r3, 1
+        loop:
+            CMP r2, r5
+            JMPEQ done
+            PUSHARG r6
+            CALL call_closure
+            ADD r2, r2, r3
+            JMP loop
+        done:
+            RET r0
+        .end
+        """;
+
+    /// <summary>
     /// make_counter(count): a closure over increment capturing count; each call of it through
     /// <c>call_closure</c> adds 1 to the upvalue and returns it. Calls <c>create_closure</c>,
     /// <c>get_upvalue</c> and <c>set_upvalue</c>.

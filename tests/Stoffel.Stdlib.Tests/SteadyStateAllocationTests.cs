@@ -51,25 +51,8 @@ public sealed class SteadyStateAllocationTests
         return GC.GetAllocatedBytesForCurrentThread() - before;
     }
 
-    private const string Loops = Stoffel.Tests.Shared.SharedPrograms.CallLoop + "\n" + Stoffel.Tests.Shared.SharedPrograms.Counter + "\n" + """
-        .function closure(n)
-            MOV r5, r0
-            LDI r1, 0
-            PUSHARG r1
-            CALL make_counter
-            MOV r6, r0
-            LDI r2, 0
-            LDI r3, 1
-        loop:
-            CMP r2, r5
-            JMPEQ done
-            PUSHARG r6
-            CALL call_closure
-            ADD r2, r2, r3
-            JMP loop
-        done:
-            RET r0
-        .end
+    private const string Loops = Stoffel.Tests.Shared.SharedPrograms.CallLoop + "\n" + Stoffel.Tests.Shared.SharedPrograms.Counter + "\n"
+        + Stoffel.Tests.Shared.SharedPrograms.CounterLoop + "\n" + """
         .function push(n)
             MOV r5, r0
             CALL create_array

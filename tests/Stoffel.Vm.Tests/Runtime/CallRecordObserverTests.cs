@@ -183,8 +183,8 @@ public sealed class CallRecordObserverTests
     }
 
     /// <summary>
-    /// A VM with <c>SharedPrograms.Counter</c> and a main(n) that makes a counter and calls it n
-    /// times through call_closure, returning the last count, n; the closure builtins registered
+    /// A VM with closure(n) (<c>SharedPrograms.CounterLoop</c>: a counter made and called n times
+    /// through call_closure, returning the last count, n); the closure builtins registered
     /// with their inline paths, whose functions count their calls in
     /// <paramref name="delegateCalls"/>.
     /// </summary>
@@ -209,26 +209,7 @@ public sealed class CallRecordObserverTests
             context.SetUpvalue(context[0].AsString, context[1]);
             return Value.Unit;
         }, Intrinsic.SetUpvalue);
-        vm.Load(TestPrograms.Assemble("""
-            .function main(n)
-                MOV r5, r0
-                LDI r1, 0
-                PUSHARG r1
-                CALL make_counter
-                MOV r4, r0
-                LDI r2, 0
-                LDI r3, 1
-            loop:
-                CMP r2, r5
-                JMPEQ done
-                PUSHARG r4
-                CALL call_closure
-                ADD r2, r2, r3
-                JMP loop
-            done:
-                RET r0
-            .end
-            """ + "\n" + Stoffel.Tests.Shared.SharedPrograms.Counter));
+        vm.Load(TestPrograms.Assemble(Stoffel.Tests.Shared.SharedPrograms.CounterLoop + "\n" + Stoffel.Tests.Shared.SharedPrograms.Counter));
         return vm;
     }
 
@@ -239,7 +220,7 @@ public sealed class CallRecordObserverTests
         var (single, batched) = RunObservedBothWays(() => CounterVm(delegateCalls), vm =>
         {
             delegateCalls.Value = 0;
-            Assert.AreEqual(10L, vm.Execute("main", Value.FromI64(10)).AsI64);
+            Assert.AreEqual(10L, vm.Execute("closure", Value.FromI64(10)).AsI64);
         });
 
         CollectionAssert.AreEqual(single.Log, batched.Log);
