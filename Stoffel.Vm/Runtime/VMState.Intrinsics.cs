@@ -116,7 +116,8 @@ internal sealed partial class VMState
     /// observers subscribe: every one takes batches (<see cref="HookTable.RecordsCalls"/>) and
     /// nothing else subscribes to an event such a call reports, so recording the call and its
     /// return tells the observers all the generic path would (the builtins that have an inline
-    /// path run no instruction and push no frame; call_closure, which does, is not among them).
+    /// path run no instruction and push no frame; call_closure, which enters one, is recorded with
+    /// the closure's call where the closure is entered directly: <see cref="EnterClosure"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool RecordsInlineBuiltins(HookTable hooks) =>
@@ -427,7 +428,9 @@ internal sealed partial class VMState
     /// CALL enters a program function (<see cref="ClosureCallee"/> rules out a hook on the call's
     /// events and another arity); otherwise <see cref="PushFrame"/> grows the stack or reports the
     /// limit. Under call observers that take batches and nothing else that would see the call
-    /// (<see cref="RecordsInlineBuiltins"/>), inline too, with what the builtin reports one by one
+    /// (<see cref="RecordsInlineBuiltins"/>), inline too where the record is entered directly (a
+    /// record array or value stack to grow sends the call to the builtin, whose
+    /// <see cref="PushFrame"/> reports it), with what the builtin reports one by one
     /// recorded: the call of <paramref name="target"/> and, at the same depth, the closure
     /// function's (its frame's return is recorded as any other's,
     /// <see cref="HookDelivery.TryRecordReturn"/>). Out of
@@ -442,9 +445,9 @@ internal sealed partial class VMState
         {
             return IntrinsicOutcome.Declined;
         }
-        if ((table.Mask & IntrinsicObservers) != 0 && !RecordClosureCall(table, target, function))
+        if ((table.Mask & IntrinsicObservers) != 0 && (!Calls.CanEnter(function) || !RecordClosureCall(table, target, function)))
         {
-            return IntrinsicOutcome.Declined;
+            return IntrinsicOutcome.Declined; // observed and not entered directly: PushFrame would report the closure's call
         }
         var closure = Calls.Arguments[argBase].PayloadAs<Closure>(); // read after the records: handing them over may have run nested code
         if (!Calls.CanEnter(function))

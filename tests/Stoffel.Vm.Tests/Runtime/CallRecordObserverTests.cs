@@ -183,12 +183,13 @@ public sealed class CallRecordObserverTests
     }
 
     /// <summary>
-    /// A VM with closure(n) (<c>SharedPrograms.CounterLoop</c>: a counter made and called n times
-    /// through call_closure, returning the last count, n); the closure builtins registered
+    /// A VM with <paramref name="program"/> and <c>SharedPrograms.Counter</c> (by default closure(n),
+    /// <c>SharedPrograms.CounterLoop</c>: a counter made and called n times through call_closure,
+    /// returning the last count, n); the closure builtins registered
     /// with their inline paths, whose functions count their calls in
     /// <paramref name="delegateCalls"/>.
     /// </summary>
-    private static VirtualMachine CounterVm(StrongBox<int> delegateCalls)
+    private static VirtualMachine CounterVm(StrongBox<int> delegateCalls, string program = Stoffel.Tests.Shared.SharedPrograms.CounterLoop)
     {
         var vm = new VirtualMachine { Output = TextWriter.Null };
         vm.RegisterFunction("create_closure", context => context.CreateClosure(context[0].AsString, [context[1].AsString]));
@@ -209,7 +210,7 @@ public sealed class CallRecordObserverTests
             context.SetUpvalue(context[0].AsString, context[1]);
             return Value.Unit;
         }, Intrinsic.SetUpvalue);
-        vm.Load(TestPrograms.Assemble(Stoffel.Tests.Shared.SharedPrograms.CounterLoop + "\n" + Stoffel.Tests.Shared.SharedPrograms.Counter));
+        vm.Load(TestPrograms.Assemble(program + "\n" + Stoffel.Tests.Shared.SharedPrograms.Counter));
         return vm;
     }
 
@@ -227,6 +228,53 @@ public sealed class CallRecordObserverTests
         Assert.AreEqual(10, batched.Log.Count(line => line.StartsWith("call call_closure depth 2 at ", StringComparison.Ordinal)), "call_closure reported, with no return of its own");
         Assert.AreEqual(2 + 10 * 7, batched.BatchSizes.Sum(), "make_counter's call and return, then per call call_closure's call, the closure's call and return, get_upvalue's and set_upvalue's calls and returns");
         Assert.AreEqual(0, delegateCalls.Value, "under batching observers the builtins ran inline");
+    }
+
+    [TestMethod]
+    public void A_closure_entered_where_the_record_array_must_grow_is_reported_once()
+    {
+        // main makes a counter and recurses down 14 levels with it (depths 2 to 16, the record
+        // array's first 16 records); the bottom calls the counter twice through call_closure:
+        // first at depth 17, where the record array must grow (the loop does not enter the
+        // closure itself), then where it has grown.
+        const string DownToACounter = """
+            .function main(n)
+                MOV r5, r0
+                LDI r1, 0
+                PUSHARG r1
+                CALL make_counter
+                PUSHARG r5
+                PUSHARG r0
+                CALL down
+                RET r0
+            .end
+            .function down(n, counter)
+                LDI r2, 0
+                CMP r0, r2
+                JMPEQ bottom
+                LDI r2, 1
+                SUB r2, r0, r2
+                PUSHARG r2
+                PUSHARG r1
+                CALL down
+                RET r0
+            bottom:
+                PUSHARG r1
+                CALL call_closure
+                PUSHARG r1
+                CALL call_closure
+                RET r0
+            .end
+            """;
+        var delegateCalls = new StrongBox<int>();
+        var (single, batched) = RunObservedBothWays(() => CounterVm(delegateCalls, DownToACounter), vm =>
+        {
+            delegateCalls.Value = 0;
+            Assert.AreEqual(2L, vm.Execute("main", Value.FromI64(14)).AsI64);
+        });
+
+        CollectionAssert.AreEqual(single.Log, batched.Log);
+        Assert.AreEqual(2, batched.Log.Count(line => line.StartsWith("call increment depth 17 at ", StringComparison.Ordinal)), "each closure call reported once");
     }
 
     [TestMethod]
