@@ -411,8 +411,8 @@ internal sealed class HookDelivery(VMState state)
     /// what <see cref="FireCallSiteEvents"/> would report of it, with room left for its return
     /// (<see cref="RecordInlineBuiltinReturn"/>), or to be taken back if the loop does not run it
     /// after all (<see cref="RetractInlineBuiltinCall"/>). False, recording nothing, while a hook
-    /// or observer runs (one by one, nothing is reported then either). Inlined into the one method
-    /// that runs such a builtin (its prologue then serves the path and both records).
+    /// or observer runs (one by one, nothing is reported then either). Inlined where the builtin
+    /// runs (<c>VMState.RunRecorded</c>: its prologue then serves the path and both records).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal bool RecordInlineBuiltinCall(HookTable table, CallTarget callee, int calleeDepth, long instructionsExecuted)

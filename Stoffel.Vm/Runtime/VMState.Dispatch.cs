@@ -673,7 +673,7 @@ internal sealed partial class VMState
                     // the call, not a closure of that arity, the depth limit) runs the fused call.
                     var pushes = instruction.B;
                     ref var closure = ref RegisterA<TMode>(ref registers, in instruction);
-                    if (!TMode.Traced && Calls.ArgumentTop == frame.ArgBase && ClosureCallee(hooks, in closure, pushes - 1, bind: false) is { } callee
+                    if (!TMode.Traced && Calls.ArgumentTop == frame.ArgBase && ClosureCallee(hooks, in closure, pushes - 1) is { } callee
                         && Calls.ArgumentTop + pushes <= Calls.Arguments.Length && Calls.CanEnter(callee))
                     {
                         if (TMode.Counting)
@@ -681,7 +681,7 @@ internal sealed partial class VMState
                             CountFused(counts!, ip, pushes);
                             CountsOf(callee)[^1]++; // PushFrame counts the calls it makes
                         }
-                        frame.Ip = CallIp<TMode>(ref code, in instruction, function, pushes); // the CALL's: the return goes on after it
+                        frame.Ip = CallIp<TMode>(ref code, in instruction, pushes); // the CALL's: the return goes on after it
                         var argBase = Calls.ArgumentTop;
                         ref var pushed = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Arguments), argBase);
                         Value.CopyUnlessSame(ref pushed, in closure); // a loop's calls leave this closure in the slot: no write barrier then
@@ -714,7 +714,7 @@ internal sealed partial class VMState
                             frame = ref Calls.Innermost; // an observer may have run nested code that grew the record array or the value stack
                             registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
                         }
-                        frame.Ip = CallIp<TMode>(ref code, in instruction, function, pushes); // the CALL's: the return goes on after it
+                        frame.Ip = CallIp<TMode>(ref code, in instruction, pushes); // the CALL's: the return goes on after it
                         ref var calleeRegisters = ref Above(ref registers, function);
                         frame = ref EnterDirectly(ref frame, ref registers, ref calleeRegisters, in instruction, pushes, callee);
                         function = callee;
@@ -749,7 +749,7 @@ internal sealed partial class VMState
                                 frame = ref Calls.Innermost; // an observer may have run nested code that grew the record array or the value stack
                                 registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
                             }
-                            frame.Ip = CallIp<TMode>(ref code, in instruction, function, pushes); // the CALL's: the return goes on after it
+                            frame.Ip = CallIp<TMode>(ref code, in instruction, pushes); // the CALL's: the return goes on after it
                             ref var calleeRegisters = ref Above(ref registers, function);
                             frame = ref EnterDirectly(ref frame, ref registers, ref calleeRegisters, in instruction, pushes, runCallee);
                             function = runCallee;
@@ -759,7 +759,7 @@ internal sealed partial class VMState
                     }
                     else if (runTarget is { Path: { } path }) // a builtin with an inline path: it reads the registers and pushes nothing
                     {
-                        frame.Ip = CallIp<TMode>(ref code, in instruction, function, pushes);
+                        frame.Ip = CallIp<TMode>(ref code, in instruction, pushes);
                         PublishCountdown<TMode>(countdown); // an error in the builtin is the CALL's, counting the run (charged with its block)
                         if (path.RunInPlace(HooksAtCallOrReturn<TMode>(hooks), in frame, ref registers, in instruction, pushes))
                         {
@@ -811,7 +811,7 @@ internal sealed partial class VMState
                 {
                     if (!TMode.Traced)
                     {
-                        frame.Ip = CallIp<TMode>(ref code, in instruction, function, 0); // the tracing loop stored it before its tracer
+                        frame.Ip = CallIp<TMode>(ref code, in instruction, 0); // the tracing loop stored it before its tracer
                     }
                     PublishCountdown<TMode>(countdown); // an error here counts this instruction
                     var target = function.Callees[instruction.A] ?? ResolveLate(function, instruction.A);
@@ -1271,11 +1271,11 @@ internal sealed partial class VMState
     /// <summary>
     /// The index of the CALL <paramref name="pushes"/> instructions after
     /// <paramref name="instruction"/> (a fused run's first push, or the CALL itself): in the plain
-    /// code the CALL's operand B, which holds it (<see cref="CallIndexes"/>), elsewhere computed
-    /// (<see cref="IpOf{TMode}"/>).
+    /// code the CALL's operand B, which holds it (<see cref="CallIndexes"/>), in the program's
+    /// code computed from <paramref name="code"/>, where it starts (<see cref="IpOf(ref Instruction, in Instruction)"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int CallIp<TMode>(ref Instruction code, in Instruction instruction, RuntimeFunction function, int pushes) where TMode : struct, IExecutionMode =>
+    private static int CallIp<TMode>(ref Instruction code, in Instruction instruction, int pushes) where TMode : struct, IExecutionMode =>
         TMode.RunsProgramCode ? IpOf(ref code, in instruction) + pushes : After(in instruction, pushes).B;
 
     /// <summary>The index of <paramref name="instruction"/> in the code that starts at <paramref name="code"/>.</summary>

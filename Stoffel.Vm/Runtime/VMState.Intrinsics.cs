@@ -441,20 +441,25 @@ internal sealed partial class VMState
     {
         var argBase = frame.ArgBase;
         var table = Hooks.Table;
-        if (UnobservedClosureCallee(in Calls.Arguments[argBase], Calls.ArgumentTop - argBase - 1, bind: true) is not { } function)
+        if (ClosureCalleeUnobserved(in Calls.Arguments[argBase], Calls.ArgumentTop - argBase - 1, bind: true) is not { } function)
         {
             return IntrinsicOutcome.Declined;
         }
-        if ((table.Mask & IntrinsicObservers) != 0 && (!Calls.CanEnter(function) || !RecordClosureCall(table, target, function)))
-        {
-            return IntrinsicOutcome.Declined; // observed and not entered directly: PushFrame would report the closure's call
-        }
-        var closure = Calls.Arguments[argBase].PayloadAs<Closure>(); // read after the records: handing them over may have run nested code
+        var observed = (table.Mask & IntrinsicObservers) != 0;
         if (!Calls.CanEnter(function))
         {
-            PushFrame(function, argBase + 1, function.ParameterCount, argBase, closure);
+            if (observed)
+            {
+                return IntrinsicOutcome.Declined; // PushFrame would report the closure's call: the builtin reports both
+            }
+            PushFrame(function, argBase + 1, function.ParameterCount, argBase, Calls.Arguments[argBase].PayloadAs<Closure>());
             return IntrinsicOutcome.PushedFrame;
         }
+        if (observed && !RecordClosureCall(table, target, function))
+        {
+            return IntrinsicOutcome.Declined;
+        }
+        var closure = Calls.Arguments[argBase].PayloadAs<Closure>(); // read after the records: handing them over may have run nested code
         Calls.InitFrame(function, argBase + 1, function.ParameterCount, argBase, closure);
         if (table.CountsInstructions)
         {
@@ -492,21 +497,26 @@ internal sealed partial class VMState
     }
 
     /// <summary>
-    /// The program function a call_closure of <paramref name="closure"/> with
+    /// The program function the plain loop's bound call_closure of <paramref name="closure"/> with
     /// <paramref name="argCount"/> arguments enters in place, or null when the builtin must run
     /// instead: a hook in <paramref name="hooks"/> observes it, or the value is not a closure of a
-    /// loaded function taking that many arguments. With <paramref name="bind"/> false (the plain
-    /// loop's bound call_closure), also null for a closure not bound to this VM yet: the builtin
+    /// loaded function taking that many arguments, or one not bound to this VM yet: the builtin
     /// binds it, so only its first call here takes that way, and the loop keeps no call (and no
     /// spill of its locals around one) on the path of the others.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private RuntimeFunction? ClosureCallee(HookTable hooks, in Value closure, int argCount, bool bind) =>
-        (hooks.Mask & IntrinsicObservers) == 0 ? UnobservedClosureCallee(in closure, argCount, bind) : null;
+    private RuntimeFunction? ClosureCallee(HookTable hooks, in Value closure, int argCount) =>
+        (hooks.Mask & IntrinsicObservers) == 0 ? ClosureCalleeUnobserved(in closure, argCount, bind: false) : null;
 
-    /// <summary><see cref="ClosureCallee"/> whatever the hooks: the function the closure runs, when the call takes its way.</summary>
+    /// <summary>
+    /// The program function a call_closure of <paramref name="closure"/> with
+    /// <paramref name="argCount"/> arguments enters, whatever the hooks, or null when the value is
+    /// not a closure of a loaded function taking that many arguments; with <paramref name="bind"/>
+    /// (<see cref="EnterClosure"/>) the closure is bound to this VM first if it is not yet, without
+    /// (<see cref="ClosureCallee"/>) it is then null too.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private RuntimeFunction? UnobservedClosureCallee(in Value closure, int argCount, bool bind) =>
+    private RuntimeFunction? ClosureCalleeUnobserved(in Value closure, int argCount, bool bind) =>
         argCount >= 0 && closure.Kind == ValueKind.Closure
         && (bind ? ClosureFunction(closure.PayloadAs<Closure>()) : BoundFunction(closure.PayloadAs<Closure>())) is { } function
         && function.ParameterCount == argCount
