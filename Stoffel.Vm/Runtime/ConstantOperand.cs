@@ -16,8 +16,9 @@ namespace Stoffel.Vm.Runtime;
 /// a jump to it still works. The load still writes its register (a debugger that stops later sees
 /// it), then the loop goes straight on to the next instruction's own case, which counts, fails and
 /// charges as it always does: only the dispatch between them is saved.</para>
-/// <para>The counting and tracing loops, which count or report each instruction, run the load
-/// alone, as <see cref="InlineConstant"/>.</para>
+/// <para>The counting loop, which counts each instruction, runs the load alone, as
+/// <see cref="InlineConstant"/>; the tracing loop runs both in the dispatch too, with the next
+/// instruction's event between them (<c>VMState.TracePart</c>).</para>
 /// </remarks>
 internal static class ConstantOperand
 {

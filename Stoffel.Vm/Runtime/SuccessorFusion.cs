@@ -25,8 +25,9 @@ namespace Stoffel.Vm.Runtime;
 /// machine instructions per iteration (bench/pathlength.sh), calls(30M) 0.574 → 0.554 s and
 /// closure(30M) 0.778 → 0.763 s (medians of alternating runs).</para>
 /// <para>An <c>ADD</c> of operands other than two I64s, or whose sum overflows, runs as the
-/// <c>ADD</c> it is, and its successor is dispatched. The counting and tracing loops, which count
-/// or report each instruction, run the first alone.</para>
+/// <c>ADD</c> it is, and its successor is dispatched. The counting loop, which counts each
+/// instruction, runs the first alone; the tracing loop runs both in the dispatch too, with the
+/// successor's event between them (<c>VMState.TracePart</c>).</para>
 /// <para>More pairs were measured and not kept (docs/vm-internals.md, "Successor fusion and code placement"): each
 /// case added to the dispatch loop moves the JIT's register allocation in it, and chains of
 /// three named by opcodes of their own (<c>MOV</c>, <c>ADD</c>, a loop test) made every

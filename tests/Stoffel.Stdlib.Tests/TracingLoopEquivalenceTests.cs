@@ -16,7 +16,9 @@ namespace Stoffel.Stdlib.Tests;
 public sealed class TracingLoopEquivalenceTests
 {
     // main(n): a loop of n calls (a fused run), field writes and reads, array pushes and a
-    // closure counter through call_closure; returns sum + count + the array's length.
+    // closure counter through call_closure, then fib(4) and twice_is_four(2); returns sum + count
+    // + the array's length + 3 + 100. Between them the functions hold every superinstruction the
+    // tracing loop runs part by part (SuccessorFusion, ConstantOperand, FusedCompare).
     private const string Mixed = """
         .function main(n)
             MOV r7, r0
@@ -60,6 +62,14 @@ public sealed class TracingLoopEquivalenceTests
             ADD r1, r1, r0
             PUSHARG r5
             CALL array_length
+            ADD r1, r1, r0
+            LDI r2, 4
+            PUSHARG r2
+            CALL fib
+            ADD r1, r1, r0
+            LDI r2, 2
+            PUSHARG r2
+            CALL twice_is_four
             ADD r0, r1, r0
             RET r0
         .end
@@ -67,12 +77,49 @@ public sealed class TracingLoopEquivalenceTests
             ADD r2, r0, r1
             RET r2
         .end
+        .function fib(n)
+            MOV r3, r0
+            LDI r1, 2
+            CMP r3, r1
+            JMPLT base
+            LDI r1, 1
+            SUB r2, r3, r1
+            PUSHARG r2
+            CALL fib
+            MOV r4, r0
+            LDI r1, 2
+            SUB r2, r3, r1
+            PUSHARG r2
+            CALL fib
+            ADD r0, r4, r0
+            RET r0
+        base:
+            RET r3
+        .end
+        .function twice_is_four(n)
+            MOV r1, r0
+            ADD r1, r1, r0
+            LDI r2, 4
+            CMP r1, r2
+            JMPEQ four
+            RET r2
+        four:
+            LDI r3, 0
+            LDI r4, 1
+        loop:
+            ADD r3, r3, r4
+            CMP r3, r1
+            JMPLT loop
+            LDI r2, 96
+            ADD r2, r2, r3
+            RET r2
+        .end
         """ + "\n" + Stoffel.Tests.Shared.SharedPrograms.Counter;
 
     private const long N = 20;
 
-    // sum 0..19 = 190, the counter's 21st call returns 21, 20 pushes.
-    private const long Expected = 190 + 21 + 20;
+    // sum 0..19 = 190, the counter's 21st call returns 21, 20 pushes, fib(4) = 3, 96 + 4 (2 + 2 = 4, then a loop to 4).
+    private const long Expected = 190 + 21 + 20 + 3 + 100;
 
     private static readonly HookCallback NoOp = static (in HookEvent _, HookContext _) => { };
 
