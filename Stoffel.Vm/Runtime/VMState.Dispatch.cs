@@ -733,9 +733,30 @@ internal sealed partial class VMState
                 }
                 case FusedCall.Opcode:
                 {
-                    if (TMode.Traced)
+                    if (typeof(TMode) == typeof(TracedMode)) // (TracePart)
                     {
-                        goto case Opcode.PUSHARG; // one push: each PUSHARG and the CALL get their own event
+                        // The run's PUSHARGs and its CALL in this dispatch, each after its own event,
+                        // unless the argument stack must grow: then the PUSHARG's case, one by one.
+                        if (Calls.ArgumentTop + instruction.B > Calls.Arguments.Length)
+                        {
+                            goto case Opcode.PUSHARG;
+                        }
+                        do
+                        {
+                            Value.CopyKeepingSameReference(ref Calls.Arguments[Calls.ArgumentTop], in RegisterA<TMode>(ref registers, in instruction));
+                            Calls.ArgumentTop++;
+                            instruction = ref After(in instruction, 1);
+                            if (_countdown <= 0)
+                            {
+                                goto ServicePoint; // the slice is used up before the next PUSHARG or the CALL
+                            }
+                            if (TracePart<TMode>(ref tracerEvent, ref frame, ref code, in instruction, function))
+                            {
+                                goto HookRan;
+                            }
+                        }
+                        while (instruction.Opcode != Opcode.CALL);
+                        goto case Opcode.CALL;
                     }
                     var pushes = instruction.B;
                     // The CALL's target, when it takes the run's arguments alone (no arguments were
@@ -1356,7 +1377,8 @@ internal sealed partial class VMState
     /// <summary>
     /// In the tracing loop, the event of a superinstruction's next part, <paramref name="part"/>,
     /// which runs in the same dispatch as the part before it (<see cref="SuccessorFusion"/>,
-    /// <see cref="ConstantOperand"/>, <see cref="FusedCompare"/>): what the loop's head does before
+    /// <see cref="ConstantOperand"/>, <see cref="FusedCompare"/>, a <see cref="FusedCall"/>'s
+    /// PUSHARGs and CALL): what the loop's head does before
     /// any instruction, once the caller saw that the slice has room for it. The record's <c>Ip</c>
     /// is set to the part's index, where the hook sees the run stand. Returns whether the hook
     /// asked for a reload (<see cref="ReloadAfterHook"/>): the caller then goes through the loop's
@@ -1364,9 +1386,10 @@ internal sealed partial class VMState
     /// </summary>
     /// <remarks>
     /// Without it, every part went back to the loop's head and its switch (nine machine
-    /// instructions a dispatch): fib 609.6 → 564.6 machine instructions per call under a no-op
-    /// tracer, loop 306.3 → 292.2 per iteration, calls 598.7 → 563.4 (bench/pathlength.sh --hook;
-    /// plain unchanged). Its callers test <c>typeof(TMode) == typeof(TracedMode)</c>, not
+    /// instructions a dispatch): fib 609.6 → 560.0 machine instructions per call under a no-op
+    /// tracer, loop 306.3 → 296.2 per iteration, calls 598.7 → 544.4, object 775.1 → 675.2
+    /// (bench/pathlength.sh --hook; plain unchanged). The fused calls alone: object 727.1 → 675.2,
+    /// calls 563.4 → 544.4, fib 564.6 → 560.0, loop 292.2 → 296.2 (code placement: four more jumps). Its callers test <c>typeof(TMode) == typeof(TracedMode)</c>, not
     /// <see cref="IExecutionMode.Traced"/>: the JIT folds a type test as it imports the code, so
     /// the other loops' copies never import these calls. A mode's property is folded only once
     /// inlined, and the calls it guards spent the inlining budget of every copy first: the plain
