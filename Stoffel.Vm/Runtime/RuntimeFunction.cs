@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Stoffel.Vm.Instructions;
 using Stoffel.Vm.Programs;
 
@@ -24,7 +25,8 @@ internal sealed class RuntimeFunction
         RegisterCount = source.RegisterCount;
         BlockCosts = Runtime.BlockCosts.Of(Code);
         EntryCost = BlockCosts[0]; // Code holds at least the sentinel RET
-        PlainCode = Runtime.BlockCosts.Apply(RegisterOffsets.Apply(FusedCompare.Fuse(FusedCall.Fuse(Code)), RegisterCount), BlockCosts);
+        PlainCode = Pinned(Runtime.BlockCosts.Apply(RegisterOffsets.Apply(FusedCompare.Fuse(FusedCall.Fuse(Code)), RegisterCount), BlockCosts));
+        PlainCodeAddress = Marshal.UnsafeAddrOfPinnedArrayElement(PlainCode, 0);
         InlineConstant.Apply(PlainCode, Constants);
         ConstantOperand.Apply(PlainCode);
         SuccessorFusion.Apply(PlainCode);
@@ -67,6 +69,15 @@ internal sealed class RuntimeFunction
 
     /// <summary>What the plain, counting and tracing loops run: <see cref="Code"/> with PUSHARG runs and their CALL (<see cref="FusedCall"/>) and CMP and its jump (<see cref="FusedCompare"/>) fused, the LDIs of I64 constants carrying them (<see cref="InlineConstant"/>) and running with a compare, ADD or SUB after them (<see cref="ConstantOperand"/>), a MOV or ADD running with the instruction after it (<see cref="SuccessorFusion"/>), its register and spill-slot operands as byte offsets (<see cref="RegisterOffsets"/>), its jumps and CALLs carrying the costs of the blocks they lead to (<see cref="Runtime.BlockCosts.Apply"/>), and its jump targets relative (<see cref="RelativeJumps"/>).</summary>
     public Instruction[] PlainCode { get; }
+
+    /// <summary>
+    /// Where <see cref="PlainCode"/>'s first instruction lies in memory: the array is allocated on
+    /// the pinned object heap, which the GC never compacts, so the address holds while this
+    /// function lives. The tracing loop computes the index of the instruction it reports from it
+    /// (<c>VMState.IpOf</c>) with one load, where the array's own start costs a load, a null
+    /// check and an add.
+    /// </summary>
+    public nint PlainCodeAddress { get; }
 
     /// <summary>What entering this function's code at each instruction charges the plain and counting loops: the instructions up to the end of its block (<see cref="Runtime.BlockCosts"/>).</summary>
     public int[] BlockCosts { get; }
@@ -118,6 +129,14 @@ internal sealed class RuntimeFunction
     public bool[] AllSites => _allSites ??= Enumerable.Repeat(true, Code.Length).ToArray();
 
     private bool[]? _allSites;
+
+    /// <summary>A copy of <paramref name="code"/> on the pinned object heap (<see cref="PlainCodeAddress"/>).</summary>
+    private static Instruction[] Pinned(Instruction[] code)
+    {
+        var pinned = GC.AllocateUninitializedArray<Instruction>(code.Length, pinned: true);
+        code.CopyTo(pinned, 0);
+        return pinned;
+    }
 }
 
 /// <summary>A closure's function as resolved in one VM (see <see cref="Values.Closure.Binding"/>).</summary>

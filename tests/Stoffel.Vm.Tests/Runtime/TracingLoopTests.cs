@@ -1,3 +1,4 @@
+using System.Runtime;
 using Stoffel.Vm.Hooks;
 using Stoffel.Vm.Instructions;
 using Stoffel.Vm.Runtime;
@@ -43,6 +44,43 @@ public sealed class TracingLoopTests
         vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, NoOp, predicate: static (in HookEvent _) => true);
         Assert.IsNull(vm.Hooks.Table.SoleTracer, "a hook with a predicate");
     }
+    [TestMethod]
+    public void The_indices_a_tracer_sees_hold_across_a_compacting_collection()
+    {
+        // The tracing loop computes an instruction's index from where the function's plain code
+        // lies in memory (RuntimeFunction.PlainCodeAddress): the code must not move.
+        var expected = TracedIndices(collectAt: -1);
+        var collected = TracedIndices(collectAt: 5);
+
+        CollectionAssert.AreEqual(expected, collected);
+    }
+
+    // fib(5)'s events as function@index; at the collectAt-th event the tracer drops what it
+    // allocated so far and forces a compacting collection of every generation.
+    private static List<string> TracedIndices(int collectAt)
+    {
+        var garbage = new List<object>();
+        for (var i = 0; i < 10_000; i++)
+        {
+            garbage.Add(new byte[64]); // in front of the code, so that compacting would move it
+        }
+        var vm = TestPrograms.Load(TestPrograms.Fib);
+        garbage.Clear();
+        var indices = new List<string>();
+        vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, (in HookEvent e, HookContext _) =>
+        {
+            if (indices.Count == collectAt)
+            {
+                GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            }
+            indices.Add($"{e.Function!.Name}@{e.InstructionIndex}");
+        });
+        Assert.IsNotNull(vm.Hooks.Table.SoleTracer);
+        Assert.AreEqual(5L, vm.Execute("fib", Value.FromI64(5)).AsI64);
+        return indices;
+    }
+
     [TestMethod]
     public void A_tracers_event_names_the_instruction_as_written_also_in_a_copy_kept_after_the_run()
     {
