@@ -11,7 +11,9 @@ namespace Stoffel.Hooks.Profiling;
 /// Instructions executed between two events belong to the innermost open program frame; time
 /// comes in windows between clock reads (<see cref="TimeWindow"/>), read every
 /// <c>ClockReadEvery</c>-th event and whenever a foreign function, or no function, comes on top
-/// or leaves it. A node's inclusive time and the per-function totals are sums over the tree
+/// or leaves it — but for the builtins the VM ran inline and recorded in a batch (a leaf that ran
+/// no instruction, or <c>call_closure</c> entering a closure), which ran no host code and whose
+/// time is their caller's. A node's inclusive time and the per-function totals are sums over the tree
 /// (<see cref="CallTreeTotals"/>). Call events do not always pair up, so:
 /// <list type="bullet">
 /// <item>A frame left open below an event's depth never got its return (a VM error unwound it,
@@ -66,11 +68,15 @@ internal sealed class CallTimeline(CallNode root, FrameTable frames, TimeWindow 
     /// frames in the common case: no root on top or coming on top and no foreign function but a
     /// builtin's leaf (no clock read inside a batch), no frame left open, no event log, the callee
     /// a child of its caller already (<see cref="CallNode.ChildNamedBy"/>), room in the open
-    /// frames' array, and every node given instructions already in the window. What is left is
+    /// frames' array, and every node given instructions already in the window; a
+    /// <c>call_closure</c> the VM ran inline opens a frame the closure's call nests in, closed by
+    /// the next call at its depth as an orphan, both without a clock read (as on the general path,
+    /// <see cref="EntersClosure"/>). What is left is
     /// additions and the open frames, in locals rather than fields and with no call on the way (a
     /// call would leave the loop's values on the stack); a profiled recursive program's batch is
-    /// almost all such records. Stops, having changed nothing for it, at the first record that
-    /// needs more.
+    /// almost all such records. Stops at the first record that needs more, having changed nothing
+    /// for it but, at most, closed the <c>call_closure</c> frame it showed done, as the general
+    /// path would.
     /// </summary>
     /// <returns>The index of the first record not replayed (the batch's length when all were).</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -90,18 +96,41 @@ internal sealed class CallTimeline(CallNode root, FrameTable frames, TimeWindow 
         var at = _instructionsAt;
         for (; Unsafe.IsAddressLessThan(ref record, ref end); record = ref Unsafe.Add(ref record, 1))
         {
-            var caller = top.Node;
             var instructions = record.InstructionsExecuted;
+            var depth = record.CalleeDepth;
+            if (top.InlineClosureCall)
+            {
+                // call_closure's frame, opened below: the closure's call nests in it; once the
+                // closure returned, the next call at its depth closes it as CloseOrphans would.
+                if (record.IsReturn || top.Depth != depth)
+                {
+                    break; // its caller's return, or a deeper call: the general path closes it
+                }
+                if (!top.ChildReturned)
+                {
+                    var closure = top.Node.ChildNamedBy(functionNames[record.FunctionId]);
+                    if (closure is null || closure.ForcesRead || instructions != at || !Unsafe.IsAddressLessThan(ref top, ref last))
+                    {
+                        break;
+                    }
+                    closure.Calls++;
+                    top = ref Unsafe.Add(ref top, 1);
+                    Open(ref top, closure, depth, inlineClosureCall: false);
+                    continue;
+                }
+                top = ref Unsafe.Add(ref top, -1);
+                top.ChildReturned = true; // the frame closed; the call is its caller's
+            }
+            var caller = top.Node;
             if (caller.ForcesRead || !TimeWindow.AddsInPlace(caller, instructions - at))
             {
                 break;
             }
             var name = functionNames[record.FunctionId];
-            var depth = record.CalleeDepth;
             if (record.IsReturn)
             {
                 ref var parent = ref Unsafe.Add(ref top, -1); // above the bottom: the root forces reads
-                if (top.Depth != depth || !caller.IsNamed(name) || parent.Node.ForcesRead)
+                if (top.Depth != depth || !caller.IsNamed(name) || (parent.Node.ForcesRead && !parent.InlineClosureCall))
                 {
                     break;
                 }
@@ -118,9 +147,10 @@ internal sealed class CallTimeline(CallNode root, FrameTable frames, TimeWindow 
             }
             ref var next = ref Unsafe.Add(ref record, 1);
             var leaf = Unsafe.IsAddressLessThan(ref next, ref end) && Returns(in next, record.FunctionId, depth) && TimeWindow.AddsInPlace(node, next.InstructionsExecuted - instructions);
-            if (node.ForcesRead && !(leaf && next.InstructionsExecuted == instructions))
+            var inlineClosureCall = node.ForcesRead && !(leaf && next.InstructionsExecuted == instructions);
+            if (inlineClosureCall && !(Unsafe.IsAddressLessThan(ref next, ref end) && EntersClosure(in next, depth, instructions)))
             {
-                break; // a foreign function's call is taken only as a builtin the VM ran inline: a leaf that ran no instruction
+                break; // a foreign function's call is taken only as a builtin the VM ran inline: a leaf that ran no instruction, or call_closure
             }
             AddInstructions(caller, instructions - at);
             at = instructions;
@@ -134,12 +164,7 @@ internal sealed class CallTimeline(CallNode root, FrameTable frames, TimeWindow 
                 continue;
             }
             top = ref Unsafe.Add(ref top, 1); // at most the last
-            if (!ReferenceEquals(top.Node, node))
-            {
-                top.Node = node; // a reference store costs a write barrier; a slot mostly gets the node it had
-            }
-            top.Depth = depth;
-            top.ChildReturned = false;
+            Open(ref top, node, depth, inlineClosureCall);
         }
         _count = (int)(Unsafe.ByteOffset(ref bottom, ref top) / Unsafe.SizeOf<OpenFrame>()) + 1;
         _instructionsAt = at;
@@ -156,6 +181,30 @@ internal sealed class CallTimeline(CallNode root, FrameTable frames, TimeWindow 
             window.AddInPlace(node, instructions);
         }
     }
+
+    /// <summary>Fills <paramref name="frame"/>, the open frame after the top, for a call of <paramref name="node"/> at <paramref name="depth"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Open(ref OpenFrame frame, CallNode node, int depth, bool inlineClosureCall)
+    {
+        if (!ReferenceEquals(frame.Node, node))
+        {
+            frame.Node = node; // a reference store costs a write barrier; a slot mostly gets the node it had
+        }
+        frame.Depth = depth;
+        frame.ChildReturned = false;
+        frame.InlineClosureCall = inlineClosureCall;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="next"/>, after a batch's call of a foreign function at
+    /// <paramref name="depth"/> and the instruction count <paramref name="instructions"/>, is a call
+    /// at the same depth and count: the foreign function is <c>call_closure</c>, which the VM ran
+    /// inline and recorded with the closure's call (<see cref="ICallRecordObserver"/>; a foreign
+    /// function the VM does not run inline comes one by one, not in a batch).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool EntersClosure(in CallRecord next, int depth, long instructions) =>
+        !next.IsReturn && next.CalleeDepth == depth && next.InstructionsExecuted == instructions;
 
     /// <summary>Replays the record at <paramref name="index"/> on the general path (with its return, when it is a leaf's call that <see cref="LeafCall"/> takes).</summary>
     /// <returns>The index of the next record.</returns>
@@ -174,7 +223,8 @@ internal sealed class CallTimeline(CallNode root, FrameTable frames, TimeWindow 
         }
         else
         {
-            Call(name, record.CalleeDepth, record.InstructionsExecuted, readWhenDue: false);
+            var inlineClosureCall = index + 1 < records.Length && EntersClosure(in records[index + 1], record.CalleeDepth, record.InstructionsExecuted);
+            Call(name, record.CalleeDepth, record.InstructionsExecuted, readWhenDue: false, inlineClosureCall);
         }
         return index + 1;
     }
@@ -201,10 +251,12 @@ internal sealed class CallTimeline(CallNode root, FrameTable frames, TimeWindow 
     /// A call of the function called <paramref name="name"/> at <paramref name="depth"/> started,
     /// with the VM's instruction count at <paramref name="instructions"/>. The clock is read when
     /// a foreign function or the root is involved, and every <c>ClockReadEvery</c>-th event when
-    /// <paramref name="readWhenDue"/> (not inside a batch).
+    /// <paramref name="readWhenDue"/> (not inside a batch); not for a batch's <c>call_closure</c>
+    /// entering a closure (<paramref name="inlineClosureCall"/>, <see cref="EntersClosure"/>),
+    /// which ran no host code, nor when its frame closes.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Call(string name, int depth, long instructions, bool readWhenDue)
+    private void Call(string name, int depth, long instructions, bool readWhenDue, bool inlineClosureCall = false)
     {
         ref var top = ref Top;
         Attribute(top.Node, instructions);
@@ -215,7 +267,7 @@ internal sealed class CallTimeline(CallNode root, FrameTable frames, TimeWindow 
         }
         var caller = top.Node;
         var node = caller.Child(name, frames);
-        if ((readWhenDue && window.Due()) | caller.ForcesRead | node.ForcesRead)
+        if ((readWhenDue && window.Due()) | (caller.ForcesRead & !top.InlineClosureCall) | (node.ForcesRead & !inlineClosureCall))
         {
             window.Read(caller, instructions); // the window so far is the caller's
         }
@@ -235,6 +287,7 @@ internal sealed class CallTimeline(CallNode root, FrameTable frames, TimeWindow 
         }
         opened.Depth = depth;
         opened.ChildReturned = false;
+        opened.InlineClosureCall = inlineClosureCall;
     }
 
     /// <summary>
@@ -324,7 +377,7 @@ internal sealed class CallTimeline(CallNode root, FrameTable frames, TimeWindow 
         ref var closed = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_open), count); // 1 <= count < _open.Length
         ref var parent = ref Unsafe.Add(ref closed, -1);
         var node = closed.Node;
-        if ((readWhenDue && window.Due()) | node.ForcesRead | parent.Node.ForcesRead)
+        if ((readWhenDue && window.Due()) | (node.ForcesRead & !closed.InlineClosureCall) | (parent.Node.ForcesRead & !parent.InlineClosureCall))
         {
             window.Read(node, instructions); // the window so far ends with the returning frame on top
         }
@@ -380,5 +433,11 @@ internal sealed class CallTimeline(CallNode root, FrameTable frames, TimeWindow 
         public int Depth;
         /// <summary>A callee of this frame has returned: a call at its depth is no longer a foreign function calling back.</summary>
         public bool ChildReturned;
+        /// <summary>
+        /// A <c>call_closure</c> the VM ran inline, opened by <see cref="ReplayProgramFrames"/>: it
+        /// ran no host code, so its frame opens and closes without a clock read, as a builtin's
+        /// leaf does (a reading inside a batch would give it the hand-over's time).
+        /// </summary>
+        public bool InlineClosureCall;
     }
 }

@@ -352,6 +352,33 @@ public sealed class ProfilerTests
     }
 
     [TestMethod]
+    public void Batched_call_closure_frames_read_no_clock_and_give_the_per_event_tree()
+    {
+        // call_closure run inline comes in the batches with the closure's call (the same depth
+        // and count) and runs no host code: its frame opens and closes without a clock read, on
+        // the replay's fast path as on the general one, as a builtin's leaf does.
+        const long Calls = 2000;
+        (string Tree, long Nanoseconds) Profiled(int clockReadEvery)
+        {
+            var vm = TestVm.Load(Stoffel.Tests.Shared.SharedPrograms.CounterLoop + "\n" + Stoffel.Tests.Shared.SharedPrograms.Counter);
+            var profiler = Profiler.Attach(vm, new ProfilerOptions { Time = new SteppingClock(), ClockReadEvery = clockReadEvery });
+            Assert.AreEqual(Calls, vm.Execute("closure", Value.FromI64(Calls)).AsI64);
+            var profile = profiler.Finish();
+            Assert.AreEqual(vm.Inspector.InstructionsExecuted, Nodes(profile.CallTree).Sum(n => n.SelfInstructions));
+            return (string.Join("\n", Nodes(profile.CallTree).Select(n => $"{profile.Frames[n.Frame].Name} x{n.Calls} {n.SelfInstructions}")), profile.EndNanoseconds);
+        }
+
+        var perEvent = Profiled(1);
+        var batched = Profiled(64);
+
+        Assert.AreEqual(perEvent.Tree, batched.Tree);
+        StringAssert.Contains(batched.Tree, $"call_closure x{Calls} 0\nincrement x{Calls} ");
+        // The stepping clock's 1000 ns per read: a read per batch (a service interval holds some
+        // seventy calls), not one or two per call_closure.
+        Assert.IsLessThan(Calls * 1000 / 10, batched.Nanoseconds);
+    }
+
+    [TestMethod]
     public void Sample_mode_reads_the_stack_on_a_timer_without_call_hooks()
     {
         var vm = TestVm.Load(TestVm.Fib);
