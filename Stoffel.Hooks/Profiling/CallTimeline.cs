@@ -280,14 +280,7 @@ internal sealed class CallTimeline(CallNode root, FrameTable frames, TimeWindow 
         {
             Array.Resize(ref _open, _count * 2);
         }
-        ref var opened = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_open), _count++); // _count < _open.Length
-        if (!ReferenceEquals(opened.Node, node))
-        {
-            opened.Node = node; // a reference store costs a write barrier; a slot mostly gets the node it had
-        }
-        opened.Depth = depth;
-        opened.ChildReturned = false;
-        opened.InlineClosureCall = inlineClosureCall;
+        Open(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_open), _count++), node, depth, inlineClosureCall); // _count < _open.Length
     }
 
     /// <summary>

@@ -16,7 +16,7 @@ namespace Stoffel.Stdlib.Tests;
 public sealed class TracingLoopEquivalenceTests
 {
     // main(n): a loop of n calls (a fused run), field writes and reads, array pushes and a
-    // closure counter through call_closure, then fib(4) and twice_is_four(2); returns sum + count
+    // closure counter through call_closure, then fib(4) (SharedPrograms.Fib) and twice_is_four(2); returns sum + count
     // + the array's length + 3 + 100. Between them the functions hold every superinstruction the
     // tracing loop runs part by part (SuccessorFusion, ConstantOperand, FusedCompare).
     private const string Mixed = """
@@ -77,25 +77,6 @@ public sealed class TracingLoopEquivalenceTests
             ADD r2, r0, r1
             RET r2
         .end
-        .function fib(n)
-            MOV r3, r0
-            LDI r1, 2
-            CMP r3, r1
-            JMPLT base
-            LDI r1, 1
-            SUB r2, r3, r1
-            PUSHARG r2
-            CALL fib
-            MOV r4, r0
-            LDI r1, 2
-            SUB r2, r3, r1
-            PUSHARG r2
-            CALL fib
-            ADD r0, r4, r0
-            RET r0
-        base:
-            RET r3
-        .end
         .function twice_is_four(n)
             MOV r1, r0
             ADD r1, r1, r0
@@ -114,7 +95,7 @@ public sealed class TracingLoopEquivalenceTests
             ADD r2, r2, r3
             RET r2
         .end
-        """ + "\n" + Stoffel.Tests.Shared.SharedPrograms.Counter;
+        """ + "\n" + Stoffel.Tests.Shared.SharedPrograms.Fib + "\n" + Stoffel.Tests.Shared.SharedPrograms.Counter;
 
     private const long N = 20;
 
