@@ -98,17 +98,19 @@ internal sealed class CallTimeline(CallNode root, FrameTable frames, TimeWindow 
         {
             var instructions = record.InstructionsExecuted;
             var depth = record.CalleeDepth;
-            if (top.InlineClosureCall)
+            var caller = top.Node;
+            if (caller.ForcesRead)
             {
-                // call_closure's frame, opened below: the closure's call nests in it; once the
-                // closure returned, the next call at its depth closes it as CloseOrphans would.
-                if (record.IsReturn || top.Depth != depth)
+                // Only call_closure's frame, opened below (the root and other foreign functions
+                // take the general path): the closure's call nests in it; once the closure
+                // returned, the next call at its depth closes it as CloseOrphans would.
+                if (!top.InlineClosureCall || record.IsReturn || top.Depth != depth)
                 {
                     break; // its caller's return, or a deeper call: the general path closes it
                 }
                 if (!top.ChildReturned)
                 {
-                    var closure = top.Node.ChildNamedBy(functionNames[record.FunctionId]);
+                    var closure = caller.ChildNamedBy(functionNames[record.FunctionId]);
                     if (closure is null || closure.ForcesRead || instructions != at || !Unsafe.IsAddressLessThan(ref top, ref last))
                     {
                         break;
@@ -120,9 +122,13 @@ internal sealed class CallTimeline(CallNode root, FrameTable frames, TimeWindow 
                 }
                 top = ref Unsafe.Add(ref top, -1);
                 top.ChildReturned = true; // the frame closed; the call is its caller's
+                caller = top.Node;
+                if (caller.ForcesRead)
+                {
+                    break;
+                }
             }
-            var caller = top.Node;
-            if (caller.ForcesRead || !TimeWindow.AddsInPlace(caller, instructions - at))
+            if (!TimeWindow.AddsInPlace(caller, instructions - at))
             {
                 break;
             }
@@ -147,8 +153,8 @@ internal sealed class CallTimeline(CallNode root, FrameTable frames, TimeWindow 
             }
             ref var next = ref Unsafe.Add(ref record, 1);
             var leaf = Unsafe.IsAddressLessThan(ref next, ref end) && Returns(in next, record.FunctionId, depth) && TimeWindow.AddsInPlace(node, next.InstructionsExecuted - instructions);
-            var inlineClosureCall = node.ForcesRead && !(leaf && next.InstructionsExecuted == instructions);
-            if (inlineClosureCall && !(Unsafe.IsAddressLessThan(ref next, ref end) && EntersClosure(in next, depth, instructions)))
+            if (node.ForcesRead && !(leaf && next.InstructionsExecuted == instructions)
+                && !(Unsafe.IsAddressLessThan(ref next, ref end) && EntersClosure(in next, depth, instructions)))
             {
                 break; // a foreign function's call is taken only as a builtin the VM ran inline: a leaf that ran no instruction, or call_closure
             }
@@ -164,7 +170,7 @@ internal sealed class CallTimeline(CallNode root, FrameTable frames, TimeWindow 
                 continue;
             }
             top = ref Unsafe.Add(ref top, 1); // at most the last
-            Open(ref top, node, depth, inlineClosureCall);
+            Open(ref top, node, depth, inlineClosureCall: node.ForcesRead); // a foreign function here is call_closure (above)
         }
         _count = (int)(Unsafe.ByteOffset(ref bottom, ref top) / Unsafe.SizeOf<OpenFrame>()) + 1;
         _instructionsAt = at;
