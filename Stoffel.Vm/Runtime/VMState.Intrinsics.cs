@@ -50,38 +50,23 @@ internal sealed partial class VMState
         {
             return RunPath(path, in frame, ref r0);
         }
-        return RunRecorded(path, target, hooks, in frame, ref r0, in Unsafe.NullRef<Instruction>(), 0)
-            ? IntrinsicOutcome.Returned
-            : IntrinsicOutcome.Declined;
+        var onStack = new OnStack(this, path, in frame, ref r0);
+        return RunRecorded(target, hooks, ref onStack) ? IntrinsicOutcome.Returned : IntrinsicOutcome.Declined;
     }
 
     /// <summary>
-    /// A fused call's inline path (<see cref="IntrinsicPath.RunInPlace"/>) when a hook observes
-    /// the call: run under call observers that take batches and nothing else that would see it,
-    /// with the call and its return recorded (<see cref="RecordsInlineBuiltins"/>), as
-    /// <see cref="RunIntrinsic(CallTarget, in ActivationRecord)"/> does for a CALL; otherwise
-    /// declined, for the CALL to report it. The run's arguments are the registers
-    /// <paramref name="pushes"/> PUSHARGs from <paramref name="run"/> name, in the frame whose
-    /// first register is <paramref name="registers"/>.
-    /// </summary>
-    /// <returns>True when the call was handled (its result in r0).</returns>
-    [MethodImpl(MethodImplOptions.NoInlining)] // out of the plain and counting loops
-    internal bool RunInPlaceRecorded(IntrinsicPath path, HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes) =>
-        RunRecorded(path, frame.Function.Callees[run.C]!, hooks, in frame, ref registers, in run, pushes); // a fused run's C: its CALL's target (FusedCall)
-
-    /// <summary>
-    /// Runs <paramref name="path"/>, the inline path of <paramref name="target"/>, under
+    /// Runs <paramref name="path"/>, the inline path of <paramref name="target"/> (on the
+    /// argument stack or in place: <see cref="OnStack"/>, <see cref="InPlace{TOperation}"/>, for
+    /// <see cref="RunIntrinsic(CallTarget, in ActivationRecord)"/> and <see cref="IntrinsicPath.Recorded{TOperation}"/>), under
     /// <paramref name="hooks"/>, which observe the call, when they only record it
     /// (<see cref="RecordsInlineBuiltins"/>): the call's record first, so that an error in the
     /// path (a memory limit) follows it as it follows the call's report one by one, then the path,
-    /// then the return's record, or the call's record taken back when the path declines. On the
-    /// argument stack of the CALL in <paramref name="frame"/> when <paramref name="run"/> is a null
-    /// ref (<paramref name="registers"/> is then its r0), otherwise in place, on the registers the
-    /// fused run's <paramref name="pushes"/> PUSHARGs name.
+    /// then the return's record, or the call's record taken back when the path declines.
     /// </summary>
     /// <returns>True when the call was handled (its result in r0).</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] // into its two callers, each out of the loops: one prologue for the path and both records
-    private bool RunRecorded(IntrinsicPath path, CallTarget target, HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes)
+    private bool RunRecorded<TPath>(CallTarget target, HookTable hooks, ref TPath path)
+        where TPath : IRecordedPath, allows ref struct
     {
         if (!RecordsInlineBuiltins(hooks))
         {
@@ -91,11 +76,11 @@ internal sealed partial class VMState
         var instructions = InstructionsExecuted; // the return's too: the path runs no instruction
         if (!Delivery.RecordInlineBuiltinCall(hooks, target, calleeDepth, instructions))
         {
-            return RunUnobserved(path, in frame, ref registers, in run, pushes); // while a hook runs, nothing is reported
+            return path.Run(); // while a hook runs, nothing is reported
         }
         // Handing records over to make room may have run observers that changed the hooks, and
         // then the generic path reports the call to the new ones.
-        if (!ReferenceEquals(Hooks.Table, hooks) || !RunUnobserved(path, in frame, ref registers, in run, pushes))
+        if (!ReferenceEquals(Hooks.Table, hooks) || !path.Run())
         {
             Delivery.RetractInlineBuiltinCall();
             return false;
@@ -104,12 +89,50 @@ internal sealed partial class VMState
         return true;
     }
 
-    /// <summary><see cref="RunRecorded"/>'s run of the path itself, on the argument stack (<paramref name="run"/> a null ref) or in place.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool RunUnobserved(IntrinsicPath path, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes) =>
-        Unsafe.IsNullRef(in run)
-            ? RunPath(path, in frame, ref registers) == IntrinsicOutcome.Returned
-            : path.RunInPlace(HookTable.Empty, in frame, ref registers, in run, pushes);
+    /// <summary>What <see cref="RunRecorded{TPath}"/> runs between the call's record and the return's: a builtin's inline path.</summary>
+    private interface IRecordedPath
+    {
+        /// <summary>Runs the path; true when it handled the call (its result in r0).</summary>
+        bool Run();
+    }
+
+    /// <summary>A path on the argument stack of the CALL in a frame (<see cref="RunPath"/>).</summary>
+    private readonly ref struct OnStack : IRecordedPath
+    {
+        private readonly VMState _vm;
+        private readonly IntrinsicPath _path;
+        private readonly ref readonly ActivationRecord _frame;
+        private readonly ref Value _r0;
+
+        public OnStack(VMState vm, IntrinsicPath path, in ActivationRecord frame, ref Value r0)
+        {
+            (_vm, _path) = (vm, path);
+            _frame = ref frame;
+            _r0 = ref r0;
+        }
+
+        public bool Run() => _vm.RunPath(_path, in _frame, ref _r0) == IntrinsicOutcome.Returned;
+    }
+
+    /// <summary>A path's common case (<typeparamref name="TOperation"/>) on the registers a fused run's PUSHARGs name.</summary>
+    private readonly ref struct InPlace<TOperation> : IRecordedPath
+        where TOperation : IInPlaceOperation
+    {
+        private readonly VMState _vm;
+        private readonly ref readonly ActivationRecord _frame;
+        private readonly ref Value _registers;
+        private readonly ref readonly Instruction _run;
+
+        public InPlace(VMState vm, in ActivationRecord frame, ref Value registers, in Instruction run)
+        {
+            _vm = vm;
+            _frame = ref frame;
+            _registers = ref registers;
+            _run = ref run;
+        }
+
+        public bool Run() => TOperation.Run(_vm, in _frame, ref _registers, in _run);
+    }
 
     /// <summary>
     /// Whether the builtins' inline paths may run under <paramref name="hooks"/> although call
