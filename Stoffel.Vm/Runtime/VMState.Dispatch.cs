@@ -1307,7 +1307,7 @@ internal sealed partial class VMState
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TakesBoundCall(HookTable hooks, in ActivationRecord frame) =>
-        Calls.ArgumentTop == frame.ArgBase && (hooks.Mask & IntrinsicObservers) == 0;
+        Calls.ArgumentTop == frame.ArgBase && !ObservesIntrinsics(hooks);
 
     /// <summary>The spill slot <paramref name="operand"/> names (LDS, STS): as <see cref="RegisterA{TMode}"/>, after <paramref name="function"/>'s registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -1410,7 +1410,8 @@ internal sealed partial class VMState
     /// instructions a dispatch): fib 609.6 → 560.0 machine instructions per call under a no-op
     /// tracer, loop 306.3 → 296.2 per iteration, calls 598.7 → 544.4, object 775.1 → 675.2
     /// (bench/pathlength.sh --hook; plain unchanged). The fused calls alone: object 727.1 → 675.2,
-    /// calls 563.4 → 544.4, fib 564.6 → 560.0, loop 292.2 → 296.2 (code placement: four more jumps). Its callers test <c>typeof(TMode) == typeof(TracedMode)</c>, not
+    /// calls 563.4 → 544.4, fib 564.6 → 560.0, loop 292.2 → 296.2 (code placement: four more
+    /// jumps). Its callers test <c>typeof(TMode) == typeof(TracedMode)</c>, not
     /// <see cref="IExecutionMode.Traced"/>: the JIT folds a type test as it imports the code, so
     /// the other loops' copies never import these calls. A mode's property is folded only once
     /// inlined, and the calls it guards spent the inlining budget of every copy first: the plain

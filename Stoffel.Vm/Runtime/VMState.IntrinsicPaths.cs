@@ -64,9 +64,6 @@ internal sealed partial class VMState
         protected static ref Value Pushed(ref Value registers, in Instruction run, int index) =>
             ref Unsafe.AddByteOffset(ref registers, (nuint)(uint)Unsafe.Add(ref Unsafe.AsRef(in run), index).A);
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        protected static bool Observed(HookTable hooks) => (hooks.Mask & IntrinsicObservers) != 0;
-
         /// <summary>
         /// <see cref="RunInPlace"/> when a hook observes the call: run under call observers that
         /// take batches and nothing else that would see it, with the call and its return recorded
@@ -108,7 +105,7 @@ internal sealed partial class VMState
     private sealed class GetFieldPath(VMState vm) : IntrinsicPath(vm)
     {
         public override bool RunInPlace(HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes) =>
-            pushes >= 2 && (Observed(hooks) ? Recorded<Operation>(hooks, in frame, ref registers, in run) : Operation.Run(Vm, in frame, ref registers, in run));
+            pushes >= 2 && (ObservesIntrinsics(hooks) ? Recorded<Operation>(hooks, in frame, ref registers, in run) : Operation.Run(Vm, in frame, ref registers, in run));
 
         public override bool RunOnStack(in ActivationRecord frame, ref Value r0, ref Value arguments, int count) =>
             count >= 2 && GetFieldInPlace(ref r0, in arguments, in Unsafe.Add(ref arguments, 1));
@@ -124,7 +121,7 @@ internal sealed partial class VMState
     private sealed class SetFieldPath(VMState vm) : IntrinsicPath(vm)
     {
         public override bool RunInPlace(HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes) =>
-            pushes >= 3 && (Observed(hooks) ? Recorded<Operation>(hooks, in frame, ref registers, in run) : Operation.Run(Vm, in frame, ref registers, in run));
+            pushes >= 3 && (ObservesIntrinsics(hooks) ? Recorded<Operation>(hooks, in frame, ref registers, in run) : Operation.Run(Vm, in frame, ref registers, in run));
 
         public override bool RunOnStack(in ActivationRecord frame, ref Value r0, ref Value arguments, int count) =>
             count >= 3 && Vm.SetFieldInPlace(ref r0, in arguments, in Unsafe.Add(ref arguments, 1), in Unsafe.Add(ref arguments, 2));
@@ -141,7 +138,7 @@ internal sealed partial class VMState
     {
         // A fused run pushes one value; a CALL may push several.
         public override bool RunInPlace(HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes) =>
-            pushes == 2 && (Observed(hooks) ? Recorded<Operation>(hooks, in frame, ref registers, in run) : Operation.Run(Vm, in frame, ref registers, in run));
+            pushes == 2 && (ObservesIntrinsics(hooks) ? Recorded<Operation>(hooks, in frame, ref registers, in run) : Operation.Run(Vm, in frame, ref registers, in run));
 
         public override bool RunOnStack(in ActivationRecord frame, ref Value r0, ref Value arguments, int count) =>
             count == 2 ? Vm.PushInPlace(ref r0, in arguments, in Unsafe.Add(ref arguments, 1)) // one value, as most calls push: no loop
@@ -158,7 +155,7 @@ internal sealed partial class VMState
     private sealed class ArrayLengthPath(VMState vm) : IntrinsicPath(vm)
     {
         public override bool RunInPlace(HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes) =>
-            pushes == 1 && (Observed(hooks) ? Recorded<Operation>(hooks, in frame, ref registers, in run) : Operation.Run(Vm, in frame, ref registers, in run));
+            pushes == 1 && (ObservesIntrinsics(hooks) ? Recorded<Operation>(hooks, in frame, ref registers, in run) : Operation.Run(Vm, in frame, ref registers, in run));
 
         public override bool RunOnStack(in ActivationRecord frame, ref Value r0, ref Value arguments, int count) =>
             count == 1 && LengthInPlace(ref r0, in arguments);
@@ -174,7 +171,7 @@ internal sealed partial class VMState
     private sealed class GetUpvaluePath(VMState vm) : IntrinsicPath(vm)
     {
         public override bool RunInPlace(HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes) =>
-            pushes == 1 && (Observed(hooks) ? Recorded<Operation>(hooks, in frame, ref registers, in run) : Operation.Run(Vm, in frame, ref registers, in run));
+            pushes == 1 && (ObservesIntrinsics(hooks) ? Recorded<Operation>(hooks, in frame, ref registers, in run) : Operation.Run(Vm, in frame, ref registers, in run));
 
         public override bool RunOnStack(in ActivationRecord frame, ref Value r0, ref Value arguments, int count) =>
             count == 1 && GetUpvalueInPlace(ref r0, in frame, in arguments);
@@ -190,7 +187,7 @@ internal sealed partial class VMState
     private sealed class SetUpvaluePath(VMState vm) : IntrinsicPath(vm)
     {
         public override bool RunInPlace(HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes) =>
-            pushes >= 2 && (Observed(hooks) ? Recorded<Operation>(hooks, in frame, ref registers, in run) : Operation.Run(Vm, in frame, ref registers, in run));
+            pushes >= 2 && (ObservesIntrinsics(hooks) ? Recorded<Operation>(hooks, in frame, ref registers, in run) : Operation.Run(Vm, in frame, ref registers, in run));
 
         public override bool RunOnStack(in ActivationRecord frame, ref Value r0, ref Value arguments, int count) =>
             count >= 2 && SetUpvalueInPlace(ref r0, in frame, in arguments, in Unsafe.Add(ref arguments, 1));

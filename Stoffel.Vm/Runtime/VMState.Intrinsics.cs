@@ -21,6 +21,10 @@ internal sealed partial class VMState
         & ~(HookEventMask.BeforeInstructionExecute | HookEventMask.AfterInstructionExecute | HookEventMask.RegisterRead
             | HookEventMask.StackPush | HookEventMask.ExecutionError);
 
+    /// <summary>Whether a hook in <paramref name="hooks"/> subscribes to an event an inline builtin call reports (<see cref="IntrinsicObservers"/>): then the call is recorded (<see cref="RecordsInlineBuiltins"/>) or goes through the builtin's function.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool ObservesIntrinsics(HookTable hooks) => (hooks.Mask & IntrinsicObservers) != 0;
+
     private enum IntrinsicOutcome
     {
         /// <summary>Not the common case, or observed: call the delegate.</summary>
@@ -46,7 +50,7 @@ internal sealed partial class VMState
         {
             return IntrinsicOutcome.Declined;
         }
-        if ((hooks.Mask & IntrinsicObservers) == 0)
+        if (!ObservesIntrinsics(hooks))
         {
             return RunPath(path, in frame, ref r0);
         }
@@ -154,7 +158,7 @@ internal sealed partial class VMState
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private IntrinsicOutcome RunIntrinsic(CallTarget target, in ActivationRecord frame, ref Value r0)
     {
-        if ((Hooks.Table.Mask & IntrinsicObservers) != 0 || target.Path is not { } path)
+        if (ObservesIntrinsics(Hooks.Table) || target.Path is not { } path)
         {
             return IntrinsicOutcome.Declined;
         }
@@ -468,7 +472,7 @@ internal sealed partial class VMState
         {
             return IntrinsicOutcome.Declined;
         }
-        var observed = (table.Mask & IntrinsicObservers) != 0;
+        var observed = ObservesIntrinsics(table);
         if (!Calls.CanEnter(function))
         {
             if (observed)
@@ -529,7 +533,7 @@ internal sealed partial class VMState
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private RuntimeFunction? ClosureCallee(HookTable hooks, in Value closure, int argCount) =>
-        (hooks.Mask & IntrinsicObservers) == 0 ? ClosureCalleeUnobserved(in closure, argCount, bind: false) : null;
+        !ObservesIntrinsics(hooks) ? ClosureCalleeUnobserved(in closure, argCount, bind: false) : null;
 
     /// <summary>
     /// The program function a call_closure of <paramref name="closure"/> with
