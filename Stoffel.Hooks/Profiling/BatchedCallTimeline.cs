@@ -17,6 +17,9 @@ internal sealed class BatchedCallTimeline(CallTimeline timeline) : ICallRecordOb
     /// <inheritdoc/>
     public void OnReturn(string callee, int calleeDepth, long instructionsExecuted) => timeline.OnReturn(callee, calleeDepth, instructionsExecuted);
 
+    /// <summary>True when the timeline keeps no event log: a builtin run inline is then only counted (<see cref="CallTimeline.Count"/>), while the log would give each call its events.</summary>
+    public bool CountsInlineBuiltins => timeline.CountsSuffice;
+
     /// <inheritdoc/>
     public void OnCallRecords(ReadOnlySpan<CallRecord> records, ReadOnlySpan<string> functionNames) => timeline.Replay(records, functionNames);
 }

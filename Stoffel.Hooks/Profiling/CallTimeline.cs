@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Stoffel.Vm.Hooks;
@@ -96,6 +97,25 @@ internal sealed class CallTimeline(CallNode root, FrameTable frames, TimeWindow 
         var at = _instructionsAt;
         for (; Unsafe.IsAddressLessThan(ref record, ref end); record = ref Unsafe.Add(ref record, 1))
         {
+            if (record.IsCount)
+            {
+                // Calls of a builtin run inline (Count): a leaf's calls, no frame, no instructions,
+                // no time of their own; a call_closure's frame they show done closes first, as
+                // for a call at its depth below.
+                var countDepth = record.CalleeDepth;
+                if (top.Depth == countDepth && top.InlineClosureCall && top.ChildReturned)
+                {
+                    top = ref Unsafe.Add(ref top, -1);
+                    top.ChildReturned = true;
+                }
+                if (top.Depth != countDepth - 1 || top.Node.ForcesRead || top.Node.ChildNamedBy(functionNames[record.FunctionId]) is not { } counted)
+                {
+                    break;
+                }
+                counted.Calls += record.Count;
+                top.ChildReturned = true;
+                continue;
+            }
             var instructions = record.InstructionsExecuted;
             var depth = record.CalleeDepth;
             var caller = top.Node;
@@ -218,7 +238,11 @@ internal sealed class CallTimeline(CallNode root, FrameTable frames, TimeWindow 
     {
         ref readonly var record = ref records[index];
         var name = functionNames[record.FunctionId];
-        if (record.IsReturn)
+        if (record.IsCount)
+        {
+            Count(name, record.CalleeDepth, record.Count);
+        }
+        else if (record.IsReturn)
         {
             Return(name, record.CalleeDepth, record.InstructionsExecuted, readWhenDue: false);
         }
@@ -319,6 +343,31 @@ internal sealed class CallTimeline(CallNode root, FrameTable frames, TimeWindow 
         Attribute(node, returned);
         top.ChildReturned = true;
         return true;
+    }
+
+    /// <summary>Whether the batch's builtins run inline may come as counts (<see cref="CallRecordKind.Count"/>): no event log, which would give each call its events.</summary>
+    public bool CountsSuffice => log is null;
+
+    /// <summary>
+    /// <paramref name="count"/> calls of the builtin called <paramref name="name"/> at
+    /// <paramref name="depth"/>, run inline by the frame below it since the last record (a count
+    /// record, <see cref="ICallRecordObserver.CountsInlineBuiltins"/>): each a leaf that ran no
+    /// instruction, whose time is its caller's, so the node is only counted, as
+    /// <see cref="LeafCall"/> counts one; frames the first of them shows were left open close as
+    /// orphans, as for a call. Only without an event log (<see cref="CountsSuffice"/>).
+    /// </summary>
+    private void Count(string name, int depth, int count)
+    {
+        Debug.Assert(log is null, "counts come only to a timeline without an event log");
+        ref var top = ref Top;
+        if (top.Depth >= depth && !CallsBack(in top, depth))
+        {
+            CloseOrphans(depth, null, _instructionsAt);
+            top = ref Top;
+        }
+        var node = top.Node.Child(name, frames);
+        node.Calls += count;
+        top.ChildReturned = true;
     }
 
     /// <summary>The function called <paramref name="name"/> at <paramref name="depth"/> returned; ignored when it is not open. <paramref name="readWhenDue"/> as for <see cref="Call"/>.</summary>

@@ -33,6 +33,7 @@ internal sealed class HookTable
             && byKind[(int)HookEventKind.VariableWrite].Length == 0
             && byKind[(int)HookEventKind.AfterFunctionCall].Length == 0;
         RecordsCalls = CallsObservedOnly && Array.TrueForAll(callObservers, r => r.Observer is ICallRecordObserver);
+        CountsInlineBuiltins = RecordsCalls && Array.TrueForAll(callObservers, r => ((ICallRecordObserver)r.Observer!).CountsInlineBuiltins);
         EntersDirectly = DirectCalls || CallsObservedOnly;
         ReturnsDirectly = (mask & HookEventMask.RegisterWrite) == 0 && ((mask & HookEventMask.AfterFunctionCall) == 0 || RecordsCalls);
         SoleRegistrations = Array.ConvertAll(byKind, r => r is [{ Predicate: null, Sites: null } only] ? only : null);
@@ -78,6 +79,12 @@ internal sealed class HookTable
     /// (<c>VMState.RecordsInlineBuiltins</c>).
     /// </summary>
     public bool RecordsCalls { get; }
+
+    /// <summary>
+    /// True when calls are recorded (<see cref="RecordsCalls"/>) and every call observer takes the
+    /// builtins the loop runs inline as counts (<see cref="ICallRecordObserver.CountsInlineBuiltins"/>).
+    /// </summary>
+    public bool CountsInlineBuiltins { get; }
 
     /// <summary>
     /// True when the dispatch loop may pop a returning record itself: no hook on the events a

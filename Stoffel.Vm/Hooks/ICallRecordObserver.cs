@@ -29,4 +29,18 @@ public interface ICallRecordObserver : ICallObserver
     /// <param name="records">The records; valid only during the call.</param>
     /// <param name="functionNames">The VM's function table, program and foreign functions: <see cref="CallRecord.FunctionId"/> indexes it, and each name is the same string instance <see cref="ICallObserver.OnCall"/> passes for that function. Valid only during the call.</param>
     void OnCallRecords(ReadOnlySpan<CallRecord> records, ReadOnlySpan<string> functionNames);
+
+    /// <summary>
+    /// True when the observer takes the calls of builtins the VM runs inline as counts rather than
+    /// a call and a return each (false unless the observer says so): while every registered call
+    /// observer does, a frame's calls of such a builtin between two of its other records become
+    /// one <see cref="CallRecordKind.Count"/> record — its <see cref="CallRecord.Count"/> calls, at
+    /// the depth they had — placed where the first of them would have been, so an observer still
+    /// sees every call, in order relative to every other call and return, but not the instruction
+    /// count of each (they ran none; each such builtin is a leaf, and <c>call_closure</c>, which
+    /// enters a frame, is still recorded call by call). A profiler that gives a builtin no time of
+    /// its own loses nothing, and the VM saves two records per call. Read whenever the registered
+    /// hooks change (<see cref="HookManager.RegisterCallObserver"/>, a removal, an enable or a disable).
+    /// </summary>
+    bool CountsInlineBuiltins => false;
 }

@@ -66,6 +66,63 @@ internal sealed class CallRecordBuffer
         _count = count + 1;
     }
 
+    /// <summary>
+    /// Counts a call of the builtin <paramref name="functionId"/> at <paramref name="calleeDepth"/>
+    /// for <paramref name="observers"/> (<see cref="CallRecordKind.Count"/>): into its count record
+    /// among those at the buffer's end (the records since the last call or return, all the same
+    /// frame's: a frame changes only with a recorded call or return, or with a hand-over), or into
+    /// a new one appended.
+    /// </summary>
+    /// <returns>The index of the record counted into (for <see cref="Uncount"/>), or -1, changing nothing, when a new record does not fit or the buffer was started for other observers (or none).</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int TryCount(HookRegistration[] observers, int functionId, int calleeDepth)
+    {
+        if (!ReferenceEquals(_observers, observers))
+        {
+            return -1;
+        }
+        ref var first = ref MemoryMarshal.GetArrayDataReference(_records);
+        var count = _count;
+        for (var index = count - 1; index >= 0; index--)
+        {
+            ref var record = ref Unsafe.Add(ref first, index); // index < count <= Capacity
+            if (!record.CountsAt(calleeDepth))
+            {
+                break;
+            }
+            if (record.FunctionId == functionId)
+            {
+                record = record.CountedAgain(1);
+                return index;
+            }
+        }
+        if ((uint)count >= Capacity)
+        {
+            return -1;
+        }
+        Unsafe.Add(ref first, count) = CallRecord.CountOf(functionId, calleeDepth, 1); // count < Capacity
+        _count = count + 1;
+        return count;
+    }
+
+    /// <summary>Whether <see cref="TryCount"/> for <paramref name="observers"/> succeeds whatever it counts: the buffer holds their records (or none) and has room for a new record.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool HasRoomFor(HookRegistration[] observers) => _count < Capacity && ReferenceEquals(_observers, observers);
+
+    /// <summary>Takes back the call <see cref="TryCount"/> (or <see cref="Start"/> with a count) counted last into the record at <paramref name="index"/>: the record goes when it counted only that call (it is then the last).</summary>
+    public void Uncount(int index)
+    {
+        ref var record = ref _records[index];
+        Debug.Assert(record.IsCount, "a count record");
+        if (record.Count > 1)
+        {
+            record = record.CountedAgain(-1);
+            return;
+        }
+        Debug.Assert(index == _count - 1, "a count record of one call is the last appended");
+        _count--;
+    }
+
     /// <summary>Takes back the last record appended (a call that did not happen as recorded).</summary>
     public void RemoveLast()
     {

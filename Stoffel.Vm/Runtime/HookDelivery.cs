@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Stoffel.Vm.Hooks;
@@ -436,6 +437,62 @@ internal sealed class HookDelivery(VMState state)
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void RecordInlineBuiltinReturn(CallTarget callee, int calleeDepth, long instructionsExecuted) =>
         _callRecords.AppendIntoRoomLeft(callee.RecordId, calleeDepth, instructionsExecuted, isReturn: true);
+
+    /// <summary>
+    /// Counts the call of the builtin <paramref name="callee"/> that the dispatch loop is about to
+    /// run inline, its callee at <paramref name="calleeDepth"/>, for call observers that take such
+    /// calls as counts (<see cref="HookTable.CountsInlineBuiltins"/>): into the frame's count
+    /// record for it, appended when there is none yet after the frame's last call or return, and
+    /// when the buffer has no room or holds other observers' records, after handing them over
+    /// (observers run). To be taken back (<see cref="UncountInlineBuiltinCall"/>) if the loop does
+    /// not run it after all.
+    /// </summary>
+    /// <returns>The index of the record counted into, or -1, counting nothing, while a hook or observer runs (one by one, nothing is reported then either).</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal int CountInlineBuiltinCall(HookTable table, CallTarget callee, int calleeDepth)
+    {
+        if (state.HookRunning)
+        {
+            return -1;
+        }
+        var index = _callRecords.TryCount(table.CallObservers, callee.RecordId, calleeDepth);
+        if (index < 0)
+        {
+            Record(table, CallRecord.CountOf(callee.RecordId, calleeDepth, 1)); // hands over what waits and starts the buffer with the count
+            index = 0;
+        }
+        return index;
+    }
+
+    /// <summary>
+    /// Whether a call of a builtin run inline can be counted for the call observers of
+    /// <paramref name="table"/> (<see cref="CountInPlace"/>) without handing records over: the
+    /// buffer holds their records, or none, and has room for a new count; or a hook or observer
+    /// runs, and nothing is counted.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool CanCountInPlace(HookTable table) => state.HookRunning || _callRecords.HasRoomFor(table.CallObservers);
+
+    /// <summary>
+    /// Counts a call of the builtin <paramref name="callee"/> at <paramref name="calleeDepth"/>
+    /// that the loop is about to run, as <see cref="CountInlineBuiltinCall"/> does, where
+    /// <see cref="CanCountInPlace"/> said it goes in without a hand-over.
+    /// </summary>
+    /// <returns>The index of the record counted into (for <see cref="UncountInlineBuiltinCall"/>), or -1, counting nothing, while a hook or observer runs.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal int CountInPlace(HookTable table, CallTarget callee, int calleeDepth)
+    {
+        if (state.HookRunning)
+        {
+            return -1;
+        }
+        var counted = _callRecords.TryCount(table.CallObservers, callee.RecordId, calleeDepth);
+        Debug.Assert(counted >= 0, "CanCountInPlace made sure of room");
+        return counted;
+    }
+
+    /// <summary>Takes back the call <see cref="CountInlineBuiltinCall"/> counted last, into the record at <paramref name="index"/>: the loop calls the builtin's function instead, which reports it.</summary>
+    internal void UncountInlineBuiltinCall(int index) => _callRecords.Uncount(index);
 
     /// <summary>
     /// Records call_closure's call (<paramref name="callClosure"/>) and then that of

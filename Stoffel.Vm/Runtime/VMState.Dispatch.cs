@@ -20,6 +20,11 @@ internal sealed partial class VMState
     private int _sliceSize;
     private long _completedInstructions;
 
+    // The count record the recording loop's last bound builtin call was counted into
+    // (CountBoundCall), for its case to take the count back if it declines after all; -1 when
+    // it counted nothing.
+    private int _countedBoundCall = -1;
+
     // The instrumented instruction's index and its destination register's value before it ran,
     // kept from BeforeInstruction to AfterInstruction (fields, so the hooked loop's hot path
     // carries no extra locals).
@@ -641,36 +646,40 @@ internal sealed partial class VMState
                 // neither fail nor charge: the result to r0, then on after the CALL (BoundCallReturned).
                 // Anything else, and the counting and tracing loops, run the fused call they stand for.
                 case BoundBuiltinCall.GetField:
-                    if (typeof(TMode) == typeof(PlainMode) && TakesBoundCall(hooks, in frame)
+                    if ((typeof(TMode) == typeof(PlainMode) || typeof(TMode) == typeof(RecordingMode)) && TakesBoundCall<TMode>(hooks, in frame, function, in instruction)
                         && TryGetFieldFast(ref registers, in Pushed<TMode>(ref registers, in instruction, 0), in Pushed<TMode>(ref registers, in instruction, 1)))
                     {
                         instruction = ref After(in instruction, 2); // its CALL
                         goto BoundCallReturned;
                     }
+                    UncountDeclinedBoundCall<TMode>(in frame);
                     goto case FusedCall.Opcode;
                 case BoundBuiltinCall.SetField:
-                    if (typeof(TMode) == typeof(PlainMode) && TakesBoundCall(hooks, in frame)
+                    if ((typeof(TMode) == typeof(PlainMode) || typeof(TMode) == typeof(RecordingMode)) && TakesBoundCall<TMode>(hooks, in frame, function, in instruction)
                         && TrySetFieldFast(ref registers, in Pushed<TMode>(ref registers, in instruction, 0), in Pushed<TMode>(ref registers, in instruction, 1), in Pushed<TMode>(ref registers, in instruction, 2)))
                     {
                         instruction = ref After(in instruction, 3);
                         goto BoundCallReturned;
                     }
+                    UncountDeclinedBoundCall<TMode>(in frame);
                     goto case FusedCall.Opcode;
                 case BoundBuiltinCall.GetUpvalue:
-                    if (typeof(TMode) == typeof(PlainMode) && TakesBoundCall(hooks, in frame)
+                    if ((typeof(TMode) == typeof(PlainMode) || typeof(TMode) == typeof(RecordingMode)) && TakesBoundCall<TMode>(hooks, in frame, function, in instruction)
                         && TryGetUpvalueFast(ref registers, in frame, in Pushed<TMode>(ref registers, in instruction, 0)))
                     {
                         instruction = ref After(in instruction, 1);
                         goto BoundCallReturned;
                     }
+                    UncountDeclinedBoundCall<TMode>(in frame);
                     goto case FusedCall.Opcode;
                 case BoundBuiltinCall.SetUpvalue:
-                    if (typeof(TMode) == typeof(PlainMode) && TakesBoundCall(hooks, in frame)
+                    if ((typeof(TMode) == typeof(PlainMode) || typeof(TMode) == typeof(RecordingMode)) && TakesBoundCall<TMode>(hooks, in frame, function, in instruction)
                         && TrySetUpvalueFast(ref registers, in frame, in Pushed<TMode>(ref registers, in instruction, 0), in Pushed<TMode>(ref registers, in instruction, 1)))
                     {
                         instruction = ref After(in instruction, 2);
                         goto BoundCallReturned;
                     }
+                    UncountDeclinedBoundCall<TMode>(in frame);
                     goto case FusedCall.Opcode;
                 case BoundBuiltinCall.CallClosure:
                 {
@@ -713,7 +722,7 @@ internal sealed partial class VMState
                     // hooks do (call observers alone are notified here, as the fused call does; call
                     // hooks take the fused call's way).
                     var pushes = instruction.B;
-                    if (typeof(TMode) == typeof(PlainMode) && Calls.ArgumentTop == frame.ArgBase && hooks.EntersDirectly
+                    if ((typeof(TMode) == typeof(PlainMode) || typeof(TMode) == typeof(RecordingMode)) && Calls.ArgumentTop == frame.ArgBase && hooks.EntersDirectly
                         && Calls.ArgumentTop + pushes <= Calls.Arguments.Length && BoundCallee(function, in instruction) is var callee && Calls.CanEnter(callee))
                     {
                         if (!hooks.DirectCalls)
@@ -1299,15 +1308,64 @@ internal sealed partial class VMState
         ref RegisterA<TMode>(ref registers, in After(in run, index));
 
     /// <summary>
-    /// Whether the plain loop may run a bound builtin call's common case (<see cref="BoundBuiltinCall"/>):
-    /// the run's pushes are all the CALL takes (nothing was pushed before it) and no hook in
-    /// <paramref name="hooks"/>, the table the loop runs with, observes the call. The counting and
-    /// tracing loops never do: they run the fused call it stands for (its callers test the loop's
-    /// type first, see <see cref="TracePart{TMode}"/>).
+    /// Whether the plain loop may run a bound builtin call's common case (<see cref="BoundBuiltinCall"/>)
+    /// for the fused run <paramref name="run"/> in <paramref name="function"/>: the run's pushes
+    /// are all the CALL takes (nothing was pushed before it) and no hook in
+    /// <paramref name="hooks"/>, the table the loop runs with, observes the call; in the recording
+    /// loop, whose call observers count the call (<see cref="RecordingMode"/>), the call is
+    /// counted first (<see cref="CountBoundCall"/>), to be taken back if the case declines after
+    /// all (<see cref="UncountDeclinedBoundCall{TMode}"/>). The counting and tracing loops never
+    /// do: they run the fused call it stands for (its callers test the loop's type first, see
+    /// <see cref="TracePart{TMode}"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool TakesBoundCall(HookTable hooks, in ActivationRecord frame) =>
-        Calls.ArgumentTop == frame.ArgBase && !ObservesIntrinsics(hooks);
+    private bool TakesBoundCall<TMode>(HookTable hooks, in ActivationRecord frame, RuntimeFunction function, in Instruction run) where TMode : struct, IExecutionMode =>
+        Calls.ArgumentTop == frame.ArgBase && (typeof(TMode) == typeof(RecordingMode) ? CountBoundCall(hooks, function, in run) : !ObservesIntrinsics(hooks));
+
+    /// <summary>
+    /// Counts the call of the bound builtin run <paramref name="run"/> in <paramref name="function"/>
+    /// that the recording loop is about to run (<see cref="RecordingMode"/>), as
+    /// <see cref="RunCounted{TPath}"/> counts first, when the count goes in without handing
+    /// records over, so without running an observer (<see cref="HookDelivery.CanCountInPlace"/>);
+    /// false, counting nothing, otherwise (the fused call then counts it). Remembers what to take
+    /// back (<see cref="_countedBoundCall"/>). Out of the loop.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool CountBoundCall(HookTable hooks, RuntimeFunction function, in Instruction run)
+    {
+        if (!Delivery.CanCountInPlace(hooks))
+        {
+            _countedBoundCall = -1;
+            return false;
+        }
+        _countedBoundCall = Delivery.CountInPlace(hooks, function.Callees[run.C]!, Calls.FrameCount + 1); // a fused run's C: its CALL's target
+        return true;
+    }
+
+    /// <summary>
+    /// Where a bound builtin case declines (its common case does not apply) and runs the fused
+    /// call instead, which reports the call itself: in the recording loop, the count
+    /// <see cref="CountBoundCall"/> added taken back.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void UncountDeclinedBoundCall<TMode>(in ActivationRecord frame) where TMode : struct, IExecutionMode
+    {
+        if (typeof(TMode) == typeof(RecordingMode) && Calls.ArgumentTop == frame.ArgBase)
+        {
+            UncountBoundCall();
+        }
+    }
+
+    /// <summary><see cref="UncountDeclinedBoundCall{TMode}"/>'s work, out of the loop: the count <see cref="CountBoundCall"/> added, if it added one, taken back.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void UncountBoundCall()
+    {
+        if (_countedBoundCall >= 0)
+        {
+            Delivery.UncountInlineBuiltinCall(_countedBoundCall);
+            _countedBoundCall = -1;
+        }
+    }
 
     /// <summary>The spill slot <paramref name="operand"/> names (LDS, STS): as <see cref="RegisterA{TMode}"/>, after <paramref name="function"/>'s registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

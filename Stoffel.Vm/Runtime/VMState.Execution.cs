@@ -256,11 +256,12 @@ internal sealed partial class VMState
         }
     }
 
-    /// <summary>Runs the copy of the dispatch loop <paramref name="function"/> needs: tracing while a sole hook on every instruction is all the per-instruction work (and no hook runs: a run nested in one fires none), hooked when other hooks need its instructions or the slice must count instruction by instruction (<see cref="RunControl.Precise"/>), counting while only instruction counting does, else plain.</summary>
+    /// <summary>Runs the copy of the dispatch loop <paramref name="function"/> needs: tracing while a sole hook on every instruction is all the per-instruction work (and no hook runs: a run nested in one fires none), hooked when other hooks need its instructions or the slice must count instruction by instruction (<see cref="RunControl.Precise"/>), counting while only instruction counting does, recording while call observers alone count the builtins run inline (<see cref="RecordingMode"/>), else plain.</summary>
     private RunStatus RunInLoopFor(HookTable hooks, RuntimeFunction function) =>
         hooks.SoleTracer is not null && !HookRunning ? RunTraced(hooks)
         : _run.Precise || NeedsHookedLoop(hooks, function) ? Run<HookedMode>()
         : hooks.CountsInstructions ? Run<CountingMode>()
+        : hooks.CountsInlineBuiltins && RecordsInlineBuiltins(hooks) ? Run<RecordingMode>()
         : Run<PlainMode>();
 
     /// <summary>

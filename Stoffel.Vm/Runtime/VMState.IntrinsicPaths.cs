@@ -81,12 +81,35 @@ internal sealed partial class VMState
         /// 1,466 (bench/pathlength.sh's units): before, it called the state's method, which called
         /// the path again with <see cref="HookTable.Empty"/>.
         /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        protected bool Observed<TOperation>(HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run)
+            where TOperation : IInPlaceOperation =>
+            hooks.CountsInlineBuiltins ? Counted<TOperation>(hooks, in frame, ref registers, in run) : Recorded<TOperation>(hooks, in frame, ref registers, in run);
+
         [MethodImpl(MethodImplOptions.NoInlining)] // out of the plain and counting loops
-        protected bool Recorded<TOperation>(HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run)
+        private bool Recorded<TOperation>(HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run)
             where TOperation : IInPlaceOperation
         {
             var inPlace = new InPlace<TOperation>(Vm, in frame, ref registers, in run);
             return Vm.RunRecorded(frame.Function.Callees[run.C]!, hooks, ref inPlace); // a fused run's C: its CALL's target (FusedCall)
+        }
+
+        /// <summary>
+        /// <see cref="Recorded{TOperation}"/> for call observers that take the call as a count
+        /// (<see cref="HookTable.CountsInlineBuiltins"/>): a method of its own, whose prologue
+        /// serves only the count and the operation (<see cref="RunCounted{TPath}"/>).
+        /// </summary>
+        /// <returns>True when the call was handled (its result in r0).</returns>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private bool Counted<TOperation>(HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run)
+            where TOperation : IInPlaceOperation
+        {
+            if (!RecordsInlineBuiltins(hooks))
+            {
+                return false;
+            }
+            var inPlace = new InPlace<TOperation>(Vm, in frame, ref registers, in run);
+            return Vm.RunCounted(frame.Function.Callees[run.C]!, hooks, ref inPlace);
         }
     }
 
@@ -105,7 +128,7 @@ internal sealed partial class VMState
     private sealed class GetFieldPath(VMState vm) : IntrinsicPath(vm)
     {
         public override bool RunInPlace(HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes) =>
-            pushes >= 2 && (ObservesIntrinsics(hooks) ? Recorded<Operation>(hooks, in frame, ref registers, in run) : Operation.Run(Vm, in frame, ref registers, in run));
+            pushes >= 2 && (ObservesIntrinsics(hooks) ? Observed<Operation>(hooks, in frame, ref registers, in run) : Operation.Run(Vm, in frame, ref registers, in run));
 
         public override bool RunOnStack(in ActivationRecord frame, ref Value r0, ref Value arguments, int count) =>
             count >= 2 && GetFieldInPlace(ref r0, in arguments, in Unsafe.Add(ref arguments, 1));
@@ -121,7 +144,7 @@ internal sealed partial class VMState
     private sealed class SetFieldPath(VMState vm) : IntrinsicPath(vm)
     {
         public override bool RunInPlace(HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes) =>
-            pushes >= 3 && (ObservesIntrinsics(hooks) ? Recorded<Operation>(hooks, in frame, ref registers, in run) : Operation.Run(Vm, in frame, ref registers, in run));
+            pushes >= 3 && (ObservesIntrinsics(hooks) ? Observed<Operation>(hooks, in frame, ref registers, in run) : Operation.Run(Vm, in frame, ref registers, in run));
 
         public override bool RunOnStack(in ActivationRecord frame, ref Value r0, ref Value arguments, int count) =>
             count >= 3 && Vm.SetFieldInPlace(ref r0, in arguments, in Unsafe.Add(ref arguments, 1), in Unsafe.Add(ref arguments, 2));
@@ -138,7 +161,7 @@ internal sealed partial class VMState
     {
         // A fused run pushes one value; a CALL may push several.
         public override bool RunInPlace(HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes) =>
-            pushes == 2 && (ObservesIntrinsics(hooks) ? Recorded<Operation>(hooks, in frame, ref registers, in run) : Operation.Run(Vm, in frame, ref registers, in run));
+            pushes == 2 && (ObservesIntrinsics(hooks) ? Observed<Operation>(hooks, in frame, ref registers, in run) : Operation.Run(Vm, in frame, ref registers, in run));
 
         public override bool RunOnStack(in ActivationRecord frame, ref Value r0, ref Value arguments, int count) =>
             count == 2 ? Vm.PushInPlace(ref r0, in arguments, in Unsafe.Add(ref arguments, 1)) // one value, as most calls push: no loop
@@ -155,7 +178,7 @@ internal sealed partial class VMState
     private sealed class ArrayLengthPath(VMState vm) : IntrinsicPath(vm)
     {
         public override bool RunInPlace(HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes) =>
-            pushes == 1 && (ObservesIntrinsics(hooks) ? Recorded<Operation>(hooks, in frame, ref registers, in run) : Operation.Run(Vm, in frame, ref registers, in run));
+            pushes == 1 && (ObservesIntrinsics(hooks) ? Observed<Operation>(hooks, in frame, ref registers, in run) : Operation.Run(Vm, in frame, ref registers, in run));
 
         public override bool RunOnStack(in ActivationRecord frame, ref Value r0, ref Value arguments, int count) =>
             count == 1 && LengthInPlace(ref r0, in arguments);
@@ -171,7 +194,7 @@ internal sealed partial class VMState
     private sealed class GetUpvaluePath(VMState vm) : IntrinsicPath(vm)
     {
         public override bool RunInPlace(HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes) =>
-            pushes == 1 && (ObservesIntrinsics(hooks) ? Recorded<Operation>(hooks, in frame, ref registers, in run) : Operation.Run(Vm, in frame, ref registers, in run));
+            pushes == 1 && (ObservesIntrinsics(hooks) ? Observed<Operation>(hooks, in frame, ref registers, in run) : Operation.Run(Vm, in frame, ref registers, in run));
 
         public override bool RunOnStack(in ActivationRecord frame, ref Value r0, ref Value arguments, int count) =>
             count == 1 && GetUpvalueInPlace(ref r0, in frame, in arguments);
@@ -187,7 +210,7 @@ internal sealed partial class VMState
     private sealed class SetUpvaluePath(VMState vm) : IntrinsicPath(vm)
     {
         public override bool RunInPlace(HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes) =>
-            pushes >= 2 && (ObservesIntrinsics(hooks) ? Recorded<Operation>(hooks, in frame, ref registers, in run) : Operation.Run(Vm, in frame, ref registers, in run));
+            pushes >= 2 && (ObservesIntrinsics(hooks) ? Observed<Operation>(hooks, in frame, ref registers, in run) : Operation.Run(Vm, in frame, ref registers, in run));
 
         public override bool RunOnStack(in ActivationRecord frame, ref Value r0, ref Value arguments, int count) =>
             count >= 2 && SetUpvalueInPlace(ref r0, in frame, in arguments, in Unsafe.Add(ref arguments, 1));

@@ -76,6 +76,10 @@ internal sealed partial class VMState
         {
             return false;
         }
+        if (hooks.CountsInlineBuiltins)
+        {
+            return RunCounted(target, hooks, ref path);
+        }
         var calleeDepth = Calls.FrameCount + 1;
         var instructions = InstructionsExecuted; // the return's too: the path runs no instruction
         if (!Delivery.RecordInlineBuiltinCall(hooks, target, calleeDepth, instructions))
@@ -90,6 +94,30 @@ internal sealed partial class VMState
             return false;
         }
         Delivery.RecordInlineBuiltinReturn(target, calleeDepth, instructions);
+        return true;
+    }
+
+    /// <summary>
+    /// <see cref="RunRecorded{TPath}"/> under <paramref name="hooks"/> whose call observers take
+    /// inline builtins as counts (<see cref="HookTable.CountsInlineBuiltins"/>): the call counted
+    /// first, as it is recorded first, then the path, or the count taken back when the path
+    /// declines.
+    /// </summary>
+    /// <returns>True when the call was handled (its result in r0).</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool RunCounted<TPath>(CallTarget target, HookTable hooks, ref TPath path)
+        where TPath : IRecordedPath, allows ref struct
+    {
+        var counted = Delivery.CountInlineBuiltinCall(hooks, target, Calls.FrameCount + 1);
+        if (counted < 0)
+        {
+            return path.Run(); // while a hook runs, nothing is reported
+        }
+        if (!ReferenceEquals(Hooks.Table, hooks) || !path.Run())
+        {
+            Delivery.UncountInlineBuiltinCall(counted); // as RunRecorded's retraction
+            return false;
+        }
         return true;
     }
 

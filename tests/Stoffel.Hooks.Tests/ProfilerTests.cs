@@ -379,6 +379,65 @@ public sealed class ProfilerTests
     }
 
     [TestMethod]
+    public void Builtins_counted_in_batches_give_the_per_event_tree()
+    {
+        // The profiler's batches take the builtins run inline as counts (CountsInlineBuiltins):
+        // the closure's upvalue accesses inside its frame, and main's field accesses right after
+        // call_closure's closure returned, which close call_closure's frame first.
+        const long Rounds = 3000;
+        const string ClosureThenFields = """
+            .function main(n)
+                MOV r5, r0
+                LDI r1, 0
+                PUSHARG r1
+                CALL make_counter
+                MOV r6, r0
+                CALL create_object
+                MOV r7, r0
+                LDI r2, 0
+                LDI r3, 1
+                LDI r4, "last"
+            loop:
+                CMP r2, r5
+                JMPEQ done
+                PUSHARG r6
+                CALL call_closure
+                PUSHARG r7
+                PUSHARG r4
+                PUSHARG r0
+                CALL set_field
+                PUSHARG r7
+                PUSHARG r4
+                CALL get_field
+                PUSHARG r7
+                PUSHARG r4
+                CALL get_field
+                ADD r2, r2, r3
+                JMP loop
+            done:
+                RET r0
+            .end
+
+            """ + Stoffel.Tests.Shared.SharedPrograms.Counter;
+        string Tree(int clockReadEvery)
+        {
+            var vm = TestVm.Load(ClosureThenFields);
+            var profiler = Profiler.Attach(vm, new ProfilerOptions { Time = new SteppingClock(), ClockReadEvery = clockReadEvery });
+            Assert.AreEqual(Rounds, vm.Execute("main", Value.FromI64(Rounds)).AsI64);
+            var profile = profiler.Finish();
+            Assert.AreEqual(vm.Inspector.InstructionsExecuted, Nodes(profile.CallTree).Sum(n => n.SelfInstructions));
+            return string.Join("\n", Nodes(profile.CallTree).Select(n => $"{profile.Frames[n.Frame].Name} x{n.Calls} {n.SelfInstructions} ({n.Children.Count})"));
+        }
+
+        var perEvent = Tree(1);
+        StringAssert.Contains(perEvent, $"increment x{Rounds} {Rounds * 9} (2)\nget_upvalue x{Rounds} 0 (0)\nset_upvalue x{Rounds} 0 (0)\nset_field x{Rounds} 0 (0)\nget_field x{2 * Rounds} 0 (0)");
+        foreach (var every in new[] { 2, 7, 64, 1000 })
+        {
+            Assert.AreEqual(perEvent, Tree(every), $"clock read every {every} events");
+        }
+    }
+
+    [TestMethod]
     public void Sample_mode_reads_the_stack_on_a_timer_without_call_hooks()
     {
         var vm = TestVm.Load(TestVm.Fib);

@@ -135,33 +135,6 @@ public sealed class CallRecordObserverTests
         CollectionAssert.AreEqual(new[] { 3 }, batched.BatchSizes, "seven's return, then twice's call and its return");
     }
 
-    /// <summary>
-    /// A VM with object(n) (<c>SharedPrograms.FieldLoop</c>: n set_field and n get_field calls,
-    /// returning 0 + … + (n − 1)) and the two builtins registered with their inline paths, whose
-    /// functions count their calls in <paramref name="delegateCalls"/>. With
-    /// <paramref name="pushesApart"/> a NOP parts each call's pushes, so that no PUSHARG run is
-    /// fused with its CALL: the builtins run on the argument stack the CALL takes, not in place.
-    /// </summary>
-    private static VirtualMachine FieldVm(StrongBox<int> delegateCalls, bool pushesApart = false)
-    {
-        var vm = new VirtualMachine { Output = TextWriter.Null };
-        vm.RegisterFunction("create_object", context => context.Objects.CreateObject());
-        vm.RegisterBuiltin("get_field", context =>
-        {
-            delegateCalls.Value++;
-            return context.ReadTable(context[0], context[1]);
-        }, Intrinsic.GetField);
-        vm.RegisterBuiltin("set_field", context =>
-        {
-            delegateCalls.Value++;
-            context.WriteTable(context[0], context[1], context[2]);
-            return Value.Unit;
-        }, Intrinsic.SetField);
-        var program = Stoffel.Tests.Shared.SharedPrograms.FieldLoop;
-        vm.Load(TestPrograms.Assemble(pushesApart ? program.Replace("PUSHARG r6\n", "PUSHARG r6\n    NOP\n", StringComparison.Ordinal) : program));
-        return vm;
-    }
-
     private static void RunObject(VirtualMachine vm) => Assert.AreEqual(45L, vm.Execute("object", Value.FromI64(10)).AsI64);
 
     [TestMethod]
@@ -170,7 +143,7 @@ public sealed class CallRecordObserverTests
     public void Builtins_run_inline_come_as_records_with_their_returns(bool pushesApart)
     {
         var delegateCalls = new StrongBox<int>();
-        var (single, batched) = RunObservedBothWays(() => FieldVm(delegateCalls, pushesApart), vm =>
+        var (single, batched) = RunObservedBothWays(() => InlineBuiltinVms.FieldVm(delegateCalls, pushesApart), vm =>
         {
             delegateCalls.Value = 0;
             RunObject(vm);
@@ -182,43 +155,11 @@ public sealed class CallRecordObserverTests
         Assert.AreEqual(10, batched.Log.Count(line => line.StartsWith("return get_field depth 2 at ", StringComparison.Ordinal)));
     }
 
-    /// <summary>
-    /// A VM with <paramref name="program"/> and <c>SharedPrograms.Counter</c> (by default closure(n),
-    /// <c>SharedPrograms.CounterLoop</c>: a counter made and called n times through call_closure,
-    /// returning the last count, n); the closure builtins registered
-    /// with their inline paths, whose functions count their calls in
-    /// <paramref name="delegateCalls"/>.
-    /// </summary>
-    private static VirtualMachine CounterVm(StrongBox<int> delegateCalls, string program = Stoffel.Tests.Shared.SharedPrograms.CounterLoop)
-    {
-        var vm = new VirtualMachine { Output = TextWriter.Null };
-        vm.RegisterFunction("create_closure", context => context.CreateClosure(context[0].AsString, [context[1].AsString]));
-        vm.RegisterBuiltin("call_closure", context =>
-        {
-            delegateCalls.Value++;
-            context.CallClosure(context[0].AsClosure!, context.Arguments[1..]);
-            return Value.Unit;
-        }, Intrinsic.CallClosure);
-        vm.RegisterBuiltin("get_upvalue", context =>
-        {
-            delegateCalls.Value++;
-            return context.GetUpvalue(context[0].AsString);
-        }, Intrinsic.GetUpvalue);
-        vm.RegisterBuiltin("set_upvalue", context =>
-        {
-            delegateCalls.Value++;
-            context.SetUpvalue(context[0].AsString, context[1]);
-            return Value.Unit;
-        }, Intrinsic.SetUpvalue);
-        vm.Load(TestPrograms.Assemble(program + "\n" + Stoffel.Tests.Shared.SharedPrograms.Counter));
-        return vm;
-    }
-
     [TestMethod]
     public void Closures_called_through_call_closure_come_as_records_with_their_builtins()
     {
         var delegateCalls = new StrongBox<int>();
-        var (single, batched) = RunObservedBothWays(() => CounterVm(delegateCalls), vm =>
+        var (single, batched) = RunObservedBothWays(() => InlineBuiltinVms.CounterVm(delegateCalls), vm =>
         {
             delegateCalls.Value = 0;
             Assert.AreEqual(10L, vm.Execute("closure", Value.FromI64(10)).AsI64);
@@ -267,7 +208,7 @@ public sealed class CallRecordObserverTests
             .end
             """;
         var delegateCalls = new StrongBox<int>();
-        var (single, batched) = RunObservedBothWays(() => CounterVm(delegateCalls, DownToACounter), vm =>
+        var (single, batched) = RunObservedBothWays(() => InlineBuiltinVms.CounterVm(delegateCalls, DownToACounter), vm =>
         {
             delegateCalls.Value = 0;
             Assert.AreEqual(2L, vm.Execute("main", Value.FromI64(14)).AsI64);
@@ -283,13 +224,13 @@ public sealed class CallRecordObserverTests
         var delegateCalls = new StrongBox<int>();
         VirtualMachine Replaced()
         {
-            var vm = FieldVm(delegateCalls);
+            var vm = InlineBuiltinVms.FieldVm(delegateCalls);
             vm.ReplaceFunction("get_field", context => context.ReadTable(context[0], context[1])); // a host's function: no inline path
             return vm;
         }
         VirtualMachine Watched()
         {
-            var vm = FieldVm(delegateCalls);
+            var vm = InlineBuiltinVms.FieldVm(delegateCalls);
             vm.Hooks.Register(HookEventMask.ObjectFieldRead, static (in HookEvent _, HookContext _) => { }); // sees what get_field reads
             return vm;
         }

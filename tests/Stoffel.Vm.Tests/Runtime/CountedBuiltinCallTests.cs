@@ -1,0 +1,266 @@
+using System.Runtime.CompilerServices;
+using Stoffel.Vm.Hooks;
+using Stoffel.Vm.Runtime;
+using Stoffel.Vm.Values;
+
+namespace Stoffel.Vm.Tests.Runtime;
+
+/// <summary>
+/// Call observers that take the builtins the VM runs inline as counts
+/// (<see cref="ICallRecordObserver.CountsInlineBuiltins"/>) hear of every call a call observer
+/// hears of one by one: the program functions' calls and returns exactly, and between two of
+/// them, per builtin and depth, as many calls.
+/// </summary>
+[TestClass]
+public sealed class CountedBuiltinCallTests
+{
+    private static readonly HashSet<string> Inline = ["get_field", "set_field", "get_upvalue", "set_upvalue", "array_push", "array_length", "len"];
+
+    /// <summary>
+    /// A call observer's events, a line each, but the calls of builtins run inline between two
+    /// other events gathered into a line per builtin and depth with their number, in name order
+    /// ("count get_field depth 2 x10"): what counts can tell of them.
+    /// </summary>
+    private class Summary
+    {
+        private readonly SortedDictionary<string, int> _pending = new(StringComparer.Ordinal);
+        private readonly List<string> _lines = [];
+
+        public List<string> Lines
+        {
+            get
+            {
+                Flush();
+                return _lines;
+            }
+        }
+
+        protected void Event(string callee, int depth, long instructions, bool isReturn)
+        {
+            if (Inline.Contains(callee))
+            {
+                if (!isReturn)
+                {
+                    Count(callee, depth, 1);
+                }
+                return;
+            }
+            Flush();
+            _lines.Add($"{(isReturn ? "return" : "call")} {callee} depth {depth} at {instructions}");
+        }
+
+        protected void Count(string callee, int depth, int count)
+        {
+            var key = $"count {callee} depth {depth}";
+            _pending[key] = _pending.GetValueOrDefault(key) + count;
+        }
+
+        private void Flush()
+        {
+            foreach (var (key, count) in _pending)
+            {
+                _lines.Add($"{key} x{count}");
+            }
+            _pending.Clear();
+        }
+    }
+
+    private sealed class OneByOne : Summary, ICallObserver
+    {
+        public void OnCall(string callee, int calleeDepth, long instructionsExecuted) => Event(callee, calleeDepth, instructionsExecuted, isReturn: false);
+
+        public void OnReturn(string callee, int calleeDepth, long instructionsExecuted) => Event(callee, calleeDepth, instructionsExecuted, isReturn: true);
+    }
+
+    private sealed class Counting(bool countsInlineBuiltins = true) : Summary, ICallRecordObserver
+    {
+        public List<(CallRecordKind Kind, string Name, int Depth, int Count)> Records { get; } = [];
+
+        public int Batches { get; private set; }
+
+        public bool CountsInlineBuiltins => countsInlineBuiltins;
+
+        public void OnCall(string callee, int calleeDepth, long instructionsExecuted) => Event(callee, calleeDepth, instructionsExecuted, isReturn: false);
+
+        public void OnReturn(string callee, int calleeDepth, long instructionsExecuted) => Event(callee, calleeDepth, instructionsExecuted, isReturn: true);
+
+        public void OnCallRecords(ReadOnlySpan<CallRecord> records, ReadOnlySpan<string> functionNames)
+        {
+            Batches++;
+            foreach (var record in records)
+            {
+                var name = functionNames[record.FunctionId];
+                Records.Add((record.Kind, name, record.CalleeDepth, record.Count));
+                if (record.IsCount)
+                {
+                    Count(name, record.CalleeDepth, record.Count);
+                }
+                else
+                {
+                    Event(name, record.CalleeDepth, record.InstructionsExecuted, record.IsReturn);
+                }
+            }
+        }
+    }
+
+    /// <summary>Runs a program in a fresh VM from <paramref name="load"/> under a call observer, then in another under one that counts (<paramref name="counting"/>, by default a new one).</summary>
+    private static (OneByOne Single, Counting Counting) RunBothWays(Func<VirtualMachine> load, Action<VirtualMachine> run, Counting? counting = null)
+    {
+        var single = new OneByOne();
+        var one = load();
+        one.Hooks.RegisterCallObserver(single);
+        run(one);
+        counting ??= new Counting();
+        var other = load();
+        other.Hooks.RegisterCallObserver(counting);
+        run(other);
+        return (single, counting);
+    }
+
+    [TestMethod]
+    [DataRow(false, DisplayName = "in place: each call's pushes fused with it")]
+    [DataRow(true, DisplayName = "on the argument stack")]
+    public void A_frame_s_calls_of_a_builtin_come_as_one_count(bool pushesApart)
+    {
+        var delegateCalls = new StrongBox<int>();
+        var (single, counting) = RunBothWays(() => InlineBuiltinVms.FieldVm(delegateCalls, pushesApart), vm =>
+        {
+            delegateCalls.Value = 0;
+            Assert.AreEqual(45L, vm.Execute("object", Value.FromI64(10)).AsI64);
+        });
+
+        CollectionAssert.AreEqual(single.Lines, counting.Lines);
+        CollectionAssert.Contains(single.Lines, "count get_field depth 2 x10");
+        // create_object comes one by one (a host function); then the loop's twenty calls, in
+        // one batch of a record per builtin.
+        CollectionAssert.AreEqual(
+            new[] { (CallRecordKind.Count, "set_field", 2, 10), (CallRecordKind.Count, "get_field", 2, 10) },
+            counting.Records);
+        Assert.AreEqual(0, delegateCalls.Value, "the builtins ran inline");
+    }
+
+    [TestMethod]
+    public void A_closure_frame_counts_its_builtins_between_its_call_and_its_return()
+    {
+        var delegateCalls = new StrongBox<int>();
+        var (single, counting) = RunBothWays(() => InlineBuiltinVms.CounterVm(delegateCalls), vm =>
+        {
+            delegateCalls.Value = 0;
+            Assert.AreEqual(10L, vm.Execute("closure", Value.FromI64(10)).AsI64);
+        });
+
+        CollectionAssert.AreEqual(single.Lines, counting.Lines);
+        Assert.HasCount(2 + (10 * 5), counting.Records, "make_counter's call and return, then per call call_closure's call, the closure's call, a count of get_upvalue and one of set_upvalue, the closure's return");
+        CollectionAssert.AreEqual(
+            new[] { (CallRecordKind.Call, "call_closure", 2, 1), (CallRecordKind.Call, "increment", 2, 1), (CallRecordKind.Count, "get_upvalue", 3, 1), (CallRecordKind.Count, "set_upvalue", 3, 1), (CallRecordKind.Return, "increment", 2, 1) },
+            counting.Records.GetRange(2, 5));
+        Assert.AreEqual(0, delegateCalls.Value, "the builtins ran inline");
+    }
+
+    [TestMethod]
+    public void Counts_keep_their_place_across_full_buffers_and_service_points()
+    {
+        var delegateCalls = new StrongBox<int>();
+        var (single, counting) = RunBothWays(() => InlineBuiltinVms.CounterVm(delegateCalls), vm =>
+        {
+            delegateCalls.Value = 0;
+            Assert.AreEqual(2000L, vm.Execute("closure", Value.FromI64(2000)).AsI64);
+        });
+
+        CollectionAssert.AreEqual(single.Lines, counting.Lines);
+        Assert.IsGreaterThan(10, counting.Batches, "10,002 records: handed over when full and at service points");
+        Assert.AreEqual(0, delegateCalls.Value, "the builtins ran inline");
+    }
+
+    [TestMethod]
+    public void A_bound_call_whose_common_case_does_not_apply_is_counted_once()
+    {
+        // Two fields read in turn: each get_field finds another field than the object's map found
+        // last, so the loop's bound case counts the call, declines, takes the count back and
+        // runs the fused call, which counts it again.
+        const string TwoFields = """
+            .function object(n)
+                MOV r5, r0
+                CALL create_object
+                MOV r6, r0
+                LDI r1, 0
+                LDI r2, 0
+                LDI r3, 1
+                LDI r4, "a"
+                LDI r7, "b"
+                PUSHARG r6
+                PUSHARG r4
+                PUSHARG r3
+                CALL set_field
+                PUSHARG r6
+                PUSHARG r7
+                PUSHARG r3
+                CALL set_field
+            loop:
+                CMP r2, r5
+                JMPEQ done
+                PUSHARG r6
+                PUSHARG r4
+                CALL get_field
+                ADD r1, r1, r0
+                PUSHARG r6
+                PUSHARG r7
+                CALL get_field
+                ADD r1, r1, r0
+                ADD r2, r2, r3
+                JMP loop
+            done:
+                RET r1
+            .end
+            """;
+        var delegateCalls = new StrongBox<int>();
+        var (single, counting) = RunBothWays(() => InlineBuiltinVms.FieldVm(delegateCalls, program: TwoFields), vm =>
+        {
+            delegateCalls.Value = 0;
+            Assert.AreEqual(20L, vm.Execute("object", Value.FromI64(10)).AsI64);
+        });
+
+        CollectionAssert.AreEqual(single.Lines, counting.Lines);
+        CollectionAssert.AreEqual(new[] { (CallRecordKind.Count, "set_field", 2, 2), (CallRecordKind.Count, "get_field", 2, 20) }, counting.Records);
+        Assert.AreEqual(0, delegateCalls.Value, "the builtins ran inline");
+    }
+
+    [TestMethod]
+    public void While_another_call_observer_does_not_count_each_call_comes_with_its_return()
+    {
+        var delegateCalls = new StrongBox<int>();
+        var single = new OneByOne();
+        var alone = InlineBuiltinVms.FieldVm(delegateCalls);
+        alone.Hooks.RegisterCallObserver(single);
+        alone.Execute("object", Value.FromI64(10));
+        var counting = new Counting();
+        var recorded = new Counting(countsInlineBuiltins: false);
+        var both = InlineBuiltinVms.FieldVm(delegateCalls);
+        both.Hooks.RegisterCallObserver(counting);
+        both.Hooks.RegisterCallObserver(recorded);
+        delegateCalls.Value = 0;
+
+        both.Execute("object", Value.FromI64(10));
+
+        CollectionAssert.AreEqual(single.Lines, recorded.Lines);
+        CollectionAssert.AreEqual(single.Lines, counting.Lines);
+        Assert.HasCount(40, recorded.Records, "a call and a return per builtin call");
+        Assert.IsFalse(counting.Records.Any(record => record.Kind == CallRecordKind.Count), "no observer gets counts unless every one takes them");
+        Assert.AreEqual(0, delegateCalls.Value, "the builtins ran inline, recorded");
+    }
+
+    [TestMethod]
+    public void A_count_record_says_what_it_stands_for()
+    {
+        var count = CallRecord.Counting(functionId: 3, calleeDepth: 2, count: 5);
+        var call = new CallRecord(3, 2, 100, isReturn: false);
+        var back = new CallRecord(3, 2, 100, isReturn: true);
+
+        Assert.AreEqual((CallRecordKind.Count, true, false, 5, 0L, 2, 3), (count.Kind, count.IsCount, count.IsReturn, count.Count, count.InstructionsExecuted, count.CalleeDepth, count.FunctionId));
+        Assert.AreEqual((CallRecordKind.Call, false, 1, 100L), (call.Kind, call.IsCount, call.Count, call.InstructionsExecuted));
+        Assert.AreEqual((CallRecordKind.Return, false, 1, 100L), (back.Kind, back.IsCount, back.Count, back.InstructionsExecuted));
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => CallRecord.Counting(3, 2, 0));
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => CallRecord.Counting(3, 0, 1));
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new CallRecord(3, 2, -1, isReturn: false));
+    }
+}
