@@ -512,6 +512,25 @@ internal sealed class HookDelivery(VMState state)
         return true;
     }
 
+    /// <summary>
+    /// <see cref="RecordInlineClosureCall"/> where the buffer takes both records without a
+    /// hand-over (which would run observers); false, recording nothing, where it does not. True,
+    /// recording nothing, while a hook or observer runs.
+    /// </summary>
+    internal bool TryRecordInlineClosureCall(HookTable table, CallTarget callClosure, RuntimeFunction function, int calleeDepth, long instructionsExecuted)
+    {
+        if (state.HookRunning)
+        {
+            return true;
+        }
+        if (!_callRecords.TryAppendCallWithRoomForReturn(table.CallObservers, callClosure.RecordId, calleeDepth, instructionsExecuted))
+        {
+            return false;
+        }
+        _callRecords.AppendIntoRoomLeft(function.Id, calleeDepth, instructionsExecuted, isReturn: false);
+        return true;
+    }
+
     /// <summary>Takes back the two calls <see cref="RecordInlineClosureCall"/> recorded last: the builtin runs instead, which reports them.</summary>
     internal void RetractInlineClosureCall()
     {

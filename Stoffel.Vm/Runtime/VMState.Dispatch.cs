@@ -690,13 +690,17 @@ internal sealed partial class VMState
                     // the call, not a closure of that arity, the depth limit) runs the fused call.
                     var pushes = instruction.B;
                     ref var closure = ref RegisterA<TMode>(ref registers, in instruction);
-                    if (typeof(TMode) != typeof(TracedMode) && Calls.ArgumentTop == frame.ArgBase && ClosureCallee(hooks, in closure, pushes - 1) is { } callee
+                    if (typeof(TMode) != typeof(TracedMode) && Calls.ArgumentTop == frame.ArgBase && ClosureCallee<TMode>(hooks, in closure, pushes - 1) is { } callee
                         && Calls.ArgumentTop + pushes <= Calls.Arguments.Length && Calls.CanEnter(callee))
                     {
                         if (TMode.Counting)
                         {
                             CountFused(counts!, ip, pushes);
                             CountsOf(callee)[^1]++; // PushFrame counts the calls it makes
+                        }
+                        if (typeof(TMode) == typeof(RecordingMode) && !RecordBoundClosureCall(hooks, function, in instruction, callee, countdown))
+                        {
+                            goto case FusedCall.Opcode; // the records need a hand-over first
                         }
                         frame.Ip = CallIp<TMode>(ref code, in instruction, pushes); // the CALL's: the return goes on after it
                         var argBase = Calls.ArgumentTop;

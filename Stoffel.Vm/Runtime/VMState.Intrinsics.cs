@@ -557,11 +557,27 @@ internal sealed partial class VMState
     /// instead: a hook in <paramref name="hooks"/> observes it, or the value is not a closure of a
     /// loaded function taking that many arguments, or one not bound to this VM yet: the builtin
     /// binds it, so only its first call here takes that way, and the loop keeps no call (and no
-    /// spill of its locals around one) on the path of the others.
+    /// spill of its locals around one) on the path of the others. The recording loop's hooks,
+    /// which observe it, only record it (<see cref="RecordBoundClosureCall"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private RuntimeFunction? ClosureCallee(HookTable hooks, in Value closure, int argCount) =>
-        !ObservesIntrinsics(hooks) ? ClosureCalleeUnobserved(in closure, argCount, bind: false) : null;
+    private RuntimeFunction? ClosureCallee<TMode>(HookTable hooks, in Value closure, int argCount) where TMode : struct, IExecutionMode =>
+        typeof(TMode) == typeof(RecordingMode) || !ObservesIntrinsics(hooks) ? ClosureCalleeUnobserved(in closure, argCount, bind: false) : null;
+
+    /// <summary>
+    /// The records of a bound call_closure the recording loop (<see cref="RecordingMode"/>, whose
+    /// hooks only record the call) enters in place, the fused run <paramref name="run"/> in
+    /// <paramref name="caller"/> calling a closure of <paramref name="function"/>: as
+    /// <see cref="RecordClosureCall"/> records them, the loop's <paramref name="countdown"/>
+    /// published for their instruction count, but only where no hand-over is needed, which could
+    /// run observers. False, recording nothing, otherwise: the fused call takes that way.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool RecordBoundClosureCall(HookTable hooks, RuntimeFunction caller, in Instruction run, RuntimeFunction function, int countdown)
+    {
+        _countdown = countdown;
+        return Delivery.TryRecordInlineClosureCall(hooks, caller.Callees[run.C]!, function, Calls.FrameCount + 1, InstructionsExecuted); // a fused run's C: its CALL's target
+    }
 
     /// <summary>
     /// The program function a call_closure of <paramref name="closure"/> with
