@@ -62,9 +62,9 @@ public readonly record struct CallRecord
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal bool CountsAt(int calleeDepth) => _depthAndKind == calleeDepth && _instructionsOrCount < 0;
 
-    /// <summary>This count record with <paramref name="change"/> more calls.</summary>
+    /// <summary>Adds <paramref name="change"/> calls to the count record <paramref name="record"/>, in place (its count alone is written).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal CallRecord CountedAgain(int change) => new(FunctionId, _depthAndKind, _instructionsOrCount - change);
+    internal static void AddCalls(ref CallRecord record, int change) => Unsafe.AsRef(in record._instructionsOrCount) -= change;
 
     /// <summary>The VM's record, built without the public constructor's checks (its id and depth are valid).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

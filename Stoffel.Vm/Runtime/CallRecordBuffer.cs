@@ -92,7 +92,7 @@ internal sealed class CallRecordBuffer
             }
             if (record.FunctionId == functionId)
             {
-                record = record.CountedAgain(1);
+                CallRecord.AddCalls(ref record, 1);
                 return index;
             }
         }
@@ -105,10 +105,6 @@ internal sealed class CallRecordBuffer
         return count;
     }
 
-    /// <summary>Whether <see cref="TryCount"/> for <paramref name="observers"/> succeeds whatever it counts: the buffer holds their records (or none) and has room for a new record.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool HasRoomFor(HookRegistration[] observers) => _count < Capacity && ReferenceEquals(_observers, observers);
-
     /// <summary>Takes back the call <see cref="TryCount"/> (or <see cref="Start"/> with a count) counted last into the record at <paramref name="index"/>: the record goes when it counted only that call (it is then the last).</summary>
     public void Uncount(int index)
     {
@@ -116,7 +112,7 @@ internal sealed class CallRecordBuffer
         Debug.Assert(record.IsCount, "a count record");
         if (record.Count > 1)
         {
-            record = record.CountedAgain(-1);
+            CallRecord.AddCalls(ref record, -1);
             return;
         }
         Debug.Assert(index == _count - 1, "a count record of one call is the last appended");

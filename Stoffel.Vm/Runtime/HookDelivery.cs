@@ -465,30 +465,26 @@ internal sealed class HookDelivery(VMState state)
     }
 
     /// <summary>
-    /// Whether a call of a builtin run inline can be counted for the call observers of
-    /// <paramref name="table"/> (<see cref="CountInPlace"/>) without handing records over: the
-    /// buffer holds their records, or none, and has room for a new count; or a hook or observer
-    /// runs, and nothing is counted.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal bool CanCountInPlace(HookTable table) => state.HookRunning || _callRecords.HasRoomFor(table.CallObservers);
-
-    /// <summary>
     /// Counts a call of the builtin <paramref name="callee"/> at <paramref name="calleeDepth"/>
-    /// that the loop is about to run, as <see cref="CountInlineBuiltinCall"/> does, where
-    /// <see cref="CanCountInPlace"/> said it goes in without a hand-over.
+    /// that the loop is about to run, as <see cref="CountInlineBuiltinCall"/> does, where that
+    /// needs no hand-over (which would run observers): the buffer holds the observers' records,
+    /// or none, and has room for a new count if one is needed.
     /// </summary>
-    /// <returns>The index of the record counted into (for <see cref="UncountInlineBuiltinCall"/>), or -1, counting nothing, while a hook or observer runs.</returns>
+    /// <param name="table">The hooks the loop runs with.</param>
+    /// <param name="callee">The builtin.</param>
+    /// <param name="calleeDepth">The depth of its call.</param>
+    /// <param name="counted">The index of the record counted into (for <see cref="UncountInlineBuiltinCall"/>), or -1 when nothing was counted.</param>
+    /// <returns>True when the call may run: counted, or, while a hook or observer runs, not to be reported; false, counting nothing, when the count needs a hand-over.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal int CountInPlace(HookTable table, CallTarget callee, int calleeDepth)
+    internal bool TryCountInPlace(HookTable table, CallTarget callee, int calleeDepth, out int counted)
     {
         if (state.HookRunning)
         {
-            return -1;
+            counted = -1;
+            return true;
         }
-        var counted = _callRecords.TryCount(table.CallObservers, callee.RecordId, calleeDepth);
-        Debug.Assert(counted >= 0, "CanCountInPlace made sure of room");
-        return counted;
+        counted = _callRecords.TryCount(table.CallObservers, callee.RecordId, calleeDepth);
+        return counted >= 0;
     }
 
     /// <summary>Takes back the call <see cref="CountInlineBuiltinCall"/> counted last, into the record at <paramref name="index"/>: the loop calls the builtin's function instead, which reports it.</summary>

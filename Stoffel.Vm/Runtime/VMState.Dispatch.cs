@@ -1330,21 +1330,13 @@ internal sealed partial class VMState
     /// Counts the call of the bound builtin run <paramref name="run"/> in <paramref name="function"/>
     /// that the recording loop is about to run (<see cref="RecordingMode"/>), as
     /// <see cref="RunCounted{TPath}"/> counts first, when the count goes in without handing
-    /// records over, so without running an observer (<see cref="HookDelivery.CanCountInPlace"/>);
+    /// records over, so without running an observer (<see cref="HookDelivery.TryCountInPlace"/>);
     /// false, counting nothing, otherwise (the fused call then counts it). Remembers what to take
     /// back (<see cref="_countedBoundCall"/>). Out of the loop.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private bool CountBoundCall(HookTable hooks, RuntimeFunction function, in Instruction run)
-    {
-        if (!Delivery.CanCountInPlace(hooks))
-        {
-            _countedBoundCall = -1;
-            return false;
-        }
-        _countedBoundCall = Delivery.CountInPlace(hooks, function.Callees[run.C]!, Calls.FrameCount + 1); // a fused run's C: its CALL's target
-        return true;
-    }
+    private bool CountBoundCall(HookTable hooks, RuntimeFunction function, in Instruction run) =>
+        Delivery.TryCountInPlace(hooks, function.Callees[run.C]!, Calls.FrameCount + 1, out _countedBoundCall); // a fused run's C: its CALL's target
 
     /// <summary>
     /// Where a bound builtin case declines (its common case does not apply) and runs the fused
