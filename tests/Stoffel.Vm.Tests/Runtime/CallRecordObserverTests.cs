@@ -76,14 +76,8 @@ public sealed class CallRecordObserverTests
     /// </summary>
     private static (Logger Single, BatchLogger Batched) RunObservedBothWays(Func<VirtualMachine> load, Action<VirtualMachine> run)
     {
-        var single = new Logger();
-        var one = load();
-        one.Hooks.RegisterCallObserver(single);
-        run(one);
-        var batched = new BatchLogger();
-        var other = load();
-        other.Hooks.RegisterCallObserver(batched);
-        run(other);
+        var (single, batched) = (new Logger(), new BatchLogger());
+        ObservedRuns.Twice(load, run, single, batched);
         return (single, batched);
     }
 

@@ -103,17 +103,11 @@ public sealed class CountedBuiltinCallTests
         }
     }
 
-    /// <summary>Runs a program in a fresh VM from <paramref name="load"/> under a call observer, then in another under one that counts (<paramref name="counting"/>, by default a new one).</summary>
-    private static (OneByOne Single, Counting Counting) RunBothWays(Func<VirtualMachine> load, Action<VirtualMachine> run, Counting? counting = null)
+    /// <summary>Runs a program in a fresh VM from <paramref name="load"/> under a call observer, then in another under one that counts.</summary>
+    private static (OneByOne Single, Counting Counting) RunBothWays(Func<VirtualMachine> load, Action<VirtualMachine> run)
     {
-        var single = new OneByOne();
-        var one = load();
-        one.Hooks.RegisterCallObserver(single);
-        run(one);
-        counting ??= new Counting();
-        var other = load();
-        other.Hooks.RegisterCallObserver(counting);
-        run(other);
+        var (single, counting) = (new OneByOne(), new Counting());
+        ObservedRuns.Twice(load, run, single, counting);
         return (single, counting);
     }
 
