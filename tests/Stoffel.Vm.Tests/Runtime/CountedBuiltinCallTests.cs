@@ -72,7 +72,7 @@ public sealed class CountedBuiltinCallTests
         public void OnReturn(string callee, int calleeDepth, long instructionsExecuted) => Event(callee, calleeDepth, instructionsExecuted, isReturn: true);
     }
 
-    private sealed class Counting(bool countsInlineBuiltins = true) : Summary, ICallRecordObserver
+    private sealed class Counting(bool countsInlineBuiltins = true, Action? onBatch = null) : Summary, ICallRecordObserver
     {
         public List<(CallRecordKind Kind, string Name, int Depth, int Count)> Records { get; } = [];
 
@@ -100,6 +100,7 @@ public sealed class CountedBuiltinCallTests
                     Event(name, record.CalleeDepth, record.InstructionsExecuted, record.IsReturn);
                 }
             }
+            onBatch?.Invoke();
         }
     }
 
@@ -241,6 +242,30 @@ public sealed class CountedBuiltinCallTests
         Assert.HasCount(40, recorded.Records, "a call and a return per builtin call");
         Assert.IsFalse(counting.Records.Any(record => record.Kind == CallRecordKind.Count), "no observer gets counts unless every one takes them");
         Assert.AreEqual(0, delegateCalls.Value, "the builtins ran inline, recorded");
+    }
+
+    [TestMethod]
+    public void Nothing_is_counted_while_an_observer_runs_nested_code()
+    {
+        var vm = InlineBuiltinVms.FieldVm(new StrongBox<int>());
+        var nestedRuns = 0;
+        var counting = new Counting(onBatch: () =>
+        {
+            if (nestedRuns++ == 0)
+            {
+                Assert.AreEqual(3L, vm.Execute("object", Value.FromI64(3)).AsI64); // nested in the observer: not observed
+            }
+        });
+        vm.Hooks.RegisterCallObserver(counting);
+
+        Assert.AreEqual(45L, vm.Execute("object", Value.FromI64(10)).AsI64);
+        Assert.AreEqual(1L, vm.Execute("object", Value.FromI64(2)).AsI64); // hands over whatever else was counted
+
+        Assert.AreEqual(2, nestedRuns, "a batch per run");
+        CollectionAssert.AreEqual(
+            new[] { (CallRecordKind.Count, "set_field", 2, 10), (CallRecordKind.Count, "get_field", 2, 10), (CallRecordKind.Count, "set_field", 2, 2), (CallRecordKind.Count, "get_field", 2, 2) },
+            counting.Records,
+            "the two runs' own calls only");
     }
 
     [TestMethod]
