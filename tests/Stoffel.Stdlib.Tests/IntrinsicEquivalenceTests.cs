@@ -8,9 +8,10 @@ namespace Stoffel.Stdlib.Tests;
 /// <summary>
 /// The inline paths of the hot builtins (get_field, set_field, array_push, array_length/len,
 /// call_closure, get_upvalue, set_upvalue) against the stdlib's own implementation: each program
-/// runs once with no hook (inline where it applies) and once with a hook on AfterFunctionCall
-/// (which sends every builtin call through its delegate), and must give the same result, the same
-/// tables, the same output and the same error.
+/// runs once with no hook (inline where it applies), once with a hook on AfterFunctionCall
+/// (which sends every builtin call through its delegate) and once under a call observer that
+/// counts the builtins run inline (the recording loop's paths), and must give the same result, the
+/// same tables, the same output and the same error.
 /// </summary>
 [TestClass]
 public sealed class IntrinsicEquivalenceTests
@@ -151,10 +152,12 @@ public sealed class IntrinsicEquivalenceTests
     {
         var source = Helpers + "\n.function main()\n" + string.Join("\n", body) + "\nRET r0\n.end\n";
 
-        var inline = Run(source, observed: false);
-        var generic = Run(source, observed: true);
+        var inline = Run(source, Watch.Nothing);
+        var generic = Run(source, Watch.AfterCallHook);
+        var counted = Run(source, Watch.CountingObserver);
 
         Assert.AreEqual(generic, inline, name);
+        Assert.AreEqual(generic, counted, name);
     }
 
     [TestMethod]
@@ -267,7 +270,7 @@ public sealed class IntrinsicEquivalenceTests
     // measure counts.) Each loop runs `before` instructions, then `period` per pass, the CALL last
     // but for the `after` after it.
     [TestMethod]
-    [DataRow("array_push", 3, 4, 1, """
+    [DataRow("array_push", "array_push", 3, 4, 1, """
             CALL create_array
             MOV r6, r0
             LDI r1, 7
@@ -277,7 +280,7 @@ public sealed class IntrinsicEquivalenceTests
             CALL array_push
             JMP again
         """)]
-    [DataRow("set_field of new keys", 4, 6, 2, """
+    [DataRow("set_field of new keys", "set_field", 4, 6, 2, """
             CALL create_object
             MOV r6, r0
             LDI r2, 0
@@ -290,40 +293,85 @@ public sealed class IntrinsicEquivalenceTests
             ADD r2, r2, r3
             JMP again
         """)]
-    public void A_builtin_that_passes_the_memory_limit_fails_at_its_call_counting_up_to_it(string name, int before, int period, int after, string body)
+    public void A_builtin_that_passes_the_memory_limit_fails_at_its_call_counting_up_to_it(string name, string builtin, int before, int period, int after, string body)
     {
         var source = ".function main()\n" + body + "\nRET r0\n.end\n";
 
-        var (inlineError, inlineCount) = RunToMemoryLimit(source, observed: false);
-        var (genericError, genericCount) = RunToMemoryLimit(source, observed: true);
+        var (inlineError, inlineCount, _) = RunToMemoryLimit(source, Watch.Nothing, builtin);
+        var (genericError, genericCount, _) = RunToMemoryLimit(source, Watch.AfterCallHook, builtin);
+        var (countedError, countedCount, counted) = RunToMemoryLimit(source, Watch.CountingObserver, builtin);
 
         Assert.AreEqual(genericError, inlineError, name);
+        Assert.AreEqual(genericError, countedError, name);
         Assert.AreEqual(0, (genericCount - before + after) % period, $"{name}: the delegate path stops after its CALL ({genericCount})");
         Assert.AreEqual(0, (inlineCount - before + after) % period, $"{name}: the inline path stops after its CALL ({inlineCount})");
+        Assert.AreEqual(0, (countedCount - before + after) % period, $"{name}: the counted path stops after its CALL ({countedCount})");
+        Assert.AreEqual((countedCount - before + after) / period, counted, $"{name}: every call counted, the failing one too, as one by one it is reported before it fails");
     }
 
-    // The error's kind and stack trace, and the instructions executed, of a run stopped by an 8 MiB memory limit.
-    private static (string Error, long Executed) RunToMemoryLimit(string source, bool observed)
+    /// <summary>What watches a run: nothing (the builtins run inline), a hook on AfterFunctionCall (each goes through its delegate), or a call observer that counts them (inline, in the recording loop).</summary>
+    private enum Watch
+    {
+        Nothing,
+        AfterCallHook,
+        CountingObserver,
+    }
+
+    /// <summary>Counts the calls it hears of per callee, one by one or in counts.</summary>
+    private sealed class CountingObserver : ICallRecordObserver
+    {
+        public Dictionary<string, long> Calls { get; } = [];
+
+        public bool CountsInlineBuiltins => true;
+
+        public void OnCall(string callee, int calleeDepth, long instructionsExecuted) => Calls[callee] = Calls.GetValueOrDefault(callee) + 1;
+
+        public void OnReturn(string callee, int calleeDepth, long instructionsExecuted)
+        {
+        }
+
+        public void OnCallRecords(ReadOnlySpan<CallRecord> records, ReadOnlySpan<string> functionNames)
+        {
+            foreach (var record in records)
+            {
+                if (!record.IsReturn)
+                {
+                    Calls[functionNames[record.FunctionId]] = Calls.GetValueOrDefault(functionNames[record.FunctionId]) + record.Count;
+                }
+            }
+        }
+    }
+
+    /// <summary>A VM with <paramref name="source"/> loaded, watched as <paramref name="watch"/> says, and the observer that counts its calls (registered for <see cref="Watch.CountingObserver"/> only).</summary>
+    private static (StdlibFixture F, CountingObserver Observer) Watched(string source, Watch watch)
     {
         var f = new StdlibFixture();
+        var observer = new CountingObserver();
         f.Vm.Load(StfaAssembler.Assemble(source, "case.stfa"));
+        if (watch == Watch.AfterCallHook)
+        {
+            f.Vm.Hooks.Register(HookEventMask.AfterFunctionCall, (in HookEvent _, HookContext _) => { });
+        }
+        else if (watch == Watch.CountingObserver)
+        {
+            f.Vm.Hooks.RegisterCallObserver(observer);
+        }
+        return (f, observer);
+    }
+
+    // The error's kind and stack trace, the instructions executed and the calls of the builtin
+    // named counted (under a counting observer), of a run stopped by an 8 MiB memory limit.
+    private static (string Error, long Executed, long Counted) RunToMemoryLimit(string source, Watch watch, string builtin)
+    {
+        var (f, observer) = Watched(source, watch);
         f.Vm.Limits = f.Vm.Limits with { MaxMemoryBytes = 8 << 20 };
-        if (observed)
-        {
-            f.Vm.Hooks.Register(HookEventMask.AfterFunctionCall, (in HookEvent _, HookContext _) => { });
-        }
         var error = Assert.ThrowsExactly<VmException>(() => f.Vm.Execute("main"));
-        return ($"{error.Kind} at {string.Join(" < ", error.StoffelStackTrace.Select(s => $"{s.FunctionName}:{s.InstructionIndex}"))}", f.Vm.Inspector.InstructionsExecuted);
+        return ($"{error.Kind} at {string.Join(" < ", error.StoffelStackTrace.Select(s => $"{s.FunctionName}:{s.InstructionIndex}"))}", f.Vm.Inspector.InstructionsExecuted, observer.Calls.GetValueOrDefault(builtin));
     }
 
-    private static string Run(string source, bool observed)
+    private static string Run(string source, Watch watch)
     {
-        var f = new StdlibFixture();
-        f.Vm.Load(StfaAssembler.Assemble(source, "case.stfa"));
-        if (observed)
-        {
-            f.Vm.Hooks.Register(HookEventMask.AfterFunctionCall, (in HookEvent _, HookContext _) => { });
-        }
+        var (f, _) = Watched(source, watch);
         try
         {
             return $"result {ValueFormatter.Format(f.Vm.Execute("main"))}; output {f.Output}";
