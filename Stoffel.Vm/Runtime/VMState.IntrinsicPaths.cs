@@ -65,6 +65,17 @@ internal sealed partial class VMState
             ref Unsafe.AddByteOffset(ref registers, (nuint)(uint)Unsafe.Add(ref Unsafe.AsRef(in run), index).A);
 
         /// <summary>
+        /// <see cref="RunInPlace"/> when a hook observes the call: <see cref="Counted{TOperation}"/>
+        /// under call observers that take the builtins run inline as counts
+        /// (<see cref="HookTable.CountsInlineBuiltins"/>), else <see cref="Recorded{TOperation}"/>.
+        /// </summary>
+        /// <returns>True when the call was handled (its result in r0).</returns>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        protected bool Observed<TOperation>(HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run)
+            where TOperation : IInPlaceOperation =>
+            hooks.CountsInlineBuiltins ? Counted<TOperation>(hooks, in frame, ref registers, in run) : Recorded<TOperation>(hooks, in frame, ref registers, in run);
+
+        /// <summary>
         /// <see cref="RunInPlace"/> when a hook observes the call: run under call observers that
         /// take batches and nothing else that would see it, with the call and its return recorded
         /// (<see cref="RecordsInlineBuiltins"/>), as <see cref="RunIntrinsic(CallTarget, in ActivationRecord)"/>
@@ -81,11 +92,6 @@ internal sealed partial class VMState
         /// 1,466 (bench/pathlength.sh's units): before, it called the state's method, which called
         /// the path again with <see cref="HookTable.Empty"/>.
         /// </remarks>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        protected bool Observed<TOperation>(HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run)
-            where TOperation : IInPlaceOperation =>
-            hooks.CountsInlineBuiltins ? Counted<TOperation>(hooks, in frame, ref registers, in run) : Recorded<TOperation>(hooks, in frame, ref registers, in run);
-
         [MethodImpl(MethodImplOptions.NoInlining)] // out of the plain and counting loops
         private bool Recorded<TOperation>(HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run)
             where TOperation : IInPlaceOperation
