@@ -513,6 +513,7 @@ internal sealed class HookDelivery(VMState state)
     /// hand-over (which would run observers); false, recording nothing, where it does not. True,
     /// recording nothing, while a hook or observer runs.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // into the recording loop's out-of-line step (VMState.RecordBoundClosureCall)
     internal bool TryRecordInlineClosureCall(HookTable table, CallTarget callClosure, RuntimeFunction function, int calleeDepth, long instructionsExecuted)
     {
         if (state.HookRunning)
