@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Stoffel.Vm.Hooks;
 using Stoffel.Vm.Runtime;
@@ -266,6 +267,42 @@ public sealed class CountedBuiltinCallTests
             new[] { (CallRecordKind.Count, "set_field", 2, 10), (CallRecordKind.Count, "get_field", 2, 10), (CallRecordKind.Count, "set_field", 2, 2), (CallRecordKind.Count, "get_field", 2, 2) },
             counting.Records,
             "the two runs' own calls only");
+    }
+
+    [TestMethod]
+    public void A_hook_registered_by_the_observer_mid_run_sees_every_call_after_it_and_none_is_heard_twice()
+    {
+        // The observer's first batch registers a hook on what get_field reads: from then on the
+        // builtins go through their functions and come one by one, and the recording loop gives
+        // way to the plain one at the change of hooks. Each round also calls a program function,
+        // whose records the new hooks' observers take from then on.
+        var withCalls = Stoffel.Tests.Shared.SharedPrograms.FieldLoop.Replace("loop:\n", "loop:\n    PUSHARG r2\n    CALL same\n", StringComparison.Ordinal)
+            + "\n.function same(x)\n    RET r0\n.end\n";
+        var delegateCalls = new StrongBox<int>();
+        var vm = InlineBuiltinVms.FieldVm(delegateCalls, program: withCalls);
+        var reads = 0;
+        var registered = false;
+        var counting = new Counting(onBatch: () =>
+        {
+            if (!registered)
+            {
+                registered = true;
+                vm.Hooks.Register(HookEventMask.ObjectFieldRead, (in HookEvent _, HookContext _) => reads++);
+            }
+        });
+        vm.Hooks.RegisterCallObserver(counting);
+        var single = new OneByOne();
+        var alone = InlineBuiltinVms.FieldVm(new StrongBox<int>(), program: withCalls);
+        alone.Hooks.RegisterCallObserver(single);
+
+        Assert.AreEqual(alone.Execute("object", Value.FromI64(2000)).AsI64, vm.Execute("object", Value.FromI64(2000)).AsI64);
+
+        string Heard(List<string> lines, string builtin) => $"{builtin} {lines.Where(line => line.StartsWith($"count {builtin} depth 2 x", StringComparison.Ordinal)).Sum(line => int.Parse(line[(line.LastIndexOf('x') + 1)..], CultureInfo.InvariantCulture))}";
+        Assert.AreEqual(Heard(single.Lines, "set_field"), Heard(counting.Lines, "set_field"));
+        Assert.AreEqual(Heard(single.Lines, "get_field"), Heard(counting.Lines, "get_field"), "every call heard once, counted or one by one");
+        Assert.IsGreaterThan(0, reads, "the hook registered mid-run saw reads");
+        Assert.AreEqual(delegateCalls.Value / 2, reads, "each get_field after the change went through its function, with its event");
+        Assert.IsTrue(counting.Records.Any(record => record.Kind == CallRecordKind.Count), "counted before the change");
     }
 
     [TestMethod]
