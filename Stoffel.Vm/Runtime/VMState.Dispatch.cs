@@ -75,6 +75,19 @@ internal sealed partial class VMState
     }
 
     /// <summary>
+    /// <see cref="ObserveFusedCall{TMode}"/>'s common case for the recording loop
+    /// (<see cref="RecordingMode"/>): the call's record appended, no observer run, so the loop
+    /// need not reload its record and registers. False, changing nothing, when the record needs
+    /// the buffer handed over first.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool RecordFusedCall(HookTable hooks, RuntimeFunction callee, int countdown)
+    {
+        _countdown = countdown; // the record's instruction count
+        return Delivery.TryRecordCall(hooks, callee);
+    }
+
+    /// <summary>
     /// Stores the loop's countdown in <see cref="_countdown"/> before code that reads the live
     /// instruction count or may fail (an error counts its instruction): the tracing loop keeps
     /// its countdown there all along, and its local is not used (see <see cref="Trace"/>).
@@ -729,7 +742,7 @@ internal sealed partial class VMState
                     if ((typeof(TMode) == typeof(PlainMode) || typeof(TMode) == typeof(RecordingMode)) && Calls.ArgumentTop == frame.ArgBase && hooks.EntersDirectly
                         && Calls.ArgumentTop + pushes <= Calls.Arguments.Length && BoundCallee(function, in instruction) is var callee && Calls.CanEnter(callee))
                     {
-                        if (!hooks.DirectCalls)
+                        if (!hooks.DirectCalls && (typeof(TMode) != typeof(RecordingMode) || !RecordFusedCall(hooks, callee, countdown)))
                         {
                             countdown = ObserveFusedCall<TMode>(hooks, callee, countdown);
                             frame = ref Calls.Innermost; // an observer may have run nested code that grew the record array or the value stack
@@ -785,7 +798,7 @@ internal sealed partial class VMState
                                 CountFused(counts!, ip, pushes); // the PUSHARGs after the first and the CALL
                                 CountsOf(runCallee)[^1]++; // PushFrame counts the calls it makes
                             }
-                            if (!callHooks.DirectCalls)
+                            if (!callHooks.DirectCalls && (typeof(TMode) != typeof(RecordingMode) || !RecordFusedCall(callHooks, runCallee, countdown)))
                             {
                                 countdown = ObserveFusedCall<TMode>(callHooks, runCallee, countdown); // call observers alone (CanEnterDirectly)
                                 frame = ref Calls.Innermost; // an observer may have run nested code that grew the record array or the value stack
