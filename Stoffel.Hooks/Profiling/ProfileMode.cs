@@ -5,8 +5,9 @@ public enum ProfileMode
 {
     /// <summary>
     /// Every call and return (call/return hooks): exact call counts, per-function instruction
-    /// counts and inclusive/exclusive times, aggregated into a call tree. About 2–2.5x a plain run
-    /// on call-heavy code (bench/README.md), little on code with few calls.
+    /// counts and inclusive/exclusive times, aggregated into a call tree. About 1.6–1.8x a plain
+    /// run on call-heavy code and 1.3–2.3x on code full of builtin calls (bench/README.md, whole
+    /// process), little on code with few calls.
     /// </summary>
     Trace,
 
