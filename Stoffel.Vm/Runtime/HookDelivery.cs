@@ -451,17 +451,12 @@ internal sealed class HookDelivery(VMState state)
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal int CountInlineBuiltinCall(HookTable table, CallTarget callee, int calleeDepth)
     {
-        if (state.HookRunning)
+        if (TryCountInPlace(table, callee, calleeDepth, out var counted))
         {
-            return -1;
+            return counted;
         }
-        var index = _callRecords.TryCount(table.CallObservers, callee.RecordId, calleeDepth);
-        if (index < 0)
-        {
-            Record(table, CallRecord.CountOf(callee.RecordId, calleeDepth, 1)); // hands over what waits and starts the buffer with the count
-            index = 0;
-        }
-        return index;
+        Record(table, CallRecord.CountOf(callee.RecordId, calleeDepth, 1)); // hands over what waits and starts the buffer with the count
+        return 0;
     }
 
     /// <summary>

@@ -83,7 +83,7 @@ internal sealed partial class VMState
     [MethodImpl(MethodImplOptions.NoInlining)]
     private bool RecordFusedCall(HookTable hooks, RuntimeFunction callee, int countdown)
     {
-        _countdown = countdown; // the record's instruction count
+        PublishCountdown<RecordingMode>(countdown); // the record's instruction count
         return Delivery.TryRecordCall(hooks, callee);
     }
 

@@ -43,8 +43,8 @@ internal sealed partial class VMState
         /// touching the argument stack, writing its result to r0 of <paramref name="registers"/>.
         /// <paramref name="hooks"/>: the table the plain or counting loop runs with (a change of
         /// hooks ends its slice first); when a hook observes the call, the path runs only for call
-        /// observers that take batches, with the call and its return recorded
-        /// (<see cref="Recorded{TOperation}"/>, given the path's
+        /// observers that take batches, with the call and its return recorded, or the call counted
+        /// for observers that take counts (<see cref="Recorded{TOperation}"/>, given the path's
         /// <see cref="IInPlaceOperation"/>), and declines otherwise.
         /// </summary>
         /// <returns>True when the call was handled.</returns>
@@ -65,20 +65,10 @@ internal sealed partial class VMState
             ref Unsafe.AddByteOffset(ref registers, (nuint)(uint)Unsafe.Add(ref Unsafe.AsRef(in run), index).A);
 
         /// <summary>
-        /// <see cref="RunInPlace"/> when a hook observes the call: <see cref="Counted{TOperation}"/>
-        /// under call observers that take the builtins run inline as counts
-        /// (<see cref="HookTable.CountsInlineBuiltins"/>), else <see cref="Recorded{TOperation}"/>.
-        /// </summary>
-        /// <returns>True when the call was handled (its result in r0).</returns>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        protected bool Observed<TOperation>(HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run)
-            where TOperation : IInPlaceOperation =>
-            hooks.CountsInlineBuiltins ? Counted<TOperation>(hooks, in frame, ref registers, in run) : Recorded<TOperation>(hooks, in frame, ref registers, in run);
-
-        /// <summary>
         /// <see cref="RunInPlace"/> when a hook observes the call: run under call observers that
         /// take batches and nothing else that would see it, with the call and its return recorded
-        /// (<see cref="RecordsInlineBuiltins"/>), as <see cref="RunIntrinsic(CallTarget, in ActivationRecord)"/>
+        /// (<see cref="RecordsInlineBuiltins"/>), or the call counted where they take counts
+        /// (<see cref="RunCounted{TPath}"/>), as <see cref="RunIntrinsic(CallTarget, in ActivationRecord)"/>
         /// does for a CALL; otherwise declined, for the CALL to report it.
         /// <typeparamref name="TOperation"/> is the path's common case, inlined here between the
         /// records rather than reached through the path's virtual call again.
@@ -93,29 +83,11 @@ internal sealed partial class VMState
         /// the path again with <see cref="HookTable.Empty"/>.
         /// </remarks>
         [MethodImpl(MethodImplOptions.NoInlining)] // out of the plain and counting loops
-        private bool Recorded<TOperation>(HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run)
+        protected bool Recorded<TOperation>(HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run)
             where TOperation : IInPlaceOperation
         {
             var inPlace = new InPlace<TOperation>(Vm, in frame, ref registers, in run);
             return Vm.RunRecorded(frame.Function.Callees[run.C]!, hooks, ref inPlace); // a fused run's C: its CALL's target (FusedCall)
-        }
-
-        /// <summary>
-        /// <see cref="Recorded{TOperation}"/> for call observers that take the call as a count
-        /// (<see cref="HookTable.CountsInlineBuiltins"/>): a method of its own, whose prologue
-        /// serves only the count and the operation (<see cref="RunCounted{TPath}"/>).
-        /// </summary>
-        /// <returns>True when the call was handled (its result in r0).</returns>
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        private bool Counted<TOperation>(HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run)
-            where TOperation : IInPlaceOperation
-        {
-            if (!RecordsInlineBuiltins(hooks))
-            {
-                return false;
-            }
-            var inPlace = new InPlace<TOperation>(Vm, in frame, ref registers, in run);
-            return Vm.RunCounted(frame.Function.Callees[run.C]!, hooks, ref inPlace);
         }
     }
 
@@ -134,7 +106,7 @@ internal sealed partial class VMState
     private sealed class GetFieldPath(VMState vm) : IntrinsicPath(vm)
     {
         public override bool RunInPlace(HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes) =>
-            pushes >= 2 && (ObservesIntrinsics(hooks) ? Observed<Operation>(hooks, in frame, ref registers, in run) : Operation.Run(Vm, in frame, ref registers, in run));
+            pushes >= 2 && (ObservesIntrinsics(hooks) ? Recorded<Operation>(hooks, in frame, ref registers, in run) : Operation.Run(Vm, in frame, ref registers, in run));
 
         public override bool RunOnStack(in ActivationRecord frame, ref Value r0, ref Value arguments, int count) =>
             count >= 2 && GetFieldInPlace(ref r0, in arguments, in Unsafe.Add(ref arguments, 1));
@@ -150,7 +122,7 @@ internal sealed partial class VMState
     private sealed class SetFieldPath(VMState vm) : IntrinsicPath(vm)
     {
         public override bool RunInPlace(HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes) =>
-            pushes >= 3 && (ObservesIntrinsics(hooks) ? Observed<Operation>(hooks, in frame, ref registers, in run) : Operation.Run(Vm, in frame, ref registers, in run));
+            pushes >= 3 && (ObservesIntrinsics(hooks) ? Recorded<Operation>(hooks, in frame, ref registers, in run) : Operation.Run(Vm, in frame, ref registers, in run));
 
         public override bool RunOnStack(in ActivationRecord frame, ref Value r0, ref Value arguments, int count) =>
             count >= 3 && Vm.SetFieldInPlace(ref r0, in arguments, in Unsafe.Add(ref arguments, 1), in Unsafe.Add(ref arguments, 2));
@@ -167,7 +139,7 @@ internal sealed partial class VMState
     {
         // A fused run pushes one value; a CALL may push several.
         public override bool RunInPlace(HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes) =>
-            pushes == 2 && (ObservesIntrinsics(hooks) ? Observed<Operation>(hooks, in frame, ref registers, in run) : Operation.Run(Vm, in frame, ref registers, in run));
+            pushes == 2 && (ObservesIntrinsics(hooks) ? Recorded<Operation>(hooks, in frame, ref registers, in run) : Operation.Run(Vm, in frame, ref registers, in run));
 
         public override bool RunOnStack(in ActivationRecord frame, ref Value r0, ref Value arguments, int count) =>
             count == 2 ? Vm.PushInPlace(ref r0, in arguments, in Unsafe.Add(ref arguments, 1)) // one value, as most calls push: no loop
@@ -184,7 +156,7 @@ internal sealed partial class VMState
     private sealed class ArrayLengthPath(VMState vm) : IntrinsicPath(vm)
     {
         public override bool RunInPlace(HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes) =>
-            pushes == 1 && (ObservesIntrinsics(hooks) ? Observed<Operation>(hooks, in frame, ref registers, in run) : Operation.Run(Vm, in frame, ref registers, in run));
+            pushes == 1 && (ObservesIntrinsics(hooks) ? Recorded<Operation>(hooks, in frame, ref registers, in run) : Operation.Run(Vm, in frame, ref registers, in run));
 
         public override bool RunOnStack(in ActivationRecord frame, ref Value r0, ref Value arguments, int count) =>
             count == 1 && LengthInPlace(ref r0, in arguments);
@@ -200,7 +172,7 @@ internal sealed partial class VMState
     private sealed class GetUpvaluePath(VMState vm) : IntrinsicPath(vm)
     {
         public override bool RunInPlace(HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes) =>
-            pushes == 1 && (ObservesIntrinsics(hooks) ? Observed<Operation>(hooks, in frame, ref registers, in run) : Operation.Run(Vm, in frame, ref registers, in run));
+            pushes == 1 && (ObservesIntrinsics(hooks) ? Recorded<Operation>(hooks, in frame, ref registers, in run) : Operation.Run(Vm, in frame, ref registers, in run));
 
         public override bool RunOnStack(in ActivationRecord frame, ref Value r0, ref Value arguments, int count) =>
             count == 1 && GetUpvalueInPlace(ref r0, in frame, in arguments);
@@ -216,7 +188,7 @@ internal sealed partial class VMState
     private sealed class SetUpvaluePath(VMState vm) : IntrinsicPath(vm)
     {
         public override bool RunInPlace(HookTable hooks, in ActivationRecord frame, ref Value registers, in Instruction run, int pushes) =>
-            pushes >= 2 && (ObservesIntrinsics(hooks) ? Observed<Operation>(hooks, in frame, ref registers, in run) : Operation.Run(Vm, in frame, ref registers, in run));
+            pushes >= 2 && (ObservesIntrinsics(hooks) ? Recorded<Operation>(hooks, in frame, ref registers, in run) : Operation.Run(Vm, in frame, ref registers, in run));
 
         public override bool RunOnStack(in ActivationRecord frame, ref Value r0, ref Value arguments, int count) =>
             count >= 2 && SetUpvalueInPlace(ref r0, in frame, in arguments, in Unsafe.Add(ref arguments, 1));

@@ -575,7 +575,7 @@ internal sealed partial class VMState
     [MethodImpl(MethodImplOptions.NoInlining)]
     private bool RecordBoundClosureCall(HookTable hooks, RuntimeFunction caller, in Instruction run, RuntimeFunction function, int countdown)
     {
-        _countdown = countdown;
+        PublishCountdown<RecordingMode>(countdown); // the records' instruction count
         return Delivery.TryRecordInlineClosureCall(hooks, caller.Callees[run.C]!, function, Calls.FrameCount + 1, InstructionsExecuted); // a fused run's C: its CALL's target
     }
 
