@@ -36,9 +36,12 @@ internal struct ActivationRecord
     /// Whether every register and spill slot holds this activation's own value or Unit. A call
     /// leaves the slots its function always writes before reading uncleared
     /// (<see cref="RegisterAssignment"/>): until they are written they hold what the stack held,
-    /// and readers show Unit there (<see cref="CallStack.SlotValue"/>). The hooked loop, whose
+    /// and readers show Unit there (<see cref="CallStack.SlotValue"/>); the plain loop leaves the
+    /// registers of constant loads it runs as immediate operands unwritten
+    /// (<see cref="ImmediateOperands"/>), and readers show the constant. The hooked loop, whose
     /// after-instruction events see registers the record's <see cref="Ip"/> does not account for,
-    /// and a host's write clear them first (<see cref="CallStack.ClearUnwritten"/>).
+    /// and a host's write clear them first (<see cref="CallStack.ClearUnwritten"/>); once they did,
+    /// the plain loop writes those registers too.
     /// </summary>
     public bool Cleared;
 

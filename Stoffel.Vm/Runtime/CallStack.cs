@@ -354,15 +354,31 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
     /// <summary>
     /// Slot <paramref name="slot"/> (registers, then spill slots) of the live record
     /// <paramref name="frame"/> as the program sees it: Unit while the activation has not written
-    /// it, whatever the stack held there (<see cref="RegisterAssignment"/>).
+    /// it, whatever the stack held there (<see cref="RegisterAssignment"/>); the constant a load
+    /// the plain loop ran as an immediate operand left there, whatever the slot held before
+    /// (<see cref="ImmediateOperands"/>).
     /// </summary>
-    internal Value SlotValue(in ActivationRecord frame, int slot) =>
-        !frame.Cleared && frame.Function.Assignment.IsUnwritten(frame.Ip, slot) ? Value.Unit : Values[frame.Base + slot];
+    internal Value SlotValue(in ActivationRecord frame, int slot)
+    {
+        if (!frame.Cleared)
+        {
+            if (frame.Function.Assignment.IsUnwritten(frame.Ip, slot))
+            {
+                return Value.Unit;
+            }
+            if (frame.Function.Pending.TryGet(frame.Ip, slot, out var constant))
+            {
+                return constant;
+            }
+        }
+        return Values[frame.Base + slot];
+    }
 
     /// <summary>
     /// Writes Unit into the slots of <paramref name="frame"/> (a live record standing at its
-    /// <c>Ip</c>) that its activation has not written yet, so that each holds what the program
-    /// would read (<see cref="ActivationRecord.Cleared"/>).
+    /// <c>Ip</c>) that its activation has not written yet, and their constants into the registers
+    /// the plain loop left pending (<see cref="PendingConstants"/>), so that each holds what the
+    /// program would read (<see cref="ActivationRecord.Cleared"/>).
     /// </summary>
     internal void ClearUnwritten(ref ActivationRecord frame)
     {
@@ -381,6 +397,10 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
             {
                 Values[frame.Base + slot] = default;
             }
+        }
+        foreach (var (register, constant) in function.Pending.At(frame.Ip))
+        {
+            Values[frame.Base + register] = Value.FromI64(constant);
         }
         frame.Cleared = true;
     }

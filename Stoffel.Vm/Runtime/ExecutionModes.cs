@@ -10,7 +10,7 @@ namespace Stoffel.Vm.Runtime;
 /// counting and tracing copies run a
 /// function's <c>PlainCode</c>, with superinstructions and register offsets (the tracing copy
 /// runs each superinstruction as the first instruction it stands for); the hooked copy runs its
-/// <c>Code</c>, every instruction as written (<c>CodeFor</c>, <see cref="RunsProgramCode"/>).
+/// <c>Code</c>, every instruction as written (<c>CodeStart</c>, <see cref="RunsProgramCode"/>).
 /// </summary>
 /// <remarks>
 /// The copy is chosen per function. <c>RunInLoopFor</c> (VMState.Execution.cs) picks it whenever a

@@ -29,6 +29,7 @@ internal sealed class RuntimeFunction
         PlainCodeAddress = Marshal.UnsafeAddrOfPinnedArrayElement(PlainCode, 0);
         InlineConstant.Apply(PlainCode, Constants);
         ConstantOperand.Apply(PlainCode);
+        Pending = ImmediateOperands.Apply(Code, PlainCode, RegisterCount);
         SuccessorFusion.Apply(PlainCode);
         RelativeJumps.Apply(PlainCode);
         CallIndexes.Apply(PlainCode);
@@ -67,7 +68,7 @@ internal sealed class RuntimeFunction
     public static Instruction InstructionAt(CompiledFunction function, int index) =>
         index == function.Instructions.Length ? EndOfCode : function.Instructions[index];
 
-    /// <summary>What the plain, counting and tracing loops run: <see cref="Code"/> with PUSHARG runs and their CALL (<see cref="FusedCall"/>) and CMP and its jump (<see cref="FusedCompare"/>) fused, the LDIs of I64 constants carrying them (<see cref="InlineConstant"/>) and running with a compare, ADD or SUB after them (<see cref="ConstantOperand"/>), a MOV or ADD running with the instruction after it (<see cref="SuccessorFusion"/>), its register and spill-slot operands as byte offsets (<see cref="RegisterOffsets"/>), its jumps and CALLs carrying the costs of the blocks they lead to (<see cref="Runtime.BlockCosts.Apply"/>), and its jump targets relative (<see cref="RelativeJumps"/>).</summary>
+    /// <summary>What the plain, counting and tracing loops run: <see cref="Code"/> with PUSHARG runs and their CALL (<see cref="FusedCall"/>) and CMP and its jump (<see cref="FusedCompare"/>) fused, the LDIs of I64 constants carrying them (<see cref="InlineConstant"/>) and running with a compare, ADD or SUB after them (<see cref="ConstantOperand"/>), as immediate operands where their register is not read again (<see cref="ImmediateOperands"/>), a MOV or ADD running with the instruction after it (<see cref="SuccessorFusion"/>), its register and spill-slot operands as byte offsets (<see cref="RegisterOffsets"/>), its jumps and CALLs carrying the costs of the blocks they lead to (<see cref="Runtime.BlockCosts.Apply"/>), and its jump targets relative (<see cref="RelativeJumps"/>).</summary>
     public Instruction[] PlainCode { get; }
 
     /// <summary>
@@ -91,6 +92,9 @@ internal sealed class RuntimeFunction
 
     /// <summary>Value-stack slots one activation uses.</summary>
     public int Width { get; }
+
+    /// <summary>Where the plain loop leaves a constant load's register unwritten, and which constant it stands for (<see cref="ImmediateOperands"/>).</summary>
+    public PendingConstants Pending { get; }
 
     /// <summary>Which slots the code always writes before reading them, and where each is still unwritten (<see cref="RegisterAssignment"/>).</summary>
     public RegisterAssignment Assignment { get; }

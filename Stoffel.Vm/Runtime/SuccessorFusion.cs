@@ -50,6 +50,9 @@ internal static class SuccessorFusion
     /// <summary>An <c>ADD</c> followed by a <c>RET</c>.</summary>
     public const Opcode AddThenReturn = (Opcode)0x2C;
 
+    /// <summary>A <c>MOV</c> followed by a constant load and a <c>SUB</c> of it as an immediate (<see cref="ImmediateOperands.Subtract"/>).</summary>
+    public const Opcode MoveThenImmediateSubtract = (Opcode)0x31;
+
     /// <summary>
     /// Gives each instruction of <paramref name="plainCode"/> that begins one of the pairs above
     /// the opcode that names the pair.
@@ -61,6 +64,7 @@ internal static class SuccessorFusion
     [
         (Opcode.MOV, ConstantOperand.ThenJumpIfLess, MoveThenConstantJumpIfLess),
         (Opcode.MOV, ConstantOperand.ThenSubtract, MoveThenConstantSubtract),
+        (Opcode.MOV, ImmediateOperands.Subtract, MoveThenImmediateSubtract),
         (Opcode.MOV, Opcode.ADD, MoveThenAdd),
         (Opcode.ADD, FusedCompare.JumpIfLess, AddThenJumpIfLess),
         (Opcode.ADD, Opcode.RET, AddThenReturn),

@@ -1,0 +1,216 @@
+using Stoffel.Vm.Instructions;
+
+namespace Stoffel.Vm.Runtime;
+
+/// <summary>
+/// An immediate operand in the plain code: a constant load run with a <c>SUB</c> after it
+/// (<see cref="ConstantOperand.ThenSubtract"/>) whose register nothing reads again before it is
+/// written — fib's <c>LDI r1, 1</c> then <c>SUB r2, r3, r1</c>, where r1 is loaded again before
+/// any other read — subtracts the constant from the load instruction and leaves the register
+/// alone, as Lua's <c>ADDI</c> does with a negative immediate: no write of the register, no read
+/// and kind test of it.
+/// </summary>
+/// <remarks>
+/// <para>Found at load by two data-flow analyses over the program's code: liveness (backward),
+/// which says the register is dead after the pair, and, forward, which constant each register
+/// the plain loop left unwritten stands for at each instruction (<see cref="PendingConstants"/>).
+/// Where paths bring a pending constant and another value, or another constant, together, every
+/// such load of that register writes it as before, so that where a record stands, each of its
+/// registers is either what its slot holds or one known constant: readers of a record's slots
+/// (<see cref="CallStack.SlotValue"/>) show that constant, and a host's write or the hooked loop
+/// writes it into the slot first (<see cref="CallStack.ClearUnwritten"/>, which sets
+/// <see cref="ActivationRecord.Cleared"/>; after that the plain loop writes these registers too).</para>
+/// <para>Only the plain and recording loops leave the register alone; the counting and tracing
+/// loops run the pair as <see cref="ConstantOperand"/>'s, which writes it (a tracer sees the
+/// register at the next part's event). An operand other than an I64, or an overflow, runs the
+/// pair that way too: the load writes its register and the <c>SUB</c>'s own case computes,
+/// fails and reports as ever.</para>
+/// <para>The same for a constant compare-and-<c>JMPLT</c> and a constant <c>ADD</c> was measured
+/// and not kept (docs/vm-internals.md, "Immediate operands"): their cases moved the dispatch
+/// loop's register allocation (the instruction pointer to a stack slot: loop 152.4 → 165.0
+/// machine instructions per iteration).</para>
+/// </remarks>
+internal static class ImmediateOperands
+{
+    /// <summary>A constant load and a <c>SUB</c> of it from a register (<see cref="ConstantOperand.ThenSubtract"/>, the constant its operand C).</summary>
+    public const Opcode Subtract = (Opcode)0x2E;
+
+    // The widest frame analysed (bit sets of registers); wider functions keep ConstantOperand's pairs.
+    private const int MaxRegisters = 256;
+
+    /// <summary>
+    /// Gives each <see cref="ConstantOperand.ThenSubtract"/> pair of <paramref name="plainCode"/>
+    /// that can take its constant as an immediate the opcode <see cref="Subtract"/>, and returns where the plain loop
+    /// then leaves registers pending. <paramref name="code"/> is the function's program code (with
+    /// its sentinel RET), in which <paramref name="plainCode"/>'s instructions keep their places.
+    /// </summary>
+    public static PendingConstants Apply(Instruction[] code, Instruction[] plainCode, int registerCount)
+    {
+        if (registerCount > MaxRegisters)
+        {
+            return PendingConstants.None;
+        }
+        var live = LiveIn(code, registerCount);
+        var sites = new List<Site>();
+        for (var i = 0; i + 2 < code.Length; i++)
+        {
+            if (Candidate(code, plainCode[i], i, live) is { } site)
+            {
+                sites.Add(site);
+            }
+        }
+        var pending = new (int Register, long Value)[]?[code.Length];
+        foreach (var register in sites.Select(s => s.Register).Distinct().ToArray())
+        {
+            var ofRegister = sites.Where(s => s.Register == register).ToDictionary(s => s.Load);
+            if (Pending(code, register, ofRegister) is not { } states)
+            {
+                sites.RemoveAll(s => s.Register == register); // paths meet with different values: these loads write
+                continue;
+            }
+            for (var ip = 0; ip < code.Length; ip++)
+            {
+                if (states[ip] is { Kind: StateKind.Pending, Constant: var constant })
+                {
+                    pending[ip] = [.. pending[ip] ?? [], (register, constant)];
+                }
+            }
+        }
+        foreach (var site in sites)
+        {
+            plainCode[site.Load] = plainCode[site.Load] with { Opcode = Subtract };
+        }
+        return sites.Count == 0 ? PendingConstants.None : new PendingConstants(pending);
+    }
+
+    // The pair at load (its plain code's constant load, pair) that can take its constant as an
+    // immediate, or null: a constant SUB (ConstantOperand) that reads the load's register once,
+    // as its operand C, and after which the register is dead or overwritten by the SUB itself.
+    private static Site? Candidate(Instruction[] code, Instruction pair, int load, ulong[][] live)
+    {
+        var register = code[load].A;
+        var subtract = code[load + 1];
+        if (pair.Opcode != ConstantOperand.ThenSubtract || subtract.Opcode != Opcode.SUB || subtract.C != register || subtract.B == register
+            || (subtract.A != register && Has(live[load + 2], register)))
+        {
+            return null;
+        }
+        return new Site(load, register, InlineConstant.Value(in pair));
+    }
+
+    // Registers live on entry to each instruction: read on some path before they are written.
+    private static ulong[][] LiveIn(Instruction[] code, int registerCount)
+    {
+        var words = (registerCount + 63) >> 6;
+        var live = new ulong[code.Length + 1][];
+        for (var ip = 0; ip <= code.Length; ip++)
+        {
+            live[ip] = new ulong[words];
+        }
+        var changed = true;
+        while (changed)
+        {
+            changed = false;
+            for (var ip = code.Length - 1; ip >= 0; ip--)
+            {
+                var instruction = code[ip];
+                var info = OpcodeTable.Get(instruction.Opcode);
+                var into = new ulong[words];
+                if (info.Flow is ControlFlow.Jump or ControlFlow.ConditionalJump)
+                {
+                    Union(into, live[instruction.A]);
+                }
+                if (info.Flow is not (ControlFlow.Jump or ControlFlow.Return))
+                {
+                    Union(into, live[ip + 1]);
+                }
+                if (Written(instruction, info) is >= 0 and var written)
+                {
+                    into[written >> 6] &= ~(1UL << written);
+                }
+                foreach (var operand in info.ReadRegisterOperands)
+                {
+                    var read = operand switch { 0 => instruction.A, 1 => instruction.B, _ => instruction.C };
+                    into[read >> 6] |= 1UL << read;
+                }
+                if (!into.AsSpan().SequenceEqual(live[ip]))
+                {
+                    live[ip] = into;
+                    changed = true;
+                }
+            }
+        }
+        return live;
+    }
+
+    // What register the program code's instruction writes, or -1 (a CALL writes r0).
+    private static int Written(Instruction instruction, OpcodeInfo info) =>
+        info.WritesRegisterA ? instruction.A : info.Flow == ControlFlow.Call ? 0 : -1;
+
+    // Per instruction index, what register holds as the program goes on entering it, for the
+    // loads of sites leaving it unwritten; null when paths meet with different values somewhere.
+    private static State[]? Pending(Instruction[] code, int register, Dictionary<int, Site> sites)
+    {
+        var states = new State[code.Length];
+        states[0] = State.Real;
+        var work = new Stack<int>();
+        work.Push(0);
+        while (work.TryPop(out var ip))
+        {
+            var instruction = code[ip];
+            var info = OpcodeTable.Get(instruction.Opcode);
+            var after = sites.TryGetValue(ip, out var site) ? State.PendingOf(site.Constant)
+                : Written(instruction, info) == register ? State.Real
+                : states[ip];
+            if (info.Flow is ControlFlow.Jump or ControlFlow.ConditionalJump && !Flow(states, instruction.A, after, work))
+            {
+                return null;
+            }
+            if (info.Flow is not (ControlFlow.Jump or ControlFlow.Return) && !Flow(states, ip + 1, after, work))
+            {
+                return null;
+            }
+        }
+        return states;
+    }
+
+    // Joins the state after an instruction into a successor's; false where they differ.
+    private static bool Flow(State[] states, int successor, State after, Stack<int> work)
+    {
+        if (states[successor].Kind == StateKind.Unreached)
+        {
+            states[successor] = after;
+            work.Push(successor);
+            return true;
+        }
+        return states[successor] == after;
+    }
+
+    private static bool Has(ulong[] set, int register) => (set[register >> 6] & (1UL << register)) != 0;
+
+    private static void Union(ulong[] into, ulong[] from)
+    {
+        for (var w = 0; w < into.Length; w++)
+        {
+            into[w] |= from[w];
+        }
+    }
+
+    private sealed record Site(int Load, int Register, long Constant);
+
+    private enum StateKind : byte
+    {
+        Unreached,
+        Real,
+        Pending,
+    }
+
+    // What a register holds as the program goes: what its slot holds (Real), or a constant the
+    // plain loop did not write (Pending).
+    private readonly record struct State(StateKind Kind, long Constant)
+    {
+        public static State Real => new(StateKind.Real, 0);
+
+        public static State PendingOf(long constant) => new(StateKind.Pending, constant);
+    }
+}
