@@ -366,7 +366,7 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
             {
                 return Value.Unit;
             }
-            if (frame.Function.Pending.TryGet(frame.Ip, slot, out var constant))
+            if (frame.Function.Pending is { } pending && pending.TryGet(frame.Ip, slot, out var constant))
             {
                 return constant;
             }
@@ -398,9 +398,12 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
                 Values[frame.Base + slot] = default;
             }
         }
-        foreach (var (register, constant) in function.Pending.At(frame.Ip))
+        if (function.Pending is { } pending)
         {
-            Values[frame.Base + register] = Value.FromI64(constant);
+            foreach (var (register, constant) in pending.At(frame.Ip))
+            {
+                Values[frame.Base + register] = Value.FromI64(constant);
+            }
         }
         frame.Cleared = true;
     }

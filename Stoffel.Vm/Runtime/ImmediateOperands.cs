@@ -41,32 +41,39 @@ internal static class ImmediateOperands
     /// <summary>
     /// Gives each <see cref="ConstantOperand.ThenSubtract"/> pair of <paramref name="plainCode"/>
     /// that can take its constant as an immediate the opcode <see cref="Subtract"/>, and returns where the plain loop
-    /// then leaves registers pending. <paramref name="code"/> is the function's program code (with
+    /// then leaves registers pending, or null where it leaves none (a static "none" would cost the
+    /// Native AOT binary a static-base stub before the dispatch loops, and move them).
+    /// <paramref name="code"/> is the function's program code (with
     /// its sentinel RET), in which <paramref name="plainCode"/>'s instructions keep their places.
     /// </summary>
-    public static PendingConstants Apply(Instruction[] code, Instruction[] plainCode, int registerCount)
+    public static PendingConstants? Apply(Instruction[] code, Instruction[] plainCode, int registerCount)
     {
-        if (registerCount > MaxRegisters)
+        if (registerCount > MaxRegisters || !HasConstantSubtraction(plainCode))
         {
-            return PendingConstants.None;
+            return null; // no analysis for a function without a constant SUB
         }
         var live = LiveIn(code, registerCount);
-        var sites = new List<Site>();
+        // The candidate loads by register (no LINQ or lambdas here: a delegate's constructor stub
+        // would move the dispatch loops in the Native AOT binary).
+        var sites = new Dictionary<int, Dictionary<int, Site>>();
         for (var i = 0; i + 2 < code.Length; i++)
         {
             if (Candidate(code, plainCode[i], i, live) is { } site)
             {
-                sites.Add(site);
+                if (!sites.TryGetValue(site.Register, out var ofRegister))
+                {
+                    sites[site.Register] = ofRegister = [];
+                }
+                ofRegister[site.Load] = site;
             }
         }
         var pending = new (int Register, long Value)[]?[code.Length];
-        foreach (var register in sites.Select(s => s.Register).Distinct().ToArray())
+        var any = false;
+        foreach (var (register, ofRegister) in sites)
         {
-            var ofRegister = sites.Where(s => s.Register == register).ToDictionary(s => s.Load);
             if (Pending(code, register, ofRegister) is not { } states)
             {
-                sites.RemoveAll(s => s.Register == register); // paths meet with different values: these loads write
-                continue;
+                continue; // paths meet with different values: these loads write their register
             }
             for (var ip = 0; ip < code.Length; ip++)
             {
@@ -75,12 +82,13 @@ internal static class ImmediateOperands
                     pending[ip] = [.. pending[ip] ?? [], (register, constant)];
                 }
             }
+            foreach (var load in ofRegister.Keys)
+            {
+                plainCode[load] = plainCode[load] with { Opcode = Subtract };
+            }
+            any = true;
         }
-        foreach (var site in sites)
-        {
-            plainCode[site.Load] = plainCode[site.Load] with { Opcode = Subtract };
-        }
-        return sites.Count == 0 ? PendingConstants.None : new PendingConstants(pending);
+        return any ? new PendingConstants(pending) : null;
     }
 
     // The pair at load (its plain code's constant load, pair) that can take its constant as an
@@ -98,6 +106,20 @@ internal static class ImmediateOperands
         return new Site(load, register, InlineConstant.Value(in pair));
     }
 
+    // Whether ConstantOperand named a constant SUB in plainCode (a loop, not a callback: a
+    // delegate's constructor stub would move the dispatch loops in the Native AOT binary).
+    private static bool HasConstantSubtraction(Instruction[] plainCode)
+    {
+        foreach (var instruction in plainCode)
+        {
+            if (instruction.Opcode == ConstantOperand.ThenSubtract)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     // Registers live on entry to each instruction: read on some path before they are written.
     private static ulong[][] LiveIn(Instruction[] code, int registerCount)
     {
@@ -107,6 +129,7 @@ internal static class ImmediateOperands
         {
             live[ip] = new ulong[words];
         }
+        var into = new ulong[words];
         var changed = true;
         while (changed)
         {
@@ -115,7 +138,7 @@ internal static class ImmediateOperands
             {
                 var instruction = code[ip];
                 var info = OpcodeTable.Get(instruction.Opcode);
-                var into = new ulong[words];
+                Array.Clear(into);
                 if (info.Flow is ControlFlow.Jump or ControlFlow.ConditionalJump)
                 {
                     Union(into, live[instruction.A]);
@@ -135,7 +158,7 @@ internal static class ImmediateOperands
                 }
                 if (!into.AsSpan().SequenceEqual(live[ip]))
                 {
-                    live[ip] = into;
+                    into.CopyTo(live[ip], 0);
                     changed = true;
                 }
             }

@@ -12,9 +12,6 @@ namespace Stoffel.Vm.Runtime;
 /// </summary>
 internal sealed class PendingConstants
 {
-    /// <summary>A function without any: every register holds what its slot holds.</summary>
-    public static readonly PendingConstants None = new([]);
-
     // Per instruction index, the pending registers and their constants, or null for none.
     private readonly (int Register, long Value)[]?[] _at;
 

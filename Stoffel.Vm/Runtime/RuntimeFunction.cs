@@ -93,8 +93,8 @@ internal sealed class RuntimeFunction
     /// <summary>Value-stack slots one activation uses.</summary>
     public int Width { get; }
 
-    /// <summary>Where the plain loop leaves a constant load's register unwritten, and which constant it stands for (<see cref="ImmediateOperands"/>).</summary>
-    public PendingConstants Pending { get; }
+    /// <summary>Where the plain loop leaves a constant load's register unwritten, and which constant it stands for (<see cref="ImmediateOperands"/>); null where it leaves none.</summary>
+    public PendingConstants? Pending { get; }
 
     /// <summary>Which slots the code always writes before reading them, and where each is still unwritten (<see cref="RegisterAssignment"/>).</summary>
     public RegisterAssignment Assignment { get; }

@@ -181,6 +181,6 @@ public sealed class ImmediateOperandsTests
     // Per instruction of function's code, its pending registers as "register=constant", comma-separated.
     private static string[] PendingAt(RuntimeFunction function) =>
         Enumerable.Range(0, function.Code.Length)
-            .Select(ip => string.Join(",", function.Pending.At(ip).ToArray().Select(p => $"{p.Register}={p.Value}")))
+            .Select(ip => function.Pending is { } pending ? string.Join(",", pending.At(ip).ToArray().Select(p => $"{p.Register}={p.Value}")) : "")
             .ToArray();
 }
