@@ -319,6 +319,10 @@ internal sealed partial class VMState
                         && TrySubtractImmediate<TMode>(ref registers, in After(in instruction, 1), InlineConstant.Value(in instruction)))
                     {
                         instruction = ref After(in instruction, 2);
+                        if (instruction.Opcode == BoundBuiltinCall.ProgramCall)
+                        {
+                            goto case BoundBuiltinCall.ProgramCall; // the argument just computed, called (fib's n - 1)
+                        }
                         break;
                     }
                     goto case ConstantOperand.ThenSubtract;
