@@ -1021,6 +1021,10 @@ internal sealed partial class VMState
                         {
                             goto OutOfSlice;
                         }
+                        if (instruction.Opcode == SuccessorFusion.MoveThenAdd)
+                        {
+                            goto case SuccessorFusion.MoveThenAdd; // the result moved out of r0 and used (calls, closure)
+                        }
                         break;
                     }
                     // Where the returning record stands and the live count, for whatever observes the
