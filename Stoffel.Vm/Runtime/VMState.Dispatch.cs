@@ -706,6 +706,17 @@ internal sealed partial class VMState
                         && TryGetUpvalueFast(ref registers, in frame, in Pushed<TMode>(ref registers, in instruction, 0)))
                     {
                         instruction = ref After(in instruction, 1);
+                        if (After(in instruction, 1).Opcode == ConstantOperand.ThenAdd)
+                        {
+                            // BoundCallReturned's steps, then the constant added (an upvalue counter's step)
+                            countdown -= instruction.C;
+                            instruction = ref After(in instruction, 1);
+                            if (countdown < 0)
+                            {
+                                goto OutOfSlice;
+                            }
+                            goto case ConstantOperand.ThenAdd;
+                        }
                         goto BoundCallReturned;
                     }
                     UncountDeclinedBoundCall<TMode>(in frame);
@@ -715,6 +726,17 @@ internal sealed partial class VMState
                         && TrySetUpvalueFast(ref registers, in frame, in Pushed<TMode>(ref registers, in instruction, 0), in Pushed<TMode>(ref registers, in instruction, 1)))
                     {
                         instruction = ref After(in instruction, 2);
+                        if (After(in instruction, 1).Opcode == Opcode.RET)
+                        {
+                            // BoundCallReturned's steps, then the return (a closure's body ends so)
+                            countdown -= instruction.C;
+                            instruction = ref After(in instruction, 1);
+                            if (countdown < 0)
+                            {
+                                goto OutOfSlice;
+                            }
+                            goto case Opcode.RET;
+                        }
                         goto BoundCallReturned;
                     }
                     UncountDeclinedBoundCall<TMode>(in frame);
