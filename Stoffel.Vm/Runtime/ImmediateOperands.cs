@@ -24,7 +24,8 @@ namespace Stoffel.Vm.Runtime;
 /// loops run the pair as <see cref="ConstantOperand"/>'s, which writes it (a tracer sees the
 /// register at the next part's event). An operand other than an I64, or an overflow, runs the
 /// pair that way too: the load writes its register and the <c>SUB</c>'s own case computes,
-/// fails and reports as ever.</para>
+/// fails and reports as ever. A bound program call right after the <c>SUB</c> (fib's call with
+/// <c>n - 1</c>) runs in the same dispatch.</para>
 /// <para>The same for a constant compare-and-<c>JMPLT</c> and a constant <c>ADD</c> was measured
 /// and not kept (docs/vm-internals.md, "Immediate operands"): their cases moved the dispatch
 /// loop's register allocation (the instruction pointer to a stack slot: loop 152.4 → 165.0
@@ -40,11 +41,11 @@ internal static class ImmediateOperands
 
     /// <summary>
     /// Gives each <see cref="ConstantOperand.ThenSubtract"/> pair of <paramref name="plainCode"/>
-    /// that can take its constant as an immediate the opcode <see cref="Subtract"/>, and returns where the plain loop
-    /// then leaves registers pending, or null where it leaves none (a static "none" would cost the
-    /// Native AOT binary a static-base stub before the dispatch loops, and move them).
-    /// <paramref name="code"/> is the function's program code (with
-    /// its sentinel RET), in which <paramref name="plainCode"/>'s instructions keep their places.
+    /// that can take its constant as an immediate the opcode <see cref="Subtract"/>, and returns
+    /// where the plain loop then leaves registers pending, or null where it leaves none (a static
+    /// "none" would cost the Native AOT binary a static-base stub before the dispatch loops, and
+    /// move them). <paramref name="code"/> is the function's program code (with its sentinel RET),
+    /// in which <paramref name="plainCode"/>'s instructions keep their places.
     /// </summary>
     public static PendingConstants? Apply(Instruction[] code, Instruction[] plainCode, int registerCount)
     {
