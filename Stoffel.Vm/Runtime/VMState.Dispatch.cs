@@ -1025,6 +1025,17 @@ internal sealed partial class VMState
                         ref var callerRegisters = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
                         Value.Copy(ref callerRegisters, in result);
                         function = frame.Function;
+                        if (typeof(TMode) == typeof(TracedMode))
+                        {
+                            // FrameEntered's steps for the tracing loop, whose caller's registers are at
+                            // hand: any change of hooks since it started ended its slice, so its sole
+                            // tracer is the one it started with.
+                            registers = ref callerRegisters;
+                            code = ref CodeStart<TMode>(function);
+                            instruction = ref Unsafe.Add(ref code, ++frame.Ip); // the caller goes on after its CALL
+                            HookEvent.SetFrame(ref tracerEvent, function.Source, Calls.FrameCount);
+                            continue;
+                        }
                         if (!TMode.ChargesBlocks || TMode.Counting || NeedsInstrumentedLoop(hooks, function))
                         {
                             frame.Ip++; // the caller goes on after its CALL

@@ -219,6 +219,34 @@ public sealed class TracingLoopTests
     }
 
     [TestMethod]
+    public void A_tracer_that_replaces_itself_at_a_return_hands_the_callers_next_instruction_to_its_successor()
+    {
+        // The tracing loop resumes a caller in place after a return; a change of hooks in the
+        // return's own event must still reach the caller's next instruction (main's RET, index 5),
+        // and the first tracer see nothing after it.
+        var vm = TestPrograms.Load(TestPrograms.Twice);
+        VirtualMachine machine = vm;
+        var first = new List<(int Depth, int Index)>();
+        var second = new List<(int Depth, int Index)>();
+        HookId? id = null;
+        id = vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, (in HookEvent e, HookContext _) =>
+        {
+            first.Add((e.CallDepth, e.InstructionIndex));
+            if (e.CallDepth == 2 && e.Instruction.Opcode == Opcode.RET)
+            {
+                machine.Hooks.Unregister(id!.Value);
+                machine.Hooks.Register(HookEventMask.BeforeInstructionExecute, (in HookEvent next, HookContext _) => second.Add((next.CallDepth, next.InstructionIndex)));
+            }
+        });
+
+        Assert.AreEqual(10L, vm.Execute("main").AsI64);
+
+        Assert.AreEqual((2, 1), first[^1], "twice's RET the first tracer's last event");
+        Assert.HasCount(7, first);
+        CollectionAssert.AreEqual(new[] { (1, 5) }, second, "main's RET, after the CALL the return resumed");
+    }
+
+    [TestMethod]
     public void A_VM_error_out_of_a_tracers_nested_run_goes_on_unwrapped_and_ends_only_that_hook()
     {
         var vm = TestPrograms.Load(TestPrograms.Twice + """
