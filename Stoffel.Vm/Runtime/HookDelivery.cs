@@ -205,7 +205,7 @@ internal sealed class HookDelivery(VMState state)
         }
         foreach (var operand in OpcodeTable.Get(instruction.Opcode).ReadRegisterOperands)
         {
-            var register = operand switch { 0 => instruction.A, 1 => instruction.B, _ => instruction.C };
+            var register = instruction.Operand(operand);
             Fire(table, EventAtInstruction(HookEventKind.RegisterRead, in frame, ip, instruction) with
             {
                 Register = register,

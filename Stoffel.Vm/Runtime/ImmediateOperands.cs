@@ -100,7 +100,7 @@ internal static class ImmediateOperands
         var register = code[load].A;
         var subtract = code[load + 1];
         if (pair.Opcode != ConstantOperand.ThenSubtract || subtract.Opcode != Opcode.SUB || subtract.C != register || subtract.B == register
-            || (subtract.A != register && Has(live[load + 2], register)))
+            || (subtract.A != register && SlotSet.Contains(live[load + 2], register)))
         {
             return null;
         }
@@ -124,13 +124,12 @@ internal static class ImmediateOperands
     // Registers live on entry to each instruction: read on some path before they are written.
     private static ulong[][] LiveIn(Instruction[] code, int registerCount)
     {
-        var words = (registerCount + 63) >> 6;
         var live = new ulong[code.Length + 1][];
         for (var ip = 0; ip <= code.Length; ip++)
         {
-            live[ip] = new ulong[words];
+            live[ip] = SlotSet.Empty(registerCount);
         }
-        var into = new ulong[words];
+        var into = SlotSet.Empty(registerCount);
         var changed = true;
         while (changed)
         {
@@ -140,22 +139,21 @@ internal static class ImmediateOperands
                 var instruction = code[ip];
                 var info = OpcodeTable.Get(instruction.Opcode);
                 Array.Clear(into);
-                if (info.Flow is ControlFlow.Jump or ControlFlow.ConditionalJump)
+                if (info.Flow.Jumps())
                 {
-                    Union(into, live[instruction.A]);
+                    SlotSet.UnionWith(into, live[instruction.A]);
                 }
-                if (info.Flow is not (ControlFlow.Jump or ControlFlow.Return))
+                if (info.Flow.FallsThrough())
                 {
-                    Union(into, live[ip + 1]);
+                    SlotSet.UnionWith(into, live[ip + 1]);
                 }
-                if (Written(instruction, info) is >= 0 and var written)
+                if (instruction.WrittenRegister(info) is >= 0 and var written)
                 {
-                    into[written >> 6] &= ~(1UL << written);
+                    SlotSet.Remove(into, written);
                 }
                 foreach (var operand in info.ReadRegisterOperands)
                 {
-                    var read = operand switch { 0 => instruction.A, 1 => instruction.B, _ => instruction.C };
-                    into[read >> 6] |= 1UL << read;
+                    SlotSet.Add(into, instruction.Operand(operand));
                 }
                 if (!into.AsSpan().SequenceEqual(live[ip]))
                 {
@@ -166,10 +164,6 @@ internal static class ImmediateOperands
         }
         return live;
     }
-
-    // What register the program code's instruction writes, or -1 (a CALL writes r0).
-    private static int Written(Instruction instruction, OpcodeInfo info) =>
-        info.WritesRegisterA ? instruction.A : info.Flow == ControlFlow.Call ? 0 : -1;
 
     // Per instruction index, what register holds as the program goes on entering it, for the
     // loads of sites leaving it unwritten; null when paths meet with different values somewhere.
@@ -184,13 +178,13 @@ internal static class ImmediateOperands
             var instruction = code[ip];
             var info = OpcodeTable.Get(instruction.Opcode);
             var after = sites.TryGetValue(ip, out var site) ? State.PendingOf(site.Constant)
-                : Written(instruction, info) == register ? State.Real
+                : instruction.WrittenRegister(info) == register ? State.Real
                 : states[ip];
-            if (info.Flow is ControlFlow.Jump or ControlFlow.ConditionalJump && !Flow(states, instruction.A, after, work))
+            if (info.Flow.Jumps() && !Flow(states, instruction.A, after, work))
             {
                 return null;
             }
-            if (info.Flow is not (ControlFlow.Jump or ControlFlow.Return) && !Flow(states, ip + 1, after, work))
+            if (info.Flow.FallsThrough() && !Flow(states, ip + 1, after, work))
             {
                 return null;
             }
@@ -208,16 +202,6 @@ internal static class ImmediateOperands
             return true;
         }
         return states[successor] == after;
-    }
-
-    private static bool Has(ulong[] set, int register) => (set[register >> 6] & (1UL << register)) != 0;
-
-    private static void Union(ulong[] into, ulong[] from)
-    {
-        for (var w = 0; w < into.Length; w++)
-        {
-            into[w] |= from[w];
-        }
     }
 
     private sealed record Site(int Load, int Register, long Constant);

@@ -41,7 +41,7 @@ internal sealed class RegisterAssignment
 
     /// <summary>Whether slot <paramref name="slot"/> still holds no value of this activation while it stands at <paramref name="ip"/> (before that instruction runs): true only for uncleared slots.</summary>
     public bool IsUnwritten(int ip, int slot) =>
-        slot >= ClearEnd && (uint)ip < (uint)_written.Length && _written[ip] is { } written && (written[slot >> 6] & (1UL << slot)) == 0;
+        slot >= ClearEnd && (uint)ip < (uint)_written.Length && _written[ip] is { } written && !SlotSet.Contains(written, slot);
 
     /// <summary>Analyses <paramref name="code"/> (a function's program code with its sentinel RET) for a frame of <paramref name="width"/> slots.</summary>
     public static RegisterAssignment Of(Instruction[] code, int registerCount, int width, int parameterCount)
@@ -50,19 +50,18 @@ internal sealed class RegisterAssignment
         {
             return new RegisterAssignment(width, []);
         }
-        var words = (width + 63) >> 6;
         var always = new ulong[]?[code.Length];
         var ever = new ulong[]?[code.Length];
-        var entry = new ulong[words];
+        var entry = SlotSet.Empty(width);
         for (var p = 0; p < parameterCount; p++)
         {
-            Set(entry, p);
+            SlotSet.Add(entry, p);
         }
         always[0] = entry;
         ever[0] = (ulong[])entry.Clone();
         var pending = new Stack<int>();
         pending.Push(0);
-        var written = new ulong[words];
+        var written = SlotSet.Empty(width);
         while (pending.TryPop(out var ip))
         {
             var instruction = code[ip];
@@ -70,17 +69,17 @@ internal sealed class RegisterAssignment
             Written(instruction, info, registerCount, written);
             // Successors: the target of a jump, the next instruction of anything but a jump or a RET
             // (the sentinel RET ends every function, so it exists).
-            if (info.Flow is ControlFlow.Jump or ControlFlow.ConditionalJump && Join(ref always[instruction.A], ref ever[instruction.A], always[ip]!, ever[ip]!, written))
+            if (info.Flow.Jumps() && Join(ref always[instruction.A], ref ever[instruction.A], always[ip]!, ever[ip]!, written))
             {
                 pending.Push(instruction.A);
             }
-            if (info.Flow is not (ControlFlow.Jump or ControlFlow.Return) && Join(ref always[ip + 1], ref ever[ip + 1], always[ip]!, ever[ip]!, written))
+            if (info.Flow.FallsThrough() && Join(ref always[ip + 1], ref ever[ip + 1], always[ip]!, ever[ip]!, written))
             {
                 pending.Push(ip + 1);
             }
         }
-        var mustClear = new ulong[words];
-        var reads = new ulong[words];
+        var mustClear = SlotSet.Empty(width);
+        var reads = SlotSet.Empty(width);
         for (var ip = 0; ip < code.Length; ip++)
         {
             if (always[ip] is not { } definitely)
@@ -88,13 +87,13 @@ internal sealed class RegisterAssignment
                 continue;
             }
             Read(code[ip], registerCount, reads);
-            for (var w = 0; w < words; w++)
+            for (var w = 0; w < mustClear.Length; w++)
             {
                 mustClear[w] |= (definitely[w] ^ ever[ip]![w]) | (reads[w] & ~definitely[w]);
             }
         }
         var clearEnd = parameterCount;
-        for (var w = words - 1; w >= 0; w--)
+        for (var w = mustClear.Length - 1; w >= 0; w--)
         {
             if (mustClear[w] != 0)
             {
@@ -109,17 +108,13 @@ internal sealed class RegisterAssignment
     private static void Written(Instruction instruction, OpcodeInfo info, int registerCount, ulong[] scratch)
     {
         Array.Clear(scratch);
-        if (info.WritesRegisterA)
+        if (instruction.WrittenRegister(info) is >= 0 and var register)
         {
-            Set(scratch, instruction.A);
+            SlotSet.Add(scratch, register); // a CALL's: r0, its result
         }
         else if (instruction.Opcode == Opcode.STS)
         {
-            Set(scratch, registerCount + instruction.A);
-        }
-        else if (info.Flow == ControlFlow.Call)
-        {
-            Set(scratch, 0); // the result
+            SlotSet.Add(scratch, registerCount + instruction.A);
         }
     }
 
@@ -130,11 +125,11 @@ internal sealed class RegisterAssignment
         var info = OpcodeTable.Get(instruction.Opcode);
         foreach (var operand in info.ReadRegisterOperands)
         {
-            Set(reads, operand switch { 0 => instruction.A, 1 => instruction.B, _ => instruction.C });
+            SlotSet.Add(reads, instruction.Operand(operand));
         }
         if (instruction.Opcode == Opcode.LDS)
         {
-            Set(reads, registerCount + instruction.B);
+            SlotSet.Add(reads, registerCount + instruction.B);
         }
     }
 
@@ -161,6 +156,4 @@ internal sealed class RegisterAssignment
         }
         return changed;
     }
-
-    private static void Set(ulong[] set, int slot) => set[slot >> 6] |= 1UL << slot;
 }

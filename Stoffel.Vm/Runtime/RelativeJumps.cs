@@ -26,7 +26,7 @@ internal static class RelativeJumps
             {
                 plainCode[i] = instruction with { C = FusedCompare.WithTarget(instruction.C, FusedCompare.Target(instruction.C) - i) };
             }
-            else if (OpcodeTable.IsDefined((byte)instruction.Opcode) && OpcodeTable.Get(instruction.Opcode).Flow is ControlFlow.Jump or ControlFlow.ConditionalJump)
+            else if (OpcodeTable.IsDefined((byte)instruction.Opcode) && OpcodeTable.Get(instruction.Opcode).Flow.Jumps())
             {
                 plainCode[i] = instruction with { A = instruction.A - i };
             }
