@@ -50,7 +50,7 @@ internal sealed partial class VMState
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int EndSlice<TMode>(int countdown) where TMode : struct, IExecutionMode
     {
-        _sliceSize -= TMode.Traced ? _countdown : countdown;
+        _sliceSize -= typeof(TMode) == typeof(TracedMode) ? _countdown : countdown;
         _countdown = 0; // so a hook later in this instruction reads the live count right
         return 0;
     }
@@ -95,7 +95,7 @@ internal sealed partial class VMState
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void PublishCountdown<TMode>(int countdown) where TMode : struct, IExecutionMode
     {
-        if (!TMode.Traced)
+        if (typeof(TMode) != typeof(TracedMode))
         {
             _countdown = countdown;
         }
@@ -111,7 +111,7 @@ internal sealed partial class VMState
     private void PublishFailurePoint<TMode>(ref ActivationRecord frame, int ip, int countdown, RuntimeFunction function) where TMode : struct, IExecutionMode
     {
         frame.Ip = ip;
-        PublishCountdown<TMode>(TMode.ChargesBlocks ? countdown + BlockCost(function, ip) - 1 : countdown);
+        PublishCountdown<TMode>((typeof(TMode) != typeof(HookedMode) && typeof(TMode) != typeof(TracedMode)) ? countdown + BlockCost(function, ip) - 1 : countdown);
     }
 
     /// <summary>What entering <paramref name="function"/>'s plain code at <paramref name="ip"/> charges (<see cref="RuntimeFunction.BlockCosts"/>).</summary>
@@ -126,7 +126,7 @@ internal sealed partial class VMState
     /// <summary><see cref="BranchCost(in Instruction, bool)"/> in the plain and counting loops; 0 in the others, which count every instruction and run the program's own code.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int BranchCost<TMode>(in Instruction jump, bool taken) where TMode : struct, IExecutionMode =>
-        TMode.ChargesBlocks ? BranchCost(in jump, taken) : 0;
+        (typeof(TMode) != typeof(HookedMode) && typeof(TMode) != typeof(TracedMode)) ? BranchCost(in jump, taken) : 0;
 
     /// <summary>Where a conditional jump goes: its target when <paramref name="taken"/>, else the next instruction.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -140,7 +140,7 @@ internal sealed partial class VMState
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ref readonly Instruction JumpTarget<TMode>(ref Instruction code, in Instruction holder, int target) where TMode : struct, IExecutionMode =>
-        ref TMode.RunsProgramCode ? ref Unsafe.Add(ref code, target) : ref After(in holder, target);
+        ref typeof(TMode) == typeof(HookedMode) ? ref Unsafe.Add(ref code, target) : ref After(in holder, target);
 
     /// <summary>
     /// After the hooks before an instruction, when <see cref="ReloadAfterHook"/> is set: a hook
@@ -160,7 +160,7 @@ internal sealed partial class VMState
         if (HooksChanged)
         {
             countdown = EndSlice<TMode>(countdown);
-            if (TMode.Hooked)
+            if (typeof(TMode) == typeof(HookedMode))
             {
                 _countdown = countdown + 1; // this instruction's after-instruction events still read it as not executed
             }
@@ -189,31 +189,34 @@ internal sealed partial class VMState
         // In the hooked loop: the instructions of this function that need hook work (all of them
         // when some hook wants every instruction), or null when none does, so an instruction that
         // needs none costs one null check.
-        var sites = TMode.Hooked ? SitesOf(hooks, function) : null;
+        var sites = typeof(TMode) == typeof(HookedMode) ? SitesOf(hooks, function) : null;
         // In the hooked and tracing loops: this thread's managed id, which event delivery records.
         // Read once per entry, not per event; a local, not a field, because another thread may run
         // the VM while this one waits in a hook (a debugger evaluating while paused).
-        var thread = TMode.Hooked || TMode.Traced ? HookDelivery.CurrentThreadId : 0;
+        var thread = typeof(TMode) == typeof(HookedMode) || typeof(TMode) == typeof(TracedMode) ? HookDelivery.CurrentThreadId : 0;
         // In the counting loop: this function's instruction counters.
-        var counts = TMode.Counting ? CountsOf(function) : null;
+        var counts = typeof(TMode) == typeof(CountingMode) ? CountsOf(function) : null;
         // In the tracing loop: the event its tracer gets, the loop's own, a local of this frame, so
         // that a change of function stores its reference without a GC write barrier. Its frame half
         // is written where the loop enters a frame (HookEvent.SetFrame), its index per instruction.
-        var tracerEvent = new HookEvent { Kind = HookEventKind.BeforeInstructionExecute };
-        if (TMode.Traced)
+        // Initialized in that loop alone: elsewhere its zeroing could be a call before the loop, across
+        // which the JIT keeps the instruction's ref in a stack slot for the whole loop.
+        Unsafe.SkipInit(out HookEvent tracerEvent);
+        if (typeof(TMode) == typeof(TracedMode))
         {
             if (hooks.SoleTracer is null)
             {
                 return RunStatus.SwitchLoop; // the hooks changed since the loop was chosen; Trace relies on a sole tracer
             }
+            tracerEvent = new HookEvent { Kind = HookEventKind.BeforeInstructionExecute };
             Delivery.UseTracer(hooks, thread);
             HookEvent.SetFrame(ref tracerEvent, function.Source, Calls.FrameCount);
         }
-        if (TMode.Hooked)
+        if (typeof(TMode) == typeof(HookedMode))
         {
             Calls.ClearUnwritten(ref frame); // after-instruction events see registers the record's Ip does not account for
         }
-        if (TMode.ChargesBlocks && (countdown -= BlockCost(function, frame.Ip)) < 0)
+        if ((typeof(TMode) != typeof(HookedMode) && typeof(TMode) != typeof(TracedMode)) && (countdown -= BlockCost(function, frame.Ip)) < 0)
         {
             goto OutOfSlice; // the slice cannot take the block this run resumes in
         }
@@ -221,29 +224,29 @@ internal sealed partial class VMState
         {
             // The tracing loop's countdown lives in _countdown between instructions (see Trace), the
             // hooked loop's in the local; the plain and counting loops charge it per block instead.
-            if (TMode.Traced ? _countdown <= 0 : TMode.Hooked && --countdown < 0)
+            if (typeof(TMode) == typeof(TracedMode) ? _countdown <= 0 : typeof(TMode) == typeof(HookedMode) && --countdown < 0)
             {
                 goto ServicePoint;
             }
             // The instruction's index, which the counting, hooked and tracing loops' per-instruction work uses.
-            var ip = TMode.Counting || TMode.Hooked || TMode.Traced ? IpOf<TMode>(ref code, in instruction, function) : 0;
-            if (TMode.Counting)
+            var ip = typeof(TMode) == typeof(CountingMode) || typeof(TMode) == typeof(HookedMode) || typeof(TMode) == typeof(TracedMode) ? IpOf<TMode>(ref code, in instruction, function) : 0;
+            if (typeof(TMode) == typeof(CountingMode))
             {
                 Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(counts!), ip)++; // ip < Code.Length < counts.Length
             }
-            else if (TMode.Hooked && hooks.CountsInstructions)
+            else if (typeof(TMode) == typeof(HookedMode) && hooks.CountsInstructions)
             {
                 CountsOf(function)[ip]++;
             }
-            var instrumented = TMode.Hooked && sites is not null && sites[ip];
-            if (TMode.Traced || instrumented)
+            var instrumented = typeof(TMode) == typeof(HookedMode) && sites is not null && sites[ip];
+            if (typeof(TMode) == typeof(TracedMode) || instrumented)
             {
                 frame.Ip = ip;
-                if (TMode.Hooked)
+                if (typeof(TMode) == typeof(HookedMode))
                 {
                     _hookIp = ip;
                 }
-                if (TMode.Traced)
+                if (typeof(TMode) == typeof(TracedMode))
                 {
                     Trace(ref tracerEvent, ip);
                 }
@@ -276,7 +279,7 @@ internal sealed partial class VMState
                 // reports the next part before it goes on to it (TracePart).
                 case ConstantOperand.ThenCompare:
                     instruction = ref LoadInlineConstant<TMode>(ref registers, in instruction);
-                    if (TMode.Counting)
+                    if (typeof(TMode) == typeof(CountingMode))
                     {
                         break;
                     }
@@ -285,7 +288,7 @@ internal sealed partial class VMState
                     goto case FusedCompare.Opcode;
                 case ConstantOperand.ThenJumpIfLess:
                     instruction = ref LoadInlineConstant<TMode>(ref registers, in instruction);
-                    if (TMode.Counting)
+                    if (typeof(TMode) == typeof(CountingMode))
                     {
                         break;
                     }
@@ -294,7 +297,7 @@ internal sealed partial class VMState
                     goto case FusedCompare.JumpIfLess;
                 case ConstantOperand.ThenAdd:
                     instruction = ref LoadInlineConstant<TMode>(ref registers, in instruction);
-                    if (TMode.Counting)
+                    if (typeof(TMode) == typeof(CountingMode))
                     {
                         break;
                     }
@@ -303,7 +306,7 @@ internal sealed partial class VMState
                     goto case Opcode.ADD;
                 case ConstantOperand.ThenSubtract:
                     instruction = ref LoadInlineConstant<TMode>(ref registers, in instruction);
-                    if (TMode.Counting)
+                    if (typeof(TMode) == typeof(CountingMode))
                     {
                         break;
                     }
@@ -334,7 +337,7 @@ internal sealed partial class VMState
                 // the successor before it goes on to it (TracePart).
                 case SuccessorFusion.MoveThenConstantJumpIfLess:
                     instruction = ref Move<TMode>(ref registers, in instruction);
-                    if (TMode.Counting)
+                    if (typeof(TMode) == typeof(CountingMode))
                     {
                         break;
                     }
@@ -343,7 +346,7 @@ internal sealed partial class VMState
                     goto case ConstantOperand.ThenJumpIfLess;
                 case SuccessorFusion.MoveThenConstantSubtract:
                     instruction = ref Move<TMode>(ref registers, in instruction);
-                    if (TMode.Counting)
+                    if (typeof(TMode) == typeof(CountingMode))
                     {
                         break;
                     }
@@ -352,7 +355,7 @@ internal sealed partial class VMState
                     goto case ConstantOperand.ThenSubtract;
                 case SuccessorFusion.MoveThenImmediateSubtract:
                     instruction = ref Move<TMode>(ref registers, in instruction);
-                    if (TMode.Counting)
+                    if (typeof(TMode) == typeof(CountingMode))
                     {
                         break;
                     }
@@ -361,7 +364,7 @@ internal sealed partial class VMState
                     goto case ImmediateOperands.Subtract;
                 case SuccessorFusion.MoveThenAdd:
                     instruction = ref Move<TMode>(ref registers, in instruction);
-                    if (TMode.Counting)
+                    if (typeof(TMode) == typeof(CountingMode))
                     {
                         break;
                     }
@@ -373,7 +376,7 @@ internal sealed partial class VMState
                     }
                     goto case Opcode.ADD;
                 case SuccessorFusion.AddThenJumpIfLess:
-                    if (!TMode.Counting && TryAddIntegers<TMode>(ref registers, in instruction))
+                    if (typeof(TMode) != typeof(CountingMode) && TryAddIntegers<TMode>(ref registers, in instruction))
                     {
                         instruction = ref After(in instruction, 1);
                         if (typeof(TMode) == typeof(TracedMode) && _countdown <= 0) goto ServicePoint; // the tracing loop: the slice is used up before the next part
@@ -382,7 +385,7 @@ internal sealed partial class VMState
                     }
                     goto case Opcode.ADD; // the ADD's general path, then the successor's dispatch
                 case SuccessorFusion.AddThenReturn:
-                    if (!TMode.Counting && TryAddIntegers<TMode>(ref registers, in instruction))
+                    if (typeof(TMode) != typeof(CountingMode) && TryAddIntegers<TMode>(ref registers, in instruction))
                     {
                         instruction = ref After(in instruction, 1);
                         if (typeof(TMode) == typeof(TracedMode) && _countdown <= 0) goto ServicePoint; // the tracing loop: the slice is used up before the next part
@@ -527,7 +530,7 @@ internal sealed partial class VMState
                     // The plain loop's fused CMP and JMPLT, which jumps on the comparison itself: the
                     // flag is set for whatever reads it later. The other loops run it as the other
                     // fused compare, and operands other than two I64s as the CMP.
-                    if (TMode.Counting || TMode.Traced)
+                    if (typeof(TMode) == typeof(CountingMode) || typeof(TMode) == typeof(TracedMode))
                     {
                         goto case FusedCompare.Opcode;
                     }
@@ -565,11 +568,11 @@ internal sealed partial class VMState
                     }
                     var flag = left.Bits < right.Bits ? CompareFlag.Less : left.Bits > right.Bits ? CompareFlag.Greater : CompareFlag.Equal;
                     frame.Flag = flag;
-                    if (TMode.Counting)
+                    if (typeof(TMode) == typeof(CountingMode))
                     {
                         CountFused(counts!, ip, 1); // the jump
                     }
-                    if (TMode.Traced)
+                    if (typeof(TMode) == typeof(TracedMode))
                     {
                         // The jump in the same dispatch, after the work the loop does before any
                         // instruction (its event; the service point when the slice is used up).
@@ -621,7 +624,7 @@ internal sealed partial class VMState
                 case Opcode.JMP:
                     countdown -= BranchCost<TMode>(in instruction, true);
                     instruction = ref JumpTarget<TMode>(ref code, in instruction, instruction.A);
-                    if (TMode.ChargesBlocks && countdown < 0)
+                    if ((typeof(TMode) != typeof(HookedMode) && typeof(TMode) != typeof(TracedMode)) && countdown < 0)
                     {
                         goto OutOfSlice;
                     }
@@ -629,7 +632,7 @@ internal sealed partial class VMState
                 case Opcode.JMPEQ:
                     countdown -= BranchCost<TMode>(in instruction, frame.Flag == CompareFlag.Equal);
                     instruction = ref Branch<TMode>(ref code, in instruction, frame.Flag == CompareFlag.Equal);
-                    if (TMode.ChargesBlocks && countdown < 0)
+                    if ((typeof(TMode) != typeof(HookedMode) && typeof(TMode) != typeof(TracedMode)) && countdown < 0)
                     {
                         goto OutOfSlice;
                     }
@@ -637,7 +640,7 @@ internal sealed partial class VMState
                 case Opcode.JMPNEQ:
                     countdown -= BranchCost<TMode>(in instruction, frame.Flag != CompareFlag.Equal);
                     instruction = ref Branch<TMode>(ref code, in instruction, frame.Flag != CompareFlag.Equal);
-                    if (TMode.ChargesBlocks && countdown < 0)
+                    if ((typeof(TMode) != typeof(HookedMode) && typeof(TMode) != typeof(TracedMode)) && countdown < 0)
                     {
                         goto OutOfSlice;
                     }
@@ -645,7 +648,7 @@ internal sealed partial class VMState
                 case Opcode.JMPLT:
                     countdown -= BranchCost<TMode>(in instruction, frame.Flag == CompareFlag.Less);
                     instruction = ref Branch<TMode>(ref code, in instruction, frame.Flag == CompareFlag.Less);
-                    if (TMode.ChargesBlocks && countdown < 0)
+                    if ((typeof(TMode) != typeof(HookedMode) && typeof(TMode) != typeof(TracedMode)) && countdown < 0)
                     {
                         goto OutOfSlice;
                     }
@@ -653,7 +656,7 @@ internal sealed partial class VMState
                 case Opcode.JMPGT:
                     countdown -= BranchCost<TMode>(in instruction, frame.Flag == CompareFlag.Greater);
                     instruction = ref Branch<TMode>(ref code, in instruction, frame.Flag == CompareFlag.Greater);
-                    if (TMode.ChargesBlocks && countdown < 0)
+                    if ((typeof(TMode) != typeof(HookedMode) && typeof(TMode) != typeof(TracedMode)) && countdown < 0)
                     {
                         goto OutOfSlice;
                     }
@@ -673,7 +676,7 @@ internal sealed partial class VMState
                         PublishFailurePoint<TMode>(ref frame, IpOf<TMode>(ref code, in instruction, function), countdown, function); // an error here counts this instruction
                         Calls.PushArgument(value);
                     }
-                    if (TMode.Hooked && hooks.Mask.Includes(HookEventKind.StackPush))
+                    if (typeof(TMode) == typeof(HookedMode) && hooks.Mask.Includes(HookEventKind.StackPush))
                     {
                         Delivery.FireStackPush(hooks, in frame, ip, value); // ip: the hooked loop's index of this instruction
                     }
@@ -753,7 +756,7 @@ internal sealed partial class VMState
                     if (typeof(TMode) != typeof(TracedMode) && Calls.ArgumentTop == frame.ArgBase && ClosureCallee<TMode>(hooks, in closure, pushes - 1) is { } callee
                         && Calls.ArgumentTop + pushes <= Calls.Arguments.Length && Calls.CanEnter(callee))
                     {
-                        if (TMode.Counting)
+                        if (typeof(TMode) == typeof(CountingMode))
                         {
                             CountFused(counts!, ip, pushes);
                             CountsOf(callee)[^1]++; // PushFrame counts the calls it makes
@@ -840,7 +843,7 @@ internal sealed partial class VMState
                         var callHooks = HooksAtCallOrReturn<TMode>(hooks);
                         if (Calls.ArgumentTop + pushes <= Calls.Arguments.Length && CanEnterDirectly(callHooks, runCallee, pushes))
                         {
-                            if (TMode.Counting)
+                            if (typeof(TMode) == typeof(CountingMode))
                             {
                                 CountFused(counts!, ip, pushes); // the PUSHARGs after the first and the CALL
                                 CountsOf(runCallee)[^1]++; // PushFrame counts the calls it makes
@@ -865,7 +868,7 @@ internal sealed partial class VMState
                         PublishCountdown<TMode>(countdown); // an error in the builtin is the CALL's, counting the run (charged with its block)
                         if (path.RunInPlace(HooksAtCallOrReturn<TMode>(hooks), in frame, ref registers, in instruction, pushes))
                         {
-                            if (TMode.Counting)
+                            if (typeof(TMode) == typeof(CountingMode))
                             {
                                 CountFused(counts!, ip, pushes);
                             }
@@ -883,7 +886,7 @@ internal sealed partial class VMState
                     {
                         goto case Opcode.PUSHARG; // the argument stack must grow
                     }
-                    if (TMode.Counting)
+                    if (typeof(TMode) == typeof(CountingMode))
                     {
                         CountFused(counts!, ip, pushes);
                     }
@@ -911,7 +914,7 @@ internal sealed partial class VMState
                     break;
                 case Opcode.CALL:
                 {
-                    if (!TMode.Traced)
+                    if (typeof(TMode) != typeof(TracedMode))
                     {
                         frame.Ip = CallIp<TMode>(ref code, in instruction, 0); // the tracing loop stored it before its tracer
                     }
@@ -934,7 +937,7 @@ internal sealed partial class VMState
                                 }
                             }
                             ref var entered = ref Calls.InitFrame(callee, argBase, argCount, argBase, null);
-                            if (TMode.Counting || (TMode.Hooked && hooks.CountsInstructions))
+                            if (typeof(TMode) == typeof(CountingMode) || (typeof(TMode) == typeof(HookedMode) && hooks.CountsInstructions))
                             {
                                 CountsOf(callee)[^1]++; // PushFrame counts the calls it makes
                             }
@@ -964,14 +967,14 @@ internal sealed partial class VMState
                         {
                             Intrinsic.None => IntrinsicOutcome.Declined,
                             Intrinsic.CallClosure => EnterClosure(in frame, target),
-                            _ => TMode.Traced ? RunIntrinsic(target, in frame, ref registers) : RunIntrinsic(target, in frame),
+                            _ => typeof(TMode) == typeof(TracedMode) ? RunIntrinsic(target, in frame, ref registers) : RunIntrinsic(target, in frame),
                         };
                         if (outcome == IntrinsicOutcome.Returned)
                         {
                             // Only r0 and the argument stack changed: no frame or stack to reload.
-                            countdown -= TMode.ChargesBlocks ? instruction.C : 0; // the plain code's CALL carries the cost of the block after it
+                            countdown -= (typeof(TMode) != typeof(HookedMode) && typeof(TMode) != typeof(TracedMode)) ? instruction.C : 0; // the plain code's CALL carries the cost of the block after it
                             instruction = ref After(in instruction, 1);
-                            if (TMode.ChargesBlocks && countdown < 0)
+                            if ((typeof(TMode) != typeof(HookedMode) && typeof(TMode) != typeof(TracedMode)) && countdown < 0)
                             {
                                 goto OutOfSlice;
                             }
@@ -1001,13 +1004,13 @@ internal sealed partial class VMState
                 case Opcode.RET:
                 {
                     ref var result = ref RegisterA<TMode>(ref registers, in instruction);
-                    if ((TMode.ChargesBlocks ? hooks.ReturnsDirectly : TMode.Traced && (Hooks.Table.Mask & ReturnObservers) == 0) && Calls.FrameCount > _run.StopDepth)
+                    if (((typeof(TMode) != typeof(HookedMode) && typeof(TMode) != typeof(TracedMode)) ? hooks.ReturnsDirectly : typeof(TMode) == typeof(TracedMode) && (Hooks.Table.Mask & ReturnObservers) == 0) && Calls.FrameCount > _run.StopDepth)
                     {
                         // The common return of the plain, counting and tracing loops: nothing observes it
                         // but call observers that take batches, and a caller in this run receives the
                         // value. PopFrame's steps without its event tests. (The tracing loop stored the
                         // record's Ip before its tracer, and keeps its count in _countdown.)
-                        if (TMode.ChargesBlocks && (hooks.Mask & HookEventMask.AfterFunctionCall) != 0 && !HookRunning)
+                        if ((typeof(TMode) != typeof(HookedMode) && typeof(TMode) != typeof(TracedMode)) && (hooks.Mask & HookEventMask.AfterFunctionCall) != 0 && !HookRunning)
                         {
                             PublishCountdown<TMode>(countdown); // the record counts the instructions so far
                             if (!Delivery.TryRecordReturn(hooks, in frame)) // the return's record; no code runs
@@ -1036,7 +1039,7 @@ internal sealed partial class VMState
                             HookEvent.SetFrame(ref tracerEvent, function.Source, Calls.FrameCount);
                             continue;
                         }
-                        if (!TMode.ChargesBlocks || TMode.Counting || NeedsInstrumentedLoop(hooks, function))
+                        if ((typeof(TMode) == typeof(HookedMode) || typeof(TMode) == typeof(TracedMode)) || typeof(TMode) == typeof(CountingMode) || NeedsInstrumentedLoop(hooks, function))
                         {
                             frame.Ip++; // the caller goes on after its CALL
                             goto FrameEntered;
@@ -1064,7 +1067,7 @@ internal sealed partial class VMState
                     // return (its hooks see the record, and read the count). Without such an observer
                     // the plain and counting loops skip both: nothing reads a popped record's Ip, and the
                     // count is published wherever the loop leaves or may fail.
-                    if (TMode.Hooked || !TMode.Traced && (HooksAtCallOrReturn<TMode>(hooks).Mask & ReturnObservers) != 0)
+                    if (typeof(TMode) == typeof(HookedMode) || typeof(TMode) != typeof(TracedMode) && (HooksAtCallOrReturn<TMode>(hooks).Mask & ReturnObservers) != 0)
                     {
                         frame.Ip = IpOf<TMode>(ref code, in instruction, function); // as in CALL
                         PublishCountdown<TMode>(countdown);
@@ -1136,7 +1139,7 @@ internal sealed partial class VMState
         // entered in place), whose frame, function and registers the loop holds: FrameEntered's
         // steps without the reloads, the first block's cost one load away (EntryCost).
         FirstInstruction:
-            if (TMode.Counting || NeedsInstrumentedLoop(hooks, function))
+            if (typeof(TMode) == typeof(CountingMode) || NeedsInstrumentedLoop(hooks, function))
             {
                 goto FrameEntered;
             }
@@ -1161,15 +1164,15 @@ internal sealed partial class VMState
             code = ref CodeStart<TMode>(function);
             var resumeAt = frame.Ip;
             instruction = ref Unsafe.Add(ref code, resumeAt);
-            if (TMode.Hooked ? (sites = SitesOf(hooks = Hooks.Table, function)) is null && !_run.Precise
-                : TMode.Counting ? (counts = CountsInCountingLoop(hooks = Hooks.Table, function)) is null
-                : TMode.Traced ? (hooks = Hooks.Table).SoleTracer is null
+            if (typeof(TMode) == typeof(HookedMode) ? (sites = SitesOf(hooks = Hooks.Table, function)) is null && !_run.Precise
+                : typeof(TMode) == typeof(CountingMode) ? (counts = CountsInCountingLoop(hooks = Hooks.Table, function)) is null
+                : typeof(TMode) == typeof(TracedMode) ? (hooks = Hooks.Table).SoleTracer is null
                 : NeedsInstrumentedLoop(hooks, function))
             {
                 PublishCountdown<TMode>(countdown); // frame.Ip is where the other loop starts
                 return RunStatus.SwitchLoop;
             }
-            if (TMode.ChargesBlocks)
+            if ((typeof(TMode) != typeof(HookedMode) && typeof(TMode) != typeof(TracedMode)))
             {
                 countdown -= BlockCost(function, resumeAt);
                 if (countdown < 0)
@@ -1177,11 +1180,11 @@ internal sealed partial class VMState
                     goto OutOfSlice;
                 }
             }
-            else if (TMode.Hooked && !frame.Cleared)
+            else if (typeof(TMode) == typeof(HookedMode) && !frame.Cleared)
             {
                 Calls.ClearUnwritten(ref frame); // after-instruction events see registers the record's Ip does not account for
             }
-            else if (TMode.Traced)
+            else if (typeof(TMode) == typeof(TracedMode))
             {
                 HookEvent.SetFrame(ref tracerEvent, function.Source, Calls.FrameCount);
             }
@@ -1209,7 +1212,7 @@ internal sealed partial class VMState
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private HookTable HooksAtCallOrReturn<TMode>(HookTable hooks) where TMode : struct, IExecutionMode =>
-        TMode.Hooked || TMode.Traced ? Hooks.Table : hooks;
+        typeof(TMode) == typeof(HookedMode) || typeof(TMode) == typeof(TracedMode) ? Hooks.Table : hooks;
 
     /// <summary>
     /// The first instruction of the code a copy of the loop runs for <paramref name="function"/>:
@@ -1221,7 +1224,7 @@ internal sealed partial class VMState
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ref Instruction CodeStart<TMode>(RuntimeFunction function) where TMode : struct, IExecutionMode =>
-        ref TMode.RunsProgramCode
+        ref typeof(TMode) == typeof(HookedMode)
             ? ref MemoryMarshal.GetArrayDataReference(function.Code)
             : ref Unsafe.AddByteOffset(ref Unsafe.NullRef<Instruction>(), function.PlainCodeAddress);
 
@@ -1330,7 +1333,7 @@ internal sealed partial class VMState
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ref Value RegisterA<TMode>(ref Value registers, in Instruction instruction) where TMode : struct, IExecutionMode =>
-        ref TMode.RunsProgramCode ? ref Unsafe.Add(ref registers, instruction.A) : ref Unsafe.AddByteOffset(ref registers, (nuint)(uint)instruction.A);
+        ref typeof(TMode) == typeof(HookedMode) ? ref Unsafe.Add(ref registers, instruction.A) : ref Unsafe.AddByteOffset(ref registers, (nuint)(uint)instruction.A);
 
     /// <summary>Runs <paramref name="move"/>, a <c>MOV</c> (or one of <see cref="SuccessorFusion"/>'s), in the frame whose first register is <paramref name="registers"/>; returns the instruction after it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -1399,12 +1402,12 @@ internal sealed partial class VMState
     /// <summary>The register operand B names (<see cref="RegisterA{TMode}"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ref Value RegisterB<TMode>(ref Value registers, in Instruction instruction) where TMode : struct, IExecutionMode =>
-        ref TMode.RunsProgramCode ? ref Unsafe.Add(ref registers, instruction.B) : ref Unsafe.AddByteOffset(ref registers, (nuint)(uint)instruction.B);
+        ref typeof(TMode) == typeof(HookedMode) ? ref Unsafe.Add(ref registers, instruction.B) : ref Unsafe.AddByteOffset(ref registers, (nuint)(uint)instruction.B);
 
     /// <summary>The register operand C names (<see cref="RegisterA{TMode}"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ref Value RegisterC<TMode>(ref Value registers, in Instruction instruction) where TMode : struct, IExecutionMode =>
-        ref TMode.RunsProgramCode ? ref Unsafe.Add(ref registers, instruction.C) : ref Unsafe.AddByteOffset(ref registers, (nuint)(uint)instruction.C);
+        ref typeof(TMode) == typeof(HookedMode) ? ref Unsafe.Add(ref registers, instruction.C) : ref Unsafe.AddByteOffset(ref registers, (nuint)(uint)instruction.C);
 
     /// <summary>The register the <paramref name="index"/>-th PUSHARG of the fused run at <paramref name="run"/> names.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -1466,7 +1469,7 @@ internal sealed partial class VMState
     /// <summary>The spill slot <paramref name="operand"/> names (LDS, STS): as <see cref="RegisterA{TMode}"/>, after <paramref name="function"/>'s registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ref Value SpillSlot<TMode>(RuntimeFunction function, ref Value registers, int operand) where TMode : struct, IExecutionMode =>
-        ref TMode.RunsProgramCode ? ref Unsafe.Add(ref registers, function.RegisterCount + operand) : ref Unsafe.AddByteOffset(ref registers, (nuint)(uint)operand);
+        ref typeof(TMode) == typeof(HookedMode) ? ref Unsafe.Add(ref registers, function.RegisterCount + operand) : ref Unsafe.AddByteOffset(ref registers, (nuint)(uint)operand);
 
     /// <summary>
     /// The index of <paramref name="instruction"/>, of <paramref name="function"/>'s code this copy
@@ -1479,9 +1482,9 @@ internal sealed partial class VMState
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int IpOf<TMode>(ref Instruction code, in Instruction instruction, RuntimeFunction function) where TMode : struct, IExecutionMode =>
-        TMode.Traced
+        typeof(TMode) == typeof(TracedMode)
             ? (int)((nuint)(Unsafe.ByteOffset(ref Unsafe.NullRef<Instruction>(), ref Unsafe.AsRef(in instruction)) - function.PlainCodeAddress) / (nuint)Unsafe.SizeOf<Instruction>())
-            : IpOf(ref TMode.RunsProgramCode ? ref code : ref MemoryMarshal.GetArrayDataReference(function.PlainCode), in instruction);
+            : IpOf(ref typeof(TMode) == typeof(HookedMode) ? ref code : ref MemoryMarshal.GetArrayDataReference(function.PlainCode), in instruction);
 
     /// <summary>
     /// The index of the CALL <paramref name="pushes"/> instructions after
@@ -1491,7 +1494,7 @@ internal sealed partial class VMState
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int CallIp<TMode>(ref Instruction code, in Instruction instruction, int pushes) where TMode : struct, IExecutionMode =>
-        TMode.RunsProgramCode ? IpOf(ref code, in instruction) + pushes : After(in instruction, pushes).B;
+        typeof(TMode) == typeof(HookedMode) ? IpOf(ref code, in instruction) + pushes : After(in instruction, pushes).B;
 
     /// <summary>The index of <paramref name="instruction"/> in the code that starts at <paramref name="code"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -1565,12 +1568,10 @@ internal sealed partial class VMState
     /// tracer, loop 306.3 → 296.2 per iteration, calls 598.7 → 544.4, object 775.1 → 675.2
     /// (bench/pathlength.sh --hook; plain unchanged). The fused calls alone: object 727.1 → 675.2,
     /// calls 563.4 → 544.4, fib 564.6 → 560.0, loop 292.2 → 296.2 (code placement: four more
-    /// jumps). Its callers test <c>typeof(TMode) == typeof(TracedMode)</c>, not
-    /// <see cref="IExecutionMode.Traced"/>: the JIT folds a type test as it imports the code, so
-    /// the other loops' copies never import these calls. A mode's property is folded only once
-    /// inlined, and the calls it guards spent the inlining budget of every copy first: the plain
-    /// loop lost its inlining of <c>Value.Copy</c> and the mode properties (fib 294.7 → 399.4).
-    /// For the same reason the cases only the plain loop takes (the bound calls) test the type.
+    /// jumps). Its callers test <c>typeof(TMode) == typeof(TracedMode)</c>, as every mode test in
+    /// the loop does (<see cref="IExecutionMode"/>): the JIT folds a type test as it imports the
+    /// code, so the other loops' copies never import these calls, which would spend their inlining
+    /// room (the plain loop lost its inlining of <c>Value.Copy</c>: fib 294.7 → 399.4).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TracePart<TMode>(ref HookEvent tracerEvent, ref ActivationRecord frame, ref Instruction code, in Instruction part, RuntimeFunction function)
