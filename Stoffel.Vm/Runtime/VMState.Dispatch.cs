@@ -265,11 +265,17 @@ internal sealed partial class VMState
             switch (instruction.Opcode)
             {
                 case Opcode.LDI:
-                    // The pool read here: a local would cost every call and return a load and a stack
-                    // slot. No bounds check: the loader checked every constant operand (ProgramBuilder).
-                    Value.CopyKeepingSameReference(ref RegisterA<TMode>(ref registers, in instruction),
-                        in Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(function.Constants), instruction.B));
-                    instruction = ref After(in instruction, 1);
+                    instruction = ref LoadConstant<TMode>(function, ref registers, in instruction);
+                    break;
+                // A constant load and the fused call after it (SuccessorFusion.LoadThenCall): in the
+                // plain and recording loops, a bound get_upvalue of the name loaded goes on without a
+                // dispatch; anything else is dispatched as usual.
+                case SuccessorFusion.LoadThenCall:
+                    instruction = ref LoadConstant<TMode>(function, ref registers, in instruction);
+                    if ((typeof(TMode) == typeof(PlainMode) || typeof(TMode) == typeof(RecordingMode)) && instruction.Opcode == BoundBuiltinCall.GetUpvalue)
+                    {
+                        goto case BoundBuiltinCall.GetUpvalue; // an upvalue read by its name (closure)
+                    }
                     break;
                 case InlineConstant.Opcode:
                     instruction = ref LoadInlineConstant<TMode>(ref registers, in instruction);
@@ -303,6 +309,24 @@ internal sealed partial class VMState
                     }
                     if (typeof(TMode) == typeof(TracedMode) && _countdown <= 0) goto ServicePoint; // the tracing loop: the slice is used up before the next part
                     if (typeof(TMode) == typeof(TracedMode) && TracePart<TMode>(ref tracerEvent, ref frame, ref code, in instruction, function)) goto HookRan; // its event
+                    goto case Opcode.ADD;
+                case ConstantOperand.ThenAddThenCall:
+                    instruction = ref LoadInlineConstant<TMode>(ref registers, in instruction);
+                    if (typeof(TMode) == typeof(CountingMode))
+                    {
+                        break;
+                    }
+                    if (typeof(TMode) == typeof(TracedMode) && _countdown <= 0) goto ServicePoint; // the tracing loop: the slice is used up before the next part
+                    if (typeof(TMode) == typeof(TracedMode) && TracePart<TMode>(ref tracerEvent, ref frame, ref code, in instruction, function)) goto HookRan; // its event
+                    if (TryAddIntegers<TMode>(ref registers, in instruction))
+                    {
+                        instruction = ref After(in instruction, 1);
+                        if ((typeof(TMode) == typeof(PlainMode) || typeof(TMode) == typeof(RecordingMode)) && instruction.Opcode == BoundBuiltinCall.SetUpvalue)
+                        {
+                            goto case BoundBuiltinCall.SetUpvalue; // the sum written back (an upvalue counter's step)
+                        }
+                        break;
+                    }
                     goto case Opcode.ADD;
                 case ConstantOperand.ThenSubtract:
                     instruction = ref LoadInlineConstant<TMode>(ref registers, in instruction);
@@ -709,7 +733,7 @@ internal sealed partial class VMState
                         && TryGetUpvalueFast(ref registers, in frame, in Pushed<TMode>(ref registers, in instruction, 0)))
                     {
                         instruction = ref After(in instruction, 1);
-                        if (After(in instruction, 1).Opcode == ConstantOperand.ThenAdd)
+                        if (After(in instruction, 1).Opcode == ConstantOperand.ThenAddThenCall)
                         {
                             // BoundCallReturned's steps, then the constant added (an upvalue counter's step)
                             countdown -= instruction.C;
@@ -718,7 +742,7 @@ internal sealed partial class VMState
                             {
                                 goto OutOfSlice;
                             }
-                            goto case ConstantOperand.ThenAdd;
+                            goto case ConstantOperand.ThenAddThenCall;
                         }
                         goto BoundCallReturned;
                     }
@@ -1389,6 +1413,17 @@ internal sealed partial class VMState
         }
         RegisterA<TMode>(ref registers, in subtract) = Value.FromI64(difference);
         return true;
+    }
+
+    /// <summary>Runs <paramref name="load"/>, an <c>LDI</c> from <paramref name="function"/>'s constant pool (or <see cref="SuccessorFusion.LoadThenCall"/>), in the frame whose first register is <paramref name="registers"/>; returns the instruction after it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref readonly Instruction LoadConstant<TMode>(RuntimeFunction function, ref Value registers, in Instruction load) where TMode : struct, IExecutionMode
+    {
+        // The pool read here: a local would cost every call and return a load and a stack slot. No
+        // bounds check: the loader checked every constant operand (ProgramBuilder).
+        Value.CopyKeepingSameReference(ref RegisterA<TMode>(ref registers, in load),
+            in Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(function.Constants), load.B));
+        return ref After(in load, 1);
     }
 
     /// <summary>Runs <paramref name="load"/>, an <see cref="InlineConstant"/> load (or one of <see cref="ConstantOperand"/>'s), in the frame whose first register is <paramref name="registers"/>; returns the instruction after it.</summary>

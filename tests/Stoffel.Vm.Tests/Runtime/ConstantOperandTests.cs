@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using Stoffel.Vm.Hooks;
 using Stoffel.Vm.Instructions;
 using Stoffel.Vm.Runtime;
 using Stoffel.Vm.Values;
@@ -41,6 +43,28 @@ public sealed class ConstantOperandTests
         ];
         CollectionAssert.AreEqual(expected, code.Select(i => i.Opcode).ToArray());
         CollectionAssert.AreEqual(before.Select(i => (i.A, i.B, i.C)).ToArray(), code.Select(i => (i.A, i.B, i.C)).ToArray(), "operands unchanged");
+    }
+
+    [TestMethod]
+    public void A_constant_add_before_a_fused_call_names_the_call_too()
+    {
+        Instruction[] code =
+        [
+            new(InlineConstant.Opcode, 48, 1, 0),
+            new(Opcode.ADD, 48, 0, 48),
+            new(FusedCall.Opcode, 24, 2, 1),
+            new(Opcode.PUSHARG, 48, 0, 0),
+            new(Opcode.CALL, 1, 0, 0),
+            new(InlineConstant.Opcode, 48, 1, 0),
+            new(Opcode.ADD, 48, 0, 48),
+            new(Opcode.RET, 48, 0, 0),
+        ];
+
+        ConstantOperand.Apply(code);
+
+        Assert.AreEqual(ConstantOperand.ThenAddThenCall, code[0].Opcode, "an upvalue counter's step before its set_upvalue");
+        Assert.AreEqual(Opcode.ADD, code[1].Opcode);
+        Assert.AreEqual(ConstantOperand.ThenAdd, code[5].Opcode, "no call after the ADD");
     }
 
     // steps(n): n - 1 when n < 2 (a constant compare); else (n - 1) + ((n - 1) + 2) - 3 + 3 - 3, that
@@ -129,5 +153,60 @@ public sealed class ConstantOperandTests
                 Assert.AreEqual((VmErrorKind.TypeError, 1), (error.Kind, error.InstructionIndex));
             }
         }
+    }
+
+    // twice(start): a counter from start (SharedPrograms.Counter, whose increment adds the
+    // constant 1 to its upvalue between get_upvalue and set_upvalue) called twice; returns the
+    // second count.
+    private const string Twice = """
+        .function twice(start)
+            PUSHARG r0
+            CALL make_counter
+            MOV r6, r0
+            PUSHARG r6
+            CALL call_closure
+            PUSHARG r6
+            CALL call_closure
+            RET r0
+        .end
+        """;
+
+    [TestMethod]
+    public void An_upvalue_counters_constant_step_computes_and_fails_as_each_instruction_on_its_own()
+    {
+        foreach (var (name, vm) in CounterVms())
+        {
+            Assert.AreEqual(Value.FromI64(42), vm.Execute("twice", Value.FromI64(40)), name);
+            Assert.AreEqual(Value.FromFloat(3.5), vm.Execute("twice", Value.FromFloat(1.5)), $"{name}: Float op I64 gives a Float (SEMANTICS.md 3.3)");
+            foreach (var (start, kind) in new[] { (Value.FromI64(long.MaxValue - 1), VmErrorKind.IntegerOverflow), (Value.FromString("s"), VmErrorKind.TypeError) })
+            {
+                var error = Assert.ThrowsExactly<VmException>(() => vm.Execute("twice", start), name);
+                Assert.AreEqual((kind, "increment", 4), (error.Kind, error.FunctionName, error.InstructionIndex), $"{name}: the ADD fails");
+            }
+        }
+    }
+
+    [TestMethod]
+    public void An_upvalue_counters_step_runs_inline_and_counts_every_instruction()
+    {
+        var delegateCalls = new StrongBox<int>();
+        var plain = InlineBuiltinVms.CounterVm(delegateCalls, Twice);
+        var hooked = CounterVms().Last().Vm;
+
+        Assert.AreEqual(Value.FromI64(2), plain.Execute("twice", Value.FromI64(0)));
+        Assert.AreEqual(0, delegateCalls.Value, "get_upvalue, set_upvalue and call_closure ran inline");
+        hooked.Execute("twice", Value.FromI64(0));
+        Assert.AreEqual(hooked.Inspector.InstructionsExecuted, plain.Inspector.InstructionsExecuted);
+    }
+
+    // The counter VM in the plain loop, in the tracing loop (a no-op hook on every instruction) and
+    // in the hooked loop (a hook after every instruction), which runs the program's own code.
+    private static IEnumerable<(string Name, VirtualMachine Vm)> CounterVms()
+    {
+        var tracing = InlineBuiltinVms.CounterVm(new StrongBox<int>(), Twice);
+        tracing.Hooks.Register(HookEventMask.BeforeInstructionExecute, static (in HookEvent _, HookContext _) => { });
+        var hooked = InlineBuiltinVms.CounterVm(new StrongBox<int>(), Twice);
+        hooked.Hooks.Register(HookEventMask.AfterInstructionExecute, static (in HookEvent _, HookContext _) => { });
+        return [("plain", InlineBuiltinVms.CounterVm(new StrongBox<int>(), Twice)), ("tracing", tracing), ("hooked", hooked)];
     }
 }

@@ -110,6 +110,24 @@ public sealed class IntrinsicBindingTests
     }
 
     [TestMethod]
+    public void A_replaced_upvalue_builtin_runs_the_hosts_function_where_its_name_load_ran_with_the_call()
+    {
+        var delegateCalls = new System.Runtime.CompilerServices.StrongBox<int>();
+        var vm = InlineBuiltinVms.CounterVm(delegateCalls);
+        Assert.AreEqual(10L, vm.Execute("closure", Value.FromI64(10)).AsI64, "bound: the name's load runs with the inline get_upvalue");
+        var names = new List<string>();
+        vm.ReplaceFunction("get_upvalue", context =>
+        {
+            names.Add(context[0].AsString);
+            return Value.FromI64(100);
+        });
+
+        Assert.AreEqual(101L, vm.Execute("closure", Value.FromI64(10)).AsI64);
+        CollectionAssert.AreEqual(Enumerable.Repeat("count", 10).ToArray(), names.ToArray(), "the name loaded before each call");
+        Assert.AreEqual(0, delegateCalls.Value, "set_upvalue and call_closure still run inline");
+    }
+
+    [TestMethod]
     public void A_hook_registered_after_a_run_sends_the_calls_that_run_made_inline_through_the_delegate()
     {
         var vm = FieldVm();

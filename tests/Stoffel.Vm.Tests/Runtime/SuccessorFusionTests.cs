@@ -49,6 +49,26 @@ public sealed class SuccessorFusionTests
         CollectionAssert.AreEqual(before.Select(i => (i.A, i.B, i.C)).ToArray(), code.Select(i => (i.A, i.B, i.C)).ToArray(), "operands unchanged");
     }
 
+    [TestMethod]
+    public void A_pool_constant_load_before_a_fused_call_names_it_and_other_loads_keep_their_opcode()
+    {
+        Instruction[] code =
+        [
+            new(Opcode.LDI, 24, 0, 0),
+            new(FusedCall.Opcode, 24, 1, 0),
+            new(Opcode.CALL, 0, 0, 0),
+            new(Opcode.LDI, 24, 0, 0),
+            new(Opcode.PUSHARG, 24, 0, 0),
+            new(Opcode.LDI, 24, 0, 0),
+            new(Opcode.RET, 24, 0, 0),
+        ];
+
+        SuccessorFusion.Apply(code);
+
+        Opcode[] expected = [SuccessorFusion.LoadThenCall, FusedCall.Opcode, Opcode.CALL, Opcode.LDI, Opcode.PUSHARG, Opcode.LDI, Opcode.RET];
+        CollectionAssert.AreEqual(expected, code.Select(i => i.Opcode).ToArray());
+    }
+
     // pairs(n, step): n when n < 2; else (n - 1) + (n - 1), plus the iterations of a loop that adds
     // step to i from 0 while i < n, plus i. Every pair of SuccessorFusion (instructions 0, 4, 7,
     // 12, 14 and 18 begin one), a jump into the successor of one (JMP test, to 15) and a jump back
