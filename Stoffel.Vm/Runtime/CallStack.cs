@@ -156,11 +156,11 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
             register = default;
         }
         ref var frame = ref record; // a local, not the parameter written to: the compiler lays Run out differently without it (calls 296.1 → 300.3 machine instructions per iteration)
-        frame.ClosureCall = closure is not null;
-        frame.Base = newBase;
-        frame.Ip = 0;
-        frame.Flag = CompareFlag.Equal;
-        frame.Cleared = false;
+        // Base and Ip, adjacent, in one store (Ip 0); Flag (Equal, 0), ClosureCall, Cleared (false) and
+        // the padding byte after them in another (ActivationRecordLayoutTests pins the offsets): fib
+        // 255.6 -> 253.5 machine instructions per call, calls 285.1 -> 283.0 per iteration.
+        Unsafe.As<int, ulong>(ref frame.Base) = (uint)newBase;
+        Unsafe.As<CompareFlag, uint>(ref frame.Flag) = closure is not null ? 0x100u : 0u;
         frame.ParamBase = paramBase;
         frame.ArgBase = paramBase + argCount;
         frame.ReturnArgTop = returnArgTop;
