@@ -802,24 +802,7 @@ internal sealed partial class VMState
                         frame = ref entered;
                         function = callee;
                         registers = ref Unsafe.Subtract(ref afterParameters, pushes - 1); // the parameters just written
-                        if ((typeof(TMode) == typeof(PlainMode) || typeof(TMode) == typeof(RecordingMode)) && !NeedsInstrumentedLoop(hooks, function))
-                        {
-                            // FirstInstruction's steps, then one callee's first instruction without a
-                            // dispatch: an upvalue counter's first instruction, a bound get_upvalue's name (closure).
-                            code = ref CodeStart<TMode>(function);
-                            instruction = ref code;
-                            countdown -= function.EntryCost;
-                            if (countdown < 0)
-                            {
-                                goto OutOfSlice;
-                            }
-                            if (instruction.Opcode == SuccessorFusion.LoadThenCall)
-                            {
-                                goto case SuccessorFusion.LoadThenCall;
-                            }
-                            continue;
-                        }
-                        goto FirstInstruction;
+                        goto EnteredDirectly;
                     }
                     goto case FusedCall.Opcode;
                 }
@@ -844,27 +827,36 @@ internal sealed partial class VMState
                         frame = ref EnterDirectly(ref frame, ref registers, ref calleeRegisters, in instruction, pushes, callee);
                         function = callee;
                         registers = ref calleeRegisters;
-                        if ((typeof(TMode) == typeof(PlainMode) || typeof(TMode) == typeof(RecordingMode)) && !NeedsInstrumentedLoop(hooks, function))
-                        {
-                            // FirstInstruction's steps, then one callee's first instruction without a
-                            // dispatch: a recursion's first instruction, its base case's test (fib).
-                            code = ref CodeStart<TMode>(function);
-                            instruction = ref code;
-                            countdown -= function.EntryCost;
-                            if (countdown < 0)
-                            {
-                                goto OutOfSlice;
-                            }
-                            if (instruction.Opcode == SuccessorFusion.MoveThenConstantJumpIfLess)
-                            {
-                                goto case SuccessorFusion.MoveThenConstantJumpIfLess;
-                            }
-                            continue;
-                        }
-                        goto FirstInstruction;
+                        goto EnteredDirectly;
                     }
                     goto case FusedCall.Opcode;
                 }
+                // A record the two cases above entered directly, whose frame, function and registers
+                // the loop holds: in the plain and recording loops, FirstInstruction's steps, then the
+                // callee's first instruction without a dispatch when it is a recursion's base-case test
+                // (fib) or a bound get_upvalue's name (an upvalue counter); anything else is dispatched.
+                // (A label inside the switch: only from here can the loop go on into a case.)
+                EnteredDirectly:
+                    if ((typeof(TMode) == typeof(PlainMode) || typeof(TMode) == typeof(RecordingMode)) && !NeedsInstrumentedLoop(hooks, function))
+                    {
+                        code = ref CodeStart<TMode>(function);
+                        instruction = ref code;
+                        countdown -= function.EntryCost;
+                        if (countdown < 0)
+                        {
+                            goto OutOfSlice;
+                        }
+                        if (instruction.Opcode == SuccessorFusion.MoveThenConstantJumpIfLess)
+                        {
+                            goto case SuccessorFusion.MoveThenConstantJumpIfLess;
+                        }
+                        if (instruction.Opcode == SuccessorFusion.LoadThenCall)
+                        {
+                            goto case SuccessorFusion.LoadThenCall;
+                        }
+                        continue;
+                    }
+                    goto FirstInstruction;
                 case FusedCall.Opcode:
                 {
                     if (typeof(TMode) == typeof(TracedMode)) // (TracePart)

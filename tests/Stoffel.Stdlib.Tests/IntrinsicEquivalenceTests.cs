@@ -1,3 +1,4 @@
+using Stoffel.Tests.Shared;
 using Stoffel.Vm.Formats.Assembly;
 using Stoffel.Vm.Hooks;
 using Stoffel.Vm.Runtime;
@@ -18,9 +19,9 @@ public sealed class IntrinsicEquivalenceTests
 {
     // Prepended to every case: make_array() = [10, 20, 30] with a side entry "tag" → "t";
     // make_object() = {"a": 1}; counter(start) = a closure over bump capturing start;
-    // ticker(start) = a closure over tick, which adds the constant 1 to start (the plain loop runs
-    // its name's load with the get_upvalue, and the constant's ADD with the set_upvalue);
-    // pair(aa, bb) = a closure over twin, which reads bb, writes it to aa and returns aa (two
+    // make_counter(count) = a closure over increment, which adds the constant 1 to count
+    // (SharedPrograms.Counter: the plain loop runs its name's load with the get_upvalue, and the
+    // constant's ADD with the set_upvalue); pair(aa, bb) = a closure over twin, which reads bb, writes it to aa and returns aa (two
     // names of one length: the second is found by text, the first by its string object).
     private const string Helpers = """
         .function make_array()
@@ -67,25 +68,6 @@ public sealed class IntrinsicEquivalenceTests
             PUSHARG r1
             CALL get_upvalue
             ADD r2, r0, r5
-            PUSHARG r1
-            PUSHARG r2
-            CALL set_upvalue
-            RET r2
-        .end
-        .function ticker(start)
-            LDI r1, "tick"
-            LDI r2, "start"
-            PUSHARG r1
-            PUSHARG r2
-            CALL create_closure
-            RET r0
-        .end
-        .function tick()
-            LDI r1, "start"
-            PUSHARG r1
-            CALL get_upvalue
-            LDI r2, 1
-            ADD r2, r0, r2
             PUSHARG r1
             PUSHARG r2
             CALL set_upvalue
@@ -154,10 +136,10 @@ public sealed class IntrinsicEquivalenceTests
     // closures and upvalues
     [DataRow("closure call reads and writes its upvalue", "LDI r1, 40", "PUSHARG r1", "CALL counter", "MOV r6, r0", "LDI r1, 1", "PUSHARG r6", "PUSHARG r1", "CALL call_closure",
         "LDI r1, 2", "PUSHARG r6", "PUSHARG r1", "CALL call_closure")]
-    [DataRow("closure call stepping its upvalue by a constant", "LDI r1, 40", "PUSHARG r1", "CALL ticker", "MOV r6, r0", "PUSHARG r6", "CALL call_closure", "PUSHARG r6", "CALL call_closure")]
-    [DataRow("constant step past the largest integer", "LDI r1, 9223372036854775807", "PUSHARG r1", "CALL ticker", "PUSHARG r0", "CALL call_closure")]
-    [DataRow("constant step of a string upvalue", "LDI r1, \"s\"", "PUSHARG r1", "CALL ticker", "PUSHARG r0", "CALL call_closure")]
-    [DataRow("constant step of a float upvalue", "LDI r1, 1.5", "PUSHARG r1", "CALL ticker", "PUSHARG r0", "CALL call_closure")]
+    [DataRow("closure call stepping its upvalue by a constant", "LDI r1, 40", "PUSHARG r1", "CALL make_counter", "MOV r6, r0", "PUSHARG r6", "CALL call_closure", "PUSHARG r6", "CALL call_closure")]
+    [DataRow("constant step past the largest integer", "LDI r1, 9223372036854775807", "PUSHARG r1", "CALL make_counter", "PUSHARG r0", "CALL call_closure")]
+    [DataRow("constant step of a string upvalue", "LDI r1, \"s\"", "PUSHARG r1", "CALL make_counter", "PUSHARG r0", "CALL call_closure")]
+    [DataRow("constant step of a float upvalue", "LDI r1, 1.5", "PUSHARG r1", "CALL make_counter", "PUSHARG r0", "CALL call_closure")]
     [DataRow("closure call with the wrong arity", "LDI r1, 40", "PUSHARG r1", "CALL counter", "PUSHARG r0", "CALL call_closure")]
     [DataRow("call_closure on an integer", "LDI r1, 40", "PUSHARG r1", "CALL call_closure")]
     [DataRow("upvalues whose names have one length", "LDI r1, 3", "LDI r2, 4", "PUSHARG r1", "PUSHARG r2", "CALL pair", "PUSHARG r0", "CALL call_closure")]
@@ -175,7 +157,7 @@ public sealed class IntrinsicEquivalenceTests
         "PUSHARG r1", "JMP run", "run:", "PUSHARG r6", "PUSHARG r1", "PUSHARG r1", "CALL set_field", "MOV r0, r6")]
     public void Inline_and_delegate_paths_agree(string name, params string[] body)
     {
-        var source = Helpers + "\n.function main()\n" + string.Join("\n", body) + "\nRET r0\n.end\n";
+        var source = Helpers + "\n" + SharedPrograms.Counter + "\n.function main()\n" + string.Join("\n", body) + "\nRET r0\n.end\n";
 
         var inline = Run(source, Watch.Nothing);
         var generic = Run(source, Watch.AfterCallHook);
