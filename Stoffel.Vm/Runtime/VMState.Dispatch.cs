@@ -801,7 +801,7 @@ internal sealed partial class VMState
                         Calls.FrameCount++;
                         frame = ref entered;
                         function = callee;
-                        registers = ref Unsafe.Subtract(ref afterParameters, pushes - 1); // the parameters just written
+                        registers = ref calleeRegisters; // where the parameters were written (kept at hand: recomputed from the end of the parameters it cost closure 9 machine instructions per iteration)
                         goto EnteredDirectly;
                     }
                     goto case FusedCall.Opcode;
