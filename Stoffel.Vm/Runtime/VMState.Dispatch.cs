@@ -986,7 +986,9 @@ internal sealed partial class VMState
                                     countdown = EndSlice<TMode>(countdown); // an observer registered a hook: it sees the callee's first instruction
                                 }
                             }
-                            ref var entered = ref Calls.InitFrame(callee, argBase, argCount, argBase, null);
+                            ref var entered = ref typeof(TMode) == typeof(TracedMode) && argCount == 1
+                                ? ref Calls.InitFrameOfOne(callee, argBase)
+                                : ref Calls.InitFrame(callee, argBase, argCount, argBase, null);
                             if (typeof(TMode) == typeof(CountingMode) || (typeof(TMode) == typeof(HookedMode) && hooks.CountsInstructions))
                             {
                                 CountsOf(callee)[^1]++; // PushFrame counts the calls it makes
