@@ -836,6 +836,29 @@ internal sealed partial class VMState
                 // callee's first instruction without a dispatch when it is a recursion's base-case test
                 // (fib) or a bound get_upvalue's name (an upvalue counter); anything else is dispatched.
                 // (A label inside the switch: only from here can the loop go on into a case.)
+                // The tracing loop resuming a record at the instruction about to run (a caller after
+                // a common return, a callee just entered): the loop head's steps, its event, then the
+                // instruction's case without a dispatch when it is one fib's or a loop's calls and
+                // returns lead to; anything else is dispatched. (Inside the switch, as EnteredDirectly.)
+                TracedResume:
+                    if (typeof(TMode) == typeof(TracedMode))
+                    {
+                        if (_countdown <= 0) goto ServicePoint; // the slice is used up before it
+                        if (TracePart<TMode>(ref tracerEvent, ref frame, ref code, in instruction, function)) goto HookRan; // its event
+                        if (instruction.Opcode == SuccessorFusion.MoveThenConstantJumpIfLess)
+                        {
+                            goto case SuccessorFusion.MoveThenConstantJumpIfLess;
+                        }
+                        if (instruction.Opcode == SuccessorFusion.MoveThenImmediateSubtract)
+                        {
+                            goto case SuccessorFusion.MoveThenImmediateSubtract;
+                        }
+                        if (instruction.Opcode == SuccessorFusion.AddThenReturn)
+                        {
+                            goto case SuccessorFusion.AddThenReturn;
+                        }
+                    }
+                    goto Dispatch;
                 EnteredDirectly:
                     if ((typeof(TMode) == typeof(PlainMode) || typeof(TMode) == typeof(RecordingMode)) && !NeedsInstrumentedLoop(hooks, function))
                     {
@@ -999,6 +1022,15 @@ internal sealed partial class VMState
                                 // The record and function are known: no reload of them from the frame array.
                                 frame = ref entered;
                                 function = callee;
+                                if (typeof(TMode) == typeof(TracedMode) && (hooks = Hooks.Table).SoleTracer is not null)
+                                {
+                                    // FrameEntered's steps for the tracing loop, then its head's for the callee's first instruction
+                                    registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
+                                    code = ref CodeStart<TMode>(function);
+                                    instruction = ref code;
+                                    HookEvent.SetFrame(ref tracerEvent, function.Source, Calls.FrameCount);
+                                    goto TracedResume;
+                                }
                                 goto FrameEntered;
                             }
                         }
@@ -1089,7 +1121,7 @@ internal sealed partial class VMState
                             code = ref CodeStart<TMode>(function);
                             instruction = ref Unsafe.Add(ref code, ++frame.Ip); // the caller goes on after its CALL
                             HookEvent.SetFrame(ref tracerEvent, function.Source, Calls.FrameCount);
-                            continue;
+                            goto TracedResume;
                         }
                         if ((typeof(TMode) == typeof(HookedMode) || typeof(TMode) == typeof(TracedMode)) || typeof(TMode) == typeof(CountingMode) || NeedsInstrumentedLoop(hooks, function))
                         {
