@@ -49,19 +49,6 @@ internal sealed class TimeWindow(TimeProvider time, int readEvery, long start, l
         _instructions += instructions;
     }
 
-    /// <summary>Whether <see cref="Add"/> of <paramref name="instructions"/> to <paramref name="node"/> is additions only, no first touch: none to add, or the node ran instructions in this window already.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool AddsInPlace(CallNode node, long instructions) => instructions <= 0 || node.WindowInstructions != 0;
-
-    /// <summary><see cref="Add"/> for a node that <see cref="AddsInPlace"/>: <paramref name="instructions"/> (positive) more for it in this window.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void AddInPlace(CallNode node, long instructions)
-    {
-        Debug.Assert(node.WindowInstructions != 0 && instructions > 0, "a node the window holds, and instructions to add");
-        node.WindowInstructions += instructions;
-        _instructions += instructions;
-    }
-
     private void Touch(CallNode node)
     {
         if (_touchedCount == _touched.Length)
