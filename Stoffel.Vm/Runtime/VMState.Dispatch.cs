@@ -836,6 +836,27 @@ internal sealed partial class VMState
                 // callee's first instruction without a dispatch when it is a recursion's base-case test
                 // (fib) or a bound get_upvalue's name (an upvalue counter); anything else is dispatched.
                 // (A label inside the switch: only from here can the loop go on into a case.)
+                EnteredDirectly:
+                    if ((typeof(TMode) == typeof(PlainMode) || typeof(TMode) == typeof(RecordingMode)) && !NeedsInstrumentedLoop(hooks, function))
+                    {
+                        code = ref CodeStart<TMode>(function);
+                        instruction = ref code;
+                        countdown -= function.EntryCost;
+                        if (countdown < 0)
+                        {
+                            goto OutOfSlice;
+                        }
+                        if (instruction.Opcode == SuccessorFusion.MoveThenConstantJumpIfLess)
+                        {
+                            goto case SuccessorFusion.MoveThenConstantJumpIfLess;
+                        }
+                        if (instruction.Opcode == SuccessorFusion.LoadThenCall)
+                        {
+                            goto case SuccessorFusion.LoadThenCall;
+                        }
+                        continue;
+                    }
+                    goto FirstInstruction;
                 // The tracing loop resuming a record at the instruction about to run (a caller after
                 // a common return, a callee just entered): the loop head's steps, its event, then the
                 // instruction's case without a dispatch when it is one fib's or a loop's calls and
@@ -859,27 +880,6 @@ internal sealed partial class VMState
                         }
                     }
                     goto Dispatch;
-                EnteredDirectly:
-                    if ((typeof(TMode) == typeof(PlainMode) || typeof(TMode) == typeof(RecordingMode)) && !NeedsInstrumentedLoop(hooks, function))
-                    {
-                        code = ref CodeStart<TMode>(function);
-                        instruction = ref code;
-                        countdown -= function.EntryCost;
-                        if (countdown < 0)
-                        {
-                            goto OutOfSlice;
-                        }
-                        if (instruction.Opcode == SuccessorFusion.MoveThenConstantJumpIfLess)
-                        {
-                            goto case SuccessorFusion.MoveThenConstantJumpIfLess;
-                        }
-                        if (instruction.Opcode == SuccessorFusion.LoadThenCall)
-                        {
-                            goto case SuccessorFusion.LoadThenCall;
-                        }
-                        continue;
-                    }
-                    goto FirstInstruction;
                 case FusedCall.Opcode:
                 {
                     if (typeof(TMode) == typeof(TracedMode)) // (TracePart)
