@@ -777,7 +777,7 @@ internal sealed partial class VMState
                     // the call, not a closure of that arity, the depth limit) runs the fused call.
                     var pushes = instruction.B;
                     ref var closure = ref RegisterA<TMode>(ref registers, in instruction);
-                    if (typeof(TMode) != typeof(TracedMode) && Calls.ArgumentTop == frame.ArgBase && ClosureCallee<TMode>(hooks, in closure, pushes - 1) is { } callee
+                    if (typeof(TMode) != typeof(TracedMode) && Calls.ArgumentTop == frame.ArgBase && TryClosureCallee<TMode>(hooks, in closure, pushes - 1, out var callee)
                         && Calls.ArgumentTop + pushes <= Calls.Arguments.Length && Calls.CanEnter(callee))
                     {
                         if (typeof(TMode) == typeof(CountingMode))

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Stoffel.Vm.Hooks;
@@ -480,7 +481,7 @@ internal sealed partial class VMState
     /// call_closure(closure, args…) inline, or declines: the closure's arguments follow it on the
     /// argument stack, so they become the frame's parameters where they are; the return consumes
     /// the closure value too. With depth and room to spare the record is entered directly, as the
-    /// CALL enters a program function (<see cref="ClosureCallee"/> rules out a hook on the call's
+    /// CALL enters a program function (<see cref="TryClosureCallee{TMode}"/> rules out a hook on the call's
     /// events and another arity); otherwise <see cref="PushFrame"/> grows the stack or reports the
     /// limit. Under call observers that take batches and nothing else that would see the call
     /// (<see cref="RecordsInlineBuiltins"/>), inline too where the record is entered directly (a
@@ -496,7 +497,7 @@ internal sealed partial class VMState
     {
         var argBase = frame.ArgBase;
         var table = Hooks.Table;
-        if (ClosureCalleeUnobserved(in Calls.Arguments[argBase], Calls.ArgumentTop - argBase - 1, bind: true) is not { } function)
+        if (ClosureCalleeBinding(in Calls.Arguments[argBase], Calls.ArgumentTop - argBase - 1) is not { } function)
         {
             return IntrinsicOutcome.Declined;
         }
@@ -553,16 +554,27 @@ internal sealed partial class VMState
 
     /// <summary>
     /// The program function the plain loop's bound call_closure of <paramref name="closure"/> with
-    /// <paramref name="argCount"/> arguments enters in place, or null when the builtin must run
-    /// instead: a hook in <paramref name="hooks"/> observes it, or the value is not a closure of a
-    /// loaded function taking that many arguments, or one not bound to this VM yet: the builtin
-    /// binds it, so only its first call here takes that way, and the loop keeps no call (and no
-    /// spill of its locals around one) on the path of the others. The recording loop's hooks,
-    /// which observe it, only record it (<see cref="RecordBoundClosureCall"/>).
+    /// <paramref name="argCount"/> arguments enters in place, in <paramref name="callee"/>; false
+    /// when the builtin must run instead: a hook in <paramref name="hooks"/> observes it, or the
+    /// value is not a closure of a loaded function taking that many arguments, or one not bound to
+    /// this VM yet: the builtin binds it, so only its first call here takes that way, and the loop
+    /// keeps no call (and no spill of its locals around one) on the path of the others. The
+    /// recording loop's hooks, which observe it, only record it (<see cref="RecordBoundClosureCall"/>).
+    /// Early returns rather than <see cref="ClosureCalleeBinding"/>'s chain of conditionals, whose
+    /// joins the JIT left as jumps and a second null test on the loop's path.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private RuntimeFunction? ClosureCallee<TMode>(HookTable hooks, in Value closure, int argCount) where TMode : struct, IExecutionMode =>
-        typeof(TMode) == typeof(RecordingMode) || !ObservesIntrinsics(hooks) ? ClosureCalleeUnobserved(in closure, argCount, bind: false) : null;
+    private bool TryClosureCallee<TMode>(HookTable hooks, in Value closure, int argCount, [NotNullWhen(true)] out RuntimeFunction? callee) where TMode : struct, IExecutionMode
+    {
+        callee = null;
+        if ((typeof(TMode) != typeof(RecordingMode) && ObservesIntrinsics(hooks)) || argCount < 0 || closure.Kind != ValueKind.Closure
+            || closure.PayloadAs<Closure>().Binding is not { } binding || !ReferenceEquals(binding.State, this))
+        {
+            return false;
+        }
+        callee = binding.Function;
+        return callee.ParameterCount == argCount;
+    }
 
     /// <summary>
     /// The records of a bound call_closure the recording loop (<see cref="RecordingMode"/>, whose
@@ -582,14 +594,13 @@ internal sealed partial class VMState
     /// <summary>
     /// The program function a call_closure of <paramref name="closure"/> with
     /// <paramref name="argCount"/> arguments enters, whatever the hooks, or null when the value is
-    /// not a closure of a loaded function taking that many arguments; with <paramref name="bind"/>
-    /// (<see cref="EnterClosure"/>) the closure is bound to this VM first if it is not yet, without
-    /// (<see cref="ClosureCallee"/>) it is then null too.
+    /// not a closure of a loaded function taking that many arguments; the closure is bound to this
+    /// VM first if it is not yet (<see cref="EnterClosure"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private RuntimeFunction? ClosureCalleeUnobserved(in Value closure, int argCount, bool bind) =>
+    private RuntimeFunction? ClosureCalleeBinding(in Value closure, int argCount) =>
         argCount >= 0 && closure.Kind == ValueKind.Closure
-        && (bind ? ClosureFunction(closure.PayloadAs<Closure>()) : BoundFunction(closure.PayloadAs<Closure>())) is { } function
+        && ClosureFunction(closure.PayloadAs<Closure>()) is { } function
         && function.ParameterCount == argCount
             ? function
             : null;
