@@ -831,21 +831,27 @@ internal sealed partial class VMState
                     }
                     goto case FusedCall.Opcode;
                 }
-                // A record the two cases above entered directly, whose frame, function and registers
-                // the loop holds: in the plain and recording loops, FirstInstruction's steps, then the
-                // callee's first instruction without a dispatch when it is a recursion's base-case test
-                // (fib) or a bound get_upvalue's name (an upvalue counter); anything else is dispatched.
-                // (A label inside the switch: only from here can the loop go on into a case.)
+                // A record just entered at its first instruction (a fused run's direct entry, a bound
+                // program call, a closure entered in place), whose frame, function and registers the
+                // loop holds: FrameEntered's steps without the reloads, the first block's cost one load
+                // away (EntryCost); then, in the plain and recording loops, the callee's first
+                // instruction without a dispatch when it is a recursion's base-case test (fib) or a
+                // bound get_upvalue's name (an upvalue counter). Anything else is dispatched. (A label
+                // inside the switch: only from here can the loop go on into a case.)
                 EnteredDirectly:
-                    if ((typeof(TMode) == typeof(PlainMode) || typeof(TMode) == typeof(RecordingMode)) && !NeedsInstrumentedLoop(hooks, function))
+                    if (typeof(TMode) == typeof(CountingMode) || NeedsInstrumentedLoop(hooks, function))
                     {
-                        code = ref CodeStart<TMode>(function);
-                        instruction = ref code;
-                        countdown -= function.EntryCost;
-                        if (countdown < 0)
-                        {
-                            goto OutOfSlice;
-                        }
+                        goto FrameEntered;
+                    }
+                    code = ref CodeStart<TMode>(function);
+                    instruction = ref code;
+                    countdown -= function.EntryCost;
+                    if (countdown < 0)
+                    {
+                        goto OutOfSlice;
+                    }
+                    if (typeof(TMode) == typeof(PlainMode) || typeof(TMode) == typeof(RecordingMode))
+                    {
                         if (instruction.Opcode == SuccessorFusion.MoveThenConstantJumpIfLess)
                         {
                             goto case SuccessorFusion.MoveThenConstantJumpIfLess;
@@ -854,9 +860,8 @@ internal sealed partial class VMState
                         {
                             goto case SuccessorFusion.LoadThenCall;
                         }
-                        continue;
                     }
-                    goto FirstInstruction;
+                    continue;
                 // The tracing loop resuming a record at the instruction about to run (a caller after
                 // a common return, a callee just entered): the loop head's steps, its event, then the
                 // instruction's case without a dispatch when it is one fib's or a loop's calls and
@@ -932,7 +937,7 @@ internal sealed partial class VMState
                             frame = ref EnterDirectly(ref frame, ref registers, ref calleeRegisters, in instruction, pushes, runCallee);
                             function = runCallee;
                             registers = ref calleeRegisters;
-                            goto FirstInstruction;
+                            goto EnteredDirectly;
                         }
                     }
                     else if (runTarget is { Path: { } path }) // a builtin with an inline path: it reads the registers and pushes nothing
@@ -1218,23 +1223,6 @@ internal sealed partial class VMState
             frame = ref Calls.Frames[Calls.FrameCount - 1];
             registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
             goto Dispatch;
-
-        // A record just entered at its first instruction (a fused run's direct entry, a closure
-        // entered in place), whose frame, function and registers the loop holds: FrameEntered's
-        // steps without the reloads, the first block's cost one load away (EntryCost).
-        FirstInstruction:
-            if (typeof(TMode) == typeof(CountingMode) || NeedsInstrumentedLoop(hooks, function))
-            {
-                goto FrameEntered;
-            }
-            code = ref CodeStart<TMode>(function);
-            instruction = ref code;
-            countdown -= function.EntryCost;
-            if (countdown < 0)
-            {
-                goto OutOfSlice;
-            }
-            continue;
 
         // The one epilogue of CALL and RET, which change the innermost frame: reload what the loop
         // keeps of it, resume at its Ip (a new frame's first instruction, or the caller's after its
