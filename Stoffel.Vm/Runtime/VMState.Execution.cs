@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using Stoffel.Vm.Hooks;
 using Stoffel.Vm.Values;
 
@@ -10,7 +12,12 @@ internal sealed partial class VMState
     /// <summary>Instructions between service checks; also the worst-case delay before a hook registered from another thread takes effect.</summary>
     internal const int ServiceInterval = 1024;
 
-    /// <summary>Nested runs (a foreign function calling back into the VM) allowed at once; each costs .NET stack.</summary>
+    /// <summary>
+    /// Nested runs (a foreign function calling back into the VM) allowed at once; each costs .NET
+    /// stack, and fewer are allowed when the thread's stack runs short first
+    /// (<see cref="RuntimeHelpers.TryEnsureSufficientExecutionStack"/>: a run in a fresh process
+    /// runs the dispatch loop's tier-0 code, whose frame is several kilobytes).
+    /// </summary>
     internal const int MaxNestedRuns = 200;
 
     private int _nestedRuns;
@@ -41,6 +48,10 @@ internal sealed partial class VMState
             if (_nestedRuns >= MaxNestedRuns)
             {
                 throw new VmException(VmErrorKind.CallDepthExceeded, $"more than {MaxNestedRuns} nested runs (foreign functions calling back into the VM)", Calls.CaptureStackTrace());
+            }
+            if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            {
+                throw new VmException(VmErrorKind.CallDepthExceeded, $"the thread's stack has no room for another nested run after {_nestedRuns} (foreign functions calling back into the VM)", Calls.CaptureStackTrace());
             }
             var (frameCount, stackTop, argTop) = (Calls.FrameCount, Calls.ValueTop, Calls.ArgumentTop);
             if (_nestedRuns++ == 0)
@@ -150,6 +161,7 @@ internal sealed partial class VMState
                 _run.Precise = stalled;
                 HooksChanged = false;
                 RunStatus status;
+                Exception? failure = null;
                 try
                 {
                     status = RunInLoopFor(Hooks.Table, Calls.Innermost.Function);
@@ -160,12 +172,21 @@ internal sealed partial class VMState
                     Restore(rewind);
                     continue;
                 }
-                catch (Exception failure)
+                catch (Exception e)
                 {
+                    failure = e;
+                    status = default;
+                }
+                if (failure is not null)
+                {
+                    // Thrown again here rather than from the catch block: a catch block runs with
+                    // the stack of the throw still below it, so a rethrow there starts its dispatch on
+                    // top of the last one's, and an error leaving many nested runs (foreign functions
+                    // calling back into the VM) overflowed a secondary thread's stack.
                     _completedInstructions += _sliceSize - _countdown; // the failing instruction counts as executed
                     (_sliceSize, _countdown) = (0, 0);
                     FlushRecordsOfFailedRun(failure);
-                    throw;
+                    ExceptionDispatchInfo.Throw(failure);
                 }
                 var executed = _sliceSize - _countdown; // a slice ended early for changed hooks shrank to what ran
                 stalled = executed == 0 && status == RunStatus.Service;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Stoffel.Vm.Runtime;
 using Stoffel.Vm.Values;
 
@@ -289,5 +290,102 @@ public sealed class LimitTests
 
         Assert.AreEqual(5L, vm.Execute("count_to", Value.FromI64(5)).AsI64);
         Assert.AreEqual(0, vm.Inspector.CallDepth);
+    }
+
+    [TestMethod]
+    public void Runs_nest_to_the_limit_on_a_secondary_threads_stack_and_one_run_more_is_a_vm_error()
+    {
+        // 1.5 MB: what .NET gives a secondary thread on Linux. In a fresh process the nested runs
+        // run the dispatch loop's tier-0 code, whose frames are the largest.
+        var vm = LoadReentrant(failAtBottom: false);
+        var (deepest, tooDeep) = OnThreadWithStack(SecondaryThreadStack, () =>
+            (vm.Execute("down", Value.FromI64(VMState.MaxNestedRuns - 1)), Assert.ThrowsExactly<VmException>(() => vm.Execute("down", Value.FromI64(VMState.MaxNestedRuns)))));
+
+        Assert.AreEqual(VMState.MaxNestedRuns - 1L, deepest.AsI64);
+        Assert.AreEqual(VmErrorKind.CallDepthExceeded, tooDeep.Kind);
+        StringAssert.Contains(tooDeep.Message, $"more than {VMState.MaxNestedRuns} nested runs");
+    }
+
+    [TestMethod]
+    public void An_error_at_the_bottom_of_the_deepest_nesting_of_runs_reaches_the_host_on_a_secondary_threads_stack()
+    {
+        // Each run passes the error on from outside its catch block: a rethrow inside one started
+        // its dispatch on top of the last one's, and 100 nested runs overflowed this stack.
+        var vm = LoadReentrant(failAtBottom: true);
+        var error = OnThreadWithStack(SecondaryThreadStack, () =>
+            Assert.ThrowsExactly<VmException>(() => vm.Execute("down", Value.FromI64(VMState.MaxNestedRuns - 1))));
+
+        Assert.AreEqual(VmErrorKind.ForeignFunctionError, error.Kind);
+        StringAssert.Contains(error.Message, "foreign function 'reenter' failed: the bottom");
+        Assert.AreEqual(0, vm.Inspector.CallDepth);
+    }
+
+    [TestMethod]
+    public void Nesting_runs_deeper_than_the_threads_stack_allows_is_a_vm_error_not_a_crash()
+    {
+        // With 400 KB of the stack left, it runs out before the run limit does (each nested run
+        // costs about 3 KB, 5 KB while the dispatch loop still runs its tier-0 code), and the VM
+        // says so instead of overflowing it.
+        var vm = LoadReentrant(failAtBottom: false);
+        var tooDeep = OnThreadWithStack(SecondaryThreadStack, () => WithStackLeft(400 << 10, SecondaryThreadStack,
+            () => Assert.ThrowsExactly<VmException>(() => vm.Execute("down", Value.FromI64(VMState.MaxNestedRuns - 1)))));
+
+        Assert.AreEqual(VmErrorKind.CallDepthExceeded, tooDeep.Kind);
+        StringAssert.Contains(tooDeep.Message, "the thread's stack has no room for another nested run");
+        Assert.AreEqual(3L, vm.Execute("down", Value.FromI64(3)).AsI64, "the VM runs again after the error");
+    }
+
+    private const int SecondaryThreadStack = 1536 << 10;
+
+    // down(n) calls the foreign reenter(n), which runs down(n - 1) in a nested run: n + 1 runs in
+    // all; reenter(0) returns 0, or fails when failAtBottom.
+    private static VirtualMachine LoadReentrant(bool failAtBottom)
+    {
+        var vm = TestPrograms.Load("""
+            .function down(n)
+                PUSHARG r0
+                CALL reenter
+                RET r0
+            .end
+            """);
+        vm.RegisterFunction("reenter", context =>
+            context[0].AsI64 != 0 ? Value.FromI64(vm.Execute("down", Value.FromI64(context[0].AsI64 - 1)).AsI64 + 1)
+            : failAtBottom ? throw new InvalidOperationException("the bottom")
+            : Value.FromI64(0));
+        return vm;
+    }
+
+    // Runs body with about bytesLeft of a stackBytes stack left: the rest is taken by this frame.
+    private static T WithStackLeft<T>(int bytesLeft, int stackBytes, Func<T> body)
+    {
+        Span<byte> taken = stackalloc byte[stackBytes - bytesLeft];
+        return Touching(taken, body);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static T Touching<T>(Span<byte> taken, Func<T> body)
+    {
+        taken[0] = 1;
+        return body();
+    }
+
+    private static T OnThreadWithStack<T>(int stackBytes, Func<T> body)
+    {
+        T result = default!;
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                result = body();
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
+        }, stackBytes);
+        thread.Start();
+        thread.Join();
+        return failure is null ? result : throw new AssertFailedException("the thread failed", failure);
     }
 }
