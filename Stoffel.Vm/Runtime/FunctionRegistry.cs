@@ -52,7 +52,7 @@ internal sealed class FunctionRegistry(VMState state)
         {
             throw new ProgramLoadException(clashes.Select(n => $"function '{n}' is already defined ({(IsForeign(n) ? "a builtin or foreign function" : "by a loaded program")})").ToArray());
         }
-        var loaded = new LoadedProgram(program, firstFunctionId: _calleeNames.Count);
+        var loaded = new LoadedProgram(program, firstFunctionId: _calleeNames.Count, state);
         _programs.Add(loaded);
         foreach (var function in loaded.Functions)
         {

@@ -8,13 +8,14 @@ internal sealed class LoadedProgram
 {
     /// <param name="program">The program.</param>
     /// <param name="firstFunctionId">The <see cref="RuntimeFunction.Id"/> of its first function; the others follow in order.</param>
-    public LoadedProgram(StoffelProgram program, int firstFunctionId)
+    /// <param name="owner">The VM it is loaded into (<see cref="RuntimeFunction.Owner"/>).</param>
+    public LoadedProgram(StoffelProgram program, int firstFunctionId, VMState owner)
     {
         Program = program;
         Constants = [.. program.Constants];
         Callees = new CallTarget?[program.CalleeNames.Count];
         CalleeFunctions = new RuntimeFunction?[program.CalleeNames.Count];
-        Functions = program.Functions.Select((f, index) => new RuntimeFunction(f, this, firstFunctionId + index)).ToArray();
+        Functions = program.Functions.Select((f, index) => new RuntimeFunction(f, this, firstFunctionId + index, owner)).ToArray();
     }
 
     public StoffelProgram Program { get; }

@@ -13,9 +13,10 @@ namespace Stoffel.Vm.Runtime;
 /// </summary>
 internal sealed class RuntimeFunction
 {
-    public RuntimeFunction(CompiledFunction source, LoadedProgram program, int id)
+    public RuntimeFunction(CompiledFunction source, LoadedProgram program, int id, VMState owner)
     {
         Id = id;
+        Owner = owner;
         Source = source;
         Program = program;
         Constants = program.Constants;
@@ -43,6 +44,12 @@ internal sealed class RuntimeFunction
     }
 
     public CompiledFunction Source { get; }
+
+    /// <summary>
+    /// The VM that loaded it: a closure's cached function (<see cref="Values.Closure.BoundFunction"/>)
+    /// is this VM's when its owner is, one load from the function the call enters anyway.
+    /// </summary>
+    public VMState Owner { get; }
 
     /// <summary>The function's index in the VM's callee names (<see cref="FunctionRegistry.CalleeNames"/>), which its call records carry.</summary>
     public int Id { get; }
@@ -143,5 +150,3 @@ internal sealed class RuntimeFunction
     }
 }
 
-/// <summary>A closure's function as resolved in one VM (see <see cref="Values.Closure.Binding"/>).</summary>
-internal sealed record ClosureBinding(VMState State, RuntimeFunction Function);

@@ -196,7 +196,7 @@ internal sealed partial class VMState
     /// <summary>The program function <paramref name="closure"/> was bound to in this VM, or null when it is not bound to this VM (yet).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private RuntimeFunction? BoundFunction(Closure closure) =>
-        closure.Binding is { } binding && ReferenceEquals(binding.State, this) ? binding.Function : null;
+        closure.BoundFunction is { } function && ReferenceEquals(function.Owner, this) ? function : null;
 
     /// <summary><see cref="ClosureFunction"/> for a closure not bound to this VM yet: looks its function up and binds it.</summary>
     private RuntimeFunction? BindClosure(Closure closure)
@@ -205,7 +205,7 @@ internal sealed partial class VMState
         {
             return null;
         }
-        closure.Binding = new ClosureBinding(this, function); // program functions are never replaced, so the binding stays right
+        closure.BoundFunction = function; // program functions are never replaced, so the binding stays right
         return function;
     }
 }

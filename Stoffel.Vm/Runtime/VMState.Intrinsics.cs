@@ -570,11 +570,11 @@ internal sealed partial class VMState
     {
         callee = null;
         if ((typeof(TMode) != typeof(RecordingMode) && ObservesIntrinsics(hooks)) || argCount < 0 || closure.Kind != ValueKind.Closure
-            || closure.PayloadAs<Closure>().Binding is not { } binding || !ReferenceEquals(binding.State, this))
+            || closure.PayloadAs<Closure>().BoundFunction is not { } bound || !ReferenceEquals(bound.Owner, this))
         {
             return false;
         }
-        callee = binding.Function;
+        callee = bound;
         return callee.ParameterCount == argCount;
     }
 

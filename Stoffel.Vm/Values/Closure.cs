@@ -56,10 +56,12 @@ public sealed class Closure
 
     /// <summary>
     /// The program function this closure resolved to in the VM that last called it, so repeated
-    /// calls skip the by-name lookup. One immutable pair, replaced whole, so a closure shared
-    /// between VMs never pairs one VM with another's function.
+    /// calls skip the by-name lookup. One reference, replaced whole, that names its VM itself
+    /// (<see cref="Runtime.RuntimeFunction.Owner"/>): a closure shared between VMs never pairs
+    /// one VM with another's function, and a call reaches the function one dependent load sooner than
+    /// through a (VM, function) pair.
     /// </summary>
-    internal Runtime.ClosureBinding? Binding { get; set; }
+    internal Runtime.RuntimeFunction? BoundFunction { get; set; }
 }
 
 /// <summary>One captured upvalue: its name and value.</summary>

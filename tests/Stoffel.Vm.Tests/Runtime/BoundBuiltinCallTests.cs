@@ -86,7 +86,7 @@ public sealed class BoundBuiltinCallTests
                 .upvalues b
                 RET r0
             .end
-            """), firstFunctionId: 0);
+            """), firstFunctionId: 0, new VMState());
         for (var i = 0; i < loaded.Callees.Length; i++)
         {
             loaded.Callees[i] = new CallTarget(loaded.Functions.Single(f => f.Name == loaded.Program.CalleeNames[i]));

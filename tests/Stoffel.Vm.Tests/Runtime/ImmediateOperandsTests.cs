@@ -176,7 +176,7 @@ public sealed class ImmediateOperandsTests
     }
 
     private static RuntimeFunction Function(string source, string name) =>
-        new LoadedProgram(TestPrograms.Assemble(source), firstFunctionId: 0).Functions.Single(f => f.Name == name);
+        new LoadedProgram(TestPrograms.Assemble(source), firstFunctionId: 0, new VMState()).Functions.Single(f => f.Name == name);
 
     // Per instruction of function's code, its pending registers as "register=constant", comma-separated.
     private static string[] PendingAt(RuntimeFunction function) =>

@@ -35,13 +35,14 @@ internal static class InlineBuiltinVms
     }
 
     /// <summary>
-    /// A VM with <paramref name="program"/> and <c>SharedPrograms.Counter</c> (by default closure(n),
+    /// A VM with <paramref name="program"/> and <paramref name="counter"/> (by default
+    /// <c>SharedPrograms.Counter</c>, and closure(n),
     /// <c>SharedPrograms.CounterLoop</c>: a counter made and called n times through call_closure,
     /// returning the last count, n); the closure builtins registered
     /// with their inline paths, whose functions count their calls in
     /// <paramref name="delegateCalls"/>.
     /// </summary>
-    public static VirtualMachine CounterVm(StrongBox<int> delegateCalls, string program = Stoffel.Tests.Shared.SharedPrograms.CounterLoop)
+    public static VirtualMachine CounterVm(StrongBox<int> delegateCalls, string program = Stoffel.Tests.Shared.SharedPrograms.CounterLoop, string counter = Stoffel.Tests.Shared.SharedPrograms.Counter)
     {
         var vm = new VirtualMachine { Output = TextWriter.Null };
         vm.RegisterFunction("create_closure", context => context.CreateClosure(context[0].AsString, [context[1].AsString]));
@@ -62,7 +63,7 @@ internal static class InlineBuiltinVms
             context.SetUpvalue(context[0].AsString, context[1]);
             return Value.Unit;
         }, Intrinsic.SetUpvalue);
-        vm.Load(TestPrograms.Assemble(program + "\n" + Stoffel.Tests.Shared.SharedPrograms.Counter));
+        vm.Load(TestPrograms.Assemble(program + "\n" + counter));
         return vm;
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Stoffel.Vm.Hooks;
 using Stoffel.Vm.Runtime;
 using Stoffel.Vm.Values;
@@ -139,5 +140,27 @@ public sealed class IntrinsicBindingTests
         Assert.AreEqual(45L, vm.Execute("object", Value.FromI64(10)).AsI64);
         Assert.AreEqual(10, writes);
         Assert.AreEqual(20, _delegateCalls);
+    }
+
+    [TestMethod]
+    public void A_closure_called_in_two_vms_runs_each_vms_own_function()
+    {
+        // A closure remembers the function it resolved to with that function's VM: the bound
+        // call_closure of another VM with a function of the same name enters its own.
+        const string CallIt = """
+            .function call_it(c)
+                PUSHARG r0
+                CALL call_closure
+                RET r0
+            .end
+            """;
+        var first = InlineBuiltinVms.CounterVm(new StrongBox<int>(), CallIt);
+        var second = InlineBuiltinVms.CounterVm(new StrongBox<int>(), CallIt, Stoffel.Tests.Shared.SharedPrograms.Counter.Replace("LDI r2, 1", "LDI r2, 10", StringComparison.Ordinal));
+        var counter = first.Execute("make_counter", Value.FromI64(0));
+
+        Assert.AreEqual(1L, first.Execute("call_it", counter).AsI64);
+        Assert.AreEqual(11L, second.Execute("call_it", counter).AsI64, "the second VM ran the first one's increment");
+        Assert.AreEqual(12L, first.Execute("call_it", counter).AsI64);
+        Assert.AreEqual(22L, second.Execute("call_it", counter).AsI64);
     }
 }
