@@ -795,11 +795,12 @@ internal sealed partial class VMState
                         }
                         frame.Ip = CallIp<TMode>(ref code, in instruction, pushes); // the CALL's: the return goes on after it
                         var argBase = Calls.ArgumentTop;
-                        ref var pushed = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Arguments), argBase);
-                        Value.CopyUnlessSame(ref pushed, in closure); // a loop's calls leave this closure in the slot: no write barrier then
+                        // The closure's own slot (argBase) is left as it is: the return consumes it, and
+                        // nothing reads it before (the caller's argument stack ends below it, the
+                        // callee's starts after its parameters; VmInspector.GetArgumentStack).
                         ref var calleeRegisters = ref Above(ref registers, function);
                         ref var afterParameters = ref pushes > 1
-                            ? ref PassArguments(ref registers, in After(in instruction, 1), pushes - 1, ref Unsafe.Add(ref pushed, 1), ref calleeRegisters)
+                            ? ref PassArguments(ref registers, in After(in instruction, 1), pushes - 1, ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Arguments), argBase + 1), ref calleeRegisters)
                             : ref calleeRegisters; // PassArguments copies at least one
                         ref var entered = ref Calls.InitRecord(ref Unsafe.Add(ref frame, 1), callee, ref afterParameters, argBase + 1, pushes - 1, argBase, closure.PayloadAs<Closure>());
                         Calls.FrameCount++;
