@@ -81,7 +81,7 @@ internal static class BoundBuiltinCall
         (Intrinsic.SetField, 3) => SetField,
         (Intrinsic.GetUpvalue, 1) => GetUpvalue,
         (Intrinsic.SetUpvalue, 2) => SetUpvalue,
-        (Intrinsic.CallClosure, _) => CallClosure,
+        (Intrinsic.CallClosure, >= 1) => CallClosure, // the closure pushed: its call has a callee to test (VMState.TryClosureCallee)
         _ when target?.Function?.DirectArity == pushes => ProgramCall,
         _ => FusedCall.Opcode,
     };

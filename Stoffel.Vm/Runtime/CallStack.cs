@@ -116,7 +116,7 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
         {
             Value.Copy(ref register, in argument);
         }
-        return ref InitRecord(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Frames), FrameCount), callee, ref register, paramBase, argCount, returnArgTop, closure); // every entry checked for room first (HasRoomFor, CanEnter)
+        return ref InitRecord(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Frames), FrameCount), callee, ref register, paramBase, argCount, returnArgTop, closure, closure is not null); // every entry checked for room first (HasRoomFor, CanEnter)
     }
 
     /// <summary>
@@ -133,7 +133,7 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
     {
         ref var register = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Values), ValueTop);
         Value.Copy(ref register, in Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Arguments), paramBase));
-        return ref InitRecord(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Frames), FrameCount), callee, ref Unsafe.Add(ref register, 1), paramBase, 1, paramBase, null); // checked for room first (CanEnter)
+        return ref InitRecord(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Frames), FrameCount), callee, ref Unsafe.Add(ref register, 1), paramBase, 1, paramBase, null, closureCall: false); // checked for room first (CanEnter)
     }
 
     /// <summary>
@@ -162,7 +162,7 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
     /// </para>
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal ref ActivationRecord InitRecord(ref ActivationRecord record, RuntimeFunction callee, ref Value afterParameters, int paramBase, int argCount, int returnArgTop, Closure? closure)
+    internal ref ActivationRecord InitRecord(ref ActivationRecord record, RuntimeFunction callee, ref Value afterParameters, int paramBase, int argCount, int returnArgTop, Closure? closure, bool closureCall)
     {
         var newBase = ValueTop;
         // A pointer walk to the last slot the code may read unwritten (RegisterAssignment): the loop
@@ -177,7 +177,7 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
         // the padding byte after them in another (ActivationRecordLayoutTests pins the offsets): fib
         // 255.6 -> 253.5 machine instructions per call, calls 285.1 -> 283.0 per iteration.
         Unsafe.As<int, ulong>(ref frame.Base) = (uint)newBase;
-        Unsafe.As<CompareFlag, uint>(ref frame.Flag) = closure is not null ? 0x100u : 0u;
+        Unsafe.As<CompareFlag, uint>(ref frame.Flag) = closureCall ? 0x100u : 0u; // closureCall: closure is not null, which the caller knows without a test
         frame.ParamBase = paramBase;
         frame.ArgBase = paramBase + argCount;
         frame.ReturnArgTop = returnArgTop;

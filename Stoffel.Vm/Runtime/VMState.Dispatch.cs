@@ -802,7 +802,7 @@ internal sealed partial class VMState
                         ref var afterParameters = ref pushes > 1
                             ? ref PassArguments(ref registers, in After(in instruction, 1), pushes - 1, ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Arguments), argBase + 1), ref calleeRegisters)
                             : ref calleeRegisters; // PassArguments copies at least one
-                        ref var entered = ref Calls.InitRecord(ref Unsafe.Add(ref frame, 1), callee, ref afterParameters, argBase + 1, pushes - 1, argBase, closure.PayloadAs<Closure>());
+                        ref var entered = ref Calls.InitRecord(ref Unsafe.Add(ref frame, 1), callee, ref afterParameters, argBase + 1, pushes - 1, argBase, closure.PayloadAs<Closure>(), closureCall: true);
                         Calls.FrameCount++;
                         frame = ref entered;
                         function = callee;
@@ -1336,7 +1336,7 @@ internal sealed partial class VMState
         {
             afterParameters = ref PassArguments(ref registers, in run, pushes, ref parameters, ref calleeRegisters);
         }
-        ref var entered = ref Calls.InitRecord(ref Unsafe.Add(ref caller, 1), callee, ref afterParameters, paramBase, pushes, paramBase, null);
+        ref var entered = ref Calls.InitRecord(ref Unsafe.Add(ref caller, 1), callee, ref afterParameters, paramBase, pushes, paramBase, null, closureCall: false);
         Calls.FrameCount++;
         return ref entered;
     }

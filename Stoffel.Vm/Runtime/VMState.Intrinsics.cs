@@ -554,7 +554,8 @@ internal sealed partial class VMState
 
     /// <summary>
     /// The program function the plain loop's bound call_closure of <paramref name="closure"/> with
-    /// <paramref name="argCount"/> arguments enters in place, in <paramref name="callee"/>; false
+    /// <paramref name="argCount"/> arguments (never negative: a call_closure is bound only with its
+    /// closure pushed, BoundBuiltinCall.Bind) enters in place, in <paramref name="callee"/>; false
     /// when the builtin must run instead: a hook in <paramref name="hooks"/> observes it, or the
     /// value is not a closure of a loaded function taking that many arguments, or one not bound to
     /// this VM yet: the builtin binds it, so only its first call here takes that way, and the loop
@@ -569,7 +570,7 @@ internal sealed partial class VMState
     private bool TryClosureCallee<TMode>(HookTable hooks, in Value closure, int argCount, [NotNullWhen(true)] out RuntimeFunction? callee) where TMode : struct, IExecutionMode
     {
         callee = null;
-        if ((typeof(TMode) != typeof(RecordingMode) && ObservesIntrinsics(hooks)) || argCount < 0 || closure.Kind != ValueKind.Closure
+        if ((typeof(TMode) != typeof(RecordingMode) && ObservesIntrinsics(hooks)) || closure.Kind != ValueKind.Closure
             || closure.PayloadAs<Closure>().BoundFunction is not { } bound || !ReferenceEquals(bound.Owner, this))
         {
             return false;

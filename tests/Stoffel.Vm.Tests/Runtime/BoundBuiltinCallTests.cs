@@ -19,7 +19,7 @@ public sealed class BoundBuiltinCallTests
     [TestMethod]
     public void A_run_of_the_builtins_arity_is_bound_and_goes_back_when_the_target_changes()
     {
-        // Callees: 0 get_field, 1 set_field, 2 get_upvalue, 3 set_upvalue, 4 array_push (no bound case), 5 call_closure (any arity).
+        // Callees: 0 get_field, 1 set_field, 2 get_upvalue, 3 set_upvalue, 4 array_push (no bound case), 5 call_closure (any arity with the closure pushed).
         CallTarget?[] callees =
         [
             Builtin("get_field", Intrinsic.GetField), Builtin("set_field", Intrinsic.SetField),
@@ -35,6 +35,7 @@ public sealed class BoundBuiltinCallTests
             new(FusedCall.Opcode, 24, 2, 4), new(FusedCall.Opcode, 48, 1, 4), new(Opcode.CALL, 4, 0, 0),
             new(FusedCall.Opcode, 24, 3, 0), new(FusedCall.Opcode, 48, 2, 0), new(FusedCall.Opcode, 72, 1, 0), new(Opcode.CALL, 0, 0, 0), // get_field with three arguments, or two after a jump
             new(FusedCall.Opcode, 24, 2, 5), new(FusedCall.Opcode, 48, 1, 5), new(Opcode.CALL, 5, 0, 0), // call_closure(c, x), or c() after a jump
+            new(FusedCall.Opcode, 24, 0, 5), // call_closure with nothing pushed: no closure to enter
         ];
         var unbound = code.ToArray();
 
