@@ -13,8 +13,9 @@ namespace Stoffel.Vm.Runtime;
 /// and nothing published, because that case can neither fail nor charge memory;
 /// <c>call_closure</c>'s enters the closure's record at its first instruction, as a fused run's
 /// direct entry enters a program function. Anything else (another kind of table, another key, a
-/// hook that observes the call, not a closure of that arity, arguments pushed before the run)
-/// runs the run as the <see cref="FusedCall"/> it replaced. A run calling a program function with
+/// hook that observes the call, not a closure of that arity) runs the run as the
+/// <see cref="FusedCall"/> it replaced; a run that arguments pushed before it may precede is not
+/// bound at all (<see cref="EmptyArgumentStack"/>). A run calling a program function with
 /// its arity is bound too (<see cref="ProgramCall"/>): the plain loop then enters the function
 /// without testing the target.
 /// </summary>
@@ -57,16 +58,19 @@ internal static class BoundBuiltinCall
 
     /// <summary>
     /// Gives each fused call in <paramref name="plainCode"/> the opcode its CALL's current target
-    /// calls for, <paramref name="callees"/> being the program's linked targets.
+    /// calls for, <paramref name="callees"/> being the program's linked targets: a run that starts
+    /// where the argument stack may hold a loose push (<paramref name="argumentsEmptyBefore"/>,
+    /// <see cref="EmptyArgumentStack"/>) stays the fused call, so a bound case takes its run's
+    /// pushes as all the CALL takes without testing the argument stack.
     /// </summary>
-    public static void Bind(Instruction[] plainCode, CallTarget?[] callees)
+    public static void Bind(Instruction[] plainCode, CallTarget?[] callees, bool[] argumentsEmptyBefore)
     {
         for (var i = 0; i < plainCode.Length; i++)
         {
             ref var instruction = ref plainCode[i];
             if (instruction.Opcode is FusedCall.Opcode or GetField or SetField or GetUpvalue or SetUpvalue or CallClosure or ProgramCall)
             {
-                var bound = OpcodeFor(callees[instruction.C], pushes: instruction.B);
+                var bound = argumentsEmptyBefore[i] ? OpcodeFor(callees[instruction.C], pushes: instruction.B) : FusedCall.Opcode;
                 if (bound != instruction.Opcode)
                 {
                     instruction = instruction with { Opcode = bound };

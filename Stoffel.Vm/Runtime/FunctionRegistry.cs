@@ -97,7 +97,7 @@ internal sealed class FunctionRegistry(VMState state)
             }
             foreach (var function in loaded.Functions)
             {
-                BoundBuiltinCall.Bind(function.PlainCode, loaded.Callees);
+                BoundBuiltinCall.Bind(function.PlainCode, loaded.Callees, function.ArgumentsEmptyBefore);
             }
         }
         _boundVersion = _version;

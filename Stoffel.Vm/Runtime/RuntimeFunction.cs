@@ -23,6 +23,7 @@ internal sealed class RuntimeFunction
         Callees = program.Callees;
         CalleeFunctions = program.CalleeFunctions;
         Code = [.. source.Instructions, EndOfCode];
+        ArgumentsEmptyBefore = EmptyArgumentStack.Before(Code);
         RegisterCount = source.RegisterCount;
         BlockCosts = Runtime.BlockCosts.Of(Code);
         EntryCost = BlockCosts[0]; // Code holds at least the sentinel RET
@@ -44,6 +45,9 @@ internal sealed class RuntimeFunction
     }
 
     public CompiledFunction Source { get; }
+
+    /// <summary>Per instruction, whether its argument stack is empty on every path to it (<see cref="EmptyArgumentStack"/>): where a fused run may be bound.</summary>
+    public bool[] ArgumentsEmptyBefore { get; }
 
     /// <summary>
     /// The VM that loaded it: a closure's cached function (<see cref="Values.Closure.BoundFunction"/>)

@@ -715,25 +715,25 @@ internal sealed partial class VMState
                 // neither fail nor charge: the result to r0, then on after the CALL (BoundCallReturned).
                 // Anything else, and the counting and tracing loops, run the fused call they stand for.
                 case BoundBuiltinCall.GetField:
-                    if ((typeof(TMode) == typeof(PlainMode) || typeof(TMode) == typeof(RecordingMode)) && TakesBoundCall<TMode>(hooks, in frame, function, in instruction)
+                    if ((typeof(TMode) == typeof(PlainMode) || typeof(TMode) == typeof(RecordingMode)) && TakesBoundCall<TMode>(hooks, function, in instruction)
                         && TryGetFieldFast(ref registers, in Pushed<TMode>(ref registers, in instruction, 0), in Pushed<TMode>(ref registers, in instruction, 1)))
                     {
                         instruction = ref After(in instruction, 2); // its CALL
                         goto BoundCallReturned;
                     }
-                    UncountDeclinedBoundCall<TMode>(in frame);
+                    UncountDeclinedBoundCall<TMode>();
                     goto case FusedCall.Opcode;
                 case BoundBuiltinCall.SetField:
-                    if ((typeof(TMode) == typeof(PlainMode) || typeof(TMode) == typeof(RecordingMode)) && TakesBoundCall<TMode>(hooks, in frame, function, in instruction)
+                    if ((typeof(TMode) == typeof(PlainMode) || typeof(TMode) == typeof(RecordingMode)) && TakesBoundCall<TMode>(hooks, function, in instruction)
                         && TrySetFieldFast(ref registers, in Pushed<TMode>(ref registers, in instruction, 0), in Pushed<TMode>(ref registers, in instruction, 1), in Pushed<TMode>(ref registers, in instruction, 2)))
                     {
                         instruction = ref After(in instruction, 3);
                         goto BoundCallReturned;
                     }
-                    UncountDeclinedBoundCall<TMode>(in frame);
+                    UncountDeclinedBoundCall<TMode>();
                     goto case FusedCall.Opcode;
                 case BoundBuiltinCall.GetUpvalue:
-                    if ((typeof(TMode) == typeof(PlainMode) || typeof(TMode) == typeof(RecordingMode)) && TakesBoundCall<TMode>(hooks, in frame, function, in instruction)
+                    if ((typeof(TMode) == typeof(PlainMode) || typeof(TMode) == typeof(RecordingMode)) && TakesBoundCall<TMode>(hooks, function, in instruction)
                         && TryGetUpvalueFast(ref registers, in frame, in Pushed<TMode>(ref registers, in instruction, 0)))
                     {
                         instruction = ref After(in instruction, 1);
@@ -750,10 +750,10 @@ internal sealed partial class VMState
                         }
                         goto BoundCallReturned;
                     }
-                    UncountDeclinedBoundCall<TMode>(in frame);
+                    UncountDeclinedBoundCall<TMode>();
                     goto case FusedCall.Opcode;
                 case BoundBuiltinCall.SetUpvalue:
-                    if ((typeof(TMode) == typeof(PlainMode) || typeof(TMode) == typeof(RecordingMode)) && TakesBoundCall<TMode>(hooks, in frame, function, in instruction)
+                    if ((typeof(TMode) == typeof(PlainMode) || typeof(TMode) == typeof(RecordingMode)) && TakesBoundCall<TMode>(hooks, function, in instruction)
                         && TrySetUpvalueFast(ref registers, in frame, in Pushed<TMode>(ref registers, in instruction, 0), in Pushed<TMode>(ref registers, in instruction, 1)))
                     {
                         instruction = ref After(in instruction, 2);
@@ -770,7 +770,7 @@ internal sealed partial class VMState
                         }
                         goto BoundCallReturned;
                     }
-                    UncountDeclinedBoundCall<TMode>(in frame);
+                    UncountDeclinedBoundCall<TMode>();
                     goto case FusedCall.Opcode;
                 case BoundBuiltinCall.CallClosure:
                 {
@@ -781,7 +781,7 @@ internal sealed partial class VMState
                     // the call, not a closure of that arity, the depth limit) runs the fused call.
                     var pushes = instruction.B;
                     ref var closure = ref RegisterA<TMode>(ref registers, in instruction);
-                    if (typeof(TMode) != typeof(TracedMode) && Calls.ArgumentTop == frame.ArgBase && TryClosureCallee<TMode>(hooks, in closure, pushes - 1, out var callee)
+                    if (typeof(TMode) != typeof(TracedMode) && TryClosureCallee<TMode>(hooks, in closure, pushes - 1, out var callee)
                         && Calls.ArgumentTop + pushes <= Calls.Arguments.Length && Calls.CanEnter(callee))
                     {
                         if (typeof(TMode) == typeof(CountingMode))
@@ -818,7 +818,7 @@ internal sealed partial class VMState
                     // hooks do (call observers alone are notified here, as the fused call does; call
                     // hooks take the fused call's way).
                     var pushes = instruction.B;
-                    if ((typeof(TMode) == typeof(PlainMode) || typeof(TMode) == typeof(RecordingMode)) && Calls.ArgumentTop == frame.ArgBase && hooks.EntersDirectly
+                    if ((typeof(TMode) == typeof(PlainMode) || typeof(TMode) == typeof(RecordingMode)) && hooks.EntersDirectly
                         && Calls.ArgumentTop + pushes <= Calls.Arguments.Length && BoundCallee(function, in instruction) is var callee && Calls.CanEnter(callee))
                     {
                         if (!hooks.DirectCalls && (typeof(TMode) != typeof(RecordingMode) || !RecordFusedCall(hooks, callee, countdown)))
@@ -1504,8 +1504,8 @@ internal sealed partial class VMState
 
     /// <summary>
     /// Whether the plain loop may run a bound builtin call's common case (<see cref="BoundBuiltinCall"/>)
-    /// for the fused run <paramref name="run"/> in <paramref name="function"/>: the run's pushes
-    /// are all the CALL takes (nothing was pushed before it) and no hook in
+    /// for the fused run <paramref name="run"/> in <paramref name="function"/> (whose pushes are all
+    /// the CALL takes: only such runs are bound, <see cref="EmptyArgumentStack"/>): no hook in
     /// <paramref name="hooks"/>, the table the loop runs with, observes the call; in the recording
     /// loop, whose call observers count the call (<see cref="RecordingMode"/>), the call is
     /// counted first (<see cref="CountBoundCall"/>), to be taken back if the case declines after
@@ -1514,8 +1514,8 @@ internal sealed partial class VMState
     /// <see cref="TracePart{TMode}"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool TakesBoundCall<TMode>(HookTable hooks, in ActivationRecord frame, RuntimeFunction function, in Instruction run) where TMode : struct, IExecutionMode =>
-        Calls.ArgumentTop == frame.ArgBase && (typeof(TMode) == typeof(RecordingMode) ? CountBoundCall(hooks, function, in run) : !ObservesIntrinsics(hooks));
+    private bool TakesBoundCall<TMode>(HookTable hooks, RuntimeFunction function, in Instruction run) where TMode : struct, IExecutionMode =>
+        typeof(TMode) == typeof(RecordingMode) ? CountBoundCall(hooks, function, in run) : !ObservesIntrinsics(hooks);
 
     /// <summary>
     /// Counts the call of the bound builtin run <paramref name="run"/> in <paramref name="function"/>
@@ -1535,9 +1535,9 @@ internal sealed partial class VMState
     /// <see cref="CountBoundCall"/> added taken back.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void UncountDeclinedBoundCall<TMode>(in ActivationRecord frame) where TMode : struct, IExecutionMode
+    private void UncountDeclinedBoundCall<TMode>() where TMode : struct, IExecutionMode
     {
-        if (typeof(TMode) == typeof(RecordingMode) && Calls.ArgumentTop == frame.ArgBase)
+        if (typeof(TMode) == typeof(RecordingMode))
         {
             UncountBoundCall();
         }

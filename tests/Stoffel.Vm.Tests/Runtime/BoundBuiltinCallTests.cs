@@ -38,8 +38,9 @@ public sealed class BoundBuiltinCallTests
             new(FusedCall.Opcode, 24, 0, 5), // call_closure with nothing pushed: no closure to enter
         ];
         var unbound = code.ToArray();
+        var empty = Enumerable.Repeat(true, code.Length).ToArray(); // as if every run could start with nothing pushed
 
-        BoundBuiltinCall.Bind(code, callees);
+        BoundBuiltinCall.Bind(code, callees, empty);
 
         var expected = unbound.ToArray();
         expected[0] = expected[0] with { Opcode = BoundBuiltinCall.GetField };
@@ -54,10 +55,21 @@ public sealed class BoundBuiltinCallTests
         callees[0] = Builtin("get_field", Intrinsic.None); // a host's replacement
         callees[2] = null; // nothing registered under the name
         callees[5] = Builtin("call_closure", Intrinsic.None);
-        BoundBuiltinCall.Bind(code, callees);
+        BoundBuiltinCall.Bind(code, callees, empty);
 
         (expected[0], expected[7], expected[16], expected[19], expected[20]) = (unbound[0], unbound[7], unbound[16], unbound[19], unbound[20]);
         CollectionAssert.AreEqual(expected, code, "back to fused calls of whatever the names reach now");
+    }
+
+    [TestMethod]
+    public void A_run_that_arguments_pushed_before_it_may_precede_stays_the_fused_call()
+    {
+        CallTarget?[] callees = [Builtin("get_field", Intrinsic.GetField)];
+        Instruction[] code = [new(FusedCall.Opcode, 24, 2, 0), new(FusedCall.Opcode, 48, 1, 0), new(Opcode.CALL, 0, 0, 0)];
+
+        BoundBuiltinCall.Bind(code, callees, [false, false, true]);
+
+        Assert.AreEqual(FusedCall.Opcode, code[0].Opcode, "its bound case would take two of the CALL's three arguments");
     }
 
     [TestMethod]
@@ -94,12 +106,12 @@ public sealed class BoundBuiltinCallTests
         }
         var code = loaded.Functions[0].PlainCode;
 
-        BoundBuiltinCall.Bind(code, loaded.Callees);
+        BoundBuiltinCall.Bind(code, loaded.Callees, loaded.Functions[0].ArgumentsEmptyBefore);
 
         Opcode[] expected =
         [
             BoundBuiltinCall.ProgramCall, Opcode.CALL,
-            FusedCall.Opcode, BoundBuiltinCall.ProgramCall, Opcode.CALL, // one(a, a); a jump to the second push passes one
+            FusedCall.Opcode, FusedCall.Opcode, Opcode.CALL, // one(a, a); the second push passes one, but the first is pushed before it
             BoundBuiltinCall.ProgramCall, FusedCall.Opcode, Opcode.CALL, // two(a, a); two's arity is not left after a jump to the second push
             FusedCall.Opcode, Opcode.CALL, // a function with upvalues captures them at its call
             Opcode.RET, Opcode.RET,
