@@ -144,6 +144,8 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
     /// unwritten, from <paramref name="afterParameters"/> (the register after the last parameter,
     /// which the caller has at hand), fills <paramref name="record"/> (the one at
     /// <see cref="FrameCount"/>, checked for room) and moves the stack tops.
+    /// <paramref name="closureCall"/> is whether <paramref name="closure"/> is not null (the record
+    /// runs a closure), which every caller knows without testing it.
     /// </summary>
     /// <remarks>
     /// The dispatch loop's direct entries pass the record after the innermost one, and the
