@@ -23,7 +23,16 @@ namespace Stoffel.Vm.Runtime;
 internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
 {
     /// <summary>Every activation record's registers, then its spill slots, from its <see cref="ActivationRecord.Base"/>.</summary>
-    internal Value[] Values = new Value[256];
+    internal Value[] Values = new Value[InitialValues];
+
+    /// <summary>
+    /// <see cref="Values"/>' length, kept beside <see cref="ValueTop"/> (every assignment of the
+    /// array sets it): a direct entry's room test (<see cref="CanEnter"/>) reads it without the array
+    /// (a load and an instruction less per entry: fib 243.7 → 241.8 machine instructions per call,
+    /// calls 284.2 → 282.2 and closure 342.7 → 340.9 per iteration with <see cref="ArgumentLimit"/>).
+    /// Never more than the length: the arrays only grow.
+    /// </summary>
+    internal int ValueLimit = InitialValues;
 
     /// <summary>The first value-stack slot no record uses.</summary>
     internal int ValueTop;
@@ -35,7 +44,13 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
     internal int FrameCount;
 
     /// <summary>Every record's parameters and argument stack (<see cref="ActivationRecord.ParamBase"/>, <see cref="ActivationRecord.ArgBase"/>).</summary>
-    internal Value[] Arguments = new Value[32];
+    internal Value[] Arguments = new Value[InitialArguments];
+
+    /// <summary><see cref="Arguments"/>' length, kept as <see cref="ValueLimit"/> is: the dispatch loop's direct entries test their pushes' room against it.</summary>
+    internal int ArgumentLimit = InitialArguments;
+
+    private const int InitialValues = 256;
+    private const int InitialArguments = 32;
 
     /// <summary>The top of the innermost record's argument stack.</summary>
     internal int ArgumentTop;
@@ -64,7 +79,7 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal bool CanEnter(RuntimeFunction callee) =>
-        FrameCount < DirectDepthLimit && ValueTop + callee.Width <= Values.Length;
+        FrameCount < DirectDepthLimit && ValueTop + callee.Width <= ValueLimit;
 
     /// <summary>Sets the call-depth limit that <see cref="CanEnter"/> applies (<see cref="ExecutionLimits.MaxCallDepth"/>).</summary>
     internal void LimitDepth(int maxCallDepth)
@@ -81,6 +96,7 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
         if (top > Values.Length)
         {
             Values = Grown(Values, top, Arguments.Length, ArgumentTop);
+            ValueLimit = Values.Length;
         }
         if (FrameCount == Frames.Length)
         {
@@ -222,6 +238,7 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
                 throw new StoffelError(VmErrorKind.MemoryLimitExceeded, $"argument stack limit of {limits().MaxArrayLength} values reached");
             }
             Arguments = Grown(Arguments, ArgumentTop + 1, Values.Length, ValueTop);
+            ArgumentLimit = Arguments.Length;
         }
         Arguments[ArgumentTop++] = value;
     }
@@ -261,6 +278,7 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
         FrameCount = frames.Length;
         ValueTop = RestoreSlots(ref Values, ValueTop, values);
         ArgumentTop = RestoreSlots(ref Arguments, ArgumentTop, arguments);
+        (ValueLimit, ArgumentLimit) = (Values.Length, Arguments.Length);
     }
 
     private static int RestoreSlots(ref Value[] stack, int inUse, Value[] saved)

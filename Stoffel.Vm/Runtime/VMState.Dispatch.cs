@@ -782,7 +782,7 @@ internal sealed partial class VMState
                     var pushes = instruction.B;
                     ref var closure = ref RegisterA<TMode>(ref registers, in instruction);
                     if (typeof(TMode) != typeof(TracedMode) && TryClosureCallee<TMode>(hooks, in closure, pushes - 1, out var callee)
-                        && Calls.ArgumentTop + pushes <= Calls.Arguments.Length && Calls.CanEnter(callee))
+                        && Calls.ArgumentTop + pushes <= Calls.ArgumentLimit && Calls.CanEnter(callee))
                     {
                         if (typeof(TMode) == typeof(CountingMode))
                         {
@@ -819,7 +819,7 @@ internal sealed partial class VMState
                     // hooks take the fused call's way).
                     var pushes = instruction.B;
                     if ((typeof(TMode) == typeof(PlainMode) || typeof(TMode) == typeof(RecordingMode)) && hooks.EntersDirectly
-                        && Calls.ArgumentTop + pushes <= Calls.Arguments.Length && BoundCallee(function, in instruction) is var callee && Calls.CanEnter(callee))
+                        && Calls.ArgumentTop + pushes <= Calls.ArgumentLimit && BoundCallee(function, in instruction) is var callee && Calls.CanEnter(callee))
                     {
                         if (!hooks.DirectCalls && (typeof(TMode) != typeof(RecordingMode) || !RecordFusedCall(hooks, callee, countdown)))
                         {
@@ -924,7 +924,7 @@ internal sealed partial class VMState
                     if (runTarget is { Function: { } runCallee })
                     {
                         var callHooks = HooksAtCallOrReturn<TMode>(hooks);
-                        if (Calls.ArgumentTop + pushes <= Calls.Arguments.Length && CanEnterDirectly(callHooks, runCallee, pushes))
+                        if (Calls.ArgumentTop + pushes <= Calls.ArgumentLimit && CanEnterDirectly(callHooks, runCallee, pushes))
                         {
                             if (typeof(TMode) == typeof(CountingMode))
                             {
