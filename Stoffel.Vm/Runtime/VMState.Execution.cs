@@ -242,7 +242,7 @@ internal sealed partial class VMState
     /// <see cref="InstructionsExecuted"/> does not include work.
     /// </summary>
     /// <exception cref="StoffelError">The budget is spent, or the run was cancelled or timed out.</exception>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void ChargeWork(long units)
     {
         _run.WorkInSlice += units;
