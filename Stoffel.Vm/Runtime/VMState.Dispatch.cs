@@ -89,8 +89,10 @@ internal sealed partial class VMState
 
     /// <summary>
     /// Stores the loop's countdown in <see cref="_countdown"/> before code that reads the live
-    /// instruction count or may fail (an error counts its instruction): the tracing loop keeps
-    /// its countdown there all along, and its local is not used (see <see cref="Trace"/>).
+    /// instruction count, may fail (an error counts its instruction) or calls out: the tracing
+    /// loop keeps its countdown there all along, and its local is not used (see
+    /// <see cref="Trace"/>); there it closes the tracer's window instead
+    /// (<see cref="HookRunning"/> cleared), so that the code after it runs as no hook's.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void PublishCountdown<TMode>(int countdown) where TMode : struct, IExecutionMode
@@ -98,6 +100,10 @@ internal sealed partial class VMState
         if (typeof(TMode) != typeof(TracedMode))
         {
             _countdown = countdown;
+        }
+        else
+        {
+            HookRunning = false; // the tracer's window closes (Trace)
         }
     }
 
@@ -153,7 +159,7 @@ internal sealed partial class VMState
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int AcknowledgeReload<TMode>(int countdown) where TMode : struct, IExecutionMode
     {
-        if (!HookRunning)
+        if (typeof(TMode) == typeof(TracedMode) || !HookRunning) // the tracing loop never runs nested in a hook (RunInLoopFor): its flag is its tracer's window
         {
             ReloadAfterHook = false;
         }
@@ -1166,6 +1172,10 @@ internal sealed partial class VMState
                         frame.Ip = IpOf<TMode>(ref code, in instruction, function); // as in CALL
                         PublishCountdown<TMode>(countdown);
                     }
+                    else if (typeof(TMode) == typeof(TracedMode))
+                    {
+                        PublishCountdown<TMode>(countdown); // the tracer's window closes: the return's hooks and observers run (the tracer stored the Ip)
+                    }
                     if (instrumented && hooks.Mask.Includes(HookEventKind.AfterInstructionExecute))
                     {
                         Delivery.FireInstructionEvent(hooks, HookEventKind.AfterInstructionExecute, in frame, _hookIp, instruction);
@@ -1629,14 +1639,24 @@ internal sealed partial class VMState
     /// wraps the failure. The event's function and call depth are written where the loop enters a
     /// frame (<see cref="HookEvent.SetFrame"/>), not per instruction (fib 857.0 → 778.1 machine
     /// instructions per call, loop 448.5 → 392.7 per iteration, bench/pathlength.sh --hook).
+    /// <para>The tracer's window: the in-hook flag is set before the tracer and left set after it,
+    /// through the instruction's own code, until the loop next publishes its countdown
+    /// (<see cref="PublishCountdown{TMode}"/>, which the plain loop does wherever it leaves, may
+    /// fail or calls out: there the tracing loop clears the flag), or leaves
+    /// (<see cref="RunTraced"/>). Only code that calls out reads the flag, and every event,
+    /// foreign function and nested run is past such a point, so each sees what it saw when the
+    /// flag was cleared after every tracer; an error the loop's own code throws while the flag is
+    /// set is a VM error and goes on as it is. One store per instruction, where two were: fib
+    /// 0.78 → 0.75 s whole process under the no-op hook (bench/hookpath.sh; fib(35), Native AOT).
+    /// The flag set only when clear took a load and a branch for the store and was slower
+    /// (0.82 s).</para>
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Trace(ref HookEvent tracerEvent, int ip)
     {
-        HookRunning = true; // the hook's thread is the loop's, which UseTracer stored
+        HookRunning = true; // the tracer's window opens; the hook's thread is the loop's, which UseTracer stored
         HookEvent.SetInstructionInFrame(ref tracerEvent, ip); // the frame's part: HookEvent.SetFrame, where the loop enters a frame; the instruction is read from the code
         Tracer!(in tracerEvent, TracerContext!); // the loop runs only with a table that has one. _countdown: the instruction not executed yet
-        HookRunning = false;
         _countdown--; // the tracing loop's local countdown is not used
     }
 

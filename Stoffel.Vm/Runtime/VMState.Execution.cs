@@ -289,14 +289,17 @@ internal sealed partial class VMState
     /// The tracing loop, and the exception handling its tracer's delivery leaves out
     /// (<see cref="Trace"/>): an exception that leaves the loop while a hook
     /// runs, when none ran as the loop started (a nested run inside a hook fires none), came out
-    /// of the tracer's callback.
+    /// of the tracer's callback, or out of the loop's own code in the tracer's window, which
+    /// throws only the VM's errors: those go on as they are. The window closes as the loop leaves.
     /// </summary>
     private RunStatus RunTraced(HookTable hooks)
     {
         var inHookAtStart = HookRunning;
         try
         {
-            return Run<TracedMode>();
+            var status = Run<TracedMode>();
+            HookRunning = false; // the tracer's window closes as the loop leaves (Trace)
+            return status;
         }
         catch (Exception e) when (!inHookAtStart && HookRunning)
         {

@@ -52,9 +52,10 @@ internal sealed partial class VMState
     /// Whether a hook or call observer is running on the VM thread now, so that events raised
     /// meanwhile are not delivered (Lua's <c>allowhook</c>; <see cref="HookDelivery"/> sets it
     /// around its deliveries). A field of the state, not of the delivery, so that the tracing
-    /// loop sets and clears it around each call of its tracer without loading the delivery
+    /// loop sets it before each call of its tracer without loading the delivery
     /// (<see cref="Trace"/>: fib 629.6 → 609.6 machine instructions per call with a no-op
-    /// tracer, bench/pathlength.sh --hook).
+    /// tracer, bench/pathlength.sh --hook); it clears it where it next calls out (the tracer's
+    /// window, <see cref="Trace"/>).
     /// </summary>
     internal bool HookRunning;
 

@@ -118,6 +118,39 @@ public sealed class TracingLoopEquivalenceTests
     }
 
     [TestMethod]
+    public void Hooks_on_calls_tables_and_upvalues_beside_the_tracer_see_what_they_see_in_the_hooked_loop()
+    {
+        // The tracing loop leaves the in-hook flag set after its tracer until the next point where
+        // it calls out (VMState.Trace): each of these events is raised past such a point, and a
+        // foreign function's nested run is no hook's, so its instructions are traced too.
+        var (traced, tracedEvents) = Traced(hooked: false, OtherEvents);
+        var (hooked, hookedEvents) = Traced(hooked: true, OtherEvents);
+
+        Assert.AreEqual(Expected + 3, traced.Execute("main_nested", Value.FromI64(N)).AsI64);
+        Assert.AreEqual(Expected + 3, hooked.Execute("main_nested", Value.FromI64(N)).AsI64);
+        Assert.AreEqual(2 * ((int)N + 1), tracedEvents.Count(e => e.StartsWith("BeforeInstructionExecute:add:", StringComparison.Ordinal)), "add's two instructions, the nested run's call too");
+        foreach (var kind in new[] { "AfterFunctionCall", "ObjectFieldWrite", "ArrayElementWrite", "UpvalueWrite" })
+        {
+            Assert.IsTrue(tracedEvents.Any(e => e.StartsWith(kind + ":", StringComparison.Ordinal)), kind);
+        }
+        CollectionAssert.AreEqual(hookedEvents, tracedEvents);
+    }
+
+    [TestMethod]
+    public void An_error_in_the_tracing_loop_is_the_programs_and_its_hook_fires_as_in_the_hooked_loop()
+    {
+        var (traced, tracedEvents) = Traced(hooked: false, HookEventMask.ExecutionError);
+        var (hooked, hookedEvents) = Traced(hooked: true, HookEventMask.ExecutionError);
+
+        var tracedError = Assert.ThrowsExactly<VmException>(() => traced.Execute("overflow"));
+        var hookedError = Assert.ThrowsExactly<VmException>(() => hooked.Execute("overflow"));
+        Assert.AreEqual(VmErrorKind.IntegerOverflow, tracedError.Kind, "the program's error, not a hook's");
+        Assert.AreEqual(hookedError.Kind, tracedError.Kind);
+        Assert.IsTrue(tracedEvents[^1].StartsWith("ExecutionError:overflow:", StringComparison.Ordinal), tracedEvents[^1]);
+        CollectionAssert.AreEqual(hookedEvents, tracedEvents);
+    }
+
+    [TestMethod]
     public void A_budget_stops_the_tracing_loop_where_it_stops_the_hooked_loop()
     {
         var whole = Traced(hooked: false).Vm;
@@ -133,17 +166,50 @@ public sealed class TracingLoopEquivalenceTests
         }
     }
 
+    // main_nested(n): main(n) plus nested_add(), a foreign function whose nested run returns
+    // add(1, 2); overflow(): an ADD past the largest I64.
+    private const string NestedRunAndOverflow = """
+        .function main_nested(n)
+            PUSHARG r0
+            CALL main
+            MOV r1, r0
+            CALL nested_add
+            ADD r0, r1, r0
+            RET r0
+        .end
+        .function overflow()
+            LDI r0, 9223372036854775807
+            LDI r1, 1
+            ADD r0, r0, r1
+            RET r0
+        .end
+        """;
+
+    // Events of every kind beside the tracer's that main_nested and overflow raise in both loops
+    // (StackPush and the register events need the hooked loop).
+    private const HookEventMask OtherEvents = HookEventMask.BeforeFunctionCall | HookEventMask.AfterFunctionCall
+        | HookEventMask.ObjectFieldRead | HookEventMask.ObjectFieldWrite | HookEventMask.ArrayElementWrite
+        | HookEventMask.UpvalueRead | HookEventMask.UpvalueWrite | HookEventMask.ClosureCreated
+        | HookEventMask.StackPop | HookEventMask.VariableWrite | HookEventMask.ExecutionError;
+
     // The program with a hook recording every BeforeInstructionExecute (its kind, where, which instruction
     // with its operands, how deep, the instruction count it reads, and where the innermost frame
-    // stands as the inspector shows it); hooked: also a no-op AfterInstructionExecute hook, which needs
-    // the hooked loop.
-    private static (VirtualMachine Vm, List<string> Events) Traced(bool hooked)
+    // stands as the inspector shows it) and, in the same list, every event of others (its kind,
+    // where, how deep and the count); hooked: also a no-op AfterInstructionExecute hook, which
+    // needs the hooked loop.
+    private static (VirtualMachine Vm, List<string> Events) Traced(bool hooked, HookEventMask others = HookEventMask.None)
     {
         var vm = new StdlibFixture().Vm;
-        vm.Load(StfaAssembler.Assemble(Mixed, "mixed.stfa"));
+        vm.RegisterFunction("nested_add", _ => vm.Execute("add", Value.FromI64(1), Value.FromI64(2)));
+        vm.Load(StfaAssembler.Assemble(Mixed + "\n" + NestedRunAndOverflow, "mixed.stfa"));
         var events = new List<string>();
         vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, (in HookEvent e, HookContext c) =>
             events.Add($"{e.Kind}:{e.Function!.Name}:{e.InstructionIndex}:{e.Instruction}:{e.CallDepth}:{c.InstructionsExecuted}:{c.Inspector.GetCallStack()[0].InstructionIndex}"));
+        if (others != HookEventMask.None)
+        {
+            vm.Hooks.Register(others, (in HookEvent e, HookContext c) =>
+                events.Add($"{e.Kind}:{e.Function?.Name}:{e.InstructionIndex}:{e.CallDepth}:{c.InstructionsExecuted}"));
+        }
         if (hooked)
         {
             vm.Hooks.Register(HookEventMask.AfterInstructionExecute, NoOp);

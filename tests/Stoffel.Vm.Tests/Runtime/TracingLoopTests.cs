@@ -117,6 +117,22 @@ public sealed class TracingLoopTests
     }
 
     [TestMethod]
+    public void A_run_in_the_tracing_loop_leaves_no_hook_running_behind()
+    {
+        // Between its tracer's calls the loop keeps the in-hook flag set (VMState.Trace); it
+        // clears it as it leaves, so the next run's events are delivered again.
+        var vm = TestPrograms.Load(TestPrograms.Twice);
+        var events = 0;
+        vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, (in HookEvent _, HookContext _) => events++);
+        Assert.IsNotNull(vm.Hooks.Table.SoleTracer);
+
+        Assert.AreEqual(10L, vm.Execute("main").AsI64);
+        Assert.AreEqual(8, events);
+        Assert.AreEqual(10L, vm.Execute("main").AsI64);
+        Assert.AreEqual(16, events, "the second run traced as the first");
+    }
+
+    [TestMethod]
     public void A_tracer_that_throws_fails_the_run_with_a_hook_error_and_leaves_the_tracer_working()
     {
         var vm = TestPrograms.Load(TestPrograms.Twice);
