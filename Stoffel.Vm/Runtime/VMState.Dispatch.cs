@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Stoffel.Vm.Hooks;
@@ -258,6 +259,7 @@ internal sealed partial class VMState
                 }
                 if (typeof(TMode) == typeof(TracedMode))
                 {
+                    HookRunning = true; // the tracer's window opens (Trace): whatever ran before this instruction may have closed it
                     Trace(ref tracerEvent, ip);
                 }
                 else
@@ -881,6 +883,7 @@ internal sealed partial class VMState
                     if (typeof(TMode) == typeof(TracedMode))
                     {
                         if (_countdown <= 0) goto ServicePoint; // the slice is used up before it
+                        HookRunning = true; // the tracer's window opens (Trace): the CALL closed it
                         if (TracePart<TMode>(ref tracerEvent, ref frame, ref code, in instruction, function)) goto HookRan; // its event
                         if (instruction.Opcode == SuccessorFusion.MoveThenConstantJumpIfLess)
                         {
@@ -1646,15 +1649,21 @@ internal sealed partial class VMState
     /// (<see cref="RunTraced"/>). Only code that calls out reads the flag, and every event,
     /// foreign function and nested run is past such a point, so each sees what it saw when the
     /// flag was cleared after every tracer; an error the loop's own code throws while the flag is
-    /// set is a VM error and goes on as it is. One store per instruction, where two were: fib
-    /// 0.78 → 0.75 s whole process under the no-op hook (bench/hookpath.sh; fib(35), Native AOT).
-    /// The flag set only when clear took a load and a branch for the store and was slower
-    /// (0.82 s).</para>
+    /// set is a VM error and goes on as it is. The loop sets the flag where an instruction's
+    /// dispatch starts (its head, and <c>TracedResume</c> after a CALL or a return), not before
+    /// each part of a superinstruction (<see cref="TracePart{TMode}"/>): a part follows the one
+    /// before it in the same dispatch, whose work calls nothing. No-op hook on fib(35), whole
+    /// process, Native AOT (bench/hookpath.sh's host, medians of 15 alternating runs): 0.79 s with
+    /// the flag set and cleared around each tracer, 0.77 s set before each, 0.77 s as now (no
+    /// store at all, which is not correct, 0.75 s); bench/pathlength.sh --hook 482.1 → 473.1 →
+    /// 467.1 machine instructions per call, 76.1 stores where 91.1 were. The flag set only when
+    /// clear (a load and a branch for the store) was slower: 0.82 s. (The Debug build asserts the
+    /// window open at every tracer call.)</para>
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Trace(ref HookEvent tracerEvent, int ip)
     {
-        HookRunning = true; // the tracer's window opens; the hook's thread is the loop's, which UseTracer stored
+        Debug.Assert(HookRunning, "the tracer's window is open");  // the hook's thread is the loop's, which UseTracer stored
         HookEvent.SetInstructionInFrame(ref tracerEvent, ip); // the frame's part: HookEvent.SetFrame, where the loop enters a frame; the instruction is read from the code
         Tracer!(in tracerEvent, TracerContext!); // the loop runs only with a table that has one. _countdown: the instruction not executed yet
         _countdown--; // the tracing loop's local countdown is not used
