@@ -1663,7 +1663,7 @@ internal sealed partial class VMState
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Trace(ref HookEvent tracerEvent, int ip)
     {
-        Debug.Assert(HookRunning, "the tracer's window is open");  // the hook's thread is the loop's, which UseTracer stored
+        Debug.Assert(HookRunning, "the tracer's window is open"); // the loop's head or TracedResume opened it; the hook's thread is the loop's, which UseTracer stored
         HookEvent.SetInstructionInFrame(ref tracerEvent, ip); // the frame's part: HookEvent.SetFrame, where the loop enters a frame; the instruction is read from the code
         Tracer!(in tracerEvent, TracerContext!); // the loop runs only with a table that has one. _countdown: the instruction not executed yet
         _countdown--; // the tracing loop's local countdown is not used
