@@ -1543,9 +1543,11 @@ internal sealed partial class VMState
     /// <see cref="RunCounted{TPath}"/> counts first, when the count goes in without handing
     /// records over, so without running an observer (<see cref="HookDelivery.TryCountInPlace"/>);
     /// false, counting nothing, otherwise (the fused call then counts it). Remembers what to take
-    /// back (<see cref="_countedBoundCall"/>). Out of the loop.
+    /// back (<see cref="_countedBoundCall"/>). Inlined into the recording copy of the loop alone,
+    /// as <see cref="RecordFusedCall"/> is: `--profile` object 314.8 → 280.8 machine instructions
+    /// per iteration, closure 917.9 → 887.7, array 517.7 → 500.6.
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool CountBoundCall(HookTable hooks, RuntimeFunction function, in Instruction run) =>
         Delivery.TryCountInPlace(hooks, function.Callees[run.C]!, Calls.FrameCount + 1, out _countedBoundCall); // a fused run's C: its CALL's target
 

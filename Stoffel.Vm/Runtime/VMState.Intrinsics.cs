@@ -586,8 +586,11 @@ internal sealed partial class VMState
     /// <see cref="RecordClosureCall"/> records them, the loop's <paramref name="countdown"/>
     /// published for their instruction count, but only where no hand-over is needed, which could
     /// run observers. False, recording nothing, otherwise: the fused call takes that way.
+    /// Inlined into the recording copy of the loop alone, as <see cref="RecordFusedCall"/> is
+    /// (`--profile` closure 887.7 → 885.8 machine instructions per iteration; through the copy's
+    /// register allocation also fib 471.6 → 466.6 per call, calls 483.6 → 478.6, loop 151.5 → 154.5).
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool RecordBoundClosureCall(HookTable hooks, RuntimeFunction caller, in Instruction run, RuntimeFunction function, int countdown)
     {
         PublishCountdown<RecordingMode>(countdown); // the records' instruction count
