@@ -890,7 +890,6 @@ internal sealed partial class VMState
                     if (typeof(TMode) == typeof(TracedMode))
                     {
                         if (_countdown <= 0) goto ServicePoint; // the slice is used up before it
-                        HookRunning = true; // the tracer's window opens (Trace): the CALL closed it
                         if (TracePart<TMode>(ref tracerEvent, ref frame, ref code, in instruction, function)) goto HookRan; // its event
                         if (instruction.Opcode == SuccessorFusion.MoveThenConstantJumpIfLess)
                         {
@@ -1055,6 +1054,7 @@ internal sealed partial class VMState
                                     code = ref CodeStart<TMode>(function);
                                     instruction = ref code;
                                     HookEvent.SetFrame(ref tracerEvent, function.Source, Calls.FrameCount);
+                                    HookRunning = true; // the tracer's window opens again (Trace): this CALL closed it; a common return, the other way to TracedResume, leaves it open
                                     goto TracedResume;
                                 }
                                 goto FrameEntered;
@@ -1659,7 +1659,7 @@ internal sealed partial class VMState
     /// foreign function and nested run is past such a point, so each sees what it saw when the
     /// flag was cleared after every tracer; an error the loop's own code throws while the flag is
     /// set is a VM error and goes on as it is. The loop sets the flag where an instruction's
-    /// dispatch starts (its head, and <c>TracedResume</c> after a CALL or a return), not before
+    /// dispatch starts (its head, and a CALL's direct entry into <c>TracedResume</c>), not before
     /// each part of a superinstruction (<see cref="TracePart{TMode}"/>): a part follows the one
     /// before it in the same dispatch, whose work calls nothing. No-op hook on fib(35), whole
     /// process, Native AOT (bench/hookpath.sh's host, medians of 15 alternating runs): 0.79 s with
@@ -1672,7 +1672,7 @@ internal sealed partial class VMState
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Trace(ref HookEvent tracerEvent, int ip)
     {
-        Debug.Assert(HookRunning, "the tracer's window is open"); // the loop's head or TracedResume opened it; the hook's thread is the loop's, which UseTracer stored
+        Debug.Assert(HookRunning, "the tracer's window is open"); // the loop's head or a CALL's direct entry opened it; the hook's thread is the loop's, which UseTracer stored
         HookEvent.SetInstructionInFrame(ref tracerEvent, ip); // the frame's part: HookEvent.SetFrame, where the loop enters a frame; the instruction is read from the code
         Tracer!(in tracerEvent, TracerContext!); // the loop runs only with a table that has one. _countdown: the instruction not executed yet
         _countdown--; // the tracing loop's local countdown is not used
