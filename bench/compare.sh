@@ -20,6 +20,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 readonly ROOT
+source "$ROOT/bench/lib.sh"
 readonly PROGRAMS_DIR="$ROOT/bench/programs"
 readonly PUBLISH_DIR="$ROOT/bench/out/stoffel"
 readonly ORDER=(fib loop calls object closure array)
@@ -36,7 +37,7 @@ selected=()
 declare -A size=()
 
 usage() {
-  sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"
+  print_header_usage "${BASH_SOURCE[0]}"
   echo "Programs and default N: $(for p in "${ORDER[@]}"; do printf '%s=%s ' "$p" "${DEFAULT_SIZE[$p]}"; done)"
 }
 

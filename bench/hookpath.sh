@@ -19,6 +19,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 readonly ROOT
+source "$ROOT/bench/lib.sh"
 runs=7
 jit=false
 while (($# > 0)); do
@@ -36,7 +37,7 @@ while (($# > 0)); do
   esac
 done
 if (($# < 2)); then
-  sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}" >&2
+  print_header_usage "${BASH_SOURCE[0]}" >&2
   exit 2
 fi
 program=$1 size=$2
@@ -73,16 +74,14 @@ for ((run = 0; run < runs; run++)); do
   echo "run $((run + 1))/$runs done" >&2
 done
 
-sorted() { tr ' ' '\n' <<< "$1" | grep . | sort -g; }
-minimum() { sorted "$1" | head -n 1; }
-median() { sorted "$1" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-plain_min=$(minimum "${wall[plain]}") plain_median=$(median "${wall[plain]}")
+minimum() { tr ' ' '\n' <<< "$1" | grep . | sort -g | head -n 1; }
+plain_min=$(minimum "${wall[plain]}") plain_median=$(median_of "${wall[plain]}")
 if awk -v m="$plain_min" 'BEGIN { exit !(m < 0.05) }'; then
   echo "hookpath.sh: the plain run of $program($size) took ${plain_min} s, too short to time: raise N" >&2
   exit 2
 fi
 printf '| %s(%s), %s host, %d runs each | wall minimum | ratio | wall median | ratio |\n|---|---:|---:|---:|---:|\n' "$program" "$size" "$build" "$runs"
 for label in "${labels[@]}"; do
-  awk -v l="$label" -v m="$(minimum "${wall[$label]}")" -v pm="$plain_min" -v d="$(median "${wall[$label]}")" -v pd="$plain_median" \
+  awk -v l="$label" -v m="$(minimum "${wall[$label]}")" -v pm="$plain_min" -v d="$(median_of "${wall[$label]}")" -v pd="$plain_median" \
     'BEGIN { printf "| %s | %.2f s | %.2f | %.2f s | **%.2f** |\n", l, m, m / pm, d, d / pd }'
 done

@@ -15,6 +15,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 readonly ROOT
+source "$ROOT/bench/lib.sh"
 runs=5
 if [[ ${1:-} == --runs ]]; then
   [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || { echo "overhead.sh: --runs needs a positive integer" >&2; exit 2; }
@@ -22,7 +23,7 @@ if [[ ${1:-} == --runs ]]; then
   shift 2
 fi
 if (($# < 2)); then
-  sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}" >&2
+  print_header_usage "${BASH_SOURCE[0]}" >&2
   exit 2
 fi
 program=$1 size=$2
@@ -51,11 +52,10 @@ for ((run = 0; run < runs; run++)); do
   echo "run $((run + 1))/$runs done" >&2
 done
 
-median() { tr ' ' '\n' <<< "$1" | grep . | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-plain_wall=$(median "${wall[plain]}") plain_cpu=$(median "${cpu[plain]}")
+plain_wall=$(median_of "${wall[plain]}") plain_cpu=$(median_of "${cpu[plain]}")
 printf '| %s(%s) | wall median | ratio | CPU median | ratio | peak RSS MB |\n|---|---:|---:|---:|---:|---:|\n' "$program" "$size"
 for label in "${labels[@]}"; do
-  w=$(median "${wall[$label]}") c=$(median "${cpu[$label]}")
+  w=$(median_of "${wall[$label]}") c=$(median_of "${cpu[$label]}")
   awk -v l="$label" -v w="$w" -v pw="$plain_wall" -v c="$c" -v pc="$plain_cpu" -v m="${rss[$label]}" \
     'BEGIN { printf "| %s | %.2f s | **%.2f** | %.2f s | %.2f | %.1f |\n", l, w, w / pw, c, c / pc, m / 1024 }'
 done
