@@ -1666,9 +1666,8 @@ internal sealed partial class VMState
     /// the flag set and cleared around each tracer, 0.77 s set before each, 0.77 s as now (no
     /// store at all, which is not correct, 0.75 s); bench/pathlength.sh --hook 482.1 → 473.1 →
     /// 467.1 → 466.1 (not set again after a common return) machine instructions per call, 75.1
-    /// stores where 91.1 were. The flag set only when
-    /// clear (a load and a branch for the store) was slower: 0.82 s. (The Debug build asserts the
-    /// window open at every tracer call.)</para>
+    /// stores where 91.1 were. The flag set only when clear (a load and a branch for the store)
+    /// was slower: 0.82 s. (The Debug build asserts the window open at every tracer call.)</para>
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Trace(ref HookEvent tracerEvent, int ip)
