@@ -13,7 +13,7 @@ internal struct RunControl
     public bool Active;
     public ExecutionLimits Limits;
     public long BudgetAtSliceStart;
-    public long WorkInSlice;
+    public long WorkInSlice; // also the instructions of the slice a nested run interrupted, counted as completed at its start (VMState.RunToReturn)
     public long NextWorkCheck;
     public CancellationToken Cancellation;
     public CancellationTokenSource? TimeoutSource;

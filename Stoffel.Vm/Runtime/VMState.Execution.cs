@@ -134,7 +134,16 @@ internal sealed partial class VMState
         var limits = Limits;
         var remaining = limits.MaxInstructions ?? long.MaxValue;
         using var timeout = limits.Timeout is { } span ? new CancellationTokenSource(span) : null;
-        var (outerCountdown, outerSlice, outerRun) = (_countdown, _sliceSize, _run);
+        // A run nested in a foreign function or a hook starts inside a slice of the run it
+        // interrupts: what that slice ran so far is counted as completed now, so that
+        // InstructionsExecuted counts on from there through the nested run, not from where the
+        // slice started. The interrupted slice resumes with nothing left to count, that part of
+        // it charged to its budget as work instead (RunControl.WorkInSlice), which it checks too.
+        var ranInOuterSlice = _sliceSize - _countdown;
+        _completedInstructions += ranInOuterSlice;
+        var (outerCountdown, outerSlice, outerRun) = (_countdown, _countdown, _run);
+        outerRun.WorkInSlice += ranInOuterSlice;
+        outerRun.NextWorkCheck += ranInOuterSlice;
         // A run nested in a hook or a foreign function clears HooksChanged at each slice: on its way
         // out it sets it again when the loop it interrupted has a change to see (pending before it,
         // or made during it), or that loop would run on with the old hooks until its slice ended.

@@ -169,6 +169,55 @@ public sealed class BlockChargingTests
     }
 
     // hooked: a no-op hook on every instruction runs the program in the hooked loop, which counts per instruction.
+    // main() counts to 100, then calls nest, a foreign function that runs inner(100) in a nested
+    // run, in which probe reads the count.
+    private const string Nested = """
+        .function main()
+            LDI r1, 0
+            LDI r2, 100
+            LDI r3, 1
+        loop:
+            ADD r1, r1, r3
+            CMP r1, r2
+            JMPLT loop
+            PUSHARG r1
+            CALL nest
+            RET r0
+        .end
+        .function inner(x)
+            PUSHARG r0
+            CALL probe
+            RET r0
+        .end
+        """;
+
+    [TestMethod]
+    [DataRow(false, DisplayName = "plain loop")]
+    [DataRow(true, DisplayName = "hooked loop")]
+    public void A_nested_run_counts_on_from_where_the_run_it_interrupts_stands(bool hooked)
+    {
+        // inner(100) as a run of its own: what probe reads, and its instructions in all.
+        var (alone, aloneSeen) = Load(Nested, hooked);
+        alone.Execute("inner", Value.FromI64(100));
+        var (probeAlone, innerAlone) = (aloneSeen.Single(), alone.Inspector.InstructionsExecuted);
+
+        var (vm, seen) = Load(Nested, hooked);
+        vm.RegisterFunction("nest", context =>
+        {
+            seen.Add(vm.Inspector.InstructionsExecuted);
+            var result = vm.Execute("inner", context[0]);
+            seen.Add(vm.Inspector.InstructionsExecuted);
+            return result;
+        });
+        Assert.AreEqual(100L, vm.Execute("main").AsI64);
+
+        var (atNest, atProbe, afterInner) = (seen[0], seen[1], seen[2]);
+        Assert.AreEqual(3 + 3 * 100 + 2, atNest, "main's count at its CALL of nest");
+        Assert.AreEqual(atNest + probeAlone, atProbe, "the nested run counts on from the CALL, not from where the slice it interrupts started");
+        Assert.AreEqual(atNest + innerAlone, afterInner);
+        Assert.AreEqual(afterInner + 1, vm.Inspector.InstructionsExecuted, "main's RET");
+    }
+
     private static (VirtualMachine Vm, List<long> Seen) Load(string source, bool hooked)
     {
         var vm = TestPrograms.Load(source);
