@@ -64,6 +64,25 @@ internal sealed class CallTimeline(CallNode root, FrameTable frames, TimeWindow 
     }
 
     /// <summary>
+    /// <see cref="Replay(ReadOnlySpan{CallRecord}, ReadOnlySpan{string})"/> of a batch the VM handed over at the clock reading
+    /// <paramref name="handedOverAt"/> (raw ticks, <see cref="TimeWindow.Now(TimeProvider)"/>) and replayed later, on
+    /// another thread (<see cref="BackgroundCallTimeline"/>): every clock read it makes gives that
+    /// reading, as a replay at the hand-over would have read about then.
+    /// </summary>
+    public void Replay(ReadOnlySpan<CallRecord> records, ReadOnlySpan<string> functionNames, long handedOverAt)
+    {
+        window.HeldReading = handedOverAt;
+        try
+        {
+            Replay(records, functionNames);
+        }
+        finally
+        {
+            window.HeldReading = null;
+        }
+    }
+
+    /// <summary>
     /// Replays the records from <paramref name="from"/> on for as long as they take no more than
     /// <see cref="Call"/>, <see cref="LeafCall"/> and <see cref="Return"/> do between program
     /// frames in the common case: no root on top or coming on top and no foreign function but a

@@ -30,6 +30,7 @@ public sealed class Profiler : HookAttachment
     private readonly FrameTable _frames;
     private readonly CallNode _root = new(null);
     private readonly CallTimeline? _timeline;
+    private BackgroundCallTimeline? _background;
     private readonly EventLog? _log;
     private readonly StackSampler? _sampler;
     private readonly InstructionCounter? _lineHits;
@@ -74,7 +75,9 @@ public sealed class Profiler : HookAttachment
         else
         {
             var timeline = profiler._timeline!;
-            profiler.Observe(options.ClockReadEvery > 1 ? new BatchedCallTimeline(timeline) : timeline);
+            profiler.Observe(options.ClockReadEvery <= 1 ? timeline
+                : options.BackgroundAggregation && Environment.ProcessorCount > 1 ? profiler._background = new BackgroundCallTimeline(timeline, options.Time)
+                : new BatchedCallTimeline(timeline));
         }
         return profiler;
     }
@@ -84,7 +87,8 @@ public sealed class Profiler : HookAttachment
     /// Safe from any thread while the VM runs: each figure is one the profile held a moment ago
     /// (in trace mode a call's time counts once it returns; calls and instructions as they reach
     /// the profiler: with <see cref="ProfilerOptions.ClockReadEvery"/> above 1, program functions'
-    /// calls of each other arrive in batches, at most 1,024 instructions late).
+    /// calls of each other arrive in batches, at most 1,024 instructions late, and with
+    /// <see cref="ProfilerOptions.BackgroundAggregation"/> up to some 4,096 calls and returns later).
     /// </summary>
     /// <param name="count">How many functions.</param>
     /// <returns>Up to <paramref name="count"/> functions.</returns>
@@ -104,7 +108,8 @@ public sealed class Profiler : HookAttachment
     /// <summary>
     /// Detaches and returns the profile. Calls still open (a VM error unwound them, or a run is
     /// still going) are closed now. Later calls return the same profile. Call it on the thread
-    /// that ran the VM, or when no run is in progress.
+    /// that ran the VM, or when no run is in progress. It (or <see cref="HookAttachment.Dispose"/>)
+    /// also stops the thread that <see cref="ProfilerOptions.BackgroundAggregation"/> starts.
     /// </summary>
     /// <returns>The profile.</returns>
     public Profile Finish()
@@ -124,6 +129,7 @@ public sealed class Profiler : HookAttachment
     {
         _sampler?.Dispose();
         _lineHits?.Dispose();
+        _background?.Dispose(); // the batches not yet replayed are, here
     }
 
     private FunctionProfile FunctionProfileOf(FrameRow row, FunctionTotals totals, long instructions) =>

@@ -41,6 +41,16 @@ public sealed record ProfilerOptions
     /// </summary>
     public int ClockReadEvery { get; init; } = 64;
 
+    /// <summary>
+    /// Trace mode with <see cref="ClockReadEvery"/> above 1: fold the VM's batches of calls into
+    /// the call tree on a worker thread of the profiler's while the VM runs on, when the machine
+    /// has more than one processor (otherwise, and when false, on the VM's thread). The profile is
+    /// the same either way: calls and instructions exactly, and each batch's time read on the VM's
+    /// thread when it is handed over. True by default: on call-heavy code it takes about a third
+    /// of the profiler's work off the VM's thread (bench/README.md, "Instrumentation").
+    /// </summary>
+    public bool BackgroundAggregation { get; init; } = true;
+
     /// <summary>Sample mode only: time between samples; 10 ms (100 Hz, as pprof) by default, from 0.1 ms to an hour.</summary>
     public TimeSpan SampleInterval { get; init; } = TimeSpan.FromMilliseconds(10);
 

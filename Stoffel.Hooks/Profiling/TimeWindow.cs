@@ -30,6 +30,14 @@ internal sealed class TimeWindow(TimeProvider time, int readEvery, long start, l
     /// <summary>The last clock reading (raw ticks): where the current window starts.</summary>
     public long LastRead => _start;
 
+    /// <summary>
+    /// A reading taken earlier (raw ticks) that <see cref="Read"/> gives instead of the clock's
+    /// while set, or null (the default) for the clock's own: a batch of calls replayed on another
+    /// thread than the VM's after it was handed over is timed as if replayed at the hand-over,
+    /// whose reading the VM's thread took (<see cref="BackgroundCallTimeline"/>).
+    /// </summary>
+    public long? HeldReading { get; set; }
+
     /// <summary>Counts an event; true when the clock is due for a read (every <c>readEvery</c>-th event).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Due() => ++_sinceRead >= readEvery;
@@ -66,7 +74,7 @@ internal sealed class TimeWindow(TimeProvider time, int readEvery, long start, l
     /// <returns>The reading (raw ticks).</returns>
     public long Read(CallNode top, long instructions)
     {
-        var now = Math.Max(_system ? Stopwatch.GetTimestamp() : time.GetTimestamp(), _start); // never backwards
+        var now = Math.Max(HeldReading ?? Clock(), _start); // never backwards
         var elapsed = now - _start;
         if (_instructions > 0)
         {
@@ -80,6 +88,12 @@ internal sealed class TimeWindow(TimeProvider time, int readEvery, long start, l
         (_start, _startInstructions, _instructions, _sinceRead) = (now, instructions, 0, 0);
         return now;
     }
+
+    /// <summary>The clock's reading now (raw ticks).</summary>
+    private long Clock() => _system ? Stopwatch.GetTimestamp() : time.GetTimestamp();
+
+    /// <summary><paramref name="time"/>'s reading now (raw ticks): the system clock's read directly.</summary>
+    public static long Now(TimeProvider time) => ReferenceEquals(time, TimeProvider.System) ? Stopwatch.GetTimestamp() : time.GetTimestamp();
 
     private void Distribute(long elapsed)
     {

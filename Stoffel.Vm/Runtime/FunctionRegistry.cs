@@ -15,7 +15,7 @@ namespace Stoffel.Vm.Runtime;
 internal sealed class FunctionRegistry(VMState state)
 {
     private readonly Dictionary<string, CallTarget> _targets = new(StringComparer.Ordinal);
-    private readonly List<LoadedProgram> _programs = [];
+    private volatile LoadedProgram[] _programs = []; // replaced whole on a load: a snapshot for readers on any thread (ProgramIndex on a profiler's worker)
     private readonly List<string> _calleeNames = []; // indexed by RuntimeFunction.Id and CallTarget.RecordId
     private int _version;
     private int _boundVersion = -1;
@@ -31,7 +31,7 @@ internal sealed class FunctionRegistry(VMState state)
     /// </summary>
     public ReadOnlySpan<string> CalleeNames => CollectionsMarshal.AsSpan(_calleeNames);
 
-    /// <summary>The programs loaded, in load order.</summary>
+    /// <summary>The programs loaded, in load order: a snapshot, safe to read from any thread while another loads one.</summary>
     public IReadOnlyList<LoadedProgram> Programs => _programs;
 
     /// <summary>True when a program or foreign function is registered under <paramref name="name"/>.</summary>
@@ -53,7 +53,7 @@ internal sealed class FunctionRegistry(VMState state)
             throw new ProgramLoadException(clashes.Select(n => $"function '{n}' is already defined ({(IsForeign(n) ? "a builtin or foreign function" : "by a loaded program")})").ToArray());
         }
         var loaded = new LoadedProgram(program, firstFunctionId: _calleeNames.Count, state);
-        _programs.Add(loaded);
+        _programs = [.. _programs, loaded];
         foreach (var function in loaded.Functions)
         {
             _targets.Add(function.Name, new CallTarget(function));

@@ -48,7 +48,7 @@ public sealed class VmInspector
     /// <summary>Names of every callable: program functions and foreign functions.</summary>
     public IReadOnlyCollection<string> FunctionNames => _state.Functions.Names;
 
-    /// <summary>The programs loaded, in load order (a copy).</summary>
+    /// <summary>The programs loaded, in load order (a copy; safe from any thread, also while a program loads).</summary>
     public IReadOnlyList<StoffelProgram> LoadedPrograms => _state.Functions.Programs.Select(p => p.Program).ToArray();
 
     /// <summary>True when a program or foreign function is registered under <paramref name="name"/>.</summary>
