@@ -7,17 +7,19 @@ namespace Stoffel.Hooks.Profiling;
 
 /// <summary>
 /// Feeds a <see cref="CallTimeline"/> the VM's batches of program calls and returns as
-/// <see cref="BatchedCallTimeline"/> does, but replays them on a worker thread of its own while
-/// the VM runs on (<see cref="ProfilerOptions.BackgroundAggregation"/>): the VM's thread only
-/// copies each batch, with the clock's reading, into a larger one it hands over when full.
-/// Replays still happen one at a time and in the order the VM handed the batches over, on
-/// whichever thread: every replay, and every call event that comes one by one, runs under one
-/// lock, and before such an event the VM's thread replays, itself, what waits and what it has
-/// not handed over yet. So the call tree is the one <see cref="BatchedCallTimeline"/> builds,
-/// and each of the VM's batches is timed at the reading its hand-over took
+/// <see cref="BatchedCallTimeline"/> does, but replays the larger ones on a thread of the .NET
+/// thread pool while the VM runs on (<see cref="ProfilerOptions.BackgroundAggregation"/>): the
+/// VM's thread only copies each batch, with the clock's reading, into a larger one it hands over
+/// when full. Replays still happen one at a time and in the order the VM handed the batches
+/// over, on whichever thread: every replay, and every call event that comes one by one, runs
+/// under one lock, and before such an event the VM's thread replays, itself, what waits and what
+/// it has not handed over yet. So the call tree is the one <see cref="BatchedCallTimeline"/>
+/// builds, and each of the VM's batches is timed at the reading its hand-over took
 /// (<see cref="CallTimeline.Replay(ReadOnlySpan{CallRecord}, ReadOnlySpan{string}, long)"/>). A
 /// failure of the worker's replay is thrown on the VM's thread at its next call here, where the
-/// VM reports it as the observer's.
+/// VM reports it as the observer's. Nothing waits for the worker: when all
+/// <see cref="Batches"/> are in use (the worker is behind, or the pool has no thread for it),
+/// the VM's thread replays what waits itself, as it does at <see cref="Dispose"/>.
 /// </summary>
 /// <remarks>
 /// Why: on call-heavy code the replay is a third of the profiler's work (`--profile` closure:
@@ -27,11 +29,11 @@ namespace Stoffel.Hooks.Profiling;
 /// <see cref="HandOverRecords"/> records at a time (one of the VM's batches at a time cost the
 /// VM's thread more than the replay it saved: closure(25M) 1.19 → 1.37 s), and the clock is read
 /// here, not through the timeline, whose lines the worker writes (a cache miss per batch,
-/// 1.03 → 0.97 s). Waking the worker is a system call, but one per hand-over at most: spinning
-/// for the next one instead saved nothing measurable. When all <see cref="Batches"/> are
-/// in use, the VM's thread replays what waits rather than wait.
+/// 1.03 → 0.97 s). A worker that blocks as soon as it has nothing to do wakes too late for the
+/// next hand-over (0.96 → 1.15 s); the pool's threads spin for a while first. A thread of the
+/// pool rather than one of the profiler's own: a profiler of a short run starts no thread.
 /// </remarks>
-internal sealed class BackgroundCallTimeline : ICallRecordObserver, IDisposable
+internal sealed class BackgroundCallTimeline : ICallRecordObserver, IThreadPoolWorkItem, IDisposable
 {
     /// <summary>Records a hand-over holds at least (64 KB): a few of the VM's batches of call-heavy code.</summary>
     internal const int HandOverRecords = 4_096;
@@ -52,12 +54,10 @@ internal sealed class BackgroundCallTimeline : ICallRecordObserver, IDisposable
     private readonly Lock _replaying = new(); // held by whichever thread replays a batch or takes an event
     private readonly ConcurrentQueue<Batch> _waiting = new();
     private readonly ConcurrentQueue<Batch> _spare = new();
-    private readonly SemaphoreSlim _wake = new(0);
     private Batch? _filling; // the VM's thread's: not handed over yet
     private string[] _names = []; // the VM's function names so far: its table only grows, and no name changes
     private int _nameCount;
-    private int _workerBlocked; // 1 while the worker is about to block or blocked on _wake
-    private readonly Thread _worker;
+    private int _scheduled; // 1 while this is queued to the thread pool or runs there (Execute)
     private volatile bool _stopping;
     private ExceptionDispatchInfo? _failure; // the worker's, thrown on the VM's thread
 
@@ -69,8 +69,6 @@ internal sealed class BackgroundCallTimeline : ICallRecordObserver, IDisposable
         {
             _spare.Enqueue(new Batch());
         }
-        _worker = new Thread(Work) { IsBackground = true, Name = "Stoffel profiler" };
-        _worker.Start();
     }
 
     /// <inheritdoc/>
@@ -114,8 +112,8 @@ internal sealed class BackgroundCallTimeline : ICallRecordObserver, IDisposable
         if (batch.IsFull)
         {
             _filling = null;
-            _waiting.Enqueue(batch); // a full fence: the worker sees the batch, or this thread sees it blocked (WakeWorker)
-            WakeWorker();
+            _waiting.Enqueue(batch); // a full fence: a worker that is leaving sees the batch, or this thread sees it gone (ScheduleWorker)
+            ScheduleWorker();
         }
     }
 
@@ -127,8 +125,6 @@ internal sealed class BackgroundCallTimeline : ICallRecordObserver, IDisposable
     public void Dispose()
     {
         _stopping = true;
-        _wake.Release();
-        _worker.Join();
         lock (_replaying)
         {
             ReplayWaiting();
@@ -213,35 +209,26 @@ internal sealed class BackgroundCallTimeline : ICallRecordObserver, IDisposable
         return _names;
     }
 
-    /// <summary>Releases the worker when it blocked (or is about to) before the batch just queued; a read alone, not a write the worker's core would have to give up its copy for, when it did not.</summary>
-    private void WakeWorker()
+    /// <summary>Queues the worker to the thread pool unless it is queued or running: at most one replays at a time, and it sees every batch queued before it leaves (<see cref="IThreadPoolWorkItem.Execute"/>).</summary>
+    private void ScheduleWorker()
     {
-        if (Volatile.Read(ref _workerBlocked) == 1 && Interlocked.Exchange(ref _workerBlocked, 0) == 1)
+        if (Volatile.Read(ref _scheduled) == 0 && Interlocked.CompareExchange(ref _scheduled, 1, 0) == 0)
         {
-            _wake.Release();
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         }
     }
 
-    /// <summary>The worker: replays batches as they come, and blocks when there is none until one comes or it is stopped.</summary>
-    private void Work()
+    /// <summary>The worker, on a thread of the pool: replays the batches waiting, and leaves when there is none, unless one was queued while it was leaving.</summary>
+    void IThreadPoolWorkItem.Execute()
     {
-        while (true)
+        do
         {
-            if (TryReplayNext())
+            while (TryReplayNext())
             {
-                continue;
             }
-            if (_stopping)
-            {
-                return;
-            }
-            Interlocked.Exchange(ref _workerBlocked, 1); // a full fence before the test: a batch queued after it finds the flag set
-            if (_waiting.IsEmpty && !_stopping)
-            {
-                _wake.Wait();
-            }
-            Interlocked.Exchange(ref _workerBlocked, 0);
+            Interlocked.Exchange(ref _scheduled, 0); // a full fence before the test: a batch queued after it schedules a worker of its own
         }
+        while (!_waiting.IsEmpty && Interlocked.CompareExchange(ref _scheduled, 1, 0) == 0);
     }
 
     /// <summary>Replays the oldest waiting batch, if there is one.</summary>
