@@ -17,9 +17,10 @@ namespace Stoffel.Hooks.Profiling;
 /// builds, and each of the VM's batches is timed at the reading its hand-over took
 /// (<see cref="CallTimeline.Replay(ReadOnlySpan{CallRecord}, ReadOnlySpan{string}, long)"/>). A
 /// failure of the worker's replay is thrown on the VM's thread at its next call here, where the
-/// VM reports it as the observer's. Nothing waits for the worker: when all
-/// <see cref="Batches"/> are in use (the worker is behind, or the pool has no thread for it),
-/// the VM's thread replays what waits itself, as it does at <see cref="Dispose"/>.
+/// VM reports it as the observer's. The VM's thread never waits for the worker to come (at most
+/// for the batch it is replaying to end): when all <see cref="Batches"/> are in use (the worker
+/// is behind, or the pool has no thread for it), it replays what waits itself, as it does at
+/// <see cref="Dispose"/>.
 /// </summary>
 /// <remarks>
 /// Why: on call-heavy code the replay is a third of the profiler's work (`--profile` closure:
@@ -61,7 +62,7 @@ internal sealed class BackgroundCallTimeline : ICallRecordObserver, IThreadPoolW
     private volatile bool _stopping;
     private ExceptionDispatchInfo? _failure; // the worker's, thrown on the VM's thread
 
-    /// <summary>Replays batches on a worker thread, started here, into <paramref name="timeline"/>, whose clock is <paramref name="time"/>.</summary>
+    /// <summary>Replays batches on the thread pool into <paramref name="timeline"/>, whose clock is <paramref name="time"/>.</summary>
     public BackgroundCallTimeline(CallTimeline timeline, TimeProvider time)
     {
         (_timeline, _time) = (timeline, time);
@@ -250,7 +251,7 @@ internal sealed class BackgroundCallTimeline : ICallRecordObserver, IThreadPoolW
     {
         private const int MaximumParts = 256; // a part per batch of the VM's: one every 1,024 VM instructions at least, 262,144 instructions in all
 
-        private readonly CallRecord[] _records = new CallRecord[HandOverRecords + 1_024]; // room for the VM's batch that fills it: at most 1,024 records
+        private CallRecord[] _records = new CallRecord[HandOverRecords + 1_024]; // room for the VM's batch that fills it: 1,024 records at most (its buffer's capacity)
         private readonly (int End, long HandedOverAt)[] _parts = new (int, long)[MaximumParts];
         private int _partCount;
         private string[] _names = [];
@@ -265,7 +266,11 @@ internal sealed class BackgroundCallTimeline : ICallRecordObserver, IThreadPoolW
         /// <summary>Adds one of the VM's batches, handed over at the clock reading <paramref name="handedOverAt"/>, whose ids index the first <paramref name="nameCount"/> of <paramref name="names"/> (which hold, at their indexes, the names an earlier batch's ids indexed). Only while it is not <see cref="IsFull"/>.</summary>
         public void Append(ReadOnlySpan<CallRecord> records, string[] names, int nameCount, long handedOverAt)
         {
-            Debug.Assert(!IsFull && records.Length <= _records.Length - Count, "a batch not full has room for one of the VM's");
+            Debug.Assert(!IsFull, "a full batch is handed over");
+            if (records.Length > _records.Length - Count)
+            {
+                Array.Resize(ref _records, Count + records.Length); // not with the VM's batches of 1,024 records at most
+            }
             records.CopyTo(_records.AsSpan(Count));
             Count += records.Length;
             _parts[_partCount++] = (Count, handedOverAt);

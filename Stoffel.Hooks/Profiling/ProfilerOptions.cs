@@ -43,11 +43,14 @@ public sealed record ProfilerOptions
 
     /// <summary>
     /// Trace mode with <see cref="ClockReadEvery"/> above 1: fold the VM's batches of calls into
-    /// the call tree on a worker thread of the profiler's while the VM runs on, when the machine
+    /// the call tree on a thread of the .NET thread pool while the VM runs on, when the machine
     /// has more than one processor (otherwise, and when false, on the VM's thread). The profile is
     /// the same either way: calls and instructions exactly, and each batch's time read on the VM's
-    /// thread when it is handed over. True by default: on call-heavy code it takes about a third
-    /// of the profiler's work off the VM's thread (bench/README.md, "Instrumentation").
+    /// thread when it is handed over (so the clock is read at each of the VM's batches that goes
+    /// to the pool, where aggregation on the VM's thread reads it only when due: a custom
+    /// <see cref="Time"/> sees more reads). True by default: on
+    /// call-heavy code it takes about a third of the profiler's work off the VM's thread, for
+    /// about as much CPU time again on another core (docs/hooks.md, "In the background").
     /// </summary>
     public bool BackgroundAggregation { get; init; } = true;
 
