@@ -13,14 +13,14 @@ namespace Stoffel.Hooks.Profiling;
 /// when full. Replays still happen one at a time and in the order the VM handed the batches
 /// over, on whichever thread: every replay, and every call event that comes one by one, runs
 /// under one lock, and before such an event the VM's thread replays, itself, what waits and what
-/// it has not handed over yet. So the call tree is the one <see cref="BatchedCallTimeline"/>
-/// builds, and each of the VM's batches is timed at the reading its hand-over took
+/// it has not handed over yet, as <see cref="Drain"/> does for <see cref="Profiler.Finish"/>. So
+/// the call tree is the one <see cref="BatchedCallTimeline"/> builds, and each of the VM's
+/// batches is timed at the reading its hand-over took
 /// (<see cref="CallTimeline.Replay(ReadOnlySpan{CallRecord}, ReadOnlySpan{string}, long)"/>). A
 /// failure of the worker's replay is thrown on the VM's thread at its next call here, where the
 /// VM reports it as the observer's. The VM's thread never waits for the worker to come (at most
 /// for the batch it is replaying to end): when all <see cref="Batches"/> are in use (the worker
-/// is behind, or the pool has no thread for it), it replays what waits itself, as it does at
-/// <see cref="Dispose"/>.
+/// is behind, or the pool has no thread for it), it replays what waits itself.
 /// </summary>
 /// <remarks>
 /// Why: on call-heavy code the replay is a third of the profiler's work (`--profile` closure:
@@ -118,17 +118,20 @@ internal sealed class BackgroundCallTimeline : ICallRecordObserver, IThreadPoolW
         }
     }
 
+    /// <summary>Stops handing batches over: later ones are replayed where they come. Safe from any thread; replays nothing itself (<see cref="Drain"/>).</summary>
+    public void Dispose() => _stopping = true;
+
     /// <summary>
-    /// Replays whatever waits or was not handed over, on the calling thread, and stops the worker;
-    /// later batches are replayed where they come. Call it on the VM's thread, or when no run is in
-    /// progress. Throws nothing: a failure of the worker's is thrown at the VM's next call here.
+    /// Replays, on the calling thread, whatever waits or was not handed over: then the timeline
+    /// holds every batch the VM handed over. Call it on the VM's thread, or when no run is in
+    /// progress (<see cref="Profiler.Finish"/>).
     /// </summary>
-    public void Dispose()
+    /// <exception cref="Exception">The worker's failure, if a replay on it failed: the timeline misses the batch and those after it.</exception>
+    public void Drain()
     {
-        _stopping = true;
         lock (_replaying)
         {
-            ReplayWaiting();
+            CatchUp();
         }
     }
 

@@ -120,6 +120,7 @@ public sealed class Profiler : HookAttachment
         }
         var instructions = Vm.Inspector.InstructionsExecuted;
         Dispose();
+        _background?.Drain(); // the batches the pool has not replayed yet
         var now = _timeline?.Finish(instructions) ?? _time.GetTimestamp();
         return _profile = Build(now, instructions);
     }
@@ -129,7 +130,7 @@ public sealed class Profiler : HookAttachment
     {
         _sampler?.Dispose();
         _lineHits?.Dispose();
-        _background?.Dispose(); // the batches not yet replayed are, here
+        _background?.Dispose(); // no more hand-overs; Finish replays what is left
     }
 
     private FunctionProfile FunctionProfileOf(FrameRow row, FunctionTotals totals, long instructions) =>
