@@ -276,12 +276,24 @@ internal sealed class HookDelivery(VMState state)
     /// (<see cref="FireDirectCallEvents"/> then reports it).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal bool TryRecordCall(HookTable table, RuntimeFunction callee) =>
-        table.RecordsCalls && !state.HookRunning
-        && _callRecords.TryAppend(table.CallObservers, callee.Id, state.Calls.FrameCount + 1, state.InstructionsExecuted, isReturn: false);
+    internal bool TryRecordCall(HookTable table, RuntimeFunction callee) => TryRecordCall(state, table, callee);
 
     /// <summary>
-    /// <see cref="FireDirectCallEvents"/> once <see cref="TryRecordCall"/> declined: the record
+    /// <see cref="TryRecordCall(HookTable, RuntimeFunction)"/> for the dispatch loop, which passes
+    /// <paramref name="vm"/>, this delivery's VM, itself: the loop holds it in a machine register,
+    /// while read through this delivery each of its fields took a load more (the recording copy
+    /// of the loop read the in-hook flag, the depth and the count so on every record).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool TryRecordCall(VMState vm, HookTable table, RuntimeFunction callee)
+    {
+        Debug.Assert(ReferenceEquals(vm, state), "this delivery's VM");
+        return table.RecordsCalls && !vm.HookRunning
+            && _callRecords.TryAppend(table.CallObservers, callee.Id, vm.Calls.FrameCount + 1, vm.InstructionsExecuted, isReturn: false);
+    }
+
+    /// <summary>
+    /// <see cref="FireDirectCallEvents"/> once <see cref="TryRecordCall(HookTable, RuntimeFunction)"/> declined: the record
     /// appended after the buffer is handed over, or the call reported one by one.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -398,11 +410,16 @@ internal sealed class HookDelivery(VMState state)
     /// no code runs then, so the loop reloads nothing.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal bool TryRecordReturn(HookTable table, in ActivationRecord frame)
+    internal bool TryRecordReturn(HookTable table, in ActivationRecord frame) => TryRecordReturn(state, table, in frame);
+
+    /// <summary><see cref="TryRecordReturn(HookTable, in ActivationRecord)"/> for the dispatch loop, which passes <paramref name="vm"/>, this delivery's VM (as for <see cref="TryRecordCall(VMState, HookTable, RuntimeFunction)"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool TryRecordReturn(VMState vm, HookTable table, in ActivationRecord frame)
     {
-        var depth = state.Calls.FrameCount;
-        return RecordsReturn(table, depth) && !state.HookRunning
-            && _callRecords.TryAppend(table.CallObservers, frame.Function.Id, depth, state.InstructionsExecuted, isReturn: true);
+        Debug.Assert(ReferenceEquals(vm, state), "this delivery's VM");
+        var depth = vm.Calls.FrameCount;
+        return RecordsReturn(vm, table, depth) && !vm.HookRunning
+            && _callRecords.TryAppend(table.CallObservers, frame.Function.Id, depth, vm.InstructionsExecuted, isReturn: true);
     }
 
     /// <summary>
@@ -471,9 +488,14 @@ internal sealed class HookDelivery(VMState state)
     /// <param name="counted">The index of the record counted into (for <see cref="UncountInlineBuiltinCall"/>), or -1 when nothing was counted.</param>
     /// <returns>True when the call may run: counted, or, while a hook or observer runs, not to be reported; false, counting nothing, when the count needs a hand-over.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal bool TryCountInPlace(HookTable table, CallTarget callee, int calleeDepth, out int counted)
+    internal bool TryCountInPlace(HookTable table, CallTarget callee, int calleeDepth, out int counted) => TryCountInPlace(state, table, callee, calleeDepth, out counted);
+
+    /// <summary><see cref="TryCountInPlace(HookTable, CallTarget, int, out int)"/> for the dispatch loop, which passes <paramref name="vm"/>, this delivery's VM (as for <see cref="TryRecordCall(VMState, HookTable, RuntimeFunction)"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool TryCountInPlace(VMState vm, HookTable table, CallTarget callee, int calleeDepth, out int counted)
     {
-        if (state.HookRunning)
+        Debug.Assert(ReferenceEquals(vm, state), "this delivery's VM");
+        if (vm.HookRunning)
         {
             counted = -1;
             return true;
@@ -508,10 +530,12 @@ internal sealed class HookDelivery(VMState state)
     /// hand-over (which would run observers); false, recording nothing, where it does not. True,
     /// recording nothing, while a hook or observer runs.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] // into the recording loop's out-of-line step (VMState.RecordBoundClosureCall)
-    internal bool TryRecordInlineClosureCall(HookTable table, CallTarget callClosure, RuntimeFunction function, int calleeDepth, long instructionsExecuted)
+    /// <remarks><paramref name="vm"/> is this delivery's VM, which the loop passes (as to <see cref="TryRecordCall(VMState, HookTable, RuntimeFunction)"/>).</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // into the recording copy of the loop (VMState.RecordBoundClosureCall)
+    internal bool TryRecordInlineClosureCall(VMState vm, HookTable table, CallTarget callClosure, RuntimeFunction function, int calleeDepth, long instructionsExecuted)
     {
-        if (state.HookRunning)
+        Debug.Assert(ReferenceEquals(vm, state), "this delivery's VM");
+        if (vm.HookRunning)
         {
             return true;
         }
@@ -533,12 +557,12 @@ internal sealed class HookDelivery(VMState state)
     /// <summary>Takes back the call <see cref="RecordInlineBuiltinCall"/> recorded last: the loop calls the builtin's function instead, which reports it.</summary>
     internal void RetractInlineBuiltinCall() => _callRecords.RemoveLast();
 
-    /// <summary><see cref="FireReturnEvent"/> once <see cref="TryRecordReturn"/> declined: the record appended after the buffer is handed over, or the event fired.</summary>
+    /// <summary><see cref="FireReturnEvent"/> once <see cref="TryRecordReturn(HookTable, in ActivationRecord)"/> declined: the record appended after the buffer is handed over, or the event fired.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     internal void FireReturnEventSlowly(HookTable table, in ActivationRecord frame, in Value result)
     {
         var depth = state.Calls.FrameCount;
-        if (RecordsReturn(table, depth))
+        if (RecordsReturn(state, table, depth))
         {
             Record(table, CallRecord.Of(frame.Function.Id, depth, state.InstructionsExecuted, isReturn: true));
             return;
@@ -554,8 +578,8 @@ internal sealed class HookDelivery(VMState state)
     /// records over first, so the order holds either way).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool RecordsReturn(HookTable table, int depth) =>
-        table.RecordsCalls && depth > state.RunStopDepth;
+    private static bool RecordsReturn(VMState vm, HookTable table, int depth) =>
+        table.RecordsCalls && depth > vm.RunStopDepth;
 
     /// <summary>
     /// Records <paramref name="record"/> for the call observers of <paramref name="table"/> where

@@ -92,7 +92,7 @@ internal sealed partial class VMState
     private bool RecordFusedCall(HookTable hooks, RuntimeFunction callee, int countdown)
     {
         PublishCountdown<RecordingMode>(countdown); // the record's instruction count
-        return Delivery.TryRecordCall(hooks, callee);
+        return Delivery.TryRecordCall(this, hooks, callee);
     }
 
     /// <summary>
@@ -1123,7 +1123,7 @@ internal sealed partial class VMState
                         if ((typeof(TMode) != typeof(HookedMode) && typeof(TMode) != typeof(TracedMode)) && (hooks.Mask & HookEventMask.AfterFunctionCall) != 0 && !HookRunning)
                         {
                             PublishCountdown<TMode>(countdown); // the record counts the instructions so far
-                            if (!Delivery.TryRecordReturn(hooks, in frame)) // the return's record; no code runs
+                            if (!Delivery.TryRecordReturn(this, hooks, in frame)) // the return's record; no code runs
                             {
                                 frame.Ip = IpOf<TMode>(ref code, in instruction, function); // as in CALL
                                 Delivery.FireReturnEventSlowly(hooks, in frame, in result);
@@ -1541,7 +1541,7 @@ internal sealed partial class VMState
     /// Counts the call of the bound builtin run <paramref name="run"/> in <paramref name="function"/>
     /// that the recording loop is about to run (<see cref="RecordingMode"/>), as
     /// <see cref="RunCounted{TPath}"/> counts first, when the count goes in without handing
-    /// records over, so without running an observer (<see cref="HookDelivery.TryCountInPlace"/>);
+    /// records over, so without running an observer (<see cref="HookDelivery.TryCountInPlace(VMState, HookTable, CallTarget, int, out int)"/>);
     /// false, counting nothing, otherwise (the fused call then counts it). Remembers what to take
     /// back (<see cref="_countedBoundCall"/>). Inlined into the recording copy of the loop alone,
     /// as <see cref="RecordFusedCall"/> is: `--profile` object 314.8 → 280.8 machine instructions
@@ -1549,7 +1549,7 @@ internal sealed partial class VMState
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool CountBoundCall(HookTable hooks, RuntimeFunction function, in Instruction run) =>
-        Delivery.TryCountInPlace(hooks, function.Callees[run.C]!, Calls.FrameCount + 1, out _countedBoundCall); // a fused run's C: its CALL's target
+        Delivery.TryCountInPlace(this, hooks, function.Callees[run.C]!, Calls.FrameCount + 1, out _countedBoundCall); // a fused run's C: its CALL's target
 
     /// <summary>
     /// Where a bound builtin case declines (its common case does not apply) and runs the fused

@@ -489,7 +489,7 @@ internal sealed partial class VMState
     /// <see cref="PushFrame"/> reports it), with what the builtin reports one by one
     /// recorded: the call of <paramref name="target"/> and, at the same depth, the closure
     /// function's (its frame's return is recorded as any other's,
-    /// <see cref="HookDelivery.TryRecordReturn"/>). Out of
+    /// <see cref="HookDelivery.TryRecordReturn(VMState, HookTable, in ActivationRecord)"/>). Out of
     /// <see cref="RunIntrinsic(CallTarget, in ActivationRecord)"/>, whose table paths' locals would
     /// make every closure call pay their prologue.
     /// </summary>
@@ -594,7 +594,7 @@ internal sealed partial class VMState
     private bool RecordBoundClosureCall(HookTable hooks, RuntimeFunction caller, in Instruction run, RuntimeFunction function, int countdown)
     {
         PublishCountdown<RecordingMode>(countdown); // the records' instruction count
-        return Delivery.TryRecordInlineClosureCall(hooks, caller.Callees[run.C]!, function, Calls.FrameCount + 1, InstructionsExecuted); // a fused run's C: its CALL's target
+        return Delivery.TryRecordInlineClosureCall(this, hooks, caller.Callees[run.C]!, function, Calls.FrameCount + 1, InstructionsExecuted); // a fused run's C: its CALL's target
     }
 
     /// <summary>
