@@ -45,6 +45,29 @@ internal sealed class CallRecordBuffer
     }
 
     /// <summary>
+    /// Appends two calls at <paramref name="calleeDepth"/> and <paramref name="instructionsExecuted"/>,
+    /// of <paramref name="firstFunctionId"/> and then <paramref name="secondFunctionId"/> (call_closure's
+    /// and its closure's), leaving room for a return after them, as
+    /// <see cref="TryAppendCallWithRoomForReturn"/> and <see cref="AppendIntoRoomLeft"/> would in
+    /// turn, with one test of the room and the observers and one store of the count; false,
+    /// changing nothing, where they would decline.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryAppendCallPair(HookRegistration[] observers, int firstFunctionId, int secondFunctionId, int calleeDepth, long instructionsExecuted)
+    {
+        var count = _count;
+        if ((uint)count >= Capacity - 2 || !ReferenceEquals(_observers, observers))
+        {
+            return false;
+        }
+        ref var first = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_records), count); // count + 1 < Capacity - 1
+        first = CallRecord.Of(firstFunctionId, calleeDepth, instructionsExecuted, isReturn: false);
+        Unsafe.Add(ref first, 1) = CallRecord.Of(secondFunctionId, calleeDepth, instructionsExecuted, isReturn: false);
+        _count = count + 2;
+        return true;
+    }
+
+    /// <summary>
     /// <see cref="TryAppend"/> of a call whose return follows it at once (a builtin run inline),
     /// leaving room for that return; false, changing nothing, when there is not room for both.
     /// </summary>

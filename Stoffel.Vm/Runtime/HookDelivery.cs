@@ -535,16 +535,7 @@ internal sealed class HookDelivery(VMState state)
     internal bool TryRecordInlineClosureCall(VMState vm, HookTable table, CallTarget callClosure, RuntimeFunction function, int calleeDepth, long instructionsExecuted)
     {
         Debug.Assert(ReferenceEquals(vm, state), "this delivery's VM");
-        if (vm.HookRunning)
-        {
-            return true;
-        }
-        if (!_callRecords.TryAppendCallWithRoomForReturn(table.CallObservers, callClosure.RecordId, calleeDepth, instructionsExecuted))
-        {
-            return false;
-        }
-        _callRecords.AppendIntoRoomLeft(function.Id, calleeDepth, instructionsExecuted, isReturn: false);
-        return true;
+        return vm.HookRunning || _callRecords.TryAppendCallPair(table.CallObservers, callClosure.RecordId, function.Id, calleeDepth, instructionsExecuted);
     }
 
     /// <summary>Takes back the two calls <see cref="RecordInlineClosureCall"/> recorded last: the builtin runs instead, which reports them.</summary>
