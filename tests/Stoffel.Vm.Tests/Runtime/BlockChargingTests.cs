@@ -168,7 +168,6 @@ public sealed class BlockChargingTests
         return (function, instruction, executed);
     }
 
-    // hooked: a no-op hook on every instruction runs the program in the hooked loop, which counts per instruction.
     // main() counts to 100, then calls nest, a foreign function that runs inner(100) in a nested
     // run, in which probe reads the count.
     private const string Nested = """
@@ -218,6 +217,7 @@ public sealed class BlockChargingTests
         Assert.AreEqual(afterInner + 1, vm.Inspector.InstructionsExecuted, "main's RET");
     }
 
+    // hooked: a no-op hook on every instruction runs the program in the hooked loop, which counts per instruction.
     private static (VirtualMachine Vm, List<long> Seen) Load(string source, bool hooked)
     {
         var vm = TestPrograms.Load(source);
