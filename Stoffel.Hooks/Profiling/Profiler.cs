@@ -108,8 +108,9 @@ public sealed class Profiler : HookAttachment
     /// <summary>
     /// Detaches and returns the profile. Calls still open (a VM error unwound them, or a run is
     /// still going) are closed now. Later calls return the same profile. Call it on the thread
-    /// that ran the VM, or when no run is in progress. It (or <see cref="HookAttachment.Dispose"/>)
-    /// also stops the thread that <see cref="ProfilerOptions.BackgroundAggregation"/> starts.
+    /// that ran the VM, or when no run is in progress. With
+    /// <see cref="ProfilerOptions.BackgroundAggregation"/> it first replays, on the calling thread,
+    /// the batches of calls the worker has not replayed yet.
     /// </summary>
     /// <returns>The profile.</returns>
     public Profile Finish()

@@ -19,7 +19,6 @@ namespace Stoffel.Hooks.Profiling;
 /// </remarks>
 internal sealed class TimeWindow(TimeProvider time, int readEvery, long start, long startInstructions, EventLog? log)
 {
-    private readonly bool _system = ReferenceEquals(time, TimeProvider.System);
     private CallNode[] _touched = new CallNode[64];
     private int _touchedCount;
     private long _instructions;
@@ -74,7 +73,7 @@ internal sealed class TimeWindow(TimeProvider time, int readEvery, long start, l
     /// <returns>The reading (raw ticks).</returns>
     public long Read(CallNode top, long instructions)
     {
-        var now = Math.Max(HeldReading ?? Clock(), _start); // never backwards
+        var now = Math.Max(HeldReading ?? Now(time), _start); // never backwards
         var elapsed = now - _start;
         if (_instructions > 0)
         {
@@ -88,9 +87,6 @@ internal sealed class TimeWindow(TimeProvider time, int readEvery, long start, l
         (_start, _startInstructions, _instructions, _sinceRead) = (now, instructions, 0, 0);
         return now;
     }
-
-    /// <summary>The clock's reading now (raw ticks).</summary>
-    private long Clock() => _system ? Stopwatch.GetTimestamp() : time.GetTimestamp();
 
     /// <summary><paramref name="time"/>'s reading now (raw ticks): the system clock's read directly.</summary>
     public static long Now(TimeProvider time) => ReferenceEquals(time, TimeProvider.System) ? Stopwatch.GetTimestamp() : time.GetTimestamp();
