@@ -264,7 +264,7 @@ internal sealed class HookDelivery(VMState state)
     [MethodImpl(MethodImplOptions.NoInlining)]
     internal void FireDirectCallEvents(HookTable table, RuntimeFunction callee, ReadOnlySpan<Value> arguments)
     {
-        if (!TryRecordCall(table, callee))
+        if (!TryRecordCall(state, table, callee))
         {
             FireDirectCallEventsSlowly(table, callee, arguments);
         }
@@ -273,16 +273,11 @@ internal sealed class HookDelivery(VMState state)
     /// <summary>
     /// Records the dispatch loop's direct call of <paramref name="callee"/> when the call observers
     /// take batches and the buffer has room for their record; false, changing nothing, otherwise
-    /// (<see cref="FireDirectCallEvents"/> then reports it).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal bool TryRecordCall(HookTable table, RuntimeFunction callee) => TryRecordCall(state, table, callee);
-
-    /// <summary>
-    /// <see cref="TryRecordCall(HookTable, RuntimeFunction)"/> for the dispatch loop, which passes
-    /// <paramref name="vm"/>, this delivery's VM, itself: the loop holds it in a machine register,
-    /// while read through this delivery each of its fields took a load more (the recording copy
-    /// of the loop read the in-hook flag, the depth and the count so on every record).
+    /// (<see cref="FireDirectCallEvents"/> then reports it). <paramref name="vm"/> is this
+    /// delivery's VM, which the dispatch loop passes itself: the loop holds it in a machine
+    /// register, while read through this delivery each of its fields took a load more (the
+    /// recording copy of the loop read the in-hook flag, the depth and the count so on every
+    /// record). The same holds for the other record steps the loop inlines.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal bool TryRecordCall(VMState vm, HookTable table, RuntimeFunction callee)
@@ -293,7 +288,7 @@ internal sealed class HookDelivery(VMState state)
     }
 
     /// <summary>
-    /// <see cref="FireDirectCallEvents"/> once <see cref="TryRecordCall(HookTable, RuntimeFunction)"/> declined: the record
+    /// <see cref="FireDirectCallEvents"/> once <see cref="TryRecordCall"/> declined: the record
     /// appended after the buffer is handed over, or the call reported one by one.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -397,7 +392,7 @@ internal sealed class HookDelivery(VMState state)
     [MethodImpl(MethodImplOptions.NoInlining)] // PopFrame is inlined into the dispatch loop: its call stays as small as before
     internal void FireReturnEvent(HookTable table, in ActivationRecord frame, in Value result)
     {
-        if (!TryRecordReturn(table, in frame))
+        if (!TryRecordReturn(state, table, in frame))
         {
             FireReturnEventSlowly(table, in frame, in result);
         }
@@ -407,12 +402,9 @@ internal sealed class HookDelivery(VMState state)
     /// The return's record when <see cref="FireReturnEvent"/> would record it and the buffer has
     /// room; false, changing nothing, otherwise (<see cref="FireReturnEventSlowly"/> then
     /// reports it). Inlined where the dispatch loop returns with call observers that take batches:
-    /// no code runs then, so the loop reloads nothing.
+    /// no code runs then, so the loop reloads nothing. <paramref name="vm"/> is this delivery's VM
+    /// (as for <see cref="TryRecordCall"/>).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal bool TryRecordReturn(HookTable table, in ActivationRecord frame) => TryRecordReturn(state, table, in frame);
-
-    /// <summary><see cref="TryRecordReturn(HookTable, in ActivationRecord)"/> for the dispatch loop, which passes <paramref name="vm"/>, this delivery's VM (as for <see cref="TryRecordCall(VMState, HookTable, RuntimeFunction)"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal bool TryRecordReturn(VMState vm, HookTable table, in ActivationRecord frame)
     {
@@ -468,7 +460,7 @@ internal sealed class HookDelivery(VMState state)
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal int CountInlineBuiltinCall(HookTable table, CallTarget callee, int calleeDepth)
     {
-        if (TryCountInPlace(table, callee, calleeDepth, out var counted))
+        if (TryCountInPlace(state, table, callee, calleeDepth, out var counted))
         {
             return counted;
         }
@@ -482,15 +474,12 @@ internal sealed class HookDelivery(VMState state)
     /// needs no hand-over (which would run observers): the buffer holds the observers' records,
     /// or none, and has room for a new count if one is needed.
     /// </summary>
+    /// <param name="vm">This delivery's VM (as for <see cref="TryRecordCall"/>).</param>
     /// <param name="table">The hooks the loop runs with.</param>
     /// <param name="callee">The builtin.</param>
     /// <param name="calleeDepth">The depth of its call.</param>
     /// <param name="counted">The index of the record counted into (for <see cref="UncountInlineBuiltinCall"/>), or -1 when nothing was counted.</param>
     /// <returns>True when the call may run: counted, or, while a hook or observer runs, not to be reported; false, counting nothing, when the count needs a hand-over.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal bool TryCountInPlace(HookTable table, CallTarget callee, int calleeDepth, out int counted) => TryCountInPlace(state, table, callee, calleeDepth, out counted);
-
-    /// <summary><see cref="TryCountInPlace(HookTable, CallTarget, int, out int)"/> for the dispatch loop, which passes <paramref name="vm"/>, this delivery's VM (as for <see cref="TryRecordCall(VMState, HookTable, RuntimeFunction)"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal bool TryCountInPlace(VMState vm, HookTable table, CallTarget callee, int calleeDepth, out int counted)
     {
@@ -530,7 +519,7 @@ internal sealed class HookDelivery(VMState state)
     /// hand-over (which would run observers); false, recording nothing, where it does not. True,
     /// recording nothing, while a hook or observer runs.
     /// </summary>
-    /// <remarks><paramref name="vm"/> is this delivery's VM, which the loop passes (as to <see cref="TryRecordCall(VMState, HookTable, RuntimeFunction)"/>).</remarks>
+    /// <remarks><paramref name="vm"/> is this delivery's VM, which the loop passes (as to <see cref="TryRecordCall"/>).</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] // into the recording copy of the loop (VMState.RecordBoundClosureCall)
     internal bool TryRecordInlineClosureCall(VMState vm, HookTable table, CallTarget callClosure, RuntimeFunction function, int calleeDepth, long instructionsExecuted)
     {
@@ -548,7 +537,7 @@ internal sealed class HookDelivery(VMState state)
     /// <summary>Takes back the call <see cref="RecordInlineBuiltinCall"/> recorded last: the loop calls the builtin's function instead, which reports it.</summary>
     internal void RetractInlineBuiltinCall() => _callRecords.RemoveLast();
 
-    /// <summary><see cref="FireReturnEvent"/> once <see cref="TryRecordReturn(HookTable, in ActivationRecord)"/> declined: the record appended after the buffer is handed over, or the event fired.</summary>
+    /// <summary><see cref="FireReturnEvent"/> once <see cref="TryRecordReturn"/> declined: the record appended after the buffer is handed over, or the event fired.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     internal void FireReturnEventSlowly(HookTable table, in ActivationRecord frame, in Value result)
     {

@@ -67,7 +67,7 @@ internal sealed partial class VMState
     private int ObserveFusedCall<TMode>(HookTable hooks, RuntimeFunction callee, int countdown) where TMode : struct, IExecutionMode
     {
         PublishCountdown<TMode>(countdown);
-        if (Delivery.TryRecordCall(hooks, callee))
+        if (Delivery.TryRecordCall(this, hooks, callee))
         {
             return countdown; // no observer ran
         }
@@ -1541,7 +1541,7 @@ internal sealed partial class VMState
     /// Counts the call of the bound builtin run <paramref name="run"/> in <paramref name="function"/>
     /// that the recording loop is about to run (<see cref="RecordingMode"/>), as
     /// <see cref="RunCounted{TPath}"/> counts first, when the count goes in without handing
-    /// records over, so without running an observer (<see cref="HookDelivery.TryCountInPlace(VMState, HookTable, CallTarget, int, out int)"/>);
+    /// records over, so without running an observer (<see cref="HookDelivery.TryCountInPlace"/>);
     /// false, counting nothing, otherwise (the fused call then counts it). Remembers what to take
     /// back (<see cref="_countedBoundCall"/>). Inlined into the recording copy of the loop alone,
     /// as <see cref="RecordFusedCall"/> is: `--profile` object 314.8 → 280.8 machine instructions

@@ -489,7 +489,7 @@ internal sealed partial class VMState
     /// <see cref="PushFrame"/> reports it), with what the builtin reports one by one
     /// recorded: the call of <paramref name="target"/> and, at the same depth, the closure
     /// function's (its frame's return is recorded as any other's,
-    /// <see cref="HookDelivery.TryRecordReturn(VMState, HookTable, in ActivationRecord)"/>). Out of
+    /// <see cref="HookDelivery.TryRecordReturn"/>). Out of
     /// <see cref="RunIntrinsic(CallTarget, in ActivationRecord)"/>, whose table paths' locals would
     /// make every closure call pay their prologue.
     /// </summary>
