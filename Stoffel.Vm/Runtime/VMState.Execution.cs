@@ -141,7 +141,7 @@ internal sealed partial class VMState
         // it charged to its budget as work instead (RunControl.WorkInSlice), which it checks too.
         var ranInOuterSlice = _sliceSize - _countdown;
         _completedInstructions += ranInOuterSlice;
-        var (outerCountdown, outerSlice, outerRun) = (_countdown, _countdown, _run);
+        var (outerCountdown, outerRun) = (_countdown, _run);
         outerRun.WorkInSlice += ranInOuterSlice;
         outerRun.NextWorkCheck += ranInOuterSlice;
         // A run nested in a hook or a foreign function clears HooksChanged at each slice: on its way
@@ -213,7 +213,7 @@ internal sealed partial class VMState
         }
         finally
         {
-            (_countdown, _sliceSize, _run) = (outerCountdown, outerSlice, outerRun);
+            (_countdown, _sliceSize, _run) = (outerCountdown, outerCountdown, outerRun); // the interrupted slice, with nothing left to count (above)
             if (outerHooksChanged || !ReferenceEquals(Hooks.Table, outerHooks))
             {
                 HooksChanged = true;
