@@ -74,14 +74,13 @@ for ((run = 0; run < runs; run++)); do
   echo "run $((run + 1))/$runs done" >&2
 done
 
-minimum() { tr ' ' '\n' <<< "$1" | grep . | sort -g | head -n 1; }
-plain_min=$(minimum "${wall[plain]}") plain_median=$(median_of "${wall[plain]}")
+plain_min=$(minimum_of "${wall[plain]}") plain_median=$(median_of "${wall[plain]}")
 if awk -v m="$plain_min" 'BEGIN { exit !(m < 0.05) }'; then
   echo "hookpath.sh: the plain run of $program($size) took ${plain_min} s, too short to time: raise N" >&2
   exit 2
 fi
 printf '| %s(%s), %s host, %d runs each | wall minimum | ratio | wall median | ratio |\n|---|---:|---:|---:|---:|\n' "$program" "$size" "$build" "$runs"
 for label in "${labels[@]}"; do
-  awk -v l="$label" -v m="$(minimum "${wall[$label]}")" -v pm="$plain_min" -v d="$(median_of "${wall[$label]}")" -v pd="$plain_median" \
+  awk -v l="$label" -v m="$(minimum_of "${wall[$label]}")" -v pm="$plain_min" -v d="$(median_of "${wall[$label]}")" -v pd="$plain_median" \
     'BEGIN { printf "| %s | %.2f s | %.2f | %.2f s | **%.2f** |\n", l, m, m / pm, d, d / pd }'
 done
