@@ -24,7 +24,10 @@ namespace Stoffel.Vm.Runtime;
 /// stops before it, uncharged, for the service point, and the slice after one that could not
 /// enter its first block runs instruction by instruction in the hooked loop
 /// (<c>RunControl.Precise</c>): so the budget still stops a run at its exact instruction, and a
-/// block longer than a slice still runs.</para>
+/// block longer than a slice still runs. In a run with a budget, the rest of a slice the loop
+/// left so runs instruction by instruction in the hooked loop before the slice ends
+/// (<c>VMState.RunRestOfSlice</c>), so that slices end where the hooked loop's do, and builtins'
+/// work, which counts where a slice ends, stops the run at the same instruction.</para>
 /// </remarks>
 internal static class BlockCosts
 {

@@ -133,6 +133,7 @@ internal sealed partial class VMState
     {
         var limits = Limits;
         var remaining = limits.MaxInstructions ?? long.MaxValue;
+        var budgeted = limits.MaxInstructions is not null;
         using var timeout = limits.Timeout is { } span ? new CancellationTokenSource(span) : null;
         // A run nested in a foreign function or a hook starts inside a slice of the run it
         // interrupts: what that slice ran so far is counted as completed now, so that
@@ -174,6 +175,10 @@ internal sealed partial class VMState
                 try
                 {
                     status = RunInLoopFor(Hooks.Table, Calls.Innermost.Function);
+                    if (budgeted)
+                    {
+                        status = RunRestOfSlice(status);
+                    }
                 }
                 catch (RewindSignal rewind)
                 {
@@ -220,6 +225,26 @@ internal sealed partial class VMState
                 ReloadAfterHook = true;
             }
         }
+    }
+
+    /// <summary>
+    /// In a run with an instruction budget, the instructions a loop that charges per block left of
+    /// its slice, where its next block did not fit (<c>OutOfSlice</c>, <see cref="BlockCosts"/>),
+    /// run one by one in the hooked loop before the slice ends: as in the hooked and tracing
+    /// loops, which count per instruction and run every slice to its end. The builtins' work
+    /// (<see cref="ChargeWork"/>) counts against the budget where a slice ends, so only with the
+    /// same slice ends does a budget stop a run at the same instruction whatever loop runs it,
+    /// with hooks or a debugger attached or not. Without a budget, where a slice ends changes
+    /// nothing a program or a hook sees. Returns the status of the last loop run.
+    /// </summary>
+    private RunStatus RunRestOfSlice(RunStatus status)
+    {
+        if (status != RunStatus.Service || _countdown <= 0 || HooksChanged)
+        {
+            return status; // the slice ran to its end, or ended early for changed hooks (as in every loop)
+        }
+        _run.Precise = true;
+        return Run<HookedMode>();
     }
 
     /// <summary>The <see cref="Exception.Data"/> key under which a run's exception carries a batching call observer's failure on the run's last records (<see cref="FlushRecordsOfFailedRun"/>).</summary>

@@ -151,7 +151,7 @@ public sealed class TracingLoopEquivalenceTests
     }
 
     [TestMethod]
-    public void A_budget_stops_the_tracing_loop_where_it_stops_the_hooked_loop()
+    public void A_budget_stops_the_tracing_loop_where_it_stops_the_hooked_and_the_plain_loop()
     {
         var whole = Traced(hooked: false).Vm;
         whole.Execute("main", Value.FromI64(3));
@@ -160,9 +160,13 @@ public sealed class TracingLoopEquivalenceTests
         {
             var (traced, tracedEvents) = Traced(hooked: false);
             var (hooked, hookedEvents) = Traced(hooked: true);
-            Assert.AreEqual(Stop(hooked, budget), Stop(traced, budget), $"budget {budget}");
+            var stop = Stop(traced, budget);
+            Assert.AreEqual(Stop(hooked, budget), stop, $"budget {budget}");
             Assert.AreEqual(budget, traced.Inspector.InstructionsExecuted, $"budget {budget}");
             CollectionAssert.AreEqual(hookedEvents, tracedEvents, $"budget {budget}");
+            // The plain loop, which charges per block, too: array_push charges a unit of work, which
+            // counts where a slice ends (VMState.RunRestOfSlice).
+            Assert.AreEqual(stop, Stop(Plain(), budget), $"budget {budget}, the plain loop");
         }
     }
 
@@ -215,6 +219,13 @@ public sealed class TracingLoopEquivalenceTests
             vm.Hooks.Register(HookEventMask.AfterInstructionExecute, NoOp);
         }
         return (vm, events);
+    }
+
+    private static VirtualMachine Plain()
+    {
+        var vm = new StdlibFixture().Vm;
+        vm.Load(StfaAssembler.Assemble(Mixed + "\n" + NestedRunAndOverflow, "mixed.stfa"));
+        return vm;
     }
 
     private static (string? Function, int Instruction, long Executed) Stop(VirtualMachine vm, long budget)

@@ -218,7 +218,22 @@ public sealed class BlockChargingTests
     }
 
     // hooked: a no-op hook on every instruction runs the program in the hooked loop, which counts per instruction.
-    private static (VirtualMachine Vm, List<long> Seen) Load(string source, bool hooked)
+    [TestMethod]
+    public void A_budget_stops_a_run_whose_builtins_charge_work_where_it_stops_the_hooked_loop()
+    {
+        // probe charges 40 units of work at each call (6,000 in the run), which count against the
+        // budget where a slice ends: the plain loop runs the rest of a slice it left at a block that
+        // did not fit, one by one, so that its slices end where the hooked loop's do.
+        for (var budget = 1L; budget < LoopInstructions; budget += 7)
+        {
+            var plain = Stop(Load(Loop, hooked: false, probeWork: 40), budget);
+            var hooked = Stop(Load(Loop, hooked: true, probeWork: 40), budget);
+
+            Assert.AreEqual(hooked, plain, $"budget {budget}");
+        }
+    }
+
+    private static (VirtualMachine Vm, List<long> Seen) Load(string source, bool hooked, long probeWork = 0)
     {
         var vm = TestPrograms.Load(source);
         vm.RegisterFunction("create_object", context => context.Objects.CreateObject());
@@ -232,6 +247,7 @@ public sealed class BlockChargingTests
         vm.RegisterFunction("probe", context =>
         {
             seen.Add(vm.Inspector.InstructionsExecuted);
+            context.ChargeWork(probeWork);
             return context[0];
         });
         if (hooked)
