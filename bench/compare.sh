@@ -123,19 +123,38 @@ resolve_gnu_time() {
 run_once() {
   local name=$1 code=0 start end
   shift
-  start=$(date +%s%N)
+  start=${EPOCHREALTIME/./}
   if [[ -n $gnu_time ]]; then
     "$gnu_time" -f '%M' -o "$work/$name.time" timeout -k 5 "$timeout_seconds" "$@" >"$work/$name.stdout" 2>"$work/$name.stderr" || code=$?
   else
     timeout -k 5 "$timeout_seconds" "$@" >"$work/$name.stdout" 2>"$work/$name.stderr" || code=$?
   fi
-  end=$(date +%s%N)
-  run_ns=$((end - start))
+  end=${EPOCHREALTIME/./}
+  run_ns=$(((end - start) * 1000))
   # GNU time writes "Command exited with non-zero status N" before the format line.
   run_rss_kb=
   [[ -n $gnu_time ]] && run_rss_kb=$(tail -n 1 "$work/$name.time")
-  run_result=$(awk 'NF { last = $0 } END { print last }' "$work/$name.stdout")
-  case $code in
+  finish_run "$name" "$code"
+}
+
+# run_bare NAME COMMAND...: as run_once, but COMMAND alone, without GNU time and the per-run
+# timeout, whose processes would be most of a cold start's milliseconds on a machine where
+# starting one is slow. run_rss_kb is empty (the cold start's first run gives each side's RSS).
+run_bare() {
+  local name=$1 code=0 start end
+  shift
+  start=${EPOCHREALTIME/./}
+  "$@" >"$work/$name.stdout" 2>"$work/$name.stderr" || code=$?
+  end=${EPOCHREALTIME/./}
+  run_ns=$(((end - start) * 1000))
+  run_rss_kb=
+  finish_run "$name" "$code"
+}
+
+# finish_run NAME EXIT_CODE: run_result and run_status of the run whose output is $work/NAME.stdout.
+finish_run() {
+  run_result=$(awk 'NF { last = $0 } END { print last }' "$work/$1.stdout")
+  case $2 in
     0) run_status=ok ;;
     124 | 137) run_status=timeout ;;
     *) run_status=error ;;
@@ -284,9 +303,9 @@ compare_cold_start() {
     side_ns[stoffel]=
     side_ns[lua]=
     for ((run = 1; run <= cold_runs; run++)); do
-      run_once stoffel "$stoffel" run "$hello"
+      run_bare stoffel "$stoffel" run "$hello"
       record stoffel "stoffel hello"
-      run_once lua "$lua" "${lua_hello[@]}"
+      run_bare lua "$lua" "${lua_hello[@]}"
       record lua "lua hello"
     done
   fi
