@@ -10,7 +10,8 @@ namespace Stoffel.Stdlib.Tests;
 /// per-instruction work (Stoffel.Vm.Tests' TracingLoopTests pin when), against the hooked loop,
 /// which runs the same hook once a no-op AfterInstructionExecute hook is added: the hook, the
 /// program and the instruction count must see exactly the same, over calls, fused argument runs,
-/// the inline builtins and closures, and a budget must stop both at the same instruction.
+/// the inline builtins and closures, and a budget must stop both, and the plain loop, at the same
+/// instruction.
 /// </summary>
 [TestClass]
 public sealed class TracingLoopEquivalenceTests
