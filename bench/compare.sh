@@ -123,13 +123,13 @@ resolve_gnu_time() {
 run_once() {
   local name=$1 code=0 start end
   shift
-  start=${EPOCHREALTIME/./}
+  start=${EPOCHREALTIME//[!0-9]/}
   if [[ -n $gnu_time ]]; then
     "$gnu_time" -f '%M' -o "$work/$name.time" timeout -k 5 "$timeout_seconds" "$@" >"$work/$name.stdout" 2>"$work/$name.stderr" || code=$?
   else
     timeout -k 5 "$timeout_seconds" "$@" >"$work/$name.stdout" 2>"$work/$name.stderr" || code=$?
   fi
-  end=${EPOCHREALTIME/./}
+  end=${EPOCHREALTIME//[!0-9]/}
   run_ns=$(((end - start) * 1000))
   # GNU time writes "Command exited with non-zero status N" before the format line.
   run_rss_kb=
@@ -143,9 +143,9 @@ run_once() {
 run_bare() {
   local name=$1 code=0 start end
   shift
-  start=${EPOCHREALTIME/./}
+  start=${EPOCHREALTIME//[!0-9]/}
   "$@" >"$work/$name.stdout" 2>"$work/$name.stderr" || code=$?
-  end=${EPOCHREALTIME/./}
+  end=${EPOCHREALTIME//[!0-9]/}
   run_ns=$(((end - start) * 1000))
   run_rss_kb=
   finish_run "$name" "$code"
@@ -182,7 +182,7 @@ reset_side() {
   side_result[$1]=
 }
 
-# record SIDE LABEL: folds the last run_once into SIDE's lists; a failed run is reported at once.
+# record SIDE LABEL: folds the last run (run_once or run_bare) into SIDE's lists; a failed run is reported at once.
 record() {
   local side=$1 label=$2
   [[ -n $run_rss_kb ]] && side_rss[$side]+="$run_rss_kb"$'\n'
