@@ -204,9 +204,7 @@ public sealed class TracingLoopEquivalenceTests
     // needs the hooked loop.
     private static (VirtualMachine Vm, List<string> Events) Traced(bool hooked, HookEventMask others = HookEventMask.None)
     {
-        var vm = new StdlibFixture().Vm;
-        vm.RegisterFunction("nested_add", _ => vm.Execute("add", Value.FromI64(1), Value.FromI64(2)));
-        vm.Load(StfaAssembler.Assemble(Mixed + "\n" + NestedRunAndOverflow, "mixed.stfa"));
+        var vm = Plain();
         var events = new List<string>();
         vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, (in HookEvent e, HookContext c) =>
             events.Add($"{e.Kind}:{e.Function!.Name}:{e.InstructionIndex}:{e.Instruction}:{e.CallDepth}:{c.InstructionsExecuted}:{c.Inspector.GetCallStack()[0].InstructionIndex}"));
@@ -222,9 +220,11 @@ public sealed class TracingLoopEquivalenceTests
         return (vm, events);
     }
 
+    // The programs loaded, with nested_add, and no hook: the plain loop runs them.
     private static VirtualMachine Plain()
     {
         var vm = new StdlibFixture().Vm;
+        vm.RegisterFunction("nested_add", _ => vm.Execute("add", Value.FromI64(1), Value.FromI64(2)));
         vm.Load(StfaAssembler.Assemble(Mixed + "\n" + NestedRunAndOverflow, "mixed.stfa"));
         return vm;
     }
