@@ -3,6 +3,7 @@ using Stoffel.Stdlib;
 using Stoffel.Vm.Formats.Assembly;
 using Stoffel.Vm.Runtime;
 using Stoffel.Vm.Values;
+using static Stoffel.Hooks.Tests.ProfileTree;
 
 namespace Stoffel.Hooks.Tests;
 
@@ -89,8 +90,6 @@ public sealed class BackgroundAggregationTests
 
     private const long RoundCount = 3_000; // some 90,000 records: a score of hand-overs to the worker
 
-    private static IEnumerable<ProfileNode> Nodes(IEnumerable<ProfileNode> nodes) => nodes.SelectMany(n => Nodes(n.Children).Prepend(n));
-
     /// <summary>Profiles main(RoundCount, divisor) with aggregation in the background or not; the tree's and the functions' calls and instructions, one line each.</summary>
     private static string Profiled(bool background, long divisor)
     {
@@ -124,8 +123,7 @@ public sealed class BackgroundAggregationTests
         {
             Assert.AreEqual(node.InclusiveNanoseconds, node.SelfNanoseconds + node.Children.Sum(c => c.InclusiveNanoseconds));
         }
-        return string.Join("\n", nodes.Select(n => $"{profile.Frames[n.Frame].Name} x{n.Calls} {n.SelfInstructions} ({n.Children.Count})")
-            .Concat(profile.Functions.Select(f => $"{f.Frame.Name}: x{f.Calls} {f.Instructions}")));
+        return Lines(profile) + "\n" + string.Join("\n", profile.Functions.Select(f => $"{f.Frame.Name}: x{f.Calls} {f.Instructions}"));
     }
 
     [TestMethod]

@@ -1,6 +1,7 @@
 using Stoffel.Hooks.Profiling;
 using Stoffel.Vm.Runtime;
 using Stoffel.Vm.Values;
+using static Stoffel.Hooks.Tests.ProfileTree;
 
 namespace Stoffel.Hooks.Tests;
 
@@ -19,8 +20,6 @@ public sealed class ProfilerTests
     }
 
     private static FunctionProfile Function(Profile profile, string name) => profile.Functions.Single(f => f.Frame.Name == name);
-
-    private static IEnumerable<ProfileNode> Nodes(IEnumerable<ProfileNode> nodes) => nodes.SelectMany(n => Nodes(n.Children).Prepend(n));
 
     [TestMethod]
     public void Fib_10_calls_fib_177_times_and_main_once()
@@ -171,7 +170,7 @@ public sealed class ProfilerTests
                 // every node that ran instructions gets at least one of the clock's 1000 ns steps' shares.
                 Assert.IsTrue(Nodes(profile.CallTree).All(n => n.SelfInstructions == 0 || n.SelfNanoseconds > 0), "every node that ran has time");
             }
-            return string.Join("\n", Nodes(profile.CallTree).Select(n => $"{profile.Frames[n.Frame].Name} x{n.Calls} {n.SelfInstructions} ({n.Children.Count})"));
+            return Lines(profile);
         }
 
         var perEvent = Shape(1);
@@ -426,7 +425,7 @@ public sealed class ProfilerTests
             Assert.AreEqual(Rounds, vm.Execute("main", Value.FromI64(Rounds)).AsI64);
             var profile = profiler.Finish();
             Assert.AreEqual(vm.Inspector.InstructionsExecuted, Nodes(profile.CallTree).Sum(n => n.SelfInstructions));
-            return string.Join("\n", Nodes(profile.CallTree).Select(n => $"{profile.Frames[n.Frame].Name} x{n.Calls} {n.SelfInstructions} ({n.Children.Count})"));
+            return Lines(profile);
         }
 
         var perEvent = Tree(1);
