@@ -62,6 +62,18 @@ public readonly record struct HookEvent
     }
 
     /// <summary>
+    /// The tracing loop's event, before its first frame (<see cref="SetFrame"/>): a
+    /// <see cref="HookEventKind.BeforeInstructionExecute"/> whose instruction is always its
+    /// function's at its index (<see cref="SetInstructionInFrame"/>), read when asked for.
+    /// </summary>
+    internal static HookEvent ForTracer()
+    {
+        var e = new HookEvent { Kind = HookEventKind.BeforeInstructionExecute };
+        Unsafe.AsRef(in e._instructionInCode) = true;
+        return e;
+    }
+
+    /// <summary>
     /// <see cref="SetInstruction"/> in two halves, for the tracing loop: the frame's
     /// (<see cref="SetFrame"/>) where it enters a frame, the instruction's index here; the
     /// instruction itself is read from the function's code when a hook asks for it.
@@ -71,14 +83,13 @@ public readonly record struct HookEvent
         Unsafe.AsRef(in e._instructionIndex) = instructionIndex;
 
     /// <summary>
-    /// The frame half of <see cref="SetInstruction"/>: the function and the call depth, which stay
-    /// the same for every instruction of one frame; from now on the event's instruction is the
-    /// function's at its index (<see cref="SetInstructionInFrame"/>).
+    /// The frame half of <see cref="SetInstruction"/> for the tracing loop's event
+    /// (<see cref="ForTracer"/>): the function and the call depth, which stay the same for every
+    /// instruction of one frame.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void SetFrame(ref HookEvent e, CompiledFunction function, int callDepth)
     {
-        Unsafe.AsRef(in e._instructionInCode) = true;
         Unsafe.AsRef(in e._callDepth) = callDepth;
         if (!ReferenceEquals(e._function, function))
         {

@@ -17,6 +17,7 @@ namespace Stoffel.Vm.Runtime;
 internal sealed class HookDelivery(VMState state)
 {
     private int _hookThread; // the managed thread running the hook while state.HookRunning (EnterHostWrite)
+    private byte _liftedHookFlag; // the in-hook flag EnterHostWrite lifted, which LeaveHostWrite puts back (writes hold the VM's lock: one at a time)
 
     // The BeforeInstructionExecute event, rewritten for each instruction (HookEvent.SetInstruction).
     private HookEvent _beforeInstruction = new() { Kind = HookEventKind.BeforeInstructionExecute };
@@ -738,6 +739,7 @@ internal sealed class HookDelivery(VMState state)
     /// <summary>An event of <paramref name="kind"/> located at the innermost frame's current instruction (or nowhere when idle).</summary>
     private HookEvent EventAtCurrentFrame(HookEventKind kind)
     {
+        state.PublishTracedRecord(); // a host write from inside the tracing loop's tracer
         var hasFrame = state.Calls.FrameCount > 0;
         return new HookEvent
         {
@@ -779,7 +781,7 @@ internal sealed class HookDelivery(VMState state)
             return 0;
         }
         var paused = _hookThread;
-        state.HookRunning = false;
+        _liftedHookFlag = state.LiftHookFlag();
         return paused;
     }
 
@@ -788,7 +790,7 @@ internal sealed class HookDelivery(VMState state)
     {
         if (pausedHookThread != 0)
         {
-            state.HookRunning = true;
+            state.PutBackHookFlag(_liftedHookFlag);
             _hookThread = pausedHookThread;
         }
     }

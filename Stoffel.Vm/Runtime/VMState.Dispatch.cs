@@ -100,7 +100,8 @@ internal sealed partial class VMState
     /// instruction count, may fail (an error counts its instruction) or calls out: the tracing
     /// loop keeps its countdown there all along, and its local is not used (see
     /// <see cref="Trace"/>); there it closes the tracer's window instead
-    /// (<see cref="HookRunning"/> cleared), so that the code after it runs as no hook's.
+    /// (<see cref="CloseTracerWindow"/>), so that the code after it runs as no hook's and reads
+    /// the record as the other loops leave it.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void PublishCountdown<TMode>(int countdown) where TMode : struct, IExecutionMode
@@ -111,7 +112,7 @@ internal sealed partial class VMState
         }
         else
         {
-            HookRunning = false; // the tracer's window closes (Trace)
+            CloseTracerWindow(); // the record gets its Ip from the loop's event (Trace)
         }
     }
 
@@ -226,7 +227,8 @@ internal sealed partial class VMState
             {
                 return RunStatus.SwitchLoop; // the hooks changed since the loop was chosen; Trace relies on a sole tracer
             }
-            tracerEvent = new HookEvent { Kind = HookEventKind.BeforeInstructionExecute };
+            tracerEvent = HookEvent.ForTracer();
+            UseTracerEvent(ref tracerEvent);
             Delivery.UseTracer(hooks, thread);
             HookEvent.SetFrame(ref tracerEvent, function.Source, Calls.FrameCount);
         }
@@ -259,14 +261,14 @@ internal sealed partial class VMState
             var instrumented = typeof(TMode) == typeof(HookedMode) && sites is not null && sites[ip];
             if (typeof(TMode) == typeof(TracedMode) || instrumented)
             {
-                frame.Ip = ip;
                 if (typeof(TMode) == typeof(HookedMode))
                 {
+                    frame.Ip = ip;
                     _hookIp = ip;
                 }
                 if (typeof(TMode) == typeof(TracedMode))
                 {
-                    HookRunning = true; // the tracer's window opens (Trace): whatever ran before this instruction may have closed it
+                    OpenTracerWindow(); // (Trace): whatever ran before this instruction may have closed it
                     Trace(ref tracerEvent, ip);
                 }
                 else
@@ -309,7 +311,7 @@ internal sealed partial class VMState
                         break;
                     }
                     if (typeof(TMode) == typeof(TracedMode) && _countdown <= 0) goto ServicePoint; // the tracing loop: the slice is used up before the next part
-                    if (typeof(TMode) == typeof(TracedMode) && TracePart<TMode>(ref tracerEvent, ref frame, ref code, in instruction, function)) goto HookRan; // its event
+                    if (typeof(TMode) == typeof(TracedMode) && TracePart<TMode>(ref tracerEvent, ref code, in instruction, function)) goto HookRan; // its event
                     goto case FusedCompare.Opcode;
                 case ConstantOperand.ThenJumpIfLess:
                     instruction = ref LoadInlineConstant<TMode>(ref registers, in instruction);
@@ -318,7 +320,7 @@ internal sealed partial class VMState
                         break;
                     }
                     if (typeof(TMode) == typeof(TracedMode) && _countdown <= 0) goto ServicePoint; // the tracing loop: the slice is used up before the next part
-                    if (typeof(TMode) == typeof(TracedMode) && TracePart<TMode>(ref tracerEvent, ref frame, ref code, in instruction, function)) goto HookRan; // its event
+                    if (typeof(TMode) == typeof(TracedMode) && TracePart<TMode>(ref tracerEvent, ref code, in instruction, function)) goto HookRan; // its event
                     goto case FusedCompare.JumpIfLess;
                 case ConstantOperand.ThenAdd:
                     instruction = ref LoadInlineConstant<TMode>(ref registers, in instruction);
@@ -327,7 +329,7 @@ internal sealed partial class VMState
                         break;
                     }
                     if (typeof(TMode) == typeof(TracedMode) && _countdown <= 0) goto ServicePoint; // the tracing loop: the slice is used up before the next part
-                    if (typeof(TMode) == typeof(TracedMode) && TracePart<TMode>(ref tracerEvent, ref frame, ref code, in instruction, function)) goto HookRan; // its event
+                    if (typeof(TMode) == typeof(TracedMode) && TracePart<TMode>(ref tracerEvent, ref code, in instruction, function)) goto HookRan; // its event
                     goto case Opcode.ADD;
                 case ConstantOperand.ThenAddThenCall:
                     instruction = ref LoadInlineConstant<TMode>(ref registers, in instruction);
@@ -336,7 +338,7 @@ internal sealed partial class VMState
                         break;
                     }
                     if (typeof(TMode) == typeof(TracedMode) && _countdown <= 0) goto ServicePoint; // the tracing loop: the slice is used up before the next part
-                    if (typeof(TMode) == typeof(TracedMode) && TracePart<TMode>(ref tracerEvent, ref frame, ref code, in instruction, function)) goto HookRan; // its event
+                    if (typeof(TMode) == typeof(TracedMode) && TracePart<TMode>(ref tracerEvent, ref code, in instruction, function)) goto HookRan; // its event
                     if (TryAddIntegers<TMode>(ref registers, in instruction))
                     {
                         instruction = ref After(in instruction, 1);
@@ -354,7 +356,7 @@ internal sealed partial class VMState
                         break;
                     }
                     if (typeof(TMode) == typeof(TracedMode) && _countdown <= 0) goto ServicePoint; // the tracing loop: the slice is used up before the next part
-                    if (typeof(TMode) == typeof(TracedMode) && TracePart<TMode>(ref tracerEvent, ref frame, ref code, in instruction, function)) goto HookRan; // its event
+                    if (typeof(TMode) == typeof(TracedMode) && TracePart<TMode>(ref tracerEvent, ref code, in instruction, function)) goto HookRan; // its event
                     goto case Opcode.SUB;
                 // The same pair with the constant as an immediate operand, where the load's register is
                 // not read again before it is written (ImmediateOperands): the plain and recording loops
@@ -385,7 +387,7 @@ internal sealed partial class VMState
                         break;
                     }
                     if (typeof(TMode) == typeof(TracedMode) && _countdown <= 0) goto ServicePoint; // the tracing loop: the slice is used up before the next part
-                    if (typeof(TMode) == typeof(TracedMode) && TracePart<TMode>(ref tracerEvent, ref frame, ref code, in instruction, function)) goto HookRan; // its event
+                    if (typeof(TMode) == typeof(TracedMode) && TracePart<TMode>(ref tracerEvent, ref code, in instruction, function)) goto HookRan; // its event
                     goto case ConstantOperand.ThenJumpIfLess;
                 case SuccessorFusion.MoveThenConstantSubtract:
                     instruction = ref Move<TMode>(ref registers, in instruction);
@@ -394,7 +396,7 @@ internal sealed partial class VMState
                         break;
                     }
                     if (typeof(TMode) == typeof(TracedMode) && _countdown <= 0) goto ServicePoint; // the tracing loop: the slice is used up before the next part
-                    if (typeof(TMode) == typeof(TracedMode) && TracePart<TMode>(ref tracerEvent, ref frame, ref code, in instruction, function)) goto HookRan; // its event
+                    if (typeof(TMode) == typeof(TracedMode) && TracePart<TMode>(ref tracerEvent, ref code, in instruction, function)) goto HookRan; // its event
                     goto case ConstantOperand.ThenSubtract;
                 case SuccessorFusion.MoveThenImmediateSubtract:
                     instruction = ref Move<TMode>(ref registers, in instruction);
@@ -403,7 +405,7 @@ internal sealed partial class VMState
                         break;
                     }
                     if (typeof(TMode) == typeof(TracedMode) && _countdown <= 0) goto ServicePoint; // the tracing loop: the slice is used up before the next part
-                    if (typeof(TMode) == typeof(TracedMode) && TracePart<TMode>(ref tracerEvent, ref frame, ref code, in instruction, function)) goto HookRan; // its event
+                    if (typeof(TMode) == typeof(TracedMode) && TracePart<TMode>(ref tracerEvent, ref code, in instruction, function)) goto HookRan; // its event
                     goto case ImmediateOperands.Subtract;
                 case SuccessorFusion.MoveThenAdd:
                     instruction = ref Move<TMode>(ref registers, in instruction);
@@ -412,7 +414,7 @@ internal sealed partial class VMState
                         break;
                     }
                     if (typeof(TMode) == typeof(TracedMode) && _countdown <= 0) goto ServicePoint; // the tracing loop: the slice is used up before the next part
-                    if (typeof(TMode) == typeof(TracedMode) && TracePart<TMode>(ref tracerEvent, ref frame, ref code, in instruction, function)) goto HookRan; // its event
+                    if (typeof(TMode) == typeof(TracedMode) && TracePart<TMode>(ref tracerEvent, ref code, in instruction, function)) goto HookRan; // its event
                     if (instruction.Opcode == SuccessorFusion.AddThenJumpIfLess)
                     {
                         goto case SuccessorFusion.AddThenJumpIfLess; // a loop body's end: its step and test too (SuccessorFusion)
@@ -423,7 +425,7 @@ internal sealed partial class VMState
                     {
                         instruction = ref After(in instruction, 1);
                         if (typeof(TMode) == typeof(TracedMode) && _countdown <= 0) goto ServicePoint; // the tracing loop: the slice is used up before the next part
-                        if (typeof(TMode) == typeof(TracedMode) && TracePart<TMode>(ref tracerEvent, ref frame, ref code, in instruction, function)) goto HookRan; // its event
+                        if (typeof(TMode) == typeof(TracedMode) && TracePart<TMode>(ref tracerEvent, ref code, in instruction, function)) goto HookRan; // its event
                         goto case FusedCompare.JumpIfLess;
                     }
                     goto case Opcode.ADD; // the ADD's general path, then the successor's dispatch
@@ -432,7 +434,7 @@ internal sealed partial class VMState
                     {
                         instruction = ref After(in instruction, 1);
                         if (typeof(TMode) == typeof(TracedMode) && _countdown <= 0) goto ServicePoint; // the tracing loop: the slice is used up before the next part
-                        if (typeof(TMode) == typeof(TracedMode) && TracePart<TMode>(ref tracerEvent, ref frame, ref code, in instruction, function)) goto HookRan; // its event
+                        if (typeof(TMode) == typeof(TracedMode) && TracePart<TMode>(ref tracerEvent, ref code, in instruction, function)) goto HookRan; // its event
                         goto case Opcode.RET;
                     }
                     goto case Opcode.ADD;
@@ -621,7 +623,7 @@ internal sealed partial class VMState
                         // instruction (its event; the service point when the slice is used up).
                         instruction = ref After(in instruction, 1);
                         if (typeof(TMode) == typeof(TracedMode) && _countdown <= 0) goto ServicePoint; // the tracing loop: the slice is used up before the jump
-                        if (typeof(TMode) == typeof(TracedMode) && TracePart<TMode>(ref tracerEvent, ref frame, ref code, in instruction, function)) goto HookRan; // its event
+                        if (typeof(TMode) == typeof(TracedMode) && TracePart<TMode>(ref tracerEvent, ref code, in instruction, function)) goto HookRan; // its event
                         ref readonly var compare = ref After(in instruction, -1); // it holds the target and the flags the jump takes
                         instruction = ref FusedCompare.Takes(compare.C, frame.Flag) ? ref JumpTarget<TMode>(ref code, in compare, FusedCompare.Target(compare.C)) : ref After(in instruction, 1);
                         break;
@@ -890,7 +892,7 @@ internal sealed partial class VMState
                     if (typeof(TMode) == typeof(TracedMode))
                     {
                         if (_countdown <= 0) goto ServicePoint; // the slice is used up before it
-                        if (TracePart<TMode>(ref tracerEvent, ref frame, ref code, in instruction, function)) goto HookRan; // its event
+                        if (TracePart<TMode>(ref tracerEvent, ref code, in instruction, function)) goto HookRan; // its event
                         if (instruction.Opcode == SuccessorFusion.MoveThenConstantJumpIfLess)
                         {
                             goto case SuccessorFusion.MoveThenConstantJumpIfLess;
@@ -924,7 +926,7 @@ internal sealed partial class VMState
                             {
                                 goto ServicePoint; // the slice is used up before the next PUSHARG or the CALL
                             }
-                            if (TracePart<TMode>(ref tracerEvent, ref frame, ref code, in instruction, function))
+                            if (TracePart<TMode>(ref tracerEvent, ref code, in instruction, function))
                             {
                                 goto HookRan;
                             }
@@ -1012,11 +1014,11 @@ internal sealed partial class VMState
                     break;
                 case Opcode.CALL:
                 {
+                    frame.Ip = CallIp<TMode>(ref code, in instruction, 0);
                     if (typeof(TMode) != typeof(TracedMode))
                     {
-                        frame.Ip = CallIp<TMode>(ref code, in instruction, 0); // the tracing loop stored it before its tracer
+                        PublishCountdown<TMode>(countdown); // an error here counts this instruction (the tracing loop's count is in the field: its window stays open until the CALL calls out)
                     }
-                    PublishCountdown<TMode>(countdown); // an error here counts this instruction
                     var target = function.Callees[instruction.A] ?? ResolveLate(function, instruction.A);
                     bool pushed;
                     if (target.Function is { } callee)
@@ -1028,10 +1030,18 @@ internal sealed partial class VMState
                         {
                             if (!callHooks.DirectCalls)
                             {
+                                if (typeof(TMode) == typeof(TracedMode))
+                                {
+                                    CloseTracerWindow();
+                                }
                                 Delivery.FireDirectCallEvents(callHooks, callee, new ReadOnlySpan<Value>(Calls.Arguments, argBase, argCount)); // call observers alone (CanEnterDirectly)
                                 if (HooksChanged)
                                 {
                                     countdown = EndSlice<TMode>(countdown); // an observer registered a hook: it sees the callee's first instruction
+                                }
+                                if (typeof(TMode) == typeof(TracedMode))
+                                {
+                                    OpenTracerWindow(); // for the callee's first instruction (TracedResume)
                                 }
                             }
                             ref var entered = ref typeof(TMode) == typeof(TracedMode) && argCount == 1
@@ -1053,8 +1063,7 @@ internal sealed partial class VMState
                                     registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
                                     code = ref CodeStart<TMode>(function);
                                     instruction = ref code;
-                                    HookEvent.SetFrame(ref tracerEvent, function.Source, Calls.FrameCount);
-                                    HookRunning = true; // the tracer's window opens again (Trace): this CALL closed it; a common return, the other way to TracedResume, leaves it open
+                                    HookEvent.SetFrame(ref tracerEvent, function.Source, Calls.FrameCount); // the window is open: a CALL without call observers leaves it so, as a common return does
                                     goto TracedResume;
                                 }
                                 goto FrameEntered;
@@ -1073,6 +1082,10 @@ internal sealed partial class VMState
                     }
                     else
                     {
+                        if (typeof(TMode) == typeof(TracedMode))
+                        {
+                            CloseTracerWindow(); // a builtin reports to hooks and records its calls only outside one (RecordClosureCall)
+                        }
                         var outcome = target.Intrinsic switch
                         {
                             Intrinsic.None => IntrinsicOutcome.Declined,
@@ -1650,7 +1663,12 @@ internal sealed partial class VMState
     /// throws leaves <see cref="HookRunning"/> set, and <see cref="RunTraced"/> ends the hook and
     /// wraps the failure. The event's function and call depth are written where the loop enters a
     /// frame (<see cref="HookEvent.SetFrame"/>), not per instruction (fib 857.0 → 778.1 machine
-    /// instructions per call, loop 448.5 → 392.7 per iteration, bench/pathlength.sh --hook).
+    /// instructions per call, loop 448.5 → 392.7 per iteration, bench/pathlength.sh --hook). The
+    /// instruction's index is written once, into the event: the record the loop runs holds it only
+    /// where the loop calls out or stops (a CALL, a failure, the service point), as the plain loop's
+    /// records do, and whatever reads records inside the tracer takes it from the event first
+    /// (<see cref="PublishTracedRecord"/>). No-op hook on fib(35), Native AOT host, alternating:
+    /// 0.88 → 0.85 s minimum (75.1 → 63.2 stores per call, with the CALL's window below).
     /// <para>The tracer's window: the in-hook flag is set before the tracer and left set after it,
     /// through the instruction's own code, until the loop next publishes its countdown
     /// (<see cref="PublishCountdown{TMode}"/>, which the plain loop does wherever it leaves, may
@@ -1659,9 +1677,13 @@ internal sealed partial class VMState
     /// foreign function and nested run is past such a point, so each sees what it saw when the
     /// flag was cleared after every tracer; an error the loop's own code throws while the flag is
     /// set is a VM error and goes on as it is. The loop sets the flag where an instruction's
-    /// dispatch starts (its head, and a CALL's direct entry into <c>TracedResume</c>), not before
-    /// each part of a superinstruction (<see cref="TracePart{TMode}"/>): a part follows the one
-    /// before it in the same dispatch, whose work calls nothing. No-op hook on fib(35), whole
+    /// dispatch starts (<see cref="OpenTracerWindow"/>: its head, and a CALL's observer branch),
+    /// not before each part of a superinstruction (<see cref="TracePart{TMode}"/>): a part follows
+    /// the one before it in the same dispatch, whose work calls nothing. A CALL that enters a
+    /// program function without call observers keeps the window open into the callee's first
+    /// instruction (it closed it where it started and opened it again where it entered, until the
+    /// twenty-fifth session); an observer's notice and a builtin close it, since the flag keeps
+    /// events and call records from them, and the observer's branch opens it again. No-op hook on fib(35), whole
     /// process, Native AOT (bench/hookpath.sh's host, medians of 15 alternating runs): 0.79 s with
     /// the flag set and cleared around each tracer, 0.77 s set before each, 0.77 s as now (no
     /// store at all, which is not correct, 0.75 s); bench/pathlength.sh --hook 482.1 → 473.1 →
@@ -1672,7 +1694,7 @@ internal sealed partial class VMState
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Trace(ref HookEvent tracerEvent, int ip)
     {
-        Debug.Assert(HookRunning, "the tracer's window is open"); // the loop's head or a CALL's direct entry opened it; the hook's thread is the loop's, which UseTracer stored
+        Debug.Assert(_hookState == InTracerWindow, "the tracer's window is open"); // the loop's head or a CALL's direct entry opened it; the hook's thread is the loop's, which UseTracer stored
         HookEvent.SetInstructionInFrame(ref tracerEvent, ip); // the frame's part: HookEvent.SetFrame, where the loop enters a frame; the instruction is read from the code
         Tracer!(in tracerEvent, TracerContext!); // the loop runs only with a table that has one. _countdown: the instruction not executed yet
         _countdown--; // the tracing loop's local countdown is not used
@@ -1683,8 +1705,8 @@ internal sealed partial class VMState
     /// which runs in the same dispatch as the part before it (<see cref="SuccessorFusion"/>,
     /// <see cref="ConstantOperand"/>, <see cref="FusedCompare"/>, a <see cref="FusedCall"/>'s
     /// PUSHARGs and CALL): what the loop's head does before
-    /// any instruction, once the caller saw that the slice has room for it. The record's <c>Ip</c>
-    /// is set to the part's index, where the hook sees the run stand. Returns whether the hook
+    /// any instruction, once the caller saw that the slice has room for it. The event names the
+    /// part, and where the hook sees the run stand (<see cref="PublishTracedRecord"/>). Returns whether the hook
     /// asked for a reload (<see cref="ReloadAfterHook"/>): the caller then goes through the loop's
     /// reload before it runs the part.
     /// </summary>
@@ -1700,12 +1722,10 @@ internal sealed partial class VMState
     /// room (the plain loop lost its inlining of <c>Value.Copy</c>: fib 294.7 → 399.4).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool TracePart<TMode>(ref HookEvent tracerEvent, ref ActivationRecord frame, ref Instruction code, in Instruction part, RuntimeFunction function)
+    private bool TracePart<TMode>(ref HookEvent tracerEvent, ref Instruction code, in Instruction part, RuntimeFunction function)
         where TMode : struct, IExecutionMode
     {
-        var ip = IpOf<TMode>(ref code, in part, function);
-        frame.Ip = ip;
-        Trace(ref tracerEvent, ip);
+        Trace(ref tracerEvent, IpOf<TMode>(ref code, in part, function));
         return ReloadAfterHook;
     }
 

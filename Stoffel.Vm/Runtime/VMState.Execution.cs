@@ -37,6 +37,7 @@ internal sealed partial class VMState
     {
         lock (SyncRoot)
         {
+            PublishTracedRecord(); // a run nested in a tracer: the record it interrupts, as its errors' stacks show it
             Functions.Bind();
             var target = FindTarget(entry)
                 ?? throw new VmException(VmErrorKind.InvalidEntry, $"entry function '{entry}' is not defined", []);
@@ -329,19 +330,24 @@ internal sealed partial class VMState
     private RunStatus RunTraced(HookTable hooks)
     {
         var inHookAtStart = HookRunning;
+        var outerTracerEvent = _tracerEventAddress; // a tracing loop this one runs nested in (a foreign function's run)
         try
         {
             var status = Run<TracedMode>();
             HookRunning = false; // the tracer's window closes as the loop leaves (Trace)
             return status;
         }
-        catch (Exception e) when (!inHookAtStart && HookRunning)
+        catch (Exception e) when (!inHookAtStart && HookRunning && PublishTracedRecordBeforeUnwinding())
         {
             if (Delivery.EndFailedTracer(hooks.SoleTracer, e) is { } failure)
             {
                 throw failure;
             }
             throw;
+        }
+        finally
+        {
+            _tracerEventAddress = outerTracerEvent;
         }
     }
 }

@@ -19,6 +19,7 @@ internal sealed partial class VMState
     /// <exception cref="StoffelError">A hook failed (<see cref="VmErrorKind.HookError"/>).</exception>
     internal void SetRegister(int frameIndex, int register, Value value)
     {
+        PublishTracedRecord(); // a write from inside the tracing loop's tracer: the record's Ip says which registers it has written
         ref var slot = ref Calls.RegisterSlot(frameIndex, register);
         ref var frame = ref Calls.FrameAt(frameIndex);
         var old = slot;

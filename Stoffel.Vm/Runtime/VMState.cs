@@ -48,17 +48,6 @@ internal sealed partial class VMState
     /// <summary>Builds and delivers the hook events.</summary>
     internal HookDelivery Delivery { get; }
 
-    /// <summary>
-    /// Whether a hook or call observer is running on the VM thread now, so that events raised
-    /// meanwhile are not delivered (Lua's <c>allowhook</c>; <see cref="HookDelivery"/> sets it
-    /// around its deliveries). A field of the state, not of the delivery, so that the tracing
-    /// loop sets it before each call of its tracer without loading the delivery
-    /// (<see cref="Trace"/>: fib 629.6 → 609.6 machine instructions per call with a no-op
-    /// tracer, bench/pathlength.sh --hook); it clears it where it next calls out (the tracer's
-    /// window, <see cref="Trace"/>).
-    /// </summary>
-    internal bool HookRunning;
-
     /// <summary>The tracing loop's tracer callback, as the loop started (<see cref="HookDelivery.UseTracer"/>).</summary>
     internal HookCallback? Tracer;
 

@@ -25,6 +25,17 @@ public sealed class VmInspector
 
     internal VmInspector(VMState state) => _state = state;
 
+    // The records, each holding its Ip: inside the tracing loop's tracer, the innermost one's is
+    // the loop's event's until read (VMState.PublishTracedRecord).
+    private ref CallStack Records
+    {
+        get
+        {
+            _state.PublishTracedRecord();
+            return ref _state.Calls;
+        }
+    }
+
     /// <summary>
     /// The VM's state lock (docs/host-api.md "Threads"). The VM thread holds it while it runs; a
     /// hook that pauses (a debugger) releases it with <c>Monitor.Wait(SyncRoot)</c>, so another
@@ -59,30 +70,30 @@ public sealed class VmInspector
 
     /// <summary>Describes frame <paramref name="frameIndex"/> (0 = innermost).</summary>
     /// <exception cref="ArgumentOutOfRangeException">No such frame.</exception>
-    public FrameInfo GetFrame(int frameIndex) => _state.Calls.GetFrame(frameIndex);
+    public FrameInfo GetFrame(int frameIndex) => Records.GetFrame(frameIndex);
 
     /// <summary>Reads a register of frame <paramref name="frameIndex"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">No such frame or register.</exception>
-    public Value GetRegister(int frameIndex, int register) => _state.Calls.GetRegister(frameIndex, register);
+    public Value GetRegister(int frameIndex, int register) => Records.GetRegister(frameIndex, register);
 
     /// <summary>Reads spill slot <paramref name="slot"/> of a frame (Unit if never written).</summary>
     /// <exception cref="ArgumentOutOfRangeException">No such frame or slot.</exception>
-    public Value GetSpillSlot(int frameIndex, int slot) => _state.Calls.GetSpillSlot(frameIndex, slot);
+    public Value GetSpillSlot(int frameIndex, int slot) => Records.GetSpillSlot(frameIndex, slot);
 
     /// <summary>The frame's argument stack, bottom first, as a copy (only the innermost frame's can be non-empty).</summary>
     /// <exception cref="ArgumentOutOfRangeException">No such frame.</exception>
-    public IReadOnlyList<Value> GetArgumentStack(int frameIndex) => _state.Calls.GetArgumentStack(frameIndex);
+    public IReadOnlyList<Value> GetArgumentStack(int frameIndex) => Records.GetArgumentStack(frameIndex);
 
     /// <summary>The frame's named locals: its parameters with the values they were called with, where upvalue capture looks names up (docs/semantics.md "Value kinds", "Closures").</summary>
     /// <exception cref="ArgumentOutOfRangeException">No such frame.</exception>
-    public IReadOnlyList<KeyValuePair<string, Value>> GetLocals(int frameIndex) => _state.Calls.GetLocals(frameIndex);
+    public IReadOnlyList<KeyValuePair<string, Value>> GetLocals(int frameIndex) => Records.GetLocals(frameIndex);
 
     /// <summary>The frame's upvalues (captured by name at call, or its closure's cells), as a copy.</summary>
     /// <exception cref="ArgumentOutOfRangeException">No such frame.</exception>
-    public IReadOnlyList<Upvalue> GetUpvalues(int frameIndex) => _state.Calls.GetUpvalues(frameIndex);
+    public IReadOnlyList<Upvalue> GetUpvalues(int frameIndex) => Records.GetUpvalues(frameIndex);
 
     /// <summary>The Stoffel call stack, innermost first.</summary>
-    public IReadOnlyList<StackFrameInfo> GetCallStack() => _state.Calls.CaptureStackTrace();
+    public IReadOnlyList<StackFrameInfo> GetCallStack() => Records.CaptureStackTrace();
 
     /// <summary>
     /// The instruction and call counters of every function of every loaded program (load order,

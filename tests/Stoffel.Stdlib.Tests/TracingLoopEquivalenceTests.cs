@@ -138,6 +138,27 @@ public sealed class TracingLoopEquivalenceTests
     }
 
     [TestMethod]
+    [DataRow(false, DisplayName = "one by one")]
+    [DataRow(true, DisplayName = "in records")]
+    public void A_call_observer_beside_the_tracer_sees_the_calls_it_sees_in_the_hooked_loop(bool inRecords)
+    {
+        // A CALL keeps the tracer's window open until it calls out (VMState.CloseTracerWindow): an
+        // observer's notice, or a call_closure's record, closes it first, or the in-hook flag would
+        // keep the call from the observer.
+        var (traced, _) = Traced(hooked: false);
+        var (hooked, _) = Traced(hooked: true);
+        var (tracedCalls, hookedCalls) = (new List<string>(), new List<string>());
+        traced.Hooks.RegisterCallObserver(inRecords ? new CallRecordLog(tracedCalls) : new CallLog(tracedCalls));
+        hooked.Hooks.RegisterCallObserver(inRecords ? new CallRecordLog(hookedCalls) : new CallLog(hookedCalls));
+
+        Assert.AreEqual(Expected + 3, traced.Execute("main_nested", Value.FromI64(N)).AsI64);
+        Assert.AreEqual(Expected + 3, hooked.Execute("main_nested", Value.FromI64(N)).AsI64);
+        Assert.AreEqual((int)N + 1, tracedCalls.Count(e => e == "call:add"), "add's calls, the nested run's too");
+        Assert.AreEqual((int)N + 1, tracedCalls.Count(e => e == "call:increment"), "the counter closure's calls through call_closure");
+        CollectionAssert.AreEqual(hookedCalls, tracedCalls);
+    }
+
+    [TestMethod]
     public void An_error_in_the_tracing_loop_is_the_programs_and_its_hook_fires_as_in_the_hooked_loop()
     {
         var (traced, tracedEvents) = Traced(hooked: false, HookEventMask.ExecutionError);
@@ -227,6 +248,26 @@ public sealed class TracingLoopEquivalenceTests
         vm.RegisterFunction("nested_add", _ => vm.Execute("add", Value.FromI64(1), Value.FromI64(2)));
         vm.Load(StfaAssembler.Assemble(Mixed + "\n" + NestedRunAndOverflow, "mixed.stfa"));
         return vm;
+    }
+
+    // A call observer's notices, one by one: each call's and return's callee.
+    private class CallLog(List<string> calls) : ICallObserver
+    {
+        public void OnCall(string callee, int calleeDepth, long instructionsExecuted) => calls.Add($"call:{callee}");
+
+        public void OnReturn(string callee, int calleeDepth, long instructionsExecuted) => calls.Add($"return:{callee}");
+    }
+
+    // CallLog taking the calls in records where the VM batches them (ICallRecordObserver).
+    private sealed class CallRecordLog(List<string> calls) : CallLog(calls), ICallRecordObserver
+    {
+        public void OnCallRecords(ReadOnlySpan<CallRecord> records, ReadOnlySpan<string> functionNames)
+        {
+            foreach (var record in records)
+            {
+                (record.IsReturn ? (Action<string, int, long>)OnReturn : OnCall)(functionNames[record.FunctionId], record.CalleeDepth, record.InstructionsExecuted);
+            }
+        }
     }
 
     private static (string? Function, int Instruction, long Executed) Stop(VirtualMachine vm, long budget)

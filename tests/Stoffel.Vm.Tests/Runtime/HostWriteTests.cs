@@ -138,7 +138,7 @@ public sealed class HostWriteTests
     {
         var vm = TestPrograms.Load(Program);
         vm.RegisterFunction("write", _ => Value.Unit);
-        var pause = new PauseAtPokeReturn(vm);
+        var pause = new PauseInHook(vm, PokeReturn);
         var writes = new List<(HookEvent Event, int Thread)>();
         vm.Hooks.Register(HookEventMask.RegisterWrite | HookEventMask.ObjectFieldWrite,
             (in HookEvent e, HookContext context) => writes.Add((e, Environment.CurrentManagedThreadId)));
@@ -175,7 +175,7 @@ public sealed class HostWriteTests
         var vm = TestPrograms.Load(Program);
         vm.RegisterFunction("write", _ => Value.Unit);
         var table = vm.Objects.CreateObject();
-        var pause = new PauseAtPokeReturn(vm, inHook: () => vm.WriteTable(table, Value.FromString("inside"), Value.True)); // the hook's own thread: fires nothing
+        var pause = new PauseInHook(vm, PokeReturn, inHook: () => vm.WriteTable(table, Value.FromString("inside"), Value.True)); // the hook's own thread: fires nothing
         var writes = new List<(string Key, int Thread)>();
         vm.Hooks.Register(HookEventMask.ObjectFieldWrite,
             (in HookEvent e, HookContext context) => writes.Add((e.Key.AsString, Environment.CurrentManagedThreadId)));
@@ -186,24 +186,56 @@ public sealed class HostWriteTests
         CollectionAssert.AreEqual(new[] { ("k", writer) }, writes);
     }
 
+    [TestMethod]
+    [Timeout(20_000, CooperativeCancellation = true)]
+    public void A_tracer_paused_for_a_write_from_another_thread_reads_where_the_run_stands_afterwards()
+    {
+        // The tracing loop's window (VMState.TracerWindow.cs): the write, located where the run
+        // stands, lifts the in-hook flag and puts it back as it was, so the inspector still reads
+        // the record's Ip from the loop's event at the next part of the superinstruction, which
+        // opens no window of its own.
+        var vm = TestPrograms.Load("""
+            .function main()
+                LDI r1, 5
+                LDI r2, 2
+                ADD r0, r1, r2
+                RET r0
+            .end
+            """);
+        var stands = new List<string>();
+        var pause = new PauseInHook(vm, at: e => e.InstructionIndex == 1,
+            everyEvent: (in HookEvent e, HookContext context) => stands.Add($"{e.InstructionIndex} {context.InstructionIndex}"));
+        vm.Hooks.Register(HookEventMask.ObjectFieldWrite, (in HookEvent e, HookContext context) => stands.Add($"write at {e.InstructionIndex}"));
+        var table = vm.Objects.CreateObject();
+
+        var (result, _) = pause.Run(() => vm.WriteTable(table, Value.FromString("k"), Value.FromI64(1)));
+
+        Assert.AreEqual(7L, result);
+        CollectionAssert.AreEqual(new[] { "0 0", "write at 1", "1 1", "2 2", "3 3" }, stands);
+    }
+
+    private static bool PokeReturn(HookEvent e) => e.Function!.Name == "poke" && e.Instruction.Opcode == Opcode.RET;
+
     /// <summary>
-    /// A debugger's pause: a BeforeInstructionExecute hook that waits at poke's RET, releasing the
-    /// VM's lock, until the test has made its writes from another thread.
+    /// A debugger's pause: a BeforeInstructionExecute hook that waits at the first instruction
+    /// <paramref name="at"/> picks, releasing the VM's lock, until the test has made its writes from
+    /// another thread; <paramref name="inHook"/> runs in it, on the VM thread, before it waits, and
+    /// <paramref name="everyEvent"/> at each of its events.
     /// </summary>
-    private sealed class PauseAtPokeReturn
+    private sealed class PauseInHook
     {
         private readonly VirtualMachine _vm;
         private readonly ManualResetEventSlim _paused = new();
         private bool _resume; // read and written under the VM's lock
 
-        /// <summary>Registers the pausing hook; <paramref name="inHook"/> runs in it, on the VM thread, before it waits.</summary>
-        public PauseAtPokeReturn(VirtualMachine vm, Action? inHook = null)
+        /// <summary>Registers the pausing hook.</summary>
+        public PauseInHook(VirtualMachine vm, Func<HookEvent, bool> at, Action? inHook = null, HookCallback? everyEvent = null)
         {
             _vm = vm;
             var lockObject = vm.Inspector.SyncRoot;
             vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, (in HookEvent e, HookContext context) =>
             {
-                if (e.Function!.Name == "poke" && e.Instruction.Opcode == Opcode.RET)
+                if (!_paused.IsSet && at(e))
                 {
                     inHook?.Invoke();
                     _paused.Set();
@@ -212,10 +244,10 @@ public sealed class HostWriteTests
                         Monitor.Wait(lockObject);
                     }
                 }
+                everyEvent?.Invoke(in e, context);
             });
         }
 
-        /// <summary>Runs main on another thread; once it pauses, runs <paramref name="write"/> on this one holding the VM's lock, and resumes it. Returns main's result and this thread's id.</summary>
         public (long Result, int Writer) Run(Action write)
         {
             var run = Task.Run(() => _vm.Execute("main"));
