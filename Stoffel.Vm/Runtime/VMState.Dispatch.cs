@@ -1032,7 +1032,7 @@ internal sealed partial class VMState
                             {
                                 if (typeof(TMode) == typeof(TracedMode))
                                 {
-                                    CloseTracerWindow();
+                                    HookRunning = false; // closes the tracer's window: the CALL stored the record's Ip
                                 }
                                 Delivery.FireDirectCallEvents(callHooks, callee, new ReadOnlySpan<Value>(Calls.Arguments, argBase, argCount)); // call observers alone (CanEnterDirectly)
                                 if (HooksChanged)
@@ -1084,7 +1084,7 @@ internal sealed partial class VMState
                     {
                         if (typeof(TMode) == typeof(TracedMode))
                         {
-                            CloseTracerWindow(); // a builtin reports to hooks and records its calls only outside one (RecordClosureCall)
+                            HookRunning = false; // closes the tracer's window, where the CALL stored the record's Ip: a builtin reports to hooks and records its calls only outside one (RecordClosureCall)
                         }
                         var outcome = target.Intrinsic switch
                         {
