@@ -1131,8 +1131,8 @@ internal sealed partial class VMState
                     {
                         // The common return of the plain, counting and tracing loops: nothing observes it
                         // but call observers that take batches, and a caller in this run receives the
-                        // value. PopFrame's steps without its event tests. (The tracing loop stored the
-                        // record's Ip before its tracer, and keeps its count in _countdown.)
+                        // value. PopFrame's steps without its event tests. (The tracing loop keeps its
+                        // count in _countdown; the record it pops needs no Ip.)
                         if ((typeof(TMode) != typeof(HookedMode) && typeof(TMode) != typeof(TracedMode)) && (hooks.Mask & HookEventMask.AfterFunctionCall) != 0 && !HookRunning)
                         {
                             PublishCountdown<TMode>(countdown); // the record counts the instructions so far
