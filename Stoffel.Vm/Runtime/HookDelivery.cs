@@ -739,7 +739,6 @@ internal sealed class HookDelivery(VMState state)
     /// <summary>An event of <paramref name="kind"/> located at the innermost frame's current instruction (or nowhere when idle).</summary>
     private HookEvent EventAtCurrentFrame(HookEventKind kind)
     {
-        state.PublishTracedRecord(); // a host write from inside the tracing loop's tracer
         var hasFrame = state.Calls.FrameCount > 0;
         return new HookEvent
         {
