@@ -214,6 +214,30 @@ public sealed class HostWriteTests
         CollectionAssert.AreEqual(new[] { "0 0", "write at 1", "1 1", "2 2", "3 3" }, stands);
     }
 
+    [TestMethod]
+    public void A_register_written_from_inside_the_tracer_leaves_the_ones_the_run_has_written()
+    {
+        // The write reads the record's Ip to tell the registers the run has written from the ones
+        // it has not (CallStack.ClearUnwritten): in the tracing loop's window the event holds it.
+        var vm = TestPrograms.Load("""
+            .function main()
+                LDI r1, 5
+                LDI r2, 2
+                ADD r0, r1, r2
+                RET r0
+            .end
+            """);
+        vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, (in HookEvent e, HookContext context) =>
+        {
+            if (e.InstructionIndex == 2)
+            {
+                vm.SetRegister(0, 0, Value.FromI64(100));
+            }
+        });
+
+        Assert.AreEqual(7L, vm.Execute("main").AsI64);
+    }
+
     private static bool PokeReturn(HookEvent e) => e.Function!.Name == "poke" && e.Instruction.Opcode == Opcode.RET;
 
     /// <summary>
