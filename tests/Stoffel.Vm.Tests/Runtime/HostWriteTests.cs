@@ -238,6 +238,39 @@ public sealed class HostWriteTests
         Assert.AreEqual(7L, vm.Execute("main").AsI64);
     }
 
+    [TestMethod]
+    public void A_failing_run_nested_in_the_tracer_shows_the_traced_frame_where_it_stands()
+    {
+        // A nested run's error takes the Stoffel stack from the records (VMState.Failed): the run
+        // publishes the traced record's Ip from the loop's event as it starts.
+        var vm = TestPrograms.Load("""
+            .function main()
+                LDI r1, 5
+                LDI r2, 2
+                ADD r0, r1, r2
+                RET r0
+            .end
+            .function overflow()
+                LDI r0, 9223372036854775807
+                LDI r1, 1
+                ADD r0, r0, r1
+                RET r0
+            .end
+            """);
+        IReadOnlyList<StackFrameInfo>? stack = null;
+        vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, (in HookEvent e, HookContext context) =>
+        {
+            if (e.Function!.Name == "main" && e.InstructionIndex == 2)
+            {
+                stack = Assert.ThrowsExactly<VmException>(() => vm.Execute("overflow")).StoffelStackTrace;
+            }
+        });
+
+        Assert.AreEqual(7L, vm.Execute("main").AsI64);
+
+        CollectionAssert.AreEqual(new[] { "overflow 2", "main 2" }, stack!.Select(f => $"{f.FunctionName} {f.InstructionIndex}").ToArray());
+    }
+
     private static bool PokeReturn(HookEvent e) => e.Function!.Name == "poke" && e.Instruction.Opcode == Opcode.RET;
 
     /// <summary>
