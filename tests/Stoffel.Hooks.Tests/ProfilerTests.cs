@@ -278,17 +278,29 @@ public sealed class ProfilerTests
         using var profiler = Profiler.Attach(vm);
         vm.Execute("calls", [Value.FromI64(100)], CancellationToken.None);
 
-        var few = AllocatedBy(() => vm.Execute("calls", [Value.FromI64(100)], CancellationToken.None));
-        var many = AllocatedBy(() => vm.Execute("calls", [Value.FromI64(100_000)], CancellationToken.None));
+        var few = LeastAllocatedBy(() => vm.Execute("calls", [Value.FromI64(100)], CancellationToken.None));
+        var many = LeastAllocatedBy(() => vm.Execute("calls", [Value.FromI64(100_000)], CancellationToken.None));
 
         Assert.AreEqual(few, many, "100,000 calls allocate what 100 do");
     }
 
-    private static long AllocatedBy(Action action)
+    /// <summary>
+    /// The fewest bytes the current thread allocates in three runs of <paramref name="action"/>. A
+    /// run whose batches go to the background replay (BackgroundAggregation) may meet, once, what
+    /// the thread pool and a contended lock allocate when the machine is loaded (a worker thread
+    /// the pool starts on the requesting thread, the wait event a lock makes the first time a
+    /// thread blocks on it); an allocation per call shows in every run.
+    /// </summary>
+    private static long LeastAllocatedBy(Action action)
     {
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        action();
-        return GC.GetAllocatedBytesForCurrentThread() - before;
+        var least = long.MaxValue;
+        for (var run = 0; run < 3; run++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            action();
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        return least;
     }
 
     [TestMethod]
