@@ -240,6 +240,9 @@ public sealed class ValueList : IReadOnlyList<Value>
 
     // The chunk that receives the next element: the first chunk doubles up to ChunkSize; after
     // that each full chunk is followed by a new one (only the small chunk directory is ever copied).
+    // A new full chunk is not zeroed when it holds integers (the runtime zeroes one that holds
+    // references): nothing reads an element at or past _count, and each is written by the Add that
+    // counts it.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static T[] Grow<T>(ref T[][]? chunks, int chunkIndex)
     {
@@ -253,7 +256,7 @@ public sealed class ValueList : IReadOnlyList<Value>
         {
             Array.Resize(ref chunks, chunks.Length * 2);
         }
-        return chunks[chunkIndex] ??= new T[ChunkSize];
+        return chunks[chunkIndex] ??= GC.AllocateUninitializedArray<T>(ChunkSize);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
