@@ -19,9 +19,14 @@ public readonly record struct HookEvent
     private readonly int _callDepth;
     private readonly string? _name;
     private readonly Instruction _instruction;
-    // Set: the instruction is _function's at _instructionIndex, read when asked for, not stored
-    // (the tracing loop's event, SetFrame), because the loop runs the plain code, not the program's.
+    // Set: the tracing loop's event (ForTracer). Its instruction is _function's at the index the
+    // two addresses give, read when asked for, not stored, because the loop runs the plain code,
+    // not the program's: _instructionAddress is the instruction's in the function's pinned plain
+    // code (RuntimeFunction.PlainCodeAddress), which starts at _codeAddress. The loop stores the
+    // address it holds, so an instruction's event costs one store (SetInstructionInFrame).
     private readonly bool _instructionInCode;
+    private readonly nint _codeAddress;
+    private readonly nint _instructionAddress;
 
     // The four value properties' storage. A BeforeFunctionCall uses none of them: the VM keeps
     // its first arguments here instead (_inlineArguments of them; the properties then read as
@@ -75,25 +80,32 @@ public readonly record struct HookEvent
 
     /// <summary>
     /// <see cref="SetInstruction"/> in two halves, for the tracing loop: the frame's
-    /// (<see cref="SetFrame"/>) where it enters a frame, the instruction's index here; the
-    /// instruction itself is read from the function's code when a hook asks for it.
+    /// (<see cref="SetFrame"/>) where it enters a frame, here the instruction's place in the
+    /// frame function's pinned plain code, whose index <see cref="InstructionIndex"/> computes
+    /// from it and the instruction itself is read from the function's code when a hook asks.
     /// </summary>
+    /// <remarks>
+    /// The address, not the index: the loop holds it, and its index took a load, a subtraction and
+    /// a shift per traced instruction (bench/pathlength.sh --hook; docs/vm-internals.md).
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void SetInstructionInFrame(ref HookEvent e, int instructionIndex) =>
-        Unsafe.AsRef(in e._instructionIndex) = instructionIndex;
+    internal static void SetInstructionInFrame(ref HookEvent e, in Instruction plainInstruction) =>
+        Unsafe.AsRef(in e._instructionAddress) = (nint)Unsafe.ByteOffset(ref Unsafe.NullRef<Instruction>(), ref Unsafe.AsRef(in plainInstruction));
 
     /// <summary>
     /// The frame half of <see cref="SetInstruction"/> for the tracing loop's event
     /// (<see cref="ForTracer"/>): the function and the call depth, which stay the same for every
-    /// instruction of one frame.
+    /// instruction of one frame, and where the function's plain code starts
+    /// (<paramref name="codeAddress"/>, <see cref="RuntimeFunction.PlainCodeAddress"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void SetFrame(ref HookEvent e, CompiledFunction function, int callDepth)
+    internal static void SetFrame(ref HookEvent e, CompiledFunction function, nint codeAddress, int callDepth)
     {
         Unsafe.AsRef(in e._callDepth) = callDepth;
         if (!ReferenceEquals(e._function, function))
         {
             Unsafe.AsRef(in e._function) = function;
+            Unsafe.AsRef(in e._codeAddress) = codeAddress; // a function's plain code stays where it is (pinned)
         }
     }
 
@@ -200,7 +212,7 @@ public readonly record struct HookEvent
     /// <summary>The instruction index in <see cref="Function"/> (for calls: the CALL).</summary>
     public int InstructionIndex
     {
-        get => _instructionIndex;
+        get => _instructionInCode ? (int)((_instructionAddress - _codeAddress) / Unsafe.SizeOf<Instruction>()) : _instructionIndex;
         init
         {
             (_instruction, _instructionInCode) = (Instruction, false); // the instruction stays the one it was
@@ -214,7 +226,7 @@ public readonly record struct HookEvent
     /// </summary>
     public Instruction Instruction
     {
-        get => _instructionInCode ? RuntimeFunction.InstructionAt(_function!, _instructionIndex) : _instruction;
+        get => _instructionInCode ? RuntimeFunction.InstructionAt(_function!, InstructionIndex) : _instruction;
         init => (_instruction, _instructionInCode) = (value, false);
     }
 

@@ -230,7 +230,7 @@ internal sealed partial class VMState
             tracerEvent = HookEvent.ForTracer();
             UseTracerEvent(ref tracerEvent);
             Delivery.UseTracer(hooks, thread);
-            HookEvent.SetFrame(ref tracerEvent, function.Source, Calls.FrameCount);
+            HookEvent.SetFrame(ref tracerEvent, function.Source, function.PlainCodeAddress, Calls.FrameCount);
         }
         if (typeof(TMode) == typeof(HookedMode))
         {
@@ -248,8 +248,9 @@ internal sealed partial class VMState
             {
                 goto ServicePoint;
             }
-            // The instruction's index, which the counting, hooked and tracing loops' per-instruction work uses.
-            var ip = typeof(TMode) == typeof(CountingMode) || typeof(TMode) == typeof(HookedMode) || typeof(TMode) == typeof(TracedMode) ? IpOf<TMode>(ref code, in instruction, function) : 0;
+            // The instruction's index, which the counting and hooked loops' per-instruction work uses (the
+            // tracing loop's event takes the instruction's address: HookEvent.SetInstructionInFrame).
+            var ip = typeof(TMode) == typeof(CountingMode) || typeof(TMode) == typeof(HookedMode) ? IpOf<TMode>(ref code, in instruction, function) : 0;
             if (typeof(TMode) == typeof(CountingMode))
             {
                 Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(counts!), ip)++; // ip < Code.Length < counts.Length
@@ -269,7 +270,7 @@ internal sealed partial class VMState
                 if (typeof(TMode) == typeof(TracedMode))
                 {
                     OpenTracerWindow(); // (Trace): whatever ran before this instruction may have closed it
-                    Trace(ref tracerEvent, ip);
+                    Trace(ref tracerEvent, in instruction);
                 }
                 else
                 {
@@ -311,7 +312,7 @@ internal sealed partial class VMState
                         break;
                     }
                     if (typeof(TMode) == typeof(TracedMode) && _countdown <= 0) goto ServicePoint; // the tracing loop: the slice is used up before the next part
-                    if (typeof(TMode) == typeof(TracedMode) && TracePart<TMode>(ref tracerEvent, ref code, in instruction, function)) goto HookRan; // its event
+                    if (typeof(TMode) == typeof(TracedMode) && TracePart(ref tracerEvent, in instruction)) goto HookRan; // its event
                     goto case FusedCompare.Opcode;
                 case ConstantOperand.ThenJumpIfLess:
                     instruction = ref LoadInlineConstant<TMode>(ref registers, in instruction);
@@ -320,7 +321,7 @@ internal sealed partial class VMState
                         break;
                     }
                     if (typeof(TMode) == typeof(TracedMode) && _countdown <= 0) goto ServicePoint; // the tracing loop: the slice is used up before the next part
-                    if (typeof(TMode) == typeof(TracedMode) && TracePart<TMode>(ref tracerEvent, ref code, in instruction, function)) goto HookRan; // its event
+                    if (typeof(TMode) == typeof(TracedMode) && TracePart(ref tracerEvent, in instruction)) goto HookRan; // its event
                     goto case FusedCompare.JumpIfLess;
                 case ConstantOperand.ThenAdd:
                     instruction = ref LoadInlineConstant<TMode>(ref registers, in instruction);
@@ -329,7 +330,7 @@ internal sealed partial class VMState
                         break;
                     }
                     if (typeof(TMode) == typeof(TracedMode) && _countdown <= 0) goto ServicePoint; // the tracing loop: the slice is used up before the next part
-                    if (typeof(TMode) == typeof(TracedMode) && TracePart<TMode>(ref tracerEvent, ref code, in instruction, function)) goto HookRan; // its event
+                    if (typeof(TMode) == typeof(TracedMode) && TracePart(ref tracerEvent, in instruction)) goto HookRan; // its event
                     goto case Opcode.ADD;
                 case ConstantOperand.ThenAddThenCall:
                     instruction = ref LoadInlineConstant<TMode>(ref registers, in instruction);
@@ -338,7 +339,7 @@ internal sealed partial class VMState
                         break;
                     }
                     if (typeof(TMode) == typeof(TracedMode) && _countdown <= 0) goto ServicePoint; // the tracing loop: the slice is used up before the next part
-                    if (typeof(TMode) == typeof(TracedMode) && TracePart<TMode>(ref tracerEvent, ref code, in instruction, function)) goto HookRan; // its event
+                    if (typeof(TMode) == typeof(TracedMode) && TracePart(ref tracerEvent, in instruction)) goto HookRan; // its event
                     if (TryAddIntegers<TMode>(ref registers, in instruction))
                     {
                         instruction = ref After(in instruction, 1);
@@ -356,7 +357,7 @@ internal sealed partial class VMState
                         break;
                     }
                     if (typeof(TMode) == typeof(TracedMode) && _countdown <= 0) goto ServicePoint; // the tracing loop: the slice is used up before the next part
-                    if (typeof(TMode) == typeof(TracedMode) && TracePart<TMode>(ref tracerEvent, ref code, in instruction, function)) goto HookRan; // its event
+                    if (typeof(TMode) == typeof(TracedMode) && TracePart(ref tracerEvent, in instruction)) goto HookRan; // its event
                     goto case Opcode.SUB;
                 // The same pair with the constant as an immediate operand, where the load's register is
                 // not read again before it is written (ImmediateOperands): the plain and recording loops
@@ -387,7 +388,7 @@ internal sealed partial class VMState
                         break;
                     }
                     if (typeof(TMode) == typeof(TracedMode) && _countdown <= 0) goto ServicePoint; // the tracing loop: the slice is used up before the next part
-                    if (typeof(TMode) == typeof(TracedMode) && TracePart<TMode>(ref tracerEvent, ref code, in instruction, function)) goto HookRan; // its event
+                    if (typeof(TMode) == typeof(TracedMode) && TracePart(ref tracerEvent, in instruction)) goto HookRan; // its event
                     goto case ConstantOperand.ThenJumpIfLess;
                 case SuccessorFusion.MoveThenConstantSubtract:
                     instruction = ref Move<TMode>(ref registers, in instruction);
@@ -396,7 +397,7 @@ internal sealed partial class VMState
                         break;
                     }
                     if (typeof(TMode) == typeof(TracedMode) && _countdown <= 0) goto ServicePoint; // the tracing loop: the slice is used up before the next part
-                    if (typeof(TMode) == typeof(TracedMode) && TracePart<TMode>(ref tracerEvent, ref code, in instruction, function)) goto HookRan; // its event
+                    if (typeof(TMode) == typeof(TracedMode) && TracePart(ref tracerEvent, in instruction)) goto HookRan; // its event
                     goto case ConstantOperand.ThenSubtract;
                 case SuccessorFusion.MoveThenImmediateSubtract:
                     instruction = ref Move<TMode>(ref registers, in instruction);
@@ -405,7 +406,7 @@ internal sealed partial class VMState
                         break;
                     }
                     if (typeof(TMode) == typeof(TracedMode) && _countdown <= 0) goto ServicePoint; // the tracing loop: the slice is used up before the next part
-                    if (typeof(TMode) == typeof(TracedMode) && TracePart<TMode>(ref tracerEvent, ref code, in instruction, function)) goto HookRan; // its event
+                    if (typeof(TMode) == typeof(TracedMode) && TracePart(ref tracerEvent, in instruction)) goto HookRan; // its event
                     goto case ImmediateOperands.Subtract;
                 case SuccessorFusion.MoveThenAdd:
                     instruction = ref Move<TMode>(ref registers, in instruction);
@@ -414,7 +415,7 @@ internal sealed partial class VMState
                         break;
                     }
                     if (typeof(TMode) == typeof(TracedMode) && _countdown <= 0) goto ServicePoint; // the tracing loop: the slice is used up before the next part
-                    if (typeof(TMode) == typeof(TracedMode) && TracePart<TMode>(ref tracerEvent, ref code, in instruction, function)) goto HookRan; // its event
+                    if (typeof(TMode) == typeof(TracedMode) && TracePart(ref tracerEvent, in instruction)) goto HookRan; // its event
                     if (instruction.Opcode == SuccessorFusion.AddThenJumpIfLess)
                     {
                         goto case SuccessorFusion.AddThenJumpIfLess; // a loop body's end: its step and test too (SuccessorFusion)
@@ -425,7 +426,7 @@ internal sealed partial class VMState
                     {
                         instruction = ref After(in instruction, 1);
                         if (typeof(TMode) == typeof(TracedMode) && _countdown <= 0) goto ServicePoint; // the tracing loop: the slice is used up before the next part
-                        if (typeof(TMode) == typeof(TracedMode) && TracePart<TMode>(ref tracerEvent, ref code, in instruction, function)) goto HookRan; // its event
+                        if (typeof(TMode) == typeof(TracedMode) && TracePart(ref tracerEvent, in instruction)) goto HookRan; // its event
                         goto case FusedCompare.JumpIfLess;
                     }
                     goto case Opcode.ADD; // the ADD's general path, then the successor's dispatch
@@ -434,7 +435,7 @@ internal sealed partial class VMState
                     {
                         instruction = ref After(in instruction, 1);
                         if (typeof(TMode) == typeof(TracedMode) && _countdown <= 0) goto ServicePoint; // the tracing loop: the slice is used up before the next part
-                        if (typeof(TMode) == typeof(TracedMode) && TracePart<TMode>(ref tracerEvent, ref code, in instruction, function)) goto HookRan; // its event
+                        if (typeof(TMode) == typeof(TracedMode) && TracePart(ref tracerEvent, in instruction)) goto HookRan; // its event
                         goto case Opcode.RET;
                     }
                     goto case Opcode.ADD;
@@ -623,7 +624,7 @@ internal sealed partial class VMState
                         // instruction (its event; the service point when the slice is used up).
                         instruction = ref After(in instruction, 1);
                         if (typeof(TMode) == typeof(TracedMode) && _countdown <= 0) goto ServicePoint; // the tracing loop: the slice is used up before the jump
-                        if (typeof(TMode) == typeof(TracedMode) && TracePart<TMode>(ref tracerEvent, ref code, in instruction, function)) goto HookRan; // its event
+                        if (typeof(TMode) == typeof(TracedMode) && TracePart(ref tracerEvent, in instruction)) goto HookRan; // its event
                         ref readonly var compare = ref After(in instruction, -1); // it holds the target and the flags the jump takes
                         instruction = ref FusedCompare.Takes(compare.C, frame.Flag) ? ref JumpTarget<TMode>(ref code, in compare, FusedCompare.Target(compare.C)) : ref After(in instruction, 1);
                         break;
@@ -892,7 +893,7 @@ internal sealed partial class VMState
                     if (typeof(TMode) == typeof(TracedMode))
                     {
                         if (_countdown <= 0) goto ServicePoint; // the slice is used up before it
-                        if (TracePart<TMode>(ref tracerEvent, ref code, in instruction, function)) goto HookRan; // its event
+                        if (TracePart(ref tracerEvent, in instruction)) goto HookRan; // its event
                         if (instruction.Opcode == SuccessorFusion.MoveThenConstantJumpIfLess)
                         {
                             goto case SuccessorFusion.MoveThenConstantJumpIfLess;
@@ -926,7 +927,7 @@ internal sealed partial class VMState
                             {
                                 goto ServicePoint; // the slice is used up before the next PUSHARG or the CALL
                             }
-                            if (TracePart<TMode>(ref tracerEvent, ref code, in instruction, function))
+                            if (TracePart(ref tracerEvent, in instruction))
                             {
                                 goto HookRan;
                             }
@@ -1063,7 +1064,7 @@ internal sealed partial class VMState
                                     registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
                                     code = ref CodeStart<TMode>(function);
                                     instruction = ref code;
-                                    HookEvent.SetFrame(ref tracerEvent, function.Source, Calls.FrameCount); // the window is open: a CALL without call observers leaves it so, as a common return does
+                                    HookEvent.SetFrame(ref tracerEvent, function.Source, function.PlainCodeAddress, Calls.FrameCount); // the window is open: a CALL without call observers leaves it so, as a common return does
                                     goto TracedResume;
                                 }
                                 goto FrameEntered;
@@ -1159,7 +1160,7 @@ internal sealed partial class VMState
                             registers = ref callerRegisters;
                             code = ref CodeStart<TMode>(function);
                             instruction = ref Unsafe.Add(ref code, ++frame.Ip); // the caller goes on after its CALL
-                            HookEvent.SetFrame(ref tracerEvent, function.Source, Calls.FrameCount);
+                            HookEvent.SetFrame(ref tracerEvent, function.Source, function.PlainCodeAddress, Calls.FrameCount);
                             goto TracedResume;
                         }
                         if ((typeof(TMode) == typeof(HookedMode) || typeof(TMode) == typeof(TracedMode)) || typeof(TMode) == typeof(CountingMode) || NeedsInstrumentedLoop(hooks, function))
@@ -1296,7 +1297,7 @@ internal sealed partial class VMState
             }
             else if (typeof(TMode) == typeof(TracedMode))
             {
-                HookEvent.SetFrame(ref tracerEvent, function.Source, Calls.FrameCount);
+                HookEvent.SetFrame(ref tracerEvent, function.Source, function.PlainCodeAddress, Calls.FrameCount);
             }
         }
 
@@ -1544,7 +1545,7 @@ internal sealed partial class VMState
     /// counted first (<see cref="CountBoundCall"/>), to be taken back if the case declines after
     /// all (<see cref="UncountDeclinedBoundCall{TMode}"/>). The counting and tracing loops never
     /// do: they run the fused call it stands for (its callers test the loop's type first, see
-    /// <see cref="TracePart{TMode}"/>).
+    /// <see cref="TracePart"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TakesBoundCall<TMode>(HookTable hooks, RuntimeFunction function, in Instruction run) where TMode : struct, IExecutionMode =>
@@ -1678,7 +1679,7 @@ internal sealed partial class VMState
     /// flag was cleared after every tracer; an error the loop's own code throws while the flag is
     /// set is a VM error and goes on as it is. The loop sets the flag where an instruction's
     /// dispatch starts (<see cref="OpenTracerWindow"/>: its head, and a CALL's observer branch),
-    /// not before each part of a superinstruction (<see cref="TracePart{TMode}"/>): a part follows
+    /// not before each part of a superinstruction (<see cref="TracePart"/>): a part follows
     /// the one before it in the same dispatch, whose work calls nothing. A CALL that enters a
     /// program function without call observers keeps the window open into the callee's first
     /// instruction (it closed it where it started and opened it again where it entered, until the
@@ -1692,10 +1693,10 @@ internal sealed partial class VMState
     /// was slower: 0.82 s. (The Debug build asserts the window open at every tracer call.)</para>
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Trace(ref HookEvent tracerEvent, int ip)
+    private void Trace(ref HookEvent tracerEvent, in Instruction instruction)
     {
         Debug.Assert(_hookState == InTracerWindow, "the tracer's window is open"); // the loop's head or a CALL's direct entry opened it; the hook's thread is the loop's, which UseTracer stored
-        HookEvent.SetInstructionInFrame(ref tracerEvent, ip); // the frame's part: HookEvent.SetFrame, where the loop enters a frame; the instruction is read from the code
+        HookEvent.SetInstructionInFrame(ref tracerEvent, in instruction); // the frame's part: HookEvent.SetFrame, where the loop enters a frame; the instruction is read from the code
         Tracer!(in tracerEvent, TracerContext!); // the loop runs only with a table that has one. _countdown: the instruction not executed yet
         _countdown--; // the tracing loop's local countdown is not used
     }
@@ -1722,10 +1723,9 @@ internal sealed partial class VMState
     /// room (the plain loop lost its inlining of <c>Value.Copy</c>: fib 294.7 → 399.4).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool TracePart<TMode>(ref HookEvent tracerEvent, ref Instruction code, in Instruction part, RuntimeFunction function)
-        where TMode : struct, IExecutionMode
+    private bool TracePart(ref HookEvent tracerEvent, in Instruction part)
     {
-        Trace(ref tracerEvent, IpOf<TMode>(ref code, in part, function));
+        Trace(ref tracerEvent, in part);
         return ReloadAfterHook;
     }
 

@@ -119,6 +119,33 @@ public sealed class TracingLoopEquivalenceTests
     }
 
     [TestMethod]
+    public void Events_a_sole_hook_keeps_read_after_the_run_as_the_hooked_loops_do()
+    {
+        // The tracing loop's event names its instruction by its place in the plain code, which
+        // the event turns into the index and the instruction when read (HookEvent's
+        // SetInstructionInFrame): a copy read after the loop moved on, and after the run, must
+        // still name the instruction it was raised for.
+        static List<string> KeptAndReadAfterTheRun(bool hooked)
+        {
+            var vm = Plain();
+            var kept = new List<HookEvent>();
+            vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, (in HookEvent e, HookContext _) => kept.Add(e));
+            if (hooked)
+            {
+                vm.Hooks.Register(HookEventMask.AfterInstructionExecute, NoOp);
+            }
+            Assert.AreEqual(Expected, vm.Execute("main", Value.FromI64(N)).AsI64);
+            return kept.ConvertAll(e => $"{e.Function!.Name}:{e.InstructionIndex}:{e.Instruction}:{e.CallDepth}");
+        }
+
+        var traced = KeptAndReadAfterTheRun(hooked: false);
+        var hooked = KeptAndReadAfterTheRun(hooked: true);
+
+        Assert.IsTrue(traced.Select(e => e[..e.IndexOf(':', StringComparison.Ordinal)]).Distinct().Count() > 3, "events of several functions");
+        CollectionAssert.AreEqual(hooked, traced);
+    }
+
+    [TestMethod]
     public void Hooks_on_calls_tables_and_upvalues_beside_the_tracer_see_what_they_see_in_the_hooked_loop()
     {
         // The tracing loop leaves the in-hook flag set after its tracer until the next point where
