@@ -204,7 +204,7 @@ public readonly record struct HookEvent
         get => _function;
         init
         {
-            (_instruction, _instructionInCode) = (Instruction, false); // the instruction stays the one it was
+            (_instruction, _instructionIndex, _instructionInCode) = (Instruction, InstructionIndex, false); // the instruction and its index stay the ones they were
             _function = value;
         }
     }
@@ -227,7 +227,7 @@ public readonly record struct HookEvent
     public Instruction Instruction
     {
         get => _instructionInCode ? RuntimeFunction.InstructionAt(_function!, InstructionIndex) : _instruction;
-        init => (_instruction, _instructionInCode) = (value, false);
+        init => (_instruction, _instructionIndex, _instructionInCode) = (value, InstructionIndex, false); // the index stays the one it was
     }
 
     /// <summary>

@@ -112,6 +112,9 @@ public sealed class TracingLoopTests
             Assert.AreEqual(written, seen[i], $"event {i}: {function.Name}@{index}");
             Assert.AreEqual(written, kept[i].Instruction, $"event {i}, read after the run");
             Assert.AreEqual(written, (kept[i] with { InstructionIndex = 0 }).Instruction, $"event {i}, moved to another index");
+            var moved = kept[i] with { Function = kept[0].Function };
+            Assert.AreEqual((index, written), (moved.InstructionIndex, moved.Instruction), $"event {i}, moved to another function");
+            Assert.AreEqual(index, (kept[i] with { Instruction = new Instruction(Opcode.NOP, 0, 0, 0) }).InstructionIndex, $"event {i}, given another instruction");
         }
         Assert.AreEqual(("seven", 1, new Instruction(Opcode.RET, 0, 0, 0)), (kept[^1].Function!.Name, kept[^1].InstructionIndex, kept[^1].Instruction), "falling off the end runs the sentinel RET r0");
     }
