@@ -90,7 +90,7 @@ public readonly record struct HookEvent
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void SetInstructionInFrame(ref HookEvent e, in Instruction plainInstruction) =>
-        Unsafe.AsRef(in e._instructionAddress) = (nint)Unsafe.ByteOffset(ref Unsafe.NullRef<Instruction>(), ref Unsafe.AsRef(in plainInstruction));
+        Unsafe.AsRef(in e._instructionAddress) = RuntimeFunction.AddressOf(in plainInstruction);
 
     /// <summary>
     /// The frame half of <see cref="SetInstruction"/> for the tracing loop's event
@@ -212,7 +212,7 @@ public readonly record struct HookEvent
     /// <summary>The instruction index in <see cref="Function"/> (for calls: the CALL).</summary>
     public int InstructionIndex
     {
-        get => _instructionInCode ? (int)((_instructionAddress - _codeAddress) / Unsafe.SizeOf<Instruction>()) : _instructionIndex;
+        get => _instructionInCode ? RuntimeFunction.PlainIndexAt(_codeAddress, _instructionAddress) : _instructionIndex;
         init
         {
             (_instruction, _instructionInCode) = (Instruction, false); // the instruction stays the one it was

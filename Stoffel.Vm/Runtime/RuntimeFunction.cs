@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Stoffel.Vm.Instructions;
 using Stoffel.Vm.Programs;
@@ -85,11 +86,21 @@ internal sealed class RuntimeFunction
     /// <summary>
     /// Where <see cref="PlainCode"/>'s first instruction lies in memory: the array is allocated on
     /// the pinned object heap, which the GC never compacts, so the address holds while this
-    /// function lives. The tracing loop computes the index of the instruction it reports from it
-    /// (<c>VMState.IpOf</c>) with one load, where the array's own start costs a load, a null
-    /// check and an add.
+    /// function lives. The tracing loop computes the index of an instruction from it
+    /// (<c>VMState.IpOf</c>, <see cref="PlainIndexAt"/>) with one load, where the array's own
+    /// start costs a load, a null check and an add, and its event keeps it (<c>HookEvent.SetFrame</c>).
     /// </summary>
     public nint PlainCodeAddress { get; }
+
+    /// <summary>Where <paramref name="instruction"/>, an instruction of some function's <see cref="PlainCode"/>, lies in memory (as <see cref="PlainCodeAddress"/> gives the first).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static nint AddressOf(in Instruction instruction) =>
+        (nint)Unsafe.ByteOffset(ref Unsafe.NullRef<Instruction>(), ref Unsafe.AsRef(in instruction));
+
+    /// <summary>The index of the instruction at <paramref name="instructionAddress"/> in the plain code whose first instruction is at <paramref name="codeAddress"/> (<see cref="PlainCodeAddress"/>, <see cref="AddressOf"/>): the tracing loop's and its event's (<c>HookEvent.InstructionIndex</c>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int PlainIndexAt(nint codeAddress, nint instructionAddress) =>
+        (int)((nuint)(instructionAddress - codeAddress) / (nuint)Unsafe.SizeOf<Instruction>());
 
     /// <summary>What entering this function's code at each instruction charges the plain and counting loops: the instructions up to the end of its block (<see cref="Runtime.BlockCosts"/>).</summary>
     public int[] BlockCosts { get; }

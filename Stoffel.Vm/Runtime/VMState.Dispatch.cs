@@ -1599,15 +1599,16 @@ internal sealed partial class VMState
     /// The index of <paramref name="instruction"/>, of <paramref name="function"/>'s code this copy
     /// of the loop runs: the hooked loop's from <paramref name="code"/>, where that code starts; the
     /// others' from the function's plain code, whose start they do not keep (<see cref="RelativeJumps"/>):
-    /// the tracing loop, which needs it for every instruction, from its fixed address
-    /// (<see cref="RuntimeFunction.PlainCodeAddress"/>: one load, where the array's start is a
-    /// load, a null check and an add; under a no-op tracer fib 560.0 → 529.9 machine instructions
-    /// per call, loop 296.2 → 278.2, calls 544.4 → 517.3, bench/pathlength.sh --hook).
+    /// the tracing loop from its fixed address (<see cref="RuntimeFunction.PlainCodeAddress"/>:
+    /// one load, where the array's start is a load, a null check and an add; when it computed the
+    /// index for every instruction, under a no-op tracer fib 560.0 → 529.9 machine instructions per
+    /// call, loop 296.2 → 278.2, calls 544.4 → 517.3, bench/pathlength.sh --hook), as its event
+    /// does when a hook reads the index (<see cref="RuntimeFunction.PlainIndexAt"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int IpOf<TMode>(ref Instruction code, in Instruction instruction, RuntimeFunction function) where TMode : struct, IExecutionMode =>
         typeof(TMode) == typeof(TracedMode)
-            ? (int)((nuint)(Unsafe.ByteOffset(ref Unsafe.NullRef<Instruction>(), ref Unsafe.AsRef(in instruction)) - function.PlainCodeAddress) / (nuint)Unsafe.SizeOf<Instruction>())
+            ? RuntimeFunction.PlainIndexAt(function.PlainCodeAddress, RuntimeFunction.AddressOf(in instruction))
             : IpOf(ref typeof(TMode) == typeof(HookedMode) ? ref code : ref MemoryMarshal.GetArrayDataReference(function.PlainCode), in instruction);
 
     /// <summary>
