@@ -11,6 +11,14 @@ namespace Stoffel.Vm.Runtime;
 internal struct ActivationRecord
 {
     public RuntimeFunction Function;
+    /// <summary>
+    /// Where <see cref="Function"/>'s plain code starts (<see cref="RuntimeFunction.PlainCodeAddress"/>),
+    /// written with it in <see cref="CallStack.InitRecord"/>, the only place either is written (a
+    /// record is otherwise copied whole: the array's growth, a checkpoint). A return resumes its
+    /// caller from here and the caller's <see cref="Ip"/>, one dependent load sooner than through
+    /// the function (fib(32) 0.1136 → 0.1096 s, whole process, alternating runs).
+    /// </summary>
+    public nint PlainCodeAddress;
     public int Base;
     /// <summary>Current instruction (for callers: the CALL they are in).</summary>
     public int Ip;

@@ -206,6 +206,7 @@ internal struct CallStack(HeapBudget heap, Func<ExecutionLimits> limits)
         // instructions per iteration against 461.6 with them first, bench/pathlength.sh).
         if (!ReferenceEquals(frame.Function, callee))
         {
+            frame.PlainCodeAddress = callee.PlainCodeAddress; // with the function, so a reused record keeps both
             frame.Function = callee; // a recursion or a loop of calls reuses the record of the same function
         }
         if (!ReferenceEquals(frame.Upvalues, closure))

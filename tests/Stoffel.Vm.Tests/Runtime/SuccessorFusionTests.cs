@@ -122,7 +122,43 @@ public sealed class SuccessorFusionTests
         .end
         """;
 
-    private static string Source(string function) => function == "pairs" ? Pairs : Chain;
+    // returned(n, step): twice(i) moved out of r0 and added to a sum (a MOV whose ADD is a plain
+    // one), twice(sum) moved out of r0 before the loop's step and test (a MOV whose ADD begins
+    // AddThenJumpIfLess), for i from 0 by step while i < n; then the last two results' sum. A
+    // common return runs the MOV after its CALL as it copies the result to r0.
+    private const string Returned = """
+        .function returned(n, step)
+            MOV r3, r0
+            LDI r2, 0
+            LDI r4, 0
+            LDI r5, 0
+            LDI r6, 0
+            JMP test
+        body:
+            PUSHARG r2
+            CALL twice
+            MOV r5, r0
+            ADD r4, r4, r5
+            PUSHARG r4
+            CALL twice
+            MOV r6, r0
+            ADD r2, r2, r1
+        test:
+            CMP r2, r3
+            JMPLT body
+            ADD r0, r6, r5
+            RET r0
+        .end
+
+
+        """ + TestPrograms.TwiceFunction;
+
+    private static string Source(string function) => function switch
+    {
+        "pairs" => Pairs,
+        "chain" => Chain,
+        _ => Returned,
+    };
 
     [TestMethod]
     [DataRow("pairs", 0L, 1L, 0L)]
@@ -133,6 +169,9 @@ public sealed class SuccessorFusionTests
     [DataRow("chain", 0L, 3L, 0L)]
     [DataRow("chain", 10L, 3L, 9L + 12)]
     [DataRow("chain", 10L, 1L, 9L + 10)]
+    [DataRow("returned", 0L, 1L, 0L)]
+    [DataRow("returned", 3L, 1L, 12L + 4)]
+    [DataRow("returned", 10L, 3L, 72L + 18)]
     public void Fused_pairs_give_the_hooked_loops_results_and_counts(string function, long n, long step, long expected)
     {
         var plain = TestPrograms.Load(Source(function));
@@ -147,15 +186,16 @@ public sealed class SuccessorFusionTests
         }
         Assert.AreEqual(hooked.Inspector.InstructionsExecuted, plain.Inspector.InstructionsExecuted);
         Assert.AreEqual(hooked.Inspector.InstructionsExecuted, counted.Inspector.InstructionsExecuted);
-        CollectionAssert.AreEqual(
-            hooked.Inspector.GetInstructionCounts().Single().InstructionHits.ToArray(),
-            counted.Inspector.GetInstructionCounts().Single().InstructionHits.ToArray(),
-            "each instruction counted once, fused or not");
+        CollectionAssert.AreEqual(Hits(hooked), Hits(counted), "each instruction counted once, fused or not");
     }
+
+    private static string[] Hits(VirtualMachine vm) =>
+        vm.Inspector.GetInstructionCounts().OrderBy(c => c.Function.Name, StringComparer.Ordinal).Select(c => $"{c.Function.Name}: {string.Join(' ', c.InstructionHits)}").ToArray();
 
     [TestMethod]
     [DataRow("pairs", 4L, 1L)]
     [DataRow("chain", 7L, 2L)]
+    [DataRow("returned", 4L, 1L)]
     public void A_budget_that_ends_inside_a_pair_stops_where_the_hooked_loop_stops(string function, long n, long step)
     {
         var total = TestPrograms.Load(Source(function));
@@ -197,6 +237,46 @@ public sealed class SuccessorFusionTests
                 "I64 plus Float is a Float (SEMANTICS.md 3.3): i becomes a Float, and so does the sum returned");
             var error = Assert.ThrowsExactly<VmException>(() => vm.Execute("pairs", Value.FromI64(3), Value.FromString("s")));
             Assert.AreEqual((VmErrorKind.TypeError, 14), (error.Kind, error.InstructionIndex), "the step, the first of a pair");
+        }
+    }
+
+    [TestMethod]
+    public void A_slice_that_ends_at_a_return_leaves_the_result_for_the_move_after_it()
+    {
+        // main(n, pad) runs pad iterations of a three-instruction loop, then returned(n, 1): the one
+        // service point (every 1,024 instructions) lands at each of the fourteen places in one of
+        // returned's iterations, those after its two returns among them.
+        var source = """
+            .function main(n, pad)
+                LDI r2, 0
+                LDI r3, 1
+                JMP test
+            again:
+                ADD r2, r2, r3
+            test:
+                CMP r2, r1
+                JMPLT again
+                PUSHARG r0
+                PUSHARG r3
+                CALL returned
+                RET r0
+            .end
+
+
+            """ + Returned;
+        for (var pad = 0; pad < 14; pad++)
+        {
+            Assert.AreEqual(2L * 100 * 99 + 2 * 99, TestPrograms.Load(source).Execute("main", Value.FromI64(100), Value.FromI64(pad)).AsI64, $"pad {pad}");
+        }
+    }
+
+    [TestMethod]
+    public void A_returned_Float_moved_and_added_takes_the_general_path_in_both_loops()
+    {
+        foreach (var vm in new[] { TestPrograms.Load(Returned), TestPrograms.LoadHooked(Returned) })
+        {
+            // i = 0, then 2.5 (a Float): twice(2.5) = 5.0 moved and added to the sum 0, twice(5.0) = 10.0
+            Assert.AreEqual(Value.FromFloat(10.0 + 5.0), vm.Execute("returned", Value.FromI64(3), Value.FromFloat(2.5)));
         }
     }
 }
