@@ -33,7 +33,7 @@ internal sealed class RuntimeFunction
         InlineConstant.Apply(PlainCode, Constants);
         ConstantOperand.Apply(PlainCode);
         Pending = ImmediateOperands.Apply(Code, PlainCode, RegisterCount);
-        SuccessorFusion.Apply(PlainCode);
+        SuccessorFusion.Apply(PlainCode, Constants);
         RelativeJumps.Apply(PlainCode);
         CallIndexes.Apply(PlainCode);
         ParameterCount = source.Parameters.Count;

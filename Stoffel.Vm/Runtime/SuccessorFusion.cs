@@ -1,4 +1,5 @@
 using Stoffel.Vm.Instructions;
+using Stoffel.Vm.Values;
 
 namespace Stoffel.Vm.Runtime;
 
@@ -53,7 +54,7 @@ internal static class SuccessorFusion
     public const Opcode AddThenReturn = (Opcode)0x2C;
 
     /// <summary>
-    /// A constant load from the pool (<c>LDI r1, "count"</c>) followed by a fused call: in the plain
+    /// A String constant's load from the pool (<c>LDI r1, "count"</c>) followed by a fused call: in the plain
     /// and recording loops a bound <c>get_upvalue</c> of the name just loaded goes on without a
     /// dispatch (a test of the call's opcode, as <see cref="MoveThenAdd"/> does: the call is bound,
     /// or turned back for a host's function, after this pass). Any other call is dispatched.
@@ -67,7 +68,17 @@ internal static class SuccessorFusion
     /// Gives each instruction of <paramref name="plainCode"/> that begins one of the pairs above
     /// the opcode that names the pair.
     /// </summary>
-    public static void Apply(Instruction[] plainCode) => NamePairs(plainCode, Pairs);
+    public static void Apply(Instruction[] plainCode, Value[] constants)
+    {
+        NamePairs(plainCode, Pairs);
+        for (var i = 0; i < plainCode.Length; i++)
+        {
+            if (plainCode[i].Opcode == LoadThenCall && constants[plainCode[i].B].Kind != ValueKind.String)
+            {
+                plainCode[i] = plainCode[i] with { Opcode = Opcode.LDI }; // LoadThenCall loads a String (VMState.LoadStringConstant)
+            }
+        }
+    }
 
     // The pairs above: first opcode, successor's opcode, the pair's.
     private static readonly (Opcode First, Opcode Next, Opcode Pair)[] Pairs =

@@ -289,11 +289,11 @@ internal sealed partial class VMState
                 case Opcode.LDI:
                     instruction = ref LoadConstant<TMode>(function, ref registers, in instruction);
                     break;
-                // A constant load and the fused call after it (SuccessorFusion.LoadThenCall): in the
-                // plain and recording loops, a bound get_upvalue of the name loaded goes on without a
-                // dispatch; anything else is dispatched as usual.
+                // A String constant's load and the fused call after it (SuccessorFusion.LoadThenCall):
+                // in the plain and recording loops, a bound get_upvalue of the name loaded goes on
+                // without a dispatch; anything else is dispatched as usual.
                 case SuccessorFusion.LoadThenCall:
-                    instruction = ref LoadConstant<TMode>(function, ref registers, in instruction);
+                    instruction = ref LoadStringConstant<TMode>(function, ref registers, in instruction);
                     if ((typeof(TMode) == typeof(PlainMode) || typeof(TMode) == typeof(RecordingMode)) && instruction.Opcode == BoundBuiltinCall.GetUpvalue)
                     {
                         goto case BoundBuiltinCall.GetUpvalue; // an upvalue read by its name (closure)
@@ -1536,6 +1536,15 @@ internal sealed partial class VMState
         // The pool read here: a local would cost every call and return a load and a stack slot. No
         // bounds check: the loader checked every constant operand (ProgramBuilder).
         Value.CopyKeepingSameReference(ref RegisterA<TMode>(ref registers, in load),
+            in Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(function.Constants), load.B));
+        return ref After(in load, 1);
+    }
+
+    /// <summary><see cref="LoadConstant{TMode}"/> of a String constant (<see cref="SuccessorFusion.LoadThenCall"/>), which a register holding the same string object is left alone for, with no other test (<see cref="Value.CopyStringKeepingSame"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref readonly Instruction LoadStringConstant<TMode>(RuntimeFunction function, ref Value registers, in Instruction load) where TMode : struct, IExecutionMode
+    {
+        Value.CopyStringKeepingSame(ref RegisterA<TMode>(ref registers, in load),
             in Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(function.Constants), load.B));
         return ref After(in load, 1);
     }

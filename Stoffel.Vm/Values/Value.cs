@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 
 namespace Stoffel.Vm.Values;
@@ -98,6 +99,21 @@ public readonly struct Value : IEquatable<Value>
             destination = new Value(source.Kind, source.Bits, null);
         }
         else if (!IsSame(in destination, in source))
+        {
+            destination = source;
+        }
+    }
+
+    /// <summary>
+    /// <see cref="CopyKeepingSameReference"/> of a String <paramref name="source"/>: a String slot
+    /// holding the same string object holds the same value (a String's bits are always 0), so the
+    /// kind and the object are all it compares.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void CopyStringKeepingSame(ref Value destination, in Value source)
+    {
+        Debug.Assert(source.Kind == ValueKind.String && source.Bits == 0, "a String source");
+        if (!ReferenceEquals(destination._ref, source._ref) || destination.Kind != ValueKind.String)
         {
             destination = source;
         }

@@ -35,7 +35,7 @@ public sealed class SuccessorFusionTests
         ];
         var before = code.ToArray();
 
-        SuccessorFusion.Apply(code);
+        SuccessorFusion.Apply(code, []);
 
         Opcode[] expected =
         [
@@ -50,11 +50,14 @@ public sealed class SuccessorFusionTests
     }
 
     [TestMethod]
-    public void A_pool_constant_load_before_a_fused_call_names_it_and_other_loads_keep_their_opcode()
+    public void A_String_constant_load_before_a_fused_call_names_it_and_other_loads_keep_their_opcode()
     {
         Instruction[] code =
         [
             new(Opcode.LDI, 24, 0, 0),
+            new(FusedCall.Opcode, 24, 1, 0),
+            new(Opcode.CALL, 0, 0, 0),
+            new(Opcode.LDI, 24, 1, 0),
             new(FusedCall.Opcode, 24, 1, 0),
             new(Opcode.CALL, 0, 0, 0),
             new(Opcode.LDI, 24, 0, 0),
@@ -63,10 +66,38 @@ public sealed class SuccessorFusionTests
             new(Opcode.RET, 24, 0, 0),
         ];
 
-        SuccessorFusion.Apply(code);
+        SuccessorFusion.Apply(code, [Value.FromString("count"), Value.FromFloat(1.5)]);
 
-        Opcode[] expected = [SuccessorFusion.LoadThenCall, FusedCall.Opcode, Opcode.CALL, Opcode.LDI, Opcode.PUSHARG, Opcode.LDI, Opcode.RET];
+        Opcode[] expected =
+        [
+            SuccessorFusion.LoadThenCall, FusedCall.Opcode, Opcode.CALL,
+            Opcode.LDI, FusedCall.Opcode, Opcode.CALL, // a Float: not a String
+            Opcode.LDI, Opcode.PUSHARG, Opcode.LDI, Opcode.RET,
+        ];
         CollectionAssert.AreEqual(expected, code.Select(i => i.Opcode).ToArray());
+    }
+
+    [TestMethod]
+    public void A_String_load_replaces_another_kind_over_the_same_string_object()
+    {
+        // wrap(s) = a Foreign value whose target is s's own string object, the pool's "count"; the
+        // LDI of "count" into the register holding it must still write the String.
+        var vm = TestPrograms.Load("""
+            .function f()
+                LDI r2, "count"
+                PUSHARG r2
+                CALL wrap
+                MOV r1, r0
+                LDI r1, "count"
+                PUSHARG r1
+                CALL keep
+                RET r0
+            .end
+            """);
+        vm.RegisterFunction("wrap", context => Value.FromForeign(7, context[0].PayloadAs<VmString>()));
+        vm.RegisterFunction("keep", context => context[0]);
+
+        Assert.AreEqual(Value.FromString("count"), vm.Execute("f"));
     }
 
     // pairs(n, step): n when n < 2; else (n - 1) + (n - 1), plus the iterations of a loop that adds
