@@ -28,14 +28,8 @@ internal static class HookRatio
                 times[side].Add(Profile.RunFor(side == 0 ? plain : hooked, "fib", N, seconds: 1).MillisecondsPerRun);
             }
         }
-        var (plainMedian, hookedMedian) = (Median(times[0]), Median(times[1]));
+        var (plainMedian, hookedMedian) = (Profile.Median(times[0]), Profile.Median(times[1]));
         Console.WriteLine($"fib({N}), {rounds} rounds: plain {plainMedian:0.000} ms/run, no-op instruction hook {hookedMedian:0.000} ms/run, ratio {hookedMedian / plainMedian:0.00}");
         return 0;
-    }
-
-    private static double Median(List<double> values)
-    {
-        values.Sort();
-        return values[values.Count / 2];
     }
 }

@@ -24,15 +24,26 @@ internal static class Profile
     }
 
     /// <summary>Calls <paramref name="function"/>(<paramref name="argument"/>) again and again for <paramref name="seconds"/>: how many runs, and the mean wall time of one in milliseconds.</summary>
-    public static (int Runs, double MillisecondsPerRun) RunFor(VirtualMachine vm, string function, long argument, double seconds)
+    public static (int Runs, double MillisecondsPerRun) RunFor(VirtualMachine vm, string function, long argument, double seconds) =>
+        RunFor(() => Programs.CallStoffel(vm, function, argument), seconds);
+
+    /// <summary>Calls <paramref name="run"/> again and again for <paramref name="seconds"/>: how many runs, and the mean wall time of one in milliseconds.</summary>
+    public static (int Runs, double MillisecondsPerRun) RunFor(Func<long> run, double seconds)
     {
         var runs = 0;
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed.TotalSeconds < seconds)
         {
-            Programs.CallStoffel(vm, function, argument);
+            run();
             runs++;
         }
         return (runs, clock.Elapsed.TotalMilliseconds / runs);
+    }
+
+    /// <summary>The median of <paramref name="values"/> (the upper one of an even count); sorts them.</summary>
+    public static double Median(List<double> values)
+    {
+        values.Sort();
+        return values[values.Count / 2];
     }
 }

@@ -6,9 +6,15 @@ using Stoffel.Bench;
 //   runs only the Stoffel side in a loop, outside BenchmarkDotNet, for perf or DOTNET_JitDisasm.
 // dotnet run -c Release --project bench/Stoffel.Bench -- hook-ratio [ROUNDS]
 //   the no-op instruction hook against the plain loop, alternating in one process.
+// dotnet run -c Release --project bench/Stoffel.Bench -- lua-ratio fib|loop|calls|object|closure|array [ROUNDS]
+//   one program against Lua 5.4, alternating in one process.
 if (args is ["profile", var name, ..])
 {
     return Profile.Run(name, args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10);
+}
+if (args is ["lua-ratio", var program, ..])
+{
+    return LuaRatio.Run(program, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20);
 }
 if (args is ["hook-ratio", ..])
 {
