@@ -16,6 +16,7 @@ internal static class HookRatio
     /// <summary>Alternates <paramref name="rounds"/> batches of each side.</summary>
     public static int Run(int rounds)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rounds, 1);
         var plain = Programs.LoadStoffel("fib.stfa");
         var hooked = Programs.LoadStoffel("fib.stfa");
         hooked.Hooks.Register(HookEventMask.BeforeInstructionExecute, static (in HookEvent _, HookContext _) => { });

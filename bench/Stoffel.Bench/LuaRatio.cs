@@ -12,6 +12,7 @@ internal static class LuaRatio
     /// <summary>Alternates <paramref name="rounds"/> batches of each side of the program called <paramref name="name"/>.</summary>
     public static int Run(string name, int rounds)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rounds, 1);
         var program = ProgramCases.Find(name);
         var vm = Programs.LoadStoffel(program.StoffelFile);
         using var lua = Programs.LoadLua(program.LuaFile);

@@ -8,17 +8,25 @@ using Stoffel.Bench;
 //   the no-op instruction hook against the plain loop, alternating in one process.
 // dotnet run -c Release --project bench/Stoffel.Bench -- lua-ratio fib|loop|calls|object|closure|array [ROUNDS]
 //   one program against Lua 5.4, alternating in one process.
-if (args is ["profile", var name, ..])
+try
 {
-    return Profile.Run(name, args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10);
+    if (args is ["profile", var name, ..])
+    {
+        return Profile.Run(name, args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10);
+    }
+    if (args is ["lua-ratio", var program, ..])
+    {
+        return LuaRatio.Run(program, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20);
+    }
+    if (args is ["hook-ratio", ..])
+    {
+        return HookRatio.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 12);
+    }
 }
-if (args is ["lua-ratio", var program, ..])
+catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
 {
-    return LuaRatio.Run(program, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20);
-}
-if (args is ["hook-ratio", ..])
-{
-    return HookRatio.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 12);
+    Console.Error.WriteLine($"Stoffel.Bench: {e.Message}");
+    return 2;
 }
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
