@@ -94,18 +94,18 @@ public readonly record struct HookEvent
 
     /// <summary>
     /// The frame half of <see cref="SetInstruction"/> for the tracing loop's event
-    /// (<see cref="ForTracer"/>): the function and the call depth, which stay the same for every
-    /// instruction of one frame, and where the function's plain code starts
-    /// (<paramref name="codeAddress"/>, <see cref="RuntimeFunction.PlainCodeAddress"/>).
+    /// (<see cref="ForTracer"/>): the function (<paramref name="function"/>'s program function)
+    /// and the call depth, which stay the same for every instruction of one frame, and where the
+    /// function's plain code starts (<see cref="RuntimeFunction.PlainCodeAddress"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void SetFrame(ref HookEvent e, CompiledFunction function, nint codeAddress, int callDepth)
+    internal static void SetFrame(ref HookEvent e, RuntimeFunction function, int callDepth)
     {
         Unsafe.AsRef(in e._callDepth) = callDepth;
-        if (!ReferenceEquals(e._function, function))
+        if (!ReferenceEquals(e._function, function.Source))
         {
-            Unsafe.AsRef(in e._function) = function;
-            Unsafe.AsRef(in e._codeAddress) = codeAddress; // a function's plain code stays where it is (pinned)
+            Unsafe.AsRef(in e._function) = function.Source;
+            Unsafe.AsRef(in e._codeAddress) = function.PlainCodeAddress; // a function's plain code stays where it is (pinned)
         }
     }
 

@@ -230,7 +230,7 @@ internal sealed partial class VMState
             tracerEvent = HookEvent.ForTracer();
             UseTracerEvent(ref tracerEvent);
             Delivery.UseTracer(hooks, thread);
-            HookEvent.SetFrame(ref tracerEvent, function.Source, function.PlainCodeAddress, Calls.FrameCount);
+            HookEvent.SetFrame(ref tracerEvent, function, Calls.FrameCount);
         }
         if (typeof(TMode) == typeof(HookedMode))
         {
@@ -1066,7 +1066,7 @@ internal sealed partial class VMState
                                     registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
                                     code = ref CodeStart<TMode>(function);
                                     instruction = ref code;
-                                    HookEvent.SetFrame(ref tracerEvent, function.Source, function.PlainCodeAddress, Calls.FrameCount); // the window is open: a CALL without call observers leaves it so, as a common return does
+                                    HookEvent.SetFrame(ref tracerEvent, function, Calls.FrameCount); // the window is open: a CALL without call observers leaves it so, as a common return does
                                     goto TracedResume;
                                 }
                                 goto FrameEntered;
@@ -1153,21 +1153,20 @@ internal sealed partial class VMState
                         frame = ref Unsafe.Subtract(ref Calls.Pop(ref frame), 1); // the caller's record, live
                         ref var callerRegisters = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), frame.Base);
                         function = frame.Function;
-                        if (typeof(TMode) == typeof(TracedMode))
-                        {
-                            Value.Copy(ref callerRegisters, in result);
-                            // FrameEntered's steps for the tracing loop, whose caller's registers are at
-                            // hand: any change of hooks since it started ended its slice, so its sole
-                            // tracer is the one it started with.
-                            registers = ref callerRegisters;
-                            code = ref RecordCode<TMode>(in frame);
-                            instruction = ref Unsafe.Add(ref code, ++frame.Ip); // the caller goes on after its CALL
-                            HookEvent.SetFrame(ref tracerEvent, function.Source, function.PlainCodeAddress, Calls.FrameCount);
-                            goto TracedResume;
-                        }
                         if ((typeof(TMode) == typeof(HookedMode) || typeof(TMode) == typeof(TracedMode)) || typeof(TMode) == typeof(CountingMode) || NeedsInstrumentedLoop(hooks, function))
                         {
                             Value.Copy(ref callerRegisters, in result);
+                            if (typeof(TMode) == typeof(TracedMode))
+                            {
+                                // FrameEntered's steps for the tracing loop, whose caller's registers are at
+                                // hand: any change of hooks since it started ended its slice, so its sole
+                                // tracer is the one it started with.
+                                registers = ref callerRegisters;
+                                code = ref RecordCode<TMode>(in frame);
+                                instruction = ref Unsafe.Add(ref code, ++frame.Ip); // the caller goes on after its CALL
+                                HookEvent.SetFrame(ref tracerEvent, function, Calls.FrameCount);
+                                goto TracedResume;
+                            }
                             frame.Ip++; // the caller goes on after its CALL
                             goto FrameEntered;
                         }
@@ -1312,7 +1311,7 @@ internal sealed partial class VMState
             }
             else if (typeof(TMode) == typeof(TracedMode))
             {
-                HookEvent.SetFrame(ref tracerEvent, function.Source, function.PlainCodeAddress, Calls.FrameCount);
+                HookEvent.SetFrame(ref tracerEvent, function, Calls.FrameCount);
             }
         }
 
@@ -1363,7 +1362,7 @@ internal sealed partial class VMState
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ref Instruction RecordCode<TMode>(in ActivationRecord frame) where TMode : struct, IExecutionMode =>
         ref typeof(TMode) == typeof(HookedMode)
-            ? ref MemoryMarshal.GetArrayDataReference(frame.Function.Code)
+            ? ref CodeStart<TMode>(frame.Function)
             : ref Unsafe.AddByteOffset(ref Unsafe.NullRef<Instruction>(), frame.PlainCodeAddress);
 
     /// <summary>
