@@ -20,16 +20,9 @@ internal static class HookRatio
         var plain = Programs.LoadStoffel("fib.stfa");
         var hooked = Programs.LoadStoffel("fib.stfa");
         hooked.Hooks.Register(HookEventMask.BeforeInstructionExecute, static (in HookEvent _, HookContext _) => { });
-        var times = new[] { new List<double>(), new List<double>() };
-        for (var round = 0; round < rounds; round++)
-        {
-            for (var k = 0; k < 2; k++)
-            {
-                var side = (round + k) % 2;
-                times[side].Add(Profile.RunFor(side == 0 ? plain : hooked, "fib", N, seconds: 1).MillisecondsPerRun);
-            }
-        }
-        var (plainMedian, hookedMedian) = (Profile.Median(times[0]), Profile.Median(times[1]));
+        var (plainTimes, hookedTimes) = Profile.Alternate(
+            () => Programs.CallStoffel(plain, "fib", N), () => Programs.CallStoffel(hooked, "fib", N), rounds, seconds: 1);
+        var (plainMedian, hookedMedian) = (Profile.Median(plainTimes), Profile.Median(hookedTimes));
         Console.WriteLine($"fib({N}), {rounds} rounds: plain {plainMedian:0.000} ms/run, no-op instruction hook {hookedMedian:0.000} ms/run, ratio {hookedMedian / plainMedian:0.00}");
         return 0;
     }

@@ -17,20 +17,8 @@ internal static class LuaRatio
         var vm = Programs.LoadStoffel(program.StoffelFile);
         using var lua = Programs.LoadLua(program.LuaFile);
         Programs.CheckSameResult(vm, lua, program.Function, program.N, program.Expected);
-        Func<long>[] sides = [() => Programs.CallStoffel(vm, program.Function, program.N), () => lua.Call(program.N)];
-        var (stoffel, baseline, ratios) = (new List<double>(), new List<double>(), new List<double>());
-        for (var round = 0; round < rounds; round++)
-        {
-            var times = new double[2];
-            for (var k = 0; k < 2; k++)
-            {
-                var side = (round + k) % 2;
-                times[side] = Profile.RunFor(sides[side], seconds: 0.5).MillisecondsPerRun;
-            }
-            stoffel.Add(times[0]);
-            baseline.Add(times[1]);
-            ratios.Add(times[0] / times[1]);
-        }
+        var (stoffel, baseline) = Profile.Alternate(() => Programs.CallStoffel(vm, program.Function, program.N), () => lua.Call(program.N), rounds, seconds: 0.5);
+        var ratios = stoffel.Zip(baseline, (s, l) => s / l).ToList();
         Console.WriteLine($"{program.Function}({program.N}), {rounds} rounds: Stoffel {Profile.Median(stoffel):0.000} ms/run, Lua 5.4 {Profile.Median(baseline):0.000} ms/run, ratio {Profile.Median(ratios):0.00} (rounds {ratios.Min():0.00}–{ratios.Max():0.00})");
         return 0;
     }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Stoffel.Vm.Runtime;
 
 namespace Stoffel.Bench;
 
@@ -18,14 +17,10 @@ internal static class Profile
         var vm = Programs.LoadStoffel(program.StoffelFile);
         var result = Programs.CallStoffel(vm, program.Function, program.N);
         var instructions = vm.Inspector.InstructionsExecuted;
-        var (runs, milliseconds) = RunFor(vm, program.Function, program.N, seconds);
+        var (runs, milliseconds) = RunFor(() => Programs.CallStoffel(vm, program.Function, program.N), seconds);
         Console.WriteLine($"{program.Function}({program.N}) = {result} ({instructions:N0} instructions): {runs} runs, {milliseconds:0.000} ms/run");
         return 0;
     }
-
-    /// <summary>Calls <paramref name="function"/>(<paramref name="argument"/>) again and again for <paramref name="seconds"/>: how many runs, and the mean wall time of one in milliseconds.</summary>
-    public static (int Runs, double MillisecondsPerRun) RunFor(VirtualMachine vm, string function, long argument, double seconds) =>
-        RunFor(() => Programs.CallStoffel(vm, function, argument), seconds);
 
     /// <summary>Calls <paramref name="run"/> again and again for <paramref name="seconds"/>: how many runs, and the mean wall time of one in milliseconds.</summary>
     public static (int Runs, double MillisecondsPerRun) RunFor(Func<long> run, double seconds)
@@ -38,6 +33,32 @@ internal static class Profile
             runs++;
         }
         return (runs, clock.Elapsed.TotalMilliseconds / runs);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="first"/> and <paramref name="second"/> in <paramref name="rounds"/>
+    /// rounds of one batch of <paramref name="seconds"/> each, the order swapped every round (a
+    /// machine whose speed drifts moves both alike): each side's mean milliseconds per run, one
+    /// entry per round, in round order.
+    /// </summary>
+    public static (List<double> First, List<double> Second) Alternate(Func<long> first, Func<long> second, int rounds, double seconds)
+    {
+        var times = (First: new List<double>(rounds), Second: new List<double>(rounds));
+        for (var round = 0; round < rounds; round++)
+        {
+            for (var k = 0; k < 2; k++)
+            {
+                if ((round + k) % 2 == 0)
+                {
+                    times.First.Add(RunFor(first, seconds).MillisecondsPerRun);
+                }
+                else
+                {
+                    times.Second.Add(RunFor(second, seconds).MillisecondsPerRun);
+                }
+            }
+        }
+        return times;
     }
 
     /// <summary>The median of <paramref name="values"/> (the upper one of an even count); sorts them.</summary>
