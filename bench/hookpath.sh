@@ -7,9 +7,11 @@
 #
 #   bench/hookpath.sh [--runs K] [--jit] PROGRAM N [MODE ...]
 #
-# MODEs: hook (one no-op BeforeInstructionExecute hook: the bound is at most 2x plain)
-# and debugger (a debug session with line breakpoints in a function nothing calls: at most 1.1x);
-# both by default. K runs of each, alternating (default 7).
+# MODEs: hook (one no-op BeforeInstructionExecute hook, a HookCallback delegate: the bound
+# is at most 2x plain), struct-hook (the same no-op hook as an IInstructionHook struct, registered
+# with RegisterInstructionHook: the tracing loop's copy for its type calls it directly) and
+# debugger (a debug session with line breakpoints in a function nothing calls: at most 1.1x); all
+# three by default. K runs of each, alternating (default 7).
 # The host is built the two ways a host program ships: Native AOT by default (published to
 # bench/out/hookpath first unless HOOKPATH=/path/to/Stoffel.HookPath names one, as
 # pathlength.sh --hook does), or with --jit framework-dependent under the JIT with tiered PGO,
@@ -43,9 +45,9 @@ fi
 program=$1 size=$2
 shift 2
 modes=("$@")
-((${#modes[@]} > 0)) || modes=(hook debugger)
+((${#modes[@]} > 0)) || modes=(hook struct-hook debugger)
 for mode in "${modes[@]}"; do
-  [[ $mode == hook || $mode == debugger ]] || { echo "hookpath.sh: no mode '$mode' (hook or debugger)" >&2; exit 2; }
+  [[ $mode == hook || $mode == struct-hook || $mode == debugger ]] || { echo "hookpath.sh: no mode '$mode' (hook, struct-hook or debugger)" >&2; exit 2; }
 done
 source=$ROOT/bench/programs/$program.stfa
 [[ -f $source ]] || { echo "hookpath.sh: no bench/programs/$program.stfa" >&2; exit 2; }

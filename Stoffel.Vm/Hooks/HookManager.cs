@@ -57,10 +57,37 @@ public sealed class HookManager
     public HookId Register(HookEventMask events, HookCallback callback, HookPredicate? predicate = null, int priority = 0, IReadOnlyCollection<InstructionSite>? sites = null)
     {
         ArgumentNullException.ThrowIfNull(callback);
+        return Add(id => new HookRegistration(id, events & HookEventMask.All, callback, predicate, priority, sites?.ToHashSet()));
+    }
+
+    /// <summary>
+    /// Registers a <see cref="HookEventKind.BeforeInstructionExecute"/> hook written as a struct
+    /// type: the same events and rules as <see cref="Register(HookEventMask, HookCallback, HookPredicate?, int, IReadOnlyCollection{InstructionSite}?)"/>
+    /// with that kind, but while it is the only per-instruction work the VM runs a copy of its
+    /// dispatch loop compiled for <typeparamref name="THook"/>, in which the hook's method is a direct
+    /// call the compiler can inline (<see cref="IInstructionHook"/>). In a Native AOT host, where a
+    /// delegate's call cannot be inlined, a no-op hook costs fib(35) 1.5x plain this way against
+    /// 2.0x as a delegate (bench/README.md).
+    /// </summary>
+    /// <typeparam name="THook">The hook's type. Each type gets its own copy of the tracing loop (about 7 KB of machine code in a Native AOT build).</typeparam>
+    /// <param name="hook">The hook; the VM keeps a copy and calls it in place (<see cref="IInstructionHook"/>, remarks).</param>
+    /// <param name="predicate">Optional filter run before the hook (the hook then runs through the general delivery, not the compiled copy).</param>
+    /// <param name="priority">Higher runs first.</param>
+    /// <param name="sites">Only these instructions fire it; null means every instruction (as with a delegate).</param>
+    /// <returns>The hook's id for <see cref="Enable"/>, <see cref="Disable"/> and <see cref="Unregister"/>.</returns>
+    public HookId RegisterInstructionHook<THook>(THook hook, HookPredicate? predicate = null, int priority = 0, IReadOnlyCollection<InstructionSite>? sites = null)
+        where THook : struct, IInstructionHook
+    {
+        var loop = new TracingLoop<THook>(hook);
+        return Add(id => new HookRegistration(id, HookEventMask.BeforeInstructionExecute, loop.Deliver, predicate, priority, sites?.ToHashSet(), loop));
+    }
+
+    private HookId Add(Func<HookId, HookRegistration> registration)
+    {
         lock (_gate)
         {
             var id = new HookId(_nextId++);
-            _registrations.Add(new HookRegistration(id, events & HookEventMask.All, callback, predicate, priority, sites?.ToHashSet()));
+            _registrations.Add(registration(id));
             Rebuild();
             return id;
         }
@@ -76,16 +103,8 @@ public sealed class HookManager
     /// The counters are cumulative over the VM's life; several registrations share them.
     /// </summary>
     /// <returns>The registration's id for <see cref="Enable"/>, <see cref="Disable"/> and <see cref="Unregister"/>.</returns>
-    public HookId RegisterInstructionCounting()
-    {
-        lock (_gate)
-        {
-            var id = new HookId(_nextId++);
-            _registrations.Add(new HookRegistration(id, HookEventMask.None, static (in HookEvent _, HookContext _) => { }, null, 0, null) { CountsInstructions = true });
-            Rebuild();
-            return id;
-        }
-    }
+    public HookId RegisterInstructionCounting() =>
+        Add(id => new HookRegistration(id, HookEventMask.None, static (in HookEvent _, HookContext _) => { }, null, 0, null) { CountsInstructions = true });
 
     /// <summary>
     /// Registers a call observer: the cheapest way to follow calls and returns (a profiler's trace
@@ -100,13 +119,7 @@ public sealed class HookManager
     public HookId RegisterCallObserver(ICallObserver observer)
     {
         ArgumentNullException.ThrowIfNull(observer);
-        lock (_gate)
-        {
-            var id = new HookId(_nextId++);
-            _registrations.Add(new HookRegistration(id, HookEventMask.BeforeFunctionCall | HookEventMask.AfterFunctionCall, static (in HookEvent _, HookContext _) => { }, null, 0, null) { Observer = observer });
-            Rebuild();
-            return id;
-        }
+        return Add(id => new HookRegistration(id, HookEventMask.BeforeFunctionCall | HookEventMask.AfterFunctionCall, static (in HookEvent _, HookContext _) => { }, null, 0, null) { Observer = observer });
     }
 
     /// <summary>Enables a hook. Returns false when the id is unknown.</summary>
@@ -169,8 +182,9 @@ public readonly record struct HookId(int Value);
 /// <param name="InstructionIndex">The instruction index in it.</param>
 public readonly record struct InstructionSite(CompiledFunction Function, int InstructionIndex);
 
-internal sealed class HookRegistration(HookId id, HookEventMask events, HookCallback callback, HookPredicate? predicate, int priority, HashSet<InstructionSite>? sites)
+internal sealed class HookRegistration(HookId id, HookEventMask events, HookCallback callback, HookPredicate? predicate, int priority, HashSet<InstructionSite>? sites, TracingLoop? tracingLoop = null)
 {
+
     public HookId Id { get; } = id;
     public HookEventMask Events { get; } = events;
     public HookCallback Callback { get; } = callback;
@@ -182,4 +196,12 @@ internal sealed class HookRegistration(HookId id, HookEventMask events, HookCall
     public bool CountsInstructions { get; init; }
     /// <summary>A call observer's registration (<see cref="HookManager.RegisterCallObserver"/>): its call events go to the observer, not to <see cref="Callback"/>.</summary>
     public ICallObserver? Observer { get; init; }
+
+    /// <summary>
+    /// The tracing loop the VM runs while this registration is its sole instruction hook
+    /// (<see cref="HookTable.SoleTracer"/>): the one compiled for its <see cref="IInstructionHook"/>
+    /// type (<see cref="HookManager.RegisterInstructionHook{THook}"/>), or for a delegate the one
+    /// that calls <see cref="Callback"/> (<see cref="CallbackHook"/>).
+    /// </summary>
+    public TracingLoop TracingLoop { get; } = tracingLoop ?? CallbackHook.Loop;
 }

@@ -154,13 +154,11 @@ internal sealed class HookDelivery(VMState state)
 
     /// <summary>
     /// Makes <paramref name="table"/>'s sole tracer (<see cref="HookTable.SoleTracer"/>, which it
-    /// has) the callback the tracing loop calls (<c>VMState.Trace</c>), and <paramref name="thread"/>, the loop's,
-    /// the thread its hooks run on: the tracing loop, as it starts with the table. Every other
-    /// delivery while it runs is on the same thread and stores the same id, so the tracer's
-    /// delivery does not store it per instruction (fib 931.5 → 910.5 machine instructions per
-    /// call, bench/pathlength.sh --hook). Every change of hooks ends the loop's slice before its
-    /// next instruction, and the loop starts afresh from the service point, so the callback is
-    /// always the current table's.
+    /// has) the callback the tracing loop calls when it is a delegate (<c>VMState.Trace</c>,
+    /// <see cref="CallbackHook"/>), and <paramref name="thread"/>, the loop's, the thread its hooks
+    /// run on: the tracing loop, as it starts with the table. Every other delivery while it runs is
+    /// on the same thread and stores the same id, so the tracer's delivery does not store it per
+    /// instruction (fib 931.5 → 910.5 machine instructions per call, bench/pathlength.sh --hook).
     /// </summary>
     internal void UseTracer(HookTable table, int thread)
     {

@@ -33,7 +33,8 @@ internal sealed partial class VMState
     private Value _hookOldValue;
     private Value _result;
 
-    private enum RunStatus
+    /// <summary>How a run of a copy of the dispatch loop ended.</summary>
+    internal enum RunStatus
     {
         Returned,
         Service,
@@ -183,12 +184,24 @@ internal sealed partial class VMState
         return countdown;
     }
 
+    /// <summary>The dispatch loop's copy for <typeparamref name="TMode"/>, any but the tracing one (<see cref="RunTracingLoop{THook}"/>).</summary>
+    private RunStatus RunUntraced<TMode>() where TMode : struct, IExecutionMode => Run<TMode, CallbackHook>();
+
+    /// <summary>
+    /// The tracing loop for a sole instruction hook of type <typeparamref name="THook"/>
+    /// (<see cref="TracingLoop{THook}"/>, the hook's entry).
+    /// </summary>
+    internal RunStatus RunTracingLoop<THook>() where THook : struct, IInstructionHook => Run<TracedMode, THook>();
+
     // Not AggressiveOptimization: under the JIT that compiles the loop once, without a profile,
     // and lays its blocks out by guesswork; tiered (tier 0, on-stack replacement, then tier 1 with
     // dynamic PGO) the hot cases of the program being run go in line. In-process, closure(200K)
     // 3.45 → 3.18 ms (Lua 3.13), the no-op hook on fib(20) 2.43x → 1.77x plain
     // (bench/README.md). Native AOT ignores the attribute.
-    private RunStatus Run<TMode>() where TMode : struct, IExecutionMode
+    //
+    // The dispatch loop's copy for TMode. THook matters to the tracing loop alone, whose calls of the
+    // sole instruction hook it makes direct (TracingLoop<THook>); the other copies take CallbackHook.
+    private RunStatus Run<TMode, THook>() where TMode : struct, IExecutionMode where THook : struct, IInstructionHook
     {
         ref var frame = ref Calls.Frames[Calls.FrameCount - 1];
         var function = frame.Function;
@@ -221,12 +234,15 @@ internal sealed partial class VMState
         // Initialized in that loop alone: elsewhere its zeroing could be a call before the loop, across
         // which the JIT keeps the instruction's ref in a stack slot for the whole loop.
         Unsafe.SkipInit(out HookEvent tracerEvent);
+        // In the tracing loop: the sole instruction hook, as the loop started (Trace).
+        TracingLoop<THook>? tracing = null;
         if (typeof(TMode) == typeof(TracedMode))
         {
-            if (hooks.SoleTracer is null)
+            if (hooks.SoleTracer?.TracingLoop is not TracingLoop<THook> sole)
             {
-                return RunStatus.SwitchLoop; // the hooks changed since the loop was chosen; Trace relies on a sole tracer
+                return RunStatus.SwitchLoop; // the hooks changed since the loop was chosen; Trace relies on a sole tracer of this type
             }
+            tracing = sole;
             tracerEvent = HookEvent.ForTracer();
             UseTracerEvent(ref tracerEvent);
             Delivery.UseTracer(hooks, thread);
@@ -270,7 +286,7 @@ internal sealed partial class VMState
                 if (typeof(TMode) == typeof(TracedMode))
                 {
                     OpenTracerWindow(); // (Trace): whatever ran before this instruction may have closed it
-                    Trace(ref tracerEvent, in instruction);
+                    Trace(tracing!, ref tracerEvent, in instruction);
                 }
                 else
                 {
@@ -312,7 +328,7 @@ internal sealed partial class VMState
                         break;
                     }
                     if (typeof(TMode) == typeof(TracedMode) && _countdown <= 0) goto ServicePoint; // the tracing loop: the slice is used up before the next part
-                    if (typeof(TMode) == typeof(TracedMode) && TracePart(ref tracerEvent, in instruction)) goto HookRan; // its event
+                    if (typeof(TMode) == typeof(TracedMode) && TracePart(tracing!, ref tracerEvent, in instruction)) goto HookRan; // its event
                     goto case FusedCompare.Opcode;
                 case ConstantOperand.ThenJumpIfLess:
                     instruction = ref LoadInlineConstant<TMode>(ref registers, in instruction);
@@ -321,7 +337,7 @@ internal sealed partial class VMState
                         break;
                     }
                     if (typeof(TMode) == typeof(TracedMode) && _countdown <= 0) goto ServicePoint; // the tracing loop: the slice is used up before the next part
-                    if (typeof(TMode) == typeof(TracedMode) && TracePart(ref tracerEvent, in instruction)) goto HookRan; // its event
+                    if (typeof(TMode) == typeof(TracedMode) && TracePart(tracing!, ref tracerEvent, in instruction)) goto HookRan; // its event
                     goto case FusedCompare.JumpIfLess;
                 case ConstantOperand.ThenAdd:
                     instruction = ref LoadInlineConstant<TMode>(ref registers, in instruction);
@@ -330,7 +346,7 @@ internal sealed partial class VMState
                         break;
                     }
                     if (typeof(TMode) == typeof(TracedMode) && _countdown <= 0) goto ServicePoint; // the tracing loop: the slice is used up before the next part
-                    if (typeof(TMode) == typeof(TracedMode) && TracePart(ref tracerEvent, in instruction)) goto HookRan; // its event
+                    if (typeof(TMode) == typeof(TracedMode) && TracePart(tracing!, ref tracerEvent, in instruction)) goto HookRan; // its event
                     goto case Opcode.ADD;
                 case ConstantOperand.ThenAddThenCall:
                     instruction = ref LoadInlineConstant<TMode>(ref registers, in instruction);
@@ -339,7 +355,7 @@ internal sealed partial class VMState
                         break;
                     }
                     if (typeof(TMode) == typeof(TracedMode) && _countdown <= 0) goto ServicePoint; // the tracing loop: the slice is used up before the next part
-                    if (typeof(TMode) == typeof(TracedMode) && TracePart(ref tracerEvent, in instruction)) goto HookRan; // its event
+                    if (typeof(TMode) == typeof(TracedMode) && TracePart(tracing!, ref tracerEvent, in instruction)) goto HookRan; // its event
                     if (TryAddIntegers<TMode>(ref registers, in instruction))
                     {
                         instruction = ref After(in instruction, 1);
@@ -357,7 +373,7 @@ internal sealed partial class VMState
                         break;
                     }
                     if (typeof(TMode) == typeof(TracedMode) && _countdown <= 0) goto ServicePoint; // the tracing loop: the slice is used up before the next part
-                    if (typeof(TMode) == typeof(TracedMode) && TracePart(ref tracerEvent, in instruction)) goto HookRan; // its event
+                    if (typeof(TMode) == typeof(TracedMode) && TracePart(tracing!, ref tracerEvent, in instruction)) goto HookRan; // its event
                     goto case Opcode.SUB;
                 // The same pair with the constant as an immediate operand, where the load's register is
                 // not read again before it is written (ImmediateOperands): the plain and recording loops
@@ -388,7 +404,7 @@ internal sealed partial class VMState
                         break;
                     }
                     if (typeof(TMode) == typeof(TracedMode) && _countdown <= 0) goto ServicePoint; // the tracing loop: the slice is used up before the next part
-                    if (typeof(TMode) == typeof(TracedMode) && TracePart(ref tracerEvent, in instruction)) goto HookRan; // its event
+                    if (typeof(TMode) == typeof(TracedMode) && TracePart(tracing!, ref tracerEvent, in instruction)) goto HookRan; // its event
                     goto case ConstantOperand.ThenJumpIfLess;
                 case SuccessorFusion.MoveThenConstantSubtract:
                     instruction = ref Move<TMode>(ref registers, in instruction);
@@ -397,7 +413,7 @@ internal sealed partial class VMState
                         break;
                     }
                     if (typeof(TMode) == typeof(TracedMode) && _countdown <= 0) goto ServicePoint; // the tracing loop: the slice is used up before the next part
-                    if (typeof(TMode) == typeof(TracedMode) && TracePart(ref tracerEvent, in instruction)) goto HookRan; // its event
+                    if (typeof(TMode) == typeof(TracedMode) && TracePart(tracing!, ref tracerEvent, in instruction)) goto HookRan; // its event
                     goto case ConstantOperand.ThenSubtract;
                 case SuccessorFusion.MoveThenImmediateSubtract:
                     instruction = ref Move<TMode>(ref registers, in instruction);
@@ -406,7 +422,7 @@ internal sealed partial class VMState
                         break;
                     }
                     if (typeof(TMode) == typeof(TracedMode) && _countdown <= 0) goto ServicePoint; // the tracing loop: the slice is used up before the next part
-                    if (typeof(TMode) == typeof(TracedMode) && TracePart(ref tracerEvent, in instruction)) goto HookRan; // its event
+                    if (typeof(TMode) == typeof(TracedMode) && TracePart(tracing!, ref tracerEvent, in instruction)) goto HookRan; // its event
                     goto case ImmediateOperands.Subtract;
                 case SuccessorFusion.MoveThenAdd:
                     instruction = ref Move<TMode>(ref registers, in instruction);
@@ -415,7 +431,7 @@ internal sealed partial class VMState
                         break;
                     }
                     if (typeof(TMode) == typeof(TracedMode) && _countdown <= 0) goto ServicePoint; // the tracing loop: the slice is used up before the next part
-                    if (typeof(TMode) == typeof(TracedMode) && TracePart(ref tracerEvent, in instruction)) goto HookRan; // its event
+                    if (typeof(TMode) == typeof(TracedMode) && TracePart(tracing!, ref tracerEvent, in instruction)) goto HookRan; // its event
                 // The ADD after a MOV; the plain RET comes in here, having made the move as it returned.
                 MovedToAdd:
                     if (instruction.Opcode == SuccessorFusion.AddThenJumpIfLess)
@@ -428,7 +444,7 @@ internal sealed partial class VMState
                     {
                         instruction = ref After(in instruction, 1);
                         if (typeof(TMode) == typeof(TracedMode) && _countdown <= 0) goto ServicePoint; // the tracing loop: the slice is used up before the next part
-                        if (typeof(TMode) == typeof(TracedMode) && TracePart(ref tracerEvent, in instruction)) goto HookRan; // its event
+                        if (typeof(TMode) == typeof(TracedMode) && TracePart(tracing!, ref tracerEvent, in instruction)) goto HookRan; // its event
                         goto case FusedCompare.JumpIfLess;
                     }
                     goto case Opcode.ADD; // the ADD's general path, then the successor's dispatch
@@ -437,7 +453,7 @@ internal sealed partial class VMState
                     {
                         instruction = ref After(in instruction, 1);
                         if (typeof(TMode) == typeof(TracedMode) && _countdown <= 0) goto ServicePoint; // the tracing loop: the slice is used up before the next part
-                        if (typeof(TMode) == typeof(TracedMode) && TracePart(ref tracerEvent, in instruction)) goto HookRan; // its event
+                        if (typeof(TMode) == typeof(TracedMode) && TracePart(tracing!, ref tracerEvent, in instruction)) goto HookRan; // its event
                         goto case Opcode.RET;
                     }
                     goto case Opcode.ADD;
@@ -626,7 +642,7 @@ internal sealed partial class VMState
                         // instruction (its event; the service point when the slice is used up).
                         instruction = ref After(in instruction, 1);
                         if (typeof(TMode) == typeof(TracedMode) && _countdown <= 0) goto ServicePoint; // the tracing loop: the slice is used up before the jump
-                        if (typeof(TMode) == typeof(TracedMode) && TracePart(ref tracerEvent, in instruction)) goto HookRan; // its event
+                        if (typeof(TMode) == typeof(TracedMode) && TracePart(tracing!, ref tracerEvent, in instruction)) goto HookRan; // its event
                         ref readonly var compare = ref After(in instruction, -1); // it holds the target and the flags the jump takes
                         instruction = ref FusedCompare.Takes(compare.C, frame.Flag) ? ref JumpTarget<TMode>(ref code, in compare, FusedCompare.Target(compare.C)) : ref After(in instruction, 1);
                         break;
@@ -895,7 +911,7 @@ internal sealed partial class VMState
                     if (typeof(TMode) == typeof(TracedMode))
                     {
                         if (_countdown <= 0) goto ServicePoint; // the slice is used up before it
-                        if (TracePart(ref tracerEvent, in instruction)) goto HookRan; // its event
+                        if (TracePart(tracing!, ref tracerEvent, in instruction)) goto HookRan; // its event
                         if (instruction.Opcode == SuccessorFusion.MoveThenConstantJumpIfLess)
                         {
                             goto case SuccessorFusion.MoveThenConstantJumpIfLess;
@@ -929,7 +945,7 @@ internal sealed partial class VMState
                             {
                                 goto ServicePoint; // the slice is used up before the next PUSHARG or the CALL
                             }
-                            if (TracePart(ref tracerEvent, in instruction))
+                            if (TracePart(tracing!, ref tracerEvent, in instruction))
                             {
                                 goto HookRan;
                             }
@@ -1678,9 +1694,9 @@ internal sealed partial class VMState
 
     /// <summary>
     /// The tracing loop's work before an instruction: the sole tracer's BeforeInstructionExecute,
-    /// the one of the table the loop started with (<see cref="HookDelivery.UseTracer"/>): the loop
-    /// starts only with a table that has a sole tracer and leaves at the service point that
-    /// follows any change. No hook runs meanwhile: the loop never starts inside one
+    /// the one of the table the loop started with (<paramref name="tracing"/>, Run's local): the loop
+    /// starts only with a table whose sole tracer is of its type and leaves at the service point
+    /// that follows any change. No hook runs meanwhile: the loop never starts inside one
     /// (<see cref="RunInLoopFor"/>; a run nested in a hook, which fires no hooks, takes another
     /// loop), and every delivery on its way ends before the next instruction. Inlined: as a call,
     /// its saved registers and arguments were a tenth of a no-op tracer's machine instructions.
@@ -1729,11 +1745,19 @@ internal sealed partial class VMState
     /// was slower: 0.82 s. (The Debug build asserts the window open at every tracer call.)</para>
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Trace(ref HookEvent tracerEvent, in Instruction instruction)
+    private void Trace<THook>(TracingLoop<THook> tracing, ref HookEvent tracerEvent, in Instruction instruction) where THook : struct, IInstructionHook
     {
         Debug.Assert(_hookState == InTracerWindow, "the tracer's window is open"); // the loop's head or a CALL's direct entry opened it; the hook's thread is the loop's, which UseTracer stored
         HookEvent.SetInstructionInFrame(ref tracerEvent, in instruction); // the frame's part: HookEvent.SetFrame, where the loop enters a frame; the instruction is read from the code
-        Tracer!(in tracerEvent, TracerContext!); // the loop runs only with a table that has one. _countdown: the instruction not executed yet
+        if (typeof(THook) == typeof(CallbackHook))
+        {
+            Tracer!(in tracerEvent, TracerContext!); // a delegate: from the state, one load from the call (through tracing, two: fib(35) 4% slower)
+        }
+        else
+        {
+            tracing.Hook.BeforeInstructionExecute(in tracerEvent, TracerContext!); // direct: inlined where the compiler can (TracingLoop)
+        }
+        // _countdown: the instruction not executed yet
         _countdown--; // the tracing loop's local countdown is not used
     }
 
@@ -1759,9 +1783,9 @@ internal sealed partial class VMState
     /// room (the plain loop lost its inlining of <c>Value.Copy</c>: fib 294.7 → 399.4).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool TracePart(ref HookEvent tracerEvent, in Instruction part)
+    private bool TracePart<THook>(TracingLoop<THook> tracing, ref HookEvent tracerEvent, in Instruction part) where THook : struct, IInstructionHook
     {
-        Trace(ref tracerEvent, in part);
+        Trace(tracing, ref tracerEvent, in part);
         return ReloadAfterHook;
     }
 

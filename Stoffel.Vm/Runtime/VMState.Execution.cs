@@ -245,7 +245,7 @@ internal sealed partial class VMState
             return status; // the slice ran to its end, or ended early for changed hooks (as in every loop)
         }
         _run.Precise = true;
-        return Run<HookedMode>();
+        return RunUntraced<HookedMode>();
     }
 
     /// <summary>The <see cref="Exception.Data"/> key under which a run's exception carries a batching call observer's failure on the run's last records (<see cref="FlushRecordsOfFailedRun"/>).</summary>
@@ -315,10 +315,10 @@ internal sealed partial class VMState
     /// <summary>Runs the copy of the dispatch loop <paramref name="function"/> needs: tracing while a sole hook on every instruction is all the per-instruction work (and no hook runs: a run nested in one fires none), hooked when other hooks need its instructions or the slice must count instruction by instruction (<see cref="RunControl.Precise"/>), counting while only instruction counting does, recording while call observers alone count the builtins run inline (<see cref="RecordingMode"/>), else plain.</summary>
     private RunStatus RunInLoopFor(HookTable hooks, RuntimeFunction function) =>
         hooks.SoleTracer is not null && !HookRunning ? RunTraced(hooks)
-        : _run.Precise || NeedsHookedLoop(hooks, function) ? Run<HookedMode>()
-        : hooks.CountsInstructions ? Run<CountingMode>()
-        : hooks.CountsInlineBuiltins && RecordsInlineBuiltins(hooks) ? Run<RecordingMode>()
-        : Run<PlainMode>();
+        : _run.Precise || NeedsHookedLoop(hooks, function) ? RunUntraced<HookedMode>()
+        : hooks.CountsInstructions ? RunUntraced<CountingMode>()
+        : hooks.CountsInlineBuiltins && RecordsInlineBuiltins(hooks) ? RunUntraced<RecordingMode>()
+        : RunUntraced<PlainMode>();
 
     /// <summary>
     /// The tracing loop, and the exception handling its tracer's delivery leaves out
@@ -333,7 +333,7 @@ internal sealed partial class VMState
         var outerTracerEvent = _tracerEventAddress; // a tracing loop this one runs nested in (a foreign function's run)
         try
         {
-            var status = Run<TracedMode>();
+            var status = hooks.SoleTracer!.TracingLoop.Run(this); // the copy of the loop for the hook's type
             HookRunning = false; // the tracer's window closes as the loop leaves (Trace)
             return status;
         }

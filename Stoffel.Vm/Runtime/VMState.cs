@@ -48,10 +48,10 @@ internal sealed partial class VMState
     /// <summary>Builds and delivers the hook events.</summary>
     internal HookDelivery Delivery { get; }
 
-    /// <summary>The tracing loop's tracer callback, as the loop started (<see cref="HookDelivery.UseTracer"/>).</summary>
+    /// <summary>The tracing loop's sole instruction hook when it is a delegate (<see cref="CallbackHook"/>), as the loop started (<see cref="HookDelivery.UseTracer"/>).</summary>
     internal HookCallback? Tracer;
 
-    /// <summary>The context <see cref="Tracer"/> is given.</summary>
+    /// <summary>The context the tracing loop's sole instruction hook is given (<see cref="HookDelivery.UseTracer"/>).</summary>
     internal HookContext? TracerContext;
 
     /// <summary>The callable names and loaded programs, and the linking of their calls.</summary>

@@ -11,7 +11,9 @@ namespace Stoffel.Stdlib.Tests;
 /// which runs the same hook once a no-op AfterInstructionExecute hook is added: the hook, the
 /// program and the instruction count must see exactly the same, over calls, fused argument runs,
 /// the inline builtins and closures, and a budget must stop both, and the plain loop, at the same
-/// instruction.
+/// instruction. The recording hook is a <see cref="HookCallback"/> delegate or an
+/// <see cref="IInstructionHook"/> struct (<see cref="HookManager.RegisterInstructionHook{THook}"/>),
+/// whose tracing loop is a copy compiled for its type.
 /// </summary>
 [TestClass]
 public sealed class TracingLoopEquivalenceTests
@@ -106,10 +108,12 @@ public sealed class TracingLoopEquivalenceTests
     private static readonly HookCallback NoOp = static (in HookEvent _, HookContext _) => { };
 
     [TestMethod]
-    public void A_sole_hook_on_every_instruction_sees_what_it_sees_in_the_hooked_loop()
+    [DataRow(false, DisplayName = "a delegate")]
+    [DataRow(true, DisplayName = "a struct")]
+    public void A_sole_hook_on_every_instruction_sees_what_it_sees_in_the_hooked_loop(bool asStruct)
     {
-        var (traced, tracedEvents) = Traced(hooked: false);
-        var (hooked, hookedEvents) = Traced(hooked: true);
+        var (traced, tracedEvents) = Traced(hooked: false, asStruct: asStruct);
+        var (hooked, hookedEvents) = Traced(hooked: true, asStruct: asStruct);
 
         Assert.AreEqual(Expected, traced.Execute("main", Value.FromI64(N)).AsI64);
         Assert.AreEqual(Expected, hooked.Execute("main", Value.FromI64(N)).AsI64);
@@ -146,13 +150,15 @@ public sealed class TracingLoopEquivalenceTests
     }
 
     [TestMethod]
-    public void Hooks_on_calls_tables_and_upvalues_beside_the_tracer_see_what_they_see_in_the_hooked_loop()
+    [DataRow(false, DisplayName = "a delegate")]
+    [DataRow(true, DisplayName = "a struct")]
+    public void Hooks_on_calls_tables_and_upvalues_beside_the_tracer_see_what_they_see_in_the_hooked_loop(bool asStruct)
     {
         // The tracing loop leaves the in-hook flag set after its tracer until the next point where
         // it calls out (VMState.Trace): each of these events is raised past such a point, and a
         // foreign function's nested run is no hook's, so its instructions are traced too.
-        var (traced, tracedEvents) = Traced(hooked: false, OtherEvents);
-        var (hooked, hookedEvents) = Traced(hooked: true, OtherEvents);
+        var (traced, tracedEvents) = Traced(hooked: false, OtherEvents, asStruct);
+        var (hooked, hookedEvents) = Traced(hooked: true, OtherEvents, asStruct);
 
         Assert.AreEqual(Expected + 3, traced.Execute("main_nested", Value.FromI64(N)).AsI64);
         Assert.AreEqual(Expected + 3, hooked.Execute("main_nested", Value.FromI64(N)).AsI64);
@@ -186,10 +192,12 @@ public sealed class TracingLoopEquivalenceTests
     }
 
     [TestMethod]
-    public void An_error_in_the_tracing_loop_is_the_programs_and_its_hook_fires_as_in_the_hooked_loop()
+    [DataRow(false, DisplayName = "a delegate")]
+    [DataRow(true, DisplayName = "a struct")]
+    public void An_error_in_the_tracing_loop_is_the_programs_and_its_hook_fires_as_in_the_hooked_loop(bool asStruct)
     {
-        var (traced, tracedEvents) = Traced(hooked: false, HookEventMask.ExecutionError);
-        var (hooked, hookedEvents) = Traced(hooked: true, HookEventMask.ExecutionError);
+        var (traced, tracedEvents) = Traced(hooked: false, HookEventMask.ExecutionError, asStruct);
+        var (hooked, hookedEvents) = Traced(hooked: true, HookEventMask.ExecutionError, asStruct);
 
         var tracedError = Assert.ThrowsExactly<VmException>(() => traced.Execute("overflow"));
         var hookedError = Assert.ThrowsExactly<VmException>(() => hooked.Execute("overflow"));
@@ -200,15 +208,17 @@ public sealed class TracingLoopEquivalenceTests
     }
 
     [TestMethod]
-    public void A_budget_stops_the_tracing_loop_where_it_stops_the_hooked_and_the_plain_loop()
+    [DataRow(false, DisplayName = "a delegate")]
+    [DataRow(true, DisplayName = "a struct")]
+    public void A_budget_stops_the_tracing_loop_where_it_stops_the_hooked_and_the_plain_loop(bool asStruct)
     {
         var whole = Traced(hooked: false).Vm;
         whole.Execute("main", Value.FromI64(3));
         var total = whole.Inspector.InstructionsExecuted;
         for (var budget = 1L; budget < total; budget++)
         {
-            var (traced, tracedEvents) = Traced(hooked: false);
-            var (hooked, hookedEvents) = Traced(hooked: true);
+            var (traced, tracedEvents) = Traced(hooked: false, asStruct: asStruct);
+            var (hooked, hookedEvents) = Traced(hooked: true, asStruct: asStruct);
             var stop = Stop(traced, budget);
             Assert.AreEqual(Stop(hooked, budget), stop, $"budget {budget}");
             Assert.AreEqual(budget, traced.Inspector.InstructionsExecuted, $"budget {budget}");
@@ -249,13 +259,19 @@ public sealed class TracingLoopEquivalenceTests
     // with its operands, how deep, the instruction count it reads, and where the innermost frame
     // stands as the inspector shows it) and, in the same list, every event of others (its kind,
     // where, how deep and the count); hooked: also a no-op AfterInstructionExecute hook, which
-    // needs the hooked loop.
-    private static (VirtualMachine Vm, List<string> Events) Traced(bool hooked, HookEventMask others = HookEventMask.None)
+    // needs the hooked loop. asStruct: the recording hook is a RecordingHook struct, not a delegate.
+    private static (VirtualMachine Vm, List<string> Events) Traced(bool hooked, HookEventMask others = HookEventMask.None, bool asStruct = false)
     {
         var vm = Plain();
         var events = new List<string>();
-        vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, (in HookEvent e, HookContext c) =>
-            events.Add($"{e.Kind}:{e.Function!.Name}:{e.InstructionIndex}:{e.Instruction}:{e.CallDepth}:{c.InstructionsExecuted}:{c.Inspector.GetCallStack()[0].InstructionIndex}"));
+        if (asStruct)
+        {
+            vm.Hooks.RegisterInstructionHook(new RecordingHook(events));
+        }
+        else
+        {
+            vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, (in HookEvent e, HookContext c) => events.Add(RecordingHook.Describe(in e, c)));
+        }
         if (others != HookEventMask.None)
         {
             vm.Hooks.Register(others, (in HookEvent e, HookContext c) =>
@@ -275,6 +291,15 @@ public sealed class TracingLoopEquivalenceTests
         vm.RegisterFunction("nested_add", _ => vm.Execute("add", Value.FromI64(1), Value.FromI64(2)));
         vm.Load(StfaAssembler.Assemble(Mixed + "\n" + NestedRunAndOverflow, "mixed.stfa"));
         return vm;
+    }
+
+    // The recording hook as an IInstructionHook.
+    private readonly struct RecordingHook(List<string> events) : IInstructionHook
+    {
+        public void BeforeInstructionExecute(in HookEvent hookEvent, HookContext context) => events.Add(Describe(in hookEvent, context));
+
+        public static string Describe(in HookEvent e, HookContext c) =>
+            $"{e.Kind}:{e.Function!.Name}:{e.InstructionIndex}:{e.Instruction}:{e.CallDepth}:{c.InstructionsExecuted}:{c.Inspector.GetCallStack()[0].InstructionIndex}";
     }
 
     // A call observer's notices, one by one: each call's and return's callee.

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Stoffel.Vm.Hooks;
 using Stoffel.Vm.Runtime;
 
 namespace Stoffel.Vm.Tests.Runtime;
@@ -7,8 +8,8 @@ namespace Stoffel.Vm.Tests.Runtime;
 /// The Native AOT method order (<c>Stoffel.Vm/aot-method-order.txt</c>, passed to the ILC by the
 /// root Directory.Build.props): it must name the dispatch loops by their mangled symbols, or the
 /// ILC places them wherever it would anyway and their code placement again depends on other managed
-/// code (docs/vm-internals.md, "Successor fusion and code placement"). A rename of <c>Run</c>, <c>VMState</c> or a
-/// mode fails here instead of silently.
+/// code (docs/vm-internals.md, "Successor fusion and code placement"). A rename of <c>Run</c>, <c>VMState</c>, a mode or
+/// <c>CallbackHook</c> fails here instead of silently.
 /// </summary>
 [TestClass]
 public sealed class AotMethodOrderTests
@@ -18,13 +19,14 @@ public sealed class AotMethodOrderTests
     {
         var run = typeof(VMState).GetMethod("Run", BindingFlags.Instance | BindingFlags.NonPublic);
         Assert.IsNotNull(run, "VMState.Run, the dispatch loop the order file names");
-        Assert.IsTrue(run.IsGenericMethodDefinition && run.GetGenericArguments() is [var mode] && mode.GetGenericParameterConstraints().Contains(typeof(IExecutionMode)),
-            "Run<TMode> where TMode : IExecutionMode");
+        Assert.IsTrue(run.IsGenericMethodDefinition && run.GetGenericArguments() is [var mode, var hook]
+            && mode.GetGenericParameterConstraints().Contains(typeof(IExecutionMode)) && hook.GetGenericParameterConstraints().Contains(typeof(IInstructionHook)),
+            "Run<TMode, THook> where TMode : IExecutionMode where THook : IInstructionHook");
         var modes = typeof(IExecutionMode).Assembly.GetTypes()
             .Where(t => t.IsValueType && typeof(IExecutionMode).IsAssignableFrom(t))
             .OrderBy(t => t == typeof(PlainMode) ? 0 : 1)
             .ThenBy(t => t.Name, StringComparer.Ordinal)
-            .Select(t => $"{Mangled(run.DeclaringType!)}__{run.Name}<{Mangled(t)}>")
+            .Select(t => $"{Mangled(run.DeclaringType!)}__{run.Name}<{Mangled(t)}__{Mangled(typeof(CallbackHook))}>") // the copies the VM itself instantiates: a delegate hook's
             .ToList();
 
         var listed = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "aot-method-order.txt"))
