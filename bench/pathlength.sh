@@ -7,6 +7,7 @@
 #
 #   bench/pathlength.sh [PROGRAM ...]
 #   bench/pathlength.sh --hook [PROGRAM ...]
+#   bench/pathlength.sh --struct-hook [PROGRAM ...]
 #   bench/pathlength.sh --debugger [PROGRAM ...]
 #
 # Each side runs each program at two sizes under `valgrind --tool=cachegrind --cache-sim=no`;
@@ -16,6 +17,7 @@
 # With --hook: Stoffel alone, plain against one no-op BeforeInstructionExecute hook (the issue's
 # bound: at most 2x), run by the Native AOT host bench/Stoffel.HookPath, which it publishes to
 # bench/out/hookpath first unless HOOKPATH=/path/to/Stoffel.HookPath names one.
+# With --struct-hook: the same, the no-op hook an IInstructionHook struct (RegisterInstructionHook).
 # With --debugger: the same host, plain against a debug session attached with line breakpoints
 # in a function nothing calls (programs/uncalled.stfa; the bound: at most 1.1x).
 # Environment: STOFFEL=/path/to/stoffel (default: bench/out/stoffel/stoffel, which compare.sh
@@ -29,8 +31,8 @@ readonly STOFFEL=${STOFFEL:-$ROOT/bench/out/stoffel/stoffel}
 readonly LUA=${LUA:-lua5.4}
 readonly ORDER=(fib loop calls object closure array)
 use_host=false
-mode=hook # the host's mode measured against plain: hook or debugger
-if [[ ${1:-} == --hook || ${1:-} == --debugger ]]; then
+mode=hook # the host's mode measured against plain: hook, struct-hook or debugger
+if [[ ${1:-} == --hook || ${1:-} == --struct-hook || ${1:-} == --debugger ]]; then
   use_host=true
   mode=${1#--}
   shift
@@ -67,7 +69,7 @@ programs=("$@")
 if [[ $use_host == true && $mode == debugger ]]; then
   echo "| program | unit | debugger attached, breakpoints elsewhere | plain | debugger / plain |"
 elif $use_host; then
-  echo "| program | unit | no-op instruction hook | plain | hook / plain |"
+  echo "| program | unit | no-op instruction hook ($mode) | plain | hook / plain |"
 else
   echo "| program | unit | Stoffel instructions | Lua 5.4 instructions | Stoffel / Lua |"
 fi
