@@ -49,19 +49,27 @@ public abstract class HookAttachment : IDisposable
     /// <param name="callback">The body.</param>
     /// <param name="predicate">Optional filter.</param>
     /// <returns>The registration's id (to enable or disable it).</returns>
-    protected HookId Subscribe(HookEventMask events, HookCallback callback, HookPredicate? predicate = null)
-    {
-        var id = Vm.Hooks.Register(events, callback, predicate);
-        _ids.Add(id);
-        return id;
-    }
+    protected HookId Subscribe(HookEventMask events, HookCallback callback, HookPredicate? predicate = null) =>
+        Keep(Vm.Hooks.Register(events, callback, predicate));
+
+    /// <summary>
+    /// Registers a <see cref="HookEventKind.BeforeInstructionExecute"/> hook written as a struct
+    /// (<see cref="HookManager.RegisterInstructionHook{THook}"/>: the VM calls it directly while it
+    /// is the only per-instruction work); <see cref="Dispose"/> removes it.
+    /// </summary>
+    /// <typeparam name="THook">The hook's type.</typeparam>
+    /// <param name="hook">The hook; the VM keeps a copy.</param>
+    /// <returns>The registration's id (to enable or disable it).</returns>
+    protected HookId SubscribeInstructionHook<THook>(THook hook) where THook : struct, IInstructionHook =>
+        Keep(Vm.Hooks.RegisterInstructionHook(hook));
 
     /// <summary>Registers a call observer (<see cref="HookManager.RegisterCallObserver"/>); <see cref="Dispose"/> removes it.</summary>
     /// <param name="observer">The observer.</param>
     /// <returns>The registration's id (to enable or disable it).</returns>
-    protected HookId Observe(ICallObserver observer)
+    protected HookId Observe(ICallObserver observer) => Keep(Vm.Hooks.RegisterCallObserver(observer));
+
+    private HookId Keep(HookId id)
     {
-        var id = Vm.Hooks.RegisterCallObserver(observer);
         _ids.Add(id);
         return id;
     }

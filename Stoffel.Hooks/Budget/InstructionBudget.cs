@@ -34,17 +34,24 @@ public sealed class InstructionBudget : HookAttachment
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         var budget = new InstructionBudget(vm, limit);
-        budget.Subscribe(HookEventMask.BeforeInstructionExecute, budget.OnInstruction);
+        budget.SubscribeInstructionHook(new Counter(budget));
         return budget;
     }
 
-    private void OnInstruction(in HookEvent e, HookContext context)
+    private void Count()
     {
         if (Executed == Limit)
         {
             throw new InstructionBudgetExceededException(Limit);
         }
         Executed++;
+    }
+
+    // The hook as a struct: alone on the VM's instructions, it runs in a tracing loop compiled for
+    // it, which calls it without a delegate (HookManager.RegisterInstructionHook).
+    private readonly struct Counter(InstructionBudget budget) : IInstructionHook
+    {
+        public void BeforeInstructionExecute(in HookEvent hookEvent, HookContext context) => budget.Count();
     }
 }
 

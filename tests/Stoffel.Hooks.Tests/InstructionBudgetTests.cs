@@ -1,4 +1,5 @@
 using Stoffel.Hooks.Budget;
+using Stoffel.Vm.Hooks;
 using Stoffel.Vm.Runtime;
 
 namespace Stoffel.Hooks.Tests;
@@ -29,5 +30,26 @@ public sealed class InstructionBudgetTests
         Assert.AreEqual(55, vm.Execute("main").AsI64);
 
         Assert.AreEqual(vm.Inspector.InstructionsExecuted, budget.Executed);
+    }
+
+    [TestMethod]
+    public void Beside_another_instruction_hook_the_budget_counts_and_stops_the_same()
+    {
+        // Alone, the budget's hook runs in the tracing loop compiled for it; with a second
+        // instruction hook, in the hooked loop, delivered as any hook is.
+        var vm = TestVm.Load(TestVm.Fib);
+        var seen = 0;
+        vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, (in HookEvent _, HookContext _) => seen++);
+        using var budget = InstructionBudget.Attach(vm, 10_000);
+
+        Assert.AreEqual(55, vm.Execute("main").AsI64);
+        Assert.AreEqual(vm.Inspector.InstructionsExecuted, budget.Executed);
+        Assert.AreEqual(seen, budget.Executed);
+
+        var half = budget.Executed / 2;
+        using var small = InstructionBudget.Attach(vm, half);
+        var error = Assert.ThrowsExactly<VmException>(() => vm.Execute("main"));
+        Assert.IsInstanceOfType<InstructionBudgetExceededException>(error.InnerException);
+        Assert.AreEqual(half, small.Executed);
     }
 }
