@@ -88,7 +88,7 @@ public sealed class InstructionHookTests
 
         var structs = HandOver(asStructs: true);
 
-        Assert.IsTrue(structs.Count(e => e.StartsWith("first:", StringComparison.Ordinal)) == Handover.At, string.Join(", ", structs));
+        Assert.AreEqual(Handover.At, structs.Count(e => e.StartsWith("first:", StringComparison.Ordinal)), string.Join(", ", structs));
         Assert.IsTrue(structs.Count(e => e.StartsWith("second:", StringComparison.Ordinal)) > 10);
         CollectionAssert.AreEqual(HandOver(asStructs: false), structs);
     }
