@@ -184,7 +184,6 @@ public readonly record struct InstructionSite(CompiledFunction Function, int Ins
 
 internal sealed class HookRegistration(HookId id, HookEventMask events, HookCallback callback, HookPredicate? predicate, int priority, HashSet<InstructionSite>? sites, TracingLoop? tracingLoop = null)
 {
-
     public HookId Id { get; } = id;
     public HookEventMask Events { get; } = events;
     public HookCallback Callback { get; } = callback;

@@ -1757,8 +1757,7 @@ internal sealed partial class VMState
         {
             tracing.Hook.BeforeInstructionExecute(in tracerEvent, TracerContext!); // direct: inlined where the compiler can (TracingLoop)
         }
-        // _countdown: the instruction not executed yet
-        _countdown--; // the tracing loop's local countdown is not used
+        _countdown--; // after the hook, which read the instruction as not executed yet; the tracing loop's local countdown is not used
     }
 
     /// <summary>
