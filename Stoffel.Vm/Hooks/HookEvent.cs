@@ -92,6 +92,9 @@ public readonly record struct HookEvent
     internal static void SetInstructionInFrame(ref HookEvent e, in Instruction plainInstruction) =>
         Unsafe.AsRef(in e._instructionAddress) = RuntimeFunction.AddressOf(in plainInstruction);
 
+    /// <summary>The tracing loop's event's instruction (<see cref="SetInstructionInFrame"/>): its address in the frame function's pinned plain code.</summary>
+    internal nint InstructionAddress => _instructionAddress;
+
     /// <summary>
     /// The frame half of <see cref="SetInstruction"/> for the tracing loop's event
     /// (<see cref="ForTracer"/>): the function (<paramref name="function"/>'s program function)

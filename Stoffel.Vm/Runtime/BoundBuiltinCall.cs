@@ -22,9 +22,10 @@ namespace Stoffel.Vm.Runtime;
 /// <remarks>
 /// <para>Only the opcode changes, in <see cref="RuntimeFunction.PlainCode"/> alone: the operands
 /// stay <see cref="FusedCall"/>'s (the first PUSHARG's register, the run's length, the callee),
-/// so the loops that do not take the inline case (the counting loop, but for call_closure, and the
-/// tracing loop, which runs each PUSHARG by itself) treat the instruction as the fused call it
-/// stands for. Like the other superinstructions' (<see cref="FusedCall.Opcode"/>), the opcodes
+/// so the loops that do not take the inline case (the counting loop, but for call_closure) treat
+/// the instruction as the fused call it stands for. The tracing loop reports each PUSHARG and the
+/// CALL before it takes the inline case (<c>VMState.PublishTracedRecord</c> for what it leaves
+/// unwritten meanwhile). Like the other superinstructions' (<see cref="FusedCall.Opcode"/>), the opcodes
 /// follow the last one the program format defines, so one jump table dispatches them all.</para>
 /// <para><see cref="Bind"/> runs whenever the linker binds the program's calls
 /// (<see cref="FunctionRegistry.Bind"/>), so a host that replaces one of these builtins

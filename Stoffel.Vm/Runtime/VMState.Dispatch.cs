@@ -749,13 +749,18 @@ internal sealed partial class VMState
                 }
                 // The fused calls of builtins bound to their common case (BoundBuiltinCall), which can
                 // neither fail nor charge: the result to r0, then on after the CALL (BoundCallReturned).
-                // Anything else, and the counting and tracing loops, run the fused call they stand for.
+                // The tracing loop takes them after each part's event (TracedBoundCall); anything else,
+                // and the counting loop, run the fused call they stand for.
                 case BoundBuiltinCall.GetField:
                     if ((typeof(TMode) == typeof(PlainMode) || typeof(TMode) == typeof(RecordingMode)) && TakesBoundCall<TMode>(hooks, function, in instruction)
                         && TryGetFieldFast(ref registers, in Pushed<TMode>(ref registers, in instruction, 0), in Pushed<TMode>(ref registers, in instruction, 1)))
                     {
                         instruction = ref After(in instruction, 2); // its CALL
                         goto BoundCallReturned;
+                    }
+                    if (typeof(TMode) == typeof(TracedMode))
+                    {
+                        goto TracedBoundCall;
                     }
                     UncountDeclinedBoundCall<TMode>();
                     goto case FusedCall.Opcode;
@@ -765,6 +770,10 @@ internal sealed partial class VMState
                     {
                         instruction = ref After(in instruction, 3);
                         goto BoundCallReturned;
+                    }
+                    if (typeof(TMode) == typeof(TracedMode))
+                    {
+                        goto TracedBoundCall;
                     }
                     UncountDeclinedBoundCall<TMode>();
                     goto case FusedCall.Opcode;
@@ -786,6 +795,10 @@ internal sealed partial class VMState
                         }
                         goto BoundCallReturned;
                     }
+                    if (typeof(TMode) == typeof(TracedMode))
+                    {
+                        goto TracedBoundCall;
+                    }
                     UncountDeclinedBoundCall<TMode>();
                     goto case FusedCall.Opcode;
                 case BoundBuiltinCall.SetUpvalue:
@@ -805,6 +818,10 @@ internal sealed partial class VMState
                             goto case Opcode.RET;
                         }
                         goto BoundCallReturned;
+                    }
+                    if (typeof(TMode) == typeof(TracedMode))
+                    {
+                        goto TracedBoundCall;
                     }
                     UncountDeclinedBoundCall<TMode>();
                     goto case FusedCall.Opcode;
@@ -830,20 +847,15 @@ internal sealed partial class VMState
                             goto case FusedCall.Opcode; // the records need a hand-over first
                         }
                         frame.Ip = CallIp<TMode>(ref code, in instruction, pushes); // the CALL's: the return goes on after it
-                        var argBase = Calls.ArgumentTop;
-                        // The closure's own slot (argBase) is left as it is: the return consumes it, and
-                        // nothing reads it before (the caller's argument stack ends below it, the
-                        // callee's starts after its parameters; VmInspector.GetArgumentStack).
                         ref var calleeRegisters = ref Above(ref registers, function);
-                        ref var afterParameters = ref pushes > 1
-                            ? ref PassArguments(ref registers, in After(in instruction, 1), pushes - 1, ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Arguments), argBase + 1), ref calleeRegisters)
-                            : ref calleeRegisters; // PassArguments copies at least one
-                        ref var entered = ref Calls.InitRecord(ref Unsafe.Add(ref frame, 1), callee, ref afterParameters, argBase + 1, pushes - 1, argBase, closure.PayloadAs<Closure>(), closureCall: true);
-                        Calls.FrameCount++;
-                        frame = ref entered;
+                        frame = ref EnterClosureDirectly(ref frame, ref registers, ref calleeRegisters, in instruction, pushes, in closure, callee);
                         function = callee;
                         registers = ref calleeRegisters; // where the parameters were written (kept at hand: recomputed from the end of the parameters it cost closure 9 machine instructions per iteration)
                         goto EnteredDirectly;
+                    }
+                    if (typeof(TMode) == typeof(TracedMode))
+                    {
+                        goto TracedBoundCall;
                     }
                     goto case FusedCall.Opcode;
                 }
@@ -924,6 +936,68 @@ internal sealed partial class VMState
                         {
                             goto case SuccessorFusion.AddThenReturn;
                         }
+                    }
+                    goto Dispatch;
+                // The tracing loop's bound builtin call (BoundBuiltinCall; its first PUSHARG's event
+                // delivered): each later part's event in this dispatch, the pushes not written
+                // (BeginPendingPushes), then the builtin's common case from the registers, as the plain
+                // loop runs it. A read of the argument stack from inside the tracer writes the pushes
+                // reported so far and asks for a reload (PublishTracedRecord); the run then goes on part
+                // by part from there, as it does when the slice is used up (with the pushes written
+                // first). Observed calls, a full argument stack and anything but the common case run the
+                // fused call, pushes written.
+                TracedBoundCall:
+                    if (typeof(TMode) == typeof(TracedMode))
+                    {
+                        if (ObservesIntrinsics(Hooks.Table) || Calls.ArgumentTop + instruction.B > Calls.Arguments.Length)
+                        {
+                            goto case FusedCall.Opcode;
+                        }
+                        BeginPendingPushes(in instruction);
+                        do
+                        {
+                            instruction = ref After(in instruction, 1);
+                            if (_countdown <= 0)
+                            {
+                                WritePendingPushes(RuntimeFunction.AddressOf(in instruction), in frame);
+                                goto ServicePoint; // the slice is used up before the next PUSHARG or the CALL
+                            }
+                            if (TracePart(tracing!, ref tracerEvent, in instruction))
+                            {
+                                WritePendingPushes(RuntimeFunction.AddressOf(in instruction), in frame); // unless a read wrote them
+                                goto HookRan;
+                            }
+                        }
+                        while (instruction.Opcode != Opcode.CALL);
+                        ref readonly var run = ref EndPendingPushes();
+                        if (run.Opcode == BoundBuiltinCall.CallClosure)
+                        {
+                            // The closure entered in place, as the plain loop's case enters it, then
+                            // the callee's first instruction's event (as a CALL's direct entry).
+                            ref readonly var closure = ref RegisterA<TMode>(ref registers, in run);
+                            if (TryClosureCallee<TMode>(Hooks.Table, in closure, run.B - 1, out var closureCallee)
+                                && Calls.ArgumentTop + run.B <= Calls.ArgumentLimit && Calls.CanEnter(closureCallee))
+                            {
+                                frame.Ip = CallIp<TMode>(ref code, in run, run.B); // the CALL's: the return goes on after it
+                                ref var calleeRegisters = ref Above(ref registers, function);
+                                frame = ref EnterClosureDirectly(ref frame, ref registers, ref calleeRegisters, in run, run.B, in closure, closureCallee);
+                                function = closureCallee;
+                                registers = ref calleeRegisters;
+                                code = ref CodeStart<TMode>(function);
+                                instruction = ref code;
+                                HookEvent.SetFrame(ref tracerEvent, function, Calls.FrameCount); // the window stays open, as a CALL's direct entry leaves it
+                                goto TracedResume;
+                            }
+                        }
+                        else if (RunBoundCallInPlace(ref registers, in frame, in run))
+                        {
+                            instruction = ref After(in instruction, 1); // past the CALL
+                            break;
+                        }
+                        // Not the common case: the pushes written, then the CALL, its event delivered.
+                        PushArguments(ref registers, in run, run.B, ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Arguments), Calls.ArgumentTop));
+                        Calls.ArgumentTop += run.B;
+                        goto case Opcode.CALL;
                     }
                     goto Dispatch;
                 case FusedCall.Opcode:
@@ -1434,6 +1508,30 @@ internal sealed partial class VMState
         Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(function.CalleeFunctions), run.C)!; // C < CalleeFunctions.Length: checked at load
 
     /// <summary>
+    /// Enters the closure <paramref name="closure"/> of <paramref name="callee"/>, which the bound
+    /// <c>call_closure</c> run at <paramref name="run"/> (its <paramref name="pushes"/> PUSHARGs, the
+    /// closure's first, then its CALL) calls with the callee's arity, in the record after
+    /// <paramref name="caller"/>, whose first register is <paramref name="registers"/>: the
+    /// arguments go to the argument stack and to the callee's registers at
+    /// <paramref name="calleeRegisters"/> in one pass (<see cref="PassArguments"/>), then the record
+    /// is filled and counted. The closure's own slot on the argument stack is left as it is: the
+    /// return consumes it, and nothing reads it before (the caller's argument stack ends below it,
+    /// the callee's starts after its parameters; <see cref="VmInspector.GetArgumentStack"/>). The
+    /// caller checked the room and stored its <c>Ip</c>. Returns the callee's record.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref ActivationRecord EnterClosureDirectly(ref ActivationRecord caller, ref Value registers, ref Value calleeRegisters, in Instruction run, int pushes, in Value closure, RuntimeFunction callee)
+    {
+        var argBase = Calls.ArgumentTop;
+        ref var afterParameters = ref pushes > 1
+            ? ref PassArguments(ref registers, in After(in run, 1), pushes - 1, ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Arguments), argBase + 1), ref calleeRegisters)
+            : ref calleeRegisters; // PassArguments copies at least one
+        ref var entered = ref Calls.InitRecord(ref Unsafe.Add(ref caller, 1), callee, ref afterParameters, argBase + 1, pushes - 1, argBase, closure.PayloadAs<Closure>(), closureCall: true);
+        Calls.FrameCount++;
+        return ref entered;
+    }
+
+    /// <summary>
     /// A fused run's direct entry: copies the registers its <paramref name="pushes"/> PUSHARGs name
     /// (from <paramref name="firstPush"/> on) to the argument stack at <paramref name="parameters"/>
     /// and to the callee's first registers at <paramref name="calleeRegisters"/>, in one pass.
@@ -1594,13 +1692,31 @@ internal sealed partial class VMState
     /// <paramref name="hooks"/>, the table the loop runs with, observes the call; in the recording
     /// loop, whose call observers count the call (<see cref="RecordingMode"/>), the call is
     /// counted first (<see cref="CountBoundCall"/>), to be taken back if the case declines after
-    /// all (<see cref="UncountDeclinedBoundCall{TMode}"/>). The counting and tracing loops never
-    /// do: they run the fused call it stands for (its callers test the loop's type first, see
+    /// all (<see cref="UncountDeclinedBoundCall{TMode}"/>). The counting loop never does: it runs
+    /// the fused call it stands for; the tracing loop takes the case after the run's events
+    /// (<see cref="RunBoundCallInPlace"/>). Its callers test the loop's type first (see
     /// <see cref="TracePart"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TakesBoundCall<TMode>(HookTable hooks, RuntimeFunction function, in Instruction run) where TMode : struct, IExecutionMode =>
         typeof(TMode) == typeof(RecordingMode) ? CountBoundCall(hooks, function, in run) : !ObservesIntrinsics(hooks);
+
+    /// <summary>
+    /// The tracing loop's common case of the bound builtin call whose run starts at
+    /// <paramref name="run"/> (<see cref="BoundBuiltinCall"/>), once the run's parts have had their
+    /// events and nothing observes the call: what the plain loop's case runs, from the registers
+    /// its PUSHARGs name. True with the result in r0 (<paramref name="registers"/>); false, changing
+    /// nothing, when the call is not the common case.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool RunBoundCallInPlace(ref Value registers, in ActivationRecord frame, in Instruction run) =>
+        run.Opcode switch
+        {
+            BoundBuiltinCall.GetField => TryGetFieldFast(ref registers, in Pushed<TracedMode>(ref registers, in run, 0), in Pushed<TracedMode>(ref registers, in run, 1)),
+            BoundBuiltinCall.SetField => TrySetFieldFast(ref registers, in Pushed<TracedMode>(ref registers, in run, 0), in Pushed<TracedMode>(ref registers, in run, 1), in Pushed<TracedMode>(ref registers, in run, 2)),
+            BoundBuiltinCall.GetUpvalue => TryGetUpvalueFast(ref registers, in frame, in Pushed<TracedMode>(ref registers, in run, 0)),
+            _ => TrySetUpvalueFast(ref registers, in frame, in Pushed<TracedMode>(ref registers, in run, 0), in Pushed<TracedMode>(ref registers, in run, 1)),
+        };
 
     /// <summary>
     /// Counts the call of the bound builtin run <paramref name="run"/> in <paramref name="function"/>

@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Stoffel.Vm.Hooks;
+using Stoffel.Vm.Instructions;
 
 namespace Stoffel.Vm.Runtime;
 
@@ -7,7 +9,8 @@ namespace Stoffel.Vm.Runtime;
 // through its tracer's call, until the instruction first calls out (PublishCountdown). While the
 // window is open the record the tracing loop runs does not hold its Ip: the loop's event does
 // (HookEvent's instruction index, written for the tracer anyway), and whatever reads records from
-// inside the tracer takes it from there first (PublishTracedRecord).
+// inside the tracer takes it from there first (PublishTracedRecord). So do the PUSHARGs of a bound
+// builtin call's run that have had their events (_pendingPushes).
 internal sealed partial class VMState
 {
     private const byte NoHook = 0;
@@ -23,6 +26,15 @@ internal sealed partial class VMState
     // only while the window is open, when that frame is live. RunTraced restores the value it
     // found, for a tracing loop nested in a foreign function the outer one called.
     private nint _tracerEventAddress;
+
+    // The tracing loop's bound builtin call (BoundBuiltinCall) whose run is under way: the address
+    // of the run's first PUSHARG in the plain code, or 0. The loop reports each of the run's
+    // PUSHARGs and its CALL but writes none of the pushes, and then runs the builtin's common case
+    // from the registers, as the plain loop does; whatever reads the argument stack or the
+    // registers' history from inside the tracer (the inspector, a host write, a nested run) has
+    // the pushes reported so far written first (PublishTracedRecord), and the loop then goes on
+    // part by part.
+    private nint _pendingPushes;
 
     /// <summary>
     /// Whether a hook or call observer is running on the VM thread now, so that events raised
@@ -69,14 +81,67 @@ internal sealed partial class VMState
     /// store the loop would otherwise make before every tracer call: the no-op hook on fib(35) in
     /// a Native AOT host ran 2–3% faster without it (docs/vm-internals.md). Nothing outside the
     /// window: a record then holds its <c>Ip</c> wherever the loop's code called out, as in the
-    /// plain loop.
+    /// plain loop. Inside a bound builtin call's run, the PUSHARGs before the event's instruction
+    /// are written to the argument stack too, and the loop told to go on part by part
+    /// (<see cref="ReloadAfterHook"/>; <see cref="_pendingPushes"/>).
     /// </summary>
     internal void PublishTracedRecord()
     {
         if (_hookState == InTracerWindow)
         {
             ref readonly var tracerEvent = ref Unsafe.AddByteOffset(ref Unsafe.NullRef<HookEvent>(), _tracerEventAddress);
-            Calls.Frames[tracerEvent.CallDepth - 1].Ip = tracerEvent.InstructionIndex;
+            ref readonly var record = ref Calls.Frames[tracerEvent.CallDepth - 1];
+            Unsafe.AsRef(in record).Ip = tracerEvent.InstructionIndex;
+            if (_pendingPushes != 0)
+            {
+                WritePendingPushes(tracerEvent.InstructionAddress, in record);
+                ReloadAfterHook = true; // the loop runs the event's instruction as it is, and each part after it by itself
+            }
+        }
+    }
+
+    /// <summary>
+    /// Starts a bound builtin call's run in the tracing loop: its first PUSHARG,
+    /// <paramref name="run"/>, and the parts after it up to its CALL are reported without being
+    /// written (<see cref="_pendingPushes"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void BeginPendingPushes(in Instruction run) => _pendingPushes = RuntimeFunction.AddressOf(in run);
+
+    /// <summary>
+    /// The first PUSHARG of the bound builtin call's run under way (<see cref="BeginPendingPushes"/>),
+    /// which the run's CALL takes from the registers now that nothing read them: the run ends
+    /// (<see cref="_pendingPushes"/> 0).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref readonly Instruction EndPendingPushes()
+    {
+        ref readonly var run = ref Unsafe.AddByteOffset(ref Unsafe.NullRef<Instruction>(), _pendingPushes);
+        _pendingPushes = 0;
+        return ref run;
+    }
+
+    /// <summary>
+    /// Writes the PUSHARGs of the bound builtin call's run under way that come before the
+    /// instruction at <paramref name="partAddress"/> (the run's part about to run) to the argument
+    /// stack, from the registers of <paramref name="record"/>, the record the run belongs to, as
+    /// they would have been pushed: nothing between a PUSHARG and now wrote those registers, and a
+    /// host write publishes first (<see cref="SetRegister"/>). The loop checked the room before the
+    /// run began. Then no run is under way. Nothing when none is.
+    /// </summary>
+    private void WritePendingPushes(nint partAddress, in ActivationRecord record)
+    {
+        if (_pendingPushes == 0)
+        {
+            return;
+        }
+        var pushes = RuntimeFunction.PlainIndexAt(_pendingPushes, partAddress);
+        ref readonly var run = ref EndPendingPushes();
+        if (pushes > 0)
+        {
+            ref var registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), record.Base);
+            PushArguments(ref registers, in run, pushes, ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Arguments), Calls.ArgumentTop));
+            Calls.ArgumentTop += pushes;
         }
     }
 

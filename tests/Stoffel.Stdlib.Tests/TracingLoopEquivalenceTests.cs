@@ -1,3 +1,4 @@
+using System.Globalization;
 using Stoffel.Vm.Formats.Assembly;
 using Stoffel.Vm.Hooks;
 using Stoffel.Vm.Runtime;
@@ -123,6 +124,47 @@ public sealed class TracingLoopEquivalenceTests
     }
 
     [TestMethod]
+    [DataRow(false, 0, DisplayName = "a delegate reading at the first of every three instructions")]
+    [DataRow(false, 1, DisplayName = "a delegate reading at the second of every three instructions")]
+    [DataRow(false, 2, DisplayName = "a delegate reading at the third of every three instructions")]
+    [DataRow(true, 1, DisplayName = "a struct reading at the second of every three instructions")]
+    public void A_sole_hook_reading_the_argument_stack_at_some_instructions_sees_what_it_sees_in_the_hooked_loop(bool asStruct, int phase)
+    {
+        // The tracing loop reports a bound builtin call's PUSHARGs without writing them, and writes
+        // those reported so far where the hook reads the argument stack (VMState.PublishTracedRecord):
+        // reading at every third instruction reads inside runs at each of their parts.
+        var reads = (Reading)((int)Reading.ArgumentStackAtFirstOfThree + phase);
+        var (traced, tracedEvents) = Traced(hooked: false, asStruct: asStruct, reads: reads);
+        var (hooked, hookedEvents) = Traced(hooked: true, asStruct: asStruct, reads: reads);
+
+        Assert.AreEqual(Expected, traced.Execute("main", Value.FromI64(N)).AsI64);
+        Assert.AreEqual(Expected, hooked.Execute("main", Value.FromI64(N)).AsI64);
+        Assert.AreEqual(hooked.Inspector.InstructionsExecuted, traced.Inspector.InstructionsExecuted);
+        Assert.IsTrue(tracedEvents.Any(e => e.Contains("args=[", StringComparison.Ordinal) && !e.Contains("args=[]", StringComparison.Ordinal)), "a read saw pushes");
+        CollectionAssert.AreEqual(hookedEvents, tracedEvents);
+    }
+
+    [TestMethod]
+    [DataRow(false, DisplayName = "a delegate")]
+    [DataRow(true, DisplayName = "a struct")]
+    public void A_sole_hook_reading_nothing_sees_what_it_sees_in_the_hooked_loop_across_many_slices(bool asStruct)
+    {
+        // Nothing reads the argument stack: the bound calls run in place after their CALL's event,
+        // and a slice that ends inside a run has the pushes reported so far written first.
+        const long n = 2000;
+        var (traced, tracedEvents) = Traced(hooked: false, asStruct: asStruct, reads: Reading.Nothing);
+        var (hooked, hookedEvents) = Traced(hooked: true, asStruct: asStruct, reads: Reading.Nothing);
+        var plain = Plain();
+
+        var expected = plain.Execute("main", Value.FromI64(n)).AsI64;
+        Assert.AreEqual(expected, traced.Execute("main", Value.FromI64(n)).AsI64);
+        Assert.AreEqual(expected, hooked.Execute("main", Value.FromI64(n)).AsI64);
+        Assert.AreEqual(plain.Inspector.InstructionsExecuted, traced.Inspector.InstructionsExecuted);
+        Assert.AreEqual(traced.Inspector.InstructionsExecuted, tracedEvents.Count, "one event per instruction");
+        CollectionAssert.AreEqual(hookedEvents, tracedEvents);
+    }
+
+    [TestMethod]
     public void Events_a_sole_hook_keeps_read_after_the_run_as_the_hooked_loops_do()
     {
         // The tracing loop's event names its instruction by its place in the plain code, which
@@ -208,17 +250,19 @@ public sealed class TracingLoopEquivalenceTests
     }
 
     [TestMethod]
-    [DataRow(false, DisplayName = "a delegate")]
-    [DataRow(true, DisplayName = "a struct")]
-    public void A_budget_stops_the_tracing_loop_where_it_stops_the_hooked_and_the_plain_loop(bool asStruct)
+    [DataRow(false, Reading.CallStack, DisplayName = "a delegate")]
+    [DataRow(true, Reading.CallStack, DisplayName = "a struct")]
+    [DataRow(false, Reading.Nothing, DisplayName = "a delegate reading nothing")]
+    [DataRow(true, Reading.Nothing, DisplayName = "a struct reading nothing")]
+    public void A_budget_stops_the_tracing_loop_where_it_stops_the_hooked_and_the_plain_loop(bool asStruct, Reading reads)
     {
         var whole = Traced(hooked: false).Vm;
         whole.Execute("main", Value.FromI64(3));
         var total = whole.Inspector.InstructionsExecuted;
         for (var budget = 1L; budget < total; budget++)
         {
-            var (traced, tracedEvents) = Traced(hooked: false, asStruct: asStruct);
-            var (hooked, hookedEvents) = Traced(hooked: true, asStruct: asStruct);
+            var (traced, tracedEvents) = Traced(hooked: false, asStruct: asStruct, reads: reads);
+            var (hooked, hookedEvents) = Traced(hooked: true, asStruct: asStruct, reads: reads);
             var stop = Stop(traced, budget);
             Assert.AreEqual(Stop(hooked, budget), stop, $"budget {budget}");
             Assert.AreEqual(budget, traced.Inspector.InstructionsExecuted, $"budget {budget}");
@@ -255,22 +299,38 @@ public sealed class TracingLoopEquivalenceTests
         | HookEventMask.UpvalueRead | HookEventMask.UpvalueWrite | HookEventMask.ClosureCreated
         | HookEventMask.StackPop | HookEventMask.VariableWrite | HookEventMask.ExecutionError;
 
+    /// <summary>What the recording hook reads of the VM through its context besides the event and the instruction count.</summary>
+    public enum Reading
+    {
+        /// <summary>Where the innermost frame stands, as the inspector's call stack shows it, at every instruction.</summary>
+        CallStack,
+        /// <summary>Nothing.</summary>
+        Nothing,
+        /// <summary>The innermost frame's argument stack at the first of every three instructions.</summary>
+        ArgumentStackAtFirstOfThree,
+        /// <summary>The same at the second.</summary>
+        ArgumentStackAtSecondOfThree,
+        /// <summary>The same at the third.</summary>
+        ArgumentStackAtThirdOfThree,
+    }
+
     // The program with a hook recording every BeforeInstructionExecute (its kind, where, which instruction
-    // with its operands, how deep, the instruction count it reads, and where the innermost frame
-    // stands as the inspector shows it) and, in the same list, every event of others (its kind,
-    // where, how deep and the count); hooked: also a no-op AfterInstructionExecute hook, which
-    // needs the hooked loop. asStruct: the recording hook is a RecordingHook struct, not a delegate.
-    private static (VirtualMachine Vm, List<string> Events) Traced(bool hooked, HookEventMask others = HookEventMask.None, bool asStruct = false)
+    // with its operands, how deep, the instruction count it reads, and what reads says it reads) and,
+    // in the same list, every event of others (its kind, where, how deep and the count); hooked: also
+    // a no-op AfterInstructionExecute hook, which needs the hooked loop. asStruct: the recording hook
+    // is a RecordingHook struct, not a delegate.
+    private static (VirtualMachine Vm, List<string> Events) Traced(bool hooked, HookEventMask others = HookEventMask.None, bool asStruct = false, Reading reads = Reading.CallStack)
     {
         var vm = Plain();
         var events = new List<string>();
         if (asStruct)
         {
-            vm.Hooks.RegisterInstructionHook(new RecordingHook(events));
+            vm.Hooks.RegisterInstructionHook(new RecordingHook(events, reads));
         }
         else
         {
-            vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, (in HookEvent e, HookContext c) => events.Add(RecordingHook.Describe(in e, c)));
+            var recording = new RecordingHook(events, reads);
+            vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, (in HookEvent e, HookContext c) => recording.BeforeInstructionExecute(in e, c));
         }
         if (others != HookEventMask.None)
         {
@@ -293,13 +353,23 @@ public sealed class TracingLoopEquivalenceTests
         return vm;
     }
 
-    // The recording hook as an IInstructionHook.
-    private readonly struct RecordingHook(List<string> events) : IInstructionHook
+    // The recording hook as an IInstructionHook (the delegate calls one kept in its closure):
+    // instructions counts the events it has seen, which the VM's copy of the struct keeps.
+    private struct RecordingHook(List<string> events, Reading reads) : IInstructionHook
     {
-        public void BeforeInstructionExecute(in HookEvent hookEvent, HookContext context) => events.Add(Describe(in hookEvent, context));
+        private int instructions;
 
-        public static string Describe(in HookEvent e, HookContext c) =>
-            $"{e.Kind}:{e.Function!.Name}:{e.InstructionIndex}:{e.Instruction}:{e.CallDepth}:{c.InstructionsExecuted}:{c.Inspector.GetCallStack()[0].InstructionIndex}";
+        public void BeforeInstructionExecute(in HookEvent hookEvent, HookContext context)
+        {
+            var read = reads switch
+            {
+                Reading.CallStack => context.Inspector.GetCallStack()[0].InstructionIndex.ToString(CultureInfo.InvariantCulture),
+                Reading.Nothing => "",
+                _ => instructions % 3 == reads - Reading.ArgumentStackAtFirstOfThree ? $"args=[{string.Join(",", context.ArgumentStack)}]" : "",
+            };
+            instructions++;
+            events.Add($"{hookEvent.Kind}:{hookEvent.Function!.Name}:{hookEvent.InstructionIndex}:{hookEvent.Instruction}:{hookEvent.CallDepth}:{context.InstructionsExecuted}:{read}");
+        }
     }
 
     // A call observer's notices, one by one: each call's and return's callee.
