@@ -1,30 +1,67 @@
 using Stoffel.Vm.Formats.Assembly;
+using Stoffel.Vm.Hooks;
 using Stoffel.Vm.Values;
 
 namespace Stoffel.Stdlib.Tests;
 
 /// <summary>
 /// The benchmark loops allocate nothing per iteration apart from the tables they create: calls,
-/// field access, closure calls and upvalue access on the inline paths, and appends beyond the
-/// array's own storage (bench/programs, issue "Performance").
+/// field access, closure calls and upvalue access on the inline paths, also under a no-op
+/// instruction hook, and appends beyond the array's own storage (bench/programs, issue
+/// "Performance").
 /// </summary>
 [TestClass]
 [DoNotParallelize]
 public sealed class SteadyStateAllocationTests
 {
     [TestMethod]
-    [DataRow("calls")]
-    [DataRow("object")]
-    [DataRow("closure")]
-    public void Each_loop_allocates_the_same_whatever_the_number_of_iterations(string program)
+    [DataRow("calls", Hook.None)]
+    [DataRow("object", Hook.None)]
+    [DataRow("closure", Hook.None)]
+    [DataRow("calls", Hook.Delegate)]
+    [DataRow("object", Hook.Delegate)]
+    [DataRow("closure", Hook.Delegate)]
+    [DataRow("object", Hook.Struct)]
+    [DataRow("closure", Hook.Struct)]
+    public void Each_loop_allocates_the_same_whatever_the_number_of_iterations(string program, Hook hook)
     {
+        // With a no-op instruction hook the tracing loop runs them: its events are its own, and
+        // the inline builtins run in place there too.
         var f = LoadLoops();
+        var instructions = 0L;
+        if (hook == Hook.Delegate)
+        {
+            f.Vm.Hooks.Register(HookEventMask.BeforeInstructionExecute, (in HookEvent _, HookContext _) => instructions++);
+        }
+        else if (hook == Hook.Struct)
+        {
+            f.Vm.Hooks.RegisterInstructionHook(new NoOpHook());
+        }
         f.Vm.Execute(program, Value.FromI64(100));
 
         var small = AllocatedBy(() => f.Vm.Execute(program, Value.FromI64(100)));
         var large = AllocatedBy(() => f.Vm.Execute(program, Value.FromI64(100_000)));
 
         Assert.AreEqual(small, large, $"{program}: {small} bytes for 100 iterations, {large} for 100,000");
+        Assert.AreEqual(hook == Hook.Delegate, instructions > 0, "the delegate hook ran");
+    }
+
+    /// <summary>The per-instruction hook a loop runs under.</summary>
+    public enum Hook
+    {
+        /// <summary>None: the plain loop.</summary>
+        None,
+        /// <summary>A no-op <see cref="HookCallback"/> on every instruction.</summary>
+        Delegate,
+        /// <summary>A no-op <see cref="IInstructionHook"/> struct on every instruction.</summary>
+        Struct,
+    }
+
+    private readonly struct NoOpHook : IInstructionHook
+    {
+        public void BeforeInstructionExecute(in HookEvent hookEvent, HookContext context)
+        {
+        }
     }
 
     [TestMethod]
