@@ -964,7 +964,7 @@ internal sealed partial class VMState
                             }
                             if (TracePart(tracing!, ref tracerEvent, in instruction))
                             {
-                                WritePendingPushes(RuntimeFunction.AddressOf(in instruction), in frame); // unless a read wrote them
+                                WritePendingPushes(RuntimeFunction.AddressOf(in instruction), in Calls.Innermost); // unless a read wrote them (the record array may have grown: the loop's ref is reloaded next)
                                 goto HookRan;
                             }
                         }
