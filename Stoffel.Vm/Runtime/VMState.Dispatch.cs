@@ -940,8 +940,8 @@ internal sealed partial class VMState
                     goto Dispatch;
                 // The tracing loop's bound builtin call (BoundBuiltinCall; its first PUSHARG's event
                 // delivered): each later part's event in this dispatch, the pushes not written
-                // (BeginPendingPushes), then the builtin's common case from the registers, as the plain
-                // loop runs it. A read of the argument stack from inside the tracer writes the pushes
+                // (BeginPendingPushes), then the builtin's common case from the registers (for
+                // call_closure, the closure's record entered), as the plain loop runs it. A read of the argument stack from inside the tracer writes the pushes
                 // reported so far and asks for a reload (PublishTracedRecord); the run then goes on part
                 // by part from there, as it does when the slice is used up (with the pushes written
                 // first). Observed calls, a full argument stack and anything but the common case run the
