@@ -995,8 +995,7 @@ internal sealed partial class VMState
                             break;
                         }
                         // Not the common case: the pushes written, then the CALL, its event delivered.
-                        PushArguments(ref registers, in run, run.B, ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Arguments), Calls.ArgumentTop));
-                        Calls.ArgumentTop += run.B;
+                        PushArguments(ref registers, in run, run.B);
                         goto case Opcode.CALL;
                     }
                     goto Dispatch;
@@ -1084,8 +1083,7 @@ internal sealed partial class VMState
                         CountFused(counts!, ip, pushes);
                     }
                     // As the run's PUSHARGs would, then the CALL itself.
-                    PushArguments(ref registers, in instruction, pushes, ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Arguments), Calls.ArgumentTop));
-                    Calls.ArgumentTop += pushes;
+                    PushArguments(ref registers, in instruction, pushes);
                     instruction = ref After(in instruction, pushes);
                     goto case Opcode.CALL;
                 }
@@ -1556,13 +1554,16 @@ internal sealed partial class VMState
 
     /// <summary>
     /// What a fused run's PUSHARGs do when it does not enter its callee directly: copies the
-    /// registers they name to the argument stack at <paramref name="pushed"/>. Pointer walks, both
-    /// (a run has at least one PUSHARG): index loops here kept their offsets in stack slots of the
+    /// registers its first <paramref name="pushes"/> PUSHARGs name (from <paramref name="firstPush"/>
+    /// on, at least one) onto the argument stack, which the caller checked has room, and moves its
+    /// top past them. Pointer walks, both: index loops here kept their offsets in stack slots of the
     /// dispatch loop.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void PushArguments(ref Value registers, in Instruction firstPush, int pushes, ref Value pushed)
+    private void PushArguments(ref Value registers, in Instruction firstPush, int pushes)
     {
+        ref var pushed = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Arguments), Calls.ArgumentTop);
+        Calls.ArgumentTop += pushes;
         ref var push = ref Unsafe.AsRef(in firstPush);
         ref var end = ref Unsafe.Add(ref push, pushes);
         do

@@ -140,8 +140,7 @@ internal sealed partial class VMState
         if (pushes > 0)
         {
             ref var registers = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Values), record.Base);
-            PushArguments(ref registers, in run, pushes, ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Calls.Arguments), Calls.ArgumentTop));
-            Calls.ArgumentTop += pushes;
+            PushArguments(ref registers, in run, pushes);
         }
     }
 
