@@ -7,7 +7,8 @@
 #   bench/overhead.sh [--runs K] PROGRAM N [LABEL='OPTIONS' ...]
 #
 # Without LABEL='OPTIONS' arguments: profile (trace mode), profile-sample, coverage. Output files
-# go to a temporary directory, traces to /dev/null. STOFFEL='command' sets the CLI (default
+# go to a temporary directory, traces to /dev/null; the CLI runs there, so an output file an
+# OPTIONS names by a relative path (profile='--profile p.json') lands there too. STOFFEL='command' sets the CLI (default
 # `dotnet Stoffel.Cli/bin/Release/net10.0/stoffel.dll`, so build it with
 # `dotnet build Stoffel.Cli -c Release` first). Needs GNU time (/usr/bin/time).
 # Example: bench/overhead.sh --runs 7 fib 30 trace='--trace instr'
@@ -36,6 +37,7 @@ if (($# == 0)); then
   set -- "profile=--profile $out/p.speedscope.json" "profile-sample=--profile $out/s.speedscope.json --profile-mode sample" "coverage=--coverage $out/c.lcov"
 fi
 read -r -a stoffel <<< "${STOFFEL:-dotnet $ROOT/Stoffel.Cli/bin/Release/net10.0/stoffel.dll}"
+[[ ${stoffel[0]} != */* ]] || stoffel[0]=$(realpath "${stoffel[0]}") # a path, kept from the temporary directory the runs take place in
 labels=(plain) options=("")
 for spec in "$@"; do
   labels+=("${spec%%=*}") options+=("${spec#*=}")
@@ -45,7 +47,7 @@ declare -A wall cpu rss
 for ((run = 0; run < runs; run++)); do
   for i in "${!labels[@]}"; do
     read -r -a extra <<< "${options[$i]}"
-    /usr/bin/time -o "$out/time" -f '%e %U %S %M' "${stoffel[@]}" run "$ROOT/bench/programs/$program.stfa" --arg "$size" "${extra[@]}" > /dev/null 2> /dev/null || true
+    (cd "$out" && /usr/bin/time -o "$out/time" -f '%e %U %S %M' "${stoffel[@]}" run "$ROOT/bench/programs/$program.stfa" --arg "$size" "${extra[@]}" > /dev/null 2> /dev/null) || true
     read -r elapsed user system peak < "$out/time"
     wall[${labels[$i]}]+="$elapsed " cpu[${labels[$i]}]+="$(awk "BEGIN { print $user + $system }") " rss[${labels[$i]}]=$peak
   done
